@@ -1,0 +1,15 @@
+package dev.monitor.api;
+
+import dev.monitor.api.metrics.Metrics;
+
+final class NoopTelemetry implements Telemetry {
+    static final NoopTelemetry INSTANCE = new NoopTelemetry();
+
+    private NoopTelemetry() {
+    }
+
+    @Override
+    public Metrics metrics() {
+        return Metrics.noop();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.monitor.api;
+
+import dev.monitor.api.metrics.Metrics;
+
+/**
+ * What a library instruments itself against: the capabilities of a monitor, without the runtime.
+ *
+ * <p>An application builds a {@code dev.monitor.core.Monitor} (which implements this interface)
+ * and hands it to the libraries it uses. A library that is given nothing uses {@link #noop()},
+ * whose every call is a cheap no-op, so it never needs the runtime on its classpath.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Telemetry {
+
+    /** The metrics capability: counters, gauges, timers and distributions. */
+    Metrics metrics();
+
+    /** A telemetry whose instruments record nothing; calls cost a virtual call and nothing else. */
+    static Telemetry noop() {
+        return NoopTelemetry.INSTANCE;
+    }
+}

@@ -1,0 +1,384 @@
+package dev.monitor.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.api.Telemetry;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.core.config.ConfigException;
+import dev.monitor.core.config.ConfigFiles;
+import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.export.ExporterContext;
+import dev.monitor.core.export.ExporterProvider;
+import dev.monitor.core.export.Exporters;
+import dev.monitor.core.export.MetricExporter;
+import dev.monitor.core.metrics.BuiltinMetrics;
+import dev.monitor.core.metrics.CloudWatchNames;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: one monitor per application, built once and closed at shutdown.
+ *
+ * <pre>{@code
+ * try (Monitor monitor = Monitor.fromConfig(Path.of("monitor.yaml"))) {
+ *     Counter placed = monitor.metrics().counterBuilder("OrdersPlaced").dimension("Region", "eu").register();
+ *     placed.increment();
+ * }
+ * }</pre>
+ *
+ * <p>A monitor ends each period on its clock: every second for high-resolution metrics and every
+ * minute for standard ones, a collector thread turns what was recorded into datapoints, keeps
+ * them for queries and hands them to the exporters, each on its own thread. {@link #close()}
+ * ends the current periods early so nothing recorded is lost.
+ *
+ * <p>Thread-safe. Nothing here runs on application threads except the instruments' recording calls.
+ */
+public final class Monitor implements Telemetry, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+
+    private final String namespace;
+    private final Path dataDir;
+    private final Clock clock;
+    private final MetricRegistry metrics;
+    private final Exporters exporters;
+    private final Map<Resolution, Instant> periodStarts = new EnumMap<>(Resolution.class);
+    private final ScheduledExecutorService collector;
+    private boolean closed;
+
+    private Monitor(Builder builder, List<Exporters.Named> exporterList) {
+        this.namespace = builder.namespace;
+        this.dataDir = builder.dataDir;
+        this.clock = builder.clock;
+        this.metrics = new MetricRegistry(namespace, clock, builder.resolution, builder.cardinalityLimit);
+        BuiltinMetrics.register(metrics, builder.builtins, builder.resolution);
+        this.exporters = new Exporters(exporterList, metrics.forNamespace(MetricRegistry.SELF_NAMESPACE),
+                builder.exportAttempts, builder.exportBackoff);
+        Instant now = clock.instant();
+        for (Resolution resolution : Resolution.values()) {
+            periodStarts.put(resolution, periodStartOf(now, resolution));
+        }
+        if (builder.tickEvery.isZero()) {
+            this.collector = null;
+        } else {
+            this.collector = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "monitor-collector");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long every = builder.tickEvery.toMillis();
+            collector.scheduleWithFixedDelay(this::collectSafely, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A builder with every default: namespace {@code Application}, data in {@code ./monitor-data}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A monitor configured by a YAML or JSON file; see the README for its settings.
+     *
+     * @throws ConfigException listing every problem of the file, each with its path
+     */
+    public static Monitor fromConfig(Path file) {
+        return builder().config(file).build();
+    }
+
+    @Override
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** Where file exporters write: one folder per signal below it. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Ends every period that has ended by the clock's time now: collects it, keeps it for queries
+     * and queues it for export. The collector thread calls this every second; call it yourself
+     * when the clock is one you move (in tests) or when there is no collector thread.
+     */
+    public synchronized void collect() {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Resolution resolution : Resolution.values()) {
+            Instant start = periodStarts.get(resolution);
+            if (!now.isBefore(start.plusSeconds(resolution.seconds()))) {
+                exporters.submit(metrics.collect(resolution, start));
+                periodStarts.put(resolution, periodStartOf(now, resolution));
+            }
+        }
+    }
+
+    /**
+     * Collects the periods that have ended, then waits until every exporter has written and
+     * flushed them, at most {@code timeout}. Blocks: not for hot paths.
+     *
+     * @return whether every exporter finished in time
+     */
+    public boolean flush(Duration timeout) {
+        collect();
+        return exporters.flush(timeout);
+    }
+
+    private void collectSafely() {
+        try {
+            collect();
+        } catch (RuntimeException e) {
+            LOG.warn("collecting metrics failed; will try again next tick", e);
+        }
+    }
+
+    /**
+     * Ends the current periods early (their datapoints keep the periods' start times), exports
+     * them, and closes every exporter. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (collector != null) {
+            collector.shutdownNow();
+            try {
+                collector.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Resolution resolution : Resolution.values()) {
+            List<Datapoint> last = metrics.collect(resolution, periodStarts.get(resolution));
+            exporters.submit(last);
+        }
+        exporters.close();
+    }
+
+    static Instant periodStartOf(Instant time, Resolution resolution) {
+        long periodMillis = resolution.seconds() * 1000L;
+        return Instant.ofEpochMilli(Math.floorDiv(time.toEpochMilli(), periodMillis) * periodMillis);
+    }
+
+    /**
+     * Configures a {@link Monitor}. Setters check their argument at once; {@link #build()} checks
+     * the whole and reports every problem in one {@link ConfigException}. Not thread-safe.
+     */
+    public static final class Builder {
+        private String namespace = "Application";
+        private Path dataDir = Path.of("monitor-data");
+        private Clock clock = Clock.systemUTC();
+        private Resolution resolution = Resolution.STANDARD;
+        private int cardinalityLimit = 1000;
+        private final Set<BuiltinMetrics.Group> builtins = EnumSet.allOf(BuiltinMetrics.Group.class);
+        private Duration tickEvery = Duration.ofSeconds(1);
+        private int exportAttempts = 3;
+        private Duration exportBackoff = Duration.ofMillis(200);
+        private final Map<String, MetricExporter> exporters = new LinkedHashMap<>();
+        private final List<ConfigNode> configuredExporters = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+        private String source;
+
+        private Builder() {
+        }
+
+        /** The CloudWatch namespace of the application's metrics. */
+        public Builder namespace(String namespace) {
+            this.namespace = Objects.requireNonNull(namespace, "namespace");
+            return this;
+        }
+
+        /** Where file exporters write; {@code ./monitor-data} by default. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /** The clock every period, rotation and retention follows; the system's UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The resolution of instruments that do not choose one, and of built-in metrics. */
+        public Builder resolution(Resolution resolution) {
+            this.resolution = Objects.requireNonNull(resolution, "resolution");
+            return this;
+        }
+
+        /** The most dimension sets one metric name keeps before folding new ones; 1000 by default. */
+        public Builder cardinalityLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("cardinality limit " + limit + " must be at least 1");
+            }
+            this.cardinalityLimit = limit;
+            return this;
+        }
+
+        /** Switches a group of built-in metrics on or off; all are on by default. */
+        public Builder builtin(BuiltinMetrics.Group group, boolean enabled) {
+            if (enabled) {
+                builtins.add(group);
+            } else {
+                builtins.remove(group);
+            }
+            return this;
+        }
+
+        /**
+         * How often the collector thread checks whether a period has ended; 1 s by default.
+         * {@link Duration#ZERO} starts no thread: call {@link Monitor#collect()} yourself.
+         */
+        public Builder tickEvery(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("tick interval " + interval + " must not be negative");
+            }
+            this.tickEvery = interval;
+            return this;
+        }
+
+        /** How many times an export is tried, and the wait before the first retry (it doubles). */
+        public Builder exportRetries(int attempts, Duration firstBackoff) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("export attempts " + attempts + " must be at least 1");
+            }
+            this.exportAttempts = attempts;
+            this.exportBackoff = Objects.requireNonNull(firstBackoff, "firstBackoff");
+            return this;
+        }
+
+        /** Adds an exporter under a unique name. */
+        public Builder exporter(String name, MetricExporter exporter) {
+            Objects.requireNonNull(exporter, "exporter");
+            if (exporters.containsKey(name)) {
+                throw new IllegalArgumentException("exporter name '" + name + "' is already used; names must be unique");
+            }
+            exporters.put(Objects.requireNonNull(name, "name"), exporter);
+            return this;
+        }
+
+        /**
+         * Applies a YAML or JSON configuration file. Its problems are reported by {@link #build()},
+         * all at once. Settings given after this call override the file's.
+         */
+        public Builder config(Path file) {
+            this.source = file.toString();
+            JsonNode document = ConfigFiles.read(file);
+            ConfigNode root = ConfigNode.root(document, problems);
+            String configuredNamespace = root.string("namespace", null);
+            if (configuredNamespace != null) {
+                namespace = configuredNamespace;
+            }
+            String configuredDir = root.string("dataDir", null);
+            if (configuredDir != null) {
+                dataDir = Path.of(configuredDir);
+            }
+            ConfigNode metricsNode = root.child("metrics");
+            resolution = "high".equals(metricsNode.choice("resolution", "standard", "standard", "high"))
+                    ? Resolution.HIGH : Resolution.STANDARD;
+            cardinalityLimit = metricsNode.integer("cardinalityLimit", cardinalityLimit, 1, 1_000_000);
+            ConfigNode builtinNode = metricsNode.child("builtin");
+            for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
+                builtin(group, builtinNode.bool(group.key(), builtins.contains(group)));
+            }
+            builtinNode.rejectUnknownKeys();
+            metricsNode.rejectUnknownKeys();
+            configuredExporters.addAll(root.list("exporters"));
+            root.rejectUnknownKeys();
+            return this;
+        }
+
+        /**
+         * Builds and starts the monitor.
+         *
+         * @throws ConfigException listing every problem found: in the file, and in these settings
+         */
+        public Monitor build() {
+            List<Exporters.Named> named = new ArrayList<>();
+            exporters.forEach((name, exporter) -> named.add(new Exporters.Named(name, exporter)));
+            named.addAll(configuredExporters());
+            String namespaceError = CloudWatchNames.namespaceError(namespace);
+            if (namespaceError != null) {
+                problems.add("namespace: " + namespaceError);
+            }
+            if (!problems.isEmpty()) {
+                closeQuietly(named);
+                throw new ConfigException(source, problems);
+            }
+            return new Monitor(this, named);
+        }
+
+        /** The exporters the configuration file declares; their problems go to {@link #problems}. */
+        private List<Exporters.Named> configuredExporters() {
+            Map<String, ExporterProvider> providers = new TreeMap<>();
+            for (ExporterProvider provider : ServiceLoader.load(ExporterProvider.class)) {
+                providers.putIfAbsent(provider.type(), provider);
+            }
+            List<Exporters.Named> made = new ArrayList<>();
+            List<String> names = new ArrayList<>(exporters.keySet());
+            for (ConfigNode settings : configuredExporters) {
+                String type = settings.requiredString("type");
+                String name = settings.string("name", type);
+                if (name != null && names.contains(name)) {
+                    settings.problem("name", "exporter name '" + name + "' is used twice; give each exporter a unique name");
+                }
+                names.add(name);
+                ExporterProvider provider = type == null ? null : providers.get(type);
+                if (provider == null) {
+                    if (type != null) {
+                        settings.problem("type", "unknown exporter type '" + type + "'; known types: "
+                                + String.join(", ", providers.keySet())
+                                + " (an artifact such as monitor-aws adds more when it is on the classpath)");
+                    }
+                    continue;
+                }
+                MetricExporter exporter = provider.create(new ExporterContext(name, dataDir, clock), settings);
+                settings.rejectUnknownKeys();
+                if (exporter != null) {
+                    made.add(new Exporters.Named(name, exporter));
+                }
+            }
+            return made;
+        }
+
+        private static void closeQuietly(List<Exporters.Named> exporters) {
+            for (Exporters.Named named : exporters) {
+                try {
+                    named.exporter().close();
+                } catch (Exception e) {
+                    LOG.debug("closing exporter '{}' after a configuration error failed", named.name(), e);
+                }
+            }
+        }
+    }
+}

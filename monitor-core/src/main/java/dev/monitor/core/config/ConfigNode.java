@@ -1,0 +1,238 @@
+package dev.monitor.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One object of a configuration document, read with defaults. Problems are not thrown one at a
+ * time: each is recorded with its path ({@code exporters[1].rotateEvery: ...}) in a list shared by
+ * the whole document, so that one {@link ConfigException} can report all of them. Keys that are
+ * never read are reported as unknown by {@link #rejectUnknownKeys()}.
+ */
+public final class ConfigNode {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|KiB|MiB|GiB)?");
+
+    private final JsonNode node;
+    private final String path;
+    private final List<String> problems;
+    private final Set<String> read = new LinkedHashSet<>();
+
+    private ConfigNode(JsonNode node, String path, List<String> problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    /** The root of a document; its problems go to {@code problems}. */
+    public static ConfigNode root(JsonNode document, List<String> problems) {
+        ConfigNode root = new ConfigNode(document == null ? MissingNode.getInstance() : document, "", problems);
+        if (document != null && !document.isObject() && !document.isMissingNode() && !document.isNull()) {
+            problems.add("(document): must be an object of settings");
+        }
+        return root;
+    }
+
+    /** This node's path in the document, such as {@code exporters[1]}. */
+    public String path() {
+        return path;
+    }
+
+    private String pathOf(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** Records a problem with {@code key}. */
+    public void problem(String key, String message) {
+        problems.add(pathOf(key) + ": " + message);
+    }
+
+    private JsonNode get(String key) {
+        read.add(key);
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    public boolean has(String key) {
+        return node.has(key) && !node.get(key).isNull();
+    }
+
+    /** A required string; records {@code required} when missing. */
+    public String requiredString(String key) {
+        String value = string(key, null);
+        if (value == null && !has(key)) {
+            problem(key, "required");
+        }
+        return value;
+    }
+
+    public String string(String key, String fallback) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isTextual() && !value.isNumber() && !value.isBoolean()) {
+            problem(key, "must be a text value, not " + describe(value));
+            return fallback;
+        }
+        return value.asText();
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            problem(key, "must be true or false, not " + describe(value));
+            return fallback;
+        }
+        return value.booleanValue();
+    }
+
+    /** An integer in {@code [min, max]}. */
+    public int integer(String key, int fallback, int min, int max) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            problem(key, "must be a whole number, not " + describe(value));
+            return fallback;
+        }
+        int number = value.intValue();
+        if (number < min || number > max) {
+            problem(key, number + " is out of range; allowed " + min + " to " + max);
+            return fallback;
+        }
+        return number;
+    }
+
+    /** A duration written {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or {@code 7d}; must be positive. */
+    public Duration duration(String key, Duration fallback) {
+        String text = string(key, null);
+        if (text == null) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            problem(key, "'" + text + "' is not a positive duration such as 500ms, 30s, 5m, 1h or 7d");
+            return fallback;
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    /** A size in bytes, written as a number or with a unit: {@code 64MB}, {@code 512KiB}. Must be positive. */
+    public long bytes(String key, long fallback) {
+        String text = string(key, null);
+        if (text == null) {
+            return fallback;
+        }
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            problem(key, "'" + text + "' is not a positive size such as 1048576, 512KB or 64MB");
+            return fallback;
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2);
+        long factor = switch (unit) {
+            case "KB" -> 1_000L;
+            case "MB" -> 1_000_000L;
+            case "GB" -> 1_000_000_000L;
+            case "KiB" -> 1L << 10;
+            case "MiB" -> 1L << 20;
+            case "GiB" -> 1L << 30;
+            default -> 1L;
+        };
+        return amount * factor;
+    }
+
+    /** One of {@code allowed} (case-insensitive), returned in lower case. */
+    public String choice(String key, String fallback, String... allowed) {
+        String text = string(key, null);
+        if (text == null) {
+            return fallback;
+        }
+        for (String option : allowed) {
+            if (option.equalsIgnoreCase(text)) {
+                return option;
+            }
+        }
+        problem(key, "'" + text + "' is not one of " + String.join(", ", allowed));
+        return fallback;
+    }
+
+    /** A nested object; an empty one when absent. */
+    public ConfigNode child(String key) {
+        JsonNode value = get(key);
+        if (value != null && !value.isObject()) {
+            problem(key, "must be an object of settings, not " + describe(value));
+            value = null;
+        }
+        return new ConfigNode(value == null ? MissingNode.getInstance() : value, pathOf(key), problems);
+    }
+
+    /** A list of objects; empty when absent. */
+    public List<ConfigNode> list(String key) {
+        JsonNode value = get(key);
+        List<ConfigNode> items = new ArrayList<>();
+        if (value == null) {
+            return items;
+        }
+        if (!value.isArray()) {
+            problem(key, "must be a list, not " + describe(value));
+            return items;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            String itemPath = pathOf(key) + "[" + i + "]";
+            if (!item.isObject()) {
+                problems.add(itemPath + ": must be an object of settings, not " + describe(item));
+                continue;
+            }
+            items.add(new ConfigNode(item, itemPath, problems));
+        }
+        return items;
+    }
+
+    /** Records every key of this object that nothing read as unknown. */
+    public void rejectUnknownKeys() {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!read.contains(name)) {
+                problem(name, "unknown setting" + (read.isEmpty() ? "" : "; expected one of " + String.join(", ", read)));
+            }
+        }
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isObject()) {
+            return "an object";
+        }
+        if (value.isArray()) {
+            return "a list";
+        }
+        return "'" + value.asText() + "'";
+    }
+
+    @Override
+    public String toString() {
+        return path.isEmpty() ? "(document)" : path;
+    }
+}

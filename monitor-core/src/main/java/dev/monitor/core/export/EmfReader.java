@@ -1,0 +1,131 @@
+package dev.monitor.core.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.api.metrics.Dimension;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
+import dev.monitor.core.metrics.Values;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads EMF lines back into datapoints, as CloudWatch Logs would extract them: one datapoint per
+ * metric, dimension set and line, whose samples are the metric member's number or array. Lines
+ * that are not valid EMF are skipped and reported, never fatal.
+ */
+public final class EmfReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What was read, and each line that could not be, as {@code file:line: reason}. */
+    public record Result(List<Datapoint> datapoints, List<String> problems) {
+    }
+
+    private EmfReader() {
+    }
+
+    /** Reads every {@code emf-*.jsonl} file in {@code directory}; none is an empty result. */
+    public static Result readDirectory(Path directory) throws IOException {
+        List<Datapoint> datapoints = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (Files.isDirectory(directory)) {
+            List<Path> files;
+            try (Stream<Path> listing = Files.list(directory)) {
+                files = listing.filter(p -> p.getFileName().toString().matches("emf-.*\\.jsonl")).sorted().toList();
+            }
+            for (Path file : files) {
+                try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    String line;
+                    int number = 0;
+                    while ((line = reader.readLine()) != null) {
+                        number++;
+                        if (!line.isBlank()) {
+                            try {
+                                datapoints.addAll(parse(line));
+                            } catch (IllegalArgumentException | IOException e) {
+                                problems.add(file.getFileName() + ":" + number + ": " + e.getMessage());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Result(datapoints, problems);
+    }
+
+    /**
+     * The datapoints of one EMF document.
+     *
+     * @throws IllegalArgumentException naming what the document lacks
+     */
+    public static List<Datapoint> parse(String line) throws IOException {
+        JsonNode root = JSON.readTree(line);
+        JsonNode aws = root.path("_aws");
+        if (!aws.path("Timestamp").canConvertToLong()) {
+            throw new IllegalArgumentException("no _aws.Timestamp in epoch milliseconds");
+        }
+        Instant timestamp = Instant.ofEpochMilli(aws.get("Timestamp").longValue());
+        List<Datapoint> datapoints = new ArrayList<>();
+        for (JsonNode directive : aws.path("CloudWatchMetrics")) {
+            String namespace = directive.path("Namespace").asText(null);
+            if (namespace == null) {
+                throw new IllegalArgumentException("a directive has no Namespace");
+            }
+            for (JsonNode set : directive.path("Dimensions")) {
+                List<Dimension> dimensions = new ArrayList<>();
+                for (JsonNode key : set) {
+                    JsonNode value = root.get(key.asText());
+                    if (value == null || !value.isTextual()) {
+                        throw new IllegalArgumentException("dimension '" + key.asText() + "' has no string member");
+                    }
+                    dimensions.add(new Dimension(key.asText(), value.asText()));
+                }
+                for (JsonNode definition : directive.path("Metrics")) {
+                    datapoints.add(datapoint(root, definition, namespace, dimensions, timestamp));
+                }
+            }
+        }
+        return datapoints;
+    }
+
+    private static Datapoint datapoint(JsonNode root, JsonNode definition, String namespace,
+                                       List<Dimension> dimensions, Instant timestamp) {
+        String name = definition.path("Name").asText();
+        Unit unit = definition.has("Unit") ? Unit.fromCloudWatchName(definition.get("Unit").asText()) : Unit.NONE;
+        Resolution resolution = Resolution.ofSeconds(definition.path("StorageResolution").asInt(60));
+        JsonNode member = root.get(name);
+        double[] samples;
+        if (member != null && member.isNumber()) {
+            samples = new double[] {member.doubleValue()};
+        } else if (member != null && member.isArray() && member.size() > 0) {
+            samples = new double[member.size()];
+            for (int i = 0; i < samples.length; i++) {
+                if (!member.get(i).isNumber()) {
+                    throw new IllegalArgumentException("metric '" + name + "' has a non-numeric value");
+                }
+                samples[i] = member.get(i).doubleValue();
+            }
+        } else {
+            throw new IllegalArgumentException("metric '" + name + "' has no numeric member");
+        }
+        Arrays.sort(samples);
+        List<Values> each = new ArrayList<>(samples.length);
+        double sum = 0;
+        for (double sample : samples) {
+            each.add(Values.single(sample));
+            sum += sample;
+        }
+        MetricId id = new MetricId(namespace, name, dimensions, unit, resolution);
+        return new Datapoint(id, timestamp, samples.length, sum, samples[0], samples[samples.length - 1], Values.merge(each));
+    }
+}

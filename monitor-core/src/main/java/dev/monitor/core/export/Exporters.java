@@ -1,0 +1,222 @@
+package dev.monitor.core.export;
+
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.api.metrics.Timer;
+import dev.monitor.core.metrics.Datapoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each exporter on a thread of its own behind a bounded queue, so that a slow or failing
+ * exporter delays neither the others nor the collector. A failed export is retried with
+ * exponential backoff; a batch that still fails, or that finds the queue full, is dropped and
+ * counted. Each exporter reports, in namespace {@code Monitor} with dimension {@code Exporter}:
+ * {@code ExporterErrors}, {@code ExporterLatency}, {@code Dropped} (datapoints) and
+ * {@code QueueDepth} (batches).
+ */
+public final class Exporters implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Exporters.class);
+    /** Batches waiting per exporter: at one batch a second, over a minute of backlog. */
+    static final int QUEUE_CAPACITY = 100;
+
+    private final List<Pipeline> pipelines = new ArrayList<>();
+
+    /**
+     * Starts one pipeline per exporter.
+     *
+     * @param exporters   exporters by unique name
+     * @param self        where the pipelines' own metrics go (namespace {@code Monitor})
+     * @param attempts    how many times a batch is tried before it is dropped
+     * @param firstBackoff the wait before the first retry; it doubles for each further one
+     */
+    public Exporters(List<Named> exporters, Metrics self, int attempts, Duration firstBackoff) {
+        for (Named named : exporters) {
+            pipelines.add(new Pipeline(named, self, attempts, firstBackoff));
+        }
+    }
+
+    /** An exporter and its name. */
+    public record Named(String name, MetricExporter exporter) {
+    }
+
+    /** Queues one batch for every exporter; never blocks. */
+    public void submit(List<Datapoint> datapoints) {
+        if (datapoints.isEmpty()) {
+            return;
+        }
+        List<Datapoint> batch = List.copyOf(datapoints);
+        for (Pipeline pipeline : pipelines) {
+            pipeline.submit(batch);
+        }
+    }
+
+    /**
+     * Waits until every exporter has exported what was queued before this call and flushed it,
+     * or until {@code timeout}. Returns whether all finished in time.
+     */
+    public boolean flush(Duration timeout) {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (Pipeline pipeline : pipelines) {
+            done.add(pipeline.requestFlush());
+        }
+        try {
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Exports what is queued (waiting at most 10 s per exporter), then closes every exporter. */
+    @Override
+    public void close() {
+        for (Pipeline pipeline : pipelines) {
+            pipeline.stop();
+        }
+        for (Pipeline pipeline : pipelines) {
+            pipeline.join(Duration.ofSeconds(10));
+        }
+    }
+
+    /** One exporter's queue and thread. */
+    private static final class Pipeline implements Runnable {
+        private static final Object STOP = new Object();
+
+        private final String name;
+        private final MetricExporter exporter;
+        private final int attempts;
+        private final Duration firstBackoff;
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        private final Thread thread;
+        private final Counter errors;
+        private final Counter dropped;
+        private final Timer latency;
+
+        Pipeline(Named named, Metrics self, int attempts, Duration firstBackoff) {
+            this.name = named.name();
+            this.exporter = named.exporter();
+            this.attempts = attempts;
+            this.firstBackoff = firstBackoff;
+            this.errors = self.counterBuilder("ExporterErrors").dimension("Exporter", name)
+                    .resolution(Resolution.STANDARD).register();
+            this.dropped = self.counterBuilder("Dropped").dimension("Exporter", name)
+                    .resolution(Resolution.STANDARD).register();
+            this.latency = self.timerBuilder("ExporterLatency").dimension("Exporter", name)
+                    .resolution(Resolution.STANDARD).register();
+            self.gaugeBuilder("QueueDepth").dimension("Exporter", name).resolution(Resolution.STANDARD)
+                    .observe(queue::size);
+            this.thread = new Thread(this, "monitor-exporter-" + name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void submit(List<Datapoint> batch) {
+            if (!queue.offer(batch)) {
+                dropped.increment(batch.size());
+                LOG.warn("exporter '{}' is {} batches behind; dropped {} datapoints", name, QUEUE_CAPACITY, batch.size());
+            }
+        }
+
+        CompletableFuture<Void> requestFlush() {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            if (!thread.isAlive() || !queue.offer(done)) {
+                done.completeExceptionally(new IllegalStateException("exporter '" + name + "' is not accepting work"));
+            }
+            return done;
+        }
+
+        void stop() {
+            try {
+                queue.put(STOP);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void join(Duration timeout) {
+            try {
+                thread.join(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("exporter '{}' did not finish within {}; {} batches were not exported", name, timeout, queue.size());
+                thread.interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Object task = queue.take();
+                    if (task == STOP) {
+                        break;
+                    }
+                    if (task instanceof CompletableFuture<?> flush) {
+                        flushExporter();
+                        flush.complete(null);
+                    } else {
+                        @SuppressWarnings("unchecked")
+                        List<Datapoint> batch = (List<Datapoint>) task;
+                        export(batch);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                try {
+                    exporter.close();
+                } catch (Exception e) {
+                    errors.increment();
+                    LOG.warn("exporter '{}' failed to close", name, e);
+                }
+            }
+        }
+
+        private void export(List<Datapoint> batch) throws InterruptedException {
+            Duration backoff = firstBackoff;
+            for (int attempt = 1; attempt <= attempts; attempt++) {
+                long start = System.nanoTime();
+                try {
+                    exporter.export(batch);
+                    latency.recordNanos(System.nanoTime() - start);
+                    return;
+                } catch (Exception | LinkageError e) {
+                    errors.increment();
+                    if (attempt == attempts) {
+                        dropped.increment(batch.size());
+                        LOG.warn("exporter '{}' failed {} times; dropped {} datapoints", name, attempts, batch.size(), e);
+                        return;
+                    }
+                    LOG.debug("exporter '{}' failed (attempt {} of {}), retrying in {}", name, attempt, attempts, backoff, e);
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2);
+                }
+            }
+        }
+
+        private void flushExporter() {
+            try {
+                exporter.flush();
+            } catch (Exception e) {
+                errors.increment();
+                LOG.warn("exporter '{}' failed to flush", name, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.monitor.core.metrics;
+
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.CounterBuilder;
+import dev.monitor.api.metrics.Distribution;
+import dev.monitor.api.metrics.DistributionBuilder;
+import dev.monitor.api.metrics.Gauge;
+import dev.monitor.api.metrics.GaugeBuilder;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.api.metrics.Timer;
+import dev.monitor.api.metrics.TimerBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The metrics runtime: instruments of every namespace, their per-period collection, and the recent
+ * datapoints kept for queries.
+ *
+ * <p>Timers and distributions keep HdrHistograms with {@value #SIGNIFICANT_DIGITS} significant
+ * digits: every percentile reported lies within {@link #RELATIVE_ERROR} (1%) of the true
+ * nearest-rank percentile of the values recorded, and is never outside their exact minimum and
+ * maximum. SampleCount, Sum, Minimum and Maximum are exact.
+ *
+ * <p>Thread-safe. Recording and lookups run on application threads; {@link #collect} runs on the
+ * monitor's collector thread.
+ */
+public final class MetricRegistry implements Metrics {
+    /** HdrHistogram precision for timers and distributions. */
+    public static final int SIGNIFICANT_DIGITS = 2;
+    /** The largest relative error of a reported percentile. */
+    public static final double RELATIVE_ERROR = 0.01;
+    /** The namespace of Monitor's own health metrics. */
+    public static final String SELF_NAMESPACE = "Monitor";
+
+    static final Metrics NOOP = Metrics.noop();
+    private static final Logger LOG = LoggerFactory.getLogger(MetricRegistry.class);
+    private static final int MAX_LOGGED_PROBLEMS = 1000;
+
+    final Resolution defaultResolution;
+    final int cardinalityLimit;
+    final LongAdder invalidValues = new LongAdder();
+    private final Namespace defaultNamespace;
+    private final ConcurrentHashMap<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private final RecentDatapoints recent;
+    private final Set<String> loggedProblems = ConcurrentHashMap.newKeySet();
+    private final Namespace self;
+    private final Counter invalidLookups;
+
+    /**
+     * @param namespace         the namespace of instruments made through this registry
+     * @param clock             the time the recent-datapoint rings age by
+     * @param defaultResolution the resolution of instruments that do not choose one
+     * @param cardinalityLimit  the most dimension sets one metric name keeps before folding
+     */
+    public MetricRegistry(String namespace, Clock clock, Resolution defaultResolution, int cardinalityLimit) {
+        String error = CloudWatchNames.namespaceError(namespace);
+        if (error != null) {
+            throw new IllegalArgumentException(error);
+        }
+        if (cardinalityLimit < 1) {
+            throw new IllegalArgumentException("cardinality limit " + cardinalityLimit + " must be at least 1");
+        }
+        this.defaultResolution = Objects.requireNonNull(defaultResolution, "defaultResolution");
+        this.cardinalityLimit = cardinalityLimit;
+        this.recent = new RecentDatapoints(clock, 180, 900, 100_000);
+        this.defaultNamespace = namespaceOf(namespace);
+        this.self = namespaceOf(SELF_NAMESPACE);
+        this.invalidLookups = self.counterBuilder("InvalidLookups").resolution(Resolution.STANDARD).register();
+        self.counterBuilder("InvalidValues").resolution(Resolution.STANDARD).observe(invalidValues::sum);
+    }
+
+    private Namespace namespaceOf(String name) {
+        return namespaces.computeIfAbsent(name, n -> new Namespace(n, this));
+    }
+
+    /** The namespace instruments made through this registry go to. */
+    public String namespace() {
+        return defaultNamespace.name;
+    }
+
+    /**
+     * Instruments in another namespace.
+     *
+     * @throws IllegalArgumentException when {@code namespace} breaks CloudWatch's rules
+     */
+    public Metrics forNamespace(String namespace) {
+        String error = CloudWatchNames.namespaceError(namespace);
+        if (error != null) {
+            throw new IllegalArgumentException(error);
+        }
+        return namespaceOf(namespace);
+    }
+
+    /**
+     * Ends a period: every metric of {@code resolution} yields its datapoint, stamped with
+     * {@code periodStart}; the datapoints are kept for queries and returned for export.
+     */
+    public List<Datapoint> collect(Resolution resolution, Instant periodStart) {
+        List<Datapoint> datapoints = new ArrayList<>();
+        for (Namespace namespace : namespaces.values()) {
+            namespace.collect(resolution, periodStart, datapoints);
+        }
+        recent.add(datapoints);
+        return datapoints;
+    }
+
+    /**
+     * Answers a {@code GetMetricStatistics}-like query from the datapoints held in memory.
+     *
+     * @throws IllegalArgumentException listing every rule the query breaks
+     */
+    public MetricStatistics getStatistics(StatisticsQuery query) {
+        return Statistics.answer(query, recent.all());
+    }
+
+    /** How many dimension sets a metric of the default namespace holds, not counting overflow. */
+    public int seriesCount(String metricName) {
+        return defaultNamespace.seriesCount(metricName);
+    }
+
+    void cardinalityExceeded(String namespace, String metricName) {
+        self.counter("CardinalityExceeded", "Namespace", namespace, "MetricName", metricName).increment();
+        logOnce(namespace + "/" + metricName + "/cardinality", "metric '{}' in namespace '{}' reached its limit of {} "
+                + "dimension sets; further sets fold into the series with dimension Overflow=true",
+                metricName, namespace, cardinalityLimit);
+    }
+
+    void invalidLookup(String namespace, String metricName, RuntimeException problem) {
+        invalidLookups.increment();
+        logOnce(namespace + "/" + metricName + "/" + problem.getMessage(),
+                "metric '{}' in namespace '{}' was looked up wrongly and records nothing: {}",
+                metricName, namespace, problem.getMessage());
+    }
+
+    private void logOnce(String key, String message, Object... arguments) {
+        if (loggedProblems.size() < MAX_LOGGED_PROBLEMS && loggedProblems.add(key)) {
+            LOG.warn(message, arguments);
+        }
+    }
+
+    @Override
+    public CounterBuilder counterBuilder(String name) {
+        return defaultNamespace.counterBuilder(name);
+    }
+
+    @Override
+    public GaugeBuilder gaugeBuilder(String name) {
+        return defaultNamespace.gaugeBuilder(name);
+    }
+
+    @Override
+    public TimerBuilder timerBuilder(String name) {
+        return defaultNamespace.timerBuilder(name);
+    }
+
+    @Override
+    public DistributionBuilder distributionBuilder(String name) {
+        return defaultNamespace.distributionBuilder(name);
+    }
+
+    @Override
+    public Counter counter(String name, String... dimensionPairs) {
+        return defaultNamespace.counter(name, dimensionPairs);
+    }
+
+    @Override
+    public Gauge gauge(String name, String... dimensionPairs) {
+        return defaultNamespace.gauge(name, dimensionPairs);
+    }
+
+    @Override
+    public Timer timer(String name, String... dimensionPairs) {
+        return defaultNamespace.timer(name, dimensionPairs);
+    }
+
+    @Override
+    public Distribution distribution(String name, String... dimensionPairs) {
+        return defaultNamespace.distribution(name, dimensionPairs);
+    }
+}

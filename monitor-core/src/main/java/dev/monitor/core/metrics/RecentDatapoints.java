@@ -1,0 +1,75 @@
+package dev.monitor.core.metrics;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.monitor.api.metrics.Resolution;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The recent datapoints of every metric, in memory, for queries: a bounded ring per metric
+ * (by default 3 hours of 1-minute points, 15 minutes of 1-second points). A metric that stops
+ * reporting leaves after its ring's span; at most {@code maxMetrics} metrics are kept.
+ */
+final class RecentDatapoints {
+    private final Cache<MetricId, Ring> rings;
+    private final int standardPoints;
+    private final int highResolutionPoints;
+
+    RecentDatapoints(Clock clock, int standardPoints, int highResolutionPoints, long maxMetrics) {
+        this.standardPoints = standardPoints;
+        this.highResolutionPoints = highResolutionPoints;
+        Duration longestSpan = Duration.ofSeconds(Math.max(standardPoints * 60L, highResolutionPoints));
+        this.rings = Caffeine.newBuilder()
+                .maximumSize(maxMetrics)
+                .expireAfterWrite(longestSpan)
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    void add(Collection<Datapoint> datapoints) {
+        for (Datapoint datapoint : datapoints) {
+            int capacity = datapoint.metric().resolution() == Resolution.HIGH ? highResolutionPoints : standardPoints;
+            rings.asMap().compute(datapoint.metric(), (id, ring) -> {
+                Ring target = ring == null ? new Ring(capacity) : ring;
+                target.add(datapoint);
+                return target;
+            });
+        }
+    }
+
+    /** A copy of every datapoint held, in no particular order. */
+    List<Datapoint> all() {
+        List<Datapoint> all = new ArrayList<>();
+        for (Ring ring : rings.asMap().values()) {
+            ring.copyInto(all);
+        }
+        return all;
+    }
+
+    private static final class Ring {
+        private final ArrayDeque<Datapoint> points;
+        private final int capacity;
+
+        Ring(int capacity) {
+            this.capacity = capacity;
+            this.points = new ArrayDeque<>(Math.min(capacity, 64));
+        }
+
+        synchronized void add(Datapoint datapoint) {
+            if (points.size() == capacity) {
+                points.removeFirst();
+            }
+            points.addLast(datapoint);
+        }
+
+        synchronized void copyInto(List<Datapoint> into) {
+            into.addAll(points);
+        }
+    }
+}

@@ -53,8 +53,12 @@ final class EmfFormat {
         this.maxValuesPerPeriod = maxValuesPerPeriod;
     }
 
-    /** One group: the metrics sharing a namespace, dimensions and timestamp. */
-    private record GroupKey(String namespace, List<Dimension> dimensions, Instant timestamp) {
+    /**
+     * One group: the metrics sharing a namespace, dimensions and timestamp. Two metrics of one
+     * name (differing in unit or resolution) cannot share a root member, so the second goes to a
+     * group of the next {@code copy}.
+     */
+    private record GroupKey(String namespace, List<Dimension> dimensions, Instant timestamp, int copy) {
     }
 
     /** A metric's samples, cut into arrays of at most 100. */
@@ -75,8 +79,13 @@ final class EmfFormat {
                 rejected.accept(datapoint);
                 continue;
             }
-            groups.computeIfAbsent(new GroupKey(id.namespace(), id.dimensions(), datapoint.timestamp()),
-                    k -> new ArrayList<>()).add(new Chunked(id, chunks(samples(datapoint.values()))));
+            List<Chunked> group;
+            int copy = 0;
+            do {
+                group = groups.computeIfAbsent(new GroupKey(id.namespace(), id.dimensions(), datapoint.timestamp(), copy++),
+                        k -> new ArrayList<>());
+            } while (group.stream().anyMatch(c -> c.metric.name().equals(id.name())));
+            group.add(new Chunked(id, chunks(samples(datapoint.values()))));
         }
         List<String> lines = new ArrayList<>();
         for (Map.Entry<GroupKey, List<Chunked>> group : groups.entrySet()) {

@@ -1,0 +1,82 @@
+package dev.monitor.core.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.core.TestClock;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ExportersTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final MetricRegistry registry = new MetricRegistry("Shop", TestClock.at("2026-11-22T10:00:00Z"),
+            Resolution.STANDARD, 100);
+
+    private Map<String, Double> selfMetrics() {
+        return registry.collect(Resolution.STANDARD, T0).stream()
+                .filter(d -> d.metric().namespace().equals("Monitor"))
+                .collect(Collectors.toMap(d -> d.metric().name() + d.metric().dimensions(), Datapoint::sum));
+    }
+
+    @Test
+    void aFailingExporterIsRetriedCountedAndDoesNotStopTheOthers() {
+        List<Datapoint> received = new ArrayList<>();
+        int[] calls = {0};
+        MetricExporter failing = batch -> {
+            calls[0]++;
+            throw new IOException("disk full");
+        };
+        MetricExporter working = received::addAll;
+        registry.counter("Orders").increment();
+        List<Datapoint> batch = registry.collect(Resolution.STANDARD, T0).stream()
+                .filter(d -> d.metric().namespace().equals("Shop")).toList();
+        try (Exporters exporters = new Exporters(List.of(new Exporters.Named("bad", failing),
+                new Exporters.Named("good", working)), registry.forNamespace("Monitor"), 3, Duration.ofMillis(1))) {
+            exporters.submit(batch);
+            assertTrue(exporters.flush(Duration.ofSeconds(5)));
+        }
+        assertEquals(3, calls[0]);
+        assertEquals(batch, received);
+        Map<String, Double> self = selfMetrics();
+        assertEquals(3.0, self.get("ExporterErrors[Dimension[name=Exporter, value=bad]]"));
+        assertEquals(1.0, self.get("Dropped[Dimension[name=Exporter, value=bad]]"));
+        assertEquals(0.0, self.get("Dropped[Dimension[name=Exporter, value=good]]"));
+    }
+
+    @Test
+    void aStalledExporterDropsAndCountsWhatDoesNotFitItsQueue() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        MetricExporter stalled = batch -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        registry.counter("Orders").increment();
+        List<Datapoint> batch = registry.collect(Resolution.STANDARD, T0);
+        try (Exporters exporters = new Exporters(List.of(new Exporters.Named("slow", stalled)),
+                registry.forNamespace("Monitor"), 1, Duration.ofMillis(1))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < Exporters.QUEUE_CAPACITY + 11; i++) {
+                exporters.submit(batch);
+            }
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "submit never waits for the exporter");
+            release.countDown();
+        }
+        double dropped = selfMetrics().get("Dropped[Dimension[name=Exporter, value=slow]]");
+        assertTrue(dropped >= 10 * batch.size() && dropped <= 11 * batch.size(), "dropped " + dropped);
+    }
+}

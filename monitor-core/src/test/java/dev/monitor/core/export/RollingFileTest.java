@@ -1,0 +1,58 @@
+package dev.monitor.core.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.monitor.core.TestClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RollingFileTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> names(List<Path> files) {
+        return files.stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    @Test
+    void rotatesByTimeAndDeletesPastRetention() throws Exception {
+        TestClock clock = TestClock.at("2026-11-22T10:00:00Z");
+        try (RollingFile file = new RollingFile(dir, "emf", 1_000_000, Duration.ofHours(1), Duration.ofHours(2), clock)) {
+            file.write(List.of("a"));
+            clock.advance(Duration.ofMinutes(59));
+            file.write(List.of("b"));
+            clock.advance(Duration.ofMinutes(1));
+            file.write(List.of("c"));
+            assertEquals(List.of("emf-20261122T100000Z-0.jsonl", "emf-20261122T110000Z-0.jsonl"), names(file.files()));
+            file.flush();
+            assertEquals(List.of("a", "b"), Files.readAllLines(dir.resolve("emf-20261122T100000Z-0.jsonl")));
+
+            // The first file's last line is from 10:59; it goes once the file after it is over 2 h old.
+            clock.advance(Duration.ofHours(1));
+            file.write(List.of("d"));
+            assertEquals(3, file.files().size());
+            clock.advance(Duration.ofHours(1).plusSeconds(1));
+            file.write(List.of("e"));
+            assertEquals(List.of("emf-20261122T110000Z-0.jsonl", "emf-20261122T120000Z-0.jsonl",
+                    "emf-20261122T130001Z-0.jsonl"), names(file.files()));
+        }
+    }
+
+    @Test
+    void rotatesBySize() throws Exception {
+        TestClock clock = TestClock.at("2026-11-22T10:00:00Z");
+        try (RollingFile file = new RollingFile(dir, "datapoints", 10, Duration.ofDays(1), Duration.ofDays(7), clock)) {
+            file.write(List.of("0123456789"));
+            file.write(List.of("next"));
+            file.write(List.of("more"));
+            file.flush();
+            assertEquals(List.of("datapoints-20261122T100000Z-0.jsonl", "datapoints-20261122T100000Z-1.jsonl"),
+                    names(file.files()));
+            assertEquals(List.of("next", "more"), Files.readAllLines(dir.resolve("datapoints-20261122T100000Z-1.jsonl")));
+        }
+    }
+}

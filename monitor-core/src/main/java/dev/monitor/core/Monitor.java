@@ -1,6 +1,7 @@
 package dev.monitor.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.Telemetry;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.config.ConfigException;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Monitor implements Telemetry, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+    private static final ObjectMapper SETTINGS = new ObjectMapper();
 
     private final String namespace;
     private final Path dataDir;
@@ -284,6 +286,19 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 throw new IllegalArgumentException("exporter name '" + name + "' is already used; names must be unique");
             }
             exporters.put(Objects.requireNonNull(name, "name"), exporter);
+            return this;
+        }
+
+        /**
+         * Adds an exporter of a configured type ({@code emf}, {@code jsonl}, {@code emf-stdout}, or
+         * one an artifact on the classpath provides) with the settings the configuration file would
+         * give it. Problems are reported by {@link #build()}.
+         */
+        public Builder exporterOfType(String type, Map<String, ?> settings) {
+            Map<String, Object> document = new LinkedHashMap<>(settings);
+            document.put("type", Objects.requireNonNull(type, "type"));
+            JsonNode node = SETTINGS.valueToTree(Map.of("exporters", List.of(document)));
+            configuredExporters.add(ConfigNode.root(node, problems).list("exporters").get(0));
             return this;
         }
 

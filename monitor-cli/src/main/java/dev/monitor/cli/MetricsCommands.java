@@ -1,0 +1,150 @@
+package dev.monitor.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.api.metrics.Dimension;
+import dev.monitor.core.export.EmfReader;
+import dev.monitor.core.metrics.MetricStatistics;
+import dev.monitor.core.metrics.Statistics;
+import dev.monitor.core.metrics.StatisticsQuery;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code monitor metrics ...}: the verbs of {@code aws cloudwatch} that read metrics. */
+@Command(name = "metrics", description = "Metrics written as EMF files under <data-dir>/metrics.",
+        subcommands = {MetricsCommands.GetStatistics.class}, mixinStandardHelpOptions = true)
+final class MetricsCommands {
+
+    /** Like {@code aws cloudwatch get-metric-statistics}. */
+    @Command(name = "get-statistics", mixinStandardHelpOptions = true,
+            description = "Statistics of one metric per period, as aws cloudwatch get-metric-statistics answers.")
+    static final class GetStatistics implements Callable<Integer> {
+        private static final Pattern DIMENSION = Pattern.compile("Name=([^,]+),Value=(.+)");
+        private static final DateTimeFormatter AWS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--namespace", required = true)
+        String namespace;
+
+        @Option(names = "--metric-name", required = true)
+        String metricName;
+
+        @Option(names = "--dimensions", arity = "1..*", description = "Name=k,Value=v ... : the metric's complete dimension set.")
+        List<String> dimensions = new ArrayList<>();
+
+        @Option(names = "--statistics", arity = "1..*", description = "SampleCount Average Sum Minimum Maximum")
+        List<String> statistics = new ArrayList<>();
+
+        @Option(names = "--extended-statistics", arity = "1..*", description = "Percentiles such as p99 p99.9")
+        List<String> extendedStatistics = new ArrayList<>();
+
+        @Option(names = "--period", required = true, description = "Seconds: 1, 5, 10, 30 or a multiple of 60.")
+        int period;
+
+        @Option(names = "--start-time", required = true, description = "ISO 8601 (UTC when no offset is given) or epoch seconds; inclusive.")
+        String startTime;
+
+        @Option(names = "--end-time", required = true, description = "ISO 8601 (UTC when no offset is given) or epoch seconds; exclusive.")
+        String endTime;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            List<String> problems = new ArrayList<>();
+            List<Dimension> parsedDimensions = new ArrayList<>();
+            for (String dimension : dimensions) {
+                Matcher m = DIMENSION.matcher(dimension);
+                if (m.matches()) {
+                    parsedDimensions.add(new Dimension(m.group(1), m.group(2)));
+                } else {
+                    problems.add("--dimensions '" + dimension + "' is not of the form Name=k,Value=v");
+                }
+            }
+            Instant start = time("--start-time", startTime, problems);
+            Instant end = time("--end-time", endTime, problems);
+            if (!problems.isEmpty() || start == null || end == null) {
+                problems.forEach(p -> err.println("monitor: error: " + p));
+                return MonitorCli.USAGE_ERROR;
+            }
+            StatisticsQuery query = new StatisticsQuery(namespace, metricName, parsedDimensions, start, end, period,
+                    statistics, extendedStatistics);
+            if (!query.problems().isEmpty()) {
+                query.problems().forEach(p -> err.println("monitor: error: " + p));
+                return MonitorCli.USAGE_ERROR;
+            }
+            EmfReader.Result read = EmfReader.readDirectory(dataDir.resolve("metrics"));
+            read.problems().forEach(p -> err.println("monitor: warning: skipped " + p));
+            out.println(json(Statistics.answer(query, read.datapoints())));
+            out.flush();
+            return 0;
+        }
+
+        private static Instant time(String option, String text, List<String> problems) {
+            try {
+                if (text.matches("\\d+(\\.\\d+)?")) {
+                    return Instant.ofEpochMilli((long) (Double.parseDouble(text) * 1000));
+                }
+                try {
+                    return OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeParseException e) {
+                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                }
+            } catch (DateTimeParseException e) {
+                problems.add(option + " '" + text + "' is not a time such as 2026-11-22T10:00:00Z or epoch seconds");
+                return null;
+            }
+        }
+
+        /** The answer in {@code aws cloudwatch get-metric-statistics}' JSON. */
+        static String json(MetricStatistics answer) throws Exception {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("Label", answer.label());
+            ArrayNode points = root.putArray("Datapoints");
+            for (MetricStatistics.Point point : answer.datapoints()) {
+                ObjectNode node = points.addObject();
+                node.put("Timestamp", AWS_TIME.format(point.timestamp().atOffset(ZoneOffset.UTC)));
+                for (Map.Entry<String, Double> statistic : point.statistics().entrySet()) {
+                    node.put(statistic.getKey(), statistic.getValue());
+                }
+                if (!point.extendedStatistics().isEmpty()) {
+                    ObjectNode extended = node.putObject("ExtendedStatistics");
+                    point.extendedStatistics().forEach(extended::put);
+                }
+                node.put("Unit", point.unit().cloudWatchName());
+            }
+            // The AWS CLI's layout: four-space indents, "key": value.
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                    .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+            printer.indentArraysWith(new DefaultIndenter("    ", "\n"));
+            printer.indentObjectsWith(new DefaultIndenter("    ", "\n"));
+            return mapper.writer(printer).writeValueAsString(root);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.monitor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.api.metrics.Timer;
+import dev.monitor.core.Monitor;
+import dev.monitor.core.metrics.BuiltinMetrics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GetStatisticsTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void writeTwoMinutesOfLatencies() throws Exception {
+        for (int minute = 0; minute < 2; minute++) {
+            Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir)
+                    .clock(Clock.fixed(T0.plusSeconds(60L * minute), ZoneOffset.UTC)).tickEvery(Duration.ZERO);
+            for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
+                builder.builtin(group, false);
+            }
+            Path config = dataDir.resolve("monitor.yaml");
+            Files.writeString(config, "exporters:\n  - type: emf\n");
+            try (Monitor monitor = builder.config(config).build()) {
+                Timer latency = monitor.metrics().timerBuilder("Latency").dimension("Operation", "buy").register();
+                for (int i = 1; i <= 100; i++) {
+                    latency.record(i * (minute + 1), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new MonitorCli());
+        PrintStream savedErr = System.err;
+        commandLine.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        try {
+            return commandLine.execute(args);
+        } finally {
+            System.setErr(savedErr);
+        }
+    }
+
+    @Test
+    void answersLikeTheAwsCli() throws Exception {
+        int status = run("metrics", "get-statistics", "--data-dir", dataDir.toString(), "--namespace", "Shop",
+                "--metric-name", "Latency", "--dimensions", "Name=Operation,Value=buy",
+                "--statistics", "SampleCount", "Maximum", "--extended-statistics", "p99", "--period", "60",
+                "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T10:02:00Z");
+        assertEquals(0, status, err.toString());
+        JsonNode answer = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("Latency", answer.get("Label").asText());
+        JsonNode points = answer.get("Datapoints");
+        assertEquals(2, points.size());
+        assertEquals("2026-11-22T10:00:00+00:00", points.get(0).get("Timestamp").asText());
+        assertEquals(100.0, points.get(0).get("SampleCount").asDouble());
+        assertEquals(100.0, points.get(0).get("Maximum").asDouble(), 1.0);
+        assertEquals(99.0, points.get(0).get("ExtendedStatistics").get("p99").asDouble(), 0.99);
+        assertEquals(198.0, points.get(1).get("ExtendedStatistics").get("p99").asDouble(), 1.98);
+        assertEquals("Milliseconds", points.get(1).get("Unit").asText());
+
+        out.reset();
+        assertEquals(0, run("metrics", "get-statistics", "--data-dir", dataDir.toString(), "--namespace", "Shop",
+                "--metric-name", "Latency", "--dimensions", "Name=Operation,Value=buy", "--statistics", "Average",
+                "--period", "120", "--start-time", "1795341600", "--end-time", "2026-11-22T10:02:00"));
+        JsonNode wide = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("Datapoints");
+        assertEquals(1, wide.size());
+        assertEquals(75.75, wide.get(0).get("Average").asDouble(), 0.76);
+    }
+
+    @Test
+    void aMetricWithOtherDimensionsIsAnotherMetric() throws Exception {
+        assertEquals(0, run("metrics", "get-statistics", "--data-dir", dataDir.toString(), "--namespace", "Shop",
+                "--metric-name", "Latency", "--statistics", "SampleCount", "--period", "60",
+                "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T10:02:00Z"));
+        assertEquals(0, new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("Datapoints").size());
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        int status = run("metrics", "get-statistics", "--data-dir", dataDir.toString(), "--namespace", "Shop",
+                "--metric-name", "Latency", "--dimensions", "Operation=buy", "--statistics", "Median", "--period", "60",
+                "--start-time", "yesterday", "--end-time", "2026-11-22T10:02:00Z");
+        assertEquals(MonitorCli.USAGE_ERROR, status);
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("--dimensions 'Operation=buy' is not of the form Name=k,Value=v"), errors);
+        assertTrue(errors.contains("--start-time 'yesterday' is not a time"), errors);
+        err.reset();
+        assertEquals(MonitorCli.USAGE_ERROR, run("metrics", "get-statistics", "--namespace", "Shop", "--metric-name", "L",
+                "--statistics", "Median", "--period", "7", "--start-time", "1", "--end-time", "2"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("statistic 'Median' is not one of SampleCount"));
+    }
+}

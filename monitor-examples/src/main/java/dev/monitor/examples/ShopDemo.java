@@ -1,0 +1,212 @@
+package dev.monitor.examples;
+
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.Distribution;
+import dev.monitor.api.metrics.Gauge;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.api.metrics.Timer;
+import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.Monitor;
+import dev.monitor.core.config.ConfigException;
+import dev.monitor.core.metrics.MetricStatistics;
+import dev.monitor.core.metrics.StatisticsQuery;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The demo: a small order shop with simulated traffic, instrumented with Monitor. It writes EMF and
+ * JSON-lines metric files under its data directory and stops after {@code --duration} or on Ctrl-C.
+ *
+ * <pre>java -jar monitor-examples/target/monitor-demo.jar [--data-dir D] [--duration 30s] [--config monitor.yaml]</pre>
+ */
+public final class ShopDemo {
+    private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1", "ap-south-1");
+
+    private final Metrics metrics;
+    private final Counter requests;
+    private final Timer checkoutLatency;
+    private final Distribution orderAmount;
+    private final Gauge openCarts;
+    private final AtomicInteger inventory = new AtomicInteger(10_000);
+
+    ShopDemo(Metrics metrics) {
+        this.metrics = metrics;
+        this.requests = metrics.counterBuilder("Requests").resolution(Resolution.HIGH).register();
+        this.checkoutLatency = metrics.timerBuilder("CheckoutLatency").dimension("Operation", "checkout")
+                .unit(Unit.MILLISECONDS).register();
+        this.orderAmount = metrics.distributionBuilder("OrderAmount").unit(Unit.NONE).register();
+        this.openCarts = metrics.gaugeBuilder("OpenCarts").unit(Unit.COUNT).register();
+        metrics.gaugeBuilder("Inventory").unit(Unit.COUNT).observe(inventory::get);
+    }
+
+    /** One simulated request: browse, maybe check out. */
+    void serveOne() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        requests.increment();
+        openCarts.set(random.nextInt(20, 80));
+        if (random.nextInt(4) != 0) {
+            return;
+        }
+        String region = REGIONS.get(random.nextInt(REGIONS.size()));
+        checkoutLatency.time(() -> sleepMillis((long) Math.abs(random.nextGaussian() * 8 + 15)));
+        if (random.nextInt(50) == 0) {
+            metrics.counter("OrdersFailed", "Region", region).increment();
+            return;
+        }
+        metrics.counter("OrdersPlaced", "Region", region).increment();
+        orderAmount.record(Math.round(random.nextDouble(5, 250) * 100) / 100.0);
+        if (inventory.decrementAndGet() < 100) {
+            inventory.set(10_000);
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    /** Runs the demo; returns the exit status. */
+    static int run(String[] args, PrintStream out) {
+        Path dataDir = Path.of("monitor-data");
+        Duration duration = null;
+        Path config = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--data-dir" -> dataDir = Path.of(require(args[i], value));
+                case "--duration" -> duration = parseDuration(require(args[i], value));
+                case "--config" -> config = Path.of(require(args[i], value));
+                case "--help", "-h" -> {
+                    out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--config monitor.yaml]");
+                    return 0;
+                }
+                default -> {
+                    System.err.println("monitor-demo: unknown argument '" + args[i] + "'; try --help");
+                    return 2;
+                }
+            }
+            i++;
+        }
+        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir);
+        if (config != null) {
+            builder.config(config).dataDir(dataDir);
+        } else {
+            builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of());
+        }
+        Monitor monitor;
+        try {
+            monitor = builder.build();
+        } catch (ConfigException e) {
+            System.err.println("monitor-demo: " + e.getMessage());
+            return 2;
+        }
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            monitor.close();
+        }, "monitor-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        printWhereToLook(out, monitor, started, duration);
+
+        ShopDemo shop = new ShopDemo(monitor.metrics());
+        Thread[] workers = new Thread[3];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Thread(() -> {
+                while (stop.getCount() > 0) {
+                    shop.serveOne();
+                    sleepMillis(ThreadLocalRandom.current().nextInt(5, 25));
+                }
+            }, "shop-worker-" + w);
+            workers[w].setDaemon(true);
+            workers[w].start();
+        }
+        try {
+            if (duration == null) {
+                stop.await();
+            } else {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop.countDown();
+        for (Thread worker : workers) {
+            try {
+                worker.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        monitor.close();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        printSummary(out, monitor, started);
+        return 0;
+    }
+
+    private static void printWhereToLook(PrintStream out, Monitor monitor, Instant started, Duration duration) {
+        Path metricsDir = monitor.dataDir().resolve("metrics").toAbsolutePath();
+        out.println("Monitor demo: an order shop with simulated traffic, namespace '" + monitor.namespace() + "'.");
+        out.println("  EMF metric files:        " + metricsDir.resolve("emf-*.jsonl"));
+        out.println("  JSON-lines metric files: " + metricsDir.resolve("datapoints-*.jsonl"));
+        out.println("  Query them, like aws cloudwatch get-metric-statistics:");
+        out.println("    java -jar monitor-cli/target/monitor.jar metrics get-statistics --data-dir " + monitor.dataDir()
+                + " --namespace Shop --metric-name CheckoutLatency --dimensions Name=Operation,Value=checkout"
+                + " --statistics SampleCount Average Maximum --extended-statistics p99 --period 60"
+                + " --start-time " + started + " --end-time " + started.plus(Duration.ofHours(1)));
+        out.println(duration == null ? "Running until Ctrl-C." : "Running for " + duration.toSeconds() + " s (Ctrl-C stops it sooner).");
+        out.flush();
+    }
+
+    private static void printSummary(PrintStream out, Monitor monitor, Instant started) {
+        StatisticsQuery query = new StatisticsQuery("Shop", "CheckoutLatency",
+                List.of(new dev.monitor.api.metrics.Dimension("Operation", "checkout")), started,
+                Instant.now().plus(Duration.ofMinutes(1)), 60, List.of("SampleCount", "Average"), List.of("p99"));
+        MetricStatistics answer = monitor.metrics().getStatistics(query);
+        for (MetricStatistics.Point point : answer.datapoints()) {
+            out.printf("CheckoutLatency %s: %.0f checkouts, average %.1f ms, p99 %.1f ms%n", point.timestamp(),
+                    point.statistics().get("SampleCount"), point.statistics().get("Average"),
+                    point.extendedStatistics().get("p99"));
+        }
+        out.println("Stopped; every metric was flushed to " + monitor.dataDir().resolve("metrics"));
+        out.flush();
+    }
+
+    private static String require(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 such as {@code PT30S}. */
+    static Duration parseDuration(String text) {
+        if (text.matches("\\d+(ms|s|m|h)")) {
+            long amount = Long.parseLong(text.replaceAll("\\D", ""));
+            return switch (text.replaceAll("\\d", "")) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+        return Duration.parse(text);
+    }
+}

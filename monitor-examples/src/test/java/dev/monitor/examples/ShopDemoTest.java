@@ -1,0 +1,46 @@
+package dev.monitor.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monitor.core.export.EmfReader;
+import dev.monitor.core.metrics.Datapoint;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShopDemoTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runsForItsDurationAndLeavesReadableEmfFiles() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = ShopDemo.run(new String[] {"--data-dir", dataDir.toString(), "--duration", "3s"},
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("EMF metric files:"), output);
+        assertTrue(output.contains("Stopped; every metric was flushed"), output);
+
+        EmfReader.Result read = EmfReader.readDirectory(dataDir.resolve("metrics"));
+        assertEquals(List.of(), read.problems());
+        Set<String> names = read.datapoints().stream().map(d -> d.metric().name()).collect(Collectors.toSet());
+        assertTrue(names.containsAll(Set.of("Requests", "CheckoutLatency", "OrdersPlaced", "OrderAmount",
+                "OpenCarts", "Inventory", "JvmHeapUsed", "CPUUtilization")), names.toString());
+        double requests = read.datapoints().stream().filter(d -> d.metric().name().equals("Requests"))
+                .mapToDouble(Datapoint::sum).sum();
+        assertTrue(requests > 50, "3 workers for 3 s serve more than 50 requests, got " + requests);
+    }
+
+    @Test
+    void rejectsUnknownArguments() {
+        assertEquals(2, ShopDemo.run(new String[] {"--colour", "blue"}, System.out));
+    }
+}

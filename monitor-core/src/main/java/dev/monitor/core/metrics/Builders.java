@@ -68,7 +68,7 @@ final class Builders {
         }
 
         Series register(Function<MetricId, Series> create, Class<?> expected) {
-            Series series = namespace.register(kind, name, dimensions, unit, resolution, null, create);
+            Series series = namespace.register(kind, name, dimensions, unit, resolution, create);
             if (!expected.isInstance(series)) {
                 throw new IllegalArgumentException("metric '" + name + "' with dimensions " + dimensions
                         + " is already registered in another form (observed or recorded); register it once");

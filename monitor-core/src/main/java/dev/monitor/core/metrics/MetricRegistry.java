@@ -173,8 +173,48 @@ public final class MetricRegistry implements Metrics {
     }
 
     @Override
+    public Counter counter(String name) {
+        return defaultNamespace.counter(name);
+    }
+
+    @Override
+    public Counter counter(String name, String d1, String v1) {
+        return defaultNamespace.counter(name, d1, v1);
+    }
+
+    @Override
+    public Counter counter(String name, String d1, String v1, String d2, String v2) {
+        return defaultNamespace.counter(name, d1, v1, d2, v2);
+    }
+
+    @Override
+    public Counter counter(String name, String d1, String v1, String d2, String v2, String d3, String v3) {
+        return defaultNamespace.counter(name, d1, v1, d2, v2, d3, v3);
+    }
+
+    @Override
     public Gauge gauge(String name, String... dimensionPairs) {
         return defaultNamespace.gauge(name, dimensionPairs);
+    }
+
+    @Override
+    public Gauge gauge(String name) {
+        return defaultNamespace.gauge(name);
+    }
+
+    @Override
+    public Gauge gauge(String name, String d1, String v1) {
+        return defaultNamespace.gauge(name, d1, v1);
+    }
+
+    @Override
+    public Gauge gauge(String name, String d1, String v1, String d2, String v2) {
+        return defaultNamespace.gauge(name, d1, v1, d2, v2);
+    }
+
+    @Override
+    public Gauge gauge(String name, String d1, String v1, String d2, String v2, String d3, String v3) {
+        return defaultNamespace.gauge(name, d1, v1, d2, v2, d3, v3);
     }
 
     @Override
@@ -183,7 +223,47 @@ public final class MetricRegistry implements Metrics {
     }
 
     @Override
+    public Timer timer(String name) {
+        return defaultNamespace.timer(name);
+    }
+
+    @Override
+    public Timer timer(String name, String d1, String v1) {
+        return defaultNamespace.timer(name, d1, v1);
+    }
+
+    @Override
+    public Timer timer(String name, String d1, String v1, String d2, String v2) {
+        return defaultNamespace.timer(name, d1, v1, d2, v2);
+    }
+
+    @Override
+    public Timer timer(String name, String d1, String v1, String d2, String v2, String d3, String v3) {
+        return defaultNamespace.timer(name, d1, v1, d2, v2, d3, v3);
+    }
+
+    @Override
     public Distribution distribution(String name, String... dimensionPairs) {
         return defaultNamespace.distribution(name, dimensionPairs);
+    }
+
+    @Override
+    public Distribution distribution(String name) {
+        return defaultNamespace.distribution(name);
+    }
+
+    @Override
+    public Distribution distribution(String name, String d1, String v1) {
+        return defaultNamespace.distribution(name, d1, v1);
+    }
+
+    @Override
+    public Distribution distribution(String name, String d1, String v1, String d2, String v2) {
+        return defaultNamespace.distribution(name, d1, v1, d2, v2);
+    }
+
+    @Override
+    public Distribution distribution(String name, String d1, String v1, String d2, String v2, String d3, String v3) {
+        return defaultNamespace.distribution(name, d1, v1, d2, v2, d3, v3);
     }
 }

@@ -25,6 +25,7 @@ final class Namespace implements Metrics {
     final String name;
     private final MetricRegistry registry;
     private final ConcurrentHashMap<String, Family> families = new ConcurrentHashMap<>();
+    private final LookupTable lookups = new LookupTable(65_536);
 
     Namespace(String name, MetricRegistry registry) {
         this.name = name;
@@ -32,71 +33,170 @@ final class Namespace implements Metrics {
     }
 
     // ---- lookups: the hot path. Never throw; a bad lookup yields a no-op instrument.
+    // A hit in the lookup table is returned at once; anything else (a new dimension set, a null,
+    // a name of another kind) goes the slow way, which validates, creates or reports.
 
     @Override
     public Counter counter(String metricName, String... dimensionPairs) {
-        try {
-            Family family = families.get(metricName);
-            if (family != null && family.kind == Kind.COUNTER
-                    && family.find(dimensionPairs) instanceof Counter counter) {
-                return counter;
-            }
-        } catch (RuntimeException e) {
-            // a null name or dimension string: reported by the slow path below
-        }
+        return fast(metricName, dimensionPairs) instanceof Counter found ? found : counterSlowly(metricName, dimensionPairs);
+    }
+
+    @Override
+    public Counter counter(String metricName) {
+        return fast(metricName, 0, null, null, null, null, null, null) instanceof Counter found
+                ? found : counterSlowly(metricName);
+    }
+
+    @Override
+    public Counter counter(String metricName, String d1, String v1) {
+        return fast(metricName, 1, d1, v1, null, null, null, null) instanceof Counter found
+                ? found : counterSlowly(metricName, d1, v1);
+    }
+
+    @Override
+    public Counter counter(String metricName, String d1, String v1, String d2, String v2) {
+        return fast(metricName, 2, d1, v1, d2, v2, null, null) instanceof Counter found
+                ? found : counterSlowly(metricName, d1, v1, d2, v2);
+    }
+
+    @Override
+    public Counter counter(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
+        return fast(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Counter found
+                ? found : counterSlowly(metricName, d1, v1, d2, v2, d3, v3);
+    }
+
+    private Counter counterSlowly(String metricName, String... dimensionPairs) {
         return lookupSlowly(Kind.COUNTER, metricName, dimensionPairs, Counter.class, MetricRegistry.NOOP.counter(""));
     }
 
     @Override
+    public Gauge gauge(String metricName, String... dimensionPairs) {
+        return fast(metricName, dimensionPairs) instanceof Gauge found ? found : gaugeSlowly(metricName, dimensionPairs);
+    }
+
+    @Override
+    public Gauge gauge(String metricName) {
+        return fast(metricName, 0, null, null, null, null, null, null) instanceof Gauge found
+                ? found : gaugeSlowly(metricName);
+    }
+
+    @Override
+    public Gauge gauge(String metricName, String d1, String v1) {
+        return fast(metricName, 1, d1, v1, null, null, null, null) instanceof Gauge found
+                ? found : gaugeSlowly(metricName, d1, v1);
+    }
+
+    @Override
+    public Gauge gauge(String metricName, String d1, String v1, String d2, String v2) {
+        return fast(metricName, 2, d1, v1, d2, v2, null, null) instanceof Gauge found
+                ? found : gaugeSlowly(metricName, d1, v1, d2, v2);
+    }
+
+    @Override
+    public Gauge gauge(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
+        return fast(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Gauge found
+                ? found : gaugeSlowly(metricName, d1, v1, d2, v2, d3, v3);
+    }
+
+    private Gauge gaugeSlowly(String metricName, String... dimensionPairs) {
+        return lookupSlowly(Kind.GAUGE, metricName, dimensionPairs, Gauge.class, MetricRegistry.NOOP.gauge(""));
+    }
+
+    @Override
     public Timer timer(String metricName, String... dimensionPairs) {
-        try {
-            Family family = families.get(metricName);
-            if (family != null && family.kind == Kind.TIMER && family.find(dimensionPairs) instanceof Timer timer) {
-                return timer;
-            }
-        } catch (RuntimeException e) {
-            // reported by the slow path
-        }
+        return fast(metricName, dimensionPairs) instanceof Timer found ? found : timerSlowly(metricName, dimensionPairs);
+    }
+
+    @Override
+    public Timer timer(String metricName) {
+        return fast(metricName, 0, null, null, null, null, null, null) instanceof Timer found
+                ? found : timerSlowly(metricName);
+    }
+
+    @Override
+    public Timer timer(String metricName, String d1, String v1) {
+        return fast(metricName, 1, d1, v1, null, null, null, null) instanceof Timer found
+                ? found : timerSlowly(metricName, d1, v1);
+    }
+
+    @Override
+    public Timer timer(String metricName, String d1, String v1, String d2, String v2) {
+        return fast(metricName, 2, d1, v1, d2, v2, null, null) instanceof Timer found
+                ? found : timerSlowly(metricName, d1, v1, d2, v2);
+    }
+
+    @Override
+    public Timer timer(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
+        return fast(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Timer found
+                ? found : timerSlowly(metricName, d1, v1, d2, v2, d3, v3);
+    }
+
+    private Timer timerSlowly(String metricName, String... dimensionPairs) {
         return lookupSlowly(Kind.TIMER, metricName, dimensionPairs, Timer.class, MetricRegistry.NOOP.timer(""));
     }
 
     @Override
     public Distribution distribution(String metricName, String... dimensionPairs) {
-        try {
-            Family family = families.get(metricName);
-            if (family != null && family.kind == Kind.DISTRIBUTION
-                    && family.find(dimensionPairs) instanceof Distribution distribution) {
-                return distribution;
-            }
-        } catch (RuntimeException e) {
-            // reported by the slow path
-        }
-        return lookupSlowly(Kind.DISTRIBUTION, metricName, dimensionPairs, Distribution.class,
-                MetricRegistry.NOOP.distribution(""));
+        return fast(metricName, dimensionPairs) instanceof Distribution found ? found : distributionSlowly(metricName, dimensionPairs);
     }
 
     @Override
-    public Gauge gauge(String metricName, String... dimensionPairs) {
+    public Distribution distribution(String metricName) {
+        return fast(metricName, 0, null, null, null, null, null, null) instanceof Distribution found
+                ? found : distributionSlowly(metricName);
+    }
+
+    @Override
+    public Distribution distribution(String metricName, String d1, String v1) {
+        return fast(metricName, 1, d1, v1, null, null, null, null) instanceof Distribution found
+                ? found : distributionSlowly(metricName, d1, v1);
+    }
+
+    @Override
+    public Distribution distribution(String metricName, String d1, String v1, String d2, String v2) {
+        return fast(metricName, 2, d1, v1, d2, v2, null, null) instanceof Distribution found
+                ? found : distributionSlowly(metricName, d1, v1, d2, v2);
+    }
+
+    @Override
+    public Distribution distribution(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
+        return fast(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Distribution found
+                ? found : distributionSlowly(metricName, d1, v1, d2, v2, d3, v3);
+    }
+
+    private Distribution distributionSlowly(String metricName, String... dimensionPairs) {
+        return lookupSlowly(Kind.DISTRIBUTION, metricName, dimensionPairs, Distribution.class, MetricRegistry.NOOP.distribution(""));
+    }
+
+    private Series fast(String metricName, String[] pairs) {
         try {
-            Family family = families.get(metricName);
-            if (family != null && family.kind == Kind.GAUGE && family.find(dimensionPairs) instanceof Gauge gauge) {
-                return gauge;
-            }
+            return lookups.find(metricName, pairs);
         } catch (RuntimeException e) {
-            // reported by the slow path
+            return null; // a null name or string: the slow path reports it
         }
-        return lookupSlowly(Kind.GAUGE, metricName, dimensionPairs, Gauge.class, MetricRegistry.NOOP.gauge(""));
+    }
+
+    private Series fast(String metricName, int pairs, String d1, String v1, String d2, String v2, String d3, String v3) {
+        try {
+            return lookups.find(metricName, pairs, d1, v1, d2, v2, d3, v3);
+        } catch (RuntimeException e) {
+            return null; // a null name or string: the slow path reports it
+        }
     }
 
     private <I> I lookupSlowly(Kind kind, String metricName, String[] pairs, Class<I> type, I noop) {
         try {
             List<Dimension> dimensions = dimensionsOf(pairs);
-            Series series = register(kind, metricName, dimensions, null, null, pairs.clone(), seriesFactory(kind));
-            if (type.isInstance(series)) {
-                return type.cast(series);
+            Family family = family(kind, metricName, dimensions, null, null);
+            Series series = family.resolve(dimensions, seriesFactory(kind));
+            if (!type.isInstance(series)) {
+                throw new IllegalArgumentException("metric '" + metricName + "' is registered as an observed "
+                        + kind.label() + ", which cannot be recorded into");
             }
-            throw new IllegalArgumentException("metric '" + metricName + "' is registered as an observed "
-                    + kind.label() + ", which cannot be recorded into");
+            if (!family.isOverflow(series)) {
+                lookups.add(metricName, pairs.clone(), series);
+            }
+            return type.cast(series);
         } catch (RuntimeException e) {
             registry.invalidLookup(name, metricName, e);
             return noop;
@@ -138,7 +238,17 @@ final class Namespace implements Metrics {
      * @throws IllegalArgumentException naming the bad value and the rule it breaks
      */
     Series register(Kind kind, String metricName, List<Dimension> dimensions, Unit unit, Resolution resolution,
-                    String[] aliasPairs, Function<MetricId, Series> create) {
+                    Function<MetricId, Series> create) {
+        return family(kind, metricName, dimensions, unit, resolution).resolve(dimensions, create);
+    }
+
+    /**
+     * The family of {@code metricName}, made if new, after checking the name, the dimensions and
+     * that kind, unit and resolution agree with an earlier registration.
+     *
+     * @throws IllegalArgumentException naming the bad value and the rule it breaks
+     */
+    private Family family(Kind kind, String metricName, List<Dimension> dimensions, Unit unit, Resolution resolution) {
         String error = CloudWatchNames.metricNameError(metricName);
         if (error == null) {
             error = CloudWatchNames.dimensionsError(dimensions);
@@ -166,7 +276,7 @@ final class Namespace implements Metrics {
             throw new IllegalArgumentException("metric '" + metricName + "' is already registered with a storage resolution of "
                     + family.resolution.seconds() + " s; it cannot also have " + resolution.seconds() + " s");
         }
-        return family.resolve(dimensions, aliasPairs, create);
+        return family;
     }
 
     @Override

@@ -128,6 +128,9 @@ public final class MetricRegistry implements Metrics {
     }
 
     void cardinalityExceeded(String namespace, String metricName) {
+        if (namespace.equals(SELF_NAMESPACE) && metricName.equals("CardinalityExceeded")) {
+            return; // its own overflow: counting it would fold again, without end
+        }
         self.counter("CardinalityExceeded", "Namespace", namespace, "MetricName", metricName).increment();
         logOnce(namespace + "/" + metricName + "/cardinality", "metric '{}' in namespace '{}' reached its limit of {} "
                 + "dimension sets; further sets fold into the series with dimension Overflow=true",

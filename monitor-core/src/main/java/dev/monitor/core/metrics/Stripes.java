@@ -2,6 +2,8 @@ package dev.monitor.core.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -18,27 +20,42 @@ import java.util.function.Supplier;
  *
  * @param <B> the buffer type; accessed only by the thread that holds its stripe
  */
-final class Stripes<B> {
+final class Stripes<B> extends StripesFields<B> {
     private static final int MAX_STRIPES =
             Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1);
     private static final VarHandle BUSY;
 
     static {
         try {
-            BUSY = MethodHandles.lookup().findVarHandle(Stripe.class, "busy", int.class);
+            BUSY = MethodHandles.lookup().findVarHandle(StripeFields.class, "busy", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** One stripe. The padding keeps two stripes' lock words off one cache line. */
+    /**
+     * Empty slots before and after the stripes in their array, so that the slots writers read on
+     * every call never share a cache line with objects allocated next to the array.
+     */
+    private static final int ARRAY_PAD = 16;
+
+    /** Cache-line padding laid out before a stripe's fields (HotSpot places superclass fields first). */
     @SuppressWarnings("unused")
-    static final class Stripe<B> {
-        long p1, p2, p3, p4, p5, p6, p7;
+    abstract static class PadBefore {
+        long p1, p2, p3, p4, p5, p6, p7, p8;
+    }
+
+    /** The fields of a stripe: written by its writers, so kept off other stripes' cache lines. */
+    abstract static class StripeFields<B> extends PadBefore {
         volatile int busy;
         B active;
         B spare;
-        long q1, q2, q3, q4, q5, q6, q7;
+    }
+
+    /** One stripe, padded on both sides so two stripes never share a cache line. */
+    @SuppressWarnings("unused")
+    static final class Stripe<B> extends StripeFields<B> {
+        long q1, q2, q3, q4, q5, q6, q7, q8;
 
         Stripe(B active, B spare) {
             this.active = active;
@@ -46,19 +63,38 @@ final class Stripes<B> {
         }
     }
 
-    private final Supplier<B> newBuffer;
-    private volatile Stripe<B>[] stripes;
+    @SuppressWarnings("unused")
+    private long q1, q2, q3, q4, q5, q6, q7, q8;
 
     Stripes(Supplier<B> newBuffer) {
         this.newBuffer = newBuffer;
-        this.stripes = newArray(1);
-        stripes[0] = new Stripe<>(newBuffer.get(), newBuffer.get());
+        this.stripes = padded(List.of(new Stripe<>(newBuffer.get(), newBuffer.get())));
+    }
+
+    /**
+     * An array holding {@code stripes} between {@link #ARRAY_PAD} empty slots on each side, made
+     * after the stripes so that nothing a writer writes is allocated right after it.
+     */
+    private Stripe<B>[] padded(List<Stripe<B>> all) {
+        Stripe<B>[] array = newArray(all.size() + 2 * ARRAY_PAD);
+        for (int i = 0; i < all.size(); i++) {
+            array[ARRAY_PAD + i] = all.get(i);
+        }
+        return array;
+    }
+
+    private Stripe<B> at(Stripe<B>[] array, int index) {
+        return array[ARRAY_PAD + (index & (array.length - 2 * ARRAY_PAD - 1))];
+    }
+
+    private int count(Stripe<B>[] array) {
+        return array.length - 2 * ARRAY_PAD;
     }
 
     /** Takes a stripe for the calling thread; the caller must {@link #release} it. */
     Stripe<B> acquire() {
         Stripe<B>[] current = stripes;
-        Stripe<B> stripe = current[(int) Thread.currentThread().getId() & (current.length - 1)];
+        Stripe<B> stripe = at(current, (int) Thread.currentThread().getId());
         if (BUSY.compareAndSet(stripe, 0, 1)) {
             return stripe;
         }
@@ -70,14 +106,14 @@ final class Stripes<B> {
     }
 
     private Stripe<B> acquireContended(Stripe<B>[] seen) {
-        if (seen.length < MAX_STRIPES) {
+        if (count(seen) < MAX_STRIPES) {
             grow(seen);
         }
         int start = (int) Thread.currentThread().getId();
         while (true) {
             Stripe<B>[] current = stripes;
-            for (int i = 0; i < current.length; i++) {
-                Stripe<B> stripe = current[(start + i) & (current.length - 1)];
+            for (int i = 0; i < count(current); i++) {
+                Stripe<B> stripe = at(current, start + i);
                 if (BUSY.compareAndSet(stripe, 0, 1)) {
                     return stripe;
                 }
@@ -90,12 +126,14 @@ final class Stripes<B> {
         if (stripes != seen) {
             return;
         }
-        Stripe<B>[] grown = newArray(seen.length * 2);
-        System.arraycopy(seen, 0, grown, 0, seen.length);
-        for (int i = seen.length; i < grown.length; i++) {
-            grown[i] = new Stripe<>(newBuffer.get(), newBuffer.get());
+        List<Stripe<B>> all = new ArrayList<>();
+        for (int i = 0; i < count(seen); i++) {
+            all.add(at(seen, i));
         }
-        stripes = grown;
+        for (int i = count(seen); i < 2 * count(seen); i++) {
+            all.add(new Stripe<>(newBuffer.get(), newBuffer.get()));
+        }
+        stripes = padded(all);
     }
 
     /**
@@ -103,7 +141,9 @@ final class Stripes<B> {
      * it empty. Called by one thread at a time (the collector).
      */
     void drain(Consumer<B> reader) {
-        for (Stripe<B> stripe : stripes) {
+        Stripe<B>[] current = stripes;
+        for (int i = 0; i < count(current); i++) {
+            Stripe<B> stripe = at(current, i);
             while (!BUSY.compareAndSet(stripe, 0, 1)) {
                 Thread.onSpinWait();
             }

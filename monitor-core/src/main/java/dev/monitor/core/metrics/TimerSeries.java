@@ -90,19 +90,15 @@ final class TimerSeries extends Series implements Timer {
         }
 
         Values values(double scale) {
-            List<double[]> pairs = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            List<Long> counts = new ArrayList<>();
             for (HistogramIterationValue bucket : histogram.recordedValues()) {
                 long representative = histogram.medianEquivalentValue(bucket.getValueIteratedTo());
-                double value = Math.min(max, Math.max(min, representative)) * scale;
-                pairs.add(new double[] {value, bucket.getCountAtValueIteratedTo()});
+                values.add(Math.min(max, Math.max(min, representative)) * scale);
+                counts.add(bucket.getCountAtValueIteratedTo());
             }
-            double[] values = new double[pairs.size()];
-            long[] counts = new long[pairs.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = pairs.get(i)[0];
-                counts[i] = (long) pairs.get(i)[1];
-            }
-            return new Values(values, counts);
+            return new Values(values.stream().mapToDouble(Double::doubleValue).toArray(),
+                    counts.stream().mapToLong(Long::longValue).toArray());
         }
 
         void reset() {

@@ -122,6 +122,8 @@ public final class ShopDemo {
         Thread hook = new Thread(() -> {
             stop.countDown();
             monitor.close();
+            out.println("Stopped; every metric was flushed to " + monitor.dataDir().resolve("metrics"));
+            out.flush();
         }, "monitor-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         printWhereToLook(out, monitor, started, duration);
@@ -156,7 +158,11 @@ public final class ShopDemo {
             }
         }
         monitor.close();
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return 0; // Ctrl-C: the hook has closed the monitor
+        }
         printSummary(out, monitor, started);
         return 0;
     }

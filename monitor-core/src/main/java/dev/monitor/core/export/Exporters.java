@@ -139,11 +139,16 @@ public final class Exporters implements AutoCloseable {
             return done;
         }
 
+        /** Asks the thread to finish what is queued; a thread whose queue stays full is interrupted. */
         void stop() {
             try {
-                queue.put(STOP);
+                if (!queue.offer(STOP, 10, TimeUnit.SECONDS)) {
+                    LOG.warn("exporter '{}' is stuck with a full queue; interrupting it", name);
+                    thread.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                thread.interrupt();
             }
         }
 

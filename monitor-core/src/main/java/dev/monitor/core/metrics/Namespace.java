@@ -14,6 +14,7 @@ import dev.monitor.api.metrics.TimerBuilder;
 import dev.monitor.api.metrics.Unit;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,153 +39,130 @@ final class Namespace implements Metrics {
 
     @Override
     public Counter counter(String metricName, String... dimensionPairs) {
-        return fast(metricName, dimensionPairs) instanceof Counter found ? found : counterSlowly(metricName, dimensionPairs);
+        return lookup(Kind.COUNTER, Counter.class, metricName, dimensionPairs);
     }
 
     @Override
     public Counter counter(String metricName) {
-        return fast(metricName, 0, null, null, null, null, null, null) instanceof Counter found
-                ? found : counterSlowly(metricName);
+        return lookup(Kind.COUNTER, Counter.class, metricName, 0, null, null, null, null, null, null);
     }
 
     @Override
     public Counter counter(String metricName, String d1, String v1) {
-        return fast(metricName, 1, d1, v1, null, null, null, null) instanceof Counter found
-                ? found : counterSlowly(metricName, d1, v1);
+        return lookup(Kind.COUNTER, Counter.class, metricName, 1, d1, v1, null, null, null, null);
     }
 
     @Override
     public Counter counter(String metricName, String d1, String v1, String d2, String v2) {
-        return fast(metricName, 2, d1, v1, d2, v2, null, null) instanceof Counter found
-                ? found : counterSlowly(metricName, d1, v1, d2, v2);
+        return lookup(Kind.COUNTER, Counter.class, metricName, 2, d1, v1, d2, v2, null, null);
     }
 
     @Override
     public Counter counter(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
-        return fast(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Counter found
-                ? found : counterSlowly(metricName, d1, v1, d2, v2, d3, v3);
-    }
-
-    private Counter counterSlowly(String metricName, String... dimensionPairs) {
-        return lookupSlowly(Kind.COUNTER, metricName, dimensionPairs, Counter.class, MetricRegistry.NOOP.counter(""));
+        return lookup(Kind.COUNTER, Counter.class, metricName, 3, d1, v1, d2, v2, d3, v3);
     }
 
     @Override
     public Gauge gauge(String metricName, String... dimensionPairs) {
-        return fast(metricName, dimensionPairs) instanceof Gauge found ? found : gaugeSlowly(metricName, dimensionPairs);
+        return lookup(Kind.GAUGE, Gauge.class, metricName, dimensionPairs);
     }
 
     @Override
     public Gauge gauge(String metricName) {
-        return fast(metricName, 0, null, null, null, null, null, null) instanceof Gauge found
-                ? found : gaugeSlowly(metricName);
+        return lookup(Kind.GAUGE, Gauge.class, metricName, 0, null, null, null, null, null, null);
     }
 
     @Override
     public Gauge gauge(String metricName, String d1, String v1) {
-        return fast(metricName, 1, d1, v1, null, null, null, null) instanceof Gauge found
-                ? found : gaugeSlowly(metricName, d1, v1);
+        return lookup(Kind.GAUGE, Gauge.class, metricName, 1, d1, v1, null, null, null, null);
     }
 
     @Override
     public Gauge gauge(String metricName, String d1, String v1, String d2, String v2) {
-        return fast(metricName, 2, d1, v1, d2, v2, null, null) instanceof Gauge found
-                ? found : gaugeSlowly(metricName, d1, v1, d2, v2);
+        return lookup(Kind.GAUGE, Gauge.class, metricName, 2, d1, v1, d2, v2, null, null);
     }
 
     @Override
     public Gauge gauge(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
-        return fast(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Gauge found
-                ? found : gaugeSlowly(metricName, d1, v1, d2, v2, d3, v3);
-    }
-
-    private Gauge gaugeSlowly(String metricName, String... dimensionPairs) {
-        return lookupSlowly(Kind.GAUGE, metricName, dimensionPairs, Gauge.class, MetricRegistry.NOOP.gauge(""));
+        return lookup(Kind.GAUGE, Gauge.class, metricName, 3, d1, v1, d2, v2, d3, v3);
     }
 
     @Override
     public Timer timer(String metricName, String... dimensionPairs) {
-        return fast(metricName, dimensionPairs) instanceof Timer found ? found : timerSlowly(metricName, dimensionPairs);
+        return lookup(Kind.TIMER, Timer.class, metricName, dimensionPairs);
     }
 
     @Override
     public Timer timer(String metricName) {
-        return fast(metricName, 0, null, null, null, null, null, null) instanceof Timer found
-                ? found : timerSlowly(metricName);
+        return lookup(Kind.TIMER, Timer.class, metricName, 0, null, null, null, null, null, null);
     }
 
     @Override
     public Timer timer(String metricName, String d1, String v1) {
-        return fast(metricName, 1, d1, v1, null, null, null, null) instanceof Timer found
-                ? found : timerSlowly(metricName, d1, v1);
+        return lookup(Kind.TIMER, Timer.class, metricName, 1, d1, v1, null, null, null, null);
     }
 
     @Override
     public Timer timer(String metricName, String d1, String v1, String d2, String v2) {
-        return fast(metricName, 2, d1, v1, d2, v2, null, null) instanceof Timer found
-                ? found : timerSlowly(metricName, d1, v1, d2, v2);
+        return lookup(Kind.TIMER, Timer.class, metricName, 2, d1, v1, d2, v2, null, null);
     }
 
     @Override
     public Timer timer(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
-        return fast(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Timer found
-                ? found : timerSlowly(metricName, d1, v1, d2, v2, d3, v3);
-    }
-
-    private Timer timerSlowly(String metricName, String... dimensionPairs) {
-        return lookupSlowly(Kind.TIMER, metricName, dimensionPairs, Timer.class, MetricRegistry.NOOP.timer(""));
+        return lookup(Kind.TIMER, Timer.class, metricName, 3, d1, v1, d2, v2, d3, v3);
     }
 
     @Override
     public Distribution distribution(String metricName, String... dimensionPairs) {
-        return fast(metricName, dimensionPairs) instanceof Distribution found ? found : distributionSlowly(metricName, dimensionPairs);
+        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, dimensionPairs);
     }
 
     @Override
     public Distribution distribution(String metricName) {
-        return fast(metricName, 0, null, null, null, null, null, null) instanceof Distribution found
-                ? found : distributionSlowly(metricName);
+        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, 0, null, null, null, null, null, null);
     }
 
     @Override
     public Distribution distribution(String metricName, String d1, String v1) {
-        return fast(metricName, 1, d1, v1, null, null, null, null) instanceof Distribution found
-                ? found : distributionSlowly(metricName, d1, v1);
+        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, 1, d1, v1, null, null, null, null);
     }
 
     @Override
     public Distribution distribution(String metricName, String d1, String v1, String d2, String v2) {
-        return fast(metricName, 2, d1, v1, d2, v2, null, null) instanceof Distribution found
-                ? found : distributionSlowly(metricName, d1, v1, d2, v2);
+        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, 2, d1, v1, d2, v2, null, null);
     }
 
     @Override
     public Distribution distribution(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
-        return fast(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Distribution found
-                ? found : distributionSlowly(metricName, d1, v1, d2, v2, d3, v3);
+        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, 3, d1, v1, d2, v2, d3, v3);
     }
 
-    private Distribution distributionSlowly(String metricName, String... dimensionPairs) {
-        return lookupSlowly(Kind.DISTRIBUTION, metricName, dimensionPairs, Distribution.class, MetricRegistry.NOOP.distribution(""));
-    }
-
-    private Series fast(String metricName, String[] pairs) {
+    private <I> I lookup(Kind kind, Class<I> type, String metricName, String[] pairs) {
+        Series found;
         try {
-            return lookups.find(metricName, pairs);
+            found = lookups.find(metricName, pairs);
         } catch (RuntimeException e) {
-            return null; // a null name or string: the slow path reports it
+            found = null; // a null name or string: the slow path reports it
         }
+        return type.isInstance(found) ? type.cast(found) : lookupSlowly(kind, metricName, pairs, type);
     }
 
-    private Series fast(String metricName, int pairs, String d1, String v1, String d2, String v2, String d3, String v3) {
+    private <I> I lookup(Kind kind, Class<I> type, String metricName, int pairs,
+                         String d1, String v1, String d2, String v2, String d3, String v3) {
+        Series found;
         try {
-            return lookups.find(metricName, pairs, d1, v1, d2, v2, d3, v3);
+            found = lookups.find(metricName, pairs, d1, v1, d2, v2, d3, v3);
         } catch (RuntimeException e) {
-            return null; // a null name or string: the slow path reports it
+            found = null; // a null name or string: the slow path reports it
         }
+        if (type.isInstance(found)) {
+            return type.cast(found);
+        }
+        String[] all = {d1, v1, d2, v2, d3, v3};
+        return lookupSlowly(kind, metricName, Arrays.copyOf(all, 2 * pairs), type);
     }
 
-    private <I> I lookupSlowly(Kind kind, String metricName, String[] pairs, Class<I> type, I noop) {
+    private <I> I lookupSlowly(Kind kind, String metricName, String[] pairs, Class<I> type) {
         try {
             List<Dimension> dimensions = dimensionsOf(pairs);
             Family family = family(kind, metricName, dimensions, null, null);
@@ -199,8 +177,18 @@ final class Namespace implements Metrics {
             return type.cast(series);
         } catch (RuntimeException e) {
             registry.invalidLookup(name, metricName, e);
-            return noop;
+            return noop(kind, type);
         }
+    }
+
+    private static <I> I noop(Kind kind, Class<I> type) {
+        Metrics noop = MetricRegistry.NOOP;
+        return type.cast(switch (kind) {
+            case COUNTER -> noop.counter("");
+            case GAUGE -> noop.gauge("");
+            case TIMER -> noop.timer("");
+            case DISTRIBUTION -> noop.distribution("");
+        });
     }
 
     private static List<Dimension> dimensionsOf(String[] pairs) {

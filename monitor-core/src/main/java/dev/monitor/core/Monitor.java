@@ -297,8 +297,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         public Builder exporterOfType(String type, Map<String, ?> settings) {
             Map<String, Object> document = new LinkedHashMap<>(settings);
             document.put("type", Objects.requireNonNull(type, "type"));
-            JsonNode node = SETTINGS.valueToTree(Map.of("exporters", List.of(document)));
-            configuredExporters.add(ConfigNode.root(node, problems).list("exporters").get(0));
+            configuredExporters.add(ConfigNode.of("exporterOfType(" + type + ")", SETTINGS.valueToTree(document), problems));
             return this;
         }
 

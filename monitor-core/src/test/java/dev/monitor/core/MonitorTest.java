@@ -160,6 +160,17 @@ class MonitorTest {
     }
 
     @Test
+    void exportersAddedInCodeAreCheckedLikeConfiguredOnes() {
+        ConfigException e = assertThrows(ConfigException.class, () -> quiet(new TestClock(T0))
+                .exporterOfType("emf", java.util.Map.of("retention", "forever")).exporterOfType("kafka", java.util.Map.of())
+                .build());
+        assertEquals(List.of(
+                "exporterOfType(emf).retention: 'forever' is not a positive duration such as 500ms, 30s, 5m, 1h or 7d",
+                "exporterOfType(kafka).type: unknown exporter type 'kafka'; known types: emf, emf-stdout, jsonl "
+                        + "(an artifact such as monitor-aws adds more when it is on the classpath)"), e.problems());
+    }
+
+    @Test
     void malformedFilesNameTheLine() throws Exception {
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, "namespace: Shop\nexporters: [\n");

@@ -33,7 +33,7 @@ class ShopDemoTest {
         assertEquals(List.of(), read.problems());
         Set<String> names = read.datapoints().stream().map(d -> d.metric().name()).collect(Collectors.toSet());
         assertTrue(names.containsAll(Set.of("Requests", "CheckoutLatency", "OrdersPlaced", "OrderAmount",
-                "OpenCarts", "Inventory", "JvmHeapUsed", "CPUUtilization")), names.toString());
+                "OpenCarts", "Inventory", "JvmHeapUsed", "JvmThreads")), names.toString());
         double requests = read.datapoints().stream().filter(d -> d.metric().name().equals("Requests"))
                 .mapToDouble(Datapoint::sum).sum();
         assertTrue(requests > 50, "3 workers for 3 s serve more than 50 requests, got " + requests);

@@ -41,6 +41,11 @@ public final class ConfigNode {
         return root;
     }
 
+    /** An object that stands for settings given in code; problems name it by {@code path}. */
+    public static ConfigNode of(String path, JsonNode settings, List<String> problems) {
+        return new ConfigNode(settings, path, problems);
+    }
+
     /** This node's path in the document, such as {@code exporters[1]}. */
     public String path() {
         return path;

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Finds a series by its metric name and dimension strings exactly as a caller passed them, so
  * that a repeated lookup costs a few cached string hashes and reference comparisons and allocates
- * nothing. Readers take no lock; writers copy on growth. A miss (a new or reordered dimension set)
+ * nothing. Readers take no lock and never throw (a null name or string simply misses); writers
+ * copy on growth. A miss (a new or reordered dimension set)
  * is resolved by the caller through the canonical, sorted key and then added here.
  *
  * <p>Holds at most {@code limit} entries; past that, lookups of new strings keep working through
@@ -23,25 +24,31 @@ final class LookupTable {
         this.limit = limit;
     }
 
+    private static int hash(String s) {
+        return s == null ? 0 : s.hashCode();
+    }
+
     static int hash(String name, String[] pairs) {
-        int hash = name.hashCode();
-        for (String s : pairs) {
-            hash = 31 * hash + s.hashCode();
+        int hash = hash(name);
+        if (pairs != null) {
+            for (String s : pairs) {
+                hash = 31 * hash + hash(s);
+            }
         }
         return hash;
     }
 
     /** The same hash as {@link #hash(String, String[])} of the first {@code 2 * pairs} strings. */
     private static int hash(String name, int pairs, String k1, String v1, String k2, String v2, String k3, String v3) {
-        int hash = name.hashCode();
+        int hash = hash(name);
         if (pairs >= 1) {
-            hash = 31 * (31 * hash + k1.hashCode()) + v1.hashCode();
+            hash = 31 * (31 * hash + hash(k1)) + hash(v1);
         }
         if (pairs >= 2) {
-            hash = 31 * (31 * hash + k2.hashCode()) + v2.hashCode();
+            hash = 31 * (31 * hash + hash(k2)) + hash(v2);
         }
         if (pairs == 3) {
-            hash = 31 * (31 * hash + k3.hashCode()) + v3.hashCode();
+            hash = 31 * (31 * hash + hash(k3)) + hash(v3);
         }
         return hash;
     }
@@ -56,6 +63,7 @@ final class LookupTable {
                 return null;
             }
             if (entry.hash == hash && entry.name.equals(name) && Arrays.equals(entry.pairs, pairs)) {
+                // entries hold no nulls, so a null argument never matches
                 return entry.series;
             }
         }
@@ -76,6 +84,7 @@ final class LookupTable {
                     && (pairs < 1 || (p[0].equals(k1) && p[1].equals(v1)))
                     && (pairs < 2 || (p[2].equals(k2) && p[3].equals(v2)))
                     && (pairs < 3 || (p[4].equals(k3) && p[5].equals(v3)))) {
+                // entries hold no nulls, so a null argument never matches
                 return entry.series;
             }
         }

@@ -14,7 +14,6 @@ import dev.monitor.api.metrics.TimerBuilder;
 import dev.monitor.api.metrics.Unit;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,134 +34,130 @@ final class Namespace implements Metrics {
 
     // ---- lookups: the hot path. Never throw; a bad lookup yields a no-op instrument.
     // A hit in the lookup table is returned at once; anything else (a new dimension set, a null,
-    // a name of another kind) goes the slow way, which validates, creates or reports.
+    // a name of another kind) goes the slow way, which validates, creates or reports. The fixed
+    // arities keep the hot path free of arrays; each stays small and shallow so the JIT inlines it.
 
     @Override
     public Counter counter(String metricName, String... dimensionPairs) {
-        return lookup(Kind.COUNTER, Counter.class, metricName, dimensionPairs);
+        return lookups.find(metricName, dimensionPairs) instanceof Counter found
+                ? found : lookupSlowly(Kind.COUNTER, Counter.class, metricName, dimensionPairs);
     }
 
     @Override
     public Counter counter(String metricName) {
-        return lookup(Kind.COUNTER, Counter.class, metricName, 0, null, null, null, null, null, null);
+        return lookups.find(metricName, 0, null, null, null, null, null, null) instanceof Counter found
+                ? found : lookupSlowly(Kind.COUNTER, Counter.class, metricName);
     }
 
     @Override
     public Counter counter(String metricName, String d1, String v1) {
-        return lookup(Kind.COUNTER, Counter.class, metricName, 1, d1, v1, null, null, null, null);
+        return lookups.find(metricName, 1, d1, v1, null, null, null, null) instanceof Counter found
+                ? found : lookupSlowly(Kind.COUNTER, Counter.class, metricName, d1, v1);
     }
 
     @Override
     public Counter counter(String metricName, String d1, String v1, String d2, String v2) {
-        return lookup(Kind.COUNTER, Counter.class, metricName, 2, d1, v1, d2, v2, null, null);
+        return lookups.find(metricName, 2, d1, v1, d2, v2, null, null) instanceof Counter found
+                ? found : lookupSlowly(Kind.COUNTER, Counter.class, metricName, d1, v1, d2, v2);
     }
 
     @Override
     public Counter counter(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
-        return lookup(Kind.COUNTER, Counter.class, metricName, 3, d1, v1, d2, v2, d3, v3);
+        return lookups.find(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Counter found
+                ? found : lookupSlowly(Kind.COUNTER, Counter.class, metricName, d1, v1, d2, v2, d3, v3);
     }
 
     @Override
     public Gauge gauge(String metricName, String... dimensionPairs) {
-        return lookup(Kind.GAUGE, Gauge.class, metricName, dimensionPairs);
+        return lookups.find(metricName, dimensionPairs) instanceof Gauge found
+                ? found : lookupSlowly(Kind.GAUGE, Gauge.class, metricName, dimensionPairs);
     }
 
     @Override
     public Gauge gauge(String metricName) {
-        return lookup(Kind.GAUGE, Gauge.class, metricName, 0, null, null, null, null, null, null);
+        return lookups.find(metricName, 0, null, null, null, null, null, null) instanceof Gauge found
+                ? found : lookupSlowly(Kind.GAUGE, Gauge.class, metricName);
     }
 
     @Override
     public Gauge gauge(String metricName, String d1, String v1) {
-        return lookup(Kind.GAUGE, Gauge.class, metricName, 1, d1, v1, null, null, null, null);
+        return lookups.find(metricName, 1, d1, v1, null, null, null, null) instanceof Gauge found
+                ? found : lookupSlowly(Kind.GAUGE, Gauge.class, metricName, d1, v1);
     }
 
     @Override
     public Gauge gauge(String metricName, String d1, String v1, String d2, String v2) {
-        return lookup(Kind.GAUGE, Gauge.class, metricName, 2, d1, v1, d2, v2, null, null);
+        return lookups.find(metricName, 2, d1, v1, d2, v2, null, null) instanceof Gauge found
+                ? found : lookupSlowly(Kind.GAUGE, Gauge.class, metricName, d1, v1, d2, v2);
     }
 
     @Override
     public Gauge gauge(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
-        return lookup(Kind.GAUGE, Gauge.class, metricName, 3, d1, v1, d2, v2, d3, v3);
+        return lookups.find(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Gauge found
+                ? found : lookupSlowly(Kind.GAUGE, Gauge.class, metricName, d1, v1, d2, v2, d3, v3);
     }
 
     @Override
     public Timer timer(String metricName, String... dimensionPairs) {
-        return lookup(Kind.TIMER, Timer.class, metricName, dimensionPairs);
+        return lookups.find(metricName, dimensionPairs) instanceof Timer found
+                ? found : lookupSlowly(Kind.TIMER, Timer.class, metricName, dimensionPairs);
     }
 
     @Override
     public Timer timer(String metricName) {
-        return lookup(Kind.TIMER, Timer.class, metricName, 0, null, null, null, null, null, null);
+        return lookups.find(metricName, 0, null, null, null, null, null, null) instanceof Timer found
+                ? found : lookupSlowly(Kind.TIMER, Timer.class, metricName);
     }
 
     @Override
     public Timer timer(String metricName, String d1, String v1) {
-        return lookup(Kind.TIMER, Timer.class, metricName, 1, d1, v1, null, null, null, null);
+        return lookups.find(metricName, 1, d1, v1, null, null, null, null) instanceof Timer found
+                ? found : lookupSlowly(Kind.TIMER, Timer.class, metricName, d1, v1);
     }
 
     @Override
     public Timer timer(String metricName, String d1, String v1, String d2, String v2) {
-        return lookup(Kind.TIMER, Timer.class, metricName, 2, d1, v1, d2, v2, null, null);
+        return lookups.find(metricName, 2, d1, v1, d2, v2, null, null) instanceof Timer found
+                ? found : lookupSlowly(Kind.TIMER, Timer.class, metricName, d1, v1, d2, v2);
     }
 
     @Override
     public Timer timer(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
-        return lookup(Kind.TIMER, Timer.class, metricName, 3, d1, v1, d2, v2, d3, v3);
+        return lookups.find(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Timer found
+                ? found : lookupSlowly(Kind.TIMER, Timer.class, metricName, d1, v1, d2, v2, d3, v3);
     }
 
     @Override
     public Distribution distribution(String metricName, String... dimensionPairs) {
-        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, dimensionPairs);
+        return lookups.find(metricName, dimensionPairs) instanceof Distribution found
+                ? found : lookupSlowly(Kind.DISTRIBUTION, Distribution.class, metricName, dimensionPairs);
     }
 
     @Override
     public Distribution distribution(String metricName) {
-        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, 0, null, null, null, null, null, null);
+        return lookups.find(metricName, 0, null, null, null, null, null, null) instanceof Distribution found
+                ? found : lookupSlowly(Kind.DISTRIBUTION, Distribution.class, metricName);
     }
 
     @Override
     public Distribution distribution(String metricName, String d1, String v1) {
-        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, 1, d1, v1, null, null, null, null);
+        return lookups.find(metricName, 1, d1, v1, null, null, null, null) instanceof Distribution found
+                ? found : lookupSlowly(Kind.DISTRIBUTION, Distribution.class, metricName, d1, v1);
     }
 
     @Override
     public Distribution distribution(String metricName, String d1, String v1, String d2, String v2) {
-        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, 2, d1, v1, d2, v2, null, null);
+        return lookups.find(metricName, 2, d1, v1, d2, v2, null, null) instanceof Distribution found
+                ? found : lookupSlowly(Kind.DISTRIBUTION, Distribution.class, metricName, d1, v1, d2, v2);
     }
 
     @Override
     public Distribution distribution(String metricName, String d1, String v1, String d2, String v2, String d3, String v3) {
-        return lookup(Kind.DISTRIBUTION, Distribution.class, metricName, 3, d1, v1, d2, v2, d3, v3);
+        return lookups.find(metricName, 3, d1, v1, d2, v2, d3, v3) instanceof Distribution found
+                ? found : lookupSlowly(Kind.DISTRIBUTION, Distribution.class, metricName, d1, v1, d2, v2, d3, v3);
     }
 
-    private <I> I lookup(Kind kind, Class<I> type, String metricName, String[] pairs) {
-        Series found;
-        try {
-            found = lookups.find(metricName, pairs);
-        } catch (RuntimeException e) {
-            found = null; // a null name or string: the slow path reports it
-        }
-        return type.isInstance(found) ? type.cast(found) : lookupSlowly(kind, metricName, pairs, type);
-    }
-
-    private <I> I lookup(Kind kind, Class<I> type, String metricName, int pairs,
-                         String d1, String v1, String d2, String v2, String d3, String v3) {
-        Series found;
-        try {
-            found = lookups.find(metricName, pairs, d1, v1, d2, v2, d3, v3);
-        } catch (RuntimeException e) {
-            found = null; // a null name or string: the slow path reports it
-        }
-        if (type.isInstance(found)) {
-            return type.cast(found);
-        }
-        String[] all = {d1, v1, d2, v2, d3, v3};
-        return lookupSlowly(kind, metricName, Arrays.copyOf(all, 2 * pairs), type);
-    }
-
-    private <I> I lookupSlowly(Kind kind, String metricName, String[] pairs, Class<I> type) {
+    private <I> I lookupSlowly(Kind kind, Class<I> type, String metricName, String... pairs) {
         try {
             List<Dimension> dimensions = dimensionsOf(pairs);
             Family family = family(kind, metricName, dimensions, null, null);

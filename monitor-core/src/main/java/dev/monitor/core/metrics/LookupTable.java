@@ -28,27 +28,31 @@ final class LookupTable {
         return s == null ? 0 : s.hashCode();
     }
 
+    /**
+     * Hashes the name and the dimension values only: dimension names are nearly always the same
+     * constants, so hashing them would cost time and spread nothing. They are still compared.
+     */
     static int hash(String name, String[] pairs) {
         int hash = hash(name);
         if (pairs != null) {
-            for (String s : pairs) {
-                hash = 31 * hash + hash(s);
+            for (int i = 1; i < pairs.length; i += 2) {
+                hash = 31 * hash + hash(pairs[i]);
             }
         }
         return hash;
     }
 
-    /** The same hash as {@link #hash(String, String[])} of the first {@code 2 * pairs} strings. */
-    private static int hash(String name, int pairs, String k1, String v1, String k2, String v2, String k3, String v3) {
+    /** The same hash as {@link #hash(String, String[])} of {@code pairs} pairs whose values are given. */
+    private static int hash(String name, int pairs, String v1, String v2, String v3) {
         int hash = hash(name);
         if (pairs >= 1) {
-            hash = 31 * (31 * hash + hash(k1)) + hash(v1);
+            hash = 31 * hash + hash(v1);
         }
         if (pairs >= 2) {
-            hash = 31 * (31 * hash + hash(k2)) + hash(v2);
+            hash = 31 * hash + hash(v2);
         }
         if (pairs == 3) {
-            hash = 31 * (31 * hash + hash(k3)) + hash(v3);
+            hash = 31 * hash + hash(v3);
         }
         return hash;
     }
@@ -71,7 +75,7 @@ final class LookupTable {
 
     /** Finds by up to three pairs passed as arguments; unused ones are ignored. */
     Series find(String name, int pairs, String k1, String v1, String k2, String v2, String k3, String v3) {
-        int hash = hash(name, pairs, k1, v1, k2, v2, k3, v3);
+        int hash = hash(name, pairs, v1, v2, v3);
         Entry[] entries = table;
         int mask = entries.length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask) {

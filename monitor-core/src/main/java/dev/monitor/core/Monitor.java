@@ -3,6 +3,7 @@ package dev.monitor.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.Telemetry;
+import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.config.ConfigFiles;
@@ -65,11 +66,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final ScheduledExecutorService collector;
     private boolean closed;
 
-    private Monitor(Builder builder, List<Exporters.Named> exporterList) {
+    private Monitor(Builder builder, MetricRegistry metrics, List<Exporters.Named> exporterList) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
-        this.metrics = new MetricRegistry(namespace, clock, builder.resolution, builder.cardinalityLimit);
+        this.metrics = metrics;
         BuiltinMetrics.register(metrics, builder.builtins, builder.resolution);
         this.exporters = new Exporters(exporterList, metrics.forNamespace(MetricRegistry.SELF_NAMESPACE),
                 builder.exportAttempts, builder.exportBackoff);
@@ -338,10 +339,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * @throws ConfigException listing every problem found: in the file, and in these settings
          */
         public Monitor build() {
+            String namespaceError = CloudWatchNames.namespaceError(namespace);
+            MetricRegistry registry = namespaceError != null ? null
+                    : new MetricRegistry(namespace, clock, resolution, cardinalityLimit);
+            Metrics self = registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE);
             List<Exporters.Named> named = new ArrayList<>();
             exporters.forEach((name, exporter) -> named.add(new Exporters.Named(name, exporter)));
-            named.addAll(configuredExporters());
-            String namespaceError = CloudWatchNames.namespaceError(namespace);
+            named.addAll(configuredExporters(self));
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }
@@ -349,11 +353,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 closeQuietly(named);
                 throw new ConfigException(source, problems);
             }
-            return new Monitor(this, named);
+            return new Monitor(this, registry, named);
         }
 
         /** The exporters the configuration file declares; their problems go to {@link #problems}. */
-        private List<Exporters.Named> configuredExporters() {
+        private List<Exporters.Named> configuredExporters(Metrics self) {
             Map<String, ExporterProvider> providers = new TreeMap<>();
             for (ExporterProvider provider : ServiceLoader.load(ExporterProvider.class)) {
                 providers.putIfAbsent(provider.type(), provider);
@@ -376,7 +380,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     }
                     continue;
                 }
-                MetricExporter exporter = provider.create(new ExporterContext(name, dataDir, clock), settings);
+                MetricExporter exporter;
+                try {
+                    exporter = provider.create(new ExporterContext(name, dataDir, clock, self), settings);
+                } catch (RuntimeException e) {
+                    settings.problem("type", "exporter type '" + type + "' could not be created: " + e.getMessage());
+                    continue;
+                }
                 settings.rejectUnknownKeys();
                 if (exporter != null) {
                     made.add(new Exporters.Named(name, exporter));

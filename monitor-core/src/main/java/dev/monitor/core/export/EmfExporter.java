@@ -1,10 +1,11 @@
 package dev.monitor.core.export;
 
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.metrics.Datapoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,20 +20,28 @@ final class EmfExporter implements MetricExporter {
     private final EmfFormat format;
     private final RollingFile file;
     private final PrintStream out;
-    private final LongAdder rejected = new LongAdder();
+    private final Counter rejected;
+    private boolean warned;
 
-    private EmfExporter(EmfFormat format, RollingFile file, PrintStream out) {
+    private EmfExporter(EmfFormat format, RollingFile file, PrintStream out, Counter rejected) {
         this.format = format;
         this.file = file;
         this.out = out;
+        this.rejected = rejected;
     }
 
-    static EmfExporter toFile(EmfFormat format, RollingFile file) {
-        return new EmfExporter(format, file, null);
+    /** Counts what EMF cannot carry as {@code Monitor/Dropped} with dimensions Exporter and Reason. */
+    private static Counter rejectedCounter(ExporterContext context) {
+        return context.self().counterBuilder("Dropped").dimension("Exporter", context.name())
+                .dimension("Reason", "NotExpressibleAsEmf").resolution(Resolution.STANDARD).register();
     }
 
-    static EmfExporter toStream(EmfFormat format, PrintStream out) {
-        return new EmfExporter(format, null, out);
+    static EmfExporter toFile(EmfFormat format, RollingFile file, ExporterContext context) {
+        return new EmfExporter(format, file, null, rejectedCounter(context));
+    }
+
+    static EmfExporter toStream(EmfFormat format, PrintStream out, ExporterContext context) {
+        return new EmfExporter(format, null, out, rejectedCounter(context));
     }
 
     @Override
@@ -49,16 +58,12 @@ final class EmfExporter implements MetricExporter {
 
     private void reject(Datapoint datapoint) {
         rejected.increment();
-        if (rejected.sum() == 1) {
+        if (!warned) {
+            warned = true;
             LOG.warn("metric '{}' cannot be written as EMF: it has more than 9 dimensions, or a dimension of its own "
-                    + "name. Such datapoints are left out of EMF files (this is logged once) and kept by the "
-                    + "in-memory store and the other exporters", datapoint.metric().name());
+                    + "name. Such datapoints are left out of EMF (counted in Monitor/Dropped, Reason=NotExpressibleAsEmf; "
+                    + "logged once) and kept by the in-memory store and the other exporters", datapoint.metric().name());
         }
-    }
-
-    /** Datapoints EMF could not carry. */
-    long rejected() {
-        return rejected.sum();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.monitor.core.export;
 
+import dev.monitor.api.metrics.Metrics;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -9,6 +10,7 @@ import java.time.Clock;
  * @param name    the exporter's name, unique within the monitor (its type unless configured)
  * @param dataDir the monitor's data directory; file exporters write below it
  * @param clock   the monitor's clock, for file rotation and retention
+ * @param self    where an exporter reports its own health: Monitor's namespace {@code Monitor}
  */
-public record ExporterContext(String name, Path dataDir, Clock clock) {
+public record ExporterContext(String name, Path dataDir, Clock clock, Metrics self) {
 }

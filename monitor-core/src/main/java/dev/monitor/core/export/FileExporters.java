@@ -39,7 +39,7 @@ final class FileExporters {
 
         @Override
         public MetricExporter create(ExporterContext context, ConfigNode settings) {
-            return EmfExporter.toFile(emfFormat(settings), rollingFile(context, settings, "emf"));
+            return EmfExporter.toFile(emfFormat(settings), rollingFile(context, settings, "emf"), context);
         }
     }
 
@@ -52,7 +52,7 @@ final class FileExporters {
 
         @Override
         public MetricExporter create(ExporterContext context, ConfigNode settings) {
-            return EmfExporter.toStream(emfFormat(settings), System.out);
+            return EmfExporter.toStream(emfFormat(settings), System.out, context);
         }
     }
 

@@ -41,6 +41,11 @@ public final class MetricRegistry implements Metrics {
     /** The namespace of Monitor's own health metrics. */
     public static final String SELF_NAMESPACE = "Monitor";
 
+    /**
+     * The weight budget of the recent datapoints kept for queries (see {@link RecentDatapoints}):
+     * at most a few tens of megabytes, whatever the load or cardinality.
+     */
+    static final long RECENT_WEIGHT_LIMIT = 1_000_000;
     static final Metrics NOOP = Metrics.noop();
     private static final Logger LOG = LoggerFactory.getLogger(MetricRegistry.class);
     private static final int MAX_LOGGED_PROBLEMS = 1000;
@@ -71,7 +76,7 @@ public final class MetricRegistry implements Metrics {
         }
         this.defaultResolution = Objects.requireNonNull(defaultResolution, "defaultResolution");
         this.cardinalityLimit = cardinalityLimit;
-        this.recent = new RecentDatapoints(clock, 180, 900, 100_000);
+        this.recent = new RecentDatapoints(clock, 180, 900, RECENT_WEIGHT_LIMIT);
         this.defaultNamespace = namespaceOf(namespace);
         this.self = namespaceOf(SELF_NAMESPACE);
         this.invalidLookups = self.counterBuilder("InvalidLookups").resolution(Resolution.STANDARD).register();

@@ -13,19 +13,22 @@ import java.util.List;
 /**
  * The recent datapoints of every metric, in memory, for queries: a bounded ring per metric
  * (by default 3 hours of 1-minute points, 15 minutes of 1-second points). A metric that stops
- * reporting leaves after its ring's span; at most {@code maxMetrics} metrics are kept.
+ * reporting leaves after its ring's span. Memory is bounded by a weight budget: each datapoint
+ * weighs one plus its number of distinct values (a counter's weighs 2, a busy timer's up to a few
+ * hundred); past the budget, Caffeine evicts the rings least likely to be wanted.
  */
 final class RecentDatapoints {
     private final Cache<MetricId, Ring> rings;
     private final int standardPoints;
     private final int highResolutionPoints;
 
-    RecentDatapoints(Clock clock, int standardPoints, int highResolutionPoints, long maxMetrics) {
+    RecentDatapoints(Clock clock, int standardPoints, int highResolutionPoints, long maxWeight) {
         this.standardPoints = standardPoints;
         this.highResolutionPoints = highResolutionPoints;
         Duration longestSpan = Duration.ofSeconds(Math.max(standardPoints * 60L, highResolutionPoints));
         this.rings = Caffeine.newBuilder()
-                .maximumSize(maxMetrics)
+                .maximumWeight(maxWeight)
+                .weigher((MetricId id, Ring ring) -> ring.weight())
                 .expireAfterWrite(longestSpan)
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .executor(Runnable::run)
@@ -55,6 +58,7 @@ final class RecentDatapoints {
     private static final class Ring {
         private final ArrayDeque<Datapoint> points;
         private final int capacity;
+        private int weight;
 
         Ring(int capacity) {
             this.capacity = capacity;
@@ -63,9 +67,18 @@ final class RecentDatapoints {
 
         synchronized void add(Datapoint datapoint) {
             if (points.size() == capacity) {
-                points.removeFirst();
+                weight -= weightOf(points.removeFirst());
             }
             points.addLast(datapoint);
+            weight += weightOf(datapoint);
+        }
+
+        synchronized int weight() {
+            return weight;
+        }
+
+        private static int weightOf(Datapoint datapoint) {
+            return 1 + datapoint.values().values().length;
         }
 
         synchronized void copyInto(List<Datapoint> into) {

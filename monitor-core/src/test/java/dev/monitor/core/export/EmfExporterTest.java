@@ -2,29 +2,54 @@ package dev.monitor.core.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.TestClock;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
+import dev.monitor.core.metrics.MetricRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EmfExporterTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private final TestClock clock = new TestClock(T0);
+    private final MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final MetricExporter exporter = EmfExporter.toStream(new EmfFormat(1000),
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            new ExporterContext("out", Path.of("."), clock, registry.forNamespace(MetricRegistry.SELF_NAMESPACE)));
+
     @Test
     void stdoutExporterPrintsOneDocumentPerLine() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        MetricExporter exporter = EmfExporter.toStream(new EmfFormat(1000), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        Datapoint point = Datapoint.single(new MetricId("Shop", "Orders", List.of(), Unit.COUNT, Resolution.STANDARD),
-                Instant.parse("2026-11-22T10:00:00Z"), 3);
+        Datapoint point = Datapoint.single(new MetricId("Shop", "Orders", List.of(), Unit.COUNT, Resolution.STANDARD), T0, 3);
         exporter.export(List.of(point));
         exporter.close();
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(1, lines.length);
-        List<Datapoint> back = EmfReader.parse(lines[0]);
-        assertEquals(List.of(point), back);
+        assertEquals(List.of(point), EmfReader.parse(lines[0]));
+    }
+
+    @Test
+    void whatEmfCannotCarryIsCountedAsDropped() throws Exception {
+        List<Dimension> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(new Dimension("d" + i, "v"));
+        }
+        exporter.export(List.of(Datapoint.single(new MetricId("Shop", "Wide", ten, Unit.COUNT, Resolution.STANDARD), T0, 1)));
+        double dropped = registry.collect(Resolution.STANDARD, T0).stream()
+                .filter(d -> d.metric().name().equals("Dropped"))
+                .filter(d -> d.metric().hasDimensions(List.of(new Dimension("Exporter", "out"),
+                        new Dimension("Reason", "NotExpressibleAsEmf"))))
+                .mapToDouble(Datapoint::sum).sum();
+        assertEquals(1.0, dropped);
+        assertEquals("", bytes.toString(StandardCharsets.UTF_8));
     }
 }

@@ -98,7 +98,8 @@ final class MetricsCommands {
                 query.problems().forEach(p -> err.println("monitor: error: " + p));
                 return MonitorCli.USAGE_ERROR;
             }
-            EmfReader.Result read = EmfReader.readDirectory(dataDir.resolve("metrics"));
+            EmfReader.Result read = EmfReader.readDirectory(dataDir.resolve("metrics"),
+                    (ns, name) -> ns.equals(namespace) && name.equals(metricName));
             read.problems().forEach(p -> err.println("monitor: warning: skipped " + p));
             out.println(json(Statistics.answer(query, read.datapoints())));
             out.flush();

@@ -36,6 +36,20 @@ public final class EmfReader {
 
     /** Reads every {@code emf-*.jsonl} file in {@code directory}; none is an empty result. */
     public static Result readDirectory(Path directory) throws IOException {
+        return readDirectory(directory, (namespace, name) -> true);
+    }
+
+    /** Which metrics to keep while reading, by namespace and name; the rest are never built. */
+    @FunctionalInterface
+    public interface MetricFilter {
+        boolean test(String namespace, String metricName);
+    }
+
+    /**
+     * Reads the datapoints of the metrics {@code wanted} accepts from every {@code emf-*.jsonl}
+     * file in {@code directory}, so that a query holds only its own metric in memory.
+     */
+    public static Result readDirectory(Path directory, MetricFilter wanted) throws IOException {
         List<Datapoint> datapoints = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (Files.isDirectory(directory)) {
@@ -51,7 +65,7 @@ public final class EmfReader {
                         number++;
                         if (!line.isBlank()) {
                             try {
-                                datapoints.addAll(parse(line));
+                                datapoints.addAll(parse(line, wanted));
                             } catch (IllegalArgumentException | IOException e) {
                                 problems.add(file.getFileName() + ":" + number + ": " + e.getMessage());
                             }
@@ -69,7 +83,14 @@ public final class EmfReader {
      * @throws IllegalArgumentException naming what the document lacks
      */
     public static List<Datapoint> parse(String line) throws IOException {
+        return parse(line, (namespace, name) -> true);
+    }
+
+    private static List<Datapoint> parse(String line, MetricFilter wanted) throws IOException {
         JsonNode root = JSON.readTree(line);
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
         JsonNode aws = root.path("_aws");
         if (!aws.path("Timestamp").canConvertToLong()) {
             throw new IllegalArgumentException("no _aws.Timestamp in epoch milliseconds");
@@ -77,10 +98,10 @@ public final class EmfReader {
         Instant timestamp = Instant.ofEpochMilli(aws.get("Timestamp").longValue());
         List<Datapoint> datapoints = new ArrayList<>();
         for (JsonNode directive : aws.path("CloudWatchMetrics")) {
-            String namespace = directive.path("Namespace").asText(null);
-            if (namespace == null) {
+            if (!directive.path("Namespace").isTextual()) {
                 throw new IllegalArgumentException("a directive has no Namespace");
             }
+            String namespace = directive.get("Namespace").asText();
             for (JsonNode set : directive.path("Dimensions")) {
                 List<Dimension> dimensions = new ArrayList<>();
                 for (JsonNode key : set) {
@@ -91,7 +112,9 @@ public final class EmfReader {
                     dimensions.add(new Dimension(key.asText(), value.asText()));
                 }
                 for (JsonNode definition : directive.path("Metrics")) {
-                    datapoints.add(datapoint(root, definition, namespace, dimensions, timestamp));
+                    if (wanted.test(namespace, definition.path("Name").asText())) {
+                        datapoints.add(datapoint(root, definition, namespace, dimensions, timestamp));
+                    }
                 }
             }
         }

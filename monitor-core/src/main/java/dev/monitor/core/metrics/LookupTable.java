@@ -13,7 +13,40 @@ import java.util.Arrays;
  * the slow path.
  */
 final class LookupTable {
-    private record Entry(int hash, String name, String[] pairs, Series series) {
+    /**
+     * One way of naming a series. The first three pairs are also kept in fields, so that the
+     * common lookups compare references without going through the array.
+     */
+    private static final class Entry {
+        final int hash;
+        final String name;
+        final String[] pairs;
+        final Series series;
+        final int arity;
+        final String k1, v1, k2, v2, k3, v3;
+
+        Entry(int hash, String name, String[] pairs, Series series) {
+            this.hash = hash;
+            this.name = name;
+            this.pairs = pairs;
+            this.series = series;
+            this.arity = pairs.length / 2;
+            this.k1 = at(pairs, 0);
+            this.v1 = at(pairs, 1);
+            this.k2 = at(pairs, 2);
+            this.v2 = at(pairs, 3);
+            this.k3 = at(pairs, 4);
+            this.v3 = at(pairs, 5);
+        }
+
+        private static String at(String[] pairs, int index) {
+            return index < pairs.length ? pairs[index] : null;
+        }
+    }
+
+    /** Equal strings; {@code expected} is never null. Most callers pass the very same constant. */
+    private static boolean same(String expected, String given) {
+        return expected == given || expected.equals(given);
     }
 
     private final int limit;
@@ -83,11 +116,10 @@ final class LookupTable {
             if (entry == null) {
                 return null;
             }
-            String[] p = entry.pairs;
-            if (entry.hash == hash && p.length == 2 * pairs && entry.name.equals(name)
-                    && (pairs < 1 || (p[0].equals(k1) && p[1].equals(v1)))
-                    && (pairs < 2 || (p[2].equals(k2) && p[3].equals(v2)))
-                    && (pairs < 3 || (p[4].equals(k3) && p[5].equals(v3)))) {
+            if (entry.hash == hash && entry.arity == pairs && same(entry.name, name)
+                    && (pairs < 1 || (same(entry.k1, k1) && same(entry.v1, v1)))
+                    && (pairs < 2 || (same(entry.k2, k2) && same(entry.v2, v2)))
+                    && (pairs < 3 || (same(entry.k3, k3) && same(entry.v3, v3)))) {
                 // entries hold no nulls, so a null argument never matches
                 return entry.series;
             }

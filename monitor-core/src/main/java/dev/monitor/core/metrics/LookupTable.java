@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Finds a series by its metric name and dimension strings exactly as a caller passed them, so
  * that a repeated lookup costs a few cached string hashes and reference comparisons and allocates
  * nothing. Readers take no lock and never throw (a null name or string simply misses); writers
- * copy on growth. A miss (a new or reordered dimension set)
- * is resolved by the caller through the canonical, sorted key and then added here.
+ * copy on growth. A miss (a new or reordered dimension set) is resolved by the caller through the
+ * canonical, sorted key and then added here.
  *
  * <p>Holds at most {@code limit} entries; past that, lookups of new strings keep working through
  * the slow path.

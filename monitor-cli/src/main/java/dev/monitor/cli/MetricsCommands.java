@@ -1,15 +1,9 @@
 package dev.monitor.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.core.export.EmfReader;
-import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.Statistics;
+import dev.monitor.core.metrics.StatisticsJson;
 import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,11 +11,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +32,6 @@ final class MetricsCommands {
             description = "Statistics of one metric per period, as aws cloudwatch get-metric-statistics answers.")
     static final class GetStatistics implements Callable<Integer> {
         private static final Pattern DIMENSION = Pattern.compile("Name=([^,]+),Value=(.+)");
-        private static final DateTimeFormatter AWS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -101,7 +92,7 @@ final class MetricsCommands {
             EmfReader.Result read = EmfReader.readDirectory(dataDir.resolve("metrics"),
                     (ns, name) -> ns.equals(namespace) && name.equals(metricName));
             read.problems().forEach(p -> err.println("monitor: warning: skipped " + p));
-            out.println(json(Statistics.answer(query, read.datapoints())));
+            out.println(StatisticsJson.pretty(Statistics.answer(query, read.datapoints())));
             out.flush();
             return 0;
         }
@@ -120,32 +111,6 @@ final class MetricsCommands {
                 problems.add(option + " '" + text + "' is not a time such as 2026-11-22T10:00:00Z or epoch seconds");
                 return null;
             }
-        }
-
-        /** The answer in {@code aws cloudwatch get-metric-statistics}' JSON. */
-        static String json(MetricStatistics answer) throws Exception {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode root = mapper.createObjectNode();
-            root.put("Label", answer.label());
-            ArrayNode points = root.putArray("Datapoints");
-            for (MetricStatistics.Point point : answer.datapoints()) {
-                ObjectNode node = points.addObject();
-                node.put("Timestamp", AWS_TIME.format(point.timestamp().atOffset(ZoneOffset.UTC)));
-                for (Map.Entry<String, Double> statistic : point.statistics().entrySet()) {
-                    node.put(statistic.getKey(), statistic.getValue());
-                }
-                if (!point.extendedStatistics().isEmpty()) {
-                    ObjectNode extended = node.putObject("ExtendedStatistics");
-                    point.extendedStatistics().forEach(extended::put);
-                }
-                node.put("Unit", point.unit().cloudWatchName());
-            }
-            // The AWS CLI's layout: four-space indents, "key": value.
-            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                    .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-            printer.indentArraysWith(new DefaultIndenter("    ", "\n"));
-            printer.indentObjectsWith(new DefaultIndenter("    ", "\n"));
-            return mapper.writer(printer).writeValueAsString(root);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.dashboard.Dashboard;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.ExporterProvider;
 import dev.monitor.core.export.Exporters;
@@ -16,6 +17,9 @@ import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,13 +69,15 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Exporters exporters;
     private final Map<Resolution, Instant> periodStarts = new EnumMap<>(Resolution.class);
     private final ScheduledExecutorService collector;
+    private final Dashboard dashboard;
     private boolean closed;
 
-    private Monitor(Builder builder, MetricRegistry metrics, List<Exporters.Named> exporterList) {
+    private Monitor(Builder builder, MetricRegistry metrics, List<Exporters.Named> exporterList, Dashboard dashboard) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
         this.metrics = metrics;
+        this.dashboard = dashboard;
         BuiltinMetrics.register(metrics, builder.builtins, builder.resolution);
         this.exporters = new Exporters(exporterList, metrics.forNamespace(MetricRegistry.SELF_NAMESPACE),
                 builder.exportAttempts, builder.exportBackoff);
@@ -123,6 +130,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
         return clock;
     }
 
+    /** The dashboard's address, when one was configured. */
+    public Optional<URI> dashboardUri() {
+        return Optional.ofNullable(dashboard).map(Dashboard::uri);
+    }
+
     /**
      * Ends every period that has ended by the clock's time now: collects it, keeps it for queries
      * and queues it for export. The collector thread calls this every second; call it yourself
@@ -173,6 +185,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             closed = true;
         }
+        if (dashboard != null) {
+            dashboard.close();
+        }
         if (collector != null) {
             collector.shutdownNow();
             try {
@@ -210,6 +225,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final Map<String, MetricExporter> exporters = new LinkedHashMap<>();
         private final List<ConfigNode> configuredExporters = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        private InetSocketAddress dashboardAddress;
         private String source;
 
         private Builder() {
@@ -267,6 +283,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 throw new IllegalArgumentException("tick interval " + interval + " must not be negative");
             }
             this.tickEvery = interval;
+            return this;
+        }
+
+        /**
+         * Serves the dashboard on {@code address}; off by default. Give a loopback address (as
+         * {@code new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080)}) unless the page
+         * should be reachable from other machines: it has no authentication. Port 0 picks a free port.
+         */
+        public Builder dashboard(InetSocketAddress address) {
+            this.dashboardAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 
@@ -328,6 +354,17 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             builtinNode.rejectUnknownKeys();
             metricsNode.rejectUnknownKeys();
+            ConfigNode dashboardNode = root.child("dashboard");
+            if (dashboardNode.bool("enabled", false)) {
+                String host = dashboardNode.string("host", "127.0.0.1");
+                int port = dashboardNode.integer("port", 8080, 0, 65535);
+                dashboardAddress = new InetSocketAddress(host, port);
+                if (dashboardAddress.isUnresolved()) {
+                    dashboardNode.problem("host", "'" + host + "' is not an address of this machine");
+                    dashboardAddress = null;
+                }
+            }
+            dashboardNode.rejectUnknownKeys();
             configuredExporters.addAll(root.list("exporters"));
             root.rejectUnknownKeys();
             return this;
@@ -349,11 +386,19 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }
+            Dashboard dashboard = null;
+            if (problems.isEmpty() && dashboardAddress != null) {
+                try {
+                    dashboard = Dashboard.start(registry, dashboardAddress);
+                } catch (UncheckedIOException e) {
+                    problems.add("dashboard: " + e.getMessage());
+                }
+            }
             if (!problems.isEmpty()) {
                 closeQuietly(named);
                 throw new ConfigException(source, problems);
             }
-            return new Monitor(this, registry, named);
+            return new Monitor(this, registry, named, dashboard);
         }
 
         /** The exporters the configuration file declares; their problems go to {@link #problems}. */

@@ -11,7 +11,11 @@ import dev.monitor.core.Monitor;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The demo: a small order shop with simulated traffic, instrumented with Monitor. It writes EMF and
  * JSON-lines metric files under its data directory and stops after {@code --duration} or on Ctrl-C.
  *
- * <pre>java -jar monitor-examples/target/monitor-demo.jar [--data-dir D] [--duration 30s] [--config monitor.yaml]</pre>
+ * It also serves the dashboard on {@code http://127.0.0.1:8080/} ({@code --port P}; a free port when
+ * 8080 is taken).
+ *
+ * <pre>java -jar monitor-examples/target/monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml]</pre>
  */
 public final class ShopDemo {
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1", "ap-south-1");
@@ -87,14 +94,16 @@ public final class ShopDemo {
         Path dataDir = Path.of("monitor-data");
         Duration duration = null;
         Path config = null;
+        int port = 8080;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(require(args[i], value));
                 case "--duration" -> duration = parseDuration(require(args[i], value));
                 case "--config" -> config = Path.of(require(args[i], value));
+                case "--port" -> port = Integer.parseInt(require(args[i], value));
                 case "--help", "-h" -> {
-                    out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--config monitor.yaml]");
+                    out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml]");
                     return 0;
                 }
                 default -> {
@@ -112,7 +121,7 @@ public final class ShopDemo {
         }
         Monitor monitor;
         try {
-            monitor = builder.build();
+            monitor = builder.dashboard(new InetSocketAddress(InetAddress.getLoopbackAddress(), freeOr(port))).build();
         } catch (ConfigException e) {
             System.err.println("monitor-demo: " + e.getMessage());
             return 2;
@@ -172,6 +181,7 @@ public final class ShopDemo {
         out.println("Monitor demo: an order shop with simulated traffic, namespace '" + monitor.namespace() + "'.");
         out.println("  EMF metric files:        " + metricsDir.resolve("emf-*.jsonl"));
         out.println("  JSON-lines metric files: " + metricsDir.resolve("datapoints-*.jsonl"));
+        monitor.dashboardUri().ifPresent(uri -> out.println("  Dashboard:               " + uri));
         out.println("  Query them, like aws cloudwatch get-metric-statistics:");
         out.println("    java -jar monitor-cli/target/monitor.jar metrics get-statistics --data-dir " + monitor.dataDir()
                 + " --namespace Shop --metric-name CheckoutLatency --dimensions Name=Operation,Value=checkout"
@@ -193,6 +203,15 @@ public final class ShopDemo {
         }
         out.println("Stopped; every metric was flushed to " + monitor.dataDir().resolve("metrics"));
         out.flush();
+    }
+
+    /** {@code port} if nothing listens on it on loopback, else 0 (any free port): fine for a demo. */
+    private static int freeOr(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (IOException taken) {
+            return 0;
+        }
     }
 
     private static String require(String option, String value) {

@@ -22,11 +22,12 @@ class ShopDemoTest {
     @Test
     void runsForItsDurationAndLeavesReadableEmfFiles() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int status = ShopDemo.run(new String[] {"--data-dir", dataDir.toString(), "--duration", "3s"},
+        int status = ShopDemo.run(new String[] {"--data-dir", dataDir.toString(), "--duration", "3s", "--port", "0"},
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertEquals(0, status);
         String output = printed.toString(StandardCharsets.UTF_8);
         assertTrue(output.contains("EMF metric files:"), output);
+        assertTrue(output.contains("Dashboard:               http://127.0.0.1:"), output);
         assertTrue(output.contains("Stopped; every metric was flushed"), output);
 
         EmfReader.Result read = EmfReader.readDirectory(dataDir.resolve("metrics"));

@@ -4,6 +4,7 @@ import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
+import dev.monitor.api.metrics.Unit;
 import dev.monitor.core.metrics.Datapoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class Exporters implements AutoCloseable {
                     .resolution(Resolution.STANDARD).register();
             this.latency = self.timerBuilder("ExporterLatency").dimension("Exporter", name)
                     .resolution(Resolution.STANDARD).register();
-            self.gaugeBuilder("QueueDepth").dimension("Exporter", name).resolution(Resolution.STANDARD)
+            self.gaugeBuilder("QueueDepth").dimension("Exporter", name).unit(Unit.COUNT).resolution(Resolution.STANDARD)
                     .observe(queue::size);
             this.thread = new Thread(this, "monitor-exporter-" + name);
             thread.setDaemon(true);

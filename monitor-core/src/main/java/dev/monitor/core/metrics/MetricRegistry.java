@@ -127,6 +127,11 @@ public final class MetricRegistry implements Metrics {
         return Statistics.answer(query, recent.all());
     }
 
+    /** A copy of every datapoint held in memory, in no particular order. */
+    public List<Datapoint> recentDatapoints() {
+        return recent.all();
+    }
+
     /** How many dimension sets a metric of the default namespace holds, not counting overflow. */
     public int seriesCount(String metricName) {
         return defaultNamespace.seriesCount(metricName);

@@ -1,0 +1,132 @@
+package dev.monitor.core.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.api.metrics.Timer;
+import dev.monitor.core.Monitor;
+import dev.monitor.core.TestClock;
+import dev.monitor.core.metrics.BuiltinMetrics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard over real HTTP on loopback, and rendered by a real browser. */
+class DashboardTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final TestClock clock = TestClock.at("2026-11-22T10:00:00Z");
+    private Monitor monitor;
+    private URI base;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startWithTwoMinutesOfData() throws IOException {
+        Path config = dir.resolve("monitor.yaml");
+        Files.writeString(config, "namespace: Shop\ndashboard: {enabled: true, port: 0}\n");
+        Monitor.Builder builder = Monitor.builder().config(config).clock(clock).dataDir(dir).tickEvery(Duration.ZERO);
+        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
+            builder.builtin(group, false);
+        }
+        monitor = builder.build();
+        base = monitor.dashboardUri().orElseThrow();
+        Timer latency = monitor.metrics().timerBuilder("Latency").dimension("Operation", "buy").register();
+        for (int minute = 1; minute <= 2; minute++) {
+            for (int i = 1; i <= 100; i++) {
+                latency.record((long) i * minute, TimeUnit.MILLISECONDS);
+            }
+            monitor.metrics().counter("Orders", "Region", "eu").increment(minute * 10);
+            clock.advance(Duration.ofMinutes(1));
+            monitor.collect();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        monitor.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void listensOnLoopbackUnlessToldOtherwise() {
+        assertEquals("127.0.0.1", base.getHost());
+    }
+
+    @Test
+    void servesEveryMetricWithItsLatestStatistics() throws Exception {
+        HttpResponse<String> response = get("api/metrics");
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        JsonNode latency = null;
+        for (JsonNode metric : JSON.readTree(response.body()).get("metrics")) {
+            if (metric.get("name").asText().equals("Latency")) {
+                latency = metric;
+            }
+        }
+        assertEquals("buy", latency.get("dimensions").get("Operation").asText());
+        assertEquals("Milliseconds", latency.get("unit").asText());
+        assertEquals(2, latency.get("points").size());
+        assertEquals(100, latency.get("latest").get("sampleCount").asInt());
+        assertEquals(200.0, latency.get("latest").get("maximum").asDouble(), 2.0);
+        assertEquals(198.0, latency.get("latest").get("p99").asDouble(), 1.98);
+    }
+
+    @Test
+    void answersStatisticsQueriesLikeTheAwsCli() throws Exception {
+        HttpResponse<String> response = get("api/statistics?namespace=Shop&metricName=Orders"
+                + "&dimensions=Name%3DRegion%2CValue%3Deu&statistics=Sum,SampleCount&period=120"
+                + "&startTime=2026-11-22T10:00:00Z&endTime=2026-11-22T10:02:00Z");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode answer = JSON.readTree(response.body());
+        assertEquals("Orders", answer.get("Label").asText());
+        assertEquals(30.0, answer.get("Datapoints").get(0).get("Sum").asDouble());
+        assertEquals("2026-11-22T10:00:00+00:00", answer.get("Datapoints").get(0).get("Timestamp").asText());
+
+        HttpResponse<String> bad = get("api/statistics?namespace=Shop&metricName=Orders&statistics=Median&period=60"
+                + "&startTime=yesterday&endTime=2026-11-22T10:02:00Z");
+        assertEquals(400, bad.statusCode());
+        assertEquals("parameter 'startTime' value 'yesterday' is not an ISO-8601 instant such as 2026-11-22T10:00:00Z",
+                JSON.readTree(bad.body()).get("error").asText());
+        assertEquals(404, get("nothing-here").statusCode());
+    }
+
+    @Test
+    void aBrowserShowsTheMetrics() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (!Files.isExecutable(chromium)) {
+            // .ci/run installs Chromium, so in CI this test always runs; elsewhere it may be skipped.
+            assertTrue(System.getenv("CI") == null, "CI must have Chromium: .ci/run installs it");
+            org.junit.jupiter.api.Assumptions.abort("Chromium is not installed here (apt-get install chromium)");
+        }
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"),
+                "--virtual-time-budget=5000", "--dump-dom", base.toString()));
+        Process browser = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(browser.getInputStream().readAllBytes());
+        assertTrue(browser.waitFor(60, TimeUnit.SECONDS), "Chromium finished");
+        assertTrue(dom.contains("data-metric=\"Shop/Latency{Operation=buy}\""), dom);
+        assertTrue(dom.contains("data-metric=\"Shop/Orders{Region=eu}\""), dom);
+        assertTrue(dom.contains("<polyline"), "a sparkline was drawn");
+        assertTrue(dom.matches("(?s).*\\d+ metrics, updated.*"), "the status line reports the refresh");
+    }
+}

@@ -376,6 +376,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * @throws ConfigException listing every problem found: in the file, and in these settings
          */
         public Monitor build() {
+            warnIfVersionsDiffer();
             String namespaceError = CloudWatchNames.namespaceError(namespace);
             MetricRegistry registry = namespaceError != null ? null
                     : new MetricRegistry(namespace, clock, resolution, cardinalityLimit);
@@ -438,6 +439,19 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 }
             }
             return made;
+        }
+
+        /**
+         * The API and the runtime are released together; a mix (an old monitor-api pulled in by a
+         * library, say) fails later with NoSuchMethodError, so say so up front.
+         */
+        private static void warnIfVersionsDiffer() {
+            String api = Telemetry.class.getPackage().getImplementationVersion();
+            String core = Monitor.class.getPackage().getImplementationVersion();
+            if (api != null && core != null && !api.equals(core)) {
+                LOG.warn("monitor-api {} and monitor-core {} differ; use one version of both (import dev.monitor:monitor-bom)",
+                        api, core);
+            }
         }
 
         private static void closeQuietly(List<Exporters.Named> exporters) {

@@ -1,0 +1,44 @@
+package dev.monitor.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.api.metrics.Unit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NoopTelemetryTest {
+
+    @Test
+    void everyCallIsAcceptedAndNothingIsRecorded() {
+        Metrics metrics = Telemetry.noop().metrics();
+        Counter counter = metrics.counterBuilder("Orders").dimension("Region", "eu").dimensions(Map.of("a", "b"))
+                .unit(Unit.COUNT).resolution(Resolution.HIGH).register();
+        counter.increment();
+        counter.increment(-1);
+        assertSame(counter, metrics.counter("Orders", "Region", "eu"));
+        assertSame(counter, metrics.counter(null, (String[]) null));
+        metrics.timer("Latency").recordNanos(-1);
+        metrics.distribution("Sizes").record(Double.NaN);
+        metrics.gauge("Depth").set(1);
+        metrics.gaugeBuilder("Depth").observe(() -> {
+            throw new AssertionError("a no-op never samples");
+        });
+        assertEquals(42, metrics.timer("Latency").time(() -> 42));
+    }
+
+    @Test
+    void unitsAndResolutionsUseCloudWatchNames() {
+        assertEquals(Unit.BYTES_PER_SECOND, Unit.fromCloudWatchName("Bytes/Second"));
+        assertEquals(Resolution.HIGH, Resolution.ofSeconds(1));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Resolution.ofSeconds(10));
+        assertEquals("storage resolution 10 is not allowed; CloudWatch accepts 1 or 60 seconds", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Unit.fromCloudWatchName("Parsecs"));
+        assertEquals(true, e.getMessage().startsWith("unit 'Parsecs' is not a CloudWatch unit; expected one of Seconds, "));
+    }
+}

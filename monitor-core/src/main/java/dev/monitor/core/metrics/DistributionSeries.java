@@ -31,7 +31,7 @@ final class DistributionSeries extends Series implements Distribution {
         try {
             stripe.active.record(value);
         } catch (RuntimeException e) {
-            // beyond the dynamic range one period's histogram can cover (about 10^15 from least to greatest)
+            // beyond the dynamic range one period's auto-ranging histogram can cover
             invalidValues.increment();
         } finally {
             stripes.release(stripe);

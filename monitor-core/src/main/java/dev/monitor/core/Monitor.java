@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.Telemetry;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
+import dev.monitor.core.alarms.AlarmDefinitions;
+import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.CompositeAlarm;
+import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
@@ -70,14 +74,17 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Map<Resolution, Instant> periodStarts = new EnumMap<>(Resolution.class);
     private final ScheduledExecutorService collector;
     private final Dashboard dashboard;
+    private final Alarms alarms;
     private boolean closed;
 
-    private Monitor(Builder builder, MetricRegistry metrics, List<Exporters.Named> exporterList, Dashboard dashboard) {
+    private Monitor(Builder builder, MetricRegistry metrics, List<Exporters.Named> exporterList, Dashboard dashboard,
+                    Alarms alarms) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
         this.metrics = metrics;
         this.dashboard = dashboard;
+        this.alarms = alarms;
         BuiltinMetrics.register(metrics, builder.builtins, builder.resolution);
         this.exporters = new Exporters(exporterList, metrics.forNamespace(MetricRegistry.SELF_NAMESPACE),
                 builder.exportAttempts, builder.exportBackoff);
@@ -121,6 +128,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
         return namespace;
     }
 
+    /** The alarms over this monitor's metrics, evaluated on its clock after each collection. */
+    public Alarms alarms() {
+        return alarms;
+    }
+
     /** Where file exporters write: one folder per signal below it. */
     public Path dataDir() {
         return dataDir;
@@ -148,10 +160,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
         for (Resolution resolution : Resolution.values()) {
             Instant start = periodStarts.get(resolution);
             if (!now.isBefore(start.plusSeconds(resolution.seconds()))) {
-                exporters.submit(metrics.collect(resolution, start));
+                List<Datapoint> datapoints = metrics.collect(resolution, start);
+                alarms.record(datapoints);
+                exporters.submit(datapoints);
                 periodStarts.put(resolution, periodStartOf(now, resolution));
             }
         }
+        alarms.evaluate();
     }
 
     /**
@@ -169,7 +184,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         try {
             collect();
         } catch (RuntimeException e) {
-            LOG.warn("collecting metrics failed; will try again next tick", e);
+            LOG.warn("collecting metrics or evaluating alarms failed; will try again next tick", e);
         }
     }
 
@@ -201,6 +216,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             exporters.submit(last);
         }
         exporters.close();
+        alarms.close();
     }
 
     static Instant periodStartOf(Instant time, Resolution resolution) {
@@ -227,6 +243,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final List<String> problems = new ArrayList<>();
         private InetSocketAddress dashboardAddress;
         private String source;
+        private String account = "000000000000";
+        private String region = "local";
+        private final List<ConfigNode> alarmActionNodes = new ArrayList<>();
+        private final List<ConfigNode> alarmNodes = new ArrayList<>();
+        private final List<ConfigNode> compositeAlarmNodes = new ArrayList<>();
+        private final List<MetricAlarm> metricAlarms = new ArrayList<>();
+        private final List<CompositeAlarm> compositeAlarms = new ArrayList<>();
 
         private Builder() {
         }
@@ -293,6 +316,29 @@ public final class Monitor implements Telemetry, AutoCloseable {
          */
         public Builder dashboard(InetSocketAddress address) {
             this.dashboardAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * The AWS account id and region written into alarm ARNs and messages (and audit records),
+         * so that they read the same wherever the application runs; {@code 000000000000} and
+         * {@code local} by default.
+         */
+        public Builder account(String account, String region) {
+            this.account = Objects.requireNonNull(account, "account");
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** Adds a metric alarm, created when the monitor is built (after the file's actions). */
+        public Builder alarm(MetricAlarm alarm) {
+            metricAlarms.add(Objects.requireNonNull(alarm, "alarm"));
+            return this;
+        }
+
+        /** Adds a composite alarm, created after every metric alarm. */
+        public Builder alarm(CompositeAlarm alarm) {
+            compositeAlarms.add(Objects.requireNonNull(alarm, "alarm"));
             return this;
         }
 
@@ -366,6 +412,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             dashboardNode.rejectUnknownKeys();
             configuredExporters.addAll(root.list("exporters"));
+            account = root.string("account", account);
+            region = root.string("region", region);
+            alarmActionNodes.addAll(root.list("alarmActions"));
+            alarmNodes.addAll(root.list("alarms"));
+            compositeAlarmNodes.addAll(root.list("compositeAlarms"));
             root.rejectUnknownKeys();
             return this;
         }
@@ -388,6 +439,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 problems.add("namespace: " + namespaceError);
             }
             Dashboard dashboard = null;
+            Alarms alarms = registry == null ? null : new Alarms(clock, account, region, registry::recentDatapoints, self);
+            if (alarms != null) {
+                configureAlarms(alarms);
+            }
             if (problems.isEmpty() && dashboardAddress != null) {
                 try {
                     dashboard = Dashboard.start(registry, dashboardAddress);
@@ -397,9 +452,45 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             if (!problems.isEmpty()) {
                 closeQuietly(named);
+                if (alarms != null) {
+                    alarms.close();
+                }
                 throw new ConfigException(source, problems);
             }
-            return new Monitor(this, registry, named, dashboard);
+            return new Monitor(this, registry, named, dashboard, alarms);
+        }
+
+        /** Creates the file's actions and alarms, then those given in code; problems go to {@link #problems}. */
+        private void configureAlarms(Alarms alarms) {
+            for (ConfigNode node : alarmActionNodes) {
+                AlarmDefinitions.registerAction(node, alarms, dataDir);
+            }
+            for (ConfigNode node : alarmNodes) {
+                MetricAlarm alarm = AlarmDefinitions.metricAlarm(node);
+                if (alarm != null) {
+                    put(node.path(), () -> alarms.putMetricAlarm(alarm));
+                }
+            }
+            for (MetricAlarm alarm : metricAlarms) {
+                put("alarm(" + alarm.name() + ")", () -> alarms.putMetricAlarm(alarm));
+            }
+            for (ConfigNode node : compositeAlarmNodes) {
+                CompositeAlarm alarm = AlarmDefinitions.compositeAlarm(node);
+                if (alarm != null) {
+                    put(node.path(), () -> alarms.putCompositeAlarm(alarm));
+                }
+            }
+            for (CompositeAlarm alarm : compositeAlarms) {
+                put("alarm(" + alarm.name() + ")", () -> alarms.putCompositeAlarm(alarm));
+            }
+        }
+
+        private void put(String path, Runnable create) {
+            try {
+                create.run();
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ": " + e.getMessage());
+            }
         }
 
         /** The exporters the configuration file declares; their problems go to {@link #problems}. */

@@ -121,6 +121,45 @@ public final class ConfigNode {
         return number;
     }
 
+    /** A finite number; null when absent. */
+    public Double number(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            problem(key, "must be a number, not " + describe(value));
+            return null;
+        }
+        return value.doubleValue();
+    }
+
+    /** A list of text values; empty when absent. */
+    public List<String> strings(String key) {
+        JsonNode value = get(key);
+        List<String> items = new ArrayList<>();
+        if (value == null) {
+            return items;
+        }
+        if (!value.isArray()) {
+            problem(key, "must be a list of text values, not " + describe(value));
+            return items;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isTextual()) {
+                problems.add(pathOf(key) + "[" + i + "]: must be a text value, not " + describe(value.get(i)));
+            } else {
+                items.add(value.get(i).asText());
+            }
+        }
+        return items;
+    }
+
+    /** Marks keys as known without reading them: fields that are accepted and have no effect here. */
+    public void ignore(String... keys) {
+        read.addAll(List.of(keys));
+    }
+
     /** A duration written {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or {@code 7d}; must be positive. */
     public Duration duration(String key, Duration fallback) {
         String text = string(key, null);

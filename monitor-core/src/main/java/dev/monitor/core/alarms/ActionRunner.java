@@ -1,0 +1,146 @@
+package dev.monitor.core.alarms;
+
+import dev.monitor.api.metrics.Metrics;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs alarm actions off the evaluating thread: a bounded queue feeds a few runner threads; each
+ * attempt runs on its own worker under a timeout, failures are retried with doubling backoff.
+ * A full queue drops the task and counts it ({@code Monitor/AlarmActionsDropped}), so alarm
+ * evaluation never waits for an action.
+ */
+final class ActionRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
+
+    /** One action to run; throws to ask for a retry. */
+    interface Task {
+        void run() throws Exception;
+    }
+
+    private final ThreadPoolExecutor runners;
+    private final ThreadPoolExecutor attempts;
+    private final int maxAttempts;
+    private final Duration timeout;
+    private final Duration firstBackoff;
+    private final Metrics self;
+
+    ActionRunner(int maxAttempts, Duration timeout, Duration firstBackoff, int queueCapacity, Metrics self) {
+        this.maxAttempts = maxAttempts;
+        this.timeout = timeout;
+        this.firstBackoff = firstBackoff;
+        this.self = self;
+        this.runners = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueCapacity),
+                daemon("monitor-alarm-actions"), new ThreadPoolExecutor.AbortPolicy());
+        // Attempts get their own threads so that a hung action can be abandoned after its timeout.
+        this.attempts = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon("monitor-alarm-action-attempt"), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Queues {@code task}; {@code onDone} receives null on success or the last failure.
+     *
+     * @return false when the queue was full and the task was dropped
+     */
+    boolean submit(String description, Task task, Consumer<Exception> onDone) {
+        try {
+            runners.execute(() -> onDone.accept(runWithRetries(description, task)));
+            return true;
+        } catch (RejectedExecutionException e) {
+            self.counter("AlarmActionsDropped").increment();
+            LOG.warn("alarm action queue is full; dropped {}", description);
+            return false;
+        }
+    }
+
+    private Exception runWithRetries(String description, Task task) {
+        Exception last = null;
+        long backoff = firstBackoff.toMillis();
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            long start = System.nanoTime();
+            try {
+                Future<?> future = attempts.submit(() -> {
+                    task.run();
+                    return null;
+                });
+                try {
+                    future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    self.timer("AlarmActionLatency").recordNanos(System.nanoTime() - start);
+                    return null;
+                } catch (TimeoutException e) {
+                    future.cancel(true);
+                    last = new TimeoutException(description + " did not finish within " + timeout);
+                } catch (ExecutionException e) {
+                    last = e.getCause() instanceof Exception cause ? cause : e;
+                }
+            } catch (RejectedExecutionException e) {
+                last = new IllegalStateException("too many alarm actions are hanging; " + description + " was not started");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return e;
+            }
+            self.counter("AlarmActionErrors").increment();
+            if (attempt < maxAttempts) {
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return e;
+                }
+                backoff *= 2;
+            }
+        }
+        LOG.warn("{} failed after {} attempts: {}", description, maxAttempts, last.toString());
+        return last;
+    }
+
+    /** Waits up to {@code timeout} for queued actions to finish. */
+    boolean awaitIdle(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (runners.getActiveCount() == 0 && runners.getQueue().isEmpty()) {
+                return true;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        runners.shutdown();
+        try {
+            if (!runners.awaitTermination(2, TimeUnit.SECONDS)) {
+                runners.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        attempts.shutdownNow();
+    }
+}

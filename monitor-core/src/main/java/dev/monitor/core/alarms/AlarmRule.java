@@ -1,0 +1,230 @@
+package dev.monitor.core.alarms;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A composite alarm's {@code AlarmRule}: {@code ALARM(x)}, {@code OK(x)},
+ * {@code INSUFFICIENT_DATA(x)}, {@code TRUE}, {@code FALSE}, combined with {@code AND}, {@code OR},
+ * {@code NOT} and parentheses. Alarm names may be in double quotes. CloudWatch's limits apply: at
+ * most 10240 characters and 100 distinct alarms.
+ */
+final class AlarmRule {
+    static final int MAX_LENGTH = 10_240;
+    static final int MAX_ALARMS = 100;
+
+    private final String text;
+    private final Node root;
+    private final Set<String> alarms;
+
+    private sealed interface Node permits Constant, StateIs, Not, And, Or {
+    }
+
+    private record Constant(boolean value) implements Node {
+    }
+
+    private record StateIs(AlarmState state, String alarm) implements Node {
+    }
+
+    private record Not(Node operand) implements Node {
+    }
+
+    private record And(Node left, Node right) implements Node {
+    }
+
+    private record Or(Node left, Node right) implements Node {
+    }
+
+    private AlarmRule(String text, Node root, Set<String> alarms) {
+        this.text = text;
+        this.root = root;
+        this.alarms = alarms;
+    }
+
+    /** @throws IllegalArgumentException naming the position and what was expected there */
+    static AlarmRule parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("AlarmRule is required");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("AlarmRule has " + text.length() + " characters; at most "
+                    + MAX_LENGTH + " are allowed");
+        }
+        Parser parser = new Parser(text);
+        Node root = parser.or();
+        parser.skipSpace();
+        if (parser.at < text.length()) {
+            throw parser.error("expected AND, OR or the end of the rule");
+        }
+        if (parser.alarms.size() > MAX_ALARMS) {
+            throw new IllegalArgumentException("AlarmRule names " + parser.alarms.size()
+                    + " alarms; at most " + MAX_ALARMS + " are allowed");
+        }
+        return new AlarmRule(text, root, parser.alarms);
+    }
+
+    String text() {
+        return text;
+    }
+
+    /** The alarms the rule names, in order of appearance. */
+    Set<String> alarms() {
+        return alarms;
+    }
+
+    boolean evaluate(Map<String, AlarmState> states) {
+        return evaluate(root, states);
+    }
+
+    private static boolean evaluate(Node node, Map<String, AlarmState> states) {
+        if (node instanceof Constant constant) {
+            return constant.value();
+        }
+        if (node instanceof StateIs is) {
+            return states.get(is.alarm()) == is.state();
+        }
+        if (node instanceof Not not) {
+            return !evaluate(not.operand(), states);
+        }
+        if (node instanceof And and) {
+            return evaluate(and.left(), states) && evaluate(and.right(), states);
+        }
+        Or or = (Or) node;
+        return evaluate(or.left(), states) || evaluate(or.right(), states);
+    }
+
+    private static final class Parser {
+        private final String text;
+        private final Set<String> alarms = new LinkedHashSet<>();
+        private int at;
+        private int depth;
+
+        Parser(String text) {
+            this.text = text;
+        }
+
+        IllegalArgumentException error(String expected) {
+            skipSpace();
+            String found = at >= text.length() ? "the end of the rule" : "'" + text.charAt(at) + "'";
+            return new IllegalArgumentException("AlarmRule '" + text + "', position " + (at + 1) + ": "
+                    + expected + " but found " + found);
+        }
+
+        void skipSpace() {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+
+        private boolean keyword(String word) {
+            skipSpace();
+            if (!text.startsWith(word, at)) {
+                return false;
+            }
+            int end = at + word.length();
+            if (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+                return false;
+            }
+            at = end;
+            return true;
+        }
+
+        Node or() {
+            Node left = and();
+            while (keyword("OR")) {
+                left = new Or(left, and());
+            }
+            return left;
+        }
+
+        private Node and() {
+            Node left = not();
+            while (keyword("AND")) {
+                left = new And(left, not());
+            }
+            return left;
+        }
+
+        private Node not() {
+            if (keyword("NOT")) {
+                if (++depth > 100) {
+                    throw error("at most 100 nested NOTs");
+                }
+                Node operand = not();
+                depth--;
+                return new Not(operand);
+            }
+            return primary();
+        }
+
+        private Node primary() {
+            skipSpace();
+            if (at < text.length() && text.charAt(at) == '(') {
+                if (++depth > 100) {
+                    throw error("at most 100 nested parentheses");
+                }
+                at++;
+                Node inner = or();
+                skipSpace();
+                if (at >= text.length() || text.charAt(at) != ')') {
+                    throw error("expected ')'");
+                }
+                at++;
+                depth--;
+                return inner;
+            }
+            if (keyword("TRUE")) {
+                return new Constant(true);
+            }
+            if (keyword("FALSE")) {
+                return new Constant(false);
+            }
+            for (AlarmState state : new AlarmState[] {AlarmState.INSUFFICIENT_DATA, AlarmState.ALARM, AlarmState.OK}) {
+                if (keyword(state.name())) {
+                    return new StateIs(state, alarmName(state));
+                }
+            }
+            throw error("expected ALARM(, OK(, INSUFFICIENT_DATA(, TRUE, FALSE, NOT or '('");
+        }
+
+        private String alarmName(AlarmState state) {
+            skipSpace();
+            if (at >= text.length() || text.charAt(at) != '(') {
+                throw error("expected '(' after " + state.name());
+            }
+            at++;
+            skipSpace();
+            String name;
+            if (at < text.length() && text.charAt(at) == '"') {
+                int end = text.indexOf('"', at + 1);
+                if (end < 0) {
+                    throw error("expected a closing '\"'");
+                }
+                name = text.substring(at + 1, end);
+                at = end + 1;
+            } else {
+                int end = text.indexOf(')', at);
+                if (end < 0) {
+                    at = text.length();
+                    throw error("expected an alarm name and ')'");
+                }
+                name = text.substring(at, end).trim();
+                at = end;
+            }
+            skipSpace();
+            if (name.isEmpty()) {
+                throw error("expected an alarm name");
+            }
+            if (at >= text.length() || text.charAt(at) != ')') {
+                throw error("expected ')' after the alarm name");
+            }
+            at++;
+            // An ARN names the alarm after its last "alarm:".
+            int arn = name.lastIndexOf(":alarm:");
+            String alarm = arn >= 0 ? name.substring(arn + ":alarm:".length()) : name;
+            alarms.add(alarm);
+            return alarm;
+        }
+    }
+}

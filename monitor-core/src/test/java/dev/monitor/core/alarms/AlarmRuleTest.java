@@ -1,0 +1,64 @@
+package dev.monitor.core.alarms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** Composite alarm rules as PutCompositeAlarm's AlarmRule documents them. */
+class AlarmRuleTest {
+
+    @Test
+    void theDocumentedExamples() {
+        AlarmRule rule = AlarmRule.parse("ALARM(CPUUtilizationTooHigh) AND NOT ALARM(DeploymentInProgress)");
+        assertEquals(Set.of("CPUUtilizationTooHigh", "DeploymentInProgress"), rule.alarms());
+        assertTrue(rule.evaluate(Map.of("CPUUtilizationTooHigh", AlarmState.ALARM, "DeploymentInProgress", AlarmState.OK)));
+        assertFalse(rule.evaluate(Map.of("CPUUtilizationTooHigh", AlarmState.ALARM, "DeploymentInProgress", AlarmState.ALARM)));
+
+        AlarmRule grouped = AlarmRule.parse("(ALARM(\"a b\") OR OK(c)) AND INSUFFICIENT_DATA(arn:aws:cloudwatch:us-east-1:123:alarm:d)");
+        assertEquals(Set.of("a b", "c", "d"), grouped.alarms());
+        assertTrue(grouped.evaluate(Map.of("a b", AlarmState.OK, "c", AlarmState.OK, "d", AlarmState.INSUFFICIENT_DATA)));
+        assertTrue(AlarmRule.parse("TRUE").evaluate(Map.of()));
+        assertFalse(AlarmRule.parse("NOT TRUE OR FALSE").evaluate(Map.of()));
+    }
+
+    @Test
+    void errorsNameThePositionAndTheLimits() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AlarmRule.parse("ALARM(a) AND"));
+        assertTrue(e.getMessage().contains("position 13"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AlarmRule.parse("ALARM(a) XOR OK(b)"));
+        assertTrue(e.getMessage().contains("position 10") && e.getMessage().contains("AND, OR"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AlarmRule.parse("x".repeat(10_241)));
+        assertTrue(e.getMessage().contains("10240"), e.getMessage());
+        StringBuilder many = new StringBuilder("ALARM(a0)");
+        for (int i = 1; i <= 100; i++) {
+            many.append(" OR ALARM(a").append(i).append(')');
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> AlarmRule.parse(many.toString()));
+        assertTrue(e.getMessage().contains("101 alarms"), e.getMessage());
+    }
+
+    @Provide
+    Arbitrary<String> noise() {
+        return Arbitraries.of("ALARM", "OK", "INSUFFICIENT_DATA", "(", ")", "\"", "a", " ", "AND", "OR", "NOT", "TRUE",
+                "FALSE", "x:alarm:y").list().ofMaxSize(20).map(parts -> String.join("", parts));
+    }
+
+    @Property(tries = 2000)
+    void anyInputParsesOrFailsWithAClearError(@ForAll("noise") String text) {
+        try {
+            AlarmRule.parse(text).evaluate(Map.of());
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().startsWith("AlarmRule"), e.getMessage());
+        }
+    }
+}

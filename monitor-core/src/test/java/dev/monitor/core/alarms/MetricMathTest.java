@@ -1,0 +1,130 @@
+package dev.monitor.core.alarms;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** Metric math as the CloudWatch guide's "Metric math syntax and functions" defines it; N is a missing value. */
+class MetricMathTest {
+    private static final double N = Double.NaN;
+
+    private static double[] eval(String expression, Map<String, double[]> metrics) {
+        MetricMath.Value value = MetricMath.parse(expression).evaluate(MetricMath.context(metrics, 60));
+        return ((MetricMath.Series) value).values();
+    }
+
+    private static Map<String, double[]> metrics(Object... idsAndValues) {
+        Map<String, double[]> metrics = new LinkedHashMap<>();
+        for (int i = 0; i < idsAndValues.length; i += 2) {
+            metrics.put((String) idsAndValues[i], (double[]) idsAndValues[i + 1]);
+        }
+        return metrics;
+    }
+
+    @Test
+    void comparisonTableOfTheGuide() {
+        Map<String, double[]> m = metrics("metric1", new double[] {30, 20, 0, 0}, "metric2", new double[] {20, N, 20, N});
+        assertArrayEquals(new double[] {0, 0, 1, 0}, eval("(metric1 < metric2)", m));
+        assertArrayEquals(new double[] {1, 0, 0, 0}, eval("(metric1 >= 30)", m));
+        assertArrayEquals(new double[] {1, 0, 0, 0}, eval("(metric1 > 15 AND metric2 > 15)", m));
+        assertArrayEquals(new double[] {1, 0, 0, 0}, eval("metric1 > 15 && metric2 > 15", m));
+    }
+
+    @Test
+    void ifTablesOfTheGuide() {
+        Map<String, double[]> m = metrics("metric1", new double[] {1, 1, 0, 0, N}, "metric2", new double[] {30, N, 0, 0, 30},
+                "metric3", new double[] {0, 0, 20, N, 20});
+        assertArrayEquals(new double[] {30, 0, 20, N, N}, eval("IF(metric1, metric2, metric3)", m));
+        assertArrayEquals(new double[] {5, 5, 20, N, N}, eval("IF(metric1, 5, metric3)", m));
+        assertArrayEquals(new double[] {30, 0, 5, 5, N}, eval("IF(metric1, metric2, 5)", m));
+        assertArrayEquals(new double[] {N, N, N, N, N}, eval("IF(0, metric2)", m));
+    }
+
+    @Test
+    void arithmeticTreatsMissingAsZeroBetweenSeriesAndDropsDivisionsByZero() {
+        Map<String, double[]> m = metrics("errors", new double[] {1, N, 4, N}, "requests", new double[] {10, 5, 0, N});
+        assertArrayEquals(new double[] {10, 0, N, N}, eval("100 * errors / requests", m));
+        assertArrayEquals(new double[] {11, 5, 4, N}, eval("errors + requests", m));
+        assertArrayEquals(new double[] {2, N, 5, N}, eval("errors + 1", m));
+        assertArrayEquals(new double[] {-1, N, -4, N}, eval("-errors", m));
+        assertArrayEquals(new double[] {1, N, 16, N}, eval("errors ^ 2", m));
+    }
+
+    @Test
+    void functions() {
+        Map<String, double[]> m = metrics("a", new double[] {1, N, 4, -3}, "b", new double[] {2, 2, N, 1});
+        assertArrayEquals(new double[] {1, N, 4, 3}, eval("ABS(a)", m));
+        assertArrayEquals(new double[] {1 - 2.0 / 3, N, 4 - 2.0 / 3, -3 - 2.0 / 3}, eval("a - AVG(a)", m));
+        assertArrayEquals(new double[] {1.5, 1, 2, -1}, eval("AVG([a, b])", m), "missing counts as 0 in an array's AVG");
+        assertArrayEquals(new double[] {3, 2, 4, -2}, eval("SUM([a, b])", m));
+        assertArrayEquals(new double[] {2, 2, 4, 1}, eval("MAX([a, b])", m));
+        assertArrayEquals(new double[] {1, 2, 4, -3}, eval("MIN(METRICS())", m));
+        assertArrayEquals(new double[] {2, N, 5, -2}, eval("a + METRIC_COUNT(METRICS())/2", m));
+        assertArrayEquals(new double[] {N, N, 3, -7}, eval("DIFF(a)", m));
+        assertArrayEquals(new double[] {N, N, 3 / 120.0, -7 / 60.0}, eval("RATE(a)", m));
+        assertArrayEquals(new double[] {1, N, 5, 2}, eval("RUNNING_SUM(a)", m));
+        assertArrayEquals(new double[] {1, 0, 4, -3}, eval("FILL(a, 0)", m));
+        assertArrayEquals(new double[] {1, 1, 4, -3}, eval("FILL(a, REPEAT)", m));
+        assertArrayEquals(new double[] {1, 2.5, 4, -3}, eval("FILL(a, LINEAR)", m));
+        assertArrayEquals(new double[] {1, 2, 4, -3}, eval("FILL(a, b)", m));
+        assertArrayEquals(new double[] {1, N, 4, -3}, eval("CEIL(a)", m));
+        assertArrayEquals(new double[] {0, N, 1, -1}, eval("FLOOR(a / 3)", m));
+        assertArrayEquals(new double[] {2, 2, N, 1}, eval("LAST([a, b])", m));
+        assertArrayEquals(new double[] {1 / 60.0, N, 4 / 60.0, -3 / 60.0}, eval("a / PERIOD(a)", m));
+        assertEquals(Math.sqrt(26.0 / 3 - Math.pow(2.0 / 3, 2)), eval("a * 0 + STDDEV(a)", m)[0], 1e-12);
+        assertArrayEquals(new double[] {1, N, 4, -3}, eval("FIRST(METRICS(\"a\"))", m));
+    }
+
+    @Test
+    void parseErrorsNameThePosition() {
+        MathException e = assertThrows(MathException.class, () -> MetricMath.parse("m1 + * m2"));
+        assertEquals(6, e.position());
+        assertTrue(e.getMessage().contains("expected a number"), e.getMessage());
+        e = assertThrows(MathException.class, () -> MetricMath.parse("avg(m1)"));
+        assertTrue(e.getMessage().contains("upper case"), e.getMessage());
+        e = assertThrows(MathException.class, () -> MetricMath.parse("SUM(m1"));
+        assertEquals(7, e.position());
+        e = assertThrows(MathException.class, () -> MetricMath.parse("m1 m2"));
+        assertEquals(4, e.position());
+        e = assertThrows(MathException.class, () -> MetricMath.parse("ABS(m1, m2)").evaluate(
+                MetricMath.context(metrics("m1", new double[] {1}, "m2", new double[] {2}), 60)));
+        assertTrue(e.getMessage().contains("ABS takes 1 argument"), e.getMessage());
+    }
+
+    @Provide
+    Arbitrary<String> noise() {
+        Arbitrary<String> tokens = Arbitraries.of("m1", "m2", "e1", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",",
+                "SUM", "IF", "FILL", "REPEAT", "AND", "||", "==", "<", "1", "2.5", "1e3", "\"", "\"x\"", " ", "METRICS",
+                "ANOMALY_DETECTION_BAND", "avg", "%", "$", "9e");
+        return tokens.list().ofMaxSize(25).map(parts -> String.join("", parts));
+    }
+
+    @Property(tries = 3000)
+    void anyInputParsesOrFailsWithAPositionedError(@ForAll("noise") String text) {
+        try {
+            MetricMath.Expression expression = MetricMath.parse(text);
+            expression.evaluate(MetricMath.context(metrics("m1", new double[] {1, N}, "m2", new double[] {N, 2}), 60));
+        } catch (MathException e) {
+            assertTrue(e.position() >= 1 && e.position() <= Math.max(1, text.length() + 1), e.getMessage());
+        }
+    }
+
+    @Property(tries = 500)
+    void arbitraryUnicodeNeverThrowsAnythingElse(@ForAll String text) {
+        try {
+            MetricMath.parse(text);
+        } catch (MathException e) {
+            assertTrue(e.getMessage().startsWith("expression '"));
+        }
+    }
+}

@@ -8,10 +8,6 @@ import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,8 +73,8 @@ final class MetricsCommands {
                     problems.add("--dimensions '" + dimension + "' is not of the form Name=k,Value=v");
                 }
             }
-            Instant start = time("--start-time", startTime, problems);
-            Instant end = time("--end-time", endTime, problems);
+            Instant start = Times.parse("--start-time", startTime, problems);
+            Instant end = Times.parse("--end-time", endTime, problems);
             if (!problems.isEmpty() || start == null || end == null) {
                 problems.forEach(p -> err.println("monitor: error: " + p));
                 return MonitorCli.USAGE_ERROR;
@@ -95,22 +91,6 @@ final class MetricsCommands {
             out.println(StatisticsJson.pretty(Statistics.answer(query, read.datapoints())));
             out.flush();
             return 0;
-        }
-
-        private static Instant time(String option, String text, List<String> problems) {
-            try {
-                if (text.matches("\\d+(\\.\\d+)?")) {
-                    return Instant.ofEpochMilli((long) (Double.parseDouble(text) * 1000));
-                }
-                try {
-                    return OffsetDateTime.parse(text).toInstant();
-                } catch (DateTimeParseException e) {
-                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-                }
-            } catch (DateTimeParseException e) {
-                problems.add(option + " '" + text + "' is not a time such as 2026-11-22T10:00:00Z or epoch seconds");
-                return null;
-            }
         }
     }
 }

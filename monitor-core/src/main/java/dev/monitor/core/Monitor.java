@@ -65,6 +65,8 @@ import org.slf4j.LoggerFactory;
 public final class Monitor implements Telemetry, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
     private static final ObjectMapper SETTINGS = new ObjectMapper();
+    /** How long after a second's boundary the collector ticks, so the second is over everywhere. */
+    private static final long TICK_LAG_MILLIS = 2;
 
     private final String namespace;
     private final Path dataDir;
@@ -100,8 +102,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            long every = builder.tickEvery.toMillis();
-            collector.scheduleWithFixedDelay(this::collectSafely, every, every, TimeUnit.MILLISECONDS);
+            scheduleNextTick(builder.tickEvery.toMillis());
         }
     }
 
@@ -178,6 +179,23 @@ public final class Monitor implements Telemetry, AutoCloseable {
     public boolean flush(Duration timeout) {
         collect();
         return exporters.flush(timeout);
+    }
+
+    /**
+     * Ticks just after each multiple of {@code every} on the wall clock: a tick at an arbitrary
+     * phase would put values recorded early in a second into the datapoint of the second before,
+     * which a 10-second alarm period would then see in the wrong period.
+     */
+    private void scheduleNextTick(long every) {
+        long delay = every - Math.floorMod(System.currentTimeMillis(), every) + TICK_LAG_MILLIS;
+        try {
+            collector.schedule(() -> {
+                collectSafely();
+                scheduleNextTick(every);
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // close() shut the collector down; no more ticks.
+        }
     }
 
     private void collectSafely() {

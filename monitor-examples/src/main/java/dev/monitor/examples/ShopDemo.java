@@ -8,6 +8,17 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.Unit;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.alarms.AlarmActions;
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.AlarmStatus;
+import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.ComparisonOperator;
+import dev.monitor.core.alarms.CompositeAlarm;
+import dev.monitor.core.alarms.MetricAlarm;
+import dev.monitor.core.alarms.MetricDataQuery;
+import dev.monitor.core.alarms.MetricStat;
+import dev.monitor.core.alarms.Statistic;
+import dev.monitor.core.alarms.TreatMissingData;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
@@ -31,6 +42,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The demo: a small order shop with simulated traffic, instrumented with Monitor. It writes EMF and
  * JSON-lines metric files under its data directory and stops after {@code --duration} or on Ctrl-C.
  *
+ * <p>It declares four alarms (checkout latency, an error-rate math alarm, an anomaly band on the
+ * request rate, and a composite over the first two) and, a few seconds in, injects a fault: ten
+ * seconds of slow, failing checkouts ({@code --no-fault} leaves it out). The composite alarm
+ * publishes to the {@code ops} topic, which prints each notification, and captures a thread dump
+ * and a heap histogram under {@code <data-dir>/diagnostics}.
+ *
  * It also serves the dashboard on {@code http://127.0.0.1:8080/} ({@code --port P}; a free port when
  * 8080 is taken).
  *
@@ -44,13 +61,18 @@ public final class ShopDemo {
     private final Timer checkoutLatency;
     private final Distribution orderAmount;
     private final Gauge openCarts;
+    private final Counter checkouts;
+    private final Counter checkoutErrors;
     private final AtomicInteger inventory = new AtomicInteger(10_000);
+    private volatile boolean faulty;
 
     ShopDemo(Metrics metrics) {
         this.metrics = metrics;
         this.requests = metrics.counterBuilder("Requests").resolution(Resolution.HIGH).register();
         this.checkoutLatency = metrics.timerBuilder("CheckoutLatency").dimension("Operation", "checkout")
-                .unit(Unit.MILLISECONDS).register();
+                .unit(Unit.MILLISECONDS).resolution(Resolution.HIGH).register();
+        this.checkouts = metrics.counterBuilder("Checkouts").resolution(Resolution.HIGH).register();
+        this.checkoutErrors = metrics.counterBuilder("CheckoutErrors").resolution(Resolution.HIGH).register();
         this.orderAmount = metrics.distributionBuilder("OrderAmount").unit(Unit.NONE).register();
         this.openCarts = metrics.gaugeBuilder("OpenCarts").unit(Unit.COUNT).register();
         metrics.gaugeBuilder("Inventory").unit(Unit.COUNT).observe(inventory::get);
@@ -65,8 +87,12 @@ public final class ShopDemo {
             return;
         }
         String region = REGIONS.get(random.nextInt(REGIONS.size()));
-        checkoutLatency.time(() -> sleepMillis((long) Math.abs(random.nextGaussian() * 8 + 15)));
-        if (random.nextInt(50) == 0) {
+        boolean fault = faulty;
+        long extraMillis = fault ? 90 : 0;
+        checkoutLatency.time(() -> sleepMillis((long) Math.abs(random.nextGaussian() * 8 + 15) + extraMillis));
+        checkouts.increment();
+        if (random.nextInt(fault ? 3 : 50) == 0) {
+            checkoutErrors.increment();
             metrics.counter("OrdersFailed", "Region", region).increment();
             return;
         }
@@ -95,6 +121,7 @@ public final class ShopDemo {
         Duration duration = null;
         Path config = null;
         int port = 8080;
+        boolean injectFault = true;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -102,8 +129,12 @@ public final class ShopDemo {
                 case "--duration" -> duration = parseDuration(require(args[i], value));
                 case "--config" -> config = Path.of(require(args[i], value));
                 case "--port" -> port = Integer.parseInt(require(args[i], value));
+                case "--no-fault" -> {
+                    injectFault = false;
+                    i--;
+                }
                 case "--help", "-h" -> {
-                    out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml]");
+                    out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--no-fault]");
                     return 0;
                 }
                 default -> {
@@ -138,6 +169,10 @@ public final class ShopDemo {
         printWhereToLook(out, monitor, started, duration);
 
         ShopDemo shop = new ShopDemo(monitor.metrics());
+        declareAlarms(monitor, out);
+        if (injectFault) {
+            shop.injectFaultSoon(out, stop);
+        }
         Thread[] workers = new Thread[3];
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Thread(() -> {
@@ -176,6 +211,74 @@ public final class ShopDemo {
         return 0;
     }
 
+    /**
+     * The alarms: 10-second periods so that they act within the demo's half minute. Sub-minute
+     * alarms need high-resolution metrics, which is why the checkout metrics are HIGH.
+     */
+    static void declareAlarms(Monitor monitor, PrintStream out) {
+        Alarms alarms = monitor.alarms();
+        alarms.onStateChange(change -> out.printf("[alarm] %s: %s -> %s: %s%n", change.alarmName(),
+                change.previous().value(), change.current().value(), change.current().reason()));
+        alarms.topic("ops").subscribe(message -> out.println("[ops topic] " + summary(message)));
+        alarms.registerAction("capture", AlarmActions.diagnostics(monitor.dataDir().resolve("diagnostics"), Duration.ofMinutes(10)));
+        alarms.putMetricAlarm(MetricAlarm.builder("CheckoutLatencyHigh").description("p99 checkout latency over 60 ms")
+                .metric("Shop", "CheckoutLatency", new dev.monitor.api.metrics.Dimension("Operation", "checkout"))
+                .extendedStatistic("p99").period(10).evaluationPeriods(1).threshold(60)
+                .comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                .treatMissingData(TreatMissingData.NOT_BREACHING).build());
+        MetricStat errors = new MetricStat("Shop", "CheckoutErrors", List.of(), 10, Statistic.simple("Sum"));
+        MetricStat all = new MetricStat("Shop", "Checkouts", List.of(), 10, Statistic.simple("Sum"));
+        alarms.putMetricAlarm(MetricAlarm.builder("CheckoutErrorRate").description("over 10% of checkouts fail")
+                .query(MetricDataQuery.metric("errors", errors, false))
+                .query(MetricDataQuery.metric("checkouts", all, false))
+                .query(MetricDataQuery.expression("rate", "100 * errors / checkouts", true))
+                .evaluationPeriods(1).threshold(10).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                .treatMissingData(TreatMissingData.NOT_BREACHING).build());
+        alarms.putMetricAlarm(MetricAlarm.builder("RequestRateAnomaly").description("request rate outside its usual band")
+                .query(MetricDataQuery.metric("m1", new MetricStat("Shop", "Requests", List.of(), 10, Statistic.simple("Sum")), true))
+                .query(MetricDataQuery.expression("ad1", "ANOMALY_DETECTION_BAND(m1, 3)", true))
+                .thresholdMetricId("ad1").evaluationPeriods(3).datapointsToAlarm(2)
+                .comparisonOperator(ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold).build());
+        alarms.putCompositeAlarm(CompositeAlarm.builder("ShopDegraded")
+                .description("checkouts are slow or failing").rule("ALARM(CheckoutLatencyHigh) OR ALARM(CheckoutErrorRate)")
+                .onState(AlarmState.ALARM, "ops", "capture").onState(AlarmState.OK, "ops").build());
+    }
+
+    private static String summary(String notification) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(notification);
+            return json.get("AlarmName").asText() + " is " + json.get("NewStateValue").asText()
+                    + " (was " + json.get("OldStateValue").asText() + ")";
+        } catch (IOException e) {
+            return notification;
+        }
+    }
+
+    /** Ten seconds of slow, failing checkouts, starting on a 10-second boundary a few seconds from now. */
+    private void injectFaultSoon(PrintStream out, CountDownLatch stop) {
+        Thread fault = new Thread(() -> {
+            long now = System.currentTimeMillis();
+            long start = ((now + 3_000) / 10_000 + 1) * 10_000;
+            try {
+                if (stop.await(start - now, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                out.println("[fault] " + Instant.ofEpochMilli(start) + ": injecting 10 s of slow (+90 ms) and failing (1 in 3) checkouts");
+                faulty = true;
+                stop.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (faulty) {
+                    faulty = false;
+                    out.println("[fault] " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ": over");
+                }
+            }
+        }, "shop-fault-injector");
+        fault.setDaemon(true);
+        fault.start();
+    }
+
     private static void printWhereToLook(PrintStream out, Monitor monitor, Instant started, Duration duration) {
         Path metricsDir = monitor.dataDir().resolve("metrics").toAbsolutePath();
         out.println("Monitor demo: an order shop with simulated traffic, namespace '" + monitor.namespace() + "'.");
@@ -200,6 +303,9 @@ public final class ShopDemo {
             out.printf("CheckoutLatency %s: %.0f checkouts, average %.1f ms, p99 %.1f ms%n", point.timestamp(),
                     point.statistics().get("SampleCount"), point.statistics().get("Average"),
                     point.extendedStatistics().get("p99"));
+        }
+        for (AlarmStatus status : monitor.alarms().describeAll()) {
+            out.printf("Alarm %-20s %-17s %s%n", status.name(), status.state(), status.reason());
         }
         out.println("Stopped; every metric was flushed to " + monitor.dataDir().resolve("metrics"));
         out.flush();

@@ -20,9 +20,10 @@ class ShopDemoTest {
     Path dataDir;
 
     @Test
-    void runsForItsDurationAndLeavesReadableEmfFiles() throws Exception {
+    void runsForItsDurationLeavesReadableEmfFilesAndItsFaultFiresTheAlarms() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int status = ShopDemo.run(new String[] {"--data-dir", dataDir.toString(), "--duration", "3s", "--port", "0"},
+        // The fault starts on a 10-second boundary 3 to 13 s in; its period ends 10 s later.
+        int status = ShopDemo.run(new String[] {"--data-dir", dataDir.toString(), "--duration", "26s", "--port", "0"},
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertEquals(0, status);
         String output = printed.toString(StandardCharsets.UTF_8);
@@ -37,7 +38,15 @@ class ShopDemoTest {
                 "OpenCarts", "Inventory", "JvmHeapUsed", "JvmThreads")), names.toString());
         double requests = read.datapoints().stream().filter(d -> d.metric().name().equals("Requests"))
                 .mapToDouble(Datapoint::sum).sum();
-        assertTrue(requests > 50, "3 workers for 3 s serve more than 50 requests, got " + requests);
+        assertTrue(requests > 50, "3 workers serve more than 50 requests, got " + requests);
+
+        assertTrue(output.contains("[fault] "), output);
+        assertTrue(output.matches("(?s).*\\[alarm\\] CheckoutLatencyHigh: (OK|INSUFFICIENT_DATA) -> ALARM: Threshold Crossed: .*"), output);
+        assertTrue(output.matches("(?s).*\\[alarm\\] CheckoutErrorRate: (OK|INSUFFICIENT_DATA) -> ALARM: .*"), output);
+        assertTrue(output.contains("[ops topic] ShopDegraded is ALARM"), output);
+        try (var files = java.nio.file.Files.list(dataDir.resolve("diagnostics"))) {
+            assertEquals(2, files.count(), "the composite alarm captured a thread dump and a heap histogram");
+        }
     }
 
     @Test

@@ -664,6 +664,9 @@ public final class Alarms implements AutoCloseable {
     private void transition(Entry entry, AlarmState state, String reason, String reasonData, Instant now) {
         if (state == entry.state) {
             if (entry instanceof MetricEntry) {
+                // Like StateUpdatedTimestamp in CloudWatch: the reason follows the data without a transition.
+                entry.reason = reason;
+                entry.reasonData = reasonData;
                 AlarmStateChange.State current = new AlarmStateChange.State(state, entry.reason, entry.reasonData, now);
                 runActions(entry, new AlarmStateChange(entry.definition(), arn(entry.name()), account, region,
                         current, current, true), true);

@@ -79,4 +79,22 @@ class EvaluationProperties {
     private static int count(Point[] range, Point kind) {
         return (int) Arrays.stream(range).filter(p -> p == kind).count();
     }
+
+    @Property(tries = 50)
+    void replayingTheSameDataOnTheInjectedClockGivesTheSameHistory(@ForAll long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        java.util.List<AlarmReplay.Point> points = new java.util.ArrayList<>();
+        java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 40; i++) {
+            if (random.nextInt(4) > 0) {
+                points.add(new AlarmReplay.Point(null, start.plusSeconds(i * 10L + random.nextInt(10)), random.nextInt(20)));
+            }
+        }
+        MetricAlarm alarm = MetricAlarm.builder("Replay").metric("Shop", "M").extendedStatistic("p90").period(10)
+                .evaluationPeriods(1 + random.nextInt(5)).threshold(10)
+                .comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                .treatMissingData(TreatMissingData.values()[random.nextInt(4)]).build();
+        assertEquals(AlarmReplay.run(alarm, points, AlarmState.INSUFFICIENT_DATA, java.util.List.of()),
+                AlarmReplay.run(alarm, points, AlarmState.INSUFFICIENT_DATA, java.util.List.of()));
+    }
 }

@@ -95,7 +95,7 @@ public final class Alarms implements AutoCloseable {
         int range = Evaluation.rangeLength(alarm.evaluationPeriods());
         long keep = (long) (range + 1) * alarm.periodSeconds();
         List<Datapoint> recent = recentDatapoints == null ? List.of() : recentDatapoints.get();
-        for (MetricDataQuery query : alarm.queries()) {
+        for (MetricDataQuery query : entry.queries) {
             if (query.metricStat() != null) {
                 MetricStat.MetricKey key = query.metricStat().key();
                 PeriodStore.Watch watch = store.watch(key, query.metricStat().periodSeconds(),
@@ -227,7 +227,7 @@ public final class Alarms implements AutoCloseable {
     }
 
     private void unwatch(MetricEntry entry) {
-        for (MetricDataQuery query : entry.alarm.queries()) {
+        for (MetricDataQuery query : entry.queries) {
             PeriodStore.Watch watch = entry.watches.get(query.id());
             if (watch != null) {
                 store.unwatch(query.metricStat().key(), watch);
@@ -278,6 +278,7 @@ public final class Alarms implements AutoCloseable {
     }
 
     private AlarmStatus status(Entry entry) {
+        entry.word();
         return new AlarmStatus(entry.name(), entry.state, entry.reason, entry.reasonData, entry.updated,
                 entry.actionsEnabled, entry instanceof CompositeEntry c ? c.suppressedBy : null);
     }
@@ -396,7 +397,25 @@ public final class Alarms implements AutoCloseable {
         if (state == null) {
             return;
         }
+        if (state == entry.state) {
+            // Like StateUpdatedTimestamp in CloudWatch, the reason follows the data without a
+            // transition; it is worded only when someone reads it.
+            entry.unworded = seen;
+            repeatActions(entry, now);
+            return;
+        }
         transition(entry, state, Reasons.text(seen), Reasons.data(seen), now);
+    }
+
+    /** Runs the actions that repeat while the alarm stays in its state (scaling). */
+    private void repeatActions(Entry entry, Instant now) {
+        if (!entry.actionsEnabled || entry.actions().get(entry.state).isEmpty()) {
+            return;
+        }
+        entry.word();
+        AlarmStateChange.State current = new AlarmStateChange.State(entry.state, entry.reason, entry.reasonData, now);
+        runActions(entry, new AlarmStateChange(entry.definition(), arn(entry.name()), account, region,
+                current, current, true), true);
     }
 
     /** What the alarm sees over its evaluation range ending at {@code end}; null to leave it as it is. */
@@ -408,10 +427,26 @@ public final class Alarms implements AutoCloseable {
         for (int i = 0; i < range; i++) {
             starts[i] = end - (long) (range - i) * period;
         }
+        if (alarm.metric() != null) {
+            PeriodStore.Watch watch = entry.watches.get("m1");
+            Statistic stat = alarm.metric().stat();
+            double[] values = new double[range];
+            long[] sampleCounts = new long[range];
+            for (int i = 0; i < range; i++) {
+                Aggregate aggregate = watch.period(starts[i]);
+                values[i] = aggregate == null ? Double.NaN : stat.of(aggregate);
+                sampleCounts[i] = aggregate == null ? 0 : aggregate.sampleCount();
+            }
+            long newest = sampleCounts[range - 1];
+            if (!alarm.evaluateLowSampleCountPercentile() && newest > 0 && stat.tooFewSamples(newest)) {
+                return null;
+            }
+            return decide(alarm, starts, values, sampleCounts, null, null, now);
+        }
         Map<String, double[]> series = new LinkedHashMap<>();
         Map<String, long[]> counts = new HashMap<>();
         boolean tooFewSamples = false;
-        for (MetricDataQuery query : alarm.queries()) {
+        for (MetricDataQuery query : entry.queries) {
             if (query.metricStat() == null) {
                 continue;
             }
@@ -434,10 +469,7 @@ public final class Alarms implements AutoCloseable {
         long[] sampleCounts;
         double[] lower = null;
         double[] upper = null;
-        if (alarm.metric() != null) {
-            values = series.get("m1");
-            sampleCounts = counts.get("m1");
-        } else {
+        {
             MathContext context = new MathContext(entry, series, starts, end);
             MetricDataQuery compared = alarm.metrics().stream()
                     .filter(q -> q.returnData() && !q.id().equals(alarm.thresholdMetricId())).findFirst().orElseThrow();
@@ -462,6 +494,12 @@ public final class Alarms implements AutoCloseable {
         if (tooFewSamples) {
             return null;
         }
+        return decide(alarm, starts, values, sampleCounts, lower, upper, now);
+    }
+
+    private static Reasons.Seen decide(MetricAlarm alarm, long[] starts, double[] values, long[] sampleCounts,
+                                       double[] lower, double[] upper, Instant now) {
+        int range = starts.length;
         Evaluation.Point[] points = new Evaluation.Point[range];
         for (int i = 0; i < range; i++) {
             double v = values[i];
@@ -663,19 +701,13 @@ public final class Alarms implements AutoCloseable {
 
     private void transition(Entry entry, AlarmState state, String reason, String reasonData, Instant now) {
         if (state == entry.state) {
-            if (entry instanceof MetricEntry) {
-                // Like StateUpdatedTimestamp in CloudWatch: the reason follows the data without a transition.
-                entry.reason = reason;
-                entry.reasonData = reasonData;
-                AlarmStateChange.State current = new AlarmStateChange.State(state, entry.reason, entry.reasonData, now);
-                runActions(entry, new AlarmStateChange(entry.definition(), arn(entry.name()), account, region,
-                        current, current, true), true);
-            }
             return;
         }
+        entry.word();
         AlarmStateChange.State previous = new AlarmStateChange.State(entry.state, entry.reason, entry.reasonData,
                 entry.updated);
         entry.state = state;
+        entry.unworded = null;
         entry.reason = reason;
         entry.reasonData = reasonData;
         entry.updated = now;
@@ -771,7 +803,18 @@ public final class Alarms implements AutoCloseable {
         String reasonData;
         Instant updated;
         boolean actionsEnabled;
+        /** The latest evaluation that kept the state, its reason not yet worded. */
+        Reasons.Seen unworded;
         final Deque<AlarmHistoryItem> history = new ArrayDeque<>();
+
+        /** Words the reason of the latest evaluation, if that has not been done. */
+        void word() {
+            if (unworded != null) {
+                reason = Reasons.text(unworded);
+                reasonData = Reasons.data(unworded);
+                unworded = null;
+            }
+        }
 
         abstract String name();
 
@@ -780,6 +823,7 @@ public final class Alarms implements AutoCloseable {
         abstract Map<AlarmState, List<String>> actions();
 
         void copyStateFrom(Entry other) {
+            other.word();
             state = other.state;
             reason = other.reason;
             reasonData = other.reasonData;
@@ -795,10 +839,12 @@ public final class Alarms implements AutoCloseable {
         final int interval;
         final Map<String, PeriodStore.Watch> watches = new HashMap<>();
         final Map<String, MetricMath.Expression> expressions = new HashMap<>();
+        final List<MetricDataQuery> queries;
         long nextEvaluation;
 
         MetricEntry(MetricAlarm alarm) {
             this.alarm = alarm;
+            this.queries = alarm.queries();
             this.actionsEnabled = alarm.actionsEnabled();
             // Sub-minute alarms are evaluated every 10 seconds, others once per period.
             this.interval = alarm.periodSeconds() < 60 ? 10 : alarm.periodSeconds();

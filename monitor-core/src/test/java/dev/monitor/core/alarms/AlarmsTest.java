@@ -455,4 +455,56 @@ class AlarmsTest {
             throw new AssertionError("not JSON: " + text, e);
         }
     }
+
+    @Test
+    void aPercentileFromTooFewSamplesIsIgnoredWhenAskedTo() {
+        // p99 needs 10 / (1 - 0.99) = 1000 samples; five are too few.
+        List<AlarmReplay.Point> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            points.add(new AlarmReplay.Point(null, java.time.Instant.parse("2026-01-01T00:00:10Z").plusSeconds(i), 900));
+        }
+        MetricAlarm.Builder alarm = MetricAlarm.builder("Sparse").metric("Shop", "Latency").extendedStatistic("p99")
+                .period(60).threshold(500).comparisonOperator(ComparisonOperator.GreaterThanThreshold);
+        List<AlarmReplay.Result> ignored = AlarmReplay.run(alarm.evaluateLowSampleCountPercentile(false).build(), points,
+                AlarmState.OK, List.of());
+        assertEquals(AlarmState.OK, ignored.get(0).state(), "the state does not change on too few samples");
+        List<AlarmReplay.Result> evaluated = AlarmReplay.run(alarm.evaluateLowSampleCountPercentile(true).build(), points,
+                AlarmState.OK, List.of());
+        assertEquals(AlarmState.ALARM, evaluated.get(0).state());
+    }
+
+    @Test
+    void historyIsBoundedAndNewestFirst() {
+        try (Monitor monitor = builder().build()) {
+            monitor.alarms().putMetricAlarm(MetricAlarm.builder("Flappy").metric("Shop", "X").statistic("Sum").period(60)
+                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold).build());
+            for (int i = 0; i < 150; i++) {
+                monitor.alarms().setAlarmState("Flappy", i % 2 == 0 ? AlarmState.ALARM : AlarmState.OK, "flap " + i);
+            }
+            List<AlarmHistoryItem> history = monitor.alarms().history("Flappy");
+            assertEquals(Alarms.HISTORY_LIMIT, history.size());
+            assertEquals("Alarm updated from ALARM to OK", history.get(0).summary());
+            assertTrue(readJson(history.get(0).data()).at("/newState/stateReason").asText().equals("flap 149"));
+        }
+    }
+
+    @Test
+    void anActionThatHangsIsAbandonedAfterItsTimeoutAndRetried() {
+        AtomicInteger attempts = new AtomicInteger();
+        try (Alarms alarms = new Alarms(clock, "1", "r", List::of, dev.monitor.api.metrics.Metrics.noop(),
+                Duration.ofMillis(200), Duration.ofMillis(10))) {
+            alarms.registerAction("flaky", change -> {
+                if (attempts.incrementAndGet() == 1) {
+                    Thread.sleep(60_000);
+                }
+            });
+            alarms.putMetricAlarm(MetricAlarm.builder("A").metric("Shop", "X").statistic("Sum").period(60)
+                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                    .onState(AlarmState.ALARM, "flaky").build());
+            alarms.setAlarmState("A", AlarmState.ALARM, "test");
+            assertTrue(alarms.awaitActions(Duration.ofSeconds(10)));
+            assertEquals(2, attempts.get());
+            assertTrue(alarms.history("A").stream().anyMatch(h -> h.summary().equals("Successfully executed action flaky")));
+        }
+    }
 }

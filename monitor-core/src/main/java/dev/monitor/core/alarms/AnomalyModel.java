@@ -68,10 +68,6 @@ final class AnomalyModel {
         return newest;
     }
 
-    int size() {
-        return size;
-    }
-
     /** The band at {@code epochSecond}, {@code k} robust standard deviations wide; null before enough data. */
     Band band(long epochSecond, double k) {
         if (size < MINIMUM_POINTS) {

@@ -114,23 +114,6 @@ final class MetricMath {
             }
         }
 
-        boolean usesMetricsFunction() {
-            return contains(root, "METRICS");
-        }
-
-        private static boolean contains(Node node, String function) {
-            if (node instanceof Call call) {
-                return call.function().equals(function) || call.arguments().stream().anyMatch(a -> contains(a, function));
-            }
-            if (node instanceof Unary unary) {
-                return contains(unary.operand(), function);
-            }
-            if (node instanceof Binary binary) {
-                return contains(binary.left(), function) || contains(binary.right(), function);
-            }
-            return node instanceof ArrayLiteral array && array.items().stream().anyMatch(i -> contains(i, function));
-        }
-
         Value evaluate(Context context) {
             return new Evaluator(text, context).eval(root);
         }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -34,11 +33,6 @@ final class PeriodStore {
         Aggregate period(long start) {
             return periods.get(start);
         }
-
-        /** Periods that start at or after {@code from} and end by {@code end}. */
-        NavigableMap<Long, Aggregate> closedBetween(long from, long end) {
-            return periods.subMap(from, true, end - periodSeconds, true);
-        }
     }
 
     /** Starts (or shares) a watch of {@code key} at {@code periodSeconds}, keeping {@code keepSeconds} of periods. */
@@ -64,10 +58,6 @@ final class PeriodStore {
                 watches.remove(key);
             }
         }
-    }
-
-    boolean isWatched(MetricStat.MetricKey key) {
-        return watches.containsKey(key);
     }
 
     void record(Datapoint datapoint) {

@@ -4,16 +4,15 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.ManualClock;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.Alarms;
 import dev.monitor.core.alarms.ComparisonOperator;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,26 +36,6 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 public class AlarmBenchmarks {
 
-    /** A clock the benchmark moves. */
-    static final class ManualClock extends Clock {
-        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private static MetricId metric(int i) {
         return new MetricId("Shop", "Latency", List.of(new Dimension("Host", "host-" + i)), Unit.MILLISECONDS,
                 Resolution.STANDARD);
@@ -77,7 +56,7 @@ public class AlarmBenchmarks {
     public static class Evaluation {
         static final int METRICS = 1_000;
         static final int ALARMS_PER_METRIC = 10;
-        private final ManualClock clock = new ManualClock();
+        private final ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
         private final MetricId[] metrics = new MetricId[METRICS];
         private Alarms alarms;
         private long minute;
@@ -101,14 +80,14 @@ public class AlarmBenchmarks {
         @Setup(Level.Invocation)
         public void nextMinute() {
             List<Datapoint> datapoints = new ArrayList<>(METRICS);
-            Instant start = clock.now;
+            Instant start = clock.instant();
             for (int m = 0; m < METRICS; m++) {
                 // Below every threshold: the steady state, in which no alarm changes state.
                 datapoints.add(Datapoint.single(metrics[m], start, 50 + (minute + m) % 40));
             }
             alarms.record(datapoints);
             minute++;
-            clock.now = start.plusSeconds(60);
+            clock.set(start.plusSeconds(60));
         }
 
         @Benchmark
@@ -133,7 +112,7 @@ public class AlarmBenchmarks {
     @Measurement(iterations = 5, time = 2)
     @Fork(1)
     public static class StateChangeLatency {
-        private final ManualClock clock = new ManualClock();
+        private final ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
         private final AtomicLong actionsRun = new AtomicLong();
         private Alarms alarms;
         private boolean high;
@@ -152,8 +131,8 @@ public class AlarmBenchmarks {
         public long datapointToAction() {
             long before = actionsRun.get();
             high = !high;
-            alarms.record(List.of(Datapoint.single(metric(0), clock.now, high ? 500 : 5)));
-            clock.now = clock.now.plusSeconds(60);
+            alarms.record(List.of(Datapoint.single(metric(0), clock.instant(), high ? 500 : 5)));
+            clock.advance(Duration.ofSeconds(60));
             alarms.evaluate();
             while (actionsRun.get() == before) {
                 Thread.onSpinWait();

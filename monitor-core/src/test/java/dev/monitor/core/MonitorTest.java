@@ -48,7 +48,7 @@ class MonitorTest {
         }
     }
 
-    private Monitor.Builder quiet(TestClock clock) {
+    private Monitor.Builder quiet(ManualClock clock) {
         Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO);
         for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
             builder.builtin(group, false);
@@ -58,7 +58,7 @@ class MonitorTest {
 
     @Test
     void periodsEndOnTheInjectedClock() {
-        TestClock clock = new TestClock(T0.plusSeconds(30));
+        ManualClock clock = new ManualClock(T0.plusSeconds(30));
         Capture capture = new Capture();
         try (Monitor monitor = quiet(clock).exporter("capture", capture).build()) {
             Counter orders = monitor.metrics().counter("Orders");
@@ -95,7 +95,7 @@ class MonitorTest {
                   - type: emf
                   - type: jsonl
                 """.formatted(dir.resolve("data")));
-        TestClock clock = new TestClock(T0);
+        ManualClock clock = new ManualClock(T0);
         try (Monitor monitor = Monitor.builder().config(config).clock(clock).tickEvery(Duration.ZERO).build()) {
             Timer latency = monitor.metrics().timerBuilder("Latency").dimension("Operation", "buy").register();
             for (int i = 1; i <= 250; i++) {
@@ -161,7 +161,7 @@ class MonitorTest {
 
     @Test
     void exportersAddedInCodeAreCheckedLikeConfiguredOnes() {
-        ConfigException e = assertThrows(ConfigException.class, () -> quiet(new TestClock(T0))
+        ConfigException e = assertThrows(ConfigException.class, () -> quiet(new ManualClock(T0))
                 .exporterOfType("emf", java.util.Map.of("retention", "forever")).exporterOfType("kafka", java.util.Map.of())
                 .build());
         assertEquals(List.of(
@@ -182,7 +182,7 @@ class MonitorTest {
 
     @Test
     void builtinMetricsReportTheJvm() {
-        TestClock clock = new TestClock(T0);
+        ManualClock clock = new ManualClock(T0);
         Capture capture = new Capture();
         try (Monitor monitor = Monitor.builder().clock(clock).dataDir(dir).tickEvery(Duration.ZERO)
                 .exporter("capture", capture).build()) {

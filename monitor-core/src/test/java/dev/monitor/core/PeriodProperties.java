@@ -28,7 +28,7 @@ class PeriodProperties {
             @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 150_000) Integer> advancesMillis,
             @ForAll @IntRange(min = 0, max = 59_999) int startOffsetMillis,
             @ForAll boolean highResolution) throws Exception {
-        TestClock clock = new TestClock(Instant.parse("2026-11-22T10:00:00Z").plusMillis(startOffsetMillis));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z").plusMillis(startOffsetMillis));
         Capture capture = new Capture();
         Resolution resolution = highResolution ? Resolution.HIGH : Resolution.STANDARD;
         Monitor.Builder builder = Monitor.builder().namespace("Shop").clock(clock).tickEvery(Duration.ZERO)

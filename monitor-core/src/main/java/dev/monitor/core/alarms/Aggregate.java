@@ -1,7 +1,6 @@
 package dev.monitor.core.alarms;
 
 import dev.monitor.core.metrics.Values;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -63,16 +62,6 @@ final class Aggregate {
     }
 
     Values values() {
-        if (distribution == null) {
-            return new Values(new double[0], new long[0]);
-        }
-        double[] v = new double[distribution.size()];
-        long[] c = new long[distribution.size()];
-        int i = 0;
-        for (Map.Entry<Double, Long> entry : distribution.entrySet()) {
-            v[i] = entry.getKey();
-            c[i++] = entry.getValue();
-        }
-        return new Values(v, c);
+        return distribution == null ? new Values(new double[0], new long[0]) : Values.of(distribution);
     }
 }

@@ -83,18 +83,19 @@ public final class AlarmDefinitions {
         }
         String lowSamples = node.choice("EvaluateLowSampleCountPercentile", "evaluate", "evaluate", "ignore");
         builder.evaluateLowSampleCountPercentile("evaluate".equals(lowSamples));
+        return build(node, builder::build);
+    }
+
+    /** Finishes reading {@code node} and builds; a definition that breaks a rule is recorded under AlarmName. */
+    private static <T> T build(ConfigNode node, java.util.function.Supplier<T> build) {
         node.ignore(DESCRIBE_ONLY);
         node.rejectUnknownKeys();
         try {
-            return builder.build();
+            return build.get();
         } catch (IllegalArgumentException e) {
-            problem(node, e.getMessage());
+            node.problem("AlarmName", e.getMessage());
             return null;
         }
-    }
-
-    private static void problem(ConfigNode node, String message) {
-        node.problem("AlarmName", message);
     }
 
     private interface ActionsSink {
@@ -178,14 +179,7 @@ public final class AlarmDefinitions {
         if (suppressor != null) {
             builder.actionsSuppressor(suppressor, Duration.ofSeconds(wait), Duration.ofSeconds(extension));
         }
-        node.ignore(DESCRIBE_ONLY);
-        node.rejectUnknownKeys();
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            problem(node, e.getMessage());
-            return null;
-        }
+        return build(node, builder::build);
     }
 
     /**

@@ -1,10 +1,8 @@
 package dev.monitor.core.alarms;
 
 import dev.monitor.api.metrics.Metrics;
-import java.time.Clock;
+import dev.monitor.core.ManualClock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ public final class AlarmReplay {
      */
     public static List<Result> run(MetricAlarm alarm, List<Point> points, AlarmState initialState,
                                    List<Instant> evaluateAt) {
-        SimulatedClock clock = new SimulatedClock();
+        ManualClock clock = new ManualClock(Instant.EPOCH);
         List<Result> results = new ArrayList<>();
         try (Alarms alarms = new Alarms(clock, "000000000000", "local", List::of, Metrics.noop())) {
             alarms.putMetricAlarm(alarm);
@@ -70,31 +68,12 @@ public final class AlarmReplay {
                 }
             }
             for (Instant time : times) {
-                clock.now = time;
+                clock.set(time);
                 long end = Math.floorDiv(time.getEpochSecond(), period) * period;
                 AlarmStatus status = alarms.evaluateNow(alarm.name(), end);
                 results.add(new Result(time, status.state(), status.reason(), status.reasonData()));
             }
         }
         return results;
-    }
-
-    private static final class SimulatedClock extends Clock {
-        Instant now = Instant.EPOCH;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -816,11 +816,29 @@ public final class Alarms implements AutoCloseable {
             }
         }
 
-        abstract String name();
+        private final String name;
+        private final Object definition;
+        private final Map<AlarmState, List<String>> actions;
 
-        abstract Object definition();
+        Entry(String name, Object definition, Map<AlarmState, List<String>> actions, boolean actionsEnabled) {
+            this.name = name;
+            this.definition = definition;
+            this.actions = actions;
+            this.actionsEnabled = actionsEnabled;
+        }
 
-        abstract Map<AlarmState, List<String>> actions();
+        String name() {
+            return name;
+        }
+
+        /** The {@link MetricAlarm} or {@link CompositeAlarm}. */
+        Object definition() {
+            return definition;
+        }
+
+        Map<AlarmState, List<String>> actions() {
+            return actions;
+        }
 
         void copyStateFrom(Entry other) {
             other.word();
@@ -843,26 +861,11 @@ public final class Alarms implements AutoCloseable {
         long nextEvaluation;
 
         MetricEntry(MetricAlarm alarm) {
+            super(alarm.name(), alarm, alarm.actions(), alarm.actionsEnabled());
             this.alarm = alarm;
             this.queries = alarm.queries();
-            this.actionsEnabled = alarm.actionsEnabled();
             // Sub-minute alarms are evaluated every 10 seconds, others once per period.
             this.interval = alarm.periodSeconds() < 60 ? 10 : alarm.periodSeconds();
-        }
-
-        @Override
-        String name() {
-            return alarm.name();
-        }
-
-        @Override
-        Object definition() {
-            return alarm;
-        }
-
-        @Override
-        Map<AlarmState, List<String>> actions() {
-            return alarm.actions();
         }
     }
 
@@ -876,24 +879,9 @@ public final class Alarms implements AutoCloseable {
         Instant suppressorLeftAt;
 
         CompositeEntry(CompositeAlarm alarm, AlarmRule rule) {
+            super(alarm.name(), alarm, alarm.actions(), alarm.actionsEnabled());
             this.alarm = alarm;
             this.rule = rule;
-            this.actionsEnabled = alarm.actionsEnabled();
-        }
-
-        @Override
-        String name() {
-            return alarm.name();
-        }
-
-        @Override
-        Object definition() {
-            return alarm;
-        }
-
-        @Override
-        Map<AlarmState, List<String>> actions() {
-            return alarm.actions();
         }
     }
 }

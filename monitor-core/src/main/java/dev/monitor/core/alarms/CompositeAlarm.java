@@ -3,7 +3,6 @@ package dev.monitor.core.alarms;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,11 +18,7 @@ public record CompositeAlarm(String name, String description, String rule, boole
                              Duration suppressorWaitPeriod, Duration suppressorExtensionPeriod) {
 
     public CompositeAlarm {
-        Map<AlarmState, List<String>> copy = new LinkedHashMap<>();
-        for (AlarmState state : AlarmState.values()) {
-            copy.put(state, List.copyOf(actions.getOrDefault(state, List.of())));
-        }
-        actions = Map.copyOf(copy);
+        actions = MetricAlarm.actionsByState(actions);
     }
 
     public static Builder builder(String name) {

@@ -30,11 +30,16 @@ public record MetricAlarm(String name, String description, MetricStat metric, Li
 
     public MetricAlarm {
         metrics = List.copyOf(metrics);
+        actions = actionsByState(actions);
+    }
+
+    /** An unmodifiable copy with a (possibly empty) list for every state. */
+    static Map<AlarmState, List<String>> actionsByState(Map<AlarmState, List<String>> actions) {
         Map<AlarmState, List<String>> copy = new LinkedHashMap<>();
         for (AlarmState state : AlarmState.values()) {
             copy.put(state, List.copyOf(actions.getOrDefault(state, List.of())));
         }
-        actions = Map.copyOf(copy);
+        return Map.copyOf(copy);
     }
 
     public static Builder builder(String name) {

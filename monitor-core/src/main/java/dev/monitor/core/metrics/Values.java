@@ -63,10 +63,15 @@ public record Values(double[] values, long[] counts) {
                 merged.merge(part.values[i], part.counts[i], Long::sum);
             }
         }
-        double[] values = new double[merged.size()];
-        long[] counts = new long[merged.size()];
+        return of(merged);
+    }
+
+    /** The distribution whose values and counts are {@code counted}'s keys and values. */
+    public static Values of(java.util.SortedMap<Double, Long> counted) {
+        double[] values = new double[counted.size()];
+        long[] counts = new long[counted.size()];
         int i = 0;
-        for (Map.Entry<Double, Long> entry : merged.entrySet()) {
+        for (Map.Entry<Double, Long> entry : counted.entrySet()) {
             values[i] = entry.getKey();
             counts[i++] = entry.getValue();
         }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.TestClock;
+import dev.monitor.core.ManualClock;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.net.InetAddress;
@@ -37,7 +37,7 @@ class AlarmsTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = TestClock.at("2026-01-01T00:00:00Z");
+    private final ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
 
     private Monitor.Builder builder() {
         Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO);

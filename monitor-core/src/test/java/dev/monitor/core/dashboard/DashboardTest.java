@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.TestClock;
+import dev.monitor.core.ManualClock;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final TestClock clock = TestClock.at("2026-11-22T10:00:00Z");
+    private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
     private Monitor monitor;
     private URI base;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
-import dev.monitor.core.TestClock;
+import dev.monitor.core.ManualClock;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.MetricRegistry;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class EmfExporterTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-    private final TestClock clock = new TestClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final MetricExporter exporter = EmfExporter.toStream(new EmfFormat(1000),

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.TestClock;
+import dev.monitor.core.ManualClock;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ExportersTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
-    private final MetricRegistry registry = new MetricRegistry("Shop", TestClock.at("2026-11-22T10:00:00Z"),
+    private final MetricRegistry registry = new MetricRegistry("Shop", ManualClock.at("2026-11-22T10:00:00Z"),
             Resolution.STANDARD, 100);
 
     private Map<String, Double> selfMetrics() {

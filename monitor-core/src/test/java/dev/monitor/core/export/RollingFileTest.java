@@ -2,7 +2,7 @@ package dev.monitor.core.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.monitor.core.TestClock;
+import dev.monitor.core.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,7 @@ class RollingFileTest {
 
     @Test
     void rotatesByTimeAndDeletesPastRetention() throws Exception {
-        TestClock clock = TestClock.at("2026-11-22T10:00:00Z");
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
         try (RollingFile file = new RollingFile(dir, "emf", 1_000_000, Duration.ofHours(1), Duration.ofHours(2), clock)) {
             file.write(List.of("a"));
             clock.advance(Duration.ofMinutes(59));
@@ -44,7 +44,7 @@ class RollingFileTest {
 
     @Test
     void rotatesBySize() throws Exception {
-        TestClock clock = TestClock.at("2026-11-22T10:00:00Z");
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
         try (RollingFile file = new RollingFile(dir, "datapoints", 10, Duration.ofDays(1), Duration.ofDays(7), clock)) {
             file.write(List.of("0123456789"));
             file.write(List.of("next"));

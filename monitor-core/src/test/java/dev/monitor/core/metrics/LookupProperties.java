@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.TestClock;
+import dev.monitor.core.ManualClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,7 +42,7 @@ class LookupProperties {
     void everyOrderAndFormReachesTheSameCounter(
             @ForAll @Size(max = 5) @UniqueElements List<@AlphaChars @StringLength(min = 1, max = 4) String> names,
             @ForAll long seed) {
-        MetricRegistry registry = new MetricRegistry("Shop", TestClock.at("2026-11-22T10:00:00Z"), Resolution.STANDARD, 100);
+        MetricRegistry registry = new MetricRegistry("Shop", ManualClock.at("2026-11-22T10:00:00Z"), Resolution.STANDARD, 100);
         Counter first = registry.counter("Hits", pairs(names));
         List<String> shuffled = new ArrayList<>(names);
         Collections.shuffle(shuffled, new java.util.Random(seed));

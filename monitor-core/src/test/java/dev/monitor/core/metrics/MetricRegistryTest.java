@@ -11,7 +11,7 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.Unit;
-import dev.monitor.core.TestClock;
+import dev.monitor.core.ManualClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class MetricRegistryTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-    private final TestClock clock = new TestClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 3);
 
     /** Ends a period; the datapoints by namespace, name and dimensions: {@code Shop/Orders[]}. */

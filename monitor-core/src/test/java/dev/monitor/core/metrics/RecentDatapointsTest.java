@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
-import dev.monitor.core.TestClock;
+import dev.monitor.core.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ class RecentDatapointsTest {
 
     @Test
     void eachRingKeepsItsNewestPoints() {
-        RecentDatapoints recent = new RecentDatapoints(new TestClock(T0), 3, 10, 1_000);
+        RecentDatapoints recent = new RecentDatapoints(new ManualClock(T0), 3, 10, 1_000);
         for (int minute = 0; minute < 5; minute++) {
             recent.add(List.of(point("Orders", T0.plusSeconds(60L * minute))));
         }
@@ -31,7 +31,7 @@ class RecentDatapointsTest {
 
     @Test
     void metricsThatStopReportingLeaveAfterTheSpan() {
-        TestClock clock = new TestClock(T0);
+        ManualClock clock = new ManualClock(T0);
         RecentDatapoints recent = new RecentDatapoints(clock, 3, 10, 1_000);
         recent.add(List.of(point("Orders", T0)));
         clock.advance(Duration.ofMinutes(3).plusSeconds(1));
@@ -41,7 +41,7 @@ class RecentDatapointsTest {
 
     @Test
     void memoryIsBoundedWhateverTheCardinality() {
-        RecentDatapoints recent = new RecentDatapoints(new TestClock(T0), 180, 900, 1_000);
+        RecentDatapoints recent = new RecentDatapoints(new ManualClock(T0), 180, 900, 1_000);
         for (int i = 0; i < 10_000; i++) {
             recent.add(List.of(Datapoint.single(new MetricId("Shop", "Orders", List.of(new Dimension("Customer", "c" + i)),
                     Unit.COUNT, Resolution.STANDARD), T0, 1)));

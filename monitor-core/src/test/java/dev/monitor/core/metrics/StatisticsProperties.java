@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.metrics.Distribution;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
-import dev.monitor.core.TestClock;
+import dev.monitor.core.ManualClock;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -27,7 +27,7 @@ class StatisticsProperties {
     private static final double[] PERCENTILES = {0, 1, 10, 25, 50, 75, 90, 99, 99.9, 100};
 
     private static MetricRegistry registry() {
-        return new MetricRegistry("Test", TestClock.at("2026-01-01T00:00:00Z"), Resolution.STANDARD, 10);
+        return new MetricRegistry("Test", ManualClock.at("2026-01-01T00:00:00Z"), Resolution.STANDARD, 10);
     }
 
     private static Datapoint only(MetricRegistry registry) {

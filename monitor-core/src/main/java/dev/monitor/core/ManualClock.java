@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test moves it. */
-public final class TestClock extends Clock {
+/**
+ * A UTC clock that moves only when told to: give it to {@link Monitor.Builder#clock} to test
+ * periods, alarms and retention exactly, then {@link #advance} it and call {@link Monitor#collect()}.
+ * Thread-safe.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    public TestClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    public static TestClock at(String isoInstant) {
-        return new TestClock(Instant.parse(isoInstant));
+    /** A clock at an ISO-8601 instant such as {@code 2026-01-01T00:00:00Z}. */
+    public static ManualClock at(String isoInstant) {
+        return new ManualClock(Instant.parse(isoInstant));
     }
 
     public void advance(Duration duration) {

@@ -463,7 +463,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             if (problems.isEmpty() && dashboardAddress != null) {
                 try {
-                    dashboard = Dashboard.start(registry, dashboardAddress);
+                    dashboard = Dashboard.start(registry, alarms, dashboardAddress);
                 } catch (UncheckedIOException e) {
                     problems.add("dashboard: " + e.getMessage());
                 }

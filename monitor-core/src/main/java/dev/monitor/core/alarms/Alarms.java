@@ -300,6 +300,18 @@ public final class Alarms implements AutoCloseable {
     }
 
     /**
+     * The alarm's history as DescribeAlarmHistory filters it: items of {@code type} (or every
+     * type when null) with timestamps in {@code [from, to)}, newest first, at most {@code maxRecords}.
+     */
+    public List<AlarmHistoryItem> history(String name, String type, Instant from, Instant to, int maxRecords) {
+        return history(name).stream()
+                .filter(item -> type == null || item.type().equals(type))
+                .filter(item -> !item.timestamp().isBefore(from) && item.timestamp().isBefore(to))
+                .limit(maxRecords)
+                .toList();
+    }
+
+    /**
      * Sets an alarm's state, as SetAlarmState does, to test its actions: they run as on a real
      * change. The state lasts until the next evaluation decides otherwise.
      *

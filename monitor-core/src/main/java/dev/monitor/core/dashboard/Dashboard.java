@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.metrics.Dimension;
+import dev.monitor.core.alarms.AlarmStatus;
+import dev.monitor.core.alarms.Alarms;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.MetricRegistry;
@@ -41,6 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /}: the page: every metric with its latest statistics and a sparkline, refreshed
  *       every 5 seconds;</li>
  *   <li>{@code GET /api/metrics}: the same as JSON;</li>
+ *   <li>{@code GET /api/alarms}: every alarm's state and reason, as DescribeAlarms lists them;</li>
  *   <li>{@code GET /api/statistics?namespace=..&metricName=..&dimensions=Name=k,Value=v&statistics=Average,Maximum&extendedStatistics=p99&period=60&startTime=..&endTime=..}:
  *       a {@code GetMetricStatistics} answer in the AWS CLI's JSON; a bad query is a 400 naming the problem.</li>
  * </ul>
@@ -52,21 +55,23 @@ public final class Dashboard implements AutoCloseable {
     private static final int POINTS_PER_METRIC = 60;
 
     private final MetricRegistry metrics;
+    private final Alarms alarms;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private Dashboard(MetricRegistry metrics, HttpServer server, ExecutorService executor) {
+    private Dashboard(MetricRegistry metrics, Alarms alarms, HttpServer server, ExecutorService executor) {
         this.metrics = metrics;
+        this.alarms = alarms;
         this.server = server;
         this.executor = executor;
     }
 
     /**
-     * Starts serving {@code metrics} on {@code address} (port 0 picks a free port).
+     * Starts serving {@code metrics} and {@code alarms} on {@code address} (port 0 picks a free port).
      *
      * @throws UncheckedIOException when the address cannot be bound, naming it
      */
-    public static Dashboard start(MetricRegistry metrics, InetSocketAddress address) {
+    public static Dashboard start(MetricRegistry metrics, Alarms alarms, InetSocketAddress address) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 16);
@@ -78,7 +83,7 @@ public final class Dashboard implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        Dashboard dashboard = new Dashboard(metrics, server, executor);
+        Dashboard dashboard = new Dashboard(metrics, alarms, server, executor);
         server.createContext("/", dashboard::handle);
         server.setExecutor(executor);
         server.start();
@@ -108,6 +113,7 @@ public final class Dashboard implements AutoCloseable {
             switch (path) {
                 case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8", page());
                 case "/api/metrics" -> send(exchange, 200, "application/json", JSON.writeValueAsBytes(metricsTree()));
+                case "/api/alarms" -> send(exchange, 200, "application/json", JSON.writeValueAsBytes(alarmsTree()));
                 case "/api/statistics" -> statistics(exchange);
                 default -> send(exchange, 404, "application/json", error("no such page: " + path));
             }
@@ -175,6 +181,22 @@ public final class Dashboard implements AutoCloseable {
                 series.addObject().put("t", point.timestamp().toString()).put("average", point.average())
                         .put("sum", point.sum());
             }
+        }
+        return root;
+    }
+
+    /** Every alarm with its state, in DescribeAlarms' field names. */
+    ObjectNode alarmsTree() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("Alarms");
+        for (AlarmStatus status : alarms.describeAll()) {
+            list.addObject()
+                    .put("AlarmName", status.name())
+                    .put("StateValue", status.state().name())
+                    .put("StateReason", status.reason())
+                    .put("StateUpdatedTimestamp", status.updated().toString())
+                    .put("ActionsEnabled", status.actionsEnabled())
+                    .put("ActionsSuppressedBy", status.actionsSuppressedBy());
         }
         return root;
     }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.Monitor;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.Monitor;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.net.InetAddress;
@@ -485,6 +485,12 @@ class AlarmsTest {
             assertEquals(Alarms.HISTORY_LIMIT, history.size());
             assertEquals("Alarm updated from ALARM to OK", history.get(0).summary());
             assertTrue(readJson(history.get(0).data()).at("/newState/stateReason").asText().equals("flap 149"));
+            clock.advance(Duration.ofMinutes(1));
+            monitor.alarms().setAlarmState("Flappy", AlarmState.ALARM, "later");
+            List<AlarmHistoryItem> recent = monitor.alarms().history("Flappy", "StateUpdate",
+                    clock.instant(), clock.instant().plusSeconds(1), 10);
+            assertEquals(List.of("Alarm updated from OK to ALARM"), recent.stream().map(AlarmHistoryItem::summary).toList());
+            assertEquals(List.of(), monitor.alarms().history("Flappy", "Action", java.time.Instant.EPOCH, clock.instant(), 10));
         }
     }
 

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Timer;
-import dev.monitor.core.Monitor;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.Monitor;
+import dev.monitor.core.alarms.ComparisonOperator;
+import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.io.IOException;
 import java.net.URI;
@@ -46,6 +48,9 @@ class DashboardTest {
         }
         monitor = builder.build();
         base = monitor.dashboardUri().orElseThrow();
+        monitor.alarms().putMetricAlarm(MetricAlarm.builder("SlowBuys").metric("Shop", "Latency")
+                .dimension("Operation", "buy").statistic("Maximum").period(60).threshold(150)
+                .comparisonOperator(ComparisonOperator.GreaterThanThreshold).build());
         Timer latency = monitor.metrics().timerBuilder("Latency").dimension("Operation", "buy").register();
         for (int minute = 1; minute <= 2; minute++) {
             for (int i = 1; i <= 100; i++) {
@@ -107,6 +112,12 @@ class DashboardTest {
         assertEquals("parameter 'startTime' value 'yesterday' is not an ISO-8601 instant such as 2026-11-22T10:00:00Z",
                 JSON.readTree(bad.body()).get("error").asText());
         assertEquals(404, get("nothing-here").statusCode());
+
+        JsonNode alarms = JSON.readTree(get("api/alarms").body()).get("Alarms");
+        assertEquals("SlowBuys", alarms.get(0).get("AlarmName").asText());
+        assertEquals("ALARM", alarms.get(0).get("StateValue").asText());
+        assertTrue(alarms.get(0).get("StateReason").asText().startsWith("Threshold Crossed: 1 datapoint ["),
+                alarms.get(0).get("StateReason").asText());
     }
 
     @Test
@@ -127,6 +138,8 @@ class DashboardTest {
         assertTrue(dom.contains("data-metric=\"Shop/Latency{Operation=buy}\""), dom);
         assertTrue(dom.contains("data-metric=\"Shop/Orders{Region=eu}\""), dom);
         assertTrue(dom.contains("<polyline"), "a sparkline was drawn");
+        assertTrue(dom.contains("data-alarm=\"SlowBuys\" data-state=\"ALARM\""), dom);
+        assertTrue(dom.contains("were greater than the threshold (150.0)") || dom.contains("was greater than the threshold (150.0)"), dom);
         assertTrue(dom.matches("(?s).*\\d+ metrics, updated.*"), "the status line reports the refresh");
     }
 }

@@ -35,6 +35,8 @@ final class ActionRunner implements AutoCloseable {
     private final Duration timeout;
     private final Duration firstBackoff;
     private final Metrics self;
+    /** Tasks submitted and not yet finished: the executors' own counts can miss one being handed over. */
+    private final AtomicInteger pending = new AtomicInteger();
 
     ActionRunner(int maxAttempts, Duration timeout, Duration firstBackoff, int queueCapacity, Metrics self) {
         this.maxAttempts = maxAttempts;
@@ -63,10 +65,18 @@ final class ActionRunner implements AutoCloseable {
      * @return false when the queue was full and the task was dropped
      */
     boolean submit(String description, Task task, Consumer<Exception> onDone) {
+        pending.incrementAndGet();
         try {
-            runners.execute(() -> onDone.accept(runWithRetries(description, task)));
+            runners.execute(() -> {
+                try {
+                    onDone.accept(runWithRetries(description, task));
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
             return true;
         } catch (RejectedExecutionException e) {
+            pending.decrementAndGet();
             self.counter("AlarmActionsDropped").increment();
             LOG.warn("alarm action queue is full; dropped {}", description);
             return false;
@@ -118,7 +128,7 @@ final class ActionRunner implements AutoCloseable {
     boolean awaitIdle(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            if (runners.getActiveCount() == 0 && runners.getQueue().isEmpty()) {
+            if (pending.get() == 0) {
                 return true;
             }
             try {

@@ -42,7 +42,7 @@ final class AlarmMessages {
     static String notification(AlarmStateChange change) {
         ObjectNode root = JSON.createObjectNode();
         root.put("AlarmName", change.alarmName());
-        root.put("AlarmDescription", description(change.alarm()));
+        root.put("AlarmDescription", change.alarm().description());
         root.put("AWSAccountId", change.account());
         root.put("AlarmConfigurationUpdatedTimestamp", timestamp(change.current().timestamp()));
         root.put("NewStateValue", change.current().value().name());
@@ -147,7 +147,7 @@ final class AlarmMessages {
         state(detail.putObject("state"), change.current());
         state(detail.putObject("previousState"), change.previous());
         ObjectNode configuration = detail.putObject("configuration");
-        configuration.put("description", description(change.alarm()));
+        configuration.put("description", change.alarm().description());
         if (change.alarm() instanceof MetricAlarm alarm) {
             ArrayNode metrics = configuration.putArray("metrics");
             for (MetricDataQuery query : alarm.queries()) {
@@ -186,9 +186,5 @@ final class AlarmMessages {
             node.put("reasonData", state.reasonData());
         }
         node.put("timestamp", timestamp(state.timestamp()));
-    }
-
-    private static String description(Object alarm) {
-        return alarm instanceof MetricAlarm metric ? metric.description() : ((CompositeAlarm) alarm).description();
     }
 }

@@ -7,12 +7,12 @@ import java.time.Instant;
  * {@link #notificationJson()} is the body CloudWatch sends to an SNS topic;
  * {@link #eventJson()} is the EventBridge "CloudWatch Alarm State Change" event.
  *
- * @param alarm    the alarm's definition: a {@link MetricAlarm} or a {@link CompositeAlarm}
+ * @param alarm    the alarm's definition
  * @param previous the state before
  * @param current  the state now; its timestamp is the time of the change on Monitor's clock
  * @param repeated whether this is a repeat while the alarm stays in state (for scaling actions)
  */
-public record AlarmStateChange(Object alarm, String alarmArn, String account, String region,
+public record AlarmStateChange(AlarmDefinition alarm, String alarmArn, String account, String region,
                                State previous, State current, boolean repeated) {
 
     /** A state with its reason, as the change's {@code previousState} and {@code state}. */
@@ -20,7 +20,7 @@ public record AlarmStateChange(Object alarm, String alarmArn, String account, St
     }
 
     public String alarmName() {
-        return alarm instanceof MetricAlarm metric ? metric.name() : ((CompositeAlarm) alarm).name();
+        return alarm.name();
     }
 
     /** The message CloudWatch publishes to SNS topics, in its field names. */

@@ -828,28 +828,23 @@ public final class Alarms implements AutoCloseable {
             }
         }
 
-        private final String name;
-        private final Object definition;
-        private final Map<AlarmState, List<String>> actions;
+        private final AlarmDefinition definition;
 
-        Entry(String name, Object definition, Map<AlarmState, List<String>> actions, boolean actionsEnabled) {
-            this.name = name;
+        Entry(AlarmDefinition definition) {
             this.definition = definition;
-            this.actions = actions;
-            this.actionsEnabled = actionsEnabled;
+            this.actionsEnabled = definition.actionsEnabled();
         }
 
         String name() {
-            return name;
+            return definition.name();
         }
 
-        /** The {@link MetricAlarm} or {@link CompositeAlarm}. */
-        Object definition() {
+        AlarmDefinition definition() {
             return definition;
         }
 
         Map<AlarmState, List<String>> actions() {
-            return actions;
+            return definition.actions();
         }
 
         void copyStateFrom(Entry other) {
@@ -873,7 +868,7 @@ public final class Alarms implements AutoCloseable {
         long nextEvaluation;
 
         MetricEntry(MetricAlarm alarm) {
-            super(alarm.name(), alarm, alarm.actions(), alarm.actionsEnabled());
+            super(alarm);
             this.alarm = alarm;
             this.queries = alarm.queries();
             // Sub-minute alarms are evaluated every 10 seconds, others once per period.
@@ -891,7 +886,7 @@ public final class Alarms implements AutoCloseable {
         Instant suppressorLeftAt;
 
         CompositeEntry(CompositeAlarm alarm, AlarmRule rule) {
-            super(alarm.name(), alarm, alarm.actions(), alarm.actionsEnabled());
+            super(alarm);
             this.alarm = alarm;
             this.rule = rule;
         }

@@ -15,7 +15,8 @@ import java.util.Objects;
  */
 public record CompositeAlarm(String name, String description, String rule, boolean actionsEnabled,
                              Map<AlarmState, List<String>> actions, String actionsSuppressor,
-                             Duration suppressorWaitPeriod, Duration suppressorExtensionPeriod) {
+                             Duration suppressorWaitPeriod, Duration suppressorExtensionPeriod)
+        implements AlarmDefinition {
 
     public CompositeAlarm {
         actions = MetricAlarm.actionsByState(actions);

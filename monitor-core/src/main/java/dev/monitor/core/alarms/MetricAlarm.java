@@ -22,7 +22,7 @@ public record MetricAlarm(String name, String description, MetricStat metric, Li
                           int evaluationPeriods, int datapointsToAlarm, Double threshold,
                           ComparisonOperator comparisonOperator, String thresholdMetricId,
                           TreatMissingData treatMissingData, boolean evaluateLowSampleCountPercentile,
-                          boolean actionsEnabled, Map<AlarmState, List<String>> actions) {
+                          boolean actionsEnabled, Map<AlarmState, List<String>> actions) implements AlarmDefinition {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-zA-Z0-9_]*");
     /** CloudWatch's limit on the metrics one math alarm may use. */

@@ -12,12 +12,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -114,6 +116,7 @@ public final class Alarms implements AutoCloseable {
             evaluateAt(entry, Math.floorDiv(now, alarm.periodSeconds()) * alarm.periodSeconds(), clock.instant());
         } catch (IllegalArgumentException e) {
             unwatch(entry);
+            dropUnusedModels();
             throw new IllegalArgumentException("alarm '" + alarm.name() + "': " + e.getMessage(), e);
         }
         if (existing != null) {
@@ -124,6 +127,7 @@ public final class Alarms implements AutoCloseable {
         }
         entry.nextEvaluation = Math.floorDiv(now, entry.interval) * entry.interval + entry.interval;
         alarms.put(alarm.name(), entry);
+        dropUnusedModels();
         history(entry, "ConfigurationUpdate", "Alarm \"" + alarm.name() + "\" " + (existing == null ? "created" : "updated"), null);
         return alarm;
     }
@@ -224,6 +228,23 @@ public final class Alarms implements AutoCloseable {
                 unwatch(metric);
             }
         }
+        dropUnusedModels();
+    }
+
+    /** Forgets the anomaly models no remaining alarm uses; each holds up to two weeks of periods. */
+    private void dropUnusedModels() {
+        Set<ModelKey> used = new HashSet<>();
+        for (Entry entry : alarms.values()) {
+            if (entry instanceof MetricEntry metric) {
+                for (MetricDataQuery query : metric.queries) {
+                    if (query.metricStat() != null) {
+                        MetricStat stat = query.metricStat();
+                        used.add(new ModelKey(stat.key(), stat.periodSeconds(), stat.stat()));
+                    }
+                }
+            }
+        }
+        models.keySet().retainAll(used);
     }
 
     private void unwatch(MetricEntry entry) {

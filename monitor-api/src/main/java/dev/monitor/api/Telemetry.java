@@ -1,5 +1,6 @@
 package dev.monitor.api;
 
+import dev.monitor.api.logs.Logs;
 import dev.monitor.api.metrics.Metrics;
 
 /**
@@ -15,6 +16,11 @@ public interface Telemetry {
 
     /** The metrics capability: counters, gauges, timers and distributions. */
     Metrics metrics();
+
+    /** The logs capability: structured loggers. */
+    default Logs logs() {
+        return Logs.noop();
+    }
 
     /** A telemetry whose instruments record nothing; calls cost a virtual call and nothing else. */
     static Telemetry noop() {

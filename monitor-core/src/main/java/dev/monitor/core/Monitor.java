@@ -17,6 +17,8 @@ import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.ExporterProvider;
 import dev.monitor.core.export.Exporters;
 import dev.monitor.core.export.MetricExporter;
+import dev.monitor.core.logs.LogService;
+import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.metrics.Datapoint;
@@ -77,6 +79,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final ScheduledExecutorService collector;
     private final Dashboard dashboard;
     private final Alarms alarms;
+    private final LogService logs;
     private boolean closed;
 
     private Monitor(Builder builder, MetricRegistry metrics, List<Exporters.Named> exporterList, Dashboard dashboard,
@@ -87,6 +90,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.metrics = metrics;
         this.dashboard = dashboard;
         this.alarms = alarms;
+        this.logs = new LogService(builder.logSettings != null ? builder.logSettings : LogSettings.defaults(namespace),
+                dataDir, clock, metrics);
         BuiltinMetrics.register(metrics, builder.builtins, builder.resolution);
         this.exporters = new Exporters(exporterList, metrics.forNamespace(MetricRegistry.SELF_NAMESPACE),
                 builder.exportAttempts, builder.exportBackoff);
@@ -127,6 +132,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
     public String namespace() {
         return namespace;
+    }
+
+    /** Structured logs: loggers, log files per group and stream, metric filters, live tail. */
+    @Override
+    public LogService logs() {
+        return logs;
     }
 
     /** The alarms over this monitor's metrics, evaluated on its clock after each collection. */
@@ -218,6 +229,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             closed = true;
         }
+        logs.close();
         if (dashboard != null) {
             dashboard.close();
         }
@@ -268,6 +280,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final List<ConfigNode> compositeAlarmNodes = new ArrayList<>();
         private final List<MetricAlarm> metricAlarms = new ArrayList<>();
         private final List<CompositeAlarm> compositeAlarms = new ArrayList<>();
+        private LogSettings logSettings;
 
         private Builder() {
         }
@@ -345,6 +358,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
         public Builder account(String account, String region) {
             this.account = Objects.requireNonNull(account, "account");
             this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** How logs are kept; {@link LogSettings#defaults(String)} for the namespace unless set here or in the file. */
+        public Builder logs(LogSettings settings) {
+            this.logSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -432,6 +451,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
             configuredExporters.addAll(root.list("exporters"));
             account = root.string("account", account);
             region = root.string("region", region);
+            ConfigNode logsNode = root.child("logs");
+            if (root.has("logs")) {
+                logSettings = LogSettings.read(logsNode, namespace);
+            }
             alarmActionNodes.addAll(root.list("alarmActions"));
             alarmNodes.addAll(root.list("alarms"));
             compositeAlarmNodes.addAll(root.list("compositeAlarms"));

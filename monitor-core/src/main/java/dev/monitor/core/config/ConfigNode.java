@@ -155,6 +155,14 @@ public final class ConfigNode {
         return items;
     }
 
+    /** The keys of this object, each marked as read: for maps whose keys are names the user chooses. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        read.addAll(keys);
+        return keys;
+    }
+
     /** Marks keys as known without reading them: fields that are accepted and have no effect here. */
     public void ignore(String... keys) {
         read.addAll(List.of(keys));

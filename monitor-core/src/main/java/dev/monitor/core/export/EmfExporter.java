@@ -2,6 +2,7 @@ package dev.monitor.core.export;
 
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Resolution;
+import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.metrics.Datapoint;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package dev.monitor.core.export;
 
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.files.RollingFile;
 import java.nio.file.Path;
 import java.time.Duration;
 

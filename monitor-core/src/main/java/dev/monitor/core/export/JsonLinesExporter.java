@@ -3,6 +3,7 @@ package dev.monitor.core.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.metrics.Dimension;
+import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
 import java.io.IOException;

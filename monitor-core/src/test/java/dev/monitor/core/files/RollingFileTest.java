@@ -1,4 +1,4 @@
-package dev.monitor.core.export;
+package dev.monitor.core.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,135 @@
+package dev.monitor.api.context;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What follows the work of one request from thread to thread: key-values that every log event
+ * written inside it carries (an order id, a tenant), and the ids of the trace it belongs to.
+ * Immutable; the current one lives in a thread-local that {@link #makeCurrent()} sets and its
+ * {@link Scope} always restores. The {@code wrap} methods carry the context that is current at
+ * submission into tasks run by other threads, as the tracing module's context is carried.
+ *
+ * <pre>{@code
+ * try (Scope scope = Context.current().with("orderId", id).makeCurrent()) {
+ *     log.info("placed");                       // carries orderId=...
+ *     pool.submit(Context.current().wrap(() -> log.info("charged")));   // so does this
+ * }
+ * }</pre>
+ */
+public final class Context {
+    private static final Context ROOT = new Context(Map.of(), null, null);
+    private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+
+    private final Map<String, String> fields;
+    private final String traceId;
+    private final String segmentId;
+
+    private Context(Map<String, String> fields, String traceId, String segmentId) {
+        this.fields = fields;
+        this.traceId = traceId;
+        this.segmentId = segmentId;
+    }
+
+    /** The empty context. */
+    public static Context root() {
+        return ROOT;
+    }
+
+    /** The context of the current thread; the root context when none was made current. */
+    public static Context current() {
+        Context context = CURRENT.get();
+        return context == null ? ROOT : context;
+    }
+
+    /** This context with one more key-value (replacing a value under the same key). */
+    public Context with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(fields);
+        copy.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
+        return new Context(Collections.unmodifiableMap(copy), traceId, segmentId);
+    }
+
+    /** This context inside a trace: the tracing module calls this; log events then carry the ids. */
+    public Context withTrace(String traceId, String segmentId) {
+        return new Context(fields, traceId, segmentId);
+    }
+
+    /** The key-values, in the order they were added. */
+    public Map<String, String> fields() {
+        return fields;
+    }
+
+    /** The current trace id, such as {@code 1-5759e988-bd862e3fe1be46a994272793}, or null outside a trace. */
+    public String traceId() {
+        return traceId;
+    }
+
+    /** The current segment (or subsegment) id, or null outside a trace. */
+    public String segmentId() {
+        return segmentId;
+    }
+
+    /** Makes this the current thread's context until the returned scope is closed. */
+    public Scope makeCurrent() {
+        Context previous = CURRENT.get();
+        CURRENT.set(this);
+        return new Scope() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    CURRENT.set(previous);
+                }
+            }
+        };
+    }
+
+    /** {@code task}, run inside this context on whichever thread runs it. */
+    public Runnable wrap(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return () -> {
+            try (Scope ignored = makeCurrent()) {
+                task.run();
+            }
+        };
+    }
+
+    /** {@code task}, called inside this context on whichever thread calls it. */
+    public <T> Callable<T> wrap(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        return () -> {
+            try (Scope ignored = makeCurrent()) {
+                return task.call();
+            }
+        };
+    }
+
+    /** An executor that runs each task in the context current when it was submitted. */
+    public static Executor wrap(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return task -> executor.execute(current().wrap(task));
+    }
+
+    /** An executor service that runs each task in the context current when it was submitted. */
+    public static ExecutorService wrap(ExecutorService executor) {
+        return new ContextExecutorService(Objects.requireNonNull(executor, "executor"));
+    }
+
+    /** A scheduled executor service that runs each task in the context current when it was scheduled. */
+    public static ScheduledExecutorService wrap(ScheduledExecutorService executor) {
+        return new ContextScheduledExecutorService(Objects.requireNonNull(executor, "executor"));
+    }
+
+    @Override
+    public String toString() {
+        return "Context" + fields + (traceId == null ? "" : "[trace " + traceId + "/" + segmentId + "]");
+    }
+}

@@ -1,0 +1,171 @@
+package dev.monitor.core.files;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * JSON-lines files named {@code <prefix>-<yyyyMMdd'T'HHmmss'Z'>-<n>.jsonl} by the time they were
+ * opened, rotated when one reaches {@code maxBytes} or is {@code rotateEvery} old, and gzipped
+ * ({@code .jsonl.gz}) on rotation when asked to. A closed file is deleted once all its lines are
+ * older than {@code retention}, that is once the file after it was opened more than
+ * {@code retention} ago. Not thread-safe: one thread writes it.
+ */
+public final class RollingFile implements AutoCloseable {
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path directory;
+    private final String prefix;
+    private final long maxBytes;
+    private final Duration rotateEvery;
+    private final Duration retention;
+    private final boolean gzipOnRotation;
+    private final Clock clock;
+    private final Pattern names;
+    private OutputStream out;
+    private Path current;
+    private Instant openedAt;
+    private long written;
+
+    /** @param retention how long lines are kept; null keeps them forever */
+    public RollingFile(Path directory, String prefix, long maxBytes, Duration rotateEvery, Duration retention,
+                       boolean gzipOnRotation, Clock clock) {
+        this.directory = directory;
+        this.prefix = prefix;
+        this.maxBytes = maxBytes;
+        this.rotateEvery = rotateEvery;
+        this.retention = retention;
+        this.gzipOnRotation = gzipOnRotation;
+        this.clock = clock;
+        this.names = Pattern.compile(Pattern.quote(prefix) + "-(\\d{8}T\\d{6}Z)-(\\d+)\\.jsonl(\\.gz)?");
+    }
+
+    public RollingFile(Path directory, String prefix, long maxBytes, Duration rotateEvery, Duration retention, Clock clock) {
+        this(directory, prefix, maxBytes, rotateEvery, retention, false, clock);
+    }
+
+    /** Appends each line and a newline, rotating first if the current file is full or old. */
+    public void write(List<String> lines) throws IOException {
+        for (String line : lines) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            write(bytes, 0, bytes.length);
+        }
+    }
+
+    /** Appends one line (without its newline) and a newline, rotating first if the file is full or old. */
+    public void write(byte[] line, int offset, int length) throws IOException {
+        Instant now = clock.instant();
+        if (out == null || written >= maxBytes || !now.isBefore(openedAt.plus(rotateEvery))) {
+            rotate(now);
+        }
+        out.write(line, offset, length);
+        out.write('\n');
+        written += length + 1;
+    }
+
+    public void flush() throws IOException {
+        if (out != null) {
+            out.flush();
+        }
+    }
+
+    /** Closes the current file; it is compressed now if files are gzipped on rotation. */
+    @Override
+    public void close() throws IOException {
+        if (out != null) {
+            out.close();
+            out = null;
+            if (gzipOnRotation) {
+                gzip(current);
+            }
+        }
+    }
+
+    /** The files written so far, oldest first; the one being written is last. */
+    public List<Path> files() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> listing = Files.list(directory)) {
+            return listing.filter(p -> names.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparing(this::stampOf).thenComparing(this::sequenceOf))
+                    .toList();
+        }
+    }
+
+    /** Opens a file for reading, decompressing a {@code .gz} one. */
+    public static InputStream open(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        return file.getFileName().toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(in, 65536) : in;
+    }
+
+    private void rotate(Instant now) throws IOException {
+        close();
+        Files.createDirectories(directory);
+        String stamp = STAMP.format(now);
+        int sequence = 0;
+        Path file;
+        do {
+            file = directory.resolve(prefix + "-" + stamp + "-" + sequence++ + ".jsonl");
+        } while (Files.exists(file) || Files.exists(file.resolveSibling(file.getFileName() + ".gz")));
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), 65536);
+        current = file;
+        openedAt = now;
+        written = 0;
+        deleteExpired(now);
+    }
+
+    private static void gzip(Path file) throws IOException {
+        Path compressed = file.resolveSibling(file.getFileName() + ".gz");
+        Path partial = file.resolveSibling(file.getFileName() + ".gz.tmp");
+        try (OutputStream zipped = new GZIPOutputStream(Files.newOutputStream(partial), 65536)) {
+            Files.copy(file, zipped);
+        }
+        // The rename makes the compressed file appear whole; readers never see half of it.
+        Files.move(partial, compressed, StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(file);
+    }
+
+    private void deleteExpired(Instant now) throws IOException {
+        if (retention == null) {
+            return;
+        }
+        List<Path> files = new ArrayList<>(files());
+        Instant horizon = now.minus(retention);
+        for (int i = 0; i + 1 < files.size(); i++) {
+            if (Instant.from(STAMP.parse(stampOf(files.get(i + 1)))).isBefore(horizon)) {
+                Files.deleteIfExists(files.get(i));
+            }
+        }
+    }
+
+    private String stampOf(Path file) {
+        Matcher m = names.matcher(file.getFileName().toString());
+        return m.matches() ? m.group(1) : "";
+    }
+
+    private int sequenceOf(Path file) {
+        Matcher m = names.matcher(file.getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.monitor.core.logs;
+
+import dev.monitor.api.context.Context;
+import dev.monitor.api.logs.Level;
+import dev.monitor.api.logs.LogEventBuilder;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One log event, built on the caller's thread and handed whole to the writer: the builder is the
+ * event, so a call allocates it once. The caller only captures values (formatting the message
+ * and turning unknown objects into strings, so later changes to them cannot leak in); JSON,
+ * redaction, truncation and I/O happen on Monitor's thread.
+ */
+public final class EventBuilder implements LogEventBuilder {
+    private final LogService service;
+    final LogService.Target target;
+    final Level level;
+    final String logger;
+    long epochMicros;
+    String thread;
+    String message;
+    Object[] fields;
+    int fieldCount;
+    Throwable cause;
+    Map<String, String> context;
+    Map<String, String> extraContext;
+    String[] markers;
+    String traceId;
+    String segmentId;
+
+    EventBuilder(LogService service, LogService.Target target, Level level, String logger) {
+        this.service = service;
+        this.target = target;
+        this.level = level;
+        this.logger = logger;
+    }
+
+    private EventBuilder add(String key, Object value) {
+        if (key == null) {
+            return this;
+        }
+        if (fields == null) {
+            fields = new Object[8];
+        } else if (fieldCount == fields.length) {
+            fields = java.util.Arrays.copyOf(fields, fields.length * 2);
+        }
+        fields[fieldCount++] = key;
+        fields[fieldCount++] = value;
+        return this;
+    }
+
+    @Override
+    public EventBuilder field(String key, Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return add(key, value);
+        }
+        String text;
+        try {
+            text = String.valueOf(value);
+        } catch (RuntimeException e) {
+            text = "[FAILED toString(): " + e + "]";
+        }
+        return add(key, text);
+    }
+
+    @Override
+    public EventBuilder field(String key, long value) {
+        return add(key, value);
+    }
+
+    @Override
+    public EventBuilder field(String key, double value) {
+        return add(key, value);
+    }
+
+    @Override
+    public EventBuilder field(String key, boolean value) {
+        return add(key, value);
+    }
+
+    @Override
+    public EventBuilder cause(Throwable throwable) {
+        this.cause = throwable;
+        return this;
+    }
+
+    /** Adds an SLF4J marker's name; written as {@code markers}. */
+    public EventBuilder marker(String name) {
+        if (name != null) {
+            if (markers == null) {
+                markers = new String[] {name};
+            } else {
+                markers = java.util.Arrays.copyOf(markers, markers.length + 1);
+                markers[markers.length - 1] = name;
+            }
+        }
+        return this;
+    }
+
+    /** Adds key-values of a thread's context from elsewhere, such as SLF4J's MDC. */
+    public EventBuilder context(Map<String, String> values) {
+        if (values != null && !values.isEmpty()) {
+            this.extraContext = values;
+        }
+        return this;
+    }
+
+    @Override
+    public void message(String message) {
+        this.message = message;
+        emit();
+    }
+
+    @Override
+    public void message(String pattern, Object... arguments) {
+        if (cause == null) {
+            cause = MessageFormatter.trailingThrowable(pattern, arguments);
+        }
+        this.message = MessageFormatter.format(pattern, arguments);
+        emit();
+    }
+
+    private void emit() {
+        Instant now = service.clock().instant();
+        epochMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        thread = Thread.currentThread().getName();
+        Context current = Context.current();
+        context = current.fields();
+        traceId = current.traceId();
+        segmentId = current.segmentId();
+        service.enqueue(this);
+    }
+}

@@ -1,0 +1,385 @@
+package dev.monitor.core.logs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.api.logs.Level;
+import dev.monitor.api.logs.Logs;
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.core.files.RollingFile;
+import dev.monitor.core.metrics.MetricRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A monitor's structured logs: loggers, the writer that turns their events into JSON-lines files
+ * per log group and stream under {@code <data-dir>/logs}, metric filters and live tail. Get it
+ * from {@code Monitor.logs()}.
+ *
+ * <p>A logging call formats its message, captures its fields and context, and puts the event in
+ * a bounded queue; that is all it does on the caller's thread. When the queue is full the event
+ * is dropped and counted in {@code Monitor/LogEventsDropped}: logging never blocks. One writer
+ * thread serializes, redacts, truncates, writes (files rotate by size and time, are gzipped on
+ * rotation and deleted past their group's retention), applies metric filters and feeds live tails.
+ *
+ * <p>Thread-safe.
+ */
+public final class LogService implements Logs, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long FLUSH_EVERY_NANOS = 200_000_000L;
+
+    /** Where a logger's events go. */
+    record Target(String group, String stream) {
+    }
+
+    private final LogSettings settings;
+    private final Path directory;
+    private final Clock clock;
+    private final MetricRegistry metrics;
+    private final RingQueue<EventBuilder> queue;
+    private final Counter dropped;
+    private final Counter tailDropped;
+    private final Map<String, MonitorLogger> loggers = new ConcurrentHashMap<>();
+    private final List<MetricFilter> filters = new CopyOnWriteArrayList<>();
+    private final List<LiveTail.Subscription> tails = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> retentionDays = new HashMap<>();
+    private final Thread writer;
+    private final AtomicLong flushRequested = new AtomicLong();
+    private volatile long flushedUpTo;
+    private volatile boolean running = true;
+    /** Tests hold the writer to fill the queue. */
+    private volatile boolean paused;
+
+    /** Monitor makes one; use {@code Monitor.logs()}. */
+    public LogService(LogSettings settings, Path dataDir, Clock clock, MetricRegistry metrics) {
+        this.settings = settings;
+        this.directory = dataDir.resolve("logs");
+        this.clock = clock;
+        this.metrics = metrics;
+        this.queue = new RingQueue<>(settings.queueCapacity());
+        Metrics self = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE);
+        this.dropped = self.counter("LogEventsDropped");
+        this.tailDropped = self.counter("LiveTailBatchesDropped");
+        retentionDays.put(settings.group(), settings.defaultRetentionDays());
+        for (LogSettings.GroupSettings group : settings.groups()) {
+            retentionDays.put(group.name(), group.retentionDays());
+        }
+        filters.addAll(settings.metricFilters());
+        this.writer = new Thread(new Writer(), "monitor-logs");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The default log group: {@code /monitor/<namespace>} unless configured. */
+    public String defaultGroup() {
+        return settings.group();
+    }
+
+    /** This process's log stream: {@code <host>-<pid>} unless configured. */
+    public String stream() {
+        return settings.stream();
+    }
+
+    /** The directory the log files are under: {@code <data-dir>/logs}. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public MonitorLogger logger(String name) {
+        return loggers.computeIfAbsent(name, n -> new MonitorLogger(this, n, target(n), level(n)));
+    }
+
+    private Level level(String name) {
+        Level level = settings.level();
+        int longest = -1;
+        for (Map.Entry<String, Level> entry : settings.levels().entrySet()) {
+            if (name.startsWith(entry.getKey()) && entry.getKey().length() > longest) {
+                longest = entry.getKey().length();
+                level = entry.getValue();
+            }
+        }
+        return level;
+    }
+
+    private Target target(String name) {
+        String group = settings.group();
+        int longest = -1;
+        for (LogSettings.GroupSettings settingsOfGroup : settings.groups()) {
+            for (String prefix : settingsOfGroup.loggers()) {
+                if (name.startsWith(prefix) && prefix.length() > longest) {
+                    longest = prefix.length();
+                    group = settingsOfGroup.name();
+                }
+            }
+        }
+        return new Target(group, settings.stream());
+    }
+
+    void enqueue(EventBuilder event) {
+        if (!running || !queue.offer(event)) {
+            dropped.increment();
+        }
+    }
+
+    /**
+     * Adds (or replaces, by name) a metric filter; it applies to events written from now on.
+     *
+     * @throws IllegalArgumentException when its metric name or namespace breaks CloudWatch's rules
+     */
+    public void putMetricFilter(MetricFilter filter) {
+        String problem = dev.monitor.core.metrics.CloudWatchNames.namespaceError(filter.transformation().metricNamespace());
+        if (problem == null) {
+            problem = dev.monitor.core.metrics.CloudWatchNames.metricNameError(filter.transformation().metricName());
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("metric filter '" + filter.filterName() + "': " + problem);
+        }
+        filters.removeIf(f -> f.filterName().equals(filter.filterName()));
+        filters.add(filter);
+    }
+
+    public void deleteMetricFilter(String filterName) {
+        filters.removeIf(f -> f.filterName().equals(filterName));
+    }
+
+    public List<MetricFilter> metricFilters() {
+        return List.copyOf(filters);
+    }
+
+    /**
+     * Subscribes {@code consumer} to the events of {@code groups} (1 to 10) in streams starting
+     * with {@code streamPrefix} (empty for all) that match {@code filterPattern} (empty for all).
+     *
+     * @throws FilterPatternException when the pattern is invalid
+     */
+    public LiveTail.Subscription tail(List<String> groups, String streamPrefix, String filterPattern,
+                                      Consumer<LiveTail.Batch> consumer) {
+        LiveTail.Subscription[] self = new LiveTail.Subscription[1];
+        self[0] = LiveTail.subscribe(groups, streamPrefix, filterPattern, consumer, tailDropped,
+                () -> tails.remove(self[0]));
+        tails.add(self[0]);
+        return self[0];
+    }
+
+    /**
+     * Waits until every event logged before this call is written and the files are flushed, at
+     * most {@code timeout}. Blocks: not for hot paths.
+     */
+    public boolean flush(Duration timeout) {
+        long request = flushRequested.incrementAndGet();
+        LockSupport.unpark(writer);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (flushedUpTo < request) {
+            if (System.nanoTime() > deadline || !writer.isAlive()) {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        return true;
+    }
+
+    /** Writes what is queued, closes (and gzips) the files, and stops live tails. Idempotent. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        flush(Duration.ofSeconds(10));
+        running = false;
+        LockSupport.unpark(writer);
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (LiveTail.Subscription tail : List.copyOf(tails)) {
+            tail.close();
+        }
+    }
+
+    /** The writer thread: everything after the queue happens here. */
+    private final class Writer implements Runnable {
+        private final LogJson json = new LogJson(settings.secretWords(), settings.maxEventBytes());
+        private final Map<Target, RollingFile> files = new HashMap<>();
+        private long lastFlush = System.nanoTime();
+        private boolean dirty;
+
+        @Override
+        public void run() {
+            while (running || !queue.isEmpty()) {
+                EventBuilder event = paused ? null : queue.poll();
+                if (event != null) {
+                    write(event);
+                    continue;
+                }
+                idle();
+                if (running) {
+                    LockSupport.parkNanos(2_000_000);
+                }
+            }
+            closeFiles();
+        }
+
+        private void idle() {
+            Instant now = clock.instant();
+            for (LiveTail.Subscription tail : tails) {
+                tail.tick(now);
+            }
+            if (paused && !queue.isEmpty()) {
+                return;
+            }
+            long requested = flushRequested.get();
+            if (dirty && (requested > flushedUpTo || System.nanoTime() - lastFlush > FLUSH_EVERY_NANOS)) {
+                flushFiles();
+            }
+            flushedUpTo = requested;
+        }
+
+        private void write(EventBuilder event) {
+            try {
+                LogJson.Buffer line = json.encode(event);
+                files.computeIfAbsent(event.target, this::open).write(line.array(), 0, line.size());
+                dirty = true;
+                if (!filters.isEmpty() || !tails.isEmpty()) {
+                    String text = new String(line.array(), 0, line.size(), StandardCharsets.UTF_8);
+                    applyFilters(event, text);
+                    for (LiveTail.Subscription tail : tails) {
+                        tail.offer(new LiveTail.Event(event.target.group(), event.target.stream(),
+                                Instant.ofEpochSecond(0, event.epochMicros * 1000), text));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                dropped.increment();
+                LoggerFactory.getLogger(LogService.class).warn("writing a log event failed: {}", e.toString());
+            }
+        }
+
+        private RollingFile open(Target target) {
+            Integer days = retentionDays.get(target.group());
+            Path dir = directory.resolve(LogNames.directoryName(target.group())).resolve(LogNames.directoryName(target.stream()));
+            return new RollingFile(dir, "events", settings.rotateBytes(), settings.rotateEvery(),
+                    days == null ? null : Duration.ofDays(days), true, clock);
+        }
+
+        private void flushFiles() {
+            for (RollingFile file : files.values()) {
+                try {
+                    file.flush();
+                } catch (IOException e) {
+                    LoggerFactory.getLogger(LogService.class).warn("flushing log files failed: {}", e.toString());
+                }
+            }
+            dirty = false;
+            lastFlush = System.nanoTime();
+        }
+
+        private void closeFiles() {
+            for (RollingFile file : files.values()) {
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    LoggerFactory.getLogger(LogService.class).warn("closing log files failed: {}", e.toString());
+                }
+            }
+            files.clear();
+            flushedUpTo = Long.MAX_VALUE;
+        }
+
+        private void applyFilters(EventBuilder event, String text) {
+            JsonNode[] parsed = new JsonNode[1];
+            for (MetricFilter filter : filters) {
+                if (!filter.logGroupName().equals(event.target.group())) {
+                    continue;
+                }
+                MetricFilter.Transformation t = filter.transformation();
+                Map<String, String> extracted = filter.pattern().extract(text);
+                if (extracted == null) {
+                    if (t.defaultValue() != null) {
+                        publish(t, t.defaultValue(), Map.of());
+                    }
+                    continue;
+                }
+                String value = field(t.metricValue(), text, extracted, parsed);
+                Map<String, String> dimensions = new LinkedHashMap<>();
+                for (Map.Entry<String, String> dimension : t.dimensions().entrySet()) {
+                    String dimensionValue = field(dimension.getValue(), text, extracted, parsed);
+                    if (dimensionValue == null || dimensionValue.isEmpty()) {
+                        dimensions = null;
+                        break;
+                    }
+                    dimensions.put(dimension.getKey(), dimensionValue);
+                }
+                if (value == null || dimensions == null) {
+                    continue;
+                }
+                try {
+                    publish(t, Double.parseDouble(value), dimensions);
+                } catch (NumberFormatException e) {
+                    // A field that is not a number publishes nothing, as in CloudWatch.
+                }
+            }
+        }
+
+        private String field(String selector, String text, Map<String, String> extracted, JsonNode[] parsed) {
+            if (!selector.startsWith("$")) {
+                return selector;
+            }
+            if (!selector.startsWith("$.")) {
+                return extracted.get(selector);
+            }
+            if (parsed[0] == null) {
+                try {
+                    parsed[0] = JSON.readTree(text);
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+            JsonNode node = parsed[0];
+            for (String step : selector.substring(2).split("\\.")) {
+                node = node == null ? null : node.get(step);
+            }
+            return node == null || node.isContainerNode() || node.isNull() ? null : node.asText();
+        }
+
+        private void publish(MetricFilter.Transformation t, double value, Map<String, String> dimensions) {
+            try {
+                metrics.forNamespace(t.metricNamespace()).distributionBuilder(t.metricName())
+                        .dimensions(dimensions).unit(t.unit()).register().record(value);
+            } catch (IllegalArgumentException e) {
+                LoggerFactory.getLogger(LogService.class).debug("metric filter value not recorded: {}", e.getMessage());
+            }
+        }
+    }
+
+    void pause(boolean pause) {
+        this.paused = pause;
+        LockSupport.unpark(writer);
+    }
+
+    /** The log groups this service writes to: the default one and the configured ones. */
+    public List<String> groups() {
+        List<String> groups = new ArrayList<>(retentionDays.keySet());
+        groups.sort(null);
+        return groups;
+    }
+}

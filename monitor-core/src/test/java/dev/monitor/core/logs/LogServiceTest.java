@@ -1,0 +1,196 @@
+package dev.monitor.core.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.api.context.Context;
+import dev.monitor.api.context.Scope;
+import dev.monitor.api.logs.Level;
+import dev.monitor.api.logs.Logger;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.core.ManualClock;
+import dev.monitor.core.files.RollingFile;
+import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.StatisticsQuery;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loggers to files: what a user reads back. */
+class LogServiceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00.123456Z");
+    private final MetricRegistry metrics = new MetricRegistry("Shop", clock, Resolution.STANDARD, 1000);
+    private LogService logs;
+
+    private LogService start(LogSettings settings) {
+        logs = new LogService(settings, dir, clock, metrics);
+        return logs;
+    }
+
+    private static LogSettings settings() {
+        return new LogSettings("/monitor/Shop", "host-1", Level.INFO, Map.of("noisy", Level.WARN), 1024, 8192,
+                LogSettings.DEFAULT_SECRET_WORDS, 1 << 20, Duration.ofHours(1), 7,
+                List.of(new LogSettings.GroupSettings("/shop/audit", 30, List.of("com.shop.audit"))), List.of());
+    }
+
+    @AfterEach
+    void close() {
+        if (logs != null) {
+            logs.close();
+        }
+    }
+
+    private List<JsonNode> events(String group) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        Path groupDir = dir.resolve("logs").resolve(LogNames.directoryName(group));
+        if (!Files.isDirectory(groupDir)) {
+            return events;
+        }
+        try (Stream<Path> walk = Files.walk(groupDir)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(RollingFile.open(file), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        events.add(JSON.readTree(line));
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void structuredAndPlainEventsLandAsJsonLines() throws Exception {
+        Logger log = start(settings()).logger("com.shop.Orders");
+        log.atInfo().field("orderId", "o-1").field("amount", 42.5).field("items", 3).field("gift", true).message("placed");
+        log.info("placed {} for {}", "o-2", "ann", new IllegalStateException("late", new RuntimeException("root")));
+        log.debug("not written: the level is INFO");
+        try (Scope ignored = Context.current().with("tenant", "acme").withTrace("1-5759e988-bd862e3fe1be46a994272793", "53995c3f42cd8ad8").makeCurrent()) {
+            log.warn("inside a trace");
+        }
+        assertTrue(logs.flush(Duration.ofSeconds(5)));
+        List<JsonNode> events = events("/monitor/Shop");
+        assertEquals(3, events.size());
+        JsonNode first = events.get(0);
+        assertEquals("2026-11-22T10:00:00.123456Z", first.get("timestamp").asText());
+        assertEquals("INFO", first.get("level").asText());
+        assertEquals("com.shop.Orders", first.get("logger").asText());
+        assertEquals(Thread.currentThread().getName(), first.get("thread").asText());
+        assertEquals("placed", first.get("message").asText());
+        assertEquals("o-1", first.get("orderId").asText());
+        assertEquals(42.5, first.get("amount").asDouble());
+        assertEquals(3, first.get("items").asInt());
+        assertTrue(first.get("gift").asBoolean());
+
+        JsonNode second = events.get(1);
+        assertEquals("placed o-2 for ann", second.get("message").asText());
+        assertEquals("java.lang.IllegalStateException", second.at("/exception/type").asText());
+        assertEquals("late", second.at("/exception/message").asText());
+        assertTrue(second.at("/exception/stack/0").asText().contains("LogServiceTest"));
+        assertEquals("root", second.at("/exception/cause/message").asText());
+
+        JsonNode third = events.get(2);
+        assertEquals("acme", third.get("tenant").asText());
+        assertEquals("1-5759e988-bd862e3fe1be46a994272793", third.get("traceId").asText());
+        assertEquals("53995c3f42cd8ad8", third.get("segmentId").asText());
+    }
+
+    @Test
+    void levelsAndGroupsFollowTheLongestLoggerPrefix() throws Exception {
+        start(settings());
+        logs.logger("noisy.Thing").info("dropped: noisy is at WARN");
+        logs.logger("noisy.Thing").warn("kept");
+        logs.logger("com.shop.audit.Trail").info("to the audit group");
+        assertTrue(logs.flush(Duration.ofSeconds(5)));
+        assertEquals(List.of("kept"), events("/monitor/Shop").stream().map(e -> e.get("message").asText()).toList());
+        assertEquals(List.of("to the audit group"), events("/shop/audit").stream().map(e -> e.get("message").asText()).toList());
+        assertTrue(Files.isDirectory(dir.resolve("logs/%2Fshop%2Faudit/host-1")));
+    }
+
+    @Test
+    void secretsAreRedactedByDefault() throws Exception {
+        Logger log = start(settings()).logger("auth");
+        try (Scope ignored = Context.current().with("sessionToken", "abc").makeCurrent()) {
+            log.atInfo().field("user", "ann").field("password", "hunter2").field("Authorization", "Bearer x")
+                    .field("apiKey", "k").message("login");
+        }
+        assertTrue(logs.flush(Duration.ofSeconds(5)));
+        JsonNode event = events("/monitor/Shop").get(0);
+        assertEquals("ann", event.get("user").asText());
+        for (String key : List.of("password", "Authorization", "apiKey", "sessionToken")) {
+            assertEquals(LogJson.REDACTED, event.get(key).asText(), key);
+        }
+        assertFalse(event.toString().contains("hunter2"));
+    }
+
+    @Test
+    void anOversizedEventIsTruncatedAndMarkedNotDropped() throws Exception {
+        Logger log = start(settings()).logger("big");
+        log.atError().field("payload", "x".repeat(20_000)).message("y".repeat(20_000));
+        assertTrue(logs.flush(Duration.ofSeconds(5)));
+        Path file;
+        try (Stream<Path> walk = Files.walk(dir.resolve("logs"))) {
+            file = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        String line = Files.readAllLines(file).get(0);
+        assertTrue(line.getBytes(StandardCharsets.UTF_8).length <= 8192, "at most maxEventBytes: " + line.length());
+        JsonNode event = JSON.readTree(line);
+        assertTrue(event.get("truncated").asBoolean());
+        assertTrue(event.get("message").asText().startsWith("yyyy"));
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsAndNeverBlocks() throws Exception {
+        start(settings());
+        logs.pause(true);
+        Logger log = logs.logger("flood");
+        for (int i = 0; i < 5000; i++) {
+            log.info("event {}", i);
+        }
+        logs.pause(false);
+        assertTrue(logs.flush(Duration.ofSeconds(5)));
+        int written = events("/monitor/Shop").size();
+        assertEquals(1024, written, "the queue holds 1024");
+        clock.advance(Duration.ofMinutes(1));
+        var dropped = metrics.collect(Resolution.STANDARD, java.time.Instant.parse("2026-11-22T10:00:00Z")).stream()
+                .filter(d -> d.metric().name().equals("LogEventsDropped")).findFirst().orElseThrow();
+        assertEquals(5000 - 1024, dropped.sum());
+    }
+
+    @Test
+    void contextFollowsTasksAcrossExecutors() throws Exception {
+        Logger log = start(settings()).logger("async");
+        ExecutorService pool = Context.wrap(Executors.newFixedThreadPool(2));
+        try (Scope ignored = Context.current().with("orderId", "o-9").makeCurrent()) {
+            pool.submit(() -> log.info("in the pool")).get();
+            java.util.concurrent.CompletableFuture.runAsync(() -> log.info("in a stage"), pool).get();
+        }
+        pool.submit(() -> log.info("outside")).get();
+        pool.shutdown();
+        assertTrue(logs.flush(Duration.ofSeconds(5)));
+        List<JsonNode> events = events("/monitor/Shop");
+        assertEquals("o-9", events.get(0).path("orderId").asText());
+        assertEquals("o-9", events.get(1).path("orderId").asText());
+        assertTrue(events.get(2).path("orderId").isMissingNode(), "the scope was closed before");
+    }
+}

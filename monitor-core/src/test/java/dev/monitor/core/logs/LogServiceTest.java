@@ -193,4 +193,85 @@ class LogServiceTest {
         assertEquals("o-9", events.get(1).path("orderId").asText());
         assertTrue(events.get(2).path("orderId").isMissingNode(), "the scope was closed before");
     }
+
+    @Test
+    void metricFiltersTurnMatchingEventsIntoMetricValues() throws Exception {
+        start(settings());
+        logs.putMetricFilter(new MetricFilter("errors", "/monitor/Shop", FilterPattern.parse("{ $.level = \"ERROR\" }"),
+                new MetricFilter.Transformation("ErrorCount", "Shop/Logs", "1", 0.0, Map.of(), dev.monitor.api.metrics.Unit.COUNT)));
+        logs.putMetricFilter(new MetricFilter("latency", "/monitor/Shop", FilterPattern.parse("{ $.latency = * }"),
+                new MetricFilter.Transformation("Latency", "Shop/Logs", "$.latency", null, Map.of("Region", "$.region"),
+                        dev.monitor.api.metrics.Unit.MILLISECONDS)));
+        Logger log = logs.logger("app");
+        log.error("one");
+        log.error("two");
+        log.info("fine");
+        log.atInfo().field("latency", 120).field("region", "eu").message("served");
+        log.atInfo().field("latency", 80).field("region", "eu").message("served");
+        assertTrue(logs.flush(Duration.ofSeconds(5)));
+        clock.advance(Duration.ofMinutes(1));
+        var datapoints = metrics.collect(Resolution.STANDARD, java.time.Instant.parse("2026-11-22T10:00:00Z"));
+        var errors = datapoints.stream().filter(d -> d.metric().name().equals("ErrorCount")).findFirst().orElseThrow();
+        assertEquals(2.0, errors.sum(), "two errors of value 1");
+        assertEquals(5, errors.sampleCount(), "and the default value 0 for each of the three other events");
+        var latency = datapoints.stream().filter(d -> d.metric().name().equals("Latency")).findFirst().orElseThrow();
+        assertEquals("Shop/Logs", latency.metric().namespace());
+        assertEquals(List.of(new dev.monitor.api.metrics.Dimension("Region", "eu")), latency.metric().dimensions());
+        assertEquals(200.0, latency.sum());
+        assertEquals(2, latency.sampleCount());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
+                new MetricFilter("bad", "/monitor/Shop", FilterPattern.parse(""), new MetricFilter.Transformation("M", "N", "1",
+                        0.0, Map.of("Region", "$.region"), dev.monitor.api.metrics.Unit.COUNT)))
+                .getMessage().contains("defaultValue is allowed only without dimensions"));
+    }
+
+    @Test
+    void liveTailDeliversMatchingEventsInBatchesAndSamplesAboveTheLimit() throws Exception {
+        start(settings());
+        java.util.concurrent.LinkedBlockingQueue<LiveTail.Batch> batches = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (LiveTail.Subscription tail = logs.tail(List.of("/monitor/Shop"), "host", "ERROR", batches::add)) {
+            Logger log = logs.logger("app");
+            for (int i = 0; i < 1000; i++) { // under the queue's 1024: none dropped
+                log.error("boom {}", i);
+            }
+            log.info("not an error");
+            assertTrue(logs.flush(Duration.ofSeconds(5)));
+            clock.advance(Duration.ofSeconds(1));
+            LiveTail.Batch batch = batches.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(LiveTail.MAX_PER_SECOND, batch.events().size());
+            assertEquals(1000, batch.matched());
+            assertTrue(batch.sampled());
+            assertTrue(batch.events().stream().allMatch(e -> e.message().contains("boom") && e.logStream().equals("host-1")));
+        }
+    }
+
+    @Test
+    void aSlowTailSubscriberLosesItsOldestBatchesNotTheLogs() throws Exception {
+        start(settings());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<LiveTail.Batch> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LiveTail.Subscription tail = logs.tail(List.of("/monitor/Shop"), "", "", batch -> {
+            seen.add(batch);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })) {
+            Logger log = logs.logger("app");
+            for (int second = 0; second < 20; second++) {
+                log.info("second {}", second);
+                assertTrue(logs.flush(Duration.ofSeconds(5)));
+                clock.advance(Duration.ofSeconds(1));
+                Thread.sleep(5);
+            }
+            assertTrue(logs.flush(Duration.ofSeconds(5)));
+            release.countDown();
+            Thread.sleep(200);
+            assertEquals(20, events("/monitor/Shop").size(), "every event was written");
+            assertTrue(seen.size() <= 1 + LiveTail.MAX_QUEUED_BATCHES, "at most the batch in hand and the queue: " + seen.size());
+            assertEquals("second 19", JSON.readTree(seen.get(seen.size() - 1).events().get(0).message()).get("message").asText(),
+                    "the newest batches are kept");
+        }
+    }
 }

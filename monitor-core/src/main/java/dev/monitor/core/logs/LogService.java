@@ -376,6 +376,18 @@ public final class LogService implements Logs, AutoCloseable {
         LockSupport.unpark(writer);
     }
 
+    /**
+     * Runs a Logs Insights query over the events of {@code groups} logged in {@code [start, end)},
+     * after writing what is queued. Reads the files, so it sees what earlier runs wrote too.
+     *
+     * @throws QuerySyntaxException naming the line, the column and what was expected
+     */
+    public QueryResult query(String query, List<String> groups, Instant start, Instant end) {
+        InsightsQuery.parse(query);
+        flush(Duration.ofSeconds(10));
+        return QueryEngine.run(query, directory, groups, start, end);
+    }
+
     /** The log groups this service writes to: the default one and the configured ones. */
     public List<String> groups() {
         List<String> groups = new ArrayList<>(retentionDays.keySet());

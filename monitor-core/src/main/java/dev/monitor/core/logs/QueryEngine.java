@@ -1,0 +1,638 @@
+package dev.monitor.core.logs;
+
+import dev.monitor.core.logs.InsightsQuery.Aggregation;
+import dev.monitor.core.logs.InsightsQuery.Binary;
+import dev.monitor.core.logs.InsightsQuery.Call;
+import dev.monitor.core.logs.InsightsQuery.Command;
+import dev.monitor.core.logs.InsightsQuery.Expr;
+import dev.monitor.core.logs.InsightsQuery.FieldRef;
+import dev.monitor.core.logs.InsightsQuery.InList;
+import dev.monitor.core.logs.InsightsQuery.Literal;
+import dev.monitor.core.logs.InsightsQuery.Projection;
+import dev.monitor.core.logs.InsightsQuery.RegexLiteral;
+import dev.monitor.core.logs.InsightsQuery.Unary;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Runs a Logs Insights query over events, as CloudWatch Logs Insights does:
+ *
+ * <ul>
+ *   <li>{@code fields} adds (or computes, {@code expr as name}) fields and chooses the columns;
+ *       {@code display} chooses the columns at the end.
+ *   <li>{@code filter} keeps events whose condition holds: {@code = != < <= > >=} (numbers
+ *       compare as numbers), {@code and or not}, {@code in [...]}, {@code like "text"} (contains)
+ *       or {@code like /regex/}, {@code not like}, {@code =~ /regex/}; {@code (?i)} in a regex
+ *       ignores case. A missing field never satisfies a comparison.
+ *   <li>{@code stats} aggregates, grouped {@code by} fields and {@code bin(period)}:
+ *       {@code count()}, {@code count(*)}, {@code count(f)} (events that have f),
+ *       {@code count_distinct}, {@code sum}, {@code avg}, {@code min}, {@code max},
+ *       {@code pct(f, p)} (nearest rank), {@code stddev} (sample), {@code earliest},
+ *       {@code latest}. Percentiles are exact up to 100,000 values per group, then computed
+ *       from a uniform sample of that many.
+ *   <li>{@code sort}, {@code limit} (1000 results unless given, at most 10000), {@code dedup},
+ *       and {@code parse} with a glob ({@code *} captures) or a regex with named groups.
+ * </ul>
+ *
+ * Without {@code fields}, {@code stats} or {@code display} the columns are {@code @timestamp}
+ * and {@code @message}. Timestamps print as {@code 2026-11-22 10:00:00.123}.
+ */
+public final class QueryEngine {
+    private static final int MAX_PERCENTILE_VALUES = 100_000;
+
+    /** A row of fields: an event, or a group of {@code stats}. */
+    interface Row {
+        Object get(String name);
+
+        void put(String name, Object value);
+    }
+
+    /** An instant as queries compare and print it. */
+    record Timestamp(long micros) {
+        @Override
+        public String toString() {
+            LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+            return String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d.%03d", time.getYear(), time.getMonthValue(),
+                    time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), time.getNano() / 1_000_000);
+        }
+    }
+
+    private static final class MapRow implements Row {
+        final Map<String, Object> values = new LinkedHashMap<>();
+
+        @Override
+        public Object get(String name) {
+            return values.get(name);
+        }
+
+        @Override
+        public void put(String name, Object value) {
+            values.put(name, value);
+        }
+    }
+
+    private final InsightsQuery query;
+    private final List<Command> streaming = new ArrayList<>();
+    private final List<Command> after = new ArrayList<>();
+    private final InsightsQuery.Stats stats;
+    private final Map<List<Object>, Aggregators> groups = new LinkedHashMap<>();
+    private final List<Row> kept = new ArrayList<>();
+    private long matched;
+    private long scanned;
+    private long bytesScanned;
+
+    QueryEngine(InsightsQuery query) {
+        this.query = query;
+        InsightsQuery.Stats firstStats = null;
+        boolean blocked = false;
+        for (Command command : query.commands) {
+            if (!blocked && command instanceof InsightsQuery.Stats s) {
+                firstStats = s;
+                blocked = true;
+            } else if (!blocked && (command instanceof InsightsQuery.Fields || command instanceof InsightsQuery.Filter
+                    || command instanceof InsightsQuery.Parse || command instanceof InsightsQuery.Display)) {
+                streaming.add(command);
+            } else {
+                blocked = true;
+                after.add(command);
+            }
+        }
+        this.stats = firstStats;
+    }
+
+    /** The fields this query reads from events' JSON, or null for all of them. */
+    Set<String> fieldsRead() {
+        return query.fieldsRead();
+    }
+
+    /** Takes one event of the time range and groups. */
+    void accept(EventRow event, int bytes) {
+        scanned++;
+        bytesScanned += bytes;
+        for (Command command : streaming) {
+            if (!apply(command, event)) {
+                return;
+            }
+        }
+        matched++;
+        if (stats != null) {
+            aggregate(event);
+        } else {
+            kept.add(event);
+        }
+    }
+
+    /** Applies a streaming command; false when the row is filtered out. */
+    private boolean apply(Command command, Row row) {
+        if (command instanceof InsightsQuery.Filter filter) {
+            return truthy(eval(filter.condition(), row));
+        }
+        if (command instanceof InsightsQuery.Fields fields) {
+            for (Projection projection : fields.projections()) {
+                if (!(projection.expr() instanceof FieldRef ref) || !ref.name().equals(projection.name())) {
+                    row.put(projection.name(), eval(projection.expr(), row));
+                }
+            }
+            return true;
+        }
+        if (command instanceof InsightsQuery.Parse parse) {
+            Object source = eval(parse.source(), row);
+            if (source != null) {
+                Matcher m = parse.pattern().matcher(source.toString());
+                if (m.find()) {
+                    for (int i = 0; i < parse.names().size(); i++) {
+                        row.put(parse.names().get(i), number(m.group(i + 1)));
+                    }
+                }
+            }
+            return true;
+        }
+        return true;
+    }
+
+    /** A parsed value that looks like a number compares as one. */
+    private static Object number(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return text.isEmpty() ? text : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
+    /** The rows, in order, after every command. */
+    QueryResult result() {
+        List<Row> rows;
+        List<String> columns = new ArrayList<>();
+        if (stats != null) {
+            rows = new ArrayList<>();
+            for (Map.Entry<List<Object>, Aggregators> group : groups.entrySet()) {
+                MapRow row = new MapRow();
+                for (int i = 0; i < stats.groupBy().size(); i++) {
+                    row.put(stats.groupBy().get(i).name(), group.getKey().get(i));
+                }
+                group.getValue().into(row);
+                rows.add(row);
+            }
+            stats.groupBy().forEach(p -> columns.add(p.name()));
+            stats.aggregations().forEach(a -> columns.add(a.name()));
+        } else {
+            rows = kept;
+            for (Command command : streaming) {
+                if (command instanceof InsightsQuery.Fields fields) {
+                    fields.projections().forEach(p -> {
+                        if (!columns.contains(p.name())) {
+                            columns.add(p.name());
+                        }
+                    });
+                }
+            }
+        }
+        for (Command command : streaming) {
+            if (command instanceof InsightsQuery.Display display) {
+                columns.clear();
+                display.projections().forEach(p -> columns.add(p.name()));
+            }
+        }
+        boolean limited = false;
+        for (Command command : after) {
+            if (command instanceof InsightsQuery.Sort sort) {
+                rows = new ArrayList<>(rows);
+                rows.sort(comparator(sort));
+            } else if (command instanceof InsightsQuery.Limit limit) {
+                rows = rows.subList(0, Math.min(rows.size(), limit.count()));
+                limited = true;
+            } else if (command instanceof InsightsQuery.Dedup dedup) {
+                Set<List<String>> seen = new HashSet<>();
+                List<Row> unique = new ArrayList<>();
+                for (Row row : rows) {
+                    List<String> key = dedup.fields().stream().map(f -> String.valueOf(eval(f, row))).toList();
+                    if (seen.add(key)) {
+                        unique.add(row);
+                    }
+                }
+                rows = unique;
+            } else if (command instanceof InsightsQuery.Display display) {
+                columns.clear();
+                display.projections().forEach(p -> columns.add(p.name()));
+                for (Row row : rows) {
+                    apply(new InsightsQuery.Fields(display.projections()), row);
+                }
+            } else {
+                List<Row> next = new ArrayList<>();
+                for (Row row : rows) {
+                    if (apply(command, row)) {
+                        next.add(row);
+                    }
+                }
+                if (command instanceof InsightsQuery.Fields fields) {
+                    fields.projections().forEach(p -> {
+                        if (!columns.contains(p.name())) {
+                            columns.add(p.name());
+                        }
+                    });
+                }
+                rows = next;
+            }
+        }
+        if (!limited && rows.size() > InsightsQuery.DEFAULT_LIMIT) {
+            rows = rows.subList(0, InsightsQuery.DEFAULT_LIMIT);
+        }
+        if (columns.isEmpty()) {
+            columns.add("@timestamp");
+            columns.add("@message");
+        }
+        List<Map<String, String>> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String column : columns) {
+                Object value = row.get(column);
+                if (value != null) {
+                    values.put(column, format(value));
+                }
+            }
+            out.add(values);
+        }
+        return new QueryResult(out, matched, scanned, bytesScanned);
+    }
+
+    static String format(Object value) {
+        if (value instanceof Double d) {
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString(d.longValue());
+            }
+            return d.toString();
+        }
+        return value.toString();
+    }
+
+    private Comparator<Row> comparator(InsightsQuery.Sort sort) {
+        Comparator<Row> comparator = null;
+        for (InsightsQuery.SortKey key : sort.keys()) {
+            Comparator<Row> next = (a, b) -> {
+                Object x = eval(key.expr(), a);
+                Object y = eval(key.expr(), b);
+                // Missing values go last in either order.
+                if (x == null || y == null) {
+                    return x == y ? 0 : x == null ? 1 : -1;
+                }
+                int order = compare(x, y);
+                return key.descending() ? -order : order;
+            };
+            comparator = comparator == null ? next : comparator.thenComparing(next);
+        }
+        return comparator;
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    Object eval(Expr expr, Row row) {
+        if (expr instanceof FieldRef field) {
+            return row.get(field.name());
+        }
+        if (expr instanceof Literal literal) {
+            return literal.value();
+        }
+        if (expr instanceof RegexLiteral regex) {
+            return regex.pattern().pattern();
+        }
+        if (expr instanceof Unary unary) {
+            Object value = eval(unary.operand(), row);
+            if (unary.operator().equals("not")) {
+                return !truthy(value);
+            }
+            Double number = toNumber(value);
+            return number == null ? null : -number;
+        }
+        if (expr instanceof InList in) {
+            Object value = eval(in.value(), row);
+            boolean found = false;
+            if (value != null) {
+                for (Expr item : in.items()) {
+                    if (equal(value, eval(item, row))) {
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            return value != null && found != in.negated();
+        }
+        if (expr instanceof Call call) {
+            return call(call, row);
+        }
+        Binary binary = (Binary) expr;
+        switch (binary.operator()) {
+            case "and":
+                return truthy(eval(binary.left(), row)) && truthy(eval(binary.right(), row));
+            case "or":
+                return truthy(eval(binary.left(), row)) || truthy(eval(binary.right(), row));
+            case "like", "not like", "=~": {
+                Object value = eval(binary.left(), row);
+                if (value == null) {
+                    return false;
+                }
+                String text = value.toString();
+                boolean hit = binary.right() instanceof RegexLiteral regex ? regex.pattern().matcher(text).find()
+                        : text.contains(String.valueOf(eval(binary.right(), row)));
+                return binary.operator().equals("not like") != hit;
+            }
+            default:
+                break;
+        }
+        Object left = eval(binary.left(), row);
+        Object right = eval(binary.right(), row);
+        if (left == null || right == null) {
+            return null;
+        }
+        switch (binary.operator()) {
+            case "=":
+                return equal(left, right);
+            case "!=":
+                return !equal(left, right);
+            case "<":
+                return compare(left, right) < 0;
+            case "<=":
+                return compare(left, right) <= 0;
+            case ">":
+                return compare(left, right) > 0;
+            case ">=":
+                return compare(left, right) >= 0;
+            default:
+                Double a = toNumber(left);
+                Double b = toNumber(right);
+                if (a == null || b == null) {
+                    return null;
+                }
+                return switch (binary.operator()) {
+                    case "+" -> a + b;
+                    case "-" -> a - b;
+                    case "*" -> a * b;
+                    case "/" -> b == 0 ? null : a / b;
+                    default -> b == 0 ? null : a % b;
+                };
+        }
+    }
+
+    private Object call(Call call, Row row) {
+        List<Object> args = new ArrayList<>();
+        for (Expr argument : call.arguments()) {
+            args.add(eval(argument, row));
+        }
+        Object first = args.isEmpty() ? null : args.get(0);
+        switch (call.function()) {
+            case "bin": {
+                long period = Math.max(1, ((Duration) first).toNanos() / 1000);
+                Object time = row.get("@timestamp");
+                return time instanceof Timestamp t ? new Timestamp(Math.floorDiv(t.micros(), period) * period) : null;
+            }
+            case "ispresent":
+                return first != null;
+            case "isempty":
+                return first == null || first.toString().isEmpty();
+            case "strlen":
+                return first == null ? null : (double) first.toString().length();
+            case "tolower":
+                return first == null ? null : first.toString().toLowerCase(Locale.ROOT);
+            case "toupper":
+                return first == null ? null : first.toString().toUpperCase(Locale.ROOT);
+            case "concat": {
+                StringBuilder out = new StringBuilder();
+                args.forEach(a -> out.append(a == null ? "" : format(a)));
+                return out.toString();
+            }
+            default: {
+                Double number = toNumber(first);
+                if (number == null) {
+                    return null;
+                }
+                return switch (call.function()) {
+                    case "abs" -> Math.abs(number);
+                    case "floor" -> Math.floor(number);
+                    default -> Math.ceil(number);
+                };
+            }
+        }
+    }
+
+    static boolean truthy(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Double d) {
+            return d != 0;
+        }
+        return value != null && !value.toString().isEmpty();
+    }
+
+    static Double toNumber(Object value) {
+        if (value instanceof Double d) {
+            return d;
+        }
+        if (value instanceof Timestamp t) {
+            return (double) t.micros() / 1000;
+        }
+        if (value instanceof String s) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean equal(Object a, Object b) {
+        Double x = a instanceof String ? null : toNumber(a);
+        Double y = b instanceof String ? null : toNumber(b);
+        if (x == null && a instanceof String && b instanceof Double) {
+            x = toNumber(a);
+        }
+        if (y == null && b instanceof String && a instanceof Double) {
+            y = toNumber(b);
+        }
+        if (x != null && y != null) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return format(a).equals(format(b));
+    }
+
+    static int compare(Object a, Object b) {
+        Double x = toNumber(a);
+        Double y = toNumber(b);
+        if (x != null && y != null) {
+            return Double.compare(x, y);
+        }
+        return format(a).compareTo(format(b));
+    }
+
+    // ------------------------------------------------------------------ stats
+
+    private void aggregate(Row row) {
+        Object[] key = new Object[stats.groupBy().size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = eval(stats.groupBy().get(i).expr(), row);
+        }
+        Aggregators aggregators = groups.computeIfAbsent(Arrays.asList(key), k -> new Aggregators(stats.aggregations()));
+        Object time = row.get("@timestamp");
+        long micros = time instanceof Timestamp t ? t.micros() : 0;
+        for (int i = 0; i < stats.aggregations().size(); i++) {
+            Aggregation aggregation = stats.aggregations().get(i);
+            Object value = aggregation.arguments().isEmpty() ? Boolean.TRUE : eval(aggregation.arguments().get(0), row);
+            aggregators.add(i, value, micros);
+        }
+    }
+
+    /** The running aggregates of one group. */
+    private static final class Aggregators {
+        private final List<Aggregation> aggregations;
+        private final long[] counts;
+        private final double[] sums;
+        private final double[] means;
+        private final double[] squares;
+        private final double[] minimums;
+        private final double[] maximums;
+        private final long[] firstTimes;
+        private final long[] lastTimes;
+        private final Object[] firsts;
+        private final Object[] lasts;
+        private final List<Set<String>> distinct = new ArrayList<>();
+        private final List<double[]> samples = new ArrayList<>();
+        private final long[] seen;
+        private final Random random = new Random(42);
+
+        Aggregators(List<Aggregation> aggregations) {
+            this.aggregations = aggregations;
+            int n = aggregations.size();
+            counts = new long[n];
+            sums = new double[n];
+            means = new double[n];
+            squares = new double[n];
+            minimums = new double[n];
+            maximums = new double[n];
+            Arrays.fill(minimums, Double.POSITIVE_INFINITY);
+            Arrays.fill(maximums, Double.NEGATIVE_INFINITY);
+            firstTimes = new long[n];
+            lastTimes = new long[n];
+            Arrays.fill(firstTimes, Long.MAX_VALUE);
+            Arrays.fill(lastTimes, Long.MIN_VALUE);
+            firsts = new Object[n];
+            lasts = new Object[n];
+            seen = new long[n];
+            for (int i = 0; i < n; i++) {
+                distinct.add(aggregations.get(i).function().equals("count_distinct") ? new HashSet<>() : null);
+                samples.add(aggregations.get(i).function().equals("pct") ? new double[16] : null);
+            }
+        }
+
+        void add(int i, Object value, long micros) {
+            if (value == null) {
+                return;
+            }
+            String function = aggregations.get(i).function();
+            switch (function) {
+                case "count" -> counts[i]++;
+                case "count_distinct" -> distinct.get(i).add(format(value));
+                case "earliest" -> {
+                    if (micros < firstTimes[i]) {
+                        firstTimes[i] = micros;
+                        firsts[i] = value;
+                    }
+                }
+                case "latest" -> {
+                    if (micros >= lastTimes[i]) {
+                        lastTimes[i] = micros;
+                        lasts[i] = value;
+                    }
+                }
+                default -> {
+                    Double number = toNumber(value);
+                    if (number == null) {
+                        return;
+                    }
+                    counts[i]++;
+                    sums[i] += number;
+                    minimums[i] = Math.min(minimums[i], number);
+                    maximums[i] = Math.max(maximums[i], number);
+                    // Welford's running mean and sum of squares, for stddev.
+                    double delta = number - means[i];
+                    means[i] += delta / counts[i];
+                    squares[i] += delta * (number - means[i]);
+                    if (function.equals("pct")) {
+                        sample(i, number);
+                    }
+                }
+            }
+        }
+
+        private void sample(int i, double number) {
+            long index = seen[i]++;
+            double[] values = samples.get(i);
+            if (index < MAX_PERCENTILE_VALUES) {
+                if (index == values.length) {
+                    values = Arrays.copyOf(values, (int) Math.min(MAX_PERCENTILE_VALUES, values.length * 2L));
+                    samples.set(i, values);
+                }
+                values[(int) index] = number;
+            } else {
+                long slot = (long) (random.nextDouble() * (index + 1));
+                if (slot < MAX_PERCENTILE_VALUES) {
+                    values[(int) slot] = number;
+                }
+            }
+        }
+
+        void into(Row row) {
+            for (int i = 0; i < aggregations.size(); i++) {
+                Aggregation aggregation = aggregations.get(i);
+                Object value = switch (aggregation.function()) {
+                    case "count" -> (double) counts[i];
+                    case "count_distinct" -> (double) distinct.get(i).size();
+                    case "sum" -> counts[i] == 0 ? null : sums[i];
+                    case "avg" -> counts[i] == 0 ? null : sums[i] / counts[i];
+                    case "min" -> counts[i] == 0 ? null : minimums[i];
+                    case "max" -> counts[i] == 0 ? null : maximums[i];
+                    case "stddev" -> counts[i] < 2 ? null : Math.sqrt(squares[i] / (counts[i] - 1));
+                    case "earliest" -> firsts[i];
+                    case "latest" -> lasts[i];
+                    default -> percentile(i, (Double) ((Literal) aggregation.arguments().get(1)).value());
+                };
+                row.put(aggregation.name(), value);
+            }
+        }
+
+        private Double percentile(int i, double p) {
+            int n = (int) Math.min(seen[i], MAX_PERCENTILE_VALUES);
+            if (n == 0) {
+                return null;
+            }
+            double[] values = Arrays.copyOf(samples.get(i), n);
+            Arrays.sort(values);
+            int rank = (int) Math.max(1, Math.ceil(p / 100.0 * n));
+            return values[Math.min(rank, n) - 1];
+        }
+    }
+
+    /** Runs {@code text} over the events {@link LogReader} reads: the query API of {@link LogService} and the CLI. */
+    public static QueryResult run(String text, java.nio.file.Path logsDirectory, List<String> groups, Instant start,
+                                  Instant end) {
+        QueryEngine engine = new QueryEngine(InsightsQuery.parse(text));
+        LogReader.scan(logsDirectory, groups, start, end, engine.fieldsRead(), engine::accept);
+        return engine.result();
+    }
+}

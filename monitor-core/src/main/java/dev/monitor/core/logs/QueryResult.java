@@ -1,0 +1,16 @@
+package dev.monitor.core.logs;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Logs Insights answer, shaped like GetQueryResults: rows of fields and string values, and
+ * what the query read.
+ *
+ * @param rows       each row's fields in order, values as strings
+ * @param matched    {@code recordsMatched}: events that passed the query's filters
+ * @param scanned    {@code recordsScanned}: events in the time range of the groups
+ * @param bytesScanned {@code bytesScanned}: their size as written
+ */
+public record QueryResult(List<Map<String, String>> rows, long matched, long scanned, long bytesScanned) {
+}

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.logs.FilterPattern;
+import dev.monitor.core.logs.QueryEngine;
+import dev.monitor.core.logs.QueryResult;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code monitor logs ...}: the verbs of {@code aws logs} over the log files. */
 @Command(name = "logs", description = "Log events written as JSON lines under <data-dir>/logs.",
-        subcommands = {LogsCommands.TestMetricFilter.class}, mixinStandardHelpOptions = true)
+        subcommands = {LogsCommands.TestMetricFilter.class, LogsCommands.StartQuery.class}, mixinStandardHelpOptions = true)
 final class LogsCommands {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -56,6 +60,65 @@ final class LogsCommands {
                     extracted.forEach(values::put);
                 }
             }
+            out.println(JSON.writeValueAsString(answer));
+            out.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * Runs a Logs Insights query over the files and prints the answer as
+     * {@code aws logs get-query-results} does, since the query finishes at once.
+     */
+    @Command(name = "start-query", mixinStandardHelpOptions = true,
+            description = "Runs a Logs Insights query over the log files; prints what aws logs get-query-results would.")
+    static final class StartQuery implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--log-group-names", required = true, arity = "1..50", description = "The log groups to query.")
+        List<String> groups = new ArrayList<>();
+
+        @Option(names = "--start-time", required = true, description = "ISO 8601 (UTC when no offset is given) or epoch seconds; inclusive.")
+        String startTime;
+
+        @Option(names = "--end-time", required = true, description = "ISO 8601 (UTC when no offset is given) or epoch seconds; exclusive.")
+        String endTime;
+
+        @Option(names = "--query-string", required = true, description = "A Logs Insights query.")
+        String query;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> problems = new ArrayList<>();
+            Instant start = Times.parse("--start-time", startTime, problems);
+            Instant end = Times.parse("--end-time", endTime, problems);
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> spec.commandLine().getErr().println("monitor: error: " + p));
+                return MonitorCli.USAGE_ERROR;
+            }
+            QueryResult result;
+            try {
+                result = QueryEngine.run(query, dataDir.resolve("logs"), groups, start, end);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("monitor: error: --query-string: " + e.getMessage());
+                return MonitorCli.USAGE_ERROR;
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            ArrayNode rows = answer.putArray("results");
+            for (Map<String, String> row : result.rows()) {
+                ArrayNode fields = rows.addArray();
+                row.forEach((field, value) -> fields.addObject().put("field", field).put("value", value));
+            }
+            ObjectNode statistics = answer.putObject("statistics");
+            statistics.put("recordsMatched", (double) result.matched());
+            statistics.put("recordsScanned", (double) result.scanned());
+            statistics.put("bytesScanned", (double) result.bytesScanned());
+            answer.put("status", "Complete");
+            PrintWriter out = spec.commandLine().getOut();
             out.println(JSON.writeValueAsString(answer));
             out.flush();
             return 0;

@@ -17,6 +17,7 @@ import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.ExporterProvider;
 import dev.monitor.core.export.Exporters;
 import dev.monitor.core.export.MetricExporter;
+import dev.monitor.core.logs.GlobalLogs;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.metrics.BuiltinMetrics;
@@ -92,6 +93,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.alarms = alarms;
         this.logs = new LogService(builder.logSettings != null ? builder.logSettings : LogSettings.defaults(namespace),
                 dataDir, clock, metrics);
+        // The first monitor receives what bridges such as monitor-slf4j log.
+        GlobalLogs.installIfAbsent(logs);
         BuiltinMetrics.register(metrics, builder.builtins, builder.resolution);
         this.exporters = new Exporters(exporterList, metrics.forNamespace(MetricRegistry.SELF_NAMESPACE),
                 builder.exportAttempts, builder.exportBackoff);
@@ -229,6 +232,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             closed = true;
         }
+        GlobalLogs.uninstall(logs);
         logs.close();
         if (dashboard != null) {
             dashboard.close();

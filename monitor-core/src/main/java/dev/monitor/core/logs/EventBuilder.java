@@ -17,7 +17,7 @@ public final class EventBuilder implements LogEventBuilder {
     final LogService.Target target;
     final Level level;
     final String logger;
-    long epochMicros;
+    long epochMicros = Long.MIN_VALUE;
     String thread;
     String message;
     Object[] fields;
@@ -98,6 +98,18 @@ public final class EventBuilder implements LogEventBuilder {
         return this;
     }
 
+    /** The event's time, when it is not now: for events replayed from before a monitor existed. */
+    public EventBuilder timestamp(long epochMicros) {
+        this.epochMicros = epochMicros;
+        return this;
+    }
+
+    /** The thread that logged the event, when it is not the current one (replayed events). */
+    public EventBuilder thread(String name) {
+        this.thread = name;
+        return this;
+    }
+
     /** Adds key-values of a thread's context from elsewhere, such as SLF4J's MDC. */
     public EventBuilder context(Map<String, String> values) {
         if (values != null && !values.isEmpty()) {
@@ -122,9 +134,13 @@ public final class EventBuilder implements LogEventBuilder {
     }
 
     private void emit() {
-        Instant now = service.clock().instant();
-        epochMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        thread = Thread.currentThread().getName();
+        if (epochMicros == Long.MIN_VALUE) {
+            Instant now = service.clock().instant();
+            epochMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        }
+        if (thread == null) {
+            thread = Thread.currentThread().getName();
+        }
         Context current = Context.current();
         context = current.fields();
         traceId = current.traceId();

@@ -24,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.slf4j.LoggerFactory;
 
 /**
  * A monitor's structured logs: loggers, the writer that turns their events into JSON-lines files
@@ -62,6 +61,7 @@ public final class LogService implements Logs, AutoCloseable {
     private final AtomicLong flushRequested = new AtomicLong();
     private volatile long flushedUpTo;
     private volatile boolean running = true;
+    private long lastReport;
     /** Tests hold the writer to fill the queue. */
     private volatile boolean paused;
 
@@ -217,6 +217,18 @@ public final class LogService implements Logs, AutoCloseable {
         }
     }
 
+    /**
+     * Tells of a failure of the log writer on standard error, at most once a minute. Not through
+     * SLF4J: with monitor-slf4j installed that would feed the failure back into these logs.
+     */
+    private void report(String problem) {
+        long now = System.nanoTime();
+        if (now - lastReport > 60_000_000_000L || lastReport == 0) {
+            lastReport = now;
+            System.err.println("monitor: logs: " + problem);
+        }
+    }
+
     /** The writer thread: everything after the queue happens here. */
     private final class Writer implements Runnable {
         private final LogJson json = new LogJson(settings.secretWords(), settings.maxEventBytes());
@@ -270,7 +282,7 @@ public final class LogService implements Logs, AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 dropped.increment();
-                LoggerFactory.getLogger(LogService.class).warn("writing a log event failed: {}", e.toString());
+                report("writing a log event failed: " + e);
             }
         }
 
@@ -286,7 +298,7 @@ public final class LogService implements Logs, AutoCloseable {
                 try {
                     file.flush();
                 } catch (IOException e) {
-                    LoggerFactory.getLogger(LogService.class).warn("flushing log files failed: {}", e.toString());
+                    report("flushing log files failed: " + e);
                 }
             }
             dirty = false;
@@ -298,7 +310,7 @@ public final class LogService implements Logs, AutoCloseable {
                 try {
                     file.close();
                 } catch (IOException e) {
-                    LoggerFactory.getLogger(LogService.class).warn("closing log files failed: {}", e.toString());
+                    report("closing log files failed: " + e);
                 }
             }
             files.clear();
@@ -366,7 +378,7 @@ public final class LogService implements Logs, AutoCloseable {
                 metrics.forNamespace(t.metricNamespace()).distributionBuilder(t.metricName())
                         .dimensions(dimensions).unit(t.unit()).register().record(value);
             } catch (IllegalArgumentException e) {
-                LoggerFactory.getLogger(LogService.class).debug("metric filter value not recorded: {}", e.getMessage());
+                report("a metric filter value was not recorded: " + e.getMessage());
             }
         }
     }

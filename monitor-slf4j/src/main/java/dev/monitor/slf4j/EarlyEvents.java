@@ -1,0 +1,77 @@
+package dev.monitor.slf4j;
+
+import dev.monitor.api.logs.Level;
+import dev.monitor.core.logs.EventBuilder;
+import dev.monitor.core.logs.GlobalLogs;
+import dev.monitor.core.logs.LogService;
+import dev.monitor.core.logs.MonitorLogger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Events logged through SLF4J before any monitor exists, kept until the first one is built and
+ * then written with their own times and threads, so that an application's start-up logs are not
+ * lost. At most {@value #CAPACITY} are kept; the rest are counted, and the count is written as a
+ * warning.
+ */
+final class EarlyEvents {
+    static final int CAPACITY = 1000;
+
+    /** One event as SLF4J handed it over, its message already formatted. */
+    record Early(String logger, Level level, String message, Throwable cause, List<Object[]> fields,
+                 Map<String, String> mdc, List<String> markers, long micros, String thread) {
+    }
+
+    private final List<Early> events = new ArrayList<>();
+    private final AtomicLong dropped = new AtomicLong();
+
+    EarlyEvents() {
+        GlobalLogs.onInstall(this::replay);
+    }
+
+    synchronized void add(Early event) {
+        LogService logs = GlobalLogs.current();
+        if (logs != null) {
+            write(logs, event);
+        } else if (events.size() < CAPACITY) {
+            events.add(event);
+        } else {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private synchronized void replay(LogService logs) {
+        for (Early event : events) {
+            write(logs, event);
+        }
+        events.clear();
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            logs.logger("dev.monitor.slf4j").atWarn().field("dropped", lost)
+                    .message(lost + " events logged through SLF4J before a monitor was built were dropped; "
+                            + CAPACITY + " are kept");
+        }
+    }
+
+    static long now() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    private static void write(LogService logs, Early event) {
+        MonitorLogger logger = logs.logger(event.logger());
+        EventBuilder builder = logger.builder(event.level());
+        if (builder == null) {
+            return;
+        }
+        builder.timestamp(event.micros()).thread(event.thread()).context(event.mdc()).cause(event.cause());
+        event.markers().forEach(builder::marker);
+        for (Object[] field : event.fields()) {
+            builder.field((String) field[0], field[1]);
+        }
+        builder.message(event.message());
+    }
+}

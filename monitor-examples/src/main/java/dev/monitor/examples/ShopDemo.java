@@ -1,5 +1,9 @@
 package dev.monitor.examples;
 
+import dev.monitor.api.Telemetry;
+import dev.monitor.api.context.Context;
+import dev.monitor.api.context.Scope;
+import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Distribution;
 import dev.monitor.api.metrics.Gauge;
@@ -20,6 +24,8 @@ import dev.monitor.core.alarms.MetricStat;
 import dev.monitor.core.alarms.Statistic;
 import dev.monitor.core.alarms.TreatMissingData;
 import dev.monitor.core.config.ConfigException;
+import dev.monitor.core.logs.FilterPattern;
+import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.IOException;
@@ -56,7 +62,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ShopDemo {
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1", "ap-south-1");
 
+    /** The errors per minute and logger, as the printed {@code monitor logs start-query} command asks. */
+    static final String ERRORS_QUERY = "filter level = \"ERROR\" | stats count(*) as errors by bin(1m), logger";
+    /** Payments log through SLF4J, as most existing code does; monitor-slf4j makes them Monitor events. */
+    private static final org.slf4j.Logger PAYMENTS = org.slf4j.LoggerFactory.getLogger("shop.Payments");
+
     private final Metrics metrics;
+    private final Logger orders;
+    private final AtomicInteger orderIds = new AtomicInteger();
     private final Counter requests;
     private final Timer checkoutLatency;
     private final Distribution orderAmount;
@@ -66,8 +79,9 @@ public final class ShopDemo {
     private final AtomicInteger inventory = new AtomicInteger(10_000);
     private volatile boolean faulty;
 
-    ShopDemo(Metrics metrics) {
-        this.metrics = metrics;
+    ShopDemo(Telemetry telemetry) {
+        this.metrics = telemetry.metrics();
+        this.orders = telemetry.logs().logger("shop.Orders");
         this.requests = metrics.counterBuilder("Requests").resolution(Resolution.HIGH).register();
         this.checkoutLatency = metrics.timerBuilder("CheckoutLatency").dimension("Operation", "checkout")
                 .unit(Unit.MILLISECONDS).resolution(Resolution.HIGH).register();
@@ -87,17 +101,30 @@ public final class ShopDemo {
             return;
         }
         String region = REGIONS.get(random.nextInt(REGIONS.size()));
+        String orderId = "o-" + orderIds.incrementAndGet();
+        // Every event logged while checking out carries the request's id, on any thread.
+        try (Scope ignored = Context.current().with("requestId", "r-" + orderId).makeCurrent()) {
+            checkout(random, region, orderId);
+        }
+    }
+
+    private void checkout(ThreadLocalRandom random, String region, String orderId) {
         boolean fault = faulty;
         long extraMillis = fault ? 90 : 0;
+        long started = System.nanoTime();
         checkoutLatency.time(() -> sleepMillis((long) Math.abs(random.nextGaussian() * 8 + 15) + extraMillis));
         checkouts.increment();
         if (random.nextInt(fault ? 3 : 50) == 0) {
             checkoutErrors.increment();
             metrics.counter("OrdersFailed", "Region", region).increment();
+            PAYMENTS.error("payment failed for order {} in {}", orderId, region);
             return;
         }
         metrics.counter("OrdersPlaced", "Region", region).increment();
-        orderAmount.record(Math.round(random.nextDouble(5, 250) * 100) / 100.0);
+        double amount = Math.round(random.nextDouble(5, 250) * 100) / 100.0;
+        orderAmount.record(amount);
+        orders.atInfo().field("orderId", orderId).field("region", region).field("amount", amount)
+                .field("latencyMs", (System.nanoTime() - started) / 1_000_000).message("order placed");
         if (inventory.decrementAndGet() < 100) {
             inventory.set(10_000);
         }
@@ -168,8 +195,9 @@ public final class ShopDemo {
         Runtime.getRuntime().addShutdownHook(hook);
         printWhereToLook(out, monitor, started, duration);
 
-        ShopDemo shop = new ShopDemo(monitor.metrics());
+        ShopDemo shop = new ShopDemo(monitor);
         declareAlarms(monitor, out);
+        declareLogMetrics(monitor);
         if (injectFault) {
             shop.injectFaultSoon(out, stop);
         }
@@ -244,6 +272,21 @@ public final class ShopDemo {
                 .onState(AlarmState.ALARM, "ops", "capture").onState(AlarmState.OK, "ops").build());
     }
 
+    /**
+     * A metric filter counting the error events (CloudWatch Logs' "count errors" recipe), and an
+     * alarm on that metric. Metric filters publish standard-resolution metrics, so the alarm's
+     * period is a minute: it acts on runs longer than the default half minute.
+     */
+    static void declareLogMetrics(Monitor monitor) {
+        monitor.logs().putMetricFilter(new MetricFilter("error-events", monitor.logs().defaultGroup(),
+                FilterPattern.parse("{ $.level = \"ERROR\" }"),
+                new MetricFilter.Transformation("ErrorLogEvents", "Shop", "1", 0.0, Map.of(), Unit.COUNT)));
+        monitor.alarms().putMetricAlarm(MetricAlarm.builder("ErrorLogEventsHigh").description("over 20 error events a minute")
+                .metric("Shop", "ErrorLogEvents").statistic("Sum").period(60).threshold(20)
+                .comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                .treatMissingData(TreatMissingData.NOT_BREACHING).onState(AlarmState.ALARM, "ops").build());
+    }
+
     private static String summary(String notification) {
         try {
             var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(notification);
@@ -284,12 +327,18 @@ public final class ShopDemo {
         out.println("Monitor demo: an order shop with simulated traffic, namespace '" + monitor.namespace() + "'.");
         out.println("  EMF metric files:        " + metricsDir.resolve("emf-*.jsonl"));
         out.println("  JSON-lines metric files: " + metricsDir.resolve("datapoints-*.jsonl"));
+        out.println("  Log files (JSON lines):  " + monitor.logs().directory().toAbsolutePath().resolve(
+                dev.monitor.core.logs.LogService.directoryOf(monitor.logs().defaultGroup())));
         monitor.dashboardUri().ifPresent(uri -> out.println("  Dashboard:               " + uri));
         out.println("  Query them, like aws cloudwatch get-metric-statistics:");
         out.println("    java -jar monitor-cli/target/monitor.jar metrics get-statistics --data-dir " + monitor.dataDir()
                 + " --namespace Shop --metric-name CheckoutLatency --dimensions Name=Operation,Value=checkout"
                 + " --statistics SampleCount Average Maximum --extended-statistics p99 --period 60"
                 + " --start-time " + started + " --end-time " + started.plus(Duration.ofHours(1)));
+        out.println("  Query the logs, like aws logs start-query (Logs Insights):");
+        out.println("    java -jar monitor-cli/target/monitor.jar logs start-query --data-dir " + monitor.dataDir()
+                + " --log-group-names " + monitor.logs().defaultGroup() + " --start-time " + started
+                + " --end-time " + started.plus(Duration.ofHours(1)) + " --query-string '" + ERRORS_QUERY + "'");
         out.println(duration == null ? "Running until Ctrl-C." : "Running for " + duration.toSeconds() + " s (Ctrl-C stops it sooner).");
         out.flush();
     }

@@ -47,6 +47,17 @@ class ShopDemoTest {
         try (var files = java.nio.file.Files.list(dataDir.resolve("diagnostics"))) {
             assertEquals(2, files.count(), "the composite alarm captured a thread dump and a heap histogram");
         }
+
+        // The logs: SLF4J's errors and Monitor's structured events, found by the query the demo prints.
+        assertTrue(output.contains("logs start-query --data-dir " + dataDir), output);
+        java.time.Instant from = java.time.Instant.now().minus(java.time.Duration.ofMinutes(5));
+        java.time.Instant to = java.time.Instant.now().plus(java.time.Duration.ofMinutes(1));
+        var errors = dev.monitor.core.logs.QueryEngine.run(ShopDemo.ERRORS_QUERY, dataDir.resolve("logs"),
+                List.of("/monitor/Shop"), from, to);
+        assertTrue(errors.rows().stream().anyMatch(row -> "shop.Payments".equals(row.get("logger"))), errors.rows().toString());
+        var placed = dev.monitor.core.logs.QueryEngine.run("filter message = \"order placed\" and ispresent(requestId) "
+                + "| stats count(*) as n, avg(amount) as mean", dataDir.resolve("logs"), List.of("/monitor/Shop"), from, to);
+        assertTrue(Integer.parseInt(placed.rows().get(0).get("n")) > 20, placed.rows().toString());
     }
 
     @Test

@@ -99,6 +99,11 @@ public final class LogService implements Logs, AutoCloseable {
         return settings.stream();
     }
 
+    /** The directory of a log group's files below {@link #directory()}: the name with {@code /} escaped. */
+    public static String directoryOf(String group) {
+        return LogNames.directoryName(group);
+    }
+
     /** The directory the log files are under: {@code <data-dir>/logs}. */
     public Path directory() {
         return directory;

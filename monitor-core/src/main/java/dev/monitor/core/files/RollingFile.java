@@ -1,6 +1,5 @@
 package dev.monitor.core.files;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,8 +41,11 @@ public final class RollingFile implements AutoCloseable {
     private final Clock clock;
     private final Pattern names;
     private OutputStream out;
+    /** Lines gather here and go to the file in large writes; a BufferedOutputStream locks per call. */
+    private final byte[] buffer = new byte[1 << 16];
+    private int buffered;
     private Path current;
-    private Instant openedAt;
+    private long rotateAtMillis;
     private long written;
 
     /** @param retention how long lines are kept; null keeps them forever */
@@ -73,17 +75,34 @@ public final class RollingFile implements AutoCloseable {
 
     /** Appends one line (without its newline) and a newline, rotating first if the file is full or old. */
     public void write(byte[] line, int offset, int length) throws IOException {
-        Instant now = clock.instant();
-        if (out == null || written >= maxBytes || !now.isBefore(openedAt.plus(rotateEvery))) {
-            rotate(now);
+        if (out == null || written >= maxBytes || clock.millis() >= rotateAtMillis) {
+            rotate(clock.instant());
         }
-        out.write(line, offset, length);
-        out.write('\n');
+        if (buffered + length + 1 > buffer.length) {
+            drain();
+            if (length + 1 > buffer.length) {
+                out.write(line, offset, length);
+                out.write('\n');
+                written += length + 1;
+                return;
+            }
+        }
+        System.arraycopy(line, offset, buffer, buffered, length);
+        buffered += length;
+        buffer[buffered++] = '\n';
         written += length + 1;
+    }
+
+    private void drain() throws IOException {
+        if (buffered > 0) {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
     }
 
     public void flush() throws IOException {
         if (out != null) {
+            drain();
             out.flush();
         }
     }
@@ -92,6 +111,7 @@ public final class RollingFile implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (out != null) {
+            drain();
             out.close();
             out = null;
             if (gzipOnRotation) {
@@ -127,10 +147,9 @@ public final class RollingFile implements AutoCloseable {
         do {
             file = directory.resolve(prefix + "-" + stamp + "-" + sequence++ + ".jsonl");
         } while (Files.exists(file) || Files.exists(file.resolveSibling(file.getFileName() + ".gz")));
-        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), 65536);
+        out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         current = file;
-        openedAt = now;
+        rotateAtMillis = now.plus(rotateEvery).toEpochMilli();
         written = 0;
         deleteExpired(now);
     }

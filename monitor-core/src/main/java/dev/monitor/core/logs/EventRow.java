@@ -76,7 +76,8 @@ final class EventRow implements QueryEngine.Row {
     }
 
     private void readObject(JsonParser parser, String prefix, Map<String, Object> fields) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        // A query reads a few fields: the rest of the line need not be parsed once they are all found.
+        while ((wanted == null || fields.size() < wanted.size()) && parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = prefix + parser.currentName();
             readValue(parser, parser.nextToken(), name, fields);
         }

@@ -1,10 +1,6 @@
 package dev.monitor.core.logs;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,22 +25,19 @@ final class LogJson {
     private static final int CUT_FRAMES = 20;
     private static final int MAX_FRAMES = 200;
     private static final int MAX_CAUSES = 8;
+    /** Keys seen are few and repeat: their secret test is remembered, up to this many. */
+    private static final int MAX_REMEMBERED_KEYS = 4096;
 
-    /** A growable buffer whose bytes can be read without a copy. */
-    static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(1024);
-        }
-
-        byte[] array() {
-            return buf;
-        }
+    private final JsonBytes json = new JsonBytes();
+    private final List<String> secretWords;
+    /** What a key needs, looked up once per field: its encoded name (reserved ones renamed) and whether it is secret. */
+    private record Key(byte[] name, boolean secret) {
     }
 
-    private final JsonFactory factory = new JsonFactory();
-    private final Buffer buffer = new Buffer();
-    private final List<String> secretWords;
+    private final Map<String, Key> keys = new HashMap<>();
     private final int maxBytes;
+    private long timestampSecond = Long.MIN_VALUE;
+    private byte[] timestampPrefix;
 
     /** @param secretWords lower-case words; a key containing one is a secret */
     LogJson(List<String> secretWords, int maxBytes) {
@@ -53,141 +46,165 @@ final class LogJson {
     }
 
     boolean isSecret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        for (String word : secretWords) {
-            if (lower.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        return key(key).secret();
     }
 
-    /** Encodes {@code event} into the buffer, within the size limit; the buffer holds the line. */
-    Buffer encode(EventBuilder event) {
+    private Key key(String key) {
+        Key known = keys.get(key);
+        if (known != null) {
+            return known;
+        }
+        String lower = key.toLowerCase(Locale.ROOT);
+        boolean secret = false;
+        for (String word : secretWords) {
+            if (lower.contains(word)) {
+                secret = true;
+                break;
+            }
+        }
+        Key made = new Key(JsonBytes.encodeName(RESERVED.contains(key) ? "field." + key : key), secret);
+        if (keys.size() < MAX_REMEMBERED_KEYS) {
+            keys.put(key, made);
+        }
+        return made;
+    }
+
+    /** Encodes {@code event} within the size limit; the returned buffer holds the line until the next call. */
+    JsonBytes encode(EventBuilder event) {
         write(event, false);
-        if (buffer.size() > maxBytes) {
+        if (json.size() > maxBytes) {
             write(event, true);
-            if (buffer.size() > maxBytes) {
+            if (json.size() > maxBytes) {
                 writeMinimal(event);
             }
         }
-        return buffer;
+        return json;
     }
 
     private void write(EventBuilder event, boolean cut) {
-        buffer.reset();
-        try (JsonGenerator json = factory.createGenerator(buffer)) {
-            json.writeStartObject();
-            json.writeStringField("timestamp", timestamp(event.epochMicros));
-            json.writeStringField("level", event.level.name());
-            json.writeStringField("logger", event.logger);
-            json.writeStringField("thread", event.thread);
-            json.writeStringField("message", cut ? cut(event.message) : event.message);
-            writeContext(json, event.context, cut);
-            writeContext(json, event.extraContext, cut);
-            for (int i = 0; i < event.fieldCount; i += 2) {
-                String key = (String) event.fields[i];
-                Object value = event.fields[i + 1];
-                String name = RESERVED.contains(key) ? "field." + key : key;
-                if (isSecret(key)) {
-                    json.writeStringField(name, REDACTED);
-                } else if (value == null) {
-                    json.writeNullField(name);
-                } else if (value instanceof Boolean b) {
-                    json.writeBooleanField(name, b);
-                } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-                    json.writeNumberField(name, ((Number) value).longValue());
-                } else if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
-                    json.writeFieldName(name);
-                    json.writeNumber(n.toString());
-                } else {
-                    json.writeStringField(name, cut ? cut(value.toString()) : value.toString());
-                }
+        json.reset();
+        json.startObject();
+        writeTimestamp(event.epochMicros);
+        json.stringField("level", event.level.name());
+        json.stringField("logger", event.logger);
+        json.stringField("thread", event.thread);
+        json.stringField("message", cut ? cut(event.message) : event.message);
+        writeContext(event.context, cut);
+        writeContext(event.extraContext, cut);
+        for (int i = 0; i < event.fieldCount; i += 2) {
+            Key key = key((String) event.fields[i]);
+            Object value = event.fields[i + 1];
+            json.name(key.name());
+            if (key.secret()) {
+                json.string(REDACTED);
+            } else if (value == null) {
+                json.nullValue();
+            } else if (value instanceof Boolean b) {
+                json.bool(b);
+            } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                json.number(((Number) value).longValue());
+            } else if (value instanceof Double d && Double.isFinite(d)) {
+                json.number(d.doubleValue());
+            } else if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+                json.number(n.toString());
+            } else {
+                json.string(cut ? cut(value.toString()) : value.toString());
             }
-            if (event.markers != null) {
-                json.writeArrayFieldStart("markers");
-                for (String marker : event.markers) {
-                    json.writeString(marker);
-                }
-                json.writeEndArray();
-            }
-            if (event.traceId != null) {
-                json.writeStringField("traceId", event.traceId);
-                json.writeStringField("segmentId", event.segmentId);
-            }
-            if (event.cause != null) {
-                json.writeFieldName("exception");
-                writeThrowable(json, event.cause, cut, 0);
-            }
-            if (cut) {
-                json.writeBooleanField("truncated", true);
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        if (event.markers != null) {
+            json.name("markers").startArray();
+            for (String marker : event.markers) {
+                json.element().string(marker);
+            }
+            json.endArray();
+        }
+        if (event.traceId != null) {
+            json.stringField("traceId", event.traceId);
+            json.stringField("segmentId", event.segmentId);
+        }
+        if (event.cause != null) {
+            json.name("exception");
+            writeThrowable(event.cause, cut, 0);
+        }
+        if (cut) {
+            json.name("truncated").bool(true);
+        }
+        json.endObject();
     }
 
-    private void writeContext(JsonGenerator json, Map<String, String> values, boolean cut) throws IOException {
+    private void writeContext(Map<String, String> values, boolean cut) {
         if (values == null) {
             return;
         }
         for (Map.Entry<String, String> entry : values.entrySet()) {
-            String name = RESERVED.contains(entry.getKey()) ? "field." + entry.getKey() : entry.getKey();
-            json.writeStringField(name, isSecret(entry.getKey()) ? REDACTED : cut ? cut(entry.getValue()) : entry.getValue());
+            Key key = key(entry.getKey());
+            String value = key.secret() ? REDACTED : cut ? cut(entry.getValue()) : entry.getValue();
+            json.name(key.name());
+            if (value == null) {
+                json.nullValue();
+            } else {
+                json.string(value);
+            }
         }
     }
 
-    private void writeThrowable(JsonGenerator json, Throwable throwable, boolean cut, int depth) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("type", throwable.getClass().getName());
+    private void writeThrowable(Throwable throwable, boolean cut, int depth) {
+        json.startObject();
+        json.stringField("type", throwable.getClass().getName());
         String message;
         try {
             message = throwable.getMessage();
         } catch (RuntimeException e) {
             message = "[FAILED getMessage(): " + e + "]";
         }
-        json.writeStringField("message", cut ? cut(message) : message);
+        json.stringField("message", cut ? cut(message) : message);
         StackTraceElement[] frames = throwable.getStackTrace();
         int shown = Math.min(frames.length, cut ? CUT_FRAMES : MAX_FRAMES);
-        json.writeArrayFieldStart("stack");
+        json.name("stack").startArray();
         for (int i = 0; i < shown; i++) {
-            json.writeString(frames[i].toString());
+            json.element().string(frames[i].toString());
         }
-        json.writeEndArray();
+        json.endArray();
         if (shown < frames.length) {
-            json.writeNumberField("framesOmitted", frames.length - shown);
+            json.name("framesOmitted").number(frames.length - shown);
         }
         Throwable cause = throwable.getCause();
         if (cause != null && cause != throwable && depth < MAX_CAUSES) {
-            json.writeFieldName("cause");
-            writeThrowable(json, cause, cut, depth + 1);
+            json.name("cause");
+            writeThrowable(cause, cut, depth + 1);
         }
-        json.writeEndObject();
+        json.endObject();
     }
 
     /** The last resort: the envelope and as much of the message as fits. */
     private void writeMinimal(EventBuilder event) {
-        buffer.reset();
         String message = event.message == null ? "" : event.message;
-        int room = Math.max(0, maxBytes / 4 - 256);
-        try (JsonGenerator json = factory.createGenerator(buffer)) {
-            json.writeStartObject();
-            json.writeStringField("timestamp", timestamp(event.epochMicros));
-            json.writeStringField("level", event.level.name());
-            json.writeStringField("logger", event.logger);
-            json.writeStringField("thread", event.thread);
-            // At most 4 bytes of UTF-8 per char: room chars always fit.
-            json.writeStringField("message", message.length() > room ? message.substring(0, room) : message);
-            json.writeBooleanField("truncated", true);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // At most 4 bytes of UTF-8 per char (6 when escaped): room chars always fit.
+        int room = Math.max(0, maxBytes / 6 - 256);
+        json.reset();
+        json.startObject();
+        writeTimestamp(event.epochMicros);
+        json.stringField("level", event.level.name());
+        json.stringField("logger", event.logger);
+        json.stringField("thread", event.thread);
+        json.stringField("message", message.length() > room ? message.substring(0, room) : message);
+        json.name("truncated").bool(true);
+        json.endObject();
     }
 
     private static String cut(String text) {
         return text == null || text.length() <= CUT_STRING ? text : text.substring(0, CUT_STRING) + "...";
+    }
+
+    /** The timestamp field, with the part up to the second kept from the previous event of the same second. */
+    private void writeTimestamp(long epochMicros) {
+        long second = Math.floorDiv(epochMicros, 1_000_000L);
+        if (second != timestampSecond) {
+            String full = timestamp(second * 1_000_000L);
+            timestampPrefix = ("\"" + full.substring(0, full.length() - 7)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            timestampSecond = second;
+        }
+        json.name("timestamp").timestamp(timestampPrefix, (int) Math.floorMod(epochMicros, 1_000_000L));
     }
 
     /** {@code 2026-11-22T10:00:00.123456Z}. */

@@ -61,6 +61,7 @@ public final class LogService implements Logs, AutoCloseable {
     private final AtomicLong flushRequested = new AtomicLong();
     private volatile long flushedUpTo;
     private volatile boolean running = true;
+    private volatile boolean writerParked;
     private long lastReport;
     /** Tests hold the writer to fill the queue. */
     private volatile boolean paused;
@@ -143,6 +144,10 @@ public final class LogService implements Logs, AutoCloseable {
     void enqueue(EventBuilder event) {
         if (!running || !queue.offer(event)) {
             dropped.increment();
+        } else if (writerParked) {
+            // The first event after a quiet spell wakes the writer; while it is busy this is one volatile read.
+            writerParked = false;
+            LockSupport.unpark(writer);
         }
     }
 
@@ -198,7 +203,7 @@ public final class LogService implements Logs, AutoCloseable {
             if (System.nanoTime() > deadline || !writer.isAlive()) {
                 return false;
             }
-            LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(50_000);
         }
         return true;
     }
@@ -251,7 +256,12 @@ public final class LogService implements Logs, AutoCloseable {
                 }
                 idle();
                 if (running) {
-                    LockSupport.parkNanos(2_000_000);
+                    writerParked = true;
+                    // An event offered between the poll and here has seen the flag set, or is seen now.
+                    if (queue.isEmpty()) {
+                        LockSupport.parkNanos(100_000_000);
+                    }
+                    writerParked = false;
                 }
             }
             closeFiles();
@@ -262,10 +272,11 @@ public final class LogService implements Logs, AutoCloseable {
             for (LiveTail.Subscription tail : tails) {
                 tail.tick(now);
             }
-            if (paused && !queue.isEmpty()) {
+            long requested = flushRequested.get();
+            // Read after the request: events logged before it are visible here, and must be written first.
+            if (!queue.isEmpty()) {
                 return;
             }
-            long requested = flushRequested.get();
             if (dirty && (requested > flushedUpTo || System.nanoTime() - lastFlush > FLUSH_EVERY_NANOS)) {
                 flushFiles();
             }
@@ -274,7 +285,7 @@ public final class LogService implements Logs, AutoCloseable {
 
         private void write(EventBuilder event) {
             try {
-                LogJson.Buffer line = json.encode(event);
+                JsonBytes line = json.encode(event);
                 files.computeIfAbsent(event.target, this::open).write(line.array(), 0, line.size());
                 dirty = true;
                 if (!filters.isEmpty() || !tails.isEmpty()) {

@@ -108,6 +108,10 @@ public record LogSettings(String group, String stream, Level level, Map<String, 
     }
 
     private static Level level(ConfigNode node, String key, Level fallback) {
+        // YAML 1.1 reads an unquoted off as false.
+        if ("false".equals(node.string(key, null))) {
+            return null;
+        }
         String text = node.choice(key, null, "trace", "debug", "info", "warn", "error", "off");
         if (text == null) {
             return fallback;

@@ -197,6 +197,8 @@ class LogServiceTest {
     @Test
     void metricFiltersTurnMatchingEventsIntoMetricValues() throws Exception {
         start(settings());
+        logs.logger("app").error("before the filter exists: not counted, as in CloudWatch");
+        assertTrue(logs.flush(Duration.ofSeconds(5)));
         logs.putMetricFilter(new MetricFilter("errors", "/monitor/Shop", FilterPattern.parse("{ $.level = \"ERROR\" }"),
                 new MetricFilter.Transformation("ErrorCount", "Shop/Logs", "1", 0.0, Map.of(), dev.monitor.api.metrics.Unit.COUNT)));
         logs.putMetricFilter(new MetricFilter("latency", "/monitor/Shop", FilterPattern.parse("{ $.latency = * }"),

@@ -1,0 +1,75 @@
+package dev.monitor.core.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monitor.api.logs.Level;
+import dev.monitor.core.Monitor;
+import dev.monitor.core.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The logs section of the configuration file, with CloudWatch Logs' naming and retention rules. */
+class LogSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFullSectionIsRead() throws Exception {
+        Path config = Files.writeString(dir.resolve("monitor.yaml"), """
+                namespace: Shop
+                logs:
+                  group: /shop/app
+                  stream: web-1
+                  level: warn
+                  levels: {com.acme.db: debug, org.noise: off}
+                  retentionInDays: 30
+                  groups: [{name: /shop/audit, retentionInDays: never, loggers: [com.acme.audit]}]
+                  maxEventBytes: 64KiB
+                  redact: [pin]
+                  files: {rotateBytes: 1MB, rotateEvery: 10m}
+                  metricFilters:
+                    - filterName: errors
+                      filterPattern: '{ $.level = "ERROR" }'
+                      metricTransformations: [{metricName: Errors, metricNamespace: Shop, metricValue: "1", defaultValue: 0}]
+                """);
+        try (Monitor monitor = Monitor.builder().config(config).dataDir(dir).build()) {
+            LogService logs = monitor.logs();
+            assertEquals("/shop/app", logs.defaultGroup());
+            assertEquals("web-1", logs.stream());
+            assertTrue(logs.logger("com.acme.db.Pool").isEnabled(Level.DEBUG));
+            assertTrue(!logs.logger("com.acme.Web").isEnabled(Level.INFO));
+            assertTrue(!logs.logger("org.noise.Chatter").isEnabled(Level.ERROR), "off");
+            assertEquals(List.of("errors"), logs.metricFilters().stream().map(MetricFilter::filterName).toList());
+            assertEquals(List.of("/shop/app", "/shop/audit"), logs.groups());
+        }
+    }
+
+    @Test
+    void namesRetentionsAndPatternsBreakingCloudWatchsRulesAreReportedWithTheirPaths() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), """
+                logs:
+                  group: "shop app"
+                  stream: "web:1"
+                  retentionInDays: 10
+                  level: loud
+                  groups: [{name: /ok, retentionInDays: 3653}, {name: "no*stars", loggers: [x]}]
+                  metricFilters:
+                    - filterName: broken
+                      filterPattern: '{ $.level = '
+                      metricTransformations: [{metricName: E, metricNamespace: Shop}]
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> Monitor.builder().config(config).dataDir(dir).build());
+        String message = e.getMessage();
+        assertTrue(message.contains("logs.group: log group name 'shop app' must be 1 to 512 characters"), message);
+        assertTrue(message.contains("logs.stream: log stream name 'web:1' must not contain ':' or '*'"), message);
+        assertTrue(message.contains("logs.retentionInDays: retentionInDays 10 is not one of CloudWatch's values"), message);
+        assertTrue(message.contains("logs.level: 'loud' is not one of trace, debug, info, warn, error, off"), message);
+        assertTrue(message.contains("logs.groups[1].name: log group name 'no*stars'"), message);
+        assertTrue(message.contains("logs.metricFilters[0].filterPattern: filter pattern '{ $.level = ', position"), message);
+    }
+}

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code monitor alarms evaluate}: a CloudWatch definition replayed over raw values. */
 class AlarmsEvaluateTest {
@@ -23,19 +19,15 @@ class AlarmsEvaluateTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new MonitorCli());
-        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     private List<JsonNode> lines() throws Exception {
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : cli.out().split("\n")) {
             if (!line.isBlank()) {
                 lines.add(JSON.readTree(line));
             }
@@ -57,7 +49,7 @@ class AlarmsEvaluateTest {
                 [{"Timestamp": "2026-01-01T00:00:30Z", "Value": 300}, {"Timestamp": "2026-01-01T00:00:40Z", "Value": 700}]
                 """);
         assertEquals(0, run("alarms", "evaluate", "--alarm", alarm.toString(), "--datapoints", points.toString(),
-                "--evaluate-at", "2026-01-01T00:01:00Z", "2026-01-01T00:03:00Z", "2026-01-01T00:05:00Z"), err.toString());
+                "--evaluate-at", "2026-01-01T00:01:00Z", "2026-01-01T00:03:00Z", "2026-01-01T00:05:00Z"), cli.err());
         List<JsonNode> lines = lines();
         assertEquals(List.of("2026-01-01T00:01:00Z", "2026-01-01T00:03:00Z", "2026-01-01T00:05:00Z"),
                 lines.stream().map(l -> l.get("Timestamp").asText()).toList());
@@ -85,7 +77,7 @@ class AlarmsEvaluateTest {
                  {"Id": "requests", "Timestamp": "2026-01-01T00:01:10Z", "Value": 100},
                  {"Id": "errors", "Timestamp": "2026-01-01T00:01:20Z", "Value": 9}]
                 """);
-        assertEquals(0, run("alarms", "evaluate", "--alarm", alarm.toString(), "--datapoints", points.toString()), err.toString());
+        assertEquals(0, run("alarms", "evaluate", "--alarm", alarm.toString(), "--datapoints", points.toString()), cli.err());
         List<JsonNode> lines = lines();
         assertEquals(List.of("OK", "ALARM"), lines.stream().map(l -> l.get("StateValue").asText()).toList());
         assertTrue(lines.get(1).get("StateReason").asText().startsWith("Threshold Crossed: 1 datapoint [9.0 (01/01/26 00:01:00)]"),
@@ -101,7 +93,7 @@ class AlarmsEvaluateTest {
         Path points = Files.writeString(dir.resolve("points.json"), "[{\"Timestamp\": \"yesterday\", \"Value\": 1}]");
         assertEquals(252, run("alarms", "evaluate", "--alarm", alarm.toString(), "--datapoints", points.toString(),
                 "--initial-state", "BROKEN"));
-        String message = err.toString(StandardCharsets.UTF_8);
+        String message = cli.err();
         assertTrue(message.contains("Period 45 must be 10, 20, 30 or a multiple of 60"), message);
         assertTrue(message.contains("points.json[0].Timestamp 'yesterday' is not a time"), message);
         assertTrue(message.contains("--initial-state 'BROKEN'"), message);

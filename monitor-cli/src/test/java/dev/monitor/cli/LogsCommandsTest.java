@@ -9,14 +9,10 @@ import dev.monitor.api.logs.Logger;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.metrics.BuiltinMetrics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code monitor logs ...} over files a monitor wrote and closed. */
 class LogsCommandsTest {
@@ -25,14 +21,10 @@ class LogsCommandsTest {
     @TempDir
     Path dataDir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new MonitorCli());
-        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -52,8 +44,8 @@ class LogsCommandsTest {
         int status = run("logs", "start-query", "--data-dir", dataDir.toString(), "--log-group-names", "/monitor/Shop",
                 "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T11:00:00Z",
                 "--query-string", "filter status = 500 | stats count(*) as failures by bin(5m)");
-        assertEquals(0, status, err.toString());
-        JsonNode answer = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status, cli.err());
+        JsonNode answer = JSON.readTree(cli.out());
         assertEquals("Complete", answer.get("status").asText());
         JsonNode first = answer.get("results").get(0);
         assertEquals("bin(5m)", first.get(0).get("field").asText());
@@ -71,7 +63,7 @@ class LogsCommandsTest {
         int status = run("logs", "start-query", "--data-dir", dataDir.toString(), "--log-group-names", "/monitor/Shop",
                 "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T11:00:00Z", "--query-string", "filter (a = 1");
         assertEquals(252, status);
-        assertTrue(err.toString().contains("line 1, column 14: expected ')'"), err.toString());
+        assertTrue(cli.err().contains("line 1, column 14: expected ')'"), cli.err());
     }
 
     @Test
@@ -79,8 +71,8 @@ class LogsCommandsTest {
         int status = run("logs", "test-metric-filter", "--filter-pattern", "[ip, user, username, timestamp, request, status_code = 4*, bytes]",
                 "--log-event-messages", "127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] \"GET /index.html HTTP/1.0\" 404 1534",
                 "127.0.0.1 - frank [10/Oct/2000:13:35:22 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 5324");
-        assertEquals(0, status, err.toString());
-        JsonNode matches = JSON.readTree(out.toString(StandardCharsets.UTF_8)).get("matches");
+        assertEquals(0, status, cli.err());
+        JsonNode matches = JSON.readTree(cli.out()).get("matches");
         assertEquals(1, matches.size());
         assertEquals(1, matches.get(0).get("eventNumber").asInt());
         assertEquals("404", matches.get(0).at("/extractedValues/$status_code").asText());

@@ -82,13 +82,7 @@ final class LogJson {
     }
 
     private void write(EventBuilder event, boolean cut) {
-        json.reset();
-        json.startObject();
-        writeTimestamp(event.epochMicros);
-        json.stringField("level", event.level.name());
-        json.stringField("logger", event.logger);
-        json.stringField("thread", event.thread);
-        json.stringField("message", cut ? cut(event.message) : event.message);
+        writeEnvelope(event, cut ? cut(event.message) : event.message);
         writeContext(event.context, cut);
         writeContext(event.extraContext, cut);
         for (int i = 0; i < event.fieldCount; i += 2) {
@@ -176,18 +170,23 @@ final class LogJson {
         json.endObject();
     }
 
-    /** The last resort: the envelope and as much of the message as fits. */
-    private void writeMinimal(EventBuilder event) {
-        String message = event.message == null ? "" : event.message;
-        // At most 4 bytes of UTF-8 per char (6 when escaped): room chars always fit.
-        int room = Math.max(0, maxBytes / 6 - 256);
+    /** Starts a line with what every event has: timestamp, level, logger, thread and message. */
+    private void writeEnvelope(EventBuilder event, String message) {
         json.reset();
         json.startObject();
         writeTimestamp(event.epochMicros);
         json.stringField("level", event.level.name());
         json.stringField("logger", event.logger);
         json.stringField("thread", event.thread);
-        json.stringField("message", message.length() > room ? message.substring(0, room) : message);
+        json.stringField("message", message);
+    }
+
+    /** The last resort: the envelope and as much of the message as fits. */
+    private void writeMinimal(EventBuilder event) {
+        String message = event.message == null ? "" : event.message;
+        // At most 4 bytes of UTF-8 per char (6 when escaped): room chars always fit.
+        int room = Math.max(0, maxBytes / 6 - 256);
+        writeEnvelope(event, message.length() > room ? message.substring(0, room) : message);
         json.name("truncated").bool(true);
         json.endObject();
     }

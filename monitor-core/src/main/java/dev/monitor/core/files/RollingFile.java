@@ -24,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * JSON-lines files named {@code <prefix>-<yyyyMMdd'T'HHmmss'Z'>-<n>.jsonl} by the time they were
  * opened, rotated when one reaches {@code maxBytes} or is {@code rotateEvery} old, and gzipped
- * ({@code .jsonl.gz}) on rotation when asked to. A closed file is deleted once all its lines are
+ * ({@code .jsonl.gz}) after rotation when given an executor to compress on, so that compressing
+ * never holds up writing. A closed file is deleted once all its lines are
  * older than {@code retention}, that is once the file after it was opened more than
  * {@code retention} ago. Not thread-safe: one thread writes it.
  */
@@ -37,7 +38,7 @@ public final class RollingFile implements AutoCloseable {
     private final long maxBytes;
     private final Duration rotateEvery;
     private final Duration retention;
-    private final boolean gzipOnRotation;
+    private final java.util.concurrent.Executor compressor;
     private final Clock clock;
     private final Pattern names;
     private OutputStream out;
@@ -48,21 +49,24 @@ public final class RollingFile implements AutoCloseable {
     private long rotateAtMillis;
     private long written;
 
-    /** @param retention how long lines are kept; null keeps them forever */
+    /**
+     * @param retention  how long lines are kept; null keeps them forever
+     * @param compressor where closed files are gzipped; null leaves them uncompressed
+     */
     public RollingFile(Path directory, String prefix, long maxBytes, Duration rotateEvery, Duration retention,
-                       boolean gzipOnRotation, Clock clock) {
+                       java.util.concurrent.Executor compressor, Clock clock) {
         this.directory = directory;
         this.prefix = prefix;
         this.maxBytes = maxBytes;
         this.rotateEvery = rotateEvery;
         this.retention = retention;
-        this.gzipOnRotation = gzipOnRotation;
+        this.compressor = compressor;
         this.clock = clock;
         this.names = Pattern.compile(Pattern.quote(prefix) + "-(\\d{8}T\\d{6}Z)-(\\d+)\\.jsonl(\\.gz)?");
     }
 
     public RollingFile(Path directory, String prefix, long maxBytes, Duration rotateEvery, Duration retention, Clock clock) {
-        this(directory, prefix, maxBytes, rotateEvery, retention, false, clock);
+        this(directory, prefix, maxBytes, rotateEvery, retention, null, clock);
     }
 
     /** Appends each line and a newline, rotating first if the current file is full or old. */
@@ -107,15 +111,23 @@ public final class RollingFile implements AutoCloseable {
         }
     }
 
-    /** Closes the current file; it is compressed now if files are gzipped on rotation. */
+    /** Closes the current file; it is then compressed on the compressor, if there is one. */
     @Override
     public void close() throws IOException {
         if (out != null) {
             drain();
             out.close();
             out = null;
-            if (gzipOnRotation) {
-                gzip(current);
+            if (compressor != null) {
+                Path closed = current;
+                compressor.execute(() -> {
+                    try {
+                        gzip(closed);
+                    } catch (IOException e) {
+                        // The file stays readable uncompressed; the next rotation does not retry it.
+                        System.err.println("monitor: compressing " + closed + " failed: " + e);
+                    }
+                });
             }
         }
     }
@@ -154,7 +166,8 @@ public final class RollingFile implements AutoCloseable {
         deleteExpired(now);
     }
 
-    private static void gzip(Path file) throws IOException {
+    /** Compresses {@code file} to {@code file.gz}, then deletes it; readers that see both read the plain one. */
+    static void gzip(Path file) throws IOException {
         Path compressed = file.resolveSibling(file.getFileName() + ".gz");
         Path partial = file.resolveSibling(file.getFileName() + ".gz.tmp");
         try (OutputStream zipped = new GZIPOutputStream(Files.newOutputStream(partial), 65536)) {

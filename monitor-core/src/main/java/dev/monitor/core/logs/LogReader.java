@@ -46,7 +46,11 @@ final class LogReader {
             }
             for (Path streamDir : list(groupDir)) {
                 String stream = LogNames.fromDirectoryName(streamDir.getFileName().toString());
-                List<Path> files = list(streamDir).stream().filter(p -> FILE.matcher(p.getFileName().toString()).matches())
+                List<Path> all = list(streamDir);
+                // While a closed file is being compressed both forms may exist: read the plain one only.
+                List<Path> files = all.stream().filter(p -> FILE.matcher(p.getFileName().toString()).matches())
+                        .filter(p -> !p.toString().endsWith(".gz")
+                                || !all.contains(p.resolveSibling(p.getFileName().toString().replaceFirst("\\.gz$", ""))))
                         .sorted(Comparator.comparing(LogReader::openedAt)).toList();
                 for (int i = 0; i < files.size(); i++) {
                     long opened = openedAt(files.get(i));

@@ -58,6 +58,13 @@ public final class LogService implements Logs, AutoCloseable {
     private final List<LiveTail.Subscription> tails = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> retentionDays = new HashMap<>();
     private final Thread writer;
+    /** Rotated files are gzipped here, off the writer, one at a time. */
+    private final java.util.concurrent.ExecutorService compressor = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "monitor-logs-gzip");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        return thread;
+    });
     private final AtomicLong flushRequested = new AtomicLong();
     private volatile long flushedUpTo;
     private volatile boolean running = true;
@@ -208,7 +215,7 @@ public final class LogService implements Logs, AutoCloseable {
         return true;
     }
 
-    /** Writes what is queued, closes (and gzips) the files, and stops live tails. Idempotent. */
+    /** Writes what is queued, closes the files and waits for their compression, and stops live tails. Idempotent. */
     @Override
     public void close() {
         if (!running) {
@@ -224,6 +231,12 @@ public final class LogService implements Logs, AutoCloseable {
         }
         for (LiveTail.Subscription tail : List.copyOf(tails)) {
             tail.close();
+        }
+        compressor.shutdown();
+        try {
+            compressor.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -306,7 +319,7 @@ public final class LogService implements Logs, AutoCloseable {
             Integer days = retentionDays.get(target.group());
             Path dir = directory.resolve(LogNames.directoryName(target.group())).resolve(LogNames.directoryName(target.stream()));
             return new RollingFile(dir, "events", settings.rotateBytes(), settings.rotateEvery(),
-                    days == null ? null : Duration.ofDays(days), true, clock);
+                    days == null ? null : Duration.ofDays(days), compressor, clock);
         }
 
         private void flushFiles() {

@@ -41,7 +41,7 @@ public final class EventBuilder implements LogEventBuilder {
             return this;
         }
         if (fields == null) {
-            fields = new Object[8];
+            fields = new Object[4];
         } else if (fieldCount == fields.length) {
             fields = java.util.Arrays.copyOf(fields, fields.length * 2);
         }

@@ -41,6 +41,7 @@ import java.util.function.Consumer;
 public final class LogService implements Logs, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FLUSH_EVERY_NANOS = 200_000_000L;
+    private static final long NAP_NANOS = 1_000_000L;
 
     /** Where a logger's events go. */
     record Target(String group, String stream) {
@@ -68,7 +69,8 @@ public final class LogService implements Logs, AutoCloseable {
     private final AtomicLong flushRequested = new AtomicLong();
     private volatile long flushedUpTo;
     private volatile boolean running = true;
-    private volatile boolean writerParked;
+    /** Set while the writer sleeps long after a quiet spell; under load it naps briefly and nobody wakes it. */
+    private volatile boolean writerAsleep;
     private long lastReport;
     /** Tests hold the writer to fill the queue. */
     private volatile boolean paused;
@@ -151,9 +153,9 @@ public final class LogService implements Logs, AutoCloseable {
     void enqueue(EventBuilder event) {
         if (!running || !queue.offer(event)) {
             dropped.increment();
-        } else if (writerParked) {
-            // The first event after a quiet spell wakes the writer; while it is busy this is one volatile read.
-            writerParked = false;
+        } else if (writerAsleep) {
+            // Only the first event after a quiet spell wakes the writer; otherwise this is one volatile read.
+            writerAsleep = false;
             LockSupport.unpark(writer);
         }
     }
@@ -257,6 +259,7 @@ public final class LogService implements Logs, AutoCloseable {
         private final LogJson json = new LogJson(settings.secretWords(), settings.maxEventBytes());
         private final Map<Target, RollingFile> files = new HashMap<>();
         private long lastFlush = System.nanoTime();
+        private long lastEventNanos;
         private boolean dirty;
 
         @Override
@@ -269,15 +272,29 @@ public final class LogService implements Logs, AutoCloseable {
                 }
                 idle();
                 if (running) {
-                    writerParked = true;
-                    // An event offered between the poll and here has seen the flag set, or is seen now.
-                    if (queue.isEmpty()) {
-                        LockSupport.parkNanos(100_000_000);
-                    }
-                    writerParked = false;
+                    rest();
                 }
             }
             closeFiles();
+        }
+
+        /**
+         * Waits for events. Waking a parked thread costs the caller a system call, so a busy
+         * writer naps for a millisecond and is never woken; only after a second without events
+         * does it sleep long, and then the first event wakes it.
+         */
+        private void rest() {
+            if (System.nanoTime() - lastEventNanos < 1_000_000_000L) {
+                LockSupport.parkNanos(NAP_NANOS);
+                return;
+            }
+            writerAsleep = true;
+            // An event offered before this check is seen here, and one offered after sees the flag and wakes us;
+            // the queue's release stores may let a wake-up slip past, which costs at most this sleep.
+            if (queue.isEmpty()) {
+                LockSupport.parkNanos(100_000_000);
+            }
+            writerAsleep = false;
         }
 
         private void idle() {
@@ -297,6 +314,7 @@ public final class LogService implements Logs, AutoCloseable {
         }
 
         private void write(EventBuilder event) {
+            lastEventNanos = System.nanoTime();
             try {
                 JsonBytes line = json.encode(event);
                 files.computeIfAbsent(event.target, this::open).write(line.array(), 0, line.size());

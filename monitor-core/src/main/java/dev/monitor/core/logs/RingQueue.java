@@ -40,7 +40,8 @@ final class RingQueue<E> {
             if (sequence == position) {
                 if (tail.compareAndSet(position, position + 1)) {
                     items.lazySet(index, item);
-                    sequences.set(index, position + 1);
+                    // A release store is enough: the consumer's volatile read of the sequence acquires the item.
+                    sequences.lazySet(index, position + 1);
                     return true;
                 }
             } else if (sequence < position) {
@@ -57,7 +58,7 @@ final class RingQueue<E> {
         }
         E item = items.get(index);
         items.lazySet(index, null);
-        sequences.set(index, head + mask + 1);
+        sequences.lazySet(index, head + mask + 1);
         head++;
         return item;
     }

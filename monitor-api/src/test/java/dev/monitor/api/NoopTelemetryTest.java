@@ -41,4 +41,13 @@ class NoopTelemetryTest {
                 () -> Unit.fromCloudWatchName("Parsecs"));
         assertEquals(true, e.getMessage().startsWith("unit 'Parsecs' is not a CloudWatch unit; expected one of Seconds, "));
     }
+
+    @org.junit.jupiter.api.Test
+    void noopLogsAcceptEveryCallAndWriteNothing() {
+        dev.monitor.api.logs.Logger log = Telemetry.noop().logs().logger(NoopTelemetryTest.class);
+        org.junit.jupiter.api.Assertions.assertFalse(log.isEnabled(dev.monitor.api.logs.Level.ERROR));
+        log.atError().field("k", 1L).field("d", 2.5).field("b", true).field("o", new Object()).cause(new RuntimeException())
+                .message("x {}", 1);
+        log.info("plain {}", "call");
+    }
 }

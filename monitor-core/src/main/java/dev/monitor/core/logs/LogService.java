@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * <p>A logging call formats its message, captures its fields and context, and puts the event in
  * a bounded queue; that is all it does on the caller's thread. When the queue is full the event
  * is dropped and counted in {@code Monitor/LogEventsDropped}: logging never blocks. One writer
- * thread serializes, redacts, truncates, writes (files rotate by size and time, are gzipped on
+ * thread serializes, redacts, truncates, writes (files rotate by size and time, are gzipped after
  * rotation and deleted past their group's retention), applies metric filters and feeds live tails.
  *
  * <p>Thread-safe.

@@ -1,0 +1,54 @@
+package dev.monitor.api.context;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The scoped context: always restored, and carried across threads by the wrappers. */
+class ContextTest {
+
+    @Test
+    void scopesNestAndAlwaysRestore() {
+        assertSame(Context.root(), Context.current());
+        try (Scope outer = Context.current().with("tenant", "acme").makeCurrent()) {
+            try (Scope inner = Context.current().with("orderId", "o-1").withTrace("1-abc", "seg").makeCurrent()) {
+                assertEquals(Map.of("tenant", "acme", "orderId", "o-1"), Context.current().fields());
+                assertEquals("1-abc", Context.current().traceId());
+                assertEquals("seg", Context.current().segmentId());
+                inner.close();
+                inner.close();
+                assertEquals(Map.of("tenant", "acme"), Context.current().fields(), "closing twice is harmless");
+            }
+            assertNull(Context.current().traceId());
+        }
+        assertSame(Context.root(), Context.current());
+    }
+
+    @Test
+    void wrappersCarryTheSubmittersContext() throws Exception {
+        ExecutorService pool = Context.wrap(Executors.newSingleThreadExecutor());
+        ScheduledExecutorService scheduler = Context.wrap(Executors.newSingleThreadScheduledExecutor());
+        try (Scope ignored = Context.current().with("requestId", "r-7").makeCurrent()) {
+            assertEquals("r-7", pool.submit(() -> Context.current().fields().get("requestId")).get());
+            assertEquals("r-7", pool.invokeAll(List.of(() -> Context.current().fields().get("requestId"))).get(0).get());
+            assertEquals("r-7", scheduler.schedule(() -> Context.current().fields().get("requestId"), 1, TimeUnit.MILLISECONDS).get());
+            assertEquals("r-7", CompletableFuture.supplyAsync(() -> Context.current().fields().get("requestId"), pool)
+                    .thenApplyAsync(value -> value + "/" + Context.current().fields().get("requestId"), pool).get()
+                    .split("/")[1]);
+            Runnable task = Context.current().wrap(() -> assertEquals("r-7", Context.current().fields().get("requestId")));
+            Executors.newSingleThreadExecutor().submit(task).get();
+        }
+        assertEquals(Map.of(), pool.submit(() -> Context.current().fields()).get(), "the pool's thread was left clean");
+        pool.shutdown();
+        scheduler.shutdown();
+    }
+}

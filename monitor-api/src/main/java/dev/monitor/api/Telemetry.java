@@ -22,6 +22,11 @@ public interface Telemetry {
         return Logs.noop();
     }
 
+    /** The tracing capability: segments and subsegments; a no-op unless a tracing module is present. */
+    default dev.monitor.api.trace.Tracer tracer() {
+        return dev.monitor.api.trace.Tracer.noop();
+    }
+
     /** A telemetry whose instruments record nothing; calls cost a virtual call and nothing else. */
     static Telemetry noop() {
         return NoopTelemetry.INSTANCE;

@@ -20,6 +20,7 @@ import dev.monitor.core.export.MetricExporter;
 import dev.monitor.core.logs.GlobalLogs;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.LogSettings;
+import dev.monitor.core.trace.TracerProvider;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.metrics.Datapoint;
@@ -81,16 +82,18 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Dashboard dashboard;
     private final Alarms alarms;
     private final LogService logs;
+    private final dev.monitor.api.trace.Tracer tracer;
     private boolean closed;
 
     private Monitor(Builder builder, MetricRegistry metrics, List<Exporters.Named> exporterList, Dashboard dashboard,
-                    Alarms alarms) {
+                    Alarms alarms, dev.monitor.api.trace.Tracer tracer) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
         this.metrics = metrics;
         this.dashboard = dashboard;
         this.alarms = alarms;
+        this.tracer = tracer;
         this.logs = new LogService(builder.logSettings != null ? builder.logSettings : LogSettings.defaults(namespace),
                 dataDir, clock, metrics);
         // The first monitor receives what bridges such as monitor-slf4j log.
@@ -135,6 +138,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
     public String namespace() {
         return namespace;
+    }
+
+    /** Traces: the tracer of a module such as monitor-xray on the classpath, or a no-op one. */
+    @Override
+    public dev.monitor.api.trace.Tracer tracer() {
+        return tracer;
     }
 
     /** Structured logs: loggers, log files per group and stream, metric filters, live tail. */
@@ -232,6 +241,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             closed = true;
         }
+        if (tracer instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the tracer failed", e);
+            }
+        }
         GlobalLogs.uninstall(logs);
         logs.close();
         if (dashboard != null) {
@@ -285,6 +301,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final List<MetricAlarm> metricAlarms = new ArrayList<>();
         private final List<CompositeAlarm> compositeAlarms = new ArrayList<>();
         private LogSettings logSettings;
+        private ConfigNode traceSettings;
 
         private Builder() {
         }
@@ -455,6 +472,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             configuredExporters.addAll(root.list("exporters"));
             account = root.string("account", account);
             region = root.string("region", region);
+            traceSettings = root.child("traces");
             ConfigNode logsNode = root.child("logs");
             if (root.has("logs")) {
                 logSettings = LogSettings.read(logsNode, namespace);
@@ -495,14 +513,33 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     problems.add("dashboard: " + e.getMessage());
                 }
             }
+            dev.monitor.api.trace.Tracer tracer = registry == null ? dev.monitor.api.trace.Tracer.noop() : tracer(self);
             if (!problems.isEmpty()) {
                 closeQuietly(named);
                 if (alarms != null) {
                     alarms.close();
                 }
+                if (tracer instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        LOG.debug("closing the tracer after a configuration error failed", e);
+                    }
+                }
                 throw new ConfigException(source, problems);
             }
-            return new Monitor(this, registry, named, dashboard, alarms);
+            return new Monitor(this, registry, named, dashboard, alarms, tracer);
+        }
+
+        /** The tracer of the first {@link TracerProvider} on the classpath, or a no-op one. */
+        private dev.monitor.api.trace.Tracer tracer(Metrics self) {
+            ConfigNode settings = traceSettings != null ? traceSettings
+                    : ConfigNode.of("traces", SETTINGS.createObjectNode(), problems);
+            for (TracerProvider provider : ServiceLoader.load(TracerProvider.class)) {
+                return provider.create(dataDir, clock, self, settings);
+            }
+            settings.rejectUnknownKeys();
+            return dev.monitor.api.trace.Tracer.noop();
         }
 
         /** Creates the file's actions and alarms, then those given in code; problems go to {@link #problems}. */

@@ -24,17 +24,33 @@ import java.util.concurrent.ScheduledExecutorService;
  * }</pre>
  */
 public final class Context {
-    private static final Context ROOT = new Context(Map.of(), null, null);
+    private static final Context ROOT = new Context(Map.of(), null, null, Map.of());
     private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
 
     private final Map<String, String> fields;
     private final String traceId;
     private final String segmentId;
+    private final Map<Key<?>, Object> values;
 
-    private Context(Map<String, String> fields, String traceId, String segmentId) {
+    /** A typed slot for a capability's own state, such as the tracer's current segment. */
+    public static final class Key<T> {
+        private final String name;
+
+        public Key(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private Context(Map<String, String> fields, String traceId, String segmentId, Map<Key<?>, Object> values) {
         this.fields = fields;
         this.traceId = traceId;
         this.segmentId = segmentId;
+        this.values = values;
     }
 
     /** The empty context. */
@@ -52,12 +68,29 @@ public final class Context {
     public Context with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(fields);
         copy.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
-        return new Context(Collections.unmodifiableMap(copy), traceId, segmentId);
+        return new Context(Collections.unmodifiableMap(copy), traceId, segmentId, values);
     }
 
     /** This context inside a trace: the tracing module calls this; log events then carry the ids. */
     public Context withTrace(String traceId, String segmentId) {
-        return new Context(fields, traceId, segmentId);
+        return new Context(fields, traceId, segmentId, values);
+    }
+
+    /** This context with {@code value} in the slot {@code key} (null empties it). */
+    public <T> Context with(Key<T> key, T value) {
+        Map<Key<?>, Object> copy = new java.util.HashMap<>(values);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(Objects.requireNonNull(key, "key"), value);
+        }
+        return new Context(fields, traceId, segmentId, Collections.unmodifiableMap(copy));
+    }
+
+    /** The value in the slot {@code key}, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Key<T> key) {
+        return (T) values.get(key);
     }
 
     /** The key-values, in the order they were added. */

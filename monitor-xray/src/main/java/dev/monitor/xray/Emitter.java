@@ -1,0 +1,12 @@
+package dev.monitor.xray;
+
+/** Where finished segment documents go; called on the tracer's emitter thread, never on the application's. */
+public interface Emitter extends AutoCloseable {
+
+    /** Sends one segment (or stand-alone subsegment) document. */
+    void send(String document) throws Exception;
+
+    @Override
+    default void close() throws Exception {
+    }
+}

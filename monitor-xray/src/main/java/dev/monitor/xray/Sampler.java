@@ -1,0 +1,159 @@
+package dev.monitor.xray;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Local sampling as the X-Ray SDKs do it: rules in the SDK's version-2 JSON, tried in order, the
+ * first whose {@code host}, {@code http_method} and {@code url_path} match (with {@code *} and
+ * {@code ?} wildcards) decides; then the required {@code default}. A rule samples up to
+ * {@code fixed_target} requests each second (its reservoir), and {@code rate} of the rest. The
+ * default rule of the SDKs is a reservoir of 1 per second, then 5%.
+ */
+public final class Sampler {
+    private final List<Rule> rules;
+    private final Rule fallback;
+    private final Clock clock;
+
+    private static final class Rule {
+        final Pattern host;
+        final Pattern method;
+        final Pattern path;
+        final int fixedTarget;
+        final double rate;
+        long second = Long.MIN_VALUE;
+        int taken;
+
+        Rule(String host, String method, String path, int fixedTarget, double rate) {
+            this.host = wildcard(host);
+            this.method = wildcard(method);
+            this.path = wildcard(path);
+            this.fixedTarget = fixedTarget;
+            this.rate = rate;
+        }
+
+        boolean matches(String host, String method, String path) {
+            return this.host.matcher(host == null ? "" : host).matches()
+                    && this.method.matcher(method == null ? "" : method).matches()
+                    && this.path.matcher(path == null ? "" : path).matches();
+        }
+
+        synchronized boolean sample(long nowSecond) {
+            if (nowSecond != second) {
+                second = nowSecond;
+                taken = 0;
+            }
+            if (taken < fixedTarget) {
+                taken++;
+                return true;
+            }
+            return ThreadLocalRandom.current().nextDouble() < rate;
+        }
+    }
+
+    private Sampler(List<Rule> rules, Rule fallback, Clock clock) {
+        this.rules = rules;
+        this.fallback = fallback;
+        this.clock = clock;
+    }
+
+    /** The SDKs' default rule: 1 per second, then 5%. */
+    public static Sampler defaults(Clock clock) {
+        return new Sampler(List.of(), new Rule("*", "*", "*", 1, 0.05), clock);
+    }
+
+    /**
+     * Rules from the SDK's version-2 JSON.
+     *
+     * @throws IllegalArgumentException naming every rule and field that breaks the format
+     */
+    public static Sampler fromJson(String json, Clock clock) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("sampling rules are not JSON: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("sampling rules must be a JSON object with version, rules and default");
+        }
+        if (root.path("version").asInt(-1) != 2) {
+            problems.add("version must be 2, not " + root.path("version"));
+        }
+        List<Rule> rules = new ArrayList<>();
+        JsonNode list = root.path("rules");
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
+            JsonNode rule = list.get(i);
+            String where = "rules[" + i + "]";
+            for (String field : List.of("host", "http_method", "url_path")) {
+                if (!rule.path(field).isTextual()) {
+                    problems.add(where + "." + field + " is required and must be a string");
+                }
+            }
+            Rule parsed = rate(rule, where, problems, rule.path("host").asText("*"), rule.path("http_method").asText("*"),
+                    rule.path("url_path").asText("*"));
+            if (parsed != null) {
+                rules.add(parsed);
+            }
+        }
+        if (!list.isMissingNode() && !list.isArray()) {
+            problems.add("rules must be a list");
+        }
+        Rule fallback = null;
+        if (!root.path("default").isObject()) {
+            problems.add("default is required: {\"fixed_target\": 1, \"rate\": 0.05}");
+        } else {
+            fallback = rate(root.path("default"), "default", problems, "*", "*", "*");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("sampling rules: " + String.join("; ", problems));
+        }
+        return new Sampler(List.copyOf(rules), fallback, clock);
+    }
+
+    private static Rule rate(JsonNode rule, String where, List<String> problems, String host, String method, String path) {
+        JsonNode target = rule.path("fixed_target");
+        JsonNode rate = rule.path("rate");
+        boolean ok = true;
+        if (!target.canConvertToInt() || !target.isIntegralNumber() || target.asInt() < 0) {
+            problems.add(where + ".fixed_target must be a whole number of requests per second, at least 0");
+            ok = false;
+        }
+        if (!rate.isNumber() || rate.asDouble() < 0 || rate.asDouble() > 1) {
+            problems.add(where + ".rate must be a number from 0 to 1");
+            ok = false;
+        }
+        return ok ? new Rule(host, method, path, target.asInt(), rate.asDouble()) : null;
+    }
+
+    /** Whether to record a request to {@code host}, {@code method}, {@code path} (any may be null). */
+    public boolean sample(String host, String method, String path) {
+        long second = clock.instant().getEpochSecond();
+        for (Rule rule : rules) {
+            if (rule.matches(host, method, path)) {
+                return rule.sample(second);
+            }
+        }
+        return fallback.sample(second);
+    }
+
+    /** {@code *} is any text and {@code ?} one character; the rest is literal and case-insensitive. */
+    static Pattern wildcard(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+}

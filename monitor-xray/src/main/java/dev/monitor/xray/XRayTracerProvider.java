@@ -1,0 +1,60 @@
+package dev.monitor.xray;
+
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.trace.Tracer;
+import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.trace.TracerProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The monitor's tracer when {@code monitor-xray} is on the classpath. Settings under
+ * {@code traces:}: {@code daemonAddress} (else {@code AWS_XRAY_DAEMON_ADDRESS}, else
+ * {@code 127.0.0.1:2000}; {@code off} sends nothing over UDP), {@code samplingRules} (a file of
+ * the SDK's version-2 JSON), {@code streamingThreshold}, {@code missingContext}
+ * (ignore, log, throw), and {@code files} ({@code enabled}, {@code rotateBytes},
+ * {@code rotateEvery}, {@code retention}) for {@code <data-dir>/traces}.
+ */
+public final class XRayTracerProvider implements TracerProvider {
+
+    @Override
+    public Tracer create(Path dataDir, Clock clock, Metrics self, ConfigNode settings) {
+        XRayTracer.Builder builder = XRayTracer.builder().clock(clock).selfMetrics(self);
+        String address = settings.string("daemonAddress", System.getenv("AWS_XRAY_DAEMON_ADDRESS"));
+        if (!"off".equals(address)) {
+            try {
+                builder.emitter(new UdpEmitter(UdpEmitter.daemonAddress(address)));
+            } catch (IllegalArgumentException e) {
+                settings.problem("daemonAddress", e.getMessage());
+            } catch (IOException e) {
+                settings.problem("daemonAddress", "no UDP socket could be opened: " + e.getMessage());
+            }
+        }
+        String rules = settings.string("samplingRules", null);
+        if (rules != null) {
+            try {
+                builder.sampler(Sampler.fromJson(Files.readString(Path.of(rules)), clock));
+            } catch (IOException e) {
+                settings.problem("samplingRules", "'" + rules + "' cannot be read: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                settings.problem("samplingRules", e.getMessage());
+            }
+        }
+        builder.streamingThreshold(settings.integer("streamingThreshold", 100, 1, 100_000));
+        String missing = settings.choice("missingContext", "ignore", "ignore", "log", "throw");
+        builder.missingContext(XRayTracer.MissingContext.valueOf(missing.toUpperCase(Locale.ROOT)));
+        ConfigNode files = settings.child("files");
+        if (files.bool("enabled", true)) {
+            builder.emitter(new FileEmitter(dataDir.resolve("traces"), files.bytes("rotateBytes", 64L << 20),
+                    files.duration("rotateEvery", Duration.ofHours(1)), files.duration("retention", Duration.ofDays(7)),
+                    clock));
+        }
+        files.rejectUnknownKeys();
+        settings.rejectUnknownKeys();
+        return builder.build();
+    }
+}

@@ -513,7 +513,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     problems.add("dashboard: " + e.getMessage());
                 }
             }
-            dev.monitor.api.trace.Tracer tracer = registry == null ? dev.monitor.api.trace.Tracer.noop() : tracer(self);
+            dev.monitor.api.trace.Tracer tracer = registry == null ? dev.monitor.api.trace.Tracer.noop() : tracer(self, registry);
             if (!problems.isEmpty()) {
                 closeQuietly(named);
                 if (alarms != null) {
@@ -532,11 +532,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
         }
 
         /** The tracer of the first {@link TracerProvider} on the classpath, or a no-op one. */
-        private dev.monitor.api.trace.Tracer tracer(Metrics self) {
+        private dev.monitor.api.trace.Tracer tracer(Metrics self, Metrics metrics) {
             ConfigNode settings = traceSettings != null ? traceSettings
                     : ConfigNode.of("traces", SETTINGS.createObjectNode(), problems);
             for (TracerProvider provider : ServiceLoader.load(TracerProvider.class)) {
-                return provider.create(dataDir, clock, self, settings);
+                return provider.create(new TracerProvider.Context(dataDir, clock, self, metrics), settings);
             }
             settings.rejectUnknownKeys();
             return dev.monitor.api.trace.Tracer.noop();

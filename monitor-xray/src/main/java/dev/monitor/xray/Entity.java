@@ -82,8 +82,13 @@ final class Entity implements Segment, Subsegment {
         return this;
     }
 
+    /** Details are kept only when the trace is sampled; outcome flags always (segment metrics count them). */
     boolean writable() {
         return sampled && endMicros < 0;
+    }
+
+    private boolean open() {
+        return endMicros < 0;
     }
 
     @Override
@@ -132,7 +137,7 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public Entity setHttpResponse(int status, long contentLength) {
-        if (writable()) {
+        if (open()) {
             this.status = status;
             this.contentLength = contentLength;
             // As the X-Ray SDKs flag them: 4xx an error, 429 also a throttle, 5xx a fault.
@@ -148,8 +153,10 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public Entity addException(Throwable throwable) {
-        if (writable() && throwable != null) {
-            exceptions.add(throwable);
+        if (open() && throwable != null) {
+            if (sampled) {
+                exceptions.add(throwable);
+            }
             if ("remote".equals(namespace)) {
                 error = true;
             } else {
@@ -161,7 +168,7 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public Entity setError(boolean error) {
-        if (writable()) {
+        if (open()) {
             this.error = error;
         }
         return this;
@@ -169,7 +176,7 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public Entity setFault(boolean fault) {
-        if (writable()) {
+        if (open()) {
             this.fault = fault;
         }
         return this;
@@ -177,7 +184,7 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public Entity setThrottle(boolean throttle) {
-        if (writable()) {
+        if (open()) {
             this.throttle = throttle;
         }
         return this;
@@ -214,7 +221,7 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public Entity setNamespace(String namespace) {
-        if (writable() && ("remote".equals(namespace) || "aws".equals(namespace))) {
+        if (open() && ("remote".equals(namespace) || "aws".equals(namespace))) {
             this.namespace = namespace;
         }
         return this;

@@ -1,5 +1,6 @@
 package dev.monitor.xray;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
@@ -12,9 +13,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class XRayTracer implements Tracer, AutoCloseable {
     static final Context.Key<Entity> CURRENT = new Context.Key<>("xray.entity");
+    /** Segment names beyond this many get no metrics of their own (the registry's limit applies too). */
+    private static final int MAX_SERVICES = 1000;
 
     /** What {@link #beginSubsegment(String)} does when there is no current entity. */
     public enum MissingContext { IGNORE, LOG, THROW }
@@ -45,8 +50,12 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private final Counter dropped;
     private final Counter invalid;
     private final Counter malformedHeaders;
+    private final Metrics metrics;
+    /** Per service: the instruments each finished segment feeds; a service's are looked up once. */
+    private final Map<String, ServiceMetrics> serviceMetrics = new ConcurrentHashMap<>();
     /** Queued or being sent: what {@link #flush} waits for. */
     private final AtomicInteger pending = new AtomicInteger();
+    private final TraceIndex recent;
     private final Thread emitter;
     private volatile boolean running = true;
 
@@ -60,6 +69,8 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         this.dropped = builder.self.counter("SegmentsDropped");
         this.invalid = builder.self.counter("InvalidAnnotations");
         this.malformedHeaders = builder.self.counter("MalformedTraceHeaders");
+        this.metrics = builder.metrics;
+        this.recent = new TraceIndex(builder.recentDocuments);
         this.emitter = new Thread(this::emitLoop, "monitor-xray-emitter");
         emitter.setDaemon(true);
         emitter.start();
@@ -85,22 +96,26 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     @Override
     public Segment beginSegment(String name, String incomingHeader) {
-        TraceHeader header = TraceHeader.parse(incomingHeader);
-        if (header == null) {
-            if (incomingHeader != null && !incomingHeader.isBlank()) {
-                malformedHeaders.increment();
-            }
-            return beginSegment(name);
-        }
-        // An upstream decision is honoured; "?" or none leaves it to the sampling rules.
-        boolean sampled = header.sampled() != null ? header.sampled() : sampler.sample(null, null, null);
-        return new Entity(this, null, header.root(), name, sampled, header.parent()).makeCurrent();
+        return beginSegment(name, incomingHeader, null, null, null);
     }
 
-    /** A segment of a new trace whose sampling the rules decide from the request. */
-    public Segment beginSegment(String name, String host, String method, String path) {
-        boolean sampled = sampler.sample(host, method, path);
-        return new Entity(this, null, Ids.traceId(clock.instant().getEpochSecond()), name, sampled, null).makeCurrent();
+    /**
+     * A segment for an incoming request: it continues the trace of {@code incomingHeader} (a
+     * malformed one is counted and a new trace begins), honours an upstream {@code Sampled=1|0},
+     * and otherwise lets the sampling rules decide from {@code host}, {@code method} and
+     * {@code path} (any may be null).
+     */
+    public Segment beginSegment(String name, String incomingHeader, String host, String method, String path) {
+        TraceHeader header = TraceHeader.parse(incomingHeader);
+        if (header == null && incomingHeader != null && !incomingHeader.isBlank()) {
+            malformedHeaders.increment();
+        }
+        if (header == null) {
+            boolean sampled = sampler.sample(host, method, path);
+            return new Entity(this, null, Ids.traceId(clock.instant().getEpochSecond()), name, sampled, null).makeCurrent();
+        }
+        boolean sampled = header.sampled() != null ? header.sampled() : sampler.sample(host, method, path);
+        return new Entity(this, null, header.root(), name, sampled, header.parent()).makeCurrent();
     }
 
     @Override
@@ -131,9 +146,43 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         return Context.current().get(CURRENT);
     }
 
+    /**
+     * A subsegment of {@code parent} that is not made current: for work that ends on another
+     * thread, such as an asynchronous HTTP call.
+     */
+    Subsegment beginDetached(TraceEntity parent, String name) {
+        if (!(parent instanceof Entity entity) || entity.root.endMicros >= 0 && entity.root.open.get() == 0) {
+            return Tracer.noop().beginSubsegment(name);
+        }
+        return new Entity(this, entity, entity.traceId, name, entity.sampled, null);
+    }
+
+    /** Latency and outcome of each finished segment, sampled or not, per service. */
+    private record ServiceMetrics(dev.monitor.api.metrics.Timer latency, Counter errors, Counter faults, Counter throttles) {
+    }
+
+    private void measure(Entity segment) {
+        ServiceMetrics service = serviceMetrics.get(segment.name);
+        if (service == null) {
+            if (serviceMetrics.size() >= MAX_SERVICES) {
+                return;
+            }
+            service = serviceMetrics.computeIfAbsent(segment.name, name -> new ServiceMetrics(
+                    metrics.timer("SegmentLatency", "Service", name), metrics.counter("SegmentErrors", "Service", name),
+                    metrics.counter("SegmentFaults", "Service", name), metrics.counter("SegmentThrottles", "Service", name)));
+        }
+        service.latency().recordNanos((segment.endMicros - segment.startMicros) * 1000);
+        service.errors().increment(segment.error ? 1 : 0);
+        service.faults().increment(segment.fault ? 1 : 0);
+        service.throttles().increment(segment.throttle ? 1 : 0);
+    }
+
     /** Called when {@code entity} closes: sends the segment when its last entity closes, or streams. */
     void ended(Entity entity) {
         Entity root = entity.root;
+        if (entity == root) {
+            measure(root);
+        }
         if (entity != root && root.subsegments.get() > streamingThreshold && entity.sampled && allClosed(entity)) {
             // A big segment: this completed subtree goes out on its own now.
             synchronized (root) {
@@ -198,7 +247,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     }
 
     private void send(Entity entity) {
-        List<String> documents;
+        List<Document> documents;
         try {
             documents = documents(entity);
         } catch (RuntimeException e) {
@@ -207,30 +256,38 @@ public final class XRayTracer implements Tracer, AutoCloseable {
             LoggerFactory.getLogger(XRayTracer.class).warn("segment {} could not be written: {}", entity.id, e.toString());
             return;
         }
-                for (String document : documents) {
-                    for (Emitter target : emitters) {
-                        try {
-                            target.send(document);
-                        } catch (Exception e) {
-                            dropped.increment();
-                        }
-                    }
+        for (Document document : documents) {
+            recent.add(document.node());
+            for (Emitter target : emitters) {
+                try {
+                    target.send(document.text());
+                } catch (Exception e) {
+                    dropped.increment();
                 }
+            }
+        }
+    }
+
+    /** A document and its JSON text. */
+    private record Document(ObjectNode node, String text) {
+        static Document of(ObjectNode node) {
+            return new Document(node, Documents.write(node));
+        }
     }
 
     /** One document, or several when it would not fit a datagram. */
-    List<String> documents(Entity entity) {
+    private List<Document> documents(Entity entity) {
         boolean alone = entity.parent != null;
-        String whole = Documents.write(Documents.document(entity, alone, false));
-        if (fits(whole)) {
+        Document whole = Document.of(Documents.document(entity, alone, false));
+        if (fits(whole.text())) {
             return List.of(whole);
         }
-        String cut = Documents.write(Documents.document(entity, alone, true));
-        if (fits(cut)) {
+        Document cut = Document.of(Documents.document(entity, alone, true));
+        if (fits(cut.text())) {
             return List.of(cut);
         }
         // Still too large: the children go out on their own, then the entity without them.
-        List<String> documents = new ArrayList<>();
+        List<Document> documents = new ArrayList<>();
         List<Entity> children;
         synchronized (entity.root) {
             children = new ArrayList<>(entity.children);
@@ -239,8 +296,16 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         for (Entity child : children) {
             documents.addAll(documents(child));
         }
-        documents.add(Documents.write(Documents.document(entity, alone, true)));
+        documents.add(Document.of(Documents.document(entity, alone, true)));
         return documents;
+    }
+
+    /**
+     * The traces this tracer sent recently (the last {@code recentDocuments} documents, 10,000 by
+     * default): ask it for the service map, for traces matching a filter expression, or for an SLA check.
+     */
+    public TraceIndex traces() {
+        return recent;
     }
 
     private static boolean fits(String document) {
@@ -300,6 +365,8 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         private int streamingThreshold = 100;
         private int queueCapacity = 4096;
         private Metrics self = Metrics.noop();
+        private Metrics metrics = Metrics.noop();
+        private int recentDocuments = 10_000;
 
         private Builder() {
         }
@@ -335,6 +402,25 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         /** Where the tracer's own counters go (dropped segments, invalid annotations, malformed headers). */
         public Builder selfMetrics(Metrics metrics) {
             this.self = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * Where each finished segment is measured: {@code SegmentLatency} (a timer) and
+         * {@code SegmentErrors}, {@code SegmentFaults}, {@code SegmentThrottles} (counters), each
+         * with the dimension {@code Service} (the segment's name).
+         */
+        public Builder metrics(Metrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** How many recent documents {@link XRayTracer#traces()} keeps; 10,000 by default. */
+        public Builder recentDocuments(int documents) {
+            if (documents < 1) {
+                throw new IllegalArgumentException("recentDocuments must be at least 1, not " + documents);
+            }
+            this.recentDocuments = documents;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package dev.monitor.xray;
 
-import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.trace.Tracer;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.trace.TracerProvider;
@@ -22,8 +21,9 @@ import java.util.Locale;
 public final class XRayTracerProvider implements TracerProvider {
 
     @Override
-    public Tracer create(Path dataDir, Clock clock, Metrics self, ConfigNode settings) {
-        XRayTracer.Builder builder = XRayTracer.builder().clock(clock).selfMetrics(self);
+    public Tracer create(Context context, ConfigNode settings) {
+        Clock clock = context.clock();
+        XRayTracer.Builder builder = XRayTracer.builder().clock(clock).selfMetrics(context.self()).metrics(context.metrics());
         String address = settings.string("daemonAddress", System.getenv("AWS_XRAY_DAEMON_ADDRESS"));
         if (!"off".equals(address)) {
             try {
@@ -49,7 +49,7 @@ public final class XRayTracerProvider implements TracerProvider {
         builder.missingContext(XRayTracer.MissingContext.valueOf(missing.toUpperCase(Locale.ROOT)));
         ConfigNode files = settings.child("files");
         if (files.bool("enabled", true)) {
-            builder.emitter(new FileEmitter(dataDir.resolve("traces"), files.bytes("rotateBytes", 64L << 20),
+            builder.emitter(new FileEmitter(context.dataDir().resolve("traces"), files.bytes("rotateBytes", 64L << 20),
                     files.duration("rotateEvery", Duration.ofHours(1)), files.duration("retention", Duration.ofDays(7)),
                     clock));
         }

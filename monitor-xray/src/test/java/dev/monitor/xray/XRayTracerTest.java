@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /** Segments recorded, streamed and sent as X-Ray documents, checked as a user (or the daemon) would. */
 class XRayTracerTest {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final Pattern TRACE_ID = Pattern.compile("1-[0-9a-f]{8}-[0-9a-f]{24}");
     private static final Pattern ENTITY_ID = Pattern.compile("[0-9a-f]{16}");

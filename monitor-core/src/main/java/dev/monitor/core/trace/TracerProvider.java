@@ -14,9 +14,18 @@ import java.time.Clock;
 public interface TracerProvider {
 
     /**
+     * What a tracer gets from the monitor.
+     *
+     * @param self    the monitor's own metrics (namespace {@code Monitor}): drops, malformed headers
+     * @param metrics the application's metrics, which each finished segment feeds
+     */
+    record Context(Path dataDir, Clock clock, Metrics self, Metrics metrics) {
+    }
+
+    /**
      * @param settings the {@code traces:} section of the configuration file (empty when absent);
      *                 problems go to its list, and unknown keys should be rejected
      * @return a tracer that the monitor closes when it closes
      */
-    Tracer create(Path dataDir, Clock clock, Metrics self, ConfigNode settings);
+    Tracer create(Context context, ConfigNode settings);
 }

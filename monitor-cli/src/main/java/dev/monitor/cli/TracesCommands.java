@@ -1,0 +1,105 @@
+package dev.monitor.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.xray.TraceIndex;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code monitor traces ...}: the verbs of {@code aws xray} over the segment files. */
+@Command(name = "traces", description = "X-Ray segment documents written as JSON lines under <data-dir>/traces.",
+        subcommands = {TracesCommands.GetServiceGraph.class, TracesCommands.GetTraceSummaries.class}, mixinStandardHelpOptions = true)
+final class TracesCommands {
+
+    /** The options both verbs share: where the files are and which traces count. */
+    static final class Window {
+        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--start-time", description = "ISO 8601 (UTC when no offset is given) or epoch seconds; inclusive. Default: all.")
+        String startTime;
+
+        @Option(names = "--end-time", description = "ISO 8601 (UTC when no offset is given) or epoch seconds; exclusive. Default: now.")
+        String endTime;
+
+        Instant start(List<String> problems) {
+            return startTime == null ? Instant.EPOCH : Times.parse("--start-time", startTime, problems);
+        }
+
+        Instant end(List<String> problems) {
+            return endTime == null ? Instant.now() : Times.parse("--end-time", endTime, problems);
+        }
+    }
+
+    @Command(name = "get-service-graph", mixinStandardHelpOptions = true,
+            description = "The service map of the traces in the window, as aws xray get-service-graph answers.")
+    static final class GetServiceGraph implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Window window;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> problems = new ArrayList<>();
+            Instant start = window.start(problems);
+            Instant end = window.end(problems);
+            if (!problems.isEmpty()) {
+                return usageError(spec, problems);
+            }
+            ObjectNode answer = TraceIndex.read(window.dataDir.resolve("traces")).serviceGraph(start, end);
+            return print(spec, answer);
+        }
+    }
+
+    @Command(name = "get-trace-summaries", mixinStandardHelpOptions = true,
+            description = "The traces in the window that match a filter expression, as aws xray get-trace-summaries answers.")
+    static final class GetTraceSummaries implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Window window;
+
+        @Option(names = "--filter-expression", description = "An X-Ray filter expression, such as 'service(\"orders\") AND responsetime > 1'.")
+        String filterExpression;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> problems = new ArrayList<>();
+            Instant start = window.start(problems);
+            Instant end = window.end(problems);
+            if (!problems.isEmpty()) {
+                return usageError(spec, problems);
+            }
+            ObjectNode answer;
+            try {
+                answer = TraceIndex.read(window.dataDir.resolve("traces")).traceSummaries(filterExpression, start, end);
+            } catch (IllegalArgumentException e) {
+                return usageError(spec, List.of("--filter-expression: " + e.getMessage()));
+            }
+            return print(spec, answer);
+        }
+    }
+
+    private static int usageError(CommandLine.Model.CommandSpec spec, List<String> problems) {
+        problems.forEach(p -> spec.commandLine().getErr().println("monitor: error: " + p));
+        return MonitorCli.USAGE_ERROR;
+    }
+
+    private static int print(CommandLine.Model.CommandSpec spec, ObjectNode answer) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(LogsCommands.JSON.writeValueAsString(answer));
+        out.flush();
+        return 0;
+    }
+}

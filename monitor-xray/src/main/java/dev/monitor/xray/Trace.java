@@ -1,0 +1,151 @@
+package dev.monitor.xray;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The documents of one trace, flattened into spans: every segment and subsegment with the
+ * segment it belongs to. A subsegment sent alone (streamed) is joined to its segment through
+ * its {@code parent_id}, whichever order the documents arrived in.
+ */
+final class Trace {
+    /**
+     * One segment or subsegment of a trace.
+     *
+     * @param service the name of the segment it belongs to (its own for a segment)
+     */
+    record Span(String id, String parentId, String service, boolean isSegment, String name, String namespace,
+                double start, double end, boolean inProgress, boolean error, boolean fault, boolean throttle,
+                int status, String user, String origin, JsonNode annotations, JsonNode httpRequest) {
+
+        double responseTime() {
+            return Math.max(0, end - start);
+        }
+    }
+
+    private final String id;
+    private final List<JsonNode> documents = new ArrayList<>();
+    private List<Span> spans;
+
+    Trace(String id) {
+        this.id = id;
+    }
+
+    String id() {
+        return id;
+    }
+
+    void add(JsonNode document) {
+        documents.add(document);
+        spans = null;
+    }
+
+    int documentCount() {
+        return documents.size();
+    }
+
+    /** Segments first, then their subsegments; streamed subsegments whose segment is unknown are left out. */
+    List<Span> spans() {
+        if (spans == null) {
+            spans = flatten();
+        }
+        return spans;
+    }
+
+    List<Span> segments() {
+        return spans().stream().filter(Span::isSegment).toList();
+    }
+
+    /** The segment of the service that received the request: the one without a parent in this trace. */
+    Span root() {
+        Map<String, Span> byId = byId();
+        Span first = null;
+        for (Span segment : segments()) {
+            if (segment.parentId() == null || !byId.containsKey(segment.parentId())) {
+                if (first == null || segment.start() < first.start()) {
+                    first = segment;
+                }
+            }
+        }
+        return first;
+    }
+
+    Map<String, Span> byId() {
+        Map<String, Span> byId = new HashMap<>();
+        for (Span span : spans()) {
+            byId.put(span.id(), span);
+        }
+        return byId;
+    }
+
+    double start() {
+        return spans().stream().mapToDouble(Span::start).min().orElse(0);
+    }
+
+    double end() {
+        return spans().stream().mapToDouble(Span::end).max().orElse(0);
+    }
+
+    private List<Span> flatten() {
+        List<Span> out = new ArrayList<>();
+        List<JsonNode> alone = new ArrayList<>();
+        for (JsonNode document : documents) {
+            if ("subsegment".equals(document.path("type").asText())) {
+                alone.add(document);
+            } else {
+                Span segment = span(document, document.path("parent_id").textValue(), null);
+                out.add(segment);
+                children(document, segment, segment.service(), out);
+            }
+        }
+        // Streamed subtrees: their parent may itself be streamed, so join until nothing changes.
+        Map<String, Span> byId = new HashMap<>();
+        out.forEach(span -> byId.put(span.id(), span));
+        boolean joined = true;
+        while (joined && !alone.isEmpty()) {
+            joined = false;
+            for (var it = alone.iterator(); it.hasNext(); ) {
+                JsonNode document = it.next();
+                Span parent = byId.get(document.path("parent_id").asText());
+                if (parent != null) {
+                    it.remove();
+                    joined = true;
+                    List<Span> added = new ArrayList<>();
+                    Span span = span(document, parent.id(), parent.service());
+                    added.add(span);
+                    children(document, span, parent.service(), added);
+                    added.forEach(s -> byId.put(s.id(), s));
+                    out.addAll(added);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void children(JsonNode node, Span parent, String service, List<Span> out) {
+        for (JsonNode child : node.path("subsegments")) {
+            Span span = span(child, parent.id(), service);
+            out.add(span);
+            children(child, span, service, out);
+        }
+    }
+
+    /** {@code service} is null for a segment: it is its own service. */
+    private static Span span(JsonNode node, String parentId, String service) {
+        boolean isSegment = service == null;
+        double start = node.path("start_time").asDouble();
+        boolean inProgress = node.path("in_progress").asBoolean(false);
+        double end = inProgress ? start : node.path("end_time").asDouble(start);
+        String name = node.path("name").asText();
+        return new Span(node.path("id").asText(), parentId, isSegment ? name : service, isSegment, name,
+                node.path("namespace").textValue(), start, end, inProgress, node.path("error").asBoolean(false),
+                node.path("fault").asBoolean(false), node.path("throttle").asBoolean(false),
+                node.at("/http/response/status").asInt(-1), node.path("user").textValue(), node.path("origin").textValue(),
+                node.has("annotations") ? node.get("annotations") : MissingNode.getInstance(),
+                node.at("/http/request"));
+    }
+}

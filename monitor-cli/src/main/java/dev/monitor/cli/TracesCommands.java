@@ -21,13 +21,15 @@ final class TracesCommands {
 
     /** The options both verbs share: where the files are and which traces count. */
     static final class Window {
+        private static final Instant ALL_TIME_END = Instant.parse("9999-12-31T23:59:59Z");
+
         @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
         Path dataDir;
 
         @Option(names = "--start-time", description = "ISO 8601 (UTC when no offset is given) or epoch seconds; inclusive. Default: all.")
         String startTime;
 
-        @Option(names = "--end-time", description = "ISO 8601 (UTC when no offset is given) or epoch seconds; exclusive. Default: now.")
+        @Option(names = "--end-time", description = "ISO 8601 (UTC when no offset is given) or epoch seconds; exclusive. Default: all.")
         String endTime;
 
         Instant start(List<String> problems) {
@@ -35,7 +37,7 @@ final class TracesCommands {
         }
 
         Instant end(List<String> problems) {
-            return endTime == null ? Instant.now() : Times.parse("--end-time", endTime, problems);
+            return endTime == null ? ALL_TIME_END : Times.parse("--end-time", endTime, problems);
         }
     }
 

@@ -107,7 +107,7 @@ final class FilterExpression {
             case "responsetime":
                 return numeric(token, trace -> trace.root() == null ? null : trace.root().responseTime());
             case "duration":
-                return numeric(token, trace -> trace.end() - trace.start());
+                return numeric(token, Trace::duration);
             case "http.status":
                 return numeric(token, trace -> trace.root() == null || trace.root().status() < 0 ? null : (double) trace.root().status());
             case "http.url":

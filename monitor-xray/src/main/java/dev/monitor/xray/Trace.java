@@ -22,8 +22,9 @@ final class Trace {
                 double start, double end, boolean inProgress, boolean error, boolean fault, boolean throttle,
                 int status, String user, String origin, JsonNode annotations, JsonNode httpRequest) {
 
+        /** Seconds, to the microsecond the documents carry (a double at today's epoch holds no finer). */
         double responseTime() {
-            return Math.max(0, end - start);
+            return micros(end - start);
         }
     }
 
@@ -88,6 +89,15 @@ final class Trace {
 
     double end() {
         return spans().stream().mapToDouble(Span::end).max().orElse(0);
+    }
+
+    /** Seconds from the first start to the last end, to the microsecond. */
+    double duration() {
+        return micros(end() - start());
+    }
+
+    private static double micros(double seconds) {
+        return Math.max(0, Math.round(seconds * 1e6) / 1e6);
     }
 
     private List<Span> flatten() {

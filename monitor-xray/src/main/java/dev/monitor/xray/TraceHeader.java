@@ -19,7 +19,7 @@ public record TraceHeader(String root, String parent, Boolean sampled, String li
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
 
     public TraceHeader {
-        extra = Map.copyOf(extra);
+        extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     /** The header, or null when it is malformed: a malformed header starts a new trace, it is never thrown. */

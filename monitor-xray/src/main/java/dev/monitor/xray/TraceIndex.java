@@ -123,9 +123,10 @@ public final class TraceIndex {
         List<Trace> candidates = between(start, end);
         ObjectNode out = Documents.JSON.createObjectNode();
         ArrayNode summaries = out.putArray("TraceSummaries");
-        candidates.stream().filter(filter).sorted((a, b) -> Double.compare(b.start(), a.start()))
-                .forEach(trace -> summary(trace, summaries.addObject()));
-        out.put("ApproximateTime", end.toString());
+        List<Trace> matching = candidates.stream().filter(filter).sorted((a, b) -> Double.compare(b.start(), a.start())).toList();
+        matching.forEach(trace -> summary(trace, summaries.addObject()));
+        // As X-Ray's: the time of the newest trace in the answer.
+        out.put("ApproximateTime", matching.isEmpty() ? end.toString() : summaries.get(0).get("StartTime").asText());
         out.put("TracesProcessedCount", candidates.size());
         return out;
     }
@@ -148,25 +149,23 @@ public final class TraceIndex {
         Trace.Span root = trace.root();
         out.put("Id", trace.id());
         out.put("StartTime", Instant.ofEpochMilli(Math.round(trace.start() * 1000)).toString());
-        out.put("Duration", round(trace.end() - trace.start()));
-        out.put("ResponseTime", root == null ? 0 : round(root.responseTime()));
+        out.put("Duration", trace.duration());
+        out.put("ResponseTime", root == null ? 0 : root.responseTime());
         List<Trace.Span> segments = trace.segments();
         out.put("HasFault", segments.stream().anyMatch(Trace.Span::fault));
         out.put("HasError", segments.stream().anyMatch(Trace.Span::error));
         out.put("HasThrottle", segments.stream().anyMatch(Trace.Span::throttle));
         out.put("IsPartial", trace.spans().stream().anyMatch(Trace.Span::inProgress));
-        if (root != null && !root.httpRequest().isMissingNode()) {
+        if (root != null && (!root.httpRequest().isMissingNode() || root.status() >= 0)) {
             ObjectNode http = out.putObject("Http");
-            http.put("HttpURL", root.httpRequest().path("url").asText());
+            JsonNode request = root.httpRequest();
+            Map.of("url", "HttpURL", "method", "HttpMethod", "user_agent", "UserAgent", "client_ip", "ClientIp").forEach((field, name) -> {
+                if (request.has(field)) {
+                    http.put(name, request.get(field).asText());
+                }
+            });
             if (root.status() >= 0) {
                 http.put("HttpStatus", root.status());
-            }
-            http.put("HttpMethod", root.httpRequest().path("method").asText());
-            if (root.httpRequest().has("user_agent")) {
-                http.put("UserAgent", root.httpRequest().path("user_agent").asText());
-            }
-            if (root.httpRequest().has("client_ip")) {
-                http.put("ClientIp", root.httpRequest().path("client_ip").asText());
             }
         }
         ObjectNode annotations = out.putObject("Annotations");
@@ -208,9 +207,5 @@ public final class TraceIndex {
 
     private static double seconds(Instant instant) {
         return instant.getEpochSecond() + instant.getNano() / 1e9;
-    }
-
-    private static double round(double seconds) {
-        return Math.round(seconds * 1e6) / 1e6;
     }
 }

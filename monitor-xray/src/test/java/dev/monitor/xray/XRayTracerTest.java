@@ -24,13 +24,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -172,11 +173,13 @@ class XRayTracerTest {
     void theContextFollowsWorkAcrossPoolsAndFutures() throws Exception {
         tracer(XRayTracer.MissingContext.THROW);
         ExecutorService pool = Context.wrap(Executors.newFixedThreadPool(2));
+        ScheduledExecutorService scheduler = Context.wrap(Executors.newSingleThreadScheduledExecutor());
         try (Segment segment = tracer.beginSegment("gateway")) {
             CompletableFuture<Void> chain = CompletableFuture.runAsync(() -> tracer.beginSubsegment("a").close(), pool)
                     .thenRunAsync(() -> tracer.beginSubsegment("b").close(), pool);
             pool.submit(() -> tracer.beginSubsegment("c").close()).get();
             chain.get();
+            scheduler.schedule(() -> tracer.beginSubsegment("e").close(), 5, TimeUnit.MILLISECONDS).get();
             TraceEntity handle = tracer.current();
             Thread explicit = new Thread(() -> tracer.beginSubsegment(handle, "d").close());
             explicit.start();
@@ -184,10 +187,11 @@ class XRayTracerTest {
             assertEquals(segment.id(), tracer.current().id());
         }
         pool.shutdown();
+        scheduler.shutdown();
         JsonNode doc = only();
         Set<String> names = new HashSet<>();
         doc.get("subsegments").forEach(s -> names.add(s.get("name").asText()));
-        assertEquals(Set.of("a", "b", "c", "d"), names, "every subsegment joined the segment");
+        assertEquals(Set.of("a", "b", "c", "d", "e"), names, "every subsegment joined the segment");
     }
 
     @Test
@@ -277,11 +281,5 @@ class XRayTracerTest {
         assertEquals(new InetSocketAddress("10.0.0.6", 2001), UdpEmitter.daemonAddress("tcp:10.0.0.5:3000 udp:10.0.0.6:2001"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpEmitter.daemonAddress("nowhere"))
                 .getMessage().contains("'nowhere'"));
-    }
-
-    static List<String> lines(Iterator<String> it) {
-        List<String> all = new ArrayList<>();
-        it.forEachRemaining(all::add);
-        return all;
     }
 }

@@ -433,6 +433,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
         }
 
         /**
+         * The tracer's settings, as under {@code traces:} in a configuration file (for
+         * monitor-xray: {@code daemonAddress}, {@code samplingRules}, {@code files}, ...);
+         * replaces the file's.
+         */
+        public Builder traces(Map<String, ?> settings) {
+            traceSettings = ConfigNode.of("traces", SETTINGS.valueToTree(new LinkedHashMap<>(settings)), problems);
+            return this;
+        }
+
+        /**
          * Applies a YAML or JSON configuration file. Its problems are reported by {@link #build()},
          * all at once. Settings given after this call override the file's.
          */

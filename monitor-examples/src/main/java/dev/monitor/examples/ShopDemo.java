@@ -1,8 +1,7 @@
 package dev.monitor.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.api.Telemetry;
-import dev.monitor.api.context.Context;
-import dev.monitor.api.context.Scope;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Distribution;
@@ -28,6 +27,8 @@ import dev.monitor.core.logs.FilterPattern;
 import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
+import dev.monitor.xray.TraceIndex;
+import dev.monitor.xray.XRayTracer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -43,6 +44,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The demo: a small order shop with simulated traffic, instrumented with Monitor. It writes EMF and
@@ -54,16 +56,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * publishes to the {@code ops} topic, which prints each notification, and captures a thread dump
  * and a heap histogram under {@code <data-dir>/diagnostics}.
  *
- * It also serves the dashboard on {@code http://127.0.0.1:8080/} ({@code --port P}; a free port when
+ * <p>Checkouts travel over HTTP through three traced services on loopback (gateway, orders,
+ * payments, and an untraced fraud-check API); their segment documents go to
+ * {@code <data-dir>/traces} and to the X-Ray daemon address ({@code --daemon-address}, else
+ * {@code AWS_XRAY_DAEMON_ADDRESS}, else {@code 127.0.0.1:2000}), and the summary prints the
+ * service map.
+ *
+ * <p>It also serves the dashboard on {@code http://127.0.0.1:8080/} ({@code --port P}; a free port when
  * 8080 is taken).
  *
- * <pre>java -jar monitor-examples/target/monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml]</pre>
+ * <pre>java -jar monitor-examples/target/monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--daemon-address H:P]</pre>
  */
 public final class ShopDemo {
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1", "ap-south-1");
 
     /** The errors per minute and logger, as the printed {@code monitor logs start-query} command asks. */
     static final String ERRORS_QUERY = "filter level = \"ERROR\" | stats count(*) as errors by bin(1m), logger";
+    /** The traces of checkouts that failed in payments, as the printed {@code get-trace-summaries} command asks. */
+    static final String FAILED_CHECKOUTS = "service(\"payments\") AND fault";
     /** Payments log through SLF4J, as most existing code does; monitor-slf4j makes them Monitor events. */
     private static final org.slf4j.Logger PAYMENTS = org.slf4j.LoggerFactory.getLogger("shop.Payments");
 
@@ -92,8 +102,8 @@ public final class ShopDemo {
         metrics.gaugeBuilder("Inventory").unit(Unit.COUNT).observe(inventory::get);
     }
 
-    /** One simulated request: browse, maybe check out. */
-    void serveOne() {
+    /** One simulated request: browse, maybe check out through the traced services. */
+    void serveOne(ShopServices services) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         requests.increment();
         openCarts.set(random.nextInt(20, 80));
@@ -101,24 +111,23 @@ public final class ShopDemo {
             return;
         }
         String region = REGIONS.get(random.nextInt(REGIONS.size()));
-        String orderId = "o-" + orderIds.incrementAndGet();
-        // Every event logged while checking out carries the request's id, on any thread.
-        try (Scope ignored = Context.current().with("requestId", "r-" + orderId).makeCurrent()) {
-            checkout(random, region, orderId);
-        }
+        services.checkout("customer-" + random.nextInt(1, 40), "o-" + orderIds.incrementAndGet(), region);
     }
 
-    private void checkout(ThreadLocalRandom random, String region, String orderId) {
-        boolean fault = faulty;
-        long extraMillis = fault ? 90 : 0;
+    /** The orders service's work, inside its segment: returns its HTTP status. */
+    int placeOrder(String orderId, String region, IntSupplier payments) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long extraMillis = faulty ? 90 : 0;
         long started = System.nanoTime();
+        // The orders service's own work; the payment call's time is on the trace.
         checkoutLatency.time(() -> sleepMillis((long) Math.abs(random.nextGaussian() * 8 + 15) + extraMillis));
+        int paid = payments.getAsInt();
         checkouts.increment();
-        if (random.nextInt(fault ? 3 : 50) == 0) {
+        if (paid != 200) {
             checkoutErrors.increment();
             metrics.counter("OrdersFailed", "Region", region).increment();
-            PAYMENTS.error("payment failed for order {} in {}", orderId, region);
-            return;
+            orders.atWarn().field("orderId", orderId).field("paymentStatus", paid).message("order not placed");
+            return 502;
         }
         metrics.counter("OrdersPlaced", "Region", region).increment();
         double amount = Math.round(random.nextDouble(5, 250) * 100) / 100.0;
@@ -128,6 +137,16 @@ public final class ShopDemo {
         if (inventory.decrementAndGet() < 100) {
             inventory.set(10_000);
         }
+        return 201;
+    }
+
+    /** The payments service's decision: 1 in 50 fails, 1 in 3 while the fault is on. */
+    int pay(String orderId, String region) {
+        if (ThreadLocalRandom.current().nextInt(faulty ? 3 : 50) == 0) {
+            PAYMENTS.error("payment failed for order {} in {}", orderId, region);
+            return 503;
+        }
+        return 200;
     }
 
     private static void sleepMillis(long millis) {
@@ -149,6 +168,7 @@ public final class ShopDemo {
         Path config = null;
         int port = 8080;
         boolean injectFault = true;
+        String daemonAddress = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -156,12 +176,13 @@ public final class ShopDemo {
                 case "--duration" -> duration = parseDuration(require(args[i], value));
                 case "--config" -> config = Path.of(require(args[i], value));
                 case "--port" -> port = Integer.parseInt(require(args[i], value));
+                case "--daemon-address" -> daemonAddress = require(args[i], value);
                 case "--no-fault" -> {
                     injectFault = false;
                     i--;
                 }
                 case "--help", "-h" -> {
-                    out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--no-fault]");
+                    out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--daemon-address 127.0.0.1:2000] [--no-fault]");
                     return 0;
                 }
                 default -> {
@@ -176,6 +197,9 @@ public final class ShopDemo {
             builder.config(config).dataDir(dataDir);
         } else {
             builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of());
+        }
+        if (daemonAddress != null) {
+            builder.traces(Map.of("daemonAddress", daemonAddress));
         }
         Monitor monitor;
         try {
@@ -196,6 +220,14 @@ public final class ShopDemo {
         printWhereToLook(out, monitor, started, duration);
 
         ShopDemo shop = new ShopDemo(monitor);
+        ShopServices services;
+        try {
+            services = new ShopServices(shop, monitor.tracer());
+        } catch (IOException e) {
+            System.err.println("monitor-demo: the shop's services could not listen on loopback: " + e.getMessage());
+            monitor.close();
+            return 2;
+        }
         declareAlarms(monitor, out);
         declareLogMetrics(monitor);
         if (injectFault) {
@@ -205,7 +237,7 @@ public final class ShopDemo {
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Thread(() -> {
                 while (stop.getCount() > 0) {
-                    shop.serveOne();
+                    shop.serveOne(services);
                     sleepMillis(ThreadLocalRandom.current().nextInt(5, 25));
                 }
             }, "shop-worker-" + w);
@@ -229,6 +261,7 @@ public final class ShopDemo {
                 Thread.currentThread().interrupt();
             }
         }
+        services.close();
         monitor.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -339,6 +372,12 @@ public final class ShopDemo {
         out.println("    java -jar monitor-cli/target/monitor.jar logs start-query --data-dir " + monitor.dataDir()
                 + " --log-group-names " + monitor.logs().defaultGroup() + " --start-time " + started
                 + " --end-time " + started.plus(Duration.ofHours(1)) + " --query-string '" + ERRORS_QUERY + "'");
+        out.println("  Segment documents:       " + monitor.dataDir().resolve("traces").toAbsolutePath().resolve("segments-*.jsonl")
+                + " (and UDP to the X-Ray daemon address)");
+        out.println("  The service map and the failed traces, like aws xray get-service-graph and get-trace-summaries:");
+        out.println("    java -jar monitor-cli/target/monitor.jar traces get-service-graph --data-dir " + monitor.dataDir());
+        out.println("    java -jar monitor-cli/target/monitor.jar traces get-trace-summaries --data-dir " + monitor.dataDir()
+                + " --filter-expression '" + FAILED_CHECKOUTS + "'");
         out.println(duration == null ? "Running until Ctrl-C." : "Running for " + duration.toSeconds() + " s (Ctrl-C stops it sooner).");
         out.flush();
     }
@@ -353,11 +392,32 @@ public final class ShopDemo {
                     point.statistics().get("SampleCount"), point.statistics().get("Average"),
                     point.extendedStatistics().get("p99"));
         }
+        if (monitor.tracer() instanceof XRayTracer tracer) {
+            printServiceMap(out, tracer, started);
+        }
         for (AlarmStatus status : monitor.alarms().describeAll()) {
             out.printf("Alarm %-20s %-17s %s%n", status.name(), status.state(), status.reason());
         }
         out.println("Stopped; every metric was flushed to " + monitor.dataDir().resolve("metrics"));
         out.flush();
+    }
+
+    /** One line per edge of the service map of the sampled traces, and the gateway's latency SLA. */
+    private static void printServiceMap(PrintStream out, XRayTracer tracer, Instant started) {
+        tracer.flush(Duration.ofSeconds(5));
+        Instant end = Instant.now().plusSeconds(1);
+        JsonNode graph = tracer.traces().serviceGraph(started, end);
+        Map<Integer, String> names = new java.util.HashMap<>();
+        graph.get("Services").forEach(service -> names.put(service.get("ReferenceId").asInt(), service.get("Name").asText()));
+        out.println("Service map of the sampled traces:");
+        graph.get("Services").forEach(service -> service.get("Edges").forEach(edge -> out.printf(
+                "  %-8s -> %-12s %4d calls, %3d faults, p99 %.1f ms%n", service.get("Name").asText(),
+                names.get(edge.get("ReferenceId").asInt()), edge.at("/SummaryStatistics/TotalCount").asInt(),
+                edge.at("/SummaryStatistics/FaultStatistics/TotalCount").asInt(),
+                edge.at("/ResponseTimePercentiles/p99").asDouble() * 1000)));
+        TraceIndex.SlaResult sla = tracer.traces().slaCheck("gateway", 99, Duration.ofMillis(300), end.minus(Duration.ofMinutes(5)), end);
+        out.printf("SLA gateway p99 under 300 ms over the last 5 minutes: %s (p99 %d ms over %d requests)%n",
+                sla.met() ? "met" : "MISSED", sla.observed().toMillis(), sla.requests());
     }
 
     /** {@code port} if nothing listens on it on loopback, else 0 (any free port): fine for a demo. */

@@ -7,6 +7,10 @@ import dev.monitor.core.export.EmfReader;
 import dev.monitor.core.metrics.Datapoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +26,11 @@ class ShopDemoTest {
     @Test
     void runsForItsDurationLeavesReadableEmfFilesAndItsFaultFiresTheAlarms() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        DatagramSocket daemon = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        daemon.setReceiveBufferSize(4 << 20);
         // The fault starts on a 10-second boundary 3 to 13 s in and its alarms act 10 s later: 7 s to spare.
-        int status = ShopDemo.run(new String[] {"--data-dir", dataDir.toString(), "--duration", "30s", "--port", "0"},
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int status = ShopDemo.run(new String[] {"--data-dir", dataDir.toString(), "--duration", "30s", "--port", "0",
+                "--daemon-address", "127.0.0.1:" + daemon.getLocalPort()}, new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertEquals(0, status);
         String output = printed.toString(StandardCharsets.UTF_8);
         assertTrue(output.contains("EMF metric files:"), output);
@@ -58,6 +64,31 @@ class ShopDemoTest {
         var placed = dev.monitor.core.logs.QueryEngine.run("filter message = \"order placed\" and ispresent(requestId) "
                 + "| stats count(*) as n, avg(amount) as mean", dataDir.resolve("logs"), List.of("/monitor/Shop"), from, to);
         assertTrue(Integer.parseInt(placed.rows().get(0).get("n")) > 20, placed.rows().toString());
+
+        // The traces: a service map of the services the checkouts crossed, from the segment files.
+        var graph = dev.monitor.xray.TraceIndex.read(dataDir.resolve("traces")).serviceGraph(from, to);
+        Set<String> services = new java.util.HashSet<>();
+        graph.get("Services").forEach(s -> services.add(s.get("Name").asText()));
+        assertTrue(services.containsAll(Set.of("gateway", "orders", "payments", "fraud-check")), graph.toString());
+        assertTrue(output.contains("Service map of the sampled traces:") && output.contains("SLA gateway p99 under 300 ms"), output);
+        var withTraces = dev.monitor.core.logs.QueryEngine.run("filter message = \"order placed\" and ispresent(traceId) "
+                + "| stats count(*) as n", dataDir.resolve("logs"), List.of("/monitor/Shop"), from, to);
+        assertTrue(Integer.parseInt(withTraces.rows().get(0).get("n")) > 0, "events logged inside a segment carry its trace id");
+        // ... and the same documents, sent to the daemon address.
+        daemon.setSoTimeout(500);
+        int datagrams = 0;
+        byte[] buffer = new byte[65_536];
+        try (daemon) {
+            while (true) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                daemon.receive(packet);
+                String text = new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8);
+                assertTrue(text.startsWith("{\"format\": \"json\", \"version\": 1}\n{"), text);
+                datagrams++;
+            }
+        } catch (java.net.SocketTimeoutException drained) {
+            assertTrue(datagrams >= 3, datagrams + " datagrams");
+        }
     }
 
     @Test

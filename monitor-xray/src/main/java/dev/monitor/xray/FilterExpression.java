@@ -102,8 +102,7 @@ final class FilterExpression {
                 expect(Kind.OPEN, "expected '(' after service");
                 Token name = expect(Kind.STRING, "expected a service name in double quotes");
                 expect(Kind.CLOSE, "expected ')'");
-                return trace -> trace.spans().stream().anyMatch(s -> (s.isSegment() || s.namespace() != null)
-                        && s.name().equals(name.text));
+                return trace -> trace.serviceNames().contains(name.text);
             case "responsetime":
                 return numeric(token, trace -> trace.root() == null ? null : trace.root().responseTime());
             case "duration":

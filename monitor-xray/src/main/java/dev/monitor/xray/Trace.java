@@ -75,6 +75,22 @@ final class Trace {
         return first;
     }
 
+    /**
+     * The services of the trace as the service map shows them: its segments, and the remote or
+     * AWS calls that no traced service answered (calls to a traced service are that service).
+     */
+    java.util.Set<String> serviceNames() {
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        segments().forEach(segment -> answered.add(segment.parentId()));
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Span span : spans()) {
+            if (span.isSegment() || span.namespace() != null && !answered.contains(span.id())) {
+                names.add(span.name());
+            }
+        }
+        return names;
+    }
+
     Map<String, Span> byId() {
         Map<String, Span> byId = new HashMap<>();
         for (Span span : spans()) {

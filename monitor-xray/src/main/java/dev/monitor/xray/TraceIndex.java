@@ -159,22 +159,17 @@ public final class TraceIndex {
         if (root != null && (!root.httpRequest().isMissingNode() || root.status() >= 0)) {
             ObjectNode http = out.putObject("Http");
             JsonNode request = root.httpRequest();
-            Map.of("url", "HttpURL", "method", "HttpMethod", "user_agent", "UserAgent", "client_ip", "ClientIp").forEach((field, name) -> {
-                if (request.has(field)) {
-                    http.put(name, request.get(field).asText());
-                }
-            });
+            putText(http, "HttpURL", request.path("url"));
             if (root.status() >= 0) {
                 http.put("HttpStatus", root.status());
             }
+            putText(http, "HttpMethod", request.path("method"));
+            putText(http, "UserAgent", request.path("user_agent"));
+            putText(http, "ClientIp", request.path("client_ip"));
         }
         ObjectNode annotations = out.putObject("Annotations");
         Map<String, Set<String>> usersByService = new LinkedHashMap<>();
-        Set<String> services = new LinkedHashSet<>();
         for (Trace.Span span : trace.spans()) {
-            if (span.isSegment() || span.namespace() != null) {
-                services.add(span.name());
-            }
             span.annotations().fields().forEachRemaining(entry -> {
                 ObjectNode value = annotations.withArray(entry.getKey()).addObject();
                 ObjectNode annotation = value.putObject("AnnotationValue");
@@ -199,9 +194,15 @@ public final class TraceIndex {
             in.forEach(name -> ids.addObject().put("Name", name));
         });
         ArrayNode serviceIds = out.putArray("ServiceIds");
-        services.forEach(name -> serviceIds.addObject().put("Name", name).putArray("Names").add(name));
+        trace.serviceNames().forEach(name -> serviceIds.addObject().put("Name", name).putArray("Names").add(name));
         if (root != null) {
             out.putObject("EntryPoint").put("Name", root.name()).putArray("Names").add(root.name());
+        }
+    }
+
+    private static void putText(ObjectNode out, String name, JsonNode value) {
+        if (!value.isMissingNode() && !value.isNull()) {
+            out.put(name, value.asText());
         }
     }
 

@@ -50,4 +50,17 @@ class NoopTelemetryTest {
                 .message("x {}", 1);
         log.info("plain {}", "call");
     }
+
+    @org.junit.jupiter.api.Test
+    void theNoopTracerAcceptsEveryCallOutsideAnyTrace() {
+        dev.monitor.api.trace.Tracer tracer = Telemetry.noop().tracer();
+        try (dev.monitor.api.trace.Segment segment = tracer.beginSegment("orders", "not a header")) {
+            segment.setUser("ann").putAnnotation("k", 1).putMetadata("ns", "k", new Object()).setHttpResponse(500, 0);
+            try (dev.monitor.api.trace.Subsegment call = tracer.beginSubsegment(segment, "db")) {
+                call.setNamespace("remote").putSql("url", "jdbc:x").addException(new RuntimeException()).close();
+            }
+            org.junit.jupiter.api.Assertions.assertFalse(segment.sampled());
+        }
+        org.junit.jupiter.api.Assertions.assertNull(tracer.current());
+    }
 }

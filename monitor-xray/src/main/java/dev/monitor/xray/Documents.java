@@ -1,11 +1,12 @@
 package dev.monitor.xray;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Segment documents as the X-Ray segment document schema (v1.0.0) defines them: {@code name},
@@ -13,147 +14,200 @@ import java.util.List;
  * microseconds) or {@code in_progress}, {@code parent_id}, and the optional {@code http},
  * {@code sql}, {@code aws}, {@code user}, {@code service}, {@code origin}, flags,
  * {@code cause}, {@code annotations}, {@code metadata} and {@code subsegments}. A subsegment sent
- * alone has {@code type: subsegment}, {@code trace_id} and {@code parent_id}.
+ * alone has {@code type: subsegment}, {@code trace_id} and {@code parent_id}. Written straight
+ * to text on the emitter thread, with no tree in between.
  */
 final class Documents {
-    static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FRAMES = 50;
+    /** SQL text longer than this is cut when a document must shrink to fit a datagram. */
+    private static final int MAX_SQL_WHEN_CUT = 1000;
 
     private Documents() {
     }
 
-    /** {@code entity} and its subtree; {@code alone} for a subsegment sent on its own. */
-    static ObjectNode document(Entity entity, boolean alone, boolean cut) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("name", entity.name);
-        node.put("id", entity.id);
-        boolean segment = entity.parent == null;
-        if (segment || alone) {
-            node.put("trace_id", entity.traceId);
-        }
-        if (alone) {
-            node.put("type", "subsegment");
-            node.put("parent_id", entity.parent.id);
-        } else if (segment && entity.upstreamParent != null) {
-            node.put("parent_id", entity.upstreamParent);
-        }
-        node.put("start_time", seconds(entity.startMicros));
-        if (entity.endMicros >= 0) {
-            node.put("end_time", seconds(entity.endMicros));
-        } else {
-            node.put("in_progress", true);
-        }
-        if (entity.namespace != null) {
-            node.put("namespace", entity.namespace);
-        }
-        if (entity.user != null) {
-            node.put("user", entity.user);
-        }
-        if (entity.serviceVersion != null) {
-            node.putObject("service").put("version", entity.serviceVersion);
-        }
-        if (entity.origin != null) {
-            node.put("origin", entity.origin);
-        }
-        if (!entity.httpRequest.isEmpty() || entity.status >= 0) {
-            ObjectNode http = node.putObject("http");
-            if (!entity.httpRequest.isEmpty()) {
-                http.set("request", JSON.valueToTree(entity.httpRequest));
+    /**
+     * {@code entity} and its subtree as JSON; {@code alone} for a subsegment sent on its own,
+     * {@code cut} to leave out metadata and long SQL (and say so) when the whole is too large.
+     */
+    static String write(Entity entity, boolean alone, boolean cut) {
+        // Its buffers come from the factory's recycler: one copy, into the String returned.
+        SegmentedStringWriter out = new SegmentedStringWriter(JSON.getFactory()._getBufferRecycler());
+        try {
+            try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+                entity(generator, entity, alone, cut);
             }
-            if (entity.status >= 0) {
-                ObjectNode response = http.putObject("response").put("status", entity.status);
-                if (entity.contentLength >= 0) {
-                    response.put("content_length", entity.contentLength);
-                }
-            }
+            return out.getAndClear();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (!entity.sql.isEmpty()) {
-            ObjectNode sql = node.putObject("sql");
-            entity.sql.forEach((key, value) -> sql.put(key, cut && value instanceof String s && s.length() > 1000
-                    ? s.substring(0, 1000) + "..." : String.valueOf(value)));
-        }
-        if (!entity.aws.isEmpty()) {
-            node.set("aws", JSON.valueToTree(entity.aws));
-        }
-        if (entity.error) {
-            node.put("error", true);
-        }
-        if (entity.throttle) {
-            node.put("throttle", true);
-        }
-        if (entity.fault) {
-            node.put("fault", true);
-        }
-        if (!entity.exceptions.isEmpty()) {
-            cause(node.putObject("cause"), entity.exceptions, "remote".equals(entity.namespace));
-        }
-        if (!entity.annotations.isEmpty()) {
-            node.set("annotations", JSON.valueToTree(entity.annotations));
-        }
-        if (cut && !entity.metadata.isEmpty()) {
-            // Too large for a datagram: the metadata goes, and the document says so.
-            node.putObject("metadata").putObject("monitor").put("truncated", true);
-        } else if (!entity.metadata.isEmpty()) {
-            node.set("metadata", JSON.valueToTree(entity.metadata));
-        }
-        List<Entity> children;
-        synchronized (entity.root) {
-            children = List.copyOf(entity.children);
-        }
-        if (!children.isEmpty()) {
-            ArrayNode list = node.putArray("subsegments");
-            for (Entity child : children) {
-                list.add(document(child, false, cut));
-            }
-        }
-        return node;
     }
 
-    private static void cause(ObjectNode cause, List<Throwable> thrown, boolean remote) {
-        cause.put("working_directory", System.getProperty("user.dir"));
-        ArrayNode exceptions = cause.putArray("exceptions");
-        for (Throwable throwable : thrown) {
-            String nextId = null;
-            for (Throwable t = throwable; t != null; t = t.getCause()) {
-                ObjectNode exception = exceptions.addObject();
-                String id = nextId == null ? Ids.entityId() : nextId;
-                exception.put("id", id);
-                exception.put("message", String.valueOf(t.getMessage()));
-                exception.put("type", t.getClass().getName());
-                if (remote) {
-                    exception.put("remote", true);
+    private static void entity(JsonGenerator g, Entity entity, boolean alone, boolean cut) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", entity.name);
+        g.writeStringField("id", entity.id);
+        boolean segment = entity.parent == null;
+        if (segment || alone) {
+            g.writeStringField("trace_id", entity.traceId);
+        }
+        if (alone) {
+            g.writeStringField("type", "subsegment");
+            g.writeStringField("parent_id", entity.parent.id);
+        } else if (segment && entity.upstreamParent != null) {
+            g.writeStringField("parent_id", entity.upstreamParent);
+        }
+        g.writeFieldName("start_time");
+        g.writeNumber(seconds(entity.startMicros));
+        if (entity.endMicros >= 0) {
+            g.writeFieldName("end_time");
+            g.writeNumber(seconds(entity.endMicros));
+        } else {
+            g.writeBooleanField("in_progress", true);
+        }
+        stringField(g, "namespace", entity.namespace);
+        stringField(g, "user", entity.user);
+        if (entity.serviceVersion != null) {
+            g.writeObjectFieldStart("service");
+            g.writeStringField("version", entity.serviceVersion);
+            g.writeEndObject();
+        }
+        stringField(g, "origin", entity.origin);
+        if (entity.httpRequest != null || entity.status >= 0) {
+            g.writeObjectFieldStart("http");
+            if (entity.httpRequest != null) {
+                g.writeObjectField("request", entity.httpRequest);
+            }
+            if (entity.status >= 0) {
+                g.writeObjectFieldStart("response");
+                g.writeNumberField("status", entity.status);
+                if (entity.contentLength >= 0) {
+                    g.writeNumberField("content_length", entity.contentLength);
                 }
-                StackTraceElement[] frames = t.getStackTrace();
-                ArrayNode stack = exception.putArray("stack");
-                for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
-                    ObjectNode frame = stack.addObject();
-                    frame.put("path", frames[i].getFileName() == null ? "unknown" : frames[i].getFileName());
-                    frame.put("line", frames[i].getLineNumber());
-                    frame.put("label", frames[i].getClassName() + "." + frames[i].getMethodName());
-                }
-                if (frames.length > MAX_FRAMES) {
-                    exception.put("truncated", frames.length - MAX_FRAMES);
-                }
-                if (t.getCause() != null && t.getCause() != t) {
-                    nextId = Ids.entityId();
-                    exception.put("cause", nextId);
-                } else {
-                    break;
-                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        if (entity.sql != null) {
+            g.writeObjectFieldStart("sql");
+            for (Map.Entry<String, Object> field : entity.sql.entrySet()) {
+                String value = String.valueOf(field.getValue());
+                g.writeStringField(field.getKey(), cut && value.length() > MAX_SQL_WHEN_CUT
+                        ? value.substring(0, MAX_SQL_WHEN_CUT) + "..." : value);
+            }
+            g.writeEndObject();
+        }
+        if (entity.aws != null) {
+            g.writeObjectField("aws", entity.aws);
+        }
+        if (entity.error) {
+            g.writeBooleanField("error", true);
+        }
+        if (entity.throttle) {
+            g.writeBooleanField("throttle", true);
+        }
+        if (entity.fault) {
+            g.writeBooleanField("fault", true);
+        }
+        if (entity.exceptions != null) {
+            cause(g, entity.exceptions, "remote".equals(entity.namespace));
+        }
+        if (entity.annotationCount > 0) {
+            g.writeObjectFieldStart("annotations");
+            for (int i = 0; i < entity.annotationCount * 2; i += 2) {
+                g.writeFieldName((String) entity.annotations[i]);
+                annotationValue(g, entity.annotations[i + 1]);
+            }
+            g.writeEndObject();
+        }
+        if (entity.metadata != null) {
+            if (cut) {
+                // Too large for a datagram: the metadata goes, and the document says so.
+                g.writeObjectFieldStart("metadata");
+                g.writeObjectFieldStart("monitor");
+                g.writeBooleanField("truncated", true);
+                g.writeEndObject();
+                g.writeEndObject();
+            } else {
+                g.writeObjectField("metadata", entity.metadata);
             }
         }
+        // Written once the subtree has ended, when no child can join it any more: no lock needed.
+        List<Entity> children = entity.children == null ? List.of() : entity.children;
+        if (!children.isEmpty()) {
+            g.writeArrayFieldStart("subsegments");
+            for (Entity child : children) {
+                entity(g, child, false, cut);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /** A string, number or boolean (the only values annotations take), written without a serializer lookup. */
+    private static void annotationValue(JsonGenerator g, Object value) throws IOException {
+        if (value instanceof String text) {
+            g.writeString(text);
+        } else if (value instanceof Boolean flag) {
+            g.writeBoolean(flag);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            g.writeNumber(((Number) value).doubleValue());
+        } else {
+            g.writeObject(value); // BigDecimal, BigInteger and other Numbers
+        }
+    }
+
+    private static void stringField(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    /** The exceptions, each cause chained to the next by id; stacks beyond 50 frames are cut and counted. */
+    private static void cause(JsonGenerator g, List<Throwable> thrown, boolean remote) throws IOException {
+        g.writeObjectFieldStart("cause");
+        g.writeStringField("working_directory", System.getProperty("user.dir"));
+        g.writeArrayFieldStart("exceptions");
+        for (Throwable throwable : thrown) {
+            String id = Ids.entityId();
+            for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                g.writeStartObject();
+                g.writeStringField("id", id);
+                g.writeStringField("message", String.valueOf(t.getMessage()));
+                g.writeStringField("type", t.getClass().getName());
+                if (remote) {
+                    g.writeBooleanField("remote", true);
+                }
+                StackTraceElement[] frames = t.getStackTrace();
+                g.writeArrayFieldStart("stack");
+                for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
+                    g.writeStartObject();
+                    g.writeStringField("path", frames[i].getFileName() == null ? "unknown" : frames[i].getFileName());
+                    g.writeNumberField("line", frames[i].getLineNumber());
+                    g.writeStringField("label", frames[i].getClassName() + "." + frames[i].getMethodName());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                if (frames.length > MAX_FRAMES) {
+                    g.writeNumberField("truncated", frames.length - MAX_FRAMES);
+                }
+                if (t.getCause() != null && t.getCause() != t) {
+                    id = Ids.entityId();
+                    g.writeStringField("cause", id);
+                }
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /** Epoch seconds with microseconds, written plainly (1767225600.123456), never in exponent form. */
-    static BigDecimal seconds(long micros) {
-        return BigDecimal.valueOf(micros, 6);
-    }
-
-    static String write(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    static String seconds(long micros) {
+        long fraction = micros % 1_000_000;
+        String digits = Long.toString(fraction + 1_000_000);
+        return (micros / 1_000_000) + "." + digits.substring(1);
     }
 }

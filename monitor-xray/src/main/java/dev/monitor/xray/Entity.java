@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * A segment or subsegment being recorded. Its state is written by the application until it is
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
  * counts its open entities and is sent when the count reaches zero.
  */
 final class Entity implements Segment, Subsegment {
-    private static final Pattern ANNOTATION_KEY = Pattern.compile("[a-zA-Z0-9_]{1,500}");
 
     final XRayTracer tracer;
     final Entity root;
@@ -35,23 +32,29 @@ final class Entity implements Segment, Subsegment {
     String user;
     String serviceVersion;
     String origin;
-    final Map<String, Object> annotations = new LinkedHashMap<>();
-    final Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
-    final Map<String, Object> httpRequest = new LinkedHashMap<>();
-    final Map<String, Object> sql = new LinkedHashMap<>();
-    final Map<String, Object> aws = new LinkedHashMap<>();
+    /** Annotations as key, value, key, value, in the order first put: a few each, and cheap to hold. */
+    Object[] annotations;
+    int annotationCount;
+    // Made on first use: most subsegments carry a few annotations and nothing else.
+    Map<String, Map<String, Object>> metadata;
+    Map<String, Object> httpRequest;
+    Map<String, Object> sql;
+    Map<String, Object> aws;
     int status = -1;
     long contentLength = -1;
     boolean error;
     boolean fault;
     boolean throttle;
-    final List<Throwable> exceptions = new ArrayList<>();
-    final List<Entity> children = new ArrayList<>();
-    /** On the root: entities not yet closed, and subsegments recorded. */
-    final AtomicInteger open;
-    final AtomicInteger subsegments;
+    List<Throwable> exceptions;
+    /** Guarded by the segment ({@code root}). */
+    List<Entity> children;
+    /** On the root, guarded by it: entities not yet closed, and subsegments held. */
+    int openEntities;
+    int subsegments;
     private final Thread creator;
     private Scope scope;
+    /** Begun under a parent that had already ended: it is recorded nowhere and never sent. */
+    boolean detached;
 
     Entity(XRayTracer tracer, Entity parent, String traceId, String name, boolean sampled, String upstreamParent) {
         this.tracer = tracer;
@@ -64,21 +67,32 @@ final class Entity implements Segment, Subsegment {
         this.upstreamParent = upstreamParent;
         Instant now = tracer.clock().instant();
         this.startMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-        this.open = parent == null ? new AtomicInteger() : null;
-        this.subsegments = parent == null ? new AtomicInteger() : null;
         this.creator = Thread.currentThread();
-        root.open.incrementAndGet();
-        if (parent != null) {
-            synchronized (root) {
-                parent.children.add(this);
+        if (!sampled) {
+            return; // nothing of an unsampled trace is sent: no tree to keep
+        }
+        if (parent == null) {
+            openEntities = 1;
+            return;
+        }
+        synchronized (root) {
+            // A closed entity's subtree is final (the emitter reads it without a lock): none joins it late.
+            if (parent.endMicros >= 0) {
+                detached = true;
+                return;
             }
-            root.subsegments.incrementAndGet();
+            if (parent.children == null) {
+                parent.children = new ArrayList<>();
+            }
+            parent.children.add(this);
+            root.openEntities++;
+            root.subsegments++;
         }
     }
 
     /** Makes this the current entity of the creating thread until it is closed there. */
     Entity makeCurrent() {
-        scope = Context.current().with(XRayTracer.CURRENT, this).withTrace(traceId, id).makeCurrent();
+        scope = Context.current().withTrace(traceId, id, XRayTracer.CURRENT, this).makeCurrent();
         return this;
     }
 
@@ -109,19 +123,53 @@ final class Entity implements Segment, Subsegment {
     @Override
     public Entity putAnnotation(String key, Object value) {
         boolean validValue = value instanceof String || value instanceof Number || value instanceof Boolean;
-        if (key == null || !ANNOTATION_KEY.matcher(key).matches() || !validValue) {
+        if (!validAnnotationKey(key) || !validValue) {
             tracer.invalid();
             return this;
         }
         if (writable()) {
-            annotations.put(key, value);
+            putPair(key, value);
         }
         return this;
+    }
+
+    private void putPair(String key, Object value) {
+        for (int i = 0; i < annotationCount * 2; i += 2) {
+            if (annotations[i].equals(key)) {
+                annotations[i + 1] = value;
+                return;
+            }
+        }
+        if (annotations == null) {
+            annotations = new Object[8];
+        } else if (annotationCount * 2 == annotations.length) {
+            annotations = java.util.Arrays.copyOf(annotations, annotations.length * 2);
+        }
+        annotations[annotationCount * 2] = key;
+        annotations[annotationCount * 2 + 1] = value;
+        annotationCount++;
+    }
+
+    /** X-Ray's rule for annotation keys: {@code ^[a-zA-Z0-9_]{1,500}$}. */
+    static boolean validAnnotationKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > 500) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public Entity putMetadata(String namespace, String key, Object value) {
         if (writable() && key != null) {
+            if (metadata == null) {
+                metadata = new LinkedHashMap<>();
+            }
             metadata.computeIfAbsent(namespace == null ? "default" : namespace, n -> new LinkedHashMap<>()).put(key, value);
         }
         return this;
@@ -130,6 +178,9 @@ final class Entity implements Segment, Subsegment {
     @Override
     public Entity putHttpRequest(String key, Object value) {
         if (writable() && key != null) {
+            if (httpRequest == null) {
+                httpRequest = new LinkedHashMap<>();
+            }
             httpRequest.put(key, value);
         }
         return this;
@@ -155,6 +206,9 @@ final class Entity implements Segment, Subsegment {
     public Entity addException(Throwable throwable) {
         if (open() && throwable != null) {
             if (sampled) {
+                if (exceptions == null) {
+                    exceptions = new ArrayList<>();
+                }
                 exceptions.add(throwable);
             }
             if ("remote".equals(namespace)) {
@@ -230,6 +284,9 @@ final class Entity implements Segment, Subsegment {
     @Override
     public Entity putSql(String key, String value) {
         if (writable() && key != null) {
+            if (sql == null) {
+                sql = new LinkedHashMap<>();
+            }
             sql.put(key, value);
         }
         return this;
@@ -238,6 +295,9 @@ final class Entity implements Segment, Subsegment {
     @Override
     public Entity putAws(String key, Object value) {
         if (writable() && key != null) {
+            if (aws == null) {
+                aws = new LinkedHashMap<>();
+            }
             aws.put(key, value);
         }
         return this;
@@ -245,17 +305,21 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public void close() {
-        synchronized (this) {
+        Instant now = tracer.clock().instant();
+        long end = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        List<Entity> ready;
+        // Under the segment's lock, so that no child joins this entity once it has ended.
+        synchronized (root) {
             if (endMicros >= 0) {
                 return;
             }
-            Instant now = tracer.clock().instant();
-            endMicros = Math.max(startMicros, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+            endMicros = Math.max(startMicros, end);
+            ready = sampled && !detached ? tracer.ended(this) : List.of();
         }
         // A scope restores only the thread that opened it: closing elsewhere leaves that thread alone.
         if (scope != null && Thread.currentThread() == creator) {
             scope.close();
         }
-        tracer.ended(this);
+        tracer.finished(this, ready);
     }
 }

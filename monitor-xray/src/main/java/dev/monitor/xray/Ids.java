@@ -1,5 +1,6 @@
 package dev.monitor.xray;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -7,14 +8,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code SecureRandom} (the X-Ray SDK's default). Ids need to be unique, not secret.
  */
 final class Ids {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private Ids() {
     }
 
     /** {@code 1-{8 hex epoch seconds}-{24 hex random}}. */
     static String traceId(long epochSecond) {
-        char[] id = new char[35];
+        byte[] id = new byte[35];
         id[0] = '1';
         id[1] = '-';
         hex(epochSecond & 0xffffffffL, id, 2, 8);
@@ -22,17 +23,17 @@ final class Ids {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         hex(random.nextLong() >>> 32, id, 11, 8);
         hex(random.nextLong(), id, 19, 16);
-        return new String(id);
+        return new String(id, StandardCharsets.ISO_8859_1);
     }
 
     /** 16 hex digits. */
     static String entityId() {
-        char[] id = new char[16];
+        byte[] id = new byte[16];
         hex(ThreadLocalRandom.current().nextLong(), id, 0, 16);
-        return new String(id);
+        return new String(id, StandardCharsets.ISO_8859_1);
     }
 
-    private static void hex(long value, char[] out, int at, int digits) {
+    private static void hex(long value, byte[] out, int at, int digits) {
         for (int i = digits - 1; i >= 0; i--) {
             out[at + i] = HEX[(int) (value & 0xf)];
             value >>>= 4;

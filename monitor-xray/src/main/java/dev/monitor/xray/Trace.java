@@ -30,6 +30,8 @@ final class Trace {
 
     private final String id;
     private final List<JsonNode> documents = new ArrayList<>();
+    /** Documents kept as the text that was sent, read only when the trace is asked about. */
+    private final List<String> unread = new ArrayList<>();
     private List<Span> spans;
 
     Trace(String id) {
@@ -45,8 +47,13 @@ final class Trace {
         spans = null;
     }
 
+    void add(String document) {
+        unread.add(document);
+        spans = null;
+    }
+
     int documentCount() {
-        return documents.size();
+        return documents.size() + unread.size();
     }
 
     /** Segments first, then their subsegments; streamed subsegments whose segment is unknown are left out. */
@@ -117,6 +124,14 @@ final class Trace {
     }
 
     private List<Span> flatten() {
+        for (String text : unread) {
+            try {
+                documents.add(Documents.JSON.readTree(text));
+            } catch (java.io.IOException e) {
+                // Text this tracer wrote is JSON; a line cut short in a file is skipped.
+            }
+        }
+        unread.clear();
         List<Span> out = new ArrayList<>();
         List<JsonNode> alone = new ArrayList<>();
         for (JsonNode document : documents) {

@@ -87,6 +87,17 @@ public final class TraceIndex {
         }
         traces.computeIfAbsent(traceId, Trace::new).add(document);
         documents++;
+        evict();
+    }
+
+    /** Adds a document this tracer sent, as text: it is read only if its trace is asked about. */
+    synchronized void add(String traceId, String document) {
+        traces.computeIfAbsent(traceId, Trace::new).add(document);
+        documents++;
+        evict();
+    }
+
+    private void evict() {
         for (Iterator<Trace> oldest = traces.values().iterator(); documents > maxDocuments && oldest.hasNext(); ) {
             documents -= oldest.next().documentCount();
             oldest.remove();

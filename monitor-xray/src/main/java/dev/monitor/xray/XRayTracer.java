@@ -1,6 +1,5 @@
 package dev.monitor.xray;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
@@ -8,6 +7,7 @@ import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.api.trace.TraceEntity;
 import dev.monitor.api.trace.Tracer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -37,40 +38,46 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     static final Context.Key<Entity> CURRENT = new Context.Key<>("xray.entity");
     /** Segment names beyond this many get no metrics of their own (the registry's limit applies too). */
     private static final int MAX_SERVICES = 1000;
+    /** How long the emitter thread naps when it has nothing to send: the most a document waits. */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** What {@link #beginSubsegment(String)} does when there is no current entity. */
     public enum MissingContext { IGNORE, LOG, THROW }
 
     private final Clock clock;
     private final Sampler sampler;
-    private final List<Emitter> emitters;
+    private final Emitter[] emitters;
     private final MissingContext missingContext;
     private final int streamingThreshold;
-    private final BlockingQueue<Entity> outbox;
+    /** Batches of entities ready to send; the emitter thread naps when it is empty and is never woken. */
+    private final Queue<List<Entity>> outbox = new ConcurrentLinkedQueue<>();
+    private final int queueCapacity;
     private final Counter dropped;
     private final Counter invalid;
     private final Counter malformedHeaders;
     private final Metrics metrics;
     /** Per service: the instruments each finished segment feeds; a service's are looked up once. */
     private final Map<String, ServiceMetrics> serviceMetrics = new ConcurrentHashMap<>();
-    /** Queued or being sent: what {@link #flush} waits for. */
+    /** Entities queued or being sent: what {@link #flush} waits for, and what the capacity bounds. */
     private final AtomicInteger pending = new AtomicInteger();
     private final TraceIndex recent;
+    private final boolean keepRecent;
     private final Thread emitter;
     private volatile boolean running = true;
 
     private XRayTracer(Builder builder) {
         this.clock = builder.clock;
         this.sampler = builder.sampler != null ? builder.sampler : Sampler.defaults(builder.clock);
-        this.emitters = List.copyOf(builder.emitters);
+        this.emitters = builder.emitters.toArray(new Emitter[0]);
         this.missingContext = builder.missingContext;
         this.streamingThreshold = builder.streamingThreshold;
-        this.outbox = new ArrayBlockingQueue<>(builder.queueCapacity);
+        this.queueCapacity = builder.queueCapacity;
         this.dropped = builder.self.counter("SegmentsDropped");
         this.invalid = builder.self.counter("InvalidAnnotations");
         this.malformedHeaders = builder.self.counter("MalformedTraceHeaders");
         this.metrics = builder.metrics;
-        this.recent = new TraceIndex(builder.recentDocuments);
+        this.keepRecent = builder.recentDocuments > 0;
+        this.recent = new TraceIndex(Math.max(1, builder.recentDocuments));
         this.emitter = new Thread(this::emitLoop, "monitor-xray-emitter");
         emitter.setDaemon(true);
         emitter.start();
@@ -135,7 +142,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     @Override
     public Subsegment beginSubsegment(TraceEntity parent, String name) {
-        if (!(parent instanceof Entity entity) || entity.root.endMicros >= 0 && entity.root.open.get() == 0) {
+        if (!(parent instanceof Entity entity) || entity.endMicros >= 0) {
             return Tracer.noop().beginSubsegment(name);
         }
         return new Entity(this, entity, entity.traceId, name, entity.sampled, null).makeCurrent();
@@ -151,7 +158,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
      * thread, such as an asynchronous HTTP call.
      */
     Subsegment beginDetached(TraceEntity parent, String name) {
-        if (!(parent instanceof Entity entity) || entity.root.endMicros >= 0 && entity.root.open.get() == 0) {
+        if (!(parent instanceof Entity entity) || entity.endMicros >= 0) {
             return Tracer.noop().beginSubsegment(name);
         }
         return new Entity(this, entity, entity.traceId, name, entity.sampled, null);
@@ -177,30 +184,63 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         service.throttles().increment(segment.throttle ? 1 : 0);
     }
 
-    /** Called when {@code entity} closes: sends the segment when its last entity closes, or streams. */
-    void ended(Entity entity) {
+    /**
+     * Called, under the segment's lock, when a sampled {@code entity} closes: what is ready to
+     * send. That is the segment when its last entity has closed; before that, once the segment
+     * holds more than {@code streamingThreshold} subsegments, every completed subtree, as the
+     * X-Ray SDKs stream.
+     */
+    List<Entity> ended(Entity entity) {
         Entity root = entity.root;
-        if (entity == root) {
-            measure(root);
+        if (--root.openEntities == 0) {
+            return List.of(root);
         }
-        if (entity != root && root.subsegments.get() > streamingThreshold && entity.sampled && allClosed(entity)) {
-            // A big segment: this completed subtree goes out on its own now.
-            synchronized (root) {
-                entity.parent.children.remove(entity);
+        if (entity == root || root.subsegments <= streamingThreshold) {
+            return List.of();
+        }
+        List<Entity> completed = new ArrayList<>(root.subsegments);
+        detachCompleted(root, completed);
+        return completed;
+    }
+
+    /** Called after {@code entity} closed, outside any lock: measures a segment and queues what is ready. */
+    void finished(Entity entity, List<Entity> ready) {
+        if (entity.parent == null) {
+            measure(entity);
+        }
+        if (entity.detached) {
+            dropped.increment();
+        }
+        if (!ready.isEmpty()) {
+            queue(ready);
+        }
+    }
+
+    /** Moves the completed subtrees under {@code entity} to {@code out}; the caller holds the segment's lock. */
+    private static void detachCompleted(Entity entity, List<Entity> out) {
+        if (entity.children == null) {
+            return;
+        }
+        List<Entity> children = entity.children;
+        int kept = 0;
+        for (int i = 0; i < children.size(); i++) {
+            Entity child = children.get(i);
+            if (allClosed(child)) {
+                entity.root.subsegments -= count(child);
+                out.add(child);
+            } else {
+                detachCompleted(child, out);
+                children.set(kept++, child);
             }
-            root.subsegments.addAndGet(-count(entity));
-            queue(entity);
         }
-        if (root.open.decrementAndGet() == 0 && root.sampled) {
-            queue(root);
-        }
+        children.subList(kept, children.size()).clear();
     }
 
     private static boolean allClosed(Entity entity) {
         if (entity.endMicros < 0) {
             return false;
         }
-        synchronized (entity.root) {
+        if (entity.children != null) {
             for (Entity child : entity.children) {
                 if (!allClosed(child)) {
                     return false;
@@ -212,7 +252,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     private static int count(Entity entity) {
         int total = 1;
-        synchronized (entity.root) {
+        if (entity.children != null) {
             for (Entity child : entity.children) {
                 total += count(child);
             }
@@ -220,23 +260,27 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         return total;
     }
 
-    private void queue(Entity entity) {
-        pending.incrementAndGet();
-        if (!running || !outbox.offer(entity)) {
-            pending.decrementAndGet();
-            dropped.increment();
+    /** Queues one batch, or drops it (counted) when the queue holds {@code queueCapacity} entities. */
+    private void queue(List<Entity> batch) {
+        if (!running || pending.addAndGet(batch.size()) > queueCapacity) {
+            if (running) {
+                pending.addAndGet(-batch.size());
+            }
+            dropped.increment(batch.size());
+            return;
         }
+        outbox.add(batch);
     }
 
     private void emitLoop() {
         while (running || !outbox.isEmpty()) {
-            Entity entity;
-            try {
-                entity = outbox.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
+            List<Entity> batch = outbox.poll();
+            if (batch == null) {
+                // Napping costs the application nothing; waking this thread per segment would.
+                LockSupport.parkNanos(NAP_NANOS);
+                continue;
             }
-            if (entity != null) {
+            for (Entity entity : batch) {
                 try {
                     send(entity);
                 } finally {
@@ -247,56 +291,54 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     }
 
     private void send(Entity entity) {
-        List<Document> documents;
         try {
-            documents = documents(entity);
+            String whole = Documents.write(entity, entity.parent != null, false);
+            if (fits(whole)) {
+                send(entity.traceId, whole);
+            } else {
+                for (String document : smaller(entity)) {
+                    send(entity.traceId, document);
+                }
+            }
         } catch (RuntimeException e) {
             // A value Jackson cannot write (a user's metadata object, say) loses this segment only.
             dropped.increment();
             LoggerFactory.getLogger(XRayTracer.class).warn("segment {} could not be written: {}", entity.id, e.toString());
-            return;
         }
-        for (Document document : documents) {
-            recent.add(document.node());
-            for (Emitter target : emitters) {
-                try {
-                    target.send(document.text());
-                } catch (Exception e) {
-                    dropped.increment();
-                }
+    }
+
+    private void send(String traceId, String document) {
+        if (keepRecent) {
+            recent.add(traceId, document);
+        }
+        for (Emitter target : emitters) {
+            try {
+                target.send(document);
+            } catch (IOException | RuntimeException e) {
+                dropped.increment();
             }
         }
     }
 
-    /** A document and its JSON text. */
-    private record Document(ObjectNode node, String text) {
-        static Document of(ObjectNode node) {
-            return new Document(node, Documents.write(node));
-        }
-    }
-
-    /** One document, or several when it would not fit a datagram. */
-    private List<Document> documents(Entity entity) {
+    /** Documents of {@code entity} that fit datagrams: without metadata and long SQL, then split. */
+    private List<String> smaller(Entity entity) {
         boolean alone = entity.parent != null;
-        Document whole = Document.of(Documents.document(entity, alone, false));
-        if (fits(whole.text())) {
-            return List.of(whole);
-        }
-        Document cut = Document.of(Documents.document(entity, alone, true));
-        if (fits(cut.text())) {
+        String cut = Documents.write(entity, alone, true);
+        if (fits(cut)) {
             return List.of(cut);
         }
         // Still too large: the children go out on their own, then the entity without them.
-        List<Document> documents = new ArrayList<>();
+        List<String> documents = new ArrayList<>();
         List<Entity> children;
         synchronized (entity.root) {
-            children = new ArrayList<>(entity.children);
-            entity.children.clear();
+            children = entity.children == null ? List.of() : new ArrayList<>(entity.children);
+            entity.children = null;
         }
         for (Entity child : children) {
-            documents.addAll(documents(child));
+            String whole = Documents.write(child, true, false);
+            documents.addAll(fits(whole) ? List.of(whole) : smaller(child));
         }
-        documents.add(Document.of(Documents.document(entity, alone, true)));
+        documents.add(Documents.write(entity, alone, true));
         return documents;
     }
 
@@ -309,6 +351,9 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     }
 
     private static boolean fits(String document) {
+        if ((UdpEmitter.HEADER.length() + document.length()) * 3 <= UdpEmitter.MAX_DATAGRAM) {
+            return true; // no character takes more than 3 bytes in UTF-8 (a surrogate pair: 4 for 2)
+        }
         return (UdpEmitter.HEADER + document).getBytes(StandardCharsets.UTF_8).length <= UdpEmitter.MAX_DATAGRAM;
     }
 
@@ -415,10 +460,10 @@ public final class XRayTracer implements Tracer, AutoCloseable {
             return this;
         }
 
-        /** How many recent documents {@link XRayTracer#traces()} keeps; 10,000 by default. */
+        /** How many recent documents {@link XRayTracer#traces()} keeps; 10,000 by default, 0 for none. */
         public Builder recentDocuments(int documents) {
-            if (documents < 1) {
-                throw new IllegalArgumentException("recentDocuments must be at least 1, not " + documents);
+            if (documents < 0) {
+                throw new IllegalArgumentException("recentDocuments must be 0 or more, not " + documents);
             }
             this.recentDocuments = documents;
             return this;

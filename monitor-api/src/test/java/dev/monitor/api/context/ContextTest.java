@@ -51,4 +51,28 @@ class ContextTest {
         pool.shutdown();
         scheduler.shutdown();
     }
+
+    @Test
+    void typedSlotsAreSetReplacedAndEmptiedWithoutTouchingTheRest() {
+        Context.Key<String> tenant = new Context.Key<>("tenant");
+        Context.Key<Integer> depth = new Context.Key<>("depth");
+        Context base = Context.root().with("orderId", "o-1");
+        Context both = base.with(tenant, "acme").with(depth, 1);
+        assertEquals("acme", both.get(tenant));
+        assertEquals(1, both.get(depth));
+        assertNull(base.get(tenant), "contexts are immutable");
+        Context replaced = both.with(depth, 2);
+        assertEquals(2, replaced.get(depth));
+        assertEquals(1, both.get(depth));
+        Context emptied = replaced.with(tenant, null);
+        assertNull(emptied.get(tenant));
+        assertEquals(2, emptied.get(depth));
+        assertSame(base, base.with(tenant, null), "emptying an empty slot changes nothing");
+        Context traced = emptied.withTrace("1-abc", "seg-1", tenant, "globex");
+        assertEquals("1-abc", traced.traceId());
+        assertEquals("seg-1", traced.segmentId());
+        assertEquals("globex", traced.get(tenant));
+        assertEquals(2, traced.get(depth));
+        assertEquals(Map.of("orderId", "o-1"), traced.fields());
+    }
 }

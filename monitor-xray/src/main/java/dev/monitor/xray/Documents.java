@@ -1,10 +1,10 @@
 package dev.monitor.xray;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +15,14 @@ import java.util.Map;
  * {@code sql}, {@code aws}, {@code user}, {@code service}, {@code origin}, flags,
  * {@code cause}, {@code annotations}, {@code metadata} and {@code subsegments}. A subsegment sent
  * alone has {@code type: subsegment}, {@code trace_id} and {@code parent_id}. Written straight
- * to text on the emitter thread, with no tree in between.
+ * to text on the emitter thread, with no tree in between, into a buffer that thread reuses.
  */
 final class Documents {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FRAMES = 50;
     /** SQL text longer than this is cut when a document must shrink to fit a datagram. */
     private static final int MAX_SQL_WHEN_CUT = 1000;
+    private static final ThreadLocal<TextWriter> WRITER = ThreadLocal.withInitial(TextWriter::new);
 
     private Documents() {
     }
@@ -31,15 +32,50 @@ final class Documents {
      * {@code cut} to leave out metadata and long SQL (and say so) when the whole is too large.
      */
     static String write(Entity entity, boolean alone, boolean cut) {
-        // Its buffers come from the factory's recycler: one copy, into the String returned.
-        SegmentedStringWriter out = new SegmentedStringWriter(JSON.getFactory()._getBufferRecycler());
-        try {
-            try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
-                entity(generator, entity, alone, cut);
-            }
-            return out.getAndClear();
+        TextWriter out = WRITER.get().reset();
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+            entity(generator, entity, alone, cut);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return out.text.toString();
+    }
+
+    /** The text of one document at a time, reused by the thread that writes them (the emitter's). */
+    private static final class TextWriter extends Writer {
+        private static final int KEPT_CAPACITY = 64 * 1024;
+        StringBuilder text = new StringBuilder(1024);
+
+        TextWriter reset() {
+            // A huge document's buffer is not kept for the small ones that follow.
+            if (text.capacity() > KEPT_CAPACITY) {
+                text = new StringBuilder(1024);
+            }
+            text.setLength(0);
+            return this;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

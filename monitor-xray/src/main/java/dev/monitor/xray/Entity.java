@@ -27,6 +27,8 @@ final class Entity implements Segment, Subsegment {
     final boolean sampled;
     final String upstreamParent;
     final long startMicros;
+    /** On a segment timed by the system clock: {@code System.nanoTime()} at its start, the anchor of its entities' times. */
+    final long startNanos;
     volatile long endMicros = -1;
     String namespace;
     String user;
@@ -65,8 +67,14 @@ final class Entity implements Segment, Subsegment {
         this.name = name;
         this.sampled = sampled;
         this.upstreamParent = upstreamParent;
-        Instant now = tracer.clock().instant();
-        this.startMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        if (parent == null) {
+            Instant now = tracer.clock().instant();
+            this.startMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+            this.startNanos = System.nanoTime();
+        } else {
+            this.startMicros = tracer.nowMicros(root);
+            this.startNanos = 0;
+        }
         this.creator = Thread.currentThread();
         if (!sampled) {
             return; // nothing of an unsampled trace is sent: no tree to keep
@@ -305,8 +313,7 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public void close() {
-        Instant now = tracer.clock().instant();
-        long end = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        long end = tracer.nowMicros(root);
         List<Entity> ready;
         // Under the segment's lock, so that no child joins this entity once it has ended.
         synchronized (root) {

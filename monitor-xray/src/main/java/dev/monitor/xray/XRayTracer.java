@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     static final Context.Key<Entity> CURRENT = new Context.Key<>("xray.entity");
     /** Segment names beyond this many get no metrics of their own (the registry's limit applies too). */
     private static final int MAX_SERVICES = 1000;
+    /** X-Ray's limit on segment and subsegment names. */
+    private static final int MAX_NAME = 200;
     /** How long the emitter thread naps when it has nothing to send: the most a document waits. */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -45,6 +48,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     public enum MissingContext { IGNORE, LOG, THROW }
 
     private final Clock clock;
+    private final boolean systemClock;
     private final Sampler sampler;
     private final Emitter[] emitters;
     private final MissingContext missingContext;
@@ -55,6 +59,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private final Counter dropped;
     private final Counter invalid;
     private final Counter malformedHeaders;
+    private final Counter invalidNames;
     private final Metrics metrics;
     /** Per service: the instruments each finished segment feeds; a service's are looked up once. */
     private final Map<String, ServiceMetrics> serviceMetrics = new ConcurrentHashMap<>();
@@ -67,6 +72,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     private XRayTracer(Builder builder) {
         this.clock = builder.clock;
+        this.systemClock = builder.clock.getClass() == Clock.systemUTC().getClass();
         this.sampler = builder.sampler != null ? builder.sampler : Sampler.defaults(builder.clock);
         this.emitters = builder.emitters.toArray(new Emitter[0]);
         this.missingContext = builder.missingContext;
@@ -75,6 +81,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         this.dropped = builder.self.counter("SegmentsDropped");
         this.invalid = builder.self.counter("InvalidAnnotations");
         this.malformedHeaders = builder.self.counter("MalformedTraceHeaders");
+        this.invalidNames = builder.self.counter("InvalidTraceNames");
         this.metrics = builder.metrics;
         this.keepRecent = builder.recentDocuments > 0;
         this.recent = new TraceIndex(Math.max(1, builder.recentDocuments));
@@ -91,14 +98,27 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         return clock;
     }
 
+    /**
+     * Now in epoch microseconds, for an entity of {@code segment}. With the system clock, as
+     * OpenTelemetry's anchored clock does: the segment's start plus the monotonic time since,
+     * cheaper than reading the wall clock and immune to its steps within a segment. Any other
+     * clock (a test's) is read as it is.
+     */
+    long nowMicros(Entity segment) {
+        if (systemClock) {
+            return segment.startMicros + (System.nanoTime() - segment.startNanos) / 1000;
+        }
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
     void invalid() {
         invalid.increment();
     }
 
     @Override
     public Segment beginSegment(String name) {
-        boolean sampled = sampler.sample(null, null, null);
-        return new Entity(this, null, Ids.traceId(clock.instant().getEpochSecond()), name, sampled, null).makeCurrent();
+        return beginSegment(name, null, null, null, null);
     }
 
     @Override
@@ -113,6 +133,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
      * {@code path} (any may be null).
      */
     public Segment beginSegment(String name, String incomingHeader, String host, String method, String path) {
+        name = validName(name);
         TraceHeader header = TraceHeader.parse(incomingHeader);
         if (header == null && incomingHeader != null && !incomingHeader.isBlank()) {
             malformedHeaders.increment();
@@ -137,7 +158,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
             }
             return Tracer.noop().beginSubsegment(name);
         }
-        return new Entity(this, current, current.traceId, name, current.sampled, null).makeCurrent();
+        return new Entity(this, current, current.traceId, validName(name), current.sampled, null).makeCurrent();
     }
 
     @Override
@@ -145,7 +166,19 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         if (!(parent instanceof Entity entity) || entity.endMicros >= 0) {
             return Tracer.noop().beginSubsegment(name);
         }
-        return new Entity(this, entity, entity.traceId, name, entity.sampled, null).makeCurrent();
+        return new Entity(this, entity, entity.traceId, validName(name), entity.sampled, null).makeCurrent();
+    }
+
+    /**
+     * The name as X-Ray takes it (1 to 200 characters): a missing one becomes {@code unnamed}, a
+     * longer one is cut; both are counted in {@code Monitor/InvalidTraceNames}, never thrown.
+     */
+    private String validName(String name) {
+        if (name != null && !name.isEmpty() && name.length() <= MAX_NAME) {
+            return name;
+        }
+        invalidNames.increment();
+        return name == null || name.isEmpty() ? "unnamed" : name.substring(0, MAX_NAME);
     }
 
     @Override
@@ -161,7 +194,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         if (!(parent instanceof Entity entity) || entity.endMicros >= 0) {
             return Tracer.noop().beginSubsegment(name);
         }
-        return new Entity(this, entity, entity.traceId, name, entity.sampled, null);
+        return new Entity(this, entity, entity.traceId, validName(name), entity.sampled, null);
     }
 
     /** Latency and outcome of each finished segment, sampled or not, per service. */

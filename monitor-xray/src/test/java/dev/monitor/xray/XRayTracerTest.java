@@ -282,4 +282,16 @@ class XRayTracerTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpEmitter.daemonAddress("nowhere"))
                 .getMessage().contains("'nowhere'"));
     }
+
+    @Test
+    void missingAndOverlongNamesAreMendedNotThrown() throws Exception {
+        tracer(XRayTracer.MissingContext.THROW);
+        try (Segment segment = tracer.beginSegment(null)) {
+            tracer.beginSubsegment("n".repeat(300)).close();
+        }
+        JsonNode doc = only();
+        assertValid(doc, true);
+        assertEquals("unnamed", doc.get("name").asText());
+        assertEquals(200, doc.at("/subsegments/0/name").asText().length());
+    }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code id}, {@code trace_id}, {@code start_time} and {@code end_time} (epoch seconds with
  * microseconds) or {@code in_progress}, {@code parent_id}, and the optional {@code http},
  * {@code sql}, {@code aws}, {@code user}, {@code service}, {@code origin}, flags,
- * {@code cause}, {@code annotations}, {@code metadata} and {@code subsegments}. A subsegment sent
+ * {@code cause}, {@code precursor_ids}, {@code annotations}, {@code metadata} and
+ * {@code subsegments}. A subsegment sent
  * alone has {@code type: subsegment}, {@code trace_id} and {@code parent_id}. Written straight
  * to text on the emitter thread, with no tree in between, into a buffer that thread reuses.
  */
@@ -147,6 +148,13 @@ final class Documents {
         }
         if (entity.exceptions != null) {
             cause(g, entity.exceptions, "remote".equals(entity.namespace));
+        }
+        if (entity.precursorIds != null) {
+            g.writeArrayFieldStart("precursor_ids");
+            for (String id : entity.precursorIds) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
         }
         if (entity.annotationCount > 0) {
             g.writeObjectFieldStart("annotations");

@@ -48,6 +48,7 @@ final class Entity implements Segment, Subsegment {
     boolean fault;
     boolean throttle;
     List<Throwable> exceptions;
+    List<String> precursorIds;
     /** Guarded by the segment ({@code root}). */
     List<Entity> children;
     /** On the root, guarded by it: entities not yet closed, and subsegments held. */
@@ -307,6 +308,17 @@ final class Entity implements Segment, Subsegment {
                 aws = new LinkedHashMap<>();
             }
             aws.put(key, value);
+        }
+        return this;
+    }
+
+    @Override
+    public Entity addPrecursor(Subsegment sibling) {
+        if (writable() && sibling instanceof Entity other && other.parent == parent && other != this) {
+            if (precursorIds == null) {
+                precursorIds = new ArrayList<>(2);
+            }
+            precursorIds.add(other.id);
         }
         return this;
     }

@@ -101,7 +101,9 @@ class XRayTracerTest {
                     .setHttpResponse(429, 12).putAnnotation("orderId", "o-1").putAnnotation("items", 3)
                     .putAnnotation("bad key!", "dropped").putMetadata("debug", "cart", List.of("a", "b"));
             clock.advance(Duration.ofMillis(5));
+            Subsegment query;
             try (Subsegment db = tracer.beginSubsegment("db")) {
+                query = db;
                 db.putSql("sanitized_query", "SELECT * FROM orders WHERE id = ?").putSql("database_type", "PostgreSQL");
                 clock.advance(Duration.ofMillis(3));
                 try (Subsegment nested = tracer.beginSubsegment("pool")) {
@@ -109,7 +111,7 @@ class XRayTracerTest {
                 }
             }
             try (Subsegment payments = tracer.beginSubsegment("payments")) {
-                payments.setNamespace("remote").setHttpResponse(503, 0);
+                payments.setNamespace("remote").addPrecursor(query).setHttpResponse(503, 0);
             }
             clock.advance(Duration.ofMillis(2));
         }
@@ -138,6 +140,7 @@ class XRayTracerTest {
         JsonNode payments = doc.at("/subsegments/1");
         assertEquals("remote", payments.get("namespace").asText());
         assertTrue(payments.get("fault").asBoolean());
+        assertEquals(db.get("id").asText(), payments.at("/precursor_ids/0").asText(), "payments ran after the query");
         assertNull(tracer.current(), "every scope was restored");
     }
 

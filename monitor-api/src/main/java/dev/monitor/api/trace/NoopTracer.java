@@ -125,4 +125,9 @@ final class NoopTracer implements Tracer, Segment, Subsegment {
     public Subsegment putAws(String key, Object value) {
         return this;
     }
+
+    @Override
+    public Subsegment addPrecursor(Subsegment sibling) {
+        return this;
+    }
 }

@@ -11,4 +11,10 @@ public interface Subsegment extends TraceEntity {
 
     /** {@code aws} fields: operation, region, request_id, ... */
     Subsegment putAws(String key, Object value);
+
+    /**
+     * Records that {@code sibling}, a subsegment of the same parent, completed before this one
+     * began ({@code precursor_ids}): an order the times alone may not show.
+     */
+    Subsegment addPrecursor(Subsegment sibling);
 }

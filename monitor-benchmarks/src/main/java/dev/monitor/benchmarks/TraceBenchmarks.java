@@ -158,14 +158,15 @@ public class TraceBenchmarks {
         }
     }
 
-    /** This thread's open segment in the X-Ray SDK with fast ids. */
-    @State(Scope.Thread)
-    public static class XRayFastSegment {
+    /** This thread's open segment in one of the X-Ray SDK's recorders. */
+    public abstract static class XRaySegment {
         private AWSXRayRecorder recorder;
+
+        abstract AWSXRayRecorder recorder(Tracers tracers);
 
         @Setup(Level.Iteration)
         public void open(Tracers tracers) {
-            recorder = tracers.xrayFast;
+            recorder = recorder(tracers);
             recorder.beginSegment("bench");
         }
 
@@ -175,20 +176,21 @@ public class TraceBenchmarks {
         }
     }
 
-    /** This thread's open segment in the X-Ray SDK with its default ids. */
+    /** With fast ids. */
     @State(Scope.Thread)
-    public static class XRaySecureSegment {
-        private AWSXRayRecorder recorder;
-
-        @Setup(Level.Iteration)
-        public void open(Tracers tracers) {
-            recorder = tracers.xraySecure;
-            recorder.beginSegment("bench");
+    public static class XRayFastSegment extends XRaySegment {
+        @Override
+        AWSXRayRecorder recorder(Tracers tracers) {
+            return tracers.xrayFast;
         }
+    }
 
-        @TearDown(Level.Iteration)
-        public void close() {
-            recorder.endSegment();
+    /** With its default ids. */
+    @State(Scope.Thread)
+    public static class XRaySecureSegment extends XRaySegment {
+        @Override
+        AWSXRayRecorder recorder(Tracers tracers) {
+            return tracers.xraySecure;
         }
     }
 

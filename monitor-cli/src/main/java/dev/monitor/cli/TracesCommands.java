@@ -32,13 +32,21 @@ final class TracesCommands {
         @Option(names = "--end-time", description = "ISO 8601 (UTC when no offset is given) or epoch seconds; exclusive. Default: all.")
         String endTime;
 
-        Instant start(List<String> problems) {
-            return startTime == null ? Instant.EPOCH : Times.parse("--start-time", startTime, problems);
+        /** The segment files' traces and the window, or null after printing what is wrong with the options. */
+        Traces read(CommandLine.Model.CommandSpec spec) throws java.io.IOException {
+            List<String> problems = new ArrayList<>();
+            Instant start = startTime == null ? Instant.EPOCH : Times.parse("--start-time", startTime, problems);
+            Instant end = endTime == null ? ALL_TIME_END : Times.parse("--end-time", endTime, problems);
+            if (!problems.isEmpty()) {
+                usageError(spec, problems);
+                return null;
+            }
+            return new Traces(TraceIndex.read(dataDir.resolve("traces")), start, end);
         }
+    }
 
-        Instant end(List<String> problems) {
-            return endTime == null ? ALL_TIME_END : Times.parse("--end-time", endTime, problems);
-        }
+    /** What a verb asks about: the traces read, and the window of start times. */
+    record Traces(TraceIndex index, Instant start, Instant end) {
     }
 
     @Command(name = "get-service-graph", mixinStandardHelpOptions = true,
@@ -52,14 +60,8 @@ final class TracesCommands {
 
         @Override
         public Integer call() throws Exception {
-            List<String> problems = new ArrayList<>();
-            Instant start = window.start(problems);
-            Instant end = window.end(problems);
-            if (!problems.isEmpty()) {
-                return usageError(spec, problems);
-            }
-            ObjectNode answer = TraceIndex.read(window.dataDir.resolve("traces")).serviceGraph(start, end);
-            return print(spec, answer);
+            Traces traces = window.read(spec);
+            return traces == null ? MonitorCli.USAGE_ERROR : print(spec, traces.index().serviceGraph(traces.start(), traces.end()));
         }
     }
 
@@ -77,19 +79,15 @@ final class TracesCommands {
 
         @Override
         public Integer call() throws Exception {
-            List<String> problems = new ArrayList<>();
-            Instant start = window.start(problems);
-            Instant end = window.end(problems);
-            if (!problems.isEmpty()) {
-                return usageError(spec, problems);
+            Traces traces = window.read(spec);
+            if (traces == null) {
+                return MonitorCli.USAGE_ERROR;
             }
-            ObjectNode answer;
             try {
-                answer = TraceIndex.read(window.dataDir.resolve("traces")).traceSummaries(filterExpression, start, end);
+                return print(spec, traces.index().traceSummaries(filterExpression, traces.start(), traces.end()));
             } catch (IllegalArgumentException e) {
                 return usageError(spec, List.of("--filter-expression: " + e.getMessage()));
             }
-            return print(spec, answer);
         }
     }
 

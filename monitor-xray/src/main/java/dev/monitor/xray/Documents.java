@@ -83,14 +83,14 @@ final class Documents {
     private static void entity(JsonGenerator g, Entity entity, boolean alone, boolean cut) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", entity.name);
-        g.writeStringField("id", entity.id);
+        g.writeStringField("id", entity.id());
         boolean segment = entity.parent == null;
         if (segment || alone) {
             g.writeStringField("trace_id", entity.traceId);
         }
         if (alone) {
             g.writeStringField("type", "subsegment");
-            g.writeStringField("parent_id", entity.parent.id);
+            g.writeStringField("parent_id", entity.parent.id());
         } else if (segment && entity.upstreamParent != null) {
             g.writeStringField("parent_id", entity.upstreamParent);
         }

@@ -10,19 +10,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A segment or subsegment being recorded. Its state is written by the application until it is
  * closed, then read once by the emitter thread; writes after close are ignored. The segment
  * counts its open entities and is sent when the count reaches zero.
  */
-final class Entity implements Segment, Subsegment {
+final class Entity implements Segment, Subsegment, Context.TraceIds {
 
     final XRayTracer tracer;
     final Entity root;
     final Entity parent;
     final String traceId;
-    final String id;
+    /** The id's random bits; the 16 hex digits are made when first asked for, mostly on the emitter thread. */
+    private final long idBits;
+    private String id;
     final String name;
     final boolean sampled;
     final String upstreamParent;
@@ -64,7 +67,7 @@ final class Entity implements Segment, Subsegment {
         this.parent = parent;
         this.root = parent == null ? this : parent.root;
         this.traceId = traceId;
-        this.id = Ids.entityId();
+        this.idBits = ThreadLocalRandom.current().nextLong();
         this.name = name;
         this.sampled = sampled;
         this.upstreamParent = upstreamParent;
@@ -101,7 +104,7 @@ final class Entity implements Segment, Subsegment {
 
     /** Makes this the current entity of the creating thread until it is closed there. */
     Entity makeCurrent() {
-        scope = Context.current().withTrace(traceId, id, XRayTracer.CURRENT, this).makeCurrent();
+        scope = Context.current().withTrace(XRayTracer.CURRENT, this).makeCurrent();
         return this;
     }
 
@@ -121,7 +124,18 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public String id() {
-        return id;
+        // A race makes the same string twice, which is harmless: strings are immutable.
+        String formatted = id;
+        if (formatted == null) {
+            formatted = Ids.entityId(idBits);
+            id = formatted;
+        }
+        return formatted;
+    }
+
+    @Override
+    public String segmentId() {
+        return id();
     }
 
     @Override
@@ -255,7 +269,7 @@ final class Entity implements Segment, Subsegment {
 
     @Override
     public String traceHeader() {
-        return new TraceHeader(traceId, id, sampled, null, Map.of()).toString();
+        return new TraceHeader(traceId, id(), sampled, null, Map.of()).toString();
     }
 
     @Override
@@ -318,7 +332,7 @@ final class Entity implements Segment, Subsegment {
             if (precursorIds == null) {
                 precursorIds = new ArrayList<>(2);
             }
-            precursorIds.add(other.id);
+            precursorIds.add(other.id());
         }
         return this;
     }

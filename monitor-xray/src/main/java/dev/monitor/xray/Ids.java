@@ -28,8 +28,13 @@ final class Ids {
 
     /** 16 hex digits. */
     static String entityId() {
+        return entityId(ThreadLocalRandom.current().nextLong());
+    }
+
+    /** {@code bits} as 16 hex digits. */
+    static String entityId(long bits) {
         byte[] id = new byte[16];
-        hex(ThreadLocalRandom.current().nextLong(), id, 0, 16);
+        hex(bits, id, 0, 16);
         return new String(id, StandardCharsets.ISO_8859_1);
     }
 

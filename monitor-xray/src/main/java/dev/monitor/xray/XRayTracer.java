@@ -336,7 +336,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         } catch (RuntimeException e) {
             // A value Jackson cannot write (a user's metadata object, say) loses this segment only.
             dropped.increment();
-            LoggerFactory.getLogger(XRayTracer.class).warn("segment {} could not be written: {}", entity.id, e.toString());
+            LoggerFactory.getLogger(XRayTracer.class).warn("segment {} could not be written: {}", entity.id(), e.toString());
         }
     }
 

@@ -25,12 +25,12 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Context {
     private static final Object[] NO_VALUES = {};
-    private static final Context ROOT = new Context(Map.of(), null, null, NO_VALUES);
+    private static final Context ROOT = new Context(Map.of(), null, NO_VALUES);
     private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
 
     private final Map<String, String> fields;
-    private final String traceId;
-    private final String segmentId;
+    /** The current trace's ids, or null outside a trace. */
+    private final TraceIds trace;
     /** Slots as key, value, key, value: a context holds one or two, and is copied on every change. */
     private final Object[] values;
 
@@ -48,10 +48,22 @@ public final class Context {
         }
     }
 
-    private Context(Map<String, String> fields, String traceId, String segmentId, Object[] values) {
+    /**
+     * The ids of the trace a context is in, read only when asked: a tracer's entity can format
+     * its id when a log event or a document needs it rather than when it begins.
+     */
+    public interface TraceIds {
+        String traceId();
+
+        String segmentId();
+    }
+
+    private record FixedIds(String traceId, String segmentId) implements TraceIds {
+    }
+
+    private Context(Map<String, String> fields, TraceIds trace, Object[] values) {
         this.fields = fields;
-        this.traceId = traceId;
-        this.segmentId = segmentId;
+        this.trace = trace;
         this.values = values;
     }
 
@@ -70,26 +82,26 @@ public final class Context {
     public Context with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(fields);
         copy.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
-        return new Context(Collections.unmodifiableMap(copy), traceId, segmentId, values);
+        return new Context(Collections.unmodifiableMap(copy), trace, values);
     }
 
     /** This context inside a trace: the tracing module calls this; log events then carry the ids. */
     public Context withTrace(String traceId, String segmentId) {
-        return new Context(fields, traceId, segmentId, values);
+        return new Context(fields, traceId == null ? null : new FixedIds(traceId, segmentId), values);
     }
 
     /** This context with {@code value} in the slot {@code key} (null empties it). */
     public <T> Context with(Key<T> key, T value) {
         Object[] slots = slots(key, value);
-        return slots == values ? this : new Context(fields, traceId, segmentId, slots);
+        return slots == values ? this : new Context(fields, trace, slots);
     }
 
     /**
-     * This context inside a trace and with {@code value} in the slot {@code key}, in one step:
-     * what a tracer makes current for each segment it begins.
+     * This context inside the trace of {@code entity}, which is also put in the slot {@code key},
+     * in one step: what a tracer makes current for each entity it begins.
      */
-    public <T> Context withTrace(String traceId, String segmentId, Key<T> key, T value) {
-        return new Context(fields, traceId, segmentId, slots(key, value));
+    public <T extends TraceIds> Context withTrace(Key<T> key, T entity) {
+        return new Context(fields, Objects.requireNonNull(entity, "entity"), slots(key, entity));
     }
 
     /** The slots with {@code key} set to {@code value} (or removed for null); the same array when nothing changes. */
@@ -137,12 +149,12 @@ public final class Context {
 
     /** The current trace id, such as {@code 1-5759e988-bd862e3fe1be46a994272793}, or null outside a trace. */
     public String traceId() {
-        return traceId;
+        return trace == null ? null : trace.traceId();
     }
 
     /** The current segment (or subsegment) id, or null outside a trace. */
     public String segmentId() {
-        return segmentId;
+        return trace == null ? null : trace.segmentId();
     }
 
     /** Makes this the current thread's context until the returned scope is closed. */
@@ -200,6 +212,6 @@ public final class Context {
 
     @Override
     public String toString() {
-        return "Context" + fields + (traceId == null ? "" : "[trace " + traceId + "/" + segmentId + "]");
+        return "Context" + fields + (trace == null ? "" : "[trace " + trace.traceId() + "/" + trace.segmentId() + "]");
     }
 }

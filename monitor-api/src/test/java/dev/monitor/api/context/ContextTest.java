@@ -68,10 +68,25 @@ class ContextTest {
         assertNull(emptied.get(tenant));
         assertEquals(2, emptied.get(depth));
         assertSame(base, base.with(tenant, null), "emptying an empty slot changes nothing");
-        Context traced = emptied.withTrace("1-abc", "seg-1", tenant, "globex");
+        Context.Key<Context.TraceIds> entity = new Context.Key<>("entity");
+        int[] asked = new int[1];
+        Context.TraceIds ids = new Context.TraceIds() {
+            @Override
+            public String traceId() {
+                return "1-abc";
+            }
+
+            @Override
+            public String segmentId() {
+                asked[0]++;
+                return "seg-1";
+            }
+        };
+        Context traced = emptied.withTrace(entity, ids);
+        assertEquals(0, asked[0], "ids are read only when asked");
         assertEquals("1-abc", traced.traceId());
         assertEquals("seg-1", traced.segmentId());
-        assertEquals("globex", traced.get(tenant));
+        assertSame(ids, traced.get(entity));
         assertEquals(2, traced.get(depth));
         assertEquals(Map.of("orderId", "o-1"), traced.fields());
     }

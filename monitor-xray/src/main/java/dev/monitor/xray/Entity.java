@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A segment or subsegment being recorded. Its state is written by the application until it is
- * closed, then read once by the emitter thread; writes after close are ignored. The segment
- * counts its open entities and is sent when the count reaches zero.
+ * A segment or subsegment being recorded. Its state is written by the application, one thread
+ * at a time, until it is closed, then read once by the emitter thread (the segment's lock and the
+ * queue order the two); writes after close are ignored. The segment counts its open entities and
+ * is sent when the count reaches zero.
  */
 final class Entity implements Segment, Subsegment, Context.TraceIds {
 

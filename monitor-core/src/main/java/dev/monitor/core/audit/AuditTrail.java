@@ -1,0 +1,335 @@
+package dev.monitor.core.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.api.context.Context;
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.Metrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit trail: CloudTrail records of the application's own API calls, kept so that none
+ * acknowledged is lost and each appears once. A record goes to the journal first (forced to
+ * disk before the call returns in {@code SYNC} mode, every 100 ms in {@code BUFFERED} mode), then
+ * every few minutes, or every {@code deliverAfterRecords} records, the journal's segment becomes a
+ * trail file in CloudTrail's layout. A start after a crash delivers what the last run left in the
+ * journal. Files older than the retention (90 days) are deleted.
+ */
+public final class AuditTrail implements AutoCloseable {
+    /** CloudTrail's record format version that has every field written here ({@code eventCategory} came in 1.08). */
+    static final String EVENT_VERSION = "1.09";
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+
+    private final Clock clock;
+    private final String account;
+    private final String region;
+    private final List<EventSelector> selectors;
+    private final Redactor redactor;
+    private final Path journalDir;
+    private final TrailFiles trail;
+    private final Journal journal;
+    private final Duration retention;
+    private final int deliverAfterRecords;
+    private final AtomicInteger sinceDelivery = new AtomicInteger();
+    private final AtomicBoolean deliveryQueued = new AtomicBoolean();
+    private final ScheduledExecutorService deliverer;
+    private final Counter recorded;
+    private final Counter failed;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile boolean closed;
+
+    private AuditTrail(Builder builder) throws IOException {
+        this.clock = builder.clock;
+        this.account = builder.account;
+        this.region = builder.region;
+        this.selectors = List.copyOf(builder.selectors);
+        this.redactor = new Redactor(builder.secretWords, json);
+        Path auditDir = builder.dataDir.resolve("audit");
+        this.journalDir = auditDir.resolve("journal");
+        this.trail = new TrailFiles(auditDir, account, region);
+        this.retention = builder.retention;
+        this.deliverAfterRecords = builder.deliverAfterRecords;
+        this.recorded = builder.self.counter("AuditRecords");
+        this.failed = builder.self.counter("AuditRecordsFailed");
+        // What the last run acknowledged but did not deliver goes out first, each segment once.
+        for (Path segment : Journal.segments(journalDir)) {
+            deliver(segment);
+        }
+        this.journal = new Journal(journalDir, builder.durability, builder.fsyncEvery.toMillis(), builder.queueCapacity, clock);
+        this.deliverer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "monitor-audit-delivery");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = builder.deliverEvery.toMillis();
+        deliverer.scheduleWithFixedDelay(this::deliverQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts a trail writing under {@code <dataDir>/audit}. */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** Describes an audited call; its record is written when {@code run} or {@code call} ends. */
+    public AuditCall call(String eventName) {
+        return new AuditCall(this, eventName);
+    }
+
+    /**
+     * Records {@code event} if a selector matches it. Never throws: a record that cannot be
+     * written is counted in {@code Monitor/AuditRecordsFailed} and logged.
+     */
+    public void record(AuditEvent event) {
+        if (closed || selectors.stream().noneMatch(selector -> selector.matches(event))) {
+            return;
+        }
+        try {
+            journal.append(json.writeValueAsString(toRecord(event)));
+            recorded.increment();
+        } catch (IOException | RuntimeException e) {
+            failed.increment();
+            LOG.error("audit record {} could not be written: {}", event.eventName(), e.toString());
+            return;
+        }
+        if (sinceDelivery.incrementAndGet() >= deliverAfterRecords && deliveryQueued.compareAndSet(false, true)) {
+            deliverer.execute(this::deliverQuietly);
+        }
+    }
+
+    /** The record in CloudTrail's field names and order. */
+    ObjectNode toRecord(AuditEvent event) {
+        ObjectNode record = json.createObjectNode();
+        record.put("eventVersion", EVENT_VERSION);
+        if (event.identity != null) {
+            ObjectNode identity = record.putObject("userIdentity");
+            UserIdentity who = event.identity;
+            putIfPresent(identity, "type", who.type());
+            putIfPresent(identity, "principalId", who.principalId());
+            putIfPresent(identity, "arn", who.arn());
+            putIfPresent(identity, "accountId", who.accountId());
+            putIfPresent(identity, "accessKeyId", who.accessKeyId());
+            putIfPresent(identity, "userName", who.userName());
+            if (!who.sessionContext().isEmpty()) {
+                identity.set("sessionContext", json.valueToTree(who.sessionContext()));
+            }
+        }
+        Instant time = event.eventTime != null ? event.eventTime : clock.instant();
+        record.put("eventTime", time.truncatedTo(ChronoUnit.SECONDS).toString());
+        record.put("eventSource", event.eventSource);
+        record.put("eventName", event.eventName);
+        record.put("awsRegion", region);
+        putIfPresent(record, "sourceIPAddress", event.sourceIpAddress);
+        putIfPresent(record, "userAgent", Redactor.userAgent(event.userAgent));
+        record.set("requestParameters", redactor.elements(event.requestParameters));
+        record.set("responseElements", redactor.elements(event.responseElements));
+        putIfPresent(record, "errorCode", event.errorCode);
+        putIfPresent(record, "errorMessage", event.errorMessage);
+        putIfPresent(record, "requestID", event.requestId);
+        record.put("eventID", UUID.randomUUID().toString());
+        record.put("readOnly", event.readOnly);
+        if (!event.resources.isEmpty()) {
+            ArrayNode resources = record.putArray("resources");
+            for (AuditResource resource : event.resources) {
+                ObjectNode entry = resources.addObject();
+                entry.put("ARN", resource.arn());
+                entry.put("accountId", resource.accountId() != null ? resource.accountId() : account);
+                putIfPresent(entry, "type", resource.type());
+            }
+        }
+        record.put("eventType", "AwsApiCall");
+        record.put("managementEvent", event.category == AuditEvent.Category.Management);
+        record.put("recipientAccountId", account);
+        record.put("eventCategory", event.category.name());
+        String traceId = Context.current().traceId();
+        if (traceId != null) {
+            record.putObject("additionalEventData").put("traceId", traceId);
+        }
+        return record;
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    /** Delivers what the journal holds now as trail files, and prunes expired ones; returns when done. */
+    public void deliverNow() {
+        try {
+            deliverer.submit(this::deliverQuietly).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("audit delivery did not finish: {}", e.toString());
+        }
+    }
+
+    private void deliverQuietly() {
+        deliveryQueued.set(false);
+        try {
+            sinceDelivery.set(0);
+            journal.rotate();
+            Path current = journal.current();
+            for (Path segment : Journal.segments(journalDir)) {
+                if (!segment.equals(current)) {
+                    deliver(segment);
+                }
+            }
+            trail.prune(clock.instant().minus(retention));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("audit delivery failed; the journal keeps the records for the next attempt: {}", e.toString());
+        }
+    }
+
+    /** Turns one closed segment into its trail file (unless that exists), then deletes the segment. */
+    private TrailFiles.Delivered deliver(Path segment) throws IOException {
+        List<String> lines = Journal.lines(segment);
+        List<Instant> times = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            times.add(Instant.parse(json.readTree(line).path("eventTime").asText()));
+        }
+        TrailFiles.Delivered delivered = trail.deliver(Journal.idOf(segment), lines, times);
+        Files.delete(segment);
+        return delivered;
+    }
+
+    /** The trail files, oldest first: for lookups and validation. */
+    List<Path> trailFiles() throws IOException {
+        return trail.files();
+    }
+
+    /**
+     * Answers like CloudTrail's LookupEvents: the records in the trail files matching one lookup
+     * attribute (null for all) in {@code [start, end]}, newest first, a page of at most
+     * {@code maxResults} (1 to 50), continued with the returned {@code NextToken}.
+     *
+     * @throws IllegalArgumentException naming an unknown attribute key, a bad page size or token
+     */
+    public ObjectNode lookupEvents(LookupAttribute attribute, Instant start, Instant end, int maxResults, String nextToken)
+            throws IOException {
+        return Lookup.run(trail.files(), attribute, start, end, maxResults, nextToken, json);
+    }
+
+    /** Delivers the journal's records and stops. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        deliverNow();
+        deliverer.shutdownNow();
+        try {
+            journal.close();
+            for (Path segment : Journal.segments(journalDir)) {
+                deliver(segment);
+            }
+        } catch (IOException e) {
+            LOG.error("closing the audit trail failed; the journal keeps the records for the next start: {}", e.toString());
+        }
+    }
+
+    /** Configures an {@link AuditTrail}. */
+    public static final class Builder {
+        private final Path dataDir;
+        private Clock clock = Clock.systemUTC();
+        private String account = "000000000000";
+        private String region = "local";
+        private Journal.Durability durability = Journal.Durability.BUFFERED;
+        private Duration fsyncEvery = Duration.ofMillis(100);
+        private int queueCapacity = 65_536;
+        private Duration deliverEvery = Duration.ofMinutes(5);
+        private int deliverAfterRecords = 10_000;
+        private Duration retention = Duration.ofDays(90);
+        private final List<EventSelector> selectors = new ArrayList<>();
+        private List<String> secretWords = List.of("password", "secret", "token", "authorization", "apikey", "api_key",
+                "credential", "privatekey", "private_key");
+        private Metrics self = Metrics.noop();
+
+        private Builder(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The account and region every record and path carries; {@code 000000000000} and {@code local} by default. */
+        public Builder account(String account, String region) {
+            this.account = Objects.requireNonNull(account, "account");
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** Each record forced to disk before the audited call returns (group commit shares the forces). */
+        public Builder sync() {
+            this.durability = Journal.Durability.SYNC;
+            return this;
+        }
+
+        /** Records forced every {@code fsyncEvery} (100 ms by default): a crash may lose that window. The default. */
+        public Builder buffered(Duration fsyncEvery) {
+            this.durability = Journal.Durability.BUFFERED;
+            this.fsyncEvery = Objects.requireNonNull(fsyncEvery, "fsyncEvery");
+            return this;
+        }
+
+        /** How often the journal becomes trail files (5 minutes), and after how many records at most (10,000). */
+        public Builder deliverEvery(Duration every, int records) {
+            this.deliverEvery = Objects.requireNonNull(every, "every");
+            this.deliverAfterRecords = records;
+            return this;
+        }
+
+        /** How long trail files are kept: 90 days by default, as CloudTrail's event history. */
+        public Builder retention(Duration retention) {
+            this.retention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /** What is recorded; every event when none is given. */
+        public Builder selector(EventSelector selector) {
+            selectors.add(Objects.requireNonNull(selector, "selector"));
+            return this;
+        }
+
+        /** Keys containing any of these words (any case) have their values hidden; password, secret, token, ... by default. */
+        public Builder secretWords(List<String> words) {
+            this.secretWords = List.copyOf(words);
+            return this;
+        }
+
+        /** Where the trail's own counters go. */
+        public Builder selfMetrics(Metrics metrics) {
+            this.self = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** @throws IOException when the journal directory cannot be written */
+        public AuditTrail build() throws IOException {
+            if (selectors.isEmpty()) {
+                selectors.add(EventSelector.allEvents());
+            }
+            return new AuditTrail(this);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.monitor.core.audit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The write-ahead journal: every record is a line in the current segment
+ * ({@code journal-<id>.jsonl}) before it is acknowledged. In {@code SYNC} mode the caller's
+ * line is forced to disk before {@link #append} returns, and callers that arrive while a force is
+ * running share the next one (group commit). In {@code BUFFERED} mode the caller hands the line to
+ * a writer thread, waiting only when its queue is full, and the segment is forced every
+ * {@code fsyncEvery}: a crash can lose what was acknowledged in that window. Segments are closed by
+ * {@link #rotate()} and deleted once delivered as a trail file.
+ */
+final class Journal implements AutoCloseable {
+    /** How an acknowledged record is kept. */
+    enum Durability { SYNC, BUFFERED }
+
+    private static final AtomicInteger SEGMENT_COUNTER = new AtomicInteger();
+
+    private final Path directory;
+    private final Durability durability;
+    private final Clock clock;
+    private final Object writeLock = new Object();
+    private final Object syncLock = new Object();
+    private FileChannel channel;
+    private Path current;
+    private long written;
+    private volatile long durable;
+    private final BlockingQueue<byte[]> queue;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, Clock clock) throws IOException {
+        this.directory = directory;
+        this.durability = durability;
+        this.clock = clock;
+        Files.createDirectories(directory);
+        openSegment();
+        if (durability == Durability.BUFFERED) {
+            queue = new ArrayBlockingQueue<>(queueCapacity);
+            writer = new Thread(() -> writeLoop(fsyncEveryMillis), "monitor-audit-journal");
+            writer.setDaemon(true);
+            writer.start();
+        } else {
+            queue = null;
+            writer = null;
+        }
+    }
+
+    /** The segments left by an earlier run (or this one), oldest first. */
+    static List<Path> segments(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.getFileName().toString().matches("journal-[0-9a-f]{16}\\.jsonl")).sorted().toList();
+        }
+    }
+
+    /** The segment's id: its creation time and a counter, in 16 hex digits; it names the trail file it becomes. */
+    static String idOf(Path segment) {
+        String name = segment.getFileName().toString();
+        return name.substring("journal-".length(), name.length() - ".jsonl".length());
+    }
+
+    /** The complete lines of a segment; a line cut short by a crash was never acknowledged and is skipped. */
+    static List<String> lines(Path segment) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("{") && line.endsWith("}")) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private void openSegment() throws IOException {
+        String id = String.format("%013x%03x", clock.millis(), SEGMENT_COUNTER.getAndIncrement() & 0xfff);
+        current = directory.resolve("journal-" + id + ".jsonl");
+        channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /** Appends one record; returns once it is kept as the mode promises. */
+    void append(String record) throws IOException {
+        byte[] line = (record + "\n").getBytes(StandardCharsets.UTF_8);
+        if (durability == Durability.BUFFERED) {
+            try {
+                queue.put(line); // never dropped for load: the caller waits instead
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the audit journal's queue was full");
+            }
+            return;
+        }
+        long sequence = write(line);
+        syncUpTo(sequence);
+    }
+
+    private long write(byte[] line) throws IOException {
+        synchronized (writeLock) {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            return ++written;
+        }
+    }
+
+    /** Forces the segment unless a force that began after {@code sequence} was written already covered it. */
+    private void syncUpTo(long sequence) throws IOException {
+        if (durable >= sequence) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (durable >= sequence) {
+                return; // another caller's force covered this line
+            }
+            long target;
+            FileChannel forced;
+            synchronized (writeLock) {
+                target = written;
+                forced = channel;
+            }
+            forced.force(false);
+            durable = target;
+        }
+    }
+
+    private void writeLoop(long fsyncEveryMillis) {
+        long nextSync = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(fsyncEveryMillis);
+        while (running || !queue.isEmpty()) {
+            try {
+                byte[] line = queue.poll(Math.max(1, nextSync - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line != null) {
+                    write(line);
+                }
+                if (System.nanoTime() >= nextSync) {
+                    syncUpTo(written);
+                    nextSync = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(fsyncEveryMillis);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                System.err.println("monitor: the audit journal could not be written: " + e);
+            }
+        }
+    }
+
+    /** The segment being written. */
+    Path current() {
+        synchronized (writeLock) {
+            return current;
+        }
+    }
+
+    /** Closes the current segment (forced) and starts the next; returns the closed one. */
+    Path rotate() throws IOException {
+        synchronized (syncLock) {
+            synchronized (writeLock) {
+                Path closed = current;
+                channel.force(false);
+                channel.close();
+                durable = written;
+                openSegment();
+                return closed;
+            }
+        }
+    }
+
+    /** Writes what is queued, forces, and closes the segment (which stays for delivery). */
+    @Override
+    public void close() throws IOException {
+        running = false;
+        if (writer != null) {
+            try {
+                writer.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (syncLock) {
+            synchronized (writeLock) {
+                channel.force(false);
+                channel.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.monitor.core.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What no audit record may carry: secret values (under keys that contain a secret word, at any
+ * depth), and oversized values, which are cut and marked rather than rejected, as CloudTrail
+ * limits {@code userAgent} to 1 KB and {@code requestParameters}/{@code responseElements} to
+ * 100 KB.
+ */
+final class Redactor {
+    static final String REDACTED = "HIDDEN_DUE_TO_SECURITY_REASONS";
+    static final int MAX_USER_AGENT = 1024;
+    static final int MAX_ELEMENTS = 100 * 1024;
+
+    private final List<String> secretWords;
+    private final ObjectMapper json;
+
+    Redactor(List<String> secretWords, ObjectMapper json) {
+        List<String> lower = new ArrayList<>();
+        secretWords.forEach(word -> lower.add(word.toLowerCase(Locale.ROOT)));
+        this.secretWords = List.copyOf(lower);
+        this.json = json;
+    }
+
+    boolean isSecret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String word : secretWords) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code values} as JSON with secrets hidden, or a marker object when it is over 100 KB. */
+    JsonNode elements(Map<String, Object> values) {
+        if (values == null) {
+            return null;
+        }
+        JsonNode tree;
+        try {
+            tree = json.valueToTree(values);
+        } catch (IllegalArgumentException e) {
+            return json.createObjectNode().put("monitorUnserializable", e.getMessage());
+        }
+        hide(tree);
+        int size;
+        try {
+            size = json.writeValueAsBytes(tree).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return json.createObjectNode().put("monitorUnserializable", e.getOriginalMessage());
+        }
+        if (size <= MAX_ELEMENTS) {
+            return tree;
+        }
+        ObjectNode marker = json.createObjectNode();
+        marker.put("truncated", true);
+        marker.put("originalSizeBytes", size);
+        return marker;
+    }
+
+    private void hide(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (isSecret(field.getKey())) {
+                    field.setValue(object.textNode(REDACTED));
+                } else {
+                    hide(field.getValue());
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(this::hide);
+        }
+    }
+
+    /** At most 1 KB of a user agent (in UTF-8), cut on a character boundary. */
+    static String userAgent(String userAgent) {
+        if (userAgent == null || userAgent.length() <= MAX_USER_AGENT / 4) {
+            return userAgent;
+        }
+        byte[] bytes = userAgent.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_USER_AGENT) {
+            return userAgent;
+        }
+        int end = MAX_USER_AGENT;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // not in the middle of a character
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+}

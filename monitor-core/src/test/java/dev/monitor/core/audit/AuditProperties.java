@@ -1,0 +1,89 @@
+package dev.monitor.core.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Selectors against their definition, and redaction at any depth. */
+class AuditProperties {
+    private static final List<String> SECRET_WORDS = List.of("password", "secret", "token", "authorization", "apikey");
+
+    @Provide
+    Arbitrary<String> names() {
+        return Arbitraries.of("DeleteOrder", "GetOrder", "PutOrder", "ListOrders", "Ping", "DeleteUser");
+    }
+
+    @Provide
+    Arbitrary<String> sources() {
+        return Arbitraries.of("orders.shop", "users.shop", "orders.admin", "monitor.local");
+    }
+
+    @Property
+    void aSelectorMatchesExactlyWhenEveryConditionHolds(@ForAll("names") String name, @ForAll("sources") String source,
+                                                          @ForAll boolean readOnly, @ForAll boolean data,
+                                                          @ForAll("names") String excluded, @ForAll("sources") String prefixOf) {
+        String prefix = prefixOf.substring(0, prefixOf.indexOf('.') + 1);
+        EventSelector selector = EventSelector.named("s").equalTo("readOnly", "false").startsWith("eventSource", prefix)
+                .notEqualTo("eventName", excluded).endsWith("eventName", "Order", "Orders").build();
+        AuditEvent.Builder builder = AuditEvent.builder(name).source(source);
+        if (readOnly) {
+            builder.read();
+        }
+        if (data) {
+            builder.data();
+        }
+        boolean expected = !readOnly && source.startsWith(prefix) && !name.equals(excluded)
+                && (name.endsWith("Order") || name.endsWith("Orders"));
+        assertEquals(expected, selector.matches(builder.build()));
+        EventSelector management = EventSelector.allManagementEvents();
+        assertEquals(!data, management.matches(builder.build()));
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> documents() {
+        Arbitrary<String> keys = Arbitraries.oneOf(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8),
+                Arbitraries.of("password", "dbPassword", "X-Api-Token", "Authorization", "clientSecret", "apiKey"));
+        Arbitrary<Object> leaves = Arbitraries.oneOf(Arbitraries.strings().alpha().ofMaxLength(6).map(s -> (Object) ("v" + s)),
+                Arbitraries.integers().map(i -> (Object) i));
+        Arbitrary<Object> level2 = Arbitraries.maps(keys, leaves).ofMaxSize(4).map(m -> (Object) new LinkedHashMap<>(m));
+        Arbitrary<Object> values = Arbitraries.oneOf(leaves, level2, level2.list().ofMaxSize(3).map(l -> (Object) l));
+        return Arbitraries.maps(keys, values).ofMaxSize(6).map(LinkedHashMap::new);
+    }
+
+    @Property
+    void noValueUnderASecretKeySurvivesAndEveryOtherValueDoes(@ForAll("documents") Map<String, Object> request) {
+        Redactor redactor = new Redactor(SECRET_WORDS, new ObjectMapper());
+        JsonNode written = redactor.elements(request);
+        check(new ObjectMapper().valueToTree(request), written, redactor);
+    }
+
+    private static void check(JsonNode original, JsonNode written, Redactor redactor) {
+        if (original.isObject()) {
+            original.fields().forEachRemaining(field -> {
+                JsonNode out = written.get(field.getKey());
+                if (redactor.isSecret(field.getKey())) {
+                    assertEquals(Redactor.REDACTED, out.asText(), field.getKey());
+                } else {
+                    check(field.getValue(), out, redactor);
+                }
+            });
+        } else if (original.isArray()) {
+            for (int i = 0; i < original.size(); i++) {
+                check(original.get(i), written.get(i), redactor);
+            }
+        } else {
+            assertEquals(original, written);
+            assertFalse(written.asText().equals(Redactor.REDACTED));
+        }
+    }
+}

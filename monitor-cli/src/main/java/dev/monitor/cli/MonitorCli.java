@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true, versionProvider = MonitorCli.Version.class,
         description = "Query what a Monitor wrote to its data directory, the way the AWS CLI queries AWS.",
-        subcommands = {MetricsCommands.class, AlarmsCommands.class, LogsCommands.class, TracesCommands.class})
+        subcommands = {MetricsCommands.class, AlarmsCommands.class, LogsCommands.class, TracesCommands.class,
+                AuditCommands.class})
 public final class MonitorCli {
     /** The exit status of a command line or query the CLI cannot use, as the AWS CLI's. */
     static final int USAGE_ERROR = 252;

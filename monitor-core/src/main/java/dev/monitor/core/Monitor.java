@@ -7,6 +7,8 @@ import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.alarms.AlarmDefinitions;
 import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.audit.AuditSettings;
+import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.config.ConfigException;
@@ -83,10 +85,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Alarms alarms;
     private final LogService logs;
     private final dev.monitor.api.trace.Tracer tracer;
+    private final Object auditLock = new Object();
+    private final java.util.function.Supplier<AuditTrail> auditBuilder;
+    private AuditTrail audit;
     private boolean closed;
 
     private Monitor(Builder builder, MetricRegistry metrics, List<Exporters.Named> exporterList, Dashboard dashboard,
-                    Alarms alarms, dev.monitor.api.trace.Tracer tracer) {
+                    Alarms alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
@@ -94,6 +99,14 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.dashboard = dashboard;
         this.alarms = alarms;
         this.tracer = tracer;
+        this.audit = audit;
+        this.auditBuilder = () -> {
+            try {
+                return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE)).build();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("the audit trail cannot be written under " + builder.dataDir, e);
+            }
+        };
         this.logs = new LogService(builder.logSettings != null ? builder.logSettings : LogSettings.defaults(namespace),
                 dataDir, clock, metrics);
         // The first monitor receives what bridges such as monitor-slf4j log.
@@ -150,6 +163,22 @@ public final class Monitor implements Telemetry, AutoCloseable {
     @Override
     public LogService logs() {
         return logs;
+    }
+
+    /**
+     * The audit trail: CloudTrail records of the application's API calls under
+     * {@code <data-dir>/audit}. Made when first asked for, or at start when the configuration has
+     * an {@code audit:} section, so that a start delivers what a crashed run left in the journal.
+     *
+     * @throws java.io.UncheckedIOException when the audit directory cannot be written
+     */
+    public AuditTrail audit() {
+        synchronized (auditLock) {
+            if (audit == null) {
+                audit = auditBuilder.get();
+            }
+            return audit;
+        }
     }
 
     /** The alarms over this monitor's metrics, evaluated on its clock after each collection. */
@@ -248,6 +277,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 LOG.warn("closing the tracer failed", e);
             }
         }
+        synchronized (auditLock) {
+            if (audit != null) {
+                audit.close();
+            }
+        }
         GlobalLogs.uninstall(logs);
         logs.close();
         if (dashboard != null) {
@@ -302,6 +336,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final List<CompositeAlarm> compositeAlarms = new ArrayList<>();
         private LogSettings logSettings;
         private ConfigNode traceSettings;
+        private ConfigNode auditSettings;
 
         private Builder() {
         }
@@ -483,6 +518,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             account = root.string("account", account);
             region = root.string("region", region);
             traceSettings = root.child("traces");
+            if (root.has("audit")) {
+                auditSettings = root.child("audit");
+            }
             ConfigNode logsNode = root.child("logs");
             if (root.has("logs")) {
                 logSettings = LogSettings.read(logsNode, namespace);
@@ -524,7 +562,19 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 }
             }
             dev.monitor.api.trace.Tracer tracer = registry == null ? dev.monitor.api.trace.Tracer.noop() : tracer(self, registry);
+            AuditTrail audit = null;
+            AuditTrail.Builder auditBuilder = auditTrail(self);
+            if (problems.isEmpty() && auditSettings != null) {
+                try {
+                    audit = auditBuilder.build(); // at start: what a crashed run left is delivered now
+                } catch (java.io.IOException e) {
+                    problems.add("audit: the trail cannot be written under " + dataDir + ": " + e.getMessage());
+                }
+            }
             if (!problems.isEmpty()) {
+                if (audit != null) {
+                    audit.close();
+                }
                 closeQuietly(named);
                 if (alarms != null) {
                     alarms.close();
@@ -538,7 +588,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 }
                 throw new ConfigException(source, problems);
             }
-            return new Monitor(this, registry, named, dashboard, alarms, tracer);
+            return new Monitor(this, registry, named, dashboard, alarms, tracer, audit);
+        }
+
+        /** The audit trail's settings: the file's {@code audit:} section over this monitor's data dir, clock, account and region. */
+        private AuditTrail.Builder auditTrail(Metrics self) {
+            AuditTrail.Builder builder = AuditTrail.builder(dataDir).clock(clock).account(account, region).selfMetrics(self);
+            if (auditSettings != null) {
+                AuditSettings.apply(auditSettings, builder);
+            }
+            return builder;
         }
 
         /** The tracer of the first {@link TracerProvider} on the classpath, or a no-op one. */

@@ -228,6 +228,23 @@ public final class AuditTrail implements AutoCloseable {
         return Lookup.run(trail.files(), attribute, start, end, maxResults, nextToken, json);
     }
 
+    /**
+     * LookupEvents over the trail files under {@code <dataDir>/audit}, of every account and
+     * region there, without a running trail: what {@code monitor audit lookup-events} answers.
+     */
+    public static ObjectNode lookupEvents(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
+                                          String nextToken) throws IOException {
+        Path logs = dataDir.resolve("audit").resolve("AuditLogs");
+        List<Path> files = List.of();
+        if (Files.isDirectory(logs)) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(logs)) {
+                files = walk.filter(p -> p.getFileName().toString().endsWith(".json.gz"))
+                        .filter(p -> p.toString().contains("/CloudTrail/")).sorted().toList();
+            }
+        }
+        return Lookup.run(files, attribute, start, end, maxResults, nextToken, new ObjectMapper());
+    }
+
     /** Delivers the journal's records and stops. */
     @Override
     public void close() {

@@ -1,0 +1,47 @@
+package dev.monitor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.ManualClock;
+import dev.monitor.core.audit.AuditResource;
+import dev.monitor.core.audit.AuditTrail;
+import dev.monitor.core.audit.UserIdentity;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code monitor audit lookup-events}: who deleted the order, as the AWS CLI answers. */
+class AuditCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void lookupEventsFindsWhoDeletedTheOrder() throws Exception {
+        try (AuditTrail trail = AuditTrail.builder(dir).clock(ManualClock.at("2026-11-22T10:00:00Z")).build()) {
+            trail.call("CreateOrder").by(UserIdentity.user("ann")).resource(AuditResource.of("Shop::Order", "order/o-1")).run(() -> { });
+            trail.call("DeleteOrder").by(UserIdentity.user("mallory")).from("198.51.100.9")
+                    .resource(AuditResource.of("Shop::Order", "order/o-1")).run(() -> { });
+        }
+        CliRun cli = new CliRun();
+        assertEquals(0, cli.run("audit", "lookup-events", "--data-dir", dir.toString(),
+                "--lookup-attributes", "AttributeKey=EventName,AttributeValue=DeleteOrder",
+                "--start-time", "2026-11-22T09:00:00Z", "--end-time", "2026-11-22T11:00:00Z"), cli.err());
+        JsonNode answer = JSON.readTree(cli.out());
+        assertEquals(1, answer.get("Events").size(), cli.out());
+        JsonNode event = answer.at("/Events/0");
+        assertEquals("mallory", event.get("Username").asText());
+        assertEquals("2026-11-22T10:00:00Z", event.get("EventTime").asText());
+        assertEquals("order/o-1", event.at("/Resources/0/ResourceName").asText());
+        assertEquals("198.51.100.9", JSON.readTree(event.get("CloudTrailEvent").asText()).get("sourceIPAddress").asText());
+
+        CliRun bad = new CliRun();
+        assertEquals(252, bad.run("audit", "lookup-events", "--data-dir", dir.toString(), "--lookup-attributes",
+                "AttributeKey=Colour,AttributeValue=blue"));
+        assertTrue(bad.err().contains("lookup attribute key 'Colour' is not one of"), bad.err());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.monitor.core.audit;
+
+import dev.monitor.core.config.ConfigNode;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code audit:} section of a configuration file, applied to a trail's builder:
+ * <pre>
+ * audit:
+ *   durability: sync            # or buffered (the default), forced every fsyncEvery (100ms)
+ *   deliverEvery: 5m
+ *   deliverAfterRecords: 10000
+ *   retention: 90d
+ *   secretWords: [password, secret, token, authorization, apikey]
+ *   advancedEventSelectors:     # CloudTrail's own JSON shape
+ *     - Name: order writes
+ *       FieldSelectors:
+ *         - {Field: readOnly, Equals: ["false"]}
+ *         - {Field: eventSource, StartsWith: ["orders."]}
+ * </pre>
+ */
+public final class AuditSettings {
+    private AuditSettings() {
+    }
+
+    /** Applies {@code node} to {@code builder}; every problem goes to the node's list with its path. */
+    public static void apply(ConfigNode node, AuditTrail.Builder builder) {
+        String durability = node.choice("durability", "buffered", "buffered", "sync");
+        Duration fsyncEvery = node.duration("fsyncEvery", Duration.ofMillis(100));
+        if (durability.equals("sync")) {
+            builder.sync();
+        } else {
+            builder.buffered(fsyncEvery);
+        }
+        builder.deliverEvery(node.duration("deliverEvery", Duration.ofMinutes(5)),
+                node.integer("deliverAfterRecords", 10_000, 1, 10_000_000));
+        builder.retention(node.duration("retention", Duration.ofDays(90)));
+        if (node.has("secretWords")) {
+            builder.secretWords(node.strings("secretWords"));
+        }
+        for (ConfigNode selector : node.list("advancedEventSelectors")) {
+            EventSelector.Builder built = EventSelector.named(selector.string("Name", "unnamed"));
+            List<ConfigNode> fields = selector.list("FieldSelectors");
+            for (ConfigNode field : fields) {
+                String name = field.requiredString("Field");
+                for (String operator : EventSelector.Condition.OPERATORS) {
+                    List<String> values = field.strings(operator);
+                    if (name != null && field.has(operator)) {
+                        try {
+                            built.condition(name, operator, values.toArray(new String[0]));
+                        } catch (IllegalArgumentException e) {
+                            field.problem(operator, e.getMessage());
+                        }
+                    }
+                }
+                field.rejectUnknownKeys();
+            }
+            selector.rejectUnknownKeys();
+            builder.selector(built.build());
+        }
+        node.rejectUnknownKeys();
+    }
+}

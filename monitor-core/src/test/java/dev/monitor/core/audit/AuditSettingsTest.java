@@ -1,0 +1,72 @@
+package dev.monitor.core.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.core.ManualClock;
+import dev.monitor.core.Monitor;
+import dev.monitor.core.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trail a monitor makes from its {@code audit:} section, and what a bad section says. */
+class AuditSettingsTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theConfiguredTrailUsesTheMonitorsAccountRegionClockAndSelectors() throws Exception {
+        Path config = Files.writeString(dir.resolve("monitor.yaml"), """
+                account: "123456789012"
+                region: eu-west-1
+                metrics:
+                  builtin: {memory: false, gc: false, threads: false, classes: false, process: false, system: false}
+                audit:
+                  durability: sync
+                  deliverEvery: 1h
+                  secretWords: [pin]
+                  advancedEventSelectors:
+                    - Name: writes only
+                      FieldSelectors:
+                        - {Field: readOnly, Equals: ["false"]}
+                """);
+        try (Monitor monitor = Monitor.builder().config(config).dataDir(dir).clock(new ManualClock(T0)).tickEvery(Duration.ZERO).build()) {
+            monitor.audit().call("DeleteOrder").by(UserIdentity.user("ann")).request(java.util.Map.of("pin", "1234")).run(() -> { });
+            monitor.audit().call("GetOrder").read().run(() -> { });
+        }
+        JsonNode answer = AuditTrail.lookupEvents(dir, null, T0, T0.plusSeconds(60), 50, null);
+        assertEquals(1, answer.get("Events").size(), "the read was not selected");
+        JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.at("/Events/0/CloudTrailEvent").asText());
+        assertEquals("123456789012", record.get("recipientAccountId").asText());
+        assertEquals("eu-west-1", record.get("awsRegion").asText());
+        assertEquals(Redactor.REDACTED, record.at("/requestParameters/pin").asText());
+        assertTrue(Files.isDirectory(dir.resolve("audit/AuditLogs/123456789012/CloudTrail/eu-west-1/2026/11/22")));
+    }
+
+    @Test
+    void badSettingsAreReportedWithTheirPaths() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), """
+                audit:
+                  durability: sometimes
+                  advancedEventSelectors:
+                    - Name: broken
+                      FieldSelectors:
+                        - {Field: readOnly, Equals: ["maybe"]}
+                        - {Field: colour, Equals: ["blue"]}
+                  loudness: 11
+                """);
+        String message = assertThrows(ConfigException.class, () -> Monitor.builder().config(config).dataDir(dir).build()).getMessage();
+        assertTrue(message.contains("audit.durability: "), message);
+        assertTrue(message.contains("audit.advancedEventSelectors[0].FieldSelectors[0].Equals: selector field 'readOnly' takes Equals"), message);
+        assertTrue(message.contains("audit.advancedEventSelectors[0].FieldSelectors[1].Equals: selector field 'colour' is not one of"), message);
+        assertTrue(message.contains("audit.loudness"), message);
+    }
+}

@@ -3,6 +3,8 @@ package dev.monitor.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.audit.LookupAttribute;
+import dev.monitor.core.audit.SigningKeys;
+import dev.monitor.core.audit.TrailValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code monitor audit ...}: the verbs of {@code aws cloudtrail} over the trail files. */
 @Command(name = "audit", description = "The audit trail written in CloudTrail's layout under <data-dir>/audit.",
-        subcommands = {AuditCommands.LookupEvents.class}, mixinStandardHelpOptions = true)
+        subcommands = {AuditCommands.LookupEvents.class, AuditCommands.ValidateLogs.class}, mixinStandardHelpOptions = true)
 final class AuditCommands {
 
     @Command(name = "lookup-events", mixinStandardHelpOptions = true,
@@ -94,6 +96,70 @@ final class AuditCommands {
                 problems.add("--lookup-attributes: " + e.getMessage());
                 return null;
             }
+        }
+    }
+
+    /** Like {@code aws cloudtrail validate-logs}: the same lines, summary and a non-zero exit when anything is wrong. */
+    @Command(name = "validate-logs", mixinStandardHelpOptions = true,
+            description = "Checks the digest chain, its signatures and every listed log file's hash.")
+    static final class ValidateLogs implements Callable<Integer> {
+        /** The exit status when the trail is not intact. */
+        static final int INVALID = 1;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--public-key", description = "The PEM public key (default: <data-dir>/audit/public-key.pem).")
+        Path publicKey;
+
+        @Option(names = "--start-time", required = true, description = "ISO 8601 (UTC when no offset is given) or epoch seconds.")
+        String startTime;
+
+        @Option(names = "--end-time", description = "ISO 8601 (UTC when no offset is given) or epoch seconds. Default: now.")
+        String endTime;
+
+        @Option(names = "--verbose", description = "Print every file, not only the invalid ones.")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> problems = new ArrayList<>();
+            Instant start = Times.parse("--start-time", startTime, problems);
+            Instant end = endTime == null ? Instant.now() : Times.parse("--end-time", endTime, problems);
+            java.security.PublicKey key = null;
+            if (problems.isEmpty()) {
+                try {
+                    key = SigningKeys.readPublicKey(publicKey != null ? publicKey : dataDir.resolve("audit/public-key.pem"));
+                } catch (java.io.IOException e) {
+                    problems.add("--public-key: " + e.getMessage());
+                }
+            }
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> spec.commandLine().getErr().println("monitor: error: " + p));
+                return MonitorCli.USAGE_ERROR;
+            }
+            TrailValidator.Report report = TrailValidator.validate(dataDir, key, start, end);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Validating log files for trail under " + dataDir.resolve("audit") + " between " + start + " and " + end);
+            out.println();
+            for (TrailValidator.Finding finding : report.findings()) {
+                if (verbose || !finding.valid()) {
+                    out.printf("%-12s %s  %s%n", finding.kind(), finding.file(), finding.status());
+                }
+            }
+            out.println();
+            out.println("Results requested for " + start + " to " + end);
+            out.println("Results found for " + start + " to " + end + ":");
+            out.println();
+            out.println(report.validDigests() + "/" + report.digests() + " digest files valid"
+                    + (report.digests() > report.validDigests() ? ", " + (report.digests() - report.validDigests()) + "/" + report.digests() + " digest files INVALID" : ""));
+            out.println(report.validLogFiles() + "/" + report.logFiles() + " log files valid"
+                    + (report.logFiles() > report.validLogFiles() ? ", " + (report.logFiles() - report.validLogFiles()) + "/" + report.logFiles() + " log files INVALID" : ""));
+            out.flush();
+            return report.valid() ? 0 : INVALID;
         }
     }
 }

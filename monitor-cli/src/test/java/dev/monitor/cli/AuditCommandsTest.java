@@ -44,4 +44,28 @@ class AuditCommandsTest {
                 "AttributeKey=Colour,AttributeValue=blue"));
         assertTrue(bad.err().contains("lookup attribute key 'Colour' is not one of"), bad.err());
     }
+
+    @Test
+    void validateLogsReportsAChangedFileAndExitsNonZero() throws Exception {
+        try (AuditTrail trail = AuditTrail.builder(dir).sync().clock(ManualClock.at("2026-11-22T10:00:00Z")).build()) {
+            trail.call("CreateOrder").by(UserIdentity.user("ann")).run(() -> { });
+        }
+        CliRun intact = new CliRun();
+        assertEquals(0, intact.run("audit", "validate-logs", "--data-dir", dir.toString(), "--start-time", "2026-11-22T09:00:00Z",
+                "--end-time", "2026-11-23T00:00:00Z", "--verbose"), intact.err());
+        assertTrue(intact.out().contains("1/1 digest files valid"), intact.out());
+        assertTrue(intact.out().contains("1/1 log files valid"), intact.out());
+        assertTrue(intact.out().matches("(?s).*Log file +local/AuditLogs/.*_CloudTrail_.*\\.json\\.gz  valid.*"), intact.out());
+
+        java.nio.file.Path log;
+        try (var walk = java.nio.file.Files.walk(dir.resolve("audit/AuditLogs"))) {
+            log = walk.filter(p -> p.toString().contains("/CloudTrail/") && p.toString().endsWith(".json.gz")).findFirst().orElseThrow();
+        }
+        java.nio.file.Files.delete(log);
+        CliRun broken = new CliRun();
+        assertEquals(1, broken.run("audit", "validate-logs", "--data-dir", dir.toString(), "--start-time", "2026-11-22T09:00:00Z",
+                "--end-time", "2026-11-23T00:00:00Z"));
+        assertTrue(broken.out().contains("INVALID: not found"), broken.out());
+        assertTrue(broken.out().contains("0/1 log files valid, 1/1 log files INVALID"), broken.out());
+    }
 }

@@ -10,6 +10,7 @@ import dev.monitor.api.metrics.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class AuditTrail implements AutoCloseable {
     private final ScheduledExecutorService deliverer;
     private final Counter recorded;
     private final Counter failed;
+    private final Digests digests;
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean closed;
 
@@ -71,6 +73,11 @@ public final class AuditTrail implements AutoCloseable {
         this.deliverAfterRecords = builder.deliverAfterRecords;
         this.recorded = builder.self.counter("AuditRecords");
         this.failed = builder.self.counter("AuditRecordsFailed");
+        KeyPair keys = builder.keys != null ? builder.keys : SigningKeys.loadOrCreate(auditDir);
+        if (builder.keys != null) {
+            SigningKeys.writePublicKey(auditDir, keys.getPublic());
+        }
+        this.digests = new Digests(auditDir, account, region, builder.trailName, keys, clock, json);
         // What the last run acknowledged but did not deliver goes out first, each segment once.
         for (Path segment : Journal.segments(journalDir)) {
             deliver(segment);
@@ -83,6 +90,8 @@ public final class AuditTrail implements AutoCloseable {
         });
         long every = builder.deliverEvery.toMillis();
         deliverer.scheduleWithFixedDelay(this::deliverQuietly, every, every, TimeUnit.MILLISECONDS);
+        long digestEvery = builder.digestEvery.toMillis();
+        deliverer.scheduleWithFixedDelay(this::digestQuietly, digestEvery, digestEvery, TimeUnit.MILLISECONDS);
     }
 
     /** Starts a trail writing under {@code <dataDir>/audit}. */
@@ -186,6 +195,7 @@ public final class AuditTrail implements AutoCloseable {
         deliveryQueued.set(false);
         try {
             sinceDelivery.set(0);
+            journal.awaitWritten();
             journal.rotate();
             Path current = journal.current();
             for (Path segment : Journal.segments(journalDir)) {
@@ -200,15 +210,35 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /** Turns one closed segment into its trail file (unless that exists), then deletes the segment. */
-    private TrailFiles.Delivered deliver(Path segment) throws IOException {
+    private void deliver(Path segment) throws IOException {
         List<String> lines = Journal.lines(segment);
         List<Instant> times = new ArrayList<>(lines.size());
         for (String line : lines) {
             times.add(Instant.parse(json.readTree(line).path("eventTime").asText()));
         }
         TrailFiles.Delivered delivered = trail.deliver(Journal.idOf(segment), lines, times);
+        if (delivered != null) {
+            digests.delivered(delivered);
+        }
         Files.delete(segment);
-        return delivered;
+    }
+
+    /** Delivers what the journal holds, then writes a digest of every file delivered since the last one. */
+    public void digestNow() {
+        try {
+            deliverer.submit(this::digestQuietly).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("audit digest did not finish: {}", e.toString());
+        }
+    }
+
+    private void digestQuietly() {
+        deliverQuietly();
+        try {
+            digests.write();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the audit digest could not be written; the next one covers its files: {}", e.toString());
+        }
     }
 
     /** The trail files, oldest first: for lookups and validation. */
@@ -259,7 +289,8 @@ public final class AuditTrail implements AutoCloseable {
             for (Path segment : Journal.segments(journalDir)) {
                 deliver(segment);
             }
-        } catch (IOException e) {
+            digests.write(); // after the last delivery: a stopped application's trail is fully covered
+        } catch (IOException | RuntimeException e) {
             LOG.error("closing the audit trail failed; the journal keeps the records for the next start: {}", e.toString());
         }
     }
@@ -280,6 +311,9 @@ public final class AuditTrail implements AutoCloseable {
         private List<String> secretWords = List.of("password", "secret", "token", "authorization", "apikey", "api_key",
                 "credential", "privatekey", "private_key");
         private Metrics self = Metrics.noop();
+        private String trailName = "monitor";
+        private Duration digestEvery = Duration.ofHours(1);
+        private KeyPair keys;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -332,6 +366,27 @@ public final class AuditTrail implements AutoCloseable {
         /** Keys containing any of these words (any case) have their values hidden; password, secret, token, ... by default. */
         public Builder secretWords(List<String> words) {
             this.secretWords = List.copyOf(words);
+            return this;
+        }
+
+        /** The trail's name in digest file names; {@code monitor} by default. */
+        public Builder trailName(String name) {
+            this.trailName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** How often a digest is written (every hour by default, as CloudTrail's); also on close. */
+        public Builder digestEvery(Duration every) {
+            this.digestEvery = Objects.requireNonNull(every, "every");
+            return this;
+        }
+
+        /**
+         * The key pair that signs digests; by default one is generated and kept under
+         * {@code <data-dir>/audit} ({@code keys/private-key.pem}, {@code public-key.pem}).
+         */
+        public Builder keyPair(KeyPair keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
             return this;
         }
 

@@ -44,6 +44,9 @@ final class Journal implements AutoCloseable {
     private volatile long durable;
     private final BlockingQueue<byte[]> queue;
     private final Thread writer;
+    /** In BUFFERED mode: lines handed to the writer, and lines it has written. */
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long dequeuedAndWritten;
     private volatile boolean running = true;
 
     Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, Clock clock) throws IOException {
@@ -105,6 +108,7 @@ final class Journal implements AutoCloseable {
         if (durability == Durability.BUFFERED) {
             try {
                 queue.put(line); // never dropped for load: the caller waits instead
+                queued.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while the audit journal's queue was full");
@@ -152,6 +156,7 @@ final class Journal implements AutoCloseable {
                 byte[] line = queue.poll(Math.max(1, nextSync - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line != null) {
                     write(line);
+                    dequeuedAndWritten++;
                 }
                 if (System.nanoTime() >= nextSync) {
                     syncUpTo(written);
@@ -161,6 +166,25 @@ final class Journal implements AutoCloseable {
                 return;
             } catch (IOException e) {
                 System.err.println("monitor: the audit journal could not be written: " + e);
+            }
+        }
+    }
+
+    /**
+     * Waits until every line acknowledged before this call is in a segment (BUFFERED mode hands
+     * lines to its writer thread), so that a rotation that follows takes them along.
+     */
+    void awaitWritten() throws InterruptedIOException {
+        if (durability != Durability.BUFFERED) {
+            return;
+        }
+        long target = queued.get();
+        while (dequeuedAndWritten < target && writer.isAlive()) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the audit journal's writer");
             }
         }
     }

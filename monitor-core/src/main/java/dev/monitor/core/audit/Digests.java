@@ -1,0 +1,147 @@
+package dev.monitor.core.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Digest files in CloudTrail's layout and fields, each listing the trail files delivered since
+ * the previous one with the SHA-256 of their uncompressed content, chained to the previous digest
+ * by its hash and signature, and signed with SHA256withRSA over the string CloudTrail signs:
+ * {@code digestEndTime \n bucket/object \n hex SHA-256 of this digest \n previous signature}
+ * (the literal {@code null} for the first). CloudTrail keeps a digest's signature in its S3
+ * object's metadata; here it is the file beside it, {@code <digest>.sig}, in hex. The bucket is
+ * the word {@code local}, the object the path under {@code <data-dir>/audit}.
+ */
+final class Digests {
+    static final String BUCKET = "local";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path auditDir;
+    private final String account;
+    private final String region;
+    private final String trailName;
+    private final KeyPair keys;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final Path stateFile;
+    /** What the next digest needs: the previous one, and the files delivered since. */
+    private ObjectNode state;
+
+    Digests(Path auditDir, String account, String region, String trailName, KeyPair keys, Clock clock, ObjectMapper json)
+            throws IOException {
+        this.auditDir = auditDir;
+        this.account = account;
+        this.region = region;
+        this.trailName = trailName;
+        this.keys = keys;
+        this.clock = clock;
+        this.json = json;
+        this.stateFile = auditDir.resolve("digest-state.json");
+        if (Files.exists(stateFile)) {
+            state = (ObjectNode) json.readTree(stateFile.toFile());
+        } else {
+            state = json.createObjectNode();
+            state.put("digestStartTime", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+            state.putArray("logFiles");
+            save();
+        }
+    }
+
+    /** Notes a delivered trail file for the next digest. */
+    synchronized void delivered(TrailFiles.Delivered file) throws IOException {
+        ObjectNode entry = ((ArrayNode) state.get("logFiles")).addObject();
+        entry.put("s3Bucket", BUCKET);
+        entry.put("s3Object", file.relativePath());
+        entry.put("hashValue", file.sha256());
+        entry.put("hashAlgorithm", "SHA-256");
+        entry.put("newestEventTime", file.newest().toString());
+        entry.put("oldestEventTime", file.oldest().toString());
+        save();
+    }
+
+    /** Writes the digest of the files delivered since the last one (also when there are none). */
+    synchronized void write() throws IOException {
+        Instant start = Instant.parse(state.get("digestStartTime").asText());
+        Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (!end.isAfter(start)) {
+            end = start.plusSeconds(1); // one digest per second at most: names carry seconds
+        }
+        String object = "AuditLogs/" + account + "/CloudTrail-Digest/" + region + "/" + DAY.format(end) + "/" + account
+                + "_CloudTrail-Digest_" + region + "_" + trailName + "_" + region + "_" + STAMP.format(end) + ".json.gz";
+        ObjectNode digest = json.createObjectNode();
+        digest.put("awsAccountId", account);
+        digest.put("digestStartTime", start.toString());
+        digest.put("digestEndTime", end.toString());
+        digest.put("digestS3Bucket", BUCKET);
+        digest.put("digestS3Object", object);
+        digest.put("digestPublicKeyFingerprint", SigningKeys.fingerprint(keys.getPublic()));
+        digest.put("digestSignatureAlgorithm", SigningKeys.ALGORITHM);
+        ArrayNode files = (ArrayNode) state.get("logFiles");
+        digest.put("newestEventTime", extreme(files, "newestEventTime", true));
+        digest.put("oldestEventTime", extreme(files, "oldestEventTime", false));
+        String previousSignature = state.path("previousDigestSignature").asText(null);
+        digest.put("previousDigestS3Bucket", previousSignature == null ? null : BUCKET);
+        digest.put("previousDigestS3Object", state.path("previousDigestS3Object").asText(null));
+        digest.put("previousDigestHashValue", state.path("previousDigestHashValue").asText(null));
+        digest.put("previousDigestHashAlgorithm", previousSignature == null ? null : "SHA-256");
+        digest.put("previousDigestSignature", previousSignature);
+        digest.set("logFiles", files);
+        byte[] content = json.writeValueAsBytes(digest);
+        String hash = TrailFiles.sha256Hex(content);
+        String signature = SigningKeys.sign(keys.getPrivate(), signingString(end.toString(), object, hash, previousSignature));
+        Path file = auditDir.resolve(object);
+        Files.createDirectories(file.getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temporary))) {
+            out.write(content);
+        }
+        Files.writeString(file.resolveSibling(file.getFileName() + ".sig"), signature + "\n", StandardCharsets.US_ASCII);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        state = json.createObjectNode();
+        state.put("digestStartTime", end.toString());
+        state.put("previousDigestS3Object", object);
+        state.put("previousDigestHashValue", hash);
+        state.put("previousDigestSignature", signature);
+        state.putArray("logFiles");
+        save();
+    }
+
+    /** What CloudTrail signs for a digest. */
+    static String signingString(String digestEndTime, String object, String hexHash, String previousSignature) {
+        return digestEndTime + "\n" + BUCKET + "/" + object + "\n" + hexHash + "\n" + (previousSignature == null ? "null" : previousSignature);
+    }
+
+    private static String extreme(ArrayNode files, String field, boolean newest) {
+        String found = null;
+        for (JsonNode file : files) {
+            String time = file.get(field).asText();
+            if (found == null || (newest ? time.compareTo(found) > 0 : time.compareTo(found) < 0)) {
+                found = time;
+            }
+        }
+        return found;
+    }
+
+    private void save() throws IOException {
+        Path temporary = stateFile.resolveSibling("digest-state.json.tmp");
+        Files.createDirectories(stateFile.getParent());
+        Files.write(temporary, json.writeValueAsBytes(state));
+        Files.move(temporary, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -72,6 +72,8 @@ public final class ShopDemo {
 
     /** The errors per minute and logger, as the printed {@code monitor logs start-query} command asks. */
     static final String ERRORS_QUERY = "filter level = \"ERROR\" | stats count(*) as errors by bin(1m), logger";
+    /** Who deletes an order during the demo, as the audit trail will say. */
+    static final String DELETING_OPERATOR = "ops-admin";
     /** The traces of checkouts that failed in payments, as the printed {@code get-trace-summaries} command asks. */
     static final String FAILED_CHECKOUTS = "service(\"payments\") AND fault";
     /** Payments log through SLF4J, as most existing code does; monitor-slf4j makes them Monitor events. */
@@ -222,7 +224,7 @@ public final class ShopDemo {
         ShopDemo shop = new ShopDemo(monitor);
         ShopServices services;
         try {
-            services = new ShopServices(shop, monitor.tracer());
+            services = new ShopServices(shop, monitor.tracer(), monitor.audit());
         } catch (IOException e) {
             System.err.println("monitor-demo: the shop's services could not listen on loopback: " + e.getMessage());
             monitor.close();
@@ -233,6 +235,7 @@ public final class ShopDemo {
         if (injectFault) {
             shop.injectFaultSoon(out, stop);
         }
+        deleteAnOrderSoon(services, out, stop, monitor.dataDir());
         Thread[] workers = new Thread[3];
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Thread(() -> {
@@ -330,6 +333,24 @@ public final class ShopDemo {
         }
     }
 
+    /** Five seconds in, an operator deletes an order through the API: the audit trail knows who. */
+    private static void deleteAnOrderSoon(ShopServices services, PrintStream out, CountDownLatch stop, Path dataDir) {
+        Thread admin = new Thread(() -> {
+            try {
+                if (!stop.await(5, TimeUnit.SECONDS)) {
+                    int status = services.deleteOrder(DELETING_OPERATOR, "o-7");
+                    out.println("[audit] " + DELETING_OPERATOR + " deleted order o-7 (HTTP " + status + "); find who did it with:");
+                    out.println("    java -jar monitor-cli/target/monitor.jar audit lookup-events --data-dir " + dataDir
+                            + " --lookup-attributes AttributeKey=EventName,AttributeValue=DeleteOrders");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shop-admin");
+        admin.setDaemon(true);
+        admin.start();
+    }
+
     /** Ten seconds of slow, failing checkouts, starting on a 10-second boundary a few seconds from now. */
     private void injectFaultSoon(PrintStream out, CountDownLatch stop) {
         Thread fault = new Thread(() -> {
@@ -378,6 +399,9 @@ public final class ShopDemo {
         out.println("    java -jar monitor-cli/target/monitor.jar traces get-service-graph --data-dir " + monitor.dataDir());
         out.println("    java -jar monitor-cli/target/monitor.jar traces get-trace-summaries --data-dir " + monitor.dataDir()
                 + " --filter-expression '" + FAILED_CHECKOUTS + "'");
+        out.println("  Audit trail (CloudTrail layout, signed digests): " + monitor.dataDir().resolve("audit").toAbsolutePath());
+        out.println("    java -jar monitor-cli/target/monitor.jar audit validate-logs --data-dir " + monitor.dataDir()
+                + " --start-time " + started + " --verbose");
         out.println(duration == null ? "Running until Ctrl-C." : "Running for " + duration.toSeconds() + " s (Ctrl-C stops it sooner).");
         out.flush();
     }

@@ -7,6 +7,9 @@ import dev.monitor.api.context.Context;
 import dev.monitor.api.context.Scope;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Tracer;
+import dev.monitor.core.audit.AuditFilter;
+import dev.monitor.core.audit.AuditTrail;
+import dev.monitor.core.audit.UserIdentity;
 import dev.monitor.xray.TracingFilter;
 import dev.monitor.xray.TracingHttpClient;
 import java.io.IOException;
@@ -36,6 +39,7 @@ import java.util.concurrent.Executors;
 final class ShopServices implements AutoCloseable {
     private final ShopDemo shop;
     private final Tracer tracer;
+    private final AuditTrail audit;
     private final HttpClient traced;
     private final HttpClient customers = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
@@ -49,9 +53,10 @@ final class ShopServices implements AutoCloseable {
     private final URI payments;
     private final URI fraudCheck;
 
-    ShopServices(ShopDemo shop, Tracer tracer) throws IOException {
+    ShopServices(ShopDemo shop, Tracer tracer, AuditTrail audit) throws IOException {
         this.shop = shop;
         this.tracer = tracer;
+        this.audit = audit;
         this.traced = TracingHttpClient.wrap(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), tracer,
                 request -> request.uri().getPath().startsWith("/fraud") ? "fraud-check" : request.uri().getHost());
         this.fraudCheck = serve(null, exchange -> respond(exchange, 200, "{\"risk\":\"low\"}"));
@@ -63,9 +68,18 @@ final class ShopServices implements AutoCloseable {
     /** A customer checking out: a plain, untraced call, so the gateway starts the trace. */
     int checkout(String customer, String orderId, String region) {
         URI uri = gateway.resolve("/checkout?customer=" + customer + "&order=" + orderId + "&region=" + region);
+        return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).header("X-User", customer));
+    }
+
+    /** An operator deleting an order through the gateway's API: the audit trail records who did it. */
+    int deleteOrder(String operator, String orderId) {
+        return send(HttpRequest.newBuilder(gateway.resolve("/orders/" + orderId)).DELETE().header("X-User", operator)
+                .header("User-Agent", "shop-admin/1.0"));
+    }
+
+    private int send(HttpRequest.Builder request) {
         try {
-            return customers.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return customers.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 599;
         } catch (InterruptedException e) {
@@ -75,6 +89,10 @@ final class ShopServices implements AutoCloseable {
     }
 
     private void checkout(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("DELETE")) {
+            respond(exchange, 200, "{\"deleted\":true}");
+            return;
+        }
         Map<String, String> query = query(exchange);
         if (tracer.current() instanceof Segment segment) {
             segment.setUser(query.get("customer"));
@@ -119,6 +137,13 @@ final class ShopServices implements AutoCloseable {
         var context = server.createContext("/", handler);
         if (service != null) {
             context.getFilters().add(TracingFilter.of(tracer, service));
+        }
+        if ("gateway".equals(service)) {
+            // The public API is audited: each request a record, inside its trace.
+            context.getFilters().add(AuditFilter.builder(audit, "shop.example").identity(exchange -> {
+                String user = exchange.getRequestHeaders().getFirst("X-User");
+                return user == null ? null : UserIdentity.user(user);
+            }).build());
         }
         server.setExecutor(handlers);
         server.start();

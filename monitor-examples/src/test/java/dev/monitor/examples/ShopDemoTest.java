@@ -74,6 +74,18 @@ class ShopDemoTest {
         var withTraces = dev.monitor.core.logs.QueryEngine.run("filter message = \"order placed\" and ispresent(traceId) "
                 + "| stats count(*) as n", dataDir.resolve("logs"), List.of("/monitor/Shop"), from, to);
         assertTrue(Integer.parseInt(withTraces.rows().get(0).get("n")) > 0, "events logged inside a segment carry its trace id");
+        // The audit trail: who deleted the order, and a trail that validates.
+        assertTrue(output.contains("[audit] ops-admin deleted order o-7"), output);
+        var deletes = dev.monitor.core.audit.AuditTrail.lookupEvents(dataDir,
+                new dev.monitor.core.audit.LookupAttribute("EventName", "DeleteOrders"), from, to, 50, null);
+        assertEquals(1, deletes.get("Events").size(), deletes.toString());
+        assertEquals(ShopDemo.DELETING_OPERATOR, deletes.at("/Events/0/Username").asText());
+        var checkouts = dev.monitor.core.audit.AuditTrail.lookupEvents(dataDir,
+                new dev.monitor.core.audit.LookupAttribute("EventName", "PostCheckout"), from, to, 50, null);
+        assertEquals(50, checkouts.get("Events").size(), "every checkout through the gateway is audited");
+        var report = dev.monitor.core.audit.TrailValidator.validate(dataDir,
+                dev.monitor.core.audit.SigningKeys.readPublicKey(dataDir.resolve("audit/public-key.pem")), from, to);
+        assertTrue(report.valid() && report.validDigests() >= 1 && report.validLogFiles() >= 1, report.toString());
         // ... and the same documents, sent to the daemon address.
         daemon.setSoTimeout(500);
         int datagrams = 0;

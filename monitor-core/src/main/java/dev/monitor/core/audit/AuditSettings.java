@@ -13,6 +13,7 @@ import java.util.List;
  *   deliverAfterRecords: 10000
  *   retention: 90d
  *   secretWords: [password, secret, token, authorization, apikey]
+ *   insights: {window: 7d, factor: 3, errorRateMargin: 0.25, minimumCalls: 10}
  *   advancedEventSelectors:     # CloudTrail's own JSON shape
  *     - Name: order writes
  *       FieldSelectors:
@@ -36,6 +37,12 @@ public final class AuditSettings {
         builder.deliverEvery(node.duration("deliverEvery", Duration.ofMinutes(5)),
                 node.integer("deliverAfterRecords", 10_000, 1, 10_000_000));
         builder.retention(node.duration("retention", Duration.ofDays(90)));
+        ConfigNode insights = node.child("insights");
+        Double factor = insights.number("factor");
+        Double margin = insights.number("errorRateMargin");
+        builder.insights(insights.duration("window", Duration.ofDays(7)), factor == null ? 3 : factor, margin == null ? 0.25 : margin,
+                insights.integer("minimumCalls", 10, 1, 1_000_000));
+        insights.rejectUnknownKeys();
         if (node.has("secretWords")) {
             builder.secretWords(node.strings("secretWords"));
         }

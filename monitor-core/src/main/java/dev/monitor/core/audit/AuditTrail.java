@@ -57,6 +57,8 @@ public final class AuditTrail implements AutoCloseable {
     private final Counter recorded;
     private final Counter failed;
     private final Digests digests;
+    private final Insights insights;
+    private final List<java.util.function.Consumer<JsonNode>> insightListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean closed;
 
@@ -78,6 +80,8 @@ public final class AuditTrail implements AutoCloseable {
             SigningKeys.writePublicKey(auditDir, keys.getPublic());
         }
         this.digests = new Digests(auditDir, account, region, builder.trailName, keys, clock, json);
+        this.insights = new Insights(builder.insightWindow, builder.insightFactor, builder.insightErrorMargin, builder.insightMinimumCalls,
+                account, region, json);
         // What the last run acknowledged but did not deliver goes out first, each segment once.
         for (Path segment : Journal.segments(journalDir)) {
             deliver(segment);
@@ -90,6 +94,7 @@ public final class AuditTrail implements AutoCloseable {
         });
         long every = builder.deliverEvery.toMillis();
         deliverer.scheduleWithFixedDelay(this::deliverQuietly, every, every, TimeUnit.MILLISECONDS);
+        deliverer.scheduleAtFixedRate(this::evaluateInsights, 60, 60, TimeUnit.SECONDS);
         long digestEvery = builder.digestEvery.toMillis();
         deliverer.scheduleWithFixedDelay(this::digestQuietly, digestEvery, digestEvery, TimeUnit.MILLISECONDS);
     }
@@ -112,9 +117,13 @@ public final class AuditTrail implements AutoCloseable {
         if (closed || selectors.stream().noneMatch(selector -> selector.matches(event))) {
             return;
         }
+        Instant time = event.eventTime != null ? event.eventTime : clock.instant();
         try {
-            journal.append(json.writeValueAsString(toRecord(event)));
+            ObjectNode record = toRecord(event, time);
+            journal.append(json.writeValueAsString(record));
             recorded.increment();
+            insights.count(event, time, record.at("/userIdentity/arn").asText(record.at("/userIdentity/userName").asText(null)),
+                    record.path("userAgent").asText(null));
         } catch (IOException | RuntimeException e) {
             failed.increment();
             LOG.error("audit record {} could not be written: {}", event.eventName(), e.toString());
@@ -126,7 +135,7 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /** The record in CloudTrail's field names and order. */
-    ObjectNode toRecord(AuditEvent event) {
+    ObjectNode toRecord(AuditEvent event, Instant time) {
         ObjectNode record = json.createObjectNode();
         record.put("eventVersion", EVENT_VERSION);
         if (event.identity != null) {
@@ -142,7 +151,6 @@ public final class AuditTrail implements AutoCloseable {
                 identity.set("sessionContext", json.valueToTree(who.sessionContext()));
             }
         }
-        Instant time = event.eventTime != null ? event.eventTime : clock.instant();
         record.put("eventTime", time.truncatedTo(ChronoUnit.SECONDS).toString());
         record.put("eventSource", event.eventSource);
         record.put("eventName", event.eventName);
@@ -221,6 +229,44 @@ public final class AuditTrail implements AutoCloseable {
             digests.delivered(delivered);
         }
         Files.delete(segment);
+    }
+
+    /**
+     * Receives each insight record as it is written (the event bus subscribes here). A listener
+     * that throws is logged and the others still receive it.
+     */
+    public void onInsight(java.util.function.Consumer<JsonNode> listener) {
+        insightListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Judges the minute that ended before now (on the trail's clock) against its baseline, and
+     * writes and announces the insights it starts or ends. Runs every minute; tests call it.
+     */
+    public void evaluateInsights() {
+        Instant now = clock.instant();
+        List<ObjectNode> found = insights.evaluate(now);
+        if (found.isEmpty()) {
+            return;
+        }
+        try {
+            List<String> texts = new ArrayList<>();
+            for (ObjectNode insight : found) {
+                texts.add(json.writeValueAsString(insight));
+            }
+            trail.deliverInsights(texts, now);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("audit insights could not be written: {}", e.toString());
+        }
+        for (ObjectNode insight : found) {
+            for (java.util.function.Consumer<JsonNode> listener : insightListeners) {
+                try {
+                    listener.accept(insight);
+                } catch (RuntimeException e) {
+                    LOG.warn("an insight listener failed: {}", e.toString());
+                }
+            }
+        }
     }
 
     /** Delivers what the journal holds, then writes a digest of every file delivered since the last one. */
@@ -314,6 +360,10 @@ public final class AuditTrail implements AutoCloseable {
         private String trailName = "monitor";
         private Duration digestEvery = Duration.ofHours(1);
         private KeyPair keys;
+        private Duration insightWindow = Duration.ofDays(7);
+        private double insightFactor = 3;
+        private double insightErrorMargin = 0.25;
+        private int insightMinimumCalls = 10;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -387,6 +437,20 @@ public final class AuditTrail implements AutoCloseable {
          */
         public Builder keyPair(KeyPair keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /**
+         * Insights over write management events: a minute of at least {@code minimumCalls} calls
+         * is unusual when it has more than {@code factor} times the baseline's calls per minute
+         * (over the trailing {@code window}), or an error rate above the baseline's by more than
+         * {@code errorRateMargin}. By default: 7 days, 3x, 0.25 and 10 calls.
+         */
+        public Builder insights(Duration window, double factor, double errorRateMargin, int minimumCalls) {
+            this.insightWindow = Objects.requireNonNull(window, "window");
+            this.insightFactor = factor;
+            this.insightErrorMargin = errorRateMargin;
+            this.insightMinimumCalls = minimumCalls;
             return this;
         }
 

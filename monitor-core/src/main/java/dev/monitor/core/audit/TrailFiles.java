@@ -87,6 +87,23 @@ final class TrailFiles {
         return new Delivered(target, relative(target), sha256Hex(content), oldest, newest);
     }
 
+    /**
+     * Writes insight records as one file under {@code CloudTrail-Insight/}, where CloudTrail puts
+     * them: {@code AuditLogs/<account>/CloudTrail-Insight/<region>/YYYY/MM/DD/...json.gz}.
+     */
+    Path deliverInsights(List<String> records, Instant at) throws IOException {
+        String unique = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        Path target = auditDir.resolve("AuditLogs").resolve(account).resolve("CloudTrail-Insight").resolve(region)
+                .resolve(DAY.format(at)).resolve(account + "_CloudTrail-Insight_" + region + "_" + STAMP.format(at) + "_" + unique + ".json.gz");
+        Files.createDirectories(target.getParent());
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temporary))) {
+            out.write(("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8));
+        }
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
     /** Every trail file, oldest first (by day, then by name). */
     List<Path> files() throws IOException {
         Path root = logsRoot();

@@ -46,6 +46,7 @@ public final class AuditTrail implements AutoCloseable {
     private final String region;
     private final List<EventSelector> selectors;
     private final Redactor redactor;
+    private final Path auditDir;
     private final Path journalDir;
     private final TrailFiles trail;
     private final Journal journal;
@@ -68,7 +69,7 @@ public final class AuditTrail implements AutoCloseable {
         this.region = builder.region;
         this.selectors = List.copyOf(builder.selectors);
         this.redactor = new Redactor(builder.secretWords, json);
-        Path auditDir = builder.dataDir.resolve("audit");
+        this.auditDir = builder.dataDir.resolve("audit");
         this.journalDir = auditDir.resolve("journal");
         this.trail = new TrailFiles(auditDir, account, region);
         this.retention = builder.retention;
@@ -221,11 +222,15 @@ public final class AuditTrail implements AutoCloseable {
     private void deliver(Path segment) throws IOException {
         List<String> lines = Journal.lines(segment);
         List<Instant> times = new ArrayList<>(lines.size());
+        List<JsonNode> records = new ArrayList<>(lines.size());
         for (String line : lines) {
-            times.add(Instant.parse(json.readTree(line).path("eventTime").asText()));
+            JsonNode record = json.readTree(line);
+            records.add(record);
+            times.add(Instant.parse(record.path("eventTime").asText()));
         }
         TrailFiles.Delivered delivered = trail.deliver(Journal.idOf(segment), lines, times);
         if (delivered != null) {
+            LookupIndex.write(LookupIndex.indexOf(auditDir, delivered.file()), records);
             digests.delivered(delivered);
         }
         Files.delete(segment);
@@ -301,7 +306,7 @@ public final class AuditTrail implements AutoCloseable {
      */
     public ObjectNode lookupEvents(LookupAttribute attribute, Instant start, Instant end, int maxResults, String nextToken)
             throws IOException {
-        return Lookup.run(trail.files(), attribute, start, end, maxResults, nextToken, json);
+        return Lookup.run(auditDir, trail.files(), attribute, start, end, maxResults, nextToken, json);
     }
 
     /**
@@ -318,7 +323,7 @@ public final class AuditTrail implements AutoCloseable {
                         .filter(p -> p.toString().contains("/CloudTrail/")).sorted().toList();
             }
         }
-        return Lookup.run(files, attribute, start, end, maxResults, nextToken, new ObjectMapper());
+        return Lookup.run(dataDir.resolve("audit"), files, attribute, start, end, maxResults, nextToken, new ObjectMapper());
     }
 
     /** Delivers the journal's records and stops. */

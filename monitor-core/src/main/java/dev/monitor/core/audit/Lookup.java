@@ -6,44 +6,86 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** LookupEvents over the trail files: matching records, newest first, in pages. */
+/**
+ * LookupEvents over the trail files: the matching records, newest first, in pages. Each file's
+ * index says which of its records match; only the files holding the page's records are read.
+ */
 final class Lookup {
     private Lookup() {
     }
 
-    static ObjectNode run(List<Path> files, LookupAttribute attribute, Instant start, Instant end, int maxResults,
+    /** A matching record: its file, its place in the file, its time. */
+    private record Hit(int file, int ordinal, long time) {
+    }
+
+    static ObjectNode run(Path auditDir, List<Path> files, LookupAttribute attribute, Instant start, Instant end, int maxResults,
                           String nextToken, ObjectMapper json) throws IOException {
         if (maxResults < 1 || maxResults > 50) {
             throw new IllegalArgumentException("MaxResults " + maxResults + " is not from 1 to 50");
         }
         int offset = offset(nextToken);
-        List<JsonNode> matches = new ArrayList<>();
-        for (Path file : files) {
-            for (JsonNode record : json.readTree(TrailFiles.gunzip(file)).path("Records")) {
-                Instant time = Instant.parse(record.path("eventTime").asText());
-                if (!time.isBefore(start) && !time.isAfter(end) && (attribute == null || matches(record, attribute))) {
-                    matches.add(record);
+        long from = start.getEpochSecond();
+        long to = end.getEpochSecond();
+        List<Hit> hits = new ArrayList<>();
+        Map<Integer, List<JsonNode>> parsed = new HashMap<>();
+        for (int f = 0; f < files.size(); f++) {
+            int file = f;
+            Path index = LookupIndex.indexOf(auditDir, files.get(f));
+            if (Files.exists(index)) {
+                LookupIndex.scan(index, attribute, from, to, (ordinal, time) -> hits.add(new Hit(file, ordinal, time)));
+            } else {
+                List<JsonNode> records = records(files.get(f), json);
+                parsed.put(f, records);
+                for (int r = 0; r < records.size(); r++) {
+                    long time = Instant.parse(records.get(r).path("eventTime").asText()).getEpochSecond();
+                    if (time >= from && time <= to && (attribute == null || matches(records.get(r), attribute))) {
+                        hits.add(new Hit(f, r, time));
+                    }
                 }
             }
         }
-        matches.sort(Comparator.comparing((JsonNode r) -> r.path("eventTime").asText()).reversed());
+        // Newest first; within a second, later in the trail first.
+        hits.sort(Comparator.comparingLong(Hit::time).thenComparingInt(Hit::file).thenComparingInt(Hit::ordinal).reversed());
+        List<Hit> page = hits.subList(Math.min(offset, hits.size()), Math.min(hits.size(), offset + maxResults));
+        Map<Integer, List<JsonNode>> needed = new LinkedHashMap<>();
+        for (Hit hit : page) {
+            needed.computeIfAbsent(hit.file(), f -> parsed.containsKey(f) ? parsed.get(f) : readQuietly(files.get(f), json));
+        }
         ObjectNode answer = json.createObjectNode();
         ArrayNode events = answer.putArray("Events");
-        for (int i = offset; i < Math.min(matches.size(), offset + maxResults); i++) {
-            events.add(event(matches.get(i), json));
+        for (Hit hit : page) {
+            events.add(event(needed.get(hit.file()).get(hit.ordinal()), json));
         }
-        if (offset + maxResults < matches.size()) {
+        if (offset + maxResults < hits.size()) {
             answer.put("NextToken", Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(("offset:" + (offset + maxResults)).getBytes(StandardCharsets.UTF_8)));
         }
         return answer;
+    }
+
+    static List<JsonNode> records(Path file, ObjectMapper json) throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        json.readTree(TrailFiles.gunzip(file)).path("Records").forEach(records::add);
+        return records;
+    }
+
+    private static List<JsonNode> readQuietly(Path file, ObjectMapper json) {
+        try {
+            return records(file, json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int offset(String token) {
@@ -65,14 +107,22 @@ final class Lookup {
     static boolean matches(JsonNode record, LookupAttribute attribute) {
         String value = attribute.value();
         return switch (attribute.key()) {
-            case "EventId" -> value.equals(record.path("eventID").asText());
-            case "EventName" -> value.equals(record.path("eventName").asText());
-            case "ReadOnly" -> value.equals(record.path("readOnly").asText());
-            case "Username" -> value.equals(username(record));
-            case "EventSource" -> value.equals(record.path("eventSource").asText());
-            case "AccessKeyId" -> value.equals(record.at("/userIdentity/accessKeyId").asText());
             case "ResourceType" -> any(record, "type", value);
-            default -> any(record, "ARN", value);
+            case "ResourceName" -> any(record, "ARN", value);
+            default -> value.equals(attribute(record, attribute.key()));
+        };
+    }
+
+    /** The value of a single-valued lookup attribute of a record, or null. */
+    static String attribute(JsonNode record, String key) {
+        return switch (key) {
+            case "EventId" -> record.path("eventID").asText(null);
+            case "EventName" -> record.path("eventName").asText(null);
+            case "ReadOnly" -> record.path("readOnly").asText(null);
+            case "Username" -> username(record);
+            case "EventSource" -> record.path("eventSource").asText(null);
+            case "AccessKeyId" -> record.at("/userIdentity/accessKeyId").asText(null);
+            default -> null;
         };
     }
 

@@ -123,6 +123,7 @@ final class TrailFiles {
             String day = relative(file.getParent()).substring(relative(logsRoot()).length() + 1);
             if (day.compareTo(cutoffDay) < 0) {
                 Files.deleteIfExists(file);
+                Files.deleteIfExists(LookupIndex.indexOf(auditDir, file));
                 deleted++;
             }
         }

@@ -87,7 +87,8 @@ public final class AuditTrail implements AutoCloseable {
         for (Path segment : Journal.segments(journalDir)) {
             deliver(segment);
         }
-        this.journal = new Journal(journalDir, builder.durability, builder.fsyncEvery.toMillis(), builder.queueCapacity, clock);
+        this.journal = new Journal(journalDir, builder.durability, builder.fsyncEvery.toMillis(), builder.queueCapacity,
+                builder.deliverAfterRecords, clock);
         this.deliverer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "monitor-audit-delivery");
             thread.setDaemon(true);

@@ -41,6 +41,9 @@ final class Journal implements AutoCloseable {
     private FileChannel channel;
     private Path current;
     private long written;
+    /** Lines in the current segment, and the most one takes: a trail file never holds more records. */
+    private int segmentLines;
+    private final int maxSegmentLines;
     private volatile long durable;
     private final BlockingQueue<byte[]> queue;
     private final Thread writer;
@@ -49,8 +52,10 @@ final class Journal implements AutoCloseable {
     private volatile long dequeuedAndWritten;
     private volatile boolean running = true;
 
-    Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, Clock clock) throws IOException {
+    Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock)
+            throws IOException {
         this.directory = directory;
+        this.maxSegmentLines = maxSegmentLines;
         this.durability = durability;
         this.clock = clock;
         Files.createDirectories(directory);
@@ -100,6 +105,7 @@ final class Journal implements AutoCloseable {
         String id = String.format("%013x%03x", clock.millis(), SEGMENT_COUNTER.getAndIncrement() & 0xfff);
         current = directory.resolve("journal-" + id + ".jsonl");
         channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        segmentLines = 0;
     }
 
     /** Appends one record; returns once it is kept as the mode promises. */
@@ -121,6 +127,12 @@ final class Journal implements AutoCloseable {
 
     private long write(byte[] line) throws IOException {
         synchronized (writeLock) {
+            if (segmentLines >= maxSegmentLines) {
+                channel.force(false); // a full segment is closed whole: what it holds stays acknowledged
+                channel.close();
+                openSegment();
+            }
+            segmentLines++;
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -144,7 +156,11 @@ final class Journal implements AutoCloseable {
                 target = written;
                 forced = channel;
             }
-            forced.force(false);
+            try {
+                forced.force(false);
+            } catch (java.nio.channels.ClosedChannelException full) {
+                // A writer closed the segment for being full meanwhile, and forced it as it did.
+            }
             durable = target;
         }
     }

@@ -58,14 +58,26 @@ final class Lookup {
         // Newest first; within a second, later in the trail first.
         hits.sort(Comparator.comparingLong(Hit::time).thenComparingInt(Hit::file).thenComparingInt(Hit::ordinal).reversed());
         List<Hit> page = hits.subList(Math.min(offset, hits.size()), Math.min(hits.size(), offset + maxResults));
-        Map<Integer, List<JsonNode>> needed = new LinkedHashMap<>();
+        // Only the page's records are read back, each file once, skipping the records around them.
+        Map<Integer, java.util.SortedSet<Integer>> wanted = new LinkedHashMap<>();
         for (Hit hit : page) {
-            needed.computeIfAbsent(hit.file(), f -> parsed.containsKey(f) ? parsed.get(f) : readQuietly(files.get(f), json));
+            wanted.computeIfAbsent(hit.file(), f -> new java.util.TreeSet<>()).add(hit.ordinal());
+        }
+        Map<Integer, Map<Integer, JsonNode>> found = new HashMap<>();
+        for (Map.Entry<Integer, java.util.SortedSet<Integer>> file : wanted.entrySet()) {
+            List<JsonNode> all = parsed.get(file.getKey());
+            Map<Integer, JsonNode> records = new HashMap<>();
+            if (all != null) {
+                file.getValue().forEach(ordinal -> records.put(ordinal, all.get(ordinal)));
+            } else {
+                records.putAll(select(files.get(file.getKey()), file.getValue(), json));
+            }
+            found.put(file.getKey(), records);
         }
         ObjectNode answer = json.createObjectNode();
         ArrayNode events = answer.putArray("Events");
         for (Hit hit : page) {
-            events.add(event(needed.get(hit.file()).get(hit.ordinal()), json));
+            events.add(event(found.get(hit.file()).get(hit.ordinal()), json));
         }
         if (offset + maxResults < hits.size()) {
             answer.put("NextToken", Base64.getUrlEncoder().withoutPadding()
@@ -80,12 +92,27 @@ final class Lookup {
         return records;
     }
 
-    private static List<JsonNode> readQuietly(Path file, ObjectMapper json) {
-        try {
-            return records(file, json);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** The records at {@code ordinals} of a trail file, streaming past the others without building them. */
+    private static Map<Integer, JsonNode> select(Path file, java.util.SortedSet<Integer> ordinals, ObjectMapper json) throws IOException {
+        Map<Integer, JsonNode> records = new HashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16))) {
+            com.fasterxml.jackson.core.JsonToken token;
+            while ((token = parser.nextToken()) != null && token != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                // to the Records array
+            }
+            int ordinal = 0;
+            int last = ordinals.last();
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT && ordinal <= last) {
+                if (ordinals.contains(ordinal)) {
+                    records.put(ordinal, json.readTree(parser));
+                } else {
+                    parser.skipChildren();
+                }
+                ordinal++;
+            }
         }
+        return records;
     }
 
     private static int offset(String token) {

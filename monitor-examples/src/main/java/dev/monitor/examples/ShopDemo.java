@@ -341,7 +341,7 @@ public final class ShopDemo {
                     int status = services.deleteOrder(DELETING_OPERATOR, "o-7");
                     out.println("[audit] " + DELETING_OPERATOR + " deleted order o-7 (HTTP " + status + "); find who did it with:");
                     out.println("    java -jar monitor-cli/target/monitor.jar audit lookup-events --data-dir " + dataDir
-                            + " --lookup-attributes AttributeKey=EventName,AttributeValue=DeleteOrders");
+                            + " --lookup-attributes AttributeKey=ResourceName,AttributeValue=" + ShopServices.ORDER_ARN_PREFIX + "o-7");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

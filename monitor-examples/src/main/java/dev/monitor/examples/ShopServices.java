@@ -8,6 +8,7 @@ import dev.monitor.api.context.Scope;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Tracer;
 import dev.monitor.core.audit.AuditFilter;
+import dev.monitor.core.audit.AuditResource;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.audit.UserIdentity;
 import dev.monitor.xray.TracingFilter;
@@ -37,6 +38,8 @@ import java.util.concurrent.Executors;
  * Every hop is real HTTP and carries the trace in {@code X-Amzn-Trace-Id}.
  */
 final class ShopServices implements AutoCloseable {
+    static final String ORDER_ARN_PREFIX = "arn:monitor:shop:::order/";
+
     private final ShopDemo shop;
     private final Tracer tracer;
     private final AuditTrail audit;
@@ -132,6 +135,15 @@ final class ShopServices implements AutoCloseable {
         }
     }
 
+    /** {@code /orders/o-7} acts on the order o-7. */
+    static List<AuditResource> orderResources(com.sun.net.httpserver.HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.startsWith("/orders/") || path.length() == "/orders/".length()) {
+            return List.of();
+        }
+        return List.of(AuditResource.of("Shop::Order", ORDER_ARN_PREFIX + path.substring("/orders/".length())));
+    }
+
     private URI serve(String service, HttpHandler handler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         var context = server.createContext("/", handler);
@@ -143,7 +155,7 @@ final class ShopServices implements AutoCloseable {
             context.getFilters().add(AuditFilter.builder(audit, "shop.example").identity(exchange -> {
                 String user = exchange.getRequestHeaders().getFirst("X-User");
                 return user == null ? null : UserIdentity.user(user);
-            }).build());
+            }).resources(ShopServices::orderResources).build());
         }
         server.setExecutor(handlers);
         server.start();

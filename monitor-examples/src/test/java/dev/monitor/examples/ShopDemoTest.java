@@ -77,8 +77,9 @@ class ShopDemoTest {
         // The audit trail: who deleted the order, and a trail that validates.
         assertTrue(output.contains("[audit] ops-admin deleted order o-7"), output);
         var deletes = dev.monitor.core.audit.AuditTrail.lookupEvents(dataDir,
-                new dev.monitor.core.audit.LookupAttribute("EventName", "DeleteOrders"), from, to, 50, null);
+                new dev.monitor.core.audit.LookupAttribute("ResourceName", ShopServices.ORDER_ARN_PREFIX + "o-7"), from, to, 50, null);
         assertEquals(1, deletes.get("Events").size(), deletes.toString());
+        assertEquals("DeleteOrders", deletes.at("/Events/0/EventName").asText());
         assertEquals(ShopDemo.DELETING_OPERATOR, deletes.at("/Events/0/Username").asText());
         var checkouts = dev.monitor.core.audit.AuditTrail.lookupEvents(dataDir,
                 new dev.monitor.core.audit.LookupAttribute("EventName", "PostCheckout"), from, to, 50, null);

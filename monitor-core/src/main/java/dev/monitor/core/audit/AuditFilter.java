@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +18,9 @@ import java.util.function.Function;
  * event: who (a pluggable identity extractor), from where ({@code X-Forwarded-For}, else the
  * peer), with which user agent, the path and query as {@code requestParameters}, the request id
  * (from {@code X-Request-Id}, else made and sent back), and the outcome: a status of 400 or more
- * is the record's {@code errorCode}. GET, HEAD and OPTIONS are read-only. Put it after a tracing
- * filter and the records carry the trace id.
+ * is the record's {@code errorCode}. GET, HEAD and OPTIONS are read-only. A pluggable resource
+ * extractor names what the request acted on, so lookups by {@code ResourceName} find it. Put it
+ * after a tracing filter and the records carry the trace id.
  *
  * <pre>{@code
  * context.getFilters().add(AuditFilter.builder(monitor.audit(), "orders.shop.example")
@@ -30,12 +32,14 @@ public final class AuditFilter extends Filter {
     private final String eventSource;
     private final Function<HttpExchange, UserIdentity> identities;
     private final Function<HttpExchange, String> eventNames;
+    private final Function<HttpExchange, List<AuditResource>> resources;
 
     private AuditFilter(Builder builder) {
         this.trail = builder.trail;
         this.eventSource = builder.eventSource;
         this.identities = builder.identities;
         this.eventNames = builder.eventNames;
+        this.resources = builder.resources;
     }
 
     /** Records the requests of a service known to the trail as {@code eventSource}. */
@@ -60,6 +64,11 @@ public final class AuditFilter extends Filter {
                 .source(eventSource).by(safely(identities, exchange, null)).from(sourceAddress(exchange))
                 .userAgent(exchange.getRequestHeaders().getFirst("User-Agent")).requestId(requestId)
                 .request(parameters(exchange));
+        for (AuditResource resource : safely(resources, exchange, List.<AuditResource>of())) {
+            if (resource != null) {
+                event.resource(resource);
+            }
+        }
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             event.read();
         }
@@ -149,6 +158,7 @@ public final class AuditFilter extends Filter {
         private final String eventSource;
         private Function<HttpExchange, UserIdentity> identities = exchange -> null;
         private Function<HttpExchange, String> eventNames = exchange -> null;
+        private Function<HttpExchange, List<AuditResource>> resources = exchange -> List.of();
 
         private Builder(AuditTrail trail, String eventSource) {
             this.trail = Objects.requireNonNull(trail, "trail");
@@ -164,6 +174,12 @@ public final class AuditFilter extends Filter {
         /** The event's name; by default the verb and first path segment ({@code DeleteOrders}). */
         public Builder eventName(Function<HttpExchange, String> names) {
             this.eventNames = Objects.requireNonNull(names, "names");
+            return this;
+        }
+
+        /** What the request acted on ({@code DELETE /orders/o-7}: the order o-7); none by default. */
+        public Builder resources(Function<HttpExchange, List<AuditResource>> extractor) {
+            this.resources = Objects.requireNonNull(extractor, "extractor");
             return this;
         }
 

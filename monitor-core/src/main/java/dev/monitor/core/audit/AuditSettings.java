@@ -1,6 +1,8 @@
 package dev.monitor.core.audit;
 
 import dev.monitor.core.config.ConfigNode;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +15,9 @@ import java.util.List;
  *   deliverAfterRecords: 10000
  *   retention: 90d
  *   secretWords: [password, secret, token, authorization, apikey]
+ *   trailName: monitor          # in digest file names
+ *   digestEvery: 1h
+ *   signingKeys: {privateKeyFile: keys/audit.pem, publicKeyFile: keys/audit.pub.pem}   # generated and kept when absent
  *   insights: {window: 7d, factor: 3, errorRateMargin: 0.25, minimumCalls: 10}
  *   advancedEventSelectors:     # CloudTrail's own JSON shape
  *     - Name: order writes
@@ -46,6 +51,15 @@ public final class AuditSettings {
         if (node.has("secretWords")) {
             builder.secretWords(node.strings("secretWords"));
         }
+        try {
+            builder.trailName(node.string("trailName", "monitor"));
+        } catch (IllegalArgumentException e) {
+            node.problem("trailName", e.getMessage());
+        }
+        builder.digestEvery(node.duration("digestEvery", Duration.ofHours(1)));
+        if (node.has("signingKeys")) {
+            signingKeys(node.child("signingKeys"), builder);
+        }
         for (ConfigNode selector : node.list("advancedEventSelectors")) {
             EventSelector.Builder built = EventSelector.named(selector.string("Name", "unnamed"));
             List<ConfigNode> fields = selector.list("FieldSelectors");
@@ -67,5 +81,18 @@ public final class AuditSettings {
             builder.selector(built.build());
         }
         node.rejectUnknownKeys();
+    }
+
+    private static void signingKeys(ConfigNode node, AuditTrail.Builder builder) {
+        String privateKeyFile = node.requiredString("privateKeyFile");
+        String publicKeyFile = node.requiredString("publicKeyFile");
+        node.rejectUnknownKeys();
+        if (privateKeyFile != null && publicKeyFile != null) {
+            try {
+                builder.keyPair(SigningKeys.readKeyPair(Path.of(privateKeyFile), Path.of(publicKeyFile)));
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                node.problem("privateKeyFile", e.getMessage());
+            }
+        }
     }
 }

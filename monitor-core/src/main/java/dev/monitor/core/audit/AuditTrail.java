@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +62,7 @@ public final class AuditTrail implements AutoCloseable {
     private final Counter failed;
     private final Digests digests;
     private final Insights insights;
-    private final List<java.util.function.Consumer<JsonNode>> insightListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<JsonNode>> insightListeners = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean closed;
 
@@ -158,9 +161,12 @@ public final class AuditTrail implements AutoCloseable {
         record.put("eventName", event.eventName);
         record.put("awsRegion", region);
         putIfPresent(record, "sourceIPAddress", event.sourceIpAddress);
-        putIfPresent(record, "userAgent", Redactor.userAgent(event.userAgent));
-        record.set("requestParameters", redactor.elements(event.requestParameters));
-        record.set("responseElements", redactor.elements(event.responseElements));
+        String userAgent = Redactor.userAgent(event.userAgent);
+        putIfPresent(record, "userAgent", userAgent);
+        JsonNode request = redactor.elements(event.requestParameters);
+        JsonNode response = redactor.elements(event.responseElements);
+        record.set("requestParameters", request);
+        record.set("responseElements", response);
         putIfPresent(record, "errorCode", event.errorCode);
         putIfPresent(record, "errorMessage", event.errorMessage);
         putIfPresent(record, "requestID", event.requestId);
@@ -182,6 +188,22 @@ public final class AuditTrail implements AutoCloseable {
         String traceId = Context.current().traceId();
         if (traceId != null) {
             record.putObject("additionalEventData").put("traceId", traceId);
+        }
+        // A cut user agent cannot carry its own mark, so the record names every field that was cut.
+        List<String> omitted = new ArrayList<>(0);
+        if (userAgent != event.userAgent) {
+            omitted.add("userAgent");
+        }
+        if (Redactor.isOmitted(request)) {
+            omitted.add("requestParameters");
+        }
+        if (Redactor.isOmitted(response)) {
+            omitted.add("responseElements");
+        }
+        if (!omitted.isEmpty()) {
+            ObjectNode additional = record.has("additionalEventData") ? (ObjectNode) record.get("additionalEventData")
+                    : record.putObject("additionalEventData");
+            omitted.forEach(additional.putArray("omittedFields")::add);
         }
         return record;
     }
@@ -241,7 +263,7 @@ public final class AuditTrail implements AutoCloseable {
      * Receives each insight record as it is written (the event bus subscribes here). A listener
      * that throws is logged and the others still receive it.
      */
-    public void onInsight(java.util.function.Consumer<JsonNode> listener) {
+    public void onInsight(Consumer<JsonNode> listener) {
         insightListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
@@ -265,7 +287,7 @@ public final class AuditTrail implements AutoCloseable {
             LOG.error("audit insights could not be written: {}", e.toString());
         }
         for (ObjectNode insight : found) {
-            for (java.util.function.Consumer<JsonNode> listener : insightListeners) {
+            for (Consumer<JsonNode> listener : insightListeners) {
                 try {
                     listener.accept(insight);
                 } catch (RuntimeException e) {
@@ -363,6 +385,7 @@ public final class AuditTrail implements AutoCloseable {
         private List<String> secretWords = List.of("password", "secret", "token", "authorization", "apikey", "api_key",
                 "credential", "privatekey", "private_key");
         private Metrics self = Metrics.noop();
+        private static final Pattern TRAIL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,127}");
         private String trailName = "monitor";
         private Duration digestEvery = Duration.ofHours(1);
         private KeyPair keys;
@@ -425,9 +448,18 @@ public final class AuditTrail implements AutoCloseable {
             return this;
         }
 
-        /** The trail's name in digest file names; {@code monitor} by default. */
+        /**
+         * The trail's name in digest file names; {@code monitor} by default. CloudTrail's rules
+         * apply: 3 to 128 letters, digits, periods, underscores and dashes, starting with a letter
+         * or digit.
+         */
         public Builder trailName(String name) {
-            this.trailName = Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(name, "name");
+            if (!TRAIL_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("trail name '" + name + "' must be 3 to 128 letters, digits, '.', '_' or '-',"
+                        + " starting with a letter or digit");
+            }
+            this.trailName = name;
             return this;
         }
 

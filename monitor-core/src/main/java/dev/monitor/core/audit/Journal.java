@@ -45,6 +45,8 @@ final class Journal implements AutoCloseable {
     private int segmentLines;
     private final int maxSegmentLines;
     private volatile long durable;
+    /** Whether a leader is forcing; guarded by {@code syncLock}. */
+    private boolean forcing;
     private final BlockingQueue<byte[]> queue;
     private final Thread writer;
     /** In BUFFERED mode: lines handed to the writer, and lines it has written. */
@@ -141,15 +143,32 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Forces the segment unless a force that began after {@code sequence} was written already covered it. */
+    /**
+     * Returns once line {@code sequence} is forced. One caller at a time forces (the leader), for
+     * every line written when it starts; the others wait for it, and all it covered return together.
+     * Waking them together matters: handing a lock from one waiter to the next lets each arrival
+     * force again for a line or two, and the sharing is lost.
+     */
     private void syncUpTo(long sequence) throws IOException {
         if (durable >= sequence) {
             return;
         }
         synchronized (syncLock) {
-            if (durable >= sequence) {
-                return; // another caller's force covered this line
+            while (forcing && durable < sequence) {
+                try {
+                    syncLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for the audit journal's force");
+                }
             }
+            if (durable >= sequence) {
+                return;
+            }
+            forcing = true;
+        }
+        long covered = 0; // stays 0 when the force fails: nothing more is durable, and the next caller leads
+        try {
             long target;
             FileChannel forced;
             synchronized (writeLock) {
@@ -158,10 +177,16 @@ final class Journal implements AutoCloseable {
             }
             try {
                 forced.force(false);
-            } catch (java.nio.channels.ClosedChannelException full) {
-                // A writer closed the segment for being full meanwhile, and forced it as it did.
+            } catch (java.nio.channels.ClosedChannelException closed) {
+                // A full segment or a rotation closed it meanwhile, and forced it as it did.
             }
-            durable = target;
+            covered = target;
+        } finally {
+            synchronized (syncLock) {
+                durable = Math.max(durable, covered);
+                forcing = false;
+                syncLock.notifyAll();
+            }
         }
     }
 

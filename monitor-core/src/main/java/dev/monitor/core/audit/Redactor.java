@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * What no audit record may carry: secret values (under keys that contain a secret word, at any
- * depth), and oversized values, which are cut and marked rather than rejected, as CloudTrail
- * limits {@code userAgent} to 1 KB and {@code requestParameters}/{@code responseElements} to
- * 100 KB.
+ * depth), and oversized values, which are cut and marked rather than rejected. CloudTrail limits
+ * {@code userAgent} to 1 KB and {@code requestParameters}/{@code responseElements} to 100 KB, and
+ * marks a truncated field with {@code omitted: true} ("CloudTrail record contents", AWS CloudTrail
+ * User Guide).
  */
 final class Redactor {
     static final String REDACTED = "HIDDEN_DUE_TO_SECURITY_REASONS";
@@ -41,7 +42,7 @@ final class Redactor {
         return false;
     }
 
-    /** {@code values} as JSON with secrets hidden, or a marker object when it is over 100 KB. */
+    /** {@code values} as JSON with secrets hidden, or {@code {"omitted": true, "originalSize": n}} when over 100 KB. */
     JsonNode elements(Map<String, Object> values) {
         if (values == null) {
             return null;
@@ -63,9 +64,14 @@ final class Redactor {
             return tree;
         }
         ObjectNode marker = json.createObjectNode();
-        marker.put("truncated", true);
-        marker.put("originalSizeBytes", size);
+        marker.put("omitted", true);
+        marker.put("originalSize", size);
         return marker;
+    }
+
+    /** Whether {@link #elements} cut this value. */
+    static boolean isOmitted(JsonNode elements) {
+        return elements != null && elements.size() == 2 && elements.path("omitted").asBoolean() && elements.has("originalSize");
     }
 
     private void hide(JsonNode node) {
@@ -83,7 +89,7 @@ final class Redactor {
         }
     }
 
-    /** At most 1 KB of a user agent (in UTF-8), cut on a character boundary. */
+    /** At most 1 KB of a user agent (in UTF-8), cut on a character boundary; the same instance when it fits. */
     static String userAgent(String userAgent) {
         if (userAgent == null || userAgent.length() <= MAX_USER_AGENT / 4) {
             return userAgent;

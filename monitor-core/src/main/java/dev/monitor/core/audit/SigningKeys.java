@@ -35,9 +35,7 @@ public final class SigningKeys {
         Path publicFile = auditDir.resolve("public-key.pem");
         try {
             if (Files.exists(privateFile) && Files.exists(publicFile)) {
-                KeyFactory rsa = KeyFactory.getInstance("RSA");
-                PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(pem(Files.readString(privateFile))));
-                return new KeyPair(readPublicKey(publicFile), privateKey);
+                return readKeyPair(privateFile, publicFile);
             }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -54,6 +52,17 @@ public final class SigningKeys {
         } catch (GeneralSecurityException e) {
             throw new IOException("the audit signing keys under " + auditDir + " cannot be used: " + e.getMessage(), e);
         }
+    }
+
+    /** An RSA key pair from PEM files: the private key in PKCS #8 ({@code -----BEGIN PRIVATE KEY-----}), the public in X.509. */
+    public static KeyPair readKeyPair(Path privateKeyFile, Path publicKeyFile) throws IOException {
+        PrivateKey privateKey;
+        try {
+            privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pem(Files.readString(privateKeyFile))));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IOException("'" + privateKeyFile + "' is not an RSA private key in PKCS #8 PEM form: " + e.getMessage(), e);
+        }
+        return new KeyPair(readPublicKey(publicKeyFile), privateKey);
     }
 
     /** Writes {@code key} as {@code <audit>/public-key.pem}, where validators look for it. */

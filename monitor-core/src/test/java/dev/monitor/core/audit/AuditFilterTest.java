@@ -43,6 +43,11 @@ class AuditFilterTest {
                     throw new IllegalStateException("a broken extractor");
                 }
                 return user == null ? null : UserIdentity.user(user);
+            }).resources(exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                return path.startsWith("/orders/")
+                        ? List.of(AuditResource.of("Shop::Order", "arn:monitor:shop:::order/" + path.substring("/orders/".length())))
+                        : List.of();
             }).build());
             server.start();
             URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -80,6 +85,9 @@ class AuditFilterTest {
         assertEquals("198.51.100.9", delete.get("sourceIPAddress").asText());
         assertEquals("req-42", delete.get("requestID").asText());
         assertEquals("/orders/o-1", delete.at("/requestParameters/path").asText());
+        assertEquals("arn:monitor:shop:::order/o-1", delete.at("/resources/0/ARN").asText());
+        assertEquals("Shop::Order", delete.at("/resources/0/type").asText());
+        assertFalse(get.has("resources"), "the list request named no resource");
         JsonNode notFound = records.get(2);
         assertEquals("NotFound", notFound.get("errorCode").asText());
         assertFalse(notFound.has("userIdentity"));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,38 @@ class AuditSettingsTest {
     }
 
     @Test
+    void configuredKeyFilesSignTheDigestsUnderTheConfiguredTrailName() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair keys = generator.generateKeyPair();
+        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder();
+        Path privateKey = Files.writeString(dir.resolve("audit-key.pem"),
+                "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Path publicKey = Files.writeString(dir.resolve("audit-key.pub.pem"),
+                "-----BEGIN PUBLIC KEY-----\n" + base64.encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Path config = Files.writeString(dir.resolve("monitor.yaml"), String.format("""
+                metrics:
+                  builtin: {memory: false, gc: false, threads: false, classes: false, process: false, system: false}
+                audit:
+                  trailName: shop-trail
+                  digestEvery: 2h
+                  signingKeys: {privateKeyFile: '%s', publicKeyFile: '%s'}
+                """, privateKey, publicKey));
+        try (Monitor monitor = Monitor.builder().config(config).dataDir(dir).clock(new ManualClock(T0)).tickEvery(Duration.ZERO).build()) {
+            monitor.audit().call("DeleteOrder").by(UserIdentity.user("ann")).run(() -> { });
+        }
+        assertTrue(Files.notExists(dir.resolve("audit/keys/private-key.pem")), "no key is generated when one is configured");
+        assertEquals(keys.getPublic(), SigningKeys.readPublicKey(dir.resolve("audit/public-key.pem")));
+        List<Path> digests;
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("audit/AuditLogs"))) {
+            digests = files.filter(p -> p.toString().endsWith(".json.gz") && p.toString().contains("CloudTrail-Digest")).toList();
+        }
+        assertEquals(1, digests.size(), "the digest written on close");
+        assertTrue(digests.get(0).getFileName().toString().contains("_shop-trail_"), digests.get(0).toString());
+        assertTrue(TrailValidator.validate(dir, keys.getPublic(), T0.minusSeconds(60), T0.plusSeconds(60)).valid());
+    }
+
+    @Test
     void badSettingsAreReportedWithTheirPaths() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.yaml"), """
                 audit:
@@ -62,11 +95,15 @@ class AuditSettingsTest {
                         - {Field: readOnly, Equals: ["maybe"]}
                         - {Field: colour, Equals: ["blue"]}
                   loudness: 11
+                  trailName: "a/b"
+                  signingKeys: {privateKeyFile: no-such-key.pem}
                 """);
         String message = assertThrows(ConfigException.class, () -> Monitor.builder().config(config).dataDir(dir).build()).getMessage();
         assertTrue(message.contains("audit.durability: "), message);
         assertTrue(message.contains("audit.advancedEventSelectors[0].FieldSelectors[0].Equals: selector field 'readOnly' takes Equals"), message);
         assertTrue(message.contains("audit.advancedEventSelectors[0].FieldSelectors[1].Equals: selector field 'colour' is not one of"), message);
         assertTrue(message.contains("audit.loudness"), message);
+        assertTrue(message.contains("audit.trailName: trail name 'a/b' must be 3 to 128"), message);
+        assertTrue(message.contains("audit.signingKeys.publicKeyFile: required"), message);
     }
 }

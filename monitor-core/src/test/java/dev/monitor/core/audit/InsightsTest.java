@@ -36,6 +36,29 @@ class InsightsTest {
     }
 
     @Test
+    void aWeekWindowKeepsAWeeksBaselineAfterEightDays() {
+        Insights insights = new Insights(Duration.ofDays(7), 3, 0.25, 10, "000000000000", "local", new ObjectMapper());
+        AuditEvent delete = AuditEvent.builder("DeleteOrder").source("orders.shop").build();
+        java.time.Instant t = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        List<com.fasterxml.jackson.databind.node.ObjectNode> started = new ArrayList<>();
+        for (int minute = 0; minute < 8 * 24 * 60; minute++) {
+            insights.count(delete, t.plusSeconds(minute * 60L + 5), "arn:user/ann", "cli");
+            started.addAll(insights.evaluate(t.plusSeconds(minute * 60L + 60)));
+        }
+        assertEquals(List.of(), started, "one call a minute is the baseline itself");
+        java.time.Instant burst = t.plusSeconds(8 * 24 * 60 * 60L);
+        for (int i = 0; i < 30; i++) {
+            insights.count(delete, burst.plusSeconds(1), "arn:user/mallory", "cli");
+        }
+        JsonNode start = insights.evaluate(burst.plusSeconds(60)).get(0);
+        assertEquals(1.0, start.at("/insightDetails/insightContext/statistics/baseline/average").asDouble(), 0.01,
+                "the window is 7 days, not all 8 seen: " + start);
+        JsonNode users = start.at("/insightDetails/insightContext/attributions/0");
+        assertEquals("arn:user/ann", users.at("/baseline/0/value").asText());
+        assertEquals(1.0, users.at("/baseline/0/average").asDouble(), 0.15, "a bucket-coarse window edge: " + users);
+    }
+
+    @Test
     void burstsAndFailuresStartAndEndInsights() throws Exception {
         List<JsonNode> announced = new CopyOnWriteArrayList<>();
         try (AuditTrail trail = AuditTrail.builder(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
@@ -51,8 +74,8 @@ class InsightsTest {
             assertEquals(List.of(), announced, "a steady rate is no insight");
             calls(trail, 40, "mallory", false);
             clock.advance(Duration.ofMinutes(1));
+            calls(trail, 5, "ann", false); // the next minute's calls come before the judgment of mallory's
             trail.evaluateInsights();
-            calls(trail, 5, "ann", false);
             clock.advance(Duration.ofMinutes(1));
             trail.evaluateInsights();
             calls(trail, 20, "eve", true);
@@ -68,7 +91,15 @@ class InsightsTest {
         assertEquals("orders.shop", start.at("/insightDetails/eventSource").asText());
         assertEquals(5.0, start.at("/insightDetails/insightContext/statistics/baseline/average").asDouble(), 1e-9);
         assertEquals(40.0, start.at("/insightDetails/insightContext/statistics/insight/average").asDouble(), 1e-9);
-        assertTrue(start.toString().contains("\"value\":\"mallory\""), start.toString());
+        JsonNode users = start.at("/insightDetails/insightContext/attributions/0");
+        assertEquals("userIdentityArn", users.get("attribute").asText());
+        assertEquals(1, users.get("insight").size(), "only the insight minute's users: " + users);
+        assertTrue(users.at("/insight/0/value").asText().endsWith("mallory"), users.toString());
+        assertEquals(40.0, users.at("/insight/0/average").asDouble(), 1e-9);
+        assertEquals(1, users.get("baseline").size(), users.toString());
+        assertTrue(users.at("/baseline/0/value").asText().endsWith("ann"), users.toString());
+        assertEquals(5.0, users.at("/baseline/0/average").asDouble(), 1e-9, "50 calls over the 10-minute window");
+        assertEquals("mallory-agent", start.at("/insightDetails/insightContext/attributions/1/insight/0/value").asText());
         JsonNode end = announced.get(1);
         assertEquals(start.get("sharedEventID"), end.get("sharedEventID"), "start and end share an id");
         assertEquals(1, end.at("/insightDetails/insightContext/statistics/insightDuration").asInt());

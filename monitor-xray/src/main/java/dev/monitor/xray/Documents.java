@@ -102,40 +102,9 @@ final class Documents {
         } else {
             g.writeBooleanField("in_progress", true);
         }
-        stringField(g, "namespace", entity.namespace);
-        stringField(g, "user", entity.user);
-        if (entity.serviceVersion != null) {
-            g.writeObjectFieldStart("service");
-            g.writeStringField("version", entity.serviceVersion);
-            g.writeEndObject();
-        }
-        stringField(g, "origin", entity.origin);
-        if (entity.httpRequest != null || entity.status >= 0) {
-            g.writeObjectFieldStart("http");
-            if (entity.httpRequest != null) {
-                g.writeObjectField("request", entity.httpRequest);
-            }
-            if (entity.status >= 0) {
-                g.writeObjectFieldStart("response");
-                g.writeNumberField("status", entity.status);
-                if (entity.contentLength >= 0) {
-                    g.writeNumberField("content_length", entity.contentLength);
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-        }
-        if (entity.sql != null) {
-            g.writeObjectFieldStart("sql");
-            for (Map.Entry<String, Object> field : entity.sql.entrySet()) {
-                String value = String.valueOf(field.getValue());
-                g.writeStringField(field.getKey(), cut && value.length() > MAX_SQL_WHEN_CUT
-                        ? value.substring(0, MAX_SQL_WHEN_CUT) + "..." : value);
-            }
-            g.writeEndObject();
-        }
-        if (entity.aws != null) {
-            g.writeObjectField("aws", entity.aws);
+        Entity.Details details = entity.details;
+        if (details != null) {
+            details(g, details, cut);
         }
         if (entity.error) {
             g.writeBooleanField("error", true);
@@ -146,12 +115,12 @@ final class Documents {
         if (entity.fault) {
             g.writeBooleanField("fault", true);
         }
-        if (entity.exceptions != null) {
-            cause(g, entity.exceptions, "remote".equals(entity.namespace));
+        if (details != null && details.exceptions != null) {
+            cause(g, details.exceptions, "remote".equals(details.namespace));
         }
-        if (entity.precursorIds != null) {
+        if (details != null && details.precursorIds != null) {
             g.writeArrayFieldStart("precursor_ids");
-            for (String id : entity.precursorIds) {
+            for (String id : details.precursorIds) {
                 g.writeString(id);
             }
             g.writeEndArray();
@@ -164,7 +133,7 @@ final class Documents {
             }
             g.writeEndObject();
         }
-        if (entity.metadata != null) {
+        if (details != null && details.metadata != null) {
             if (cut) {
                 // Too large for a datagram: the metadata goes, and the document says so.
                 g.writeObjectFieldStart("metadata");
@@ -173,7 +142,7 @@ final class Documents {
                 g.writeEndObject();
                 g.writeEndObject();
             } else {
-                g.writeObjectField("metadata", entity.metadata);
+                g.writeObjectField("metadata", details.metadata);
             }
         }
         // Written once the subtree has ended, when no child can join it any more: no lock needed.
@@ -200,6 +169,45 @@ final class Documents {
             g.writeNumber(((Number) value).doubleValue());
         } else {
             g.writeObject(value); // BigDecimal, BigInteger and other Numbers
+        }
+    }
+
+    /** The fields few entities carry, in the order the X-Ray SDK writes them. */
+    private static void details(JsonGenerator g, Entity.Details details, boolean cut) throws IOException {
+        stringField(g, "namespace", details.namespace);
+        stringField(g, "user", details.user);
+        if (details.serviceVersion != null) {
+            g.writeObjectFieldStart("service");
+            g.writeStringField("version", details.serviceVersion);
+            g.writeEndObject();
+        }
+        stringField(g, "origin", details.origin);
+        if (details.httpRequest != null || details.status >= 0) {
+            g.writeObjectFieldStart("http");
+            if (details.httpRequest != null) {
+                g.writeObjectField("request", details.httpRequest);
+            }
+            if (details.status >= 0) {
+                g.writeObjectFieldStart("response");
+                g.writeNumberField("status", details.status);
+                if (details.contentLength >= 0) {
+                    g.writeNumberField("content_length", details.contentLength);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        if (details.sql != null) {
+            g.writeObjectFieldStart("sql");
+            for (Map.Entry<String, Object> field : details.sql.entrySet()) {
+                String value = String.valueOf(field.getValue());
+                g.writeStringField(field.getKey(), cut && value.length() > MAX_SQL_WHEN_CUT
+                        ? value.substring(0, MAX_SQL_WHEN_CUT) + "..." : value);
+            }
+            g.writeEndObject();
+        }
+        if (details.aws != null) {
+            g.writeObjectField("aws", details.aws);
         }
     }
 

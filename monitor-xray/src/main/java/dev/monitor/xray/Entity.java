@@ -5,6 +5,8 @@ import dev.monitor.api.context.Scope;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.api.trace.TraceEntity;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A segment or subsegment being recorded. Its state is written by the application, one thread
- * at a time, until it is closed, then read once by the emitter thread (the segment's lock and the
- * queue order the two); writes after close are ignored. The segment counts its open entities and
+ * at a time, until it is closed, then read once by the emitter thread (the segment's lock, see
+ * {@link #lock()}, and the queue order the two); writes after close are ignored. The segment counts its open entities and
  * is sent when the count reaches zero.
  */
 final class Entity implements Segment, Subsegment, Context.TraceIds {
@@ -33,35 +35,40 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     final long startMicros;
     /** On a segment timed by the system clock: {@code System.nanoTime()} at its start, the anchor of its entities' times. */
     final long startNanos;
-    volatile long endMicros = -1;
-    String namespace;
-    String user;
-    String serviceVersion;
-    String origin;
+    /**
+     * Written under the segment's lock, whose release publishes it. Not volatile: a volatile
+     * write is a full fence on every close, and the unlocked reads (is this entity still open?)
+     * are hints that the locked code checks again.
+     */
+    long endMicros = -1;
     /** Annotations as key, value, key, value, in the order first put: a few each, and cheap to hold. */
     Object[] annotations;
     int annotationCount;
-    // Made on first use: most subsegments carry a few annotations and nothing else.
-    Map<String, Map<String, Object>> metadata;
-    Map<String, Object> httpRequest;
-    Map<String, Object> sql;
-    Map<String, Object> aws;
-    int status = -1;
-    long contentLength = -1;
     boolean error;
     boolean fault;
     boolean throttle;
-    List<Throwable> exceptions;
-    List<String> precursorIds;
+    /** Everything else an entity may carry, made on first use: most carry a few annotations and nothing more. */
+    Details details;
     /** Guarded by the segment ({@code root}). */
     List<Entity> children;
     /** On the root, guarded by it: entities not yet closed, and subsegments held. */
     int openEntities;
     int subsegments;
-    private final Thread creator;
     private Scope scope;
     /** Begun under a parent that had already ended: it is recorded nowhere and never sent. */
     boolean detached;
+    /** On the root: 1 while the segment's lock is held. */
+    @SuppressWarnings("unused") // through LOCK
+    private int locked;
+    private static final VarHandle LOCK;
+
+    static {
+        try {
+            LOCK = MethodHandles.lookup().findVarHandle(Entity.class, "locked", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Entity(XRayTracer tracer, Entity parent, String traceId, String name, boolean sampled, String upstreamParent) {
         this.tracer = tracer;
@@ -80,7 +87,6 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
             this.startMicros = tracer.nowMicros(root);
             this.startNanos = 0;
         }
-        this.creator = Thread.currentThread();
         if (!sampled) {
             return; // nothing of an unsampled trace is sent: no tree to keep
         }
@@ -88,7 +94,8 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
             openEntities = 1;
             return;
         }
-        synchronized (root) {
+        root.lock();
+        try {
             // A closed entity's subtree is final (the emitter reads it without a lock): none joins it late.
             if (parent.endMicros >= 0) {
                 detached = true;
@@ -100,12 +107,64 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
             parent.children.add(this);
             root.openEntities++;
             root.subsegments++;
+        } finally {
+            root.unlock();
         }
+    }
+
+    /**
+     * Takes the segment's lock (called on the root). A spin lock rather than a monitor: it is held
+     * for a few field writes and almost never contended, and taking it is one atomic instruction
+     * where a monitor's enter and exit are two.
+     */
+    void lock() {
+        int spins = 0;
+        while (!LOCK.compareAndSet(this, 0, 1)) {
+            if (++spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the holder lost its core: let it finish
+            }
+        }
+    }
+
+    void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
+    /** What few entities carry; each map or list made on first use. */
+    static final class Details {
+        String namespace;
+        String user;
+        String serviceVersion;
+        String origin;
+        Map<String, Map<String, Object>> metadata;
+        Map<String, Object> httpRequest;
+        Map<String, Object> sql;
+        Map<String, Object> aws;
+        int status = -1;
+        long contentLength = -1;
+        List<Throwable> exceptions;
+        List<String> precursorIds;
+    }
+
+    private Details details() {
+        Details made = details;
+        if (made == null) {
+            made = new Details();
+            details = made;
+        }
+        return made;
+    }
+
+    /** Whether this entity calls a remote service ({@code namespace: remote}): its exceptions are errors, not faults. */
+    private boolean remote() {
+        return details != null && "remote".equals(details.namespace);
     }
 
     /** Makes this the current entity of the creating thread until it is closed there. */
     Entity makeCurrent() {
-        scope = Context.current().withTrace(XRayTracer.CURRENT, this).makeCurrent();
+        scope = Context.makeCurrentWithTrace(XRayTracer.CURRENT, this);
         return this;
     }
 
@@ -174,9 +233,22 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
         annotationCount++;
     }
 
+    /**
+     * Keys found valid, by hash: most keys are a few literals, checked once each rather than per
+     * annotation. Racy by design: a slot read stale only means checking a key again.
+     */
+    private static final String[] VALID_KEYS = new String[256];
+
     /** X-Ray's rule for annotation keys: {@code ^[a-zA-Z0-9_]{1,500}$}. */
     static boolean validAnnotationKey(String key) {
-        if (key == null || key.isEmpty() || key.length() > 500) {
+        if (key == null) {
+            return false;
+        }
+        int slot = key.hashCode() & (VALID_KEYS.length - 1);
+        if (VALID_KEYS[slot] == key) {
+            return true;
+        }
+        if (key.isEmpty() || key.length() > 500) {
             return false;
         }
         for (int i = 0; i < key.length(); i++) {
@@ -185,16 +257,18 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
                 return false;
             }
         }
+        VALID_KEYS[slot] = key;
         return true;
     }
 
     @Override
     public Entity putMetadata(String namespace, String key, Object value) {
         if (writable() && key != null) {
-            if (metadata == null) {
-                metadata = new LinkedHashMap<>();
+            Details d = details();
+            if (d.metadata == null) {
+                d.metadata = new LinkedHashMap<>();
             }
-            metadata.computeIfAbsent(namespace == null ? "default" : namespace, n -> new LinkedHashMap<>()).put(key, value);
+            d.metadata.computeIfAbsent(namespace == null ? "default" : namespace, n -> new LinkedHashMap<>()).put(key, value);
         }
         return this;
     }
@@ -202,10 +276,11 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     @Override
     public Entity putHttpRequest(String key, Object value) {
         if (writable() && key != null) {
-            if (httpRequest == null) {
-                httpRequest = new LinkedHashMap<>();
+            Details d = details();
+            if (d.httpRequest == null) {
+                d.httpRequest = new LinkedHashMap<>();
             }
-            httpRequest.put(key, value);
+            d.httpRequest.put(key, value);
         }
         return this;
     }
@@ -213,8 +288,8 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     @Override
     public Entity setHttpResponse(int status, long contentLength) {
         if (open()) {
-            this.status = status;
-            this.contentLength = contentLength;
+            details().status = status;
+            details().contentLength = contentLength;
             // As the X-Ray SDKs flag them: 4xx an error, 429 also a throttle, 5xx a fault.
             if (status >= 400 && status < 500) {
                 error = true;
@@ -230,12 +305,13 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     public Entity addException(Throwable throwable) {
         if (open() && throwable != null) {
             if (sampled) {
-                if (exceptions == null) {
-                    exceptions = new ArrayList<>();
+                Details d = details();
+                if (d.exceptions == null) {
+                    d.exceptions = new ArrayList<>();
                 }
-                exceptions.add(throwable);
+                d.exceptions.add(throwable);
             }
-            if ("remote".equals(namespace)) {
+            if (remote()) {
                 error = true;
             } else {
                 fault = true;
@@ -276,7 +352,7 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     @Override
     public Entity setUser(String user) {
         if (writable()) {
-            this.user = user;
+            details().user = user;
         }
         return this;
     }
@@ -284,7 +360,7 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     @Override
     public Entity setServiceVersion(String version) {
         if (writable()) {
-            this.serviceVersion = version;
+            details().serviceVersion = version;
         }
         return this;
     }
@@ -292,7 +368,7 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     @Override
     public Entity setOrigin(String origin) {
         if (writable()) {
-            this.origin = origin;
+            details().origin = origin;
         }
         return this;
     }
@@ -300,7 +376,7 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     @Override
     public Entity setNamespace(String namespace) {
         if (open() && ("remote".equals(namespace) || "aws".equals(namespace))) {
-            this.namespace = namespace;
+            details().namespace = namespace;
         }
         return this;
     }
@@ -308,10 +384,11 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     @Override
     public Entity putSql(String key, String value) {
         if (writable() && key != null) {
-            if (sql == null) {
-                sql = new LinkedHashMap<>();
+            Details d = details();
+            if (d.sql == null) {
+                d.sql = new LinkedHashMap<>();
             }
-            sql.put(key, value);
+            d.sql.put(key, value);
         }
         return this;
     }
@@ -319,10 +396,11 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     @Override
     public Entity putAws(String key, Object value) {
         if (writable() && key != null) {
-            if (aws == null) {
-                aws = new LinkedHashMap<>();
+            Details d = details();
+            if (d.aws == null) {
+                d.aws = new LinkedHashMap<>();
             }
-            aws.put(key, value);
+            d.aws.put(key, value);
         }
         return this;
     }
@@ -330,10 +408,11 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     @Override
     public Entity addPrecursor(Subsegment sibling) {
         if (writable() && sibling instanceof Entity other && other.parent == parent && other != this) {
-            if (precursorIds == null) {
-                precursorIds = new ArrayList<>(2);
+            Details d = details();
+            if (d.precursorIds == null) {
+                d.precursorIds = new ArrayList<>(2);
             }
-            precursorIds.add(other.id());
+            d.precursorIds.add(other.id());
         }
         return this;
     }
@@ -343,15 +422,18 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
         long end = tracer.nowMicros(root);
         List<Entity> ready;
         // Under the segment's lock, so that no child joins this entity once it has ended.
-        synchronized (root) {
+        root.lock();
+        try {
             if (endMicros >= 0) {
                 return;
             }
             endMicros = Math.max(startMicros, end);
             ready = sampled && !detached ? tracer.ended(this) : List.of();
+        } finally {
+            root.unlock();
         }
-        // A scope restores only the thread that opened it: closing elsewhere leaves that thread alone.
-        if (scope != null && Thread.currentThread() == creator) {
+        // The scope restores only the thread that opened it: closing elsewhere leaves that thread alone.
+        if (scope != null) {
             scope.close();
         }
         tracer.finished(this, ready);

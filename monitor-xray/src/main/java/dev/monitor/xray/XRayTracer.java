@@ -363,9 +363,12 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         // Still too large: the children go out on their own, then the entity without them.
         List<String> documents = new ArrayList<>();
         List<Entity> children;
-        synchronized (entity.root) {
+        entity.root.lock();
+        try {
             children = entity.children == null ? List.of() : new ArrayList<>(entity.children);
             entity.children = null;
+        } finally {
+            entity.root.unlock();
         }
         for (Entity child : children) {
             String whole = Documents.write(child, true, false);

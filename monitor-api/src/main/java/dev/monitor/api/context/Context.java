@@ -25,12 +25,41 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Context {
     private static final Object[] NO_VALUES = {};
-    private static final Context ROOT = new Context(Map.of(), null, NO_VALUES);
-    private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+    private static final Context ROOT = new Context(Map.of(), null, null, NO_VALUES);
+    private static final ThreadLocal<Current> CURRENT = ThreadLocal.withInitial(Current::new);
+
+    /** A thread's current context in a field of its own: making one current is a field write, not a thread-local map update. */
+    private static final class Current {
+        final Thread thread = Thread.currentThread();
+        Context context = ROOT;
+    }
+
+    /** Restores the context that was current, on the thread that made this one current. */
+    private static final class Restore implements Scope {
+        private final Current current;
+        private final Context previous;
+        private boolean closed;
+
+        Restore(Current current, Context previous) {
+            this.current = current;
+            this.previous = previous;
+        }
+
+        @Override
+        public void close() {
+            // Another thread's close leaves both threads alone: it cannot know what the opener is doing.
+            if (!closed && Thread.currentThread() == current.thread) {
+                closed = true;
+                current.context = previous;
+            }
+        }
+    }
 
     private final Map<String, String> fields;
     /** The current trace's ids, or null outside a trace. */
     private final TraceIds trace;
+    /** The slot that holds {@link #trace} itself (a tracer's current entity), kept out of {@link #values}; or null. */
+    private final Key<?> traceKey;
     /** Slots as key, value, key, value: a context holds one or two, and is copied on every change. */
     private final Object[] values;
 
@@ -61,9 +90,10 @@ public final class Context {
     private record FixedIds(String traceId, String segmentId) implements TraceIds {
     }
 
-    private Context(Map<String, String> fields, TraceIds trace, Object[] values) {
+    private Context(Map<String, String> fields, TraceIds trace, Key<?> traceKey, Object[] values) {
         this.fields = fields;
         this.trace = trace;
+        this.traceKey = traceKey;
         this.values = values;
     }
 
@@ -74,26 +104,30 @@ public final class Context {
 
     /** The context of the current thread; the root context when none was made current. */
     public static Context current() {
-        Context context = CURRENT.get();
-        return context == null ? ROOT : context;
+        return CURRENT.get().context;
     }
 
     /** This context with one more key-value (replacing a value under the same key). */
     public Context with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(fields);
         copy.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
-        return new Context(Collections.unmodifiableMap(copy), trace, values);
+        return new Context(Collections.unmodifiableMap(copy), trace, traceKey, values);
     }
 
     /** This context inside a trace: the tracing module calls this; log events then carry the ids. */
     public Context withTrace(String traceId, String segmentId) {
-        return new Context(fields, traceId == null ? null : new FixedIds(traceId, segmentId), values);
+        // The slot that held the trace keeps its value as an ordinary slot.
+        Object[] slots = traceKey == null ? values : slots(traceKey, trace);
+        return new Context(fields, traceId == null ? null : new FixedIds(traceId, segmentId), null, slots);
     }
 
     /** This context with {@code value} in the slot {@code key} (null empties it). */
     public <T> Context with(Key<T> key, T value) {
+        if (key == traceKey) { // the slot leaves the trace: the ids stay, the value is an ordinary slot's
+            return new Context(fields, trace, null, slots(key, value));
+        }
         Object[] slots = slots(key, value);
-        return slots == values ? this : new Context(fields, trace, slots);
+        return slots == values ? this : new Context(fields, trace, traceKey, slots);
     }
 
     /**
@@ -101,7 +135,8 @@ public final class Context {
      * in one step: what a tracer makes current for each entity it begins.
      */
     public <T extends TraceIds> Context withTrace(Key<T> key, T entity) {
-        return new Context(fields, Objects.requireNonNull(entity, "entity"), slots(key, entity));
+        // The entity is the trace's ids and the slot's value at once: no slot array to copy per entity.
+        return new Context(fields, Objects.requireNonNull(entity, "entity"), key, slots(key, null));
     }
 
     /** The slots with {@code key} set to {@code value} (or removed for null); the same array when nothing changes. */
@@ -129,6 +164,9 @@ public final class Context {
     /** The value in the slot {@code key}, or null. */
     @SuppressWarnings("unchecked")
     public <T> T get(Key<T> key) {
+        if (key == traceKey) {
+            return (T) trace;
+        }
         int at = indexOf(key);
         return at < 0 ? null : (T) values[at + 1];
     }
@@ -159,19 +197,21 @@ public final class Context {
 
     /** Makes this the current thread's context until the returned scope is closed. */
     public Scope makeCurrent() {
-        Context previous = CURRENT.get();
-        CURRENT.set(this);
-        return new Scope() {
-            private boolean closed;
+        Current current = CURRENT.get();
+        Context previous = current.context;
+        current.context = this;
+        return new Restore(current, previous);
+    }
 
-            @Override
-            public void close() {
-                if (!closed) {
-                    closed = true;
-                    CURRENT.set(previous);
-                }
-            }
-        };
+    /**
+     * {@code current().withTrace(key, entity).makeCurrent()} in one step, reading the thread's
+     * current context once: what a tracer does for each entity it begins.
+     */
+    public static <T extends TraceIds> Scope makeCurrentWithTrace(Key<T> key, T entity) {
+        Current current = CURRENT.get();
+        Context previous = current.context;
+        current.context = previous.withTrace(key, entity);
+        return new Restore(current, previous);
     }
 
     /** {@code task}, run inside this context on whichever thread runs it. */

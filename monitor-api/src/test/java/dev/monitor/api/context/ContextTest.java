@@ -34,6 +34,23 @@ class ContextTest {
     }
 
     @Test
+    void aScopeClosedOnAnotherThreadLeavesBothThreadsAlone() throws Exception {
+        Scope scope = Context.current().with("orderId", "o-1").makeCurrent();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            assertEquals(Map.of(), other.submit(() -> {
+                scope.close();
+                return Context.current().fields();
+            }).get());
+            assertEquals(Map.of("orderId", "o-1"), Context.current().fields(), "only the opening thread restores");
+        } finally {
+            other.shutdown();
+        }
+        scope.close();
+        assertSame(Context.root(), Context.current(), "and it still can");
+    }
+
+    @Test
     void wrappersCarryTheSubmittersContext() throws Exception {
         ExecutorService pool = Context.wrap(Executors.newSingleThreadExecutor());
         ScheduledExecutorService scheduler = Context.wrap(Executors.newSingleThreadScheduledExecutor());
@@ -89,5 +106,31 @@ class ContextTest {
         assertSame(ids, traced.get(entity));
         assertEquals(2, traced.get(depth));
         assertEquals(Map.of("orderId", "o-1"), traced.fields());
+        Context.TraceIds other = new Context.TraceIds() {
+            @Override
+            public String traceId() {
+                return "1-def";
+            }
+
+            @Override
+            public String segmentId() {
+                return "seg-2";
+            }
+        };
+        Context nested = traced.withTrace(entity, other);
+        assertSame(other, nested.get(entity), "a nested entity replaces the slot");
+        assertEquals("seg-2", nested.segmentId());
+        Context overwritten = nested.with(entity, ids);
+        assertSame(ids, overwritten.get(entity), "setting the trace's slot directly is an ordinary slot");
+        assertEquals("seg-2", overwritten.segmentId(), "and leaves the ids");
+        Context fixed = nested.withTrace("1-fff", "seg-3");
+        assertSame(other, fixed.get(entity), "fixed ids leave the entity's slot");
+        assertEquals("seg-3", fixed.segmentId());
+        assertNull(nested.with(entity, null).get(entity));
+        try (Scope outer = base.makeCurrent(); Scope inner = Context.makeCurrentWithTrace(entity, ids)) {
+            assertSame(ids, Context.current().get(entity));
+            assertEquals(Map.of("orderId", "o-1"), Context.current().fields(), "the current context, inside the trace");
+        }
+        assertSame(Context.root(), Context.current());
     }
 }

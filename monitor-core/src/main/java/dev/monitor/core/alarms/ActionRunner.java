@@ -16,10 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs alarm actions off the evaluating thread: a bounded queue feeds a few runner threads; each
- * attempt runs on its own worker under a timeout, failures are retried with doubling backoff.
- * A full queue drops the task and counts it ({@code Monitor/AlarmActionsDropped}), so alarm
- * evaluation never waits for an action.
+ * Runs alarm actions off the evaluating thread, in lanes: each alarm's actions go to one lane
+ * (by its name), so they run in the order of its transitions (a callback sees ALARM before the OK
+ * that followed), while other alarms' run beside them. Each lane is one thread with a bounded
+ * queue; each attempt runs on its own worker under a timeout, failures are retried with doubling
+ * backoff. A full queue drops the task and counts it ({@code Monitor/AlarmActionsDropped}), so
+ * alarm evaluation never waits for an action.
  */
 final class ActionRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
@@ -29,7 +31,9 @@ final class ActionRunner implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private final ThreadPoolExecutor runners;
+    private static final int LANES = 2;
+
+    private final ThreadPoolExecutor[] lanes = new ThreadPoolExecutor[LANES];
     private final ThreadPoolExecutor attempts;
     private final int maxAttempts;
     private final Duration timeout;
@@ -43,8 +47,10 @@ final class ActionRunner implements AutoCloseable {
         this.timeout = timeout;
         this.firstBackoff = firstBackoff;
         this.self = self;
-        this.runners = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueCapacity),
-                daemon("monitor-alarm-actions"), new ThreadPoolExecutor.AbortPolicy());
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(Math.max(1, queueCapacity / LANES)),
+                    daemon("monitor-alarm-actions-" + (i + 1)), new ThreadPoolExecutor.AbortPolicy());
+        }
         // Attempts get their own threads so that a hung action can be abandoned after its timeout.
         this.attempts = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemon("monitor-alarm-action-attempt"), new ThreadPoolExecutor.AbortPolicy());
@@ -60,14 +66,15 @@ final class ActionRunner implements AutoCloseable {
     }
 
     /**
-     * Queues {@code task}; {@code onDone} receives null on success or the last failure.
+     * Queues {@code task} behind the earlier tasks of the same {@code order} (an alarm's name);
+     * {@code onDone} receives null on success or the last failure.
      *
      * @return false when the queue was full and the task was dropped
      */
-    boolean submit(String description, Task task, Consumer<Exception> onDone) {
+    boolean submit(String order, String description, Task task, Consumer<Exception> onDone) {
         pending.incrementAndGet();
         try {
-            runners.execute(() -> {
+            lanes[Math.floorMod(order.hashCode(), LANES)].execute(() -> {
                 try {
                     onDone.accept(runWithRetries(description, task));
                 } finally {
@@ -143,10 +150,14 @@ final class ActionRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        runners.shutdown();
+        for (ThreadPoolExecutor lane : lanes) {
+            lane.shutdown();
+        }
         try {
-            if (!runners.awaitTermination(2, TimeUnit.SECONDS)) {
-                runners.shutdownNow();
+            for (ThreadPoolExecutor lane : lanes) {
+                if (!lane.awaitTermination(2, TimeUnit.SECONDS)) {
+                    lane.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

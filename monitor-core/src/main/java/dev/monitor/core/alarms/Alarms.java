@@ -757,7 +757,7 @@ public final class Alarms implements AutoCloseable {
         history(entry, "StateUpdate", "Alarm updated from " + previous.value() + " to " + state,
                 AlarmMessages.write(data));
         for (Consumer<AlarmStateChange> listener : listeners) {
-            runner.submit("state-change listener", () -> listener.accept(change), failure -> { });
+            runner.submit(entry.name(), "state-change listener", () -> listener.accept(change), failure -> { });
         }
         if (entry instanceof CompositeEntry composite && composite.alarm.actionsSuppressor() != null) {
             Entry suppressor = alarms.get(composite.alarm.actionsSuppressor());
@@ -798,7 +798,7 @@ public final class Alarms implements AutoCloseable {
     }
 
     private void submit(Entry entry, String what, ActionRunner.Task task) {
-        boolean queued = runner.submit(what + " of alarm " + entry.name(), task, failure -> {
+        boolean queued = runner.submit(entry.name(), what + " of alarm " + entry.name(), task, failure -> {
             if (failure == null) {
                 history(entry, "Action", "Successfully executed " + what, null);
             } else {

@@ -313,12 +313,12 @@ public final class XRayTracer implements Tracer, AutoCloseable {
                 LockSupport.parkNanos(NAP_NANOS);
                 continue;
             }
-            for (Entity entity : batch) {
-                try {
+            try {
+                for (Entity entity : batch) {
                     send(entity);
-                } finally {
-                    pending.decrementAndGet();
                 }
+            } finally {
+                pending.addAndGet(-batch.size()); // once a batch: the counter is shared with every caller
             }
         }
     }

@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A segment or subsegment being recorded. Its state is written by the application, one thread
  * at a time, until it is closed, then read once by the emitter thread (the segment's lock, see
- * {@link #lock()}, and the queue order the two); writes after close are ignored. The segment counts its open entities and
- * is sent when the count reaches zero.
+ * {@link #lock()}, and the queue order the two); writes after close are ignored. The segment
+ * counts its open entities and is sent when the count reaches zero.
  */
 final class Entity implements Segment, Subsegment, Context.TraceIds {
 

@@ -278,6 +278,30 @@ class XRayTracerTest {
     }
 
     @Test
+    void theEmitterRestsToStayWithinItsShareOfACore() throws Exception {
+        List<long[]> sends = new CopyOnWriteArrayList<>(); // {start, end} of each send, in nanoseconds
+        tracer = XRayTracer.builder().clock(clock).emitterShare(0.25).sampler(Sampler.fromJson(
+                "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock)).emitter(document -> {
+                    long start = System.nanoTime();
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // a slow daemon
+                    sends.add(new long[] {start, System.nanoTime()});
+                }).build();
+        for (int i = 0; i < 3; i++) {
+            tracer.beginSegment("request-" + i).close();
+        }
+        assertTrue(tracer.flush(Duration.ofSeconds(10)));
+        assertEquals(3, sends.size(), "everything is still sent");
+        for (int i = 1; i < sends.size(); i++) {
+            long worked = sends.get(i - 1)[1] - sends.get(i - 1)[0];
+            long rested = sends.get(i)[0] - sends.get(i - 1)[1];
+            assertTrue(rested >= 3 * worked * 0.95, "a quarter of a core: rests three times its work, " + rested + " after " + worked);
+        }
+        assertThrows(IllegalArgumentException.class, () -> XRayTracer.builder().emitterShare(0));
+        assertEquals("emitterShare 1.5 must be above 0 and at most 1",
+                assertThrows(IllegalArgumentException.class, () -> XRayTracer.builder().emitterShare(1.5)).getMessage());
+    }
+
+    @Test
     void daemonAddressesAsTheSdkReadsThem() {
         assertEquals(new InetSocketAddress("127.0.0.1", 2000), UdpEmitter.daemonAddress(null));
         assertEquals(new InetSocketAddress("10.0.0.5", 3000), UdpEmitter.daemonAddress("10.0.0.5:3000"));

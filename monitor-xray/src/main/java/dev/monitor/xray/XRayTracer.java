@@ -503,7 +503,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         /**
          * The most of one core the emitter thread takes when it has a backlog: after each batch
          * it rests in proportion to the time the batch took. A quarter by default, which still
-         * writes some 300,000 documents a second on a 2-core build machine; 1 never rests.
+         * writes over 200,000 documents a second on our 2-core build machines; 1 never rests.
          */
         public Builder emitterShare(double share) {
             if (!(share > 0 && share <= 1)) {

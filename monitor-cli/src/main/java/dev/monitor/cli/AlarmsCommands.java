@@ -54,7 +54,6 @@ final class AlarmsCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             List<String> problems = new ArrayList<>();
             MetricAlarm alarm = readAlarm(problems);
             List<AlarmReplay.Point> points = readPoints(problems);
@@ -72,15 +71,13 @@ final class AlarmsCommands {
                 }
             }
             if (!problems.isEmpty()) {
-                problems.forEach(p -> err.println("monitor: error: " + p));
-                return MonitorCli.USAGE_ERROR;
+                return Output.usageError(spec, problems);
             }
             List<AlarmReplay.Result> results;
             try {
                 results = AlarmReplay.run(alarm, points, initial, times);
             } catch (IllegalArgumentException e) {
-                err.println("monitor: error: " + e.getMessage());
-                return MonitorCli.USAGE_ERROR;
+                return Output.usageError(spec, e.getMessage());
             }
             for (AlarmReplay.Result result : results) {
                 ObjectNode line = JSON.createObjectNode();

@@ -65,13 +65,9 @@ final class AuditCommands {
                 }
             }
             if (!problems.isEmpty()) {
-                problems.forEach(p -> spec.commandLine().getErr().println("monitor: error: " + p));
-                return MonitorCli.USAGE_ERROR;
+                return Output.usageError(spec, problems);
             }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(LogsCommands.JSON.writeValueAsString(answer));
-            out.flush();
-            return 0;
+            return Output.json(spec, answer);
         }
 
         /** {@code AttributeKey=Username,AttributeValue=ann}, as the AWS CLI's shorthand writes it. */
@@ -138,8 +134,7 @@ final class AuditCommands {
                 }
             }
             if (!problems.isEmpty()) {
-                problems.forEach(p -> spec.commandLine().getErr().println("monitor: error: " + p));
-                return MonitorCli.USAGE_ERROR;
+                return Output.usageError(spec, problems);
             }
             TrailValidator.Report report = TrailValidator.validate(dataDir, key, start, end);
             PrintWriter out = spec.commandLine().getOut();

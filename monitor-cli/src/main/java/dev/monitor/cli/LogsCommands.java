@@ -1,7 +1,5 @@
 package dev.monitor.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.logs.FilterPattern;
@@ -9,7 +7,6 @@ import dev.monitor.core.logs.QueryEngine;
 import dev.monitor.core.logs.QueryResult;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +20,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "logs", description = "Log events written as JSON lines under <data-dir>/logs.",
         subcommands = {LogsCommands.TestMetricFilter.class, LogsCommands.StartQuery.class}, mixinStandardHelpOptions = true)
 final class LogsCommands {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** Like {@code aws logs test-metric-filter}. */
     @Command(name = "test-metric-filter", mixinStandardHelpOptions = true,
             description = "Tests a filter pattern against messages, as aws logs test-metric-filter answers.")
@@ -40,15 +35,13 @@ final class LogsCommands {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
             FilterPattern pattern;
             try {
                 pattern = FilterPattern.parse(filterPattern);
             } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("monitor: error: " + e.getMessage());
-                return MonitorCli.USAGE_ERROR;
+                return Output.usageError(spec, e.getMessage());
             }
-            ObjectNode answer = JSON.createObjectNode();
+            ObjectNode answer = Output.JSON.createObjectNode();
             ArrayNode matches = answer.putArray("matches");
             for (int i = 0; i < messages.size(); i++) {
                 Map<String, String> extracted = pattern.extract(messages.get(i));
@@ -60,9 +53,7 @@ final class LogsCommands {
                     extracted.forEach(values::put);
                 }
             }
-            out.println(JSON.writeValueAsString(answer));
-            out.flush();
-            return 0;
+            return Output.json(spec, answer);
         }
     }
 
@@ -97,17 +88,15 @@ final class LogsCommands {
             Instant start = Times.parse("--start-time", startTime, problems);
             Instant end = Times.parse("--end-time", endTime, problems);
             if (!problems.isEmpty()) {
-                problems.forEach(p -> spec.commandLine().getErr().println("monitor: error: " + p));
-                return MonitorCli.USAGE_ERROR;
+                return Output.usageError(spec, problems);
             }
             QueryResult result;
             try {
                 result = QueryEngine.run(query, dataDir.resolve("logs"), groups, start, end);
             } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("monitor: error: --query-string: " + e.getMessage());
-                return MonitorCli.USAGE_ERROR;
+                return Output.usageError(spec, "--query-string: " + e.getMessage());
             }
-            ObjectNode answer = JSON.createObjectNode();
+            ObjectNode answer = Output.JSON.createObjectNode();
             ArrayNode rows = answer.putArray("results");
             for (Map<String, String> row : result.rows()) {
                 ArrayNode fields = rows.addArray();
@@ -118,10 +107,7 @@ final class LogsCommands {
             statistics.put("recordsScanned", (double) result.scanned());
             statistics.put("bytesScanned", (double) result.bytesScanned());
             answer.put("status", "Complete");
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(JSON.writeValueAsString(answer));
-            out.flush();
-            return 0;
+            return Output.json(spec, answer);
         }
     }
 }

@@ -62,7 +62,6 @@ final class MetricsCommands {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             List<String> problems = new ArrayList<>();
             List<Dimension> parsedDimensions = new ArrayList<>();
             for (String dimension : dimensions) {
@@ -76,18 +75,16 @@ final class MetricsCommands {
             Instant start = Times.parse("--start-time", startTime, problems);
             Instant end = Times.parse("--end-time", endTime, problems);
             if (!problems.isEmpty() || start == null || end == null) {
-                problems.forEach(p -> err.println("monitor: error: " + p));
-                return MonitorCli.USAGE_ERROR;
+                return Output.usageError(spec, problems);
             }
             StatisticsQuery query = new StatisticsQuery(namespace, metricName, parsedDimensions, start, end, period,
                     statistics, extendedStatistics);
             if (!query.problems().isEmpty()) {
-                query.problems().forEach(p -> err.println("monitor: error: " + p));
-                return MonitorCli.USAGE_ERROR;
+                return Output.usageError(spec, query.problems());
             }
             EmfReader.Result read = EmfReader.readDirectory(dataDir.resolve("metrics"),
                     (ns, name) -> ns.equals(namespace) && name.equals(metricName));
-            read.problems().forEach(p -> err.println("monitor: warning: skipped " + p));
+            read.problems().forEach(p -> spec.commandLine().getErr().println("monitor: warning: skipped " + p));
             out.println(StatisticsJson.pretty(Statistics.answer(query, read.datapoints())));
             out.flush();
             return 0;

@@ -1,8 +1,6 @@
 package dev.monitor.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.xray.TraceIndex;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ final class TracesCommands {
             Instant start = startTime == null ? Instant.EPOCH : Times.parse("--start-time", startTime, problems);
             Instant end = endTime == null ? ALL_TIME_END : Times.parse("--end-time", endTime, problems);
             if (!problems.isEmpty()) {
-                usageError(spec, problems);
+                Output.usageError(spec, problems);
                 return null;
             }
             return new Traces(TraceIndex.read(dataDir.resolve("traces")), start, end);
@@ -61,7 +59,7 @@ final class TracesCommands {
         @Override
         public Integer call() throws Exception {
             Traces traces = window.read(spec);
-            return traces == null ? MonitorCli.USAGE_ERROR : print(spec, traces.index().serviceGraph(traces.start(), traces.end()));
+            return traces == null ? MonitorCli.USAGE_ERROR : Output.json(spec, traces.index().serviceGraph(traces.start(), traces.end()));
         }
     }
 
@@ -84,22 +82,11 @@ final class TracesCommands {
                 return MonitorCli.USAGE_ERROR;
             }
             try {
-                return print(spec, traces.index().traceSummaries(filterExpression, traces.start(), traces.end()));
+                return Output.json(spec, traces.index().traceSummaries(filterExpression, traces.start(), traces.end()));
             } catch (IllegalArgumentException e) {
-                return usageError(spec, List.of("--filter-expression: " + e.getMessage()));
+                return Output.usageError(spec, "--filter-expression: " + e.getMessage());
             }
         }
     }
 
-    private static int usageError(CommandLine.Model.CommandSpec spec, List<String> problems) {
-        problems.forEach(p -> spec.commandLine().getErr().println("monitor: error: " + p));
-        return MonitorCli.USAGE_ERROR;
-    }
-
-    private static int print(CommandLine.Model.CommandSpec spec, ObjectNode answer) throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(LogsCommands.JSON.writeValueAsString(answer));
-        out.flush();
-        return 0;
-    }
 }

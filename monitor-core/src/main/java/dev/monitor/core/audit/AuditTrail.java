@@ -116,19 +116,17 @@ public final class AuditTrail implements AutoCloseable {
 
     /**
      * Records {@code event} if a selector matches it. Never throws: a record that cannot be
-     * written is counted in {@code Monitor/AuditRecordsFailed} and logged.
+     * written is counted in {@code Monitor/AuditRecordsFailed} and logged. In buffered mode the
+     * caller only queues the event: the record is made and serialized on the journal's thread.
      */
     public void record(AuditEvent event) {
         if (closed || selectors.stream().noneMatch(selector -> selector.matches(event))) {
             return;
         }
         Instant time = event.eventTime != null ? event.eventTime : clock.instant();
+        String traceId = Context.current().traceId(); // the caller's: the line may be made on another thread
         try {
-            ObjectNode record = toRecord(event, time);
-            journal.append(json.writeValueAsString(record));
-            recorded.increment();
-            insights.count(event, time, record.at("/userIdentity/arn").asText(record.at("/userIdentity/userName").asText(null)),
-                    record.path("userAgent").asText(null));
+            journal.append(() -> line(event, time, traceId));
         } catch (IOException | RuntimeException e) {
             failed.increment();
             LOG.error("audit record {} could not be written: {}", event.eventName(), e.toString());
@@ -139,8 +137,26 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
+    /** The record's JSON line, counted in the insights; null (counted and logged) when it cannot be made. */
+    private byte[] line(AuditEvent event, Instant time, String traceId) {
+        try {
+            ObjectNode record = toRecord(event, time, traceId);
+            byte[] json = this.json.writeValueAsBytes(record);
+            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            insights.count(event, time, record.at("/userIdentity/arn").asText(record.at("/userIdentity/userName").asText(null)),
+                    record.path("userAgent").asText(null));
+            recorded.increment();
+            return line;
+        } catch (IOException | RuntimeException e) {
+            failed.increment();
+            LOG.error("audit record {} could not be made: {}", event.eventName(), e.toString());
+            return null;
+        }
+    }
+
     /** The record in CloudTrail's field names and order. */
-    ObjectNode toRecord(AuditEvent event, Instant time) {
+    ObjectNode toRecord(AuditEvent event, Instant time, String traceId) {
         ObjectNode record = json.createObjectNode();
         record.put("eventVersion", EVENT_VERSION);
         if (event.identity != null) {
@@ -185,7 +201,6 @@ public final class AuditTrail implements AutoCloseable {
         record.put("managementEvent", event.category == AuditEvent.Category.Management);
         record.put("recipientAccountId", account);
         record.put("eventCategory", event.category.name());
-        String traceId = Context.current().traceId();
         if (traceId != null) {
             record.putObject("additionalEventData").put("traceId", traceId);
         }
@@ -273,6 +288,11 @@ public final class AuditTrail implements AutoCloseable {
      */
     public void evaluateInsights() {
         Instant now = clock.instant();
+        try {
+            journal.awaitWritten(); // records are counted as the journal's thread makes them
+        } catch (IOException e) {
+            LOG.warn("insights judged before every queued record was counted: {}", e.toString());
+        }
         List<ObjectNode> found = insights.evaluate(now);
         if (found.isEmpty()) {
             return;

@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write-ahead journal: every record is a line in the current segment
@@ -47,7 +48,7 @@ final class Journal implements AutoCloseable {
     private volatile long durable;
     /** Whether a leader is forcing; guarded by {@code syncLock}. */
     private boolean forcing;
-    private final BlockingQueue<byte[]> queue;
+    private final BlockingQueue<Line> queue;
     private final Thread writer;
     /** In BUFFERED mode: lines handed to the writer, and lines it has written. */
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
@@ -110,9 +111,17 @@ final class Journal implements AutoCloseable {
         segmentLines = 0;
     }
 
+    /**
+     * A record's line, ending in a newline, made when it is written: in BUFFERED mode on the
+     * writer thread, so that callers only queue. Null when it cannot be made (the maker counts
+     * and logs why).
+     */
+    interface Line {
+        byte[] bytes();
+    }
+
     /** Appends one record; returns once it is kept as the mode promises. */
-    void append(String record) throws IOException {
-        byte[] line = (record + "\n").getBytes(StandardCharsets.UTF_8);
+    void append(Line line) throws IOException {
         if (durability == Durability.BUFFERED) {
             try {
                 queue.put(line); // never dropped for load: the caller waits instead
@@ -123,8 +132,10 @@ final class Journal implements AutoCloseable {
             }
             return;
         }
-        long sequence = write(line);
-        syncUpTo(sequence);
+        byte[] bytes = line.bytes();
+        if (bytes != null) {
+            syncUpTo(write(bytes));
+        }
     }
 
     private long write(byte[] line) throws IOException {
@@ -194,10 +205,16 @@ final class Journal implements AutoCloseable {
         long nextSync = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(fsyncEveryMillis);
         while (running || !queue.isEmpty()) {
             try {
-                byte[] line = queue.poll(Math.max(1, nextSync - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Line line = queue.poll(Math.max(1, nextSync - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line != null) {
-                    write(line);
-                    dequeuedAndWritten++;
+                    try {
+                        byte[] bytes = line.bytes();
+                        if (bytes != null) {
+                            write(bytes);
+                        }
+                    } finally {
+                        dequeuedAndWritten++;
+                    }
                 }
                 if (System.nanoTime() >= nextSync) {
                     syncUpTo(written);
@@ -206,7 +223,7 @@ final class Journal implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
-                System.err.println("monitor: the audit journal could not be written: " + e);
+                LoggerFactory.getLogger(Journal.class).error("the audit journal could not be written: {}", e.toString());
             }
         }
     }

@@ -94,7 +94,7 @@ public final class Sampler {
             String where = "rules[" + i + "]";
             for (String field : List.of("host", "http_method", "url_path")) {
                 if (!rule.path(field).isTextual()) {
-                    problems.add(where + "." + field + " is required and must be a string");
+                    problems.add(where + "." + field + " is required and must be a string, not " + describe(rule.path(field)));
                 }
             }
             Rule parsed = rate(rule, where, problems, rule.path("host").asText("*"), rule.path("http_method").asText("*"),
@@ -104,7 +104,7 @@ public final class Sampler {
             }
         }
         if (!list.isMissingNode() && !list.isArray()) {
-            problems.add("rules must be a list");
+            problems.add("rules must be a list, not " + describe(list));
         }
         Rule fallback = null;
         if (!root.path("default").isObject()) {
@@ -123,11 +123,11 @@ public final class Sampler {
         JsonNode rate = rule.path("rate");
         boolean ok = true;
         if (!target.canConvertToInt() || !target.isIntegralNumber() || target.asInt() < 0) {
-            problems.add(where + ".fixed_target must be a whole number of requests per second, at least 0");
+            problems.add(where + ".fixed_target must be a whole number of requests per second, at least 0, not " + describe(target));
             ok = false;
         }
         if (!rate.isNumber() || rate.asDouble() < 0 || rate.asDouble() > 1) {
-            problems.add(where + ".rate must be a number from 0 to 1");
+            problems.add(where + ".rate must be a number from 0 to 1, not " + describe(rate));
             ok = false;
         }
         return ok ? new Rule(host, method, path, target.asInt(), rate.asDouble()) : null;
@@ -155,5 +155,10 @@ public final class Sampler {
             }
         }
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    /** A JSON value as an error message names it: {@code "fast"}, {@code -1}, or {@code missing}. */
+    private static String describe(JsonNode value) {
+        return value.isMissingNode() ? "missing" : value.toString();
     }
 }

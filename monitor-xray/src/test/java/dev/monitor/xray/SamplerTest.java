@@ -83,6 +83,7 @@ class SamplerTest {
         assertTrue(message.contains("rules[0].http_method is required"), message);
         assertTrue(message.contains("rules[0].fixed_target"), message);
         assertTrue(message.contains("rules[0].rate must be a number from 0 to 1"), message);
+        assertTrue(message.contains("at least 0, not -1") && message.contains("from 0 to 1, not 2"), "the bad values are named: " + message);
         assertTrue(message.contains("default is required"), message);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Sampler.fromJson("{not json", clock))
                 .getMessage().startsWith("sampling rules are not JSON"));

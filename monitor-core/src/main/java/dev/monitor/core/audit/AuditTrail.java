@@ -259,16 +259,16 @@ public final class AuditTrail implements AutoCloseable {
     /** Turns one closed segment into its trail file (unless that exists), then deletes the segment. */
     private void deliver(Path segment) throws IOException {
         List<String> lines = Journal.lines(segment);
+        List<LookupIndex.Entry> entries = new ArrayList<>(lines.size());
         List<Instant> times = new ArrayList<>(lines.size());
-        List<JsonNode> records = new ArrayList<>(lines.size());
         for (String line : lines) {
-            JsonNode record = json.readTree(line);
-            records.add(record);
-            times.add(Instant.parse(record.path("eventTime").asText()));
+            LookupIndex.Entry entry = LookupIndex.entry(line);
+            entries.add(entry);
+            times.add(entry.time());
         }
         TrailFiles.Delivered delivered = trail.deliver(Journal.idOf(segment), lines, times);
         if (delivered != null) {
-            LookupIndex.write(LookupIndex.indexOf(auditDir, delivered.file()), records);
+            LookupIndex.write(LookupIndex.indexOf(auditDir, delivered.file()), entries);
             digests.delivered(delivered);
         }
         Files.delete(segment);

@@ -1,6 +1,8 @@
 package dev.monitor.core.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,6 +28,8 @@ final class LookupIndex {
     static final List<String> COLUMNS = List.of("EventId", "EventName", "ReadOnly", "Username", "EventSource", "AccessKeyId",
             "ResourceType", "ResourceName");
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     private LookupIndex() {
     }
 
@@ -33,40 +37,143 @@ final class LookupIndex {
         return auditDir.resolve("index").resolve(trailFile.getFileName() + ".idx");
     }
 
-    /** Writes the index of a delivered file's records (JSON objects in the file's order). */
-    static void write(Path index, List<JsonNode> records) throws IOException {
+    /** One record's place in the index: its time, and its line. */
+    record Entry(Instant time, String line) {
+    }
+
+    /** Writes the index of a delivered file's records, in the file's order. */
+    static void write(Path index, List<Entry> entries) throws IOException {
         Files.createDirectories(index.getParent());
         Path temporary = index.resolveSibling(index.getFileName() + ".tmp");
         try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            for (JsonNode record : records) {
-                out.write(line(record));
+            for (Entry entry : entries) {
+                out.write(entry.line());
                 out.write('\n');
             }
         }
         Files.move(temporary, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static String line(JsonNode record) {
-        StringBuilder line = new StringBuilder(128);
-        line.append(Instant.parse(record.path("eventTime").asText()).getEpochSecond());
-        for (String attribute : COLUMNS) {
-            line.append(SEPARATOR);
-            switch (attribute) {
-                case "ResourceType" -> resources(record, "type", line);
-                case "ResourceName" -> resources(record, "ARN", line);
-                default -> line.append(clean(Lookup.attribute(record, attribute)));
+    /**
+     * The index entry of one record's JSON, read with a streaming parser: delivery indexes every
+     * record, and building each one's tree cost more than writing the trail file.
+     */
+    static Entry entry(String json) throws IOException {
+        String time = null;
+        String eventId = null;
+        String eventName = null;
+        String readOnly = null;
+        String userName = null;
+        String principalId = null;
+        String eventSource = null;
+        String accessKeyId = null;
+        StringBuilder types = new StringBuilder();
+        StringBuilder names = new StringBuilder();
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("an audit record is not a JSON object: " + json);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "eventTime" -> time = parser.getValueAsString();
+                    case "eventID" -> eventId = parser.getValueAsString();
+                    case "eventName" -> eventName = parser.getValueAsString();
+                    case "readOnly" -> readOnly = value.isScalarValue() ? parser.getText() : null;
+                    case "eventSource" -> eventSource = parser.getValueAsString();
+                    case "userIdentity" -> {
+                        while (value == JsonToken.START_OBJECT && parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = parser.currentName();
+                            parser.nextToken();
+                            switch (key) {
+                                case "userName" -> userName = parser.getValueAsString();
+                                case "principalId" -> principalId = parser.getValueAsString();
+                                case "accessKeyId" -> accessKeyId = parser.getValueAsString();
+                                default -> parser.skipChildren();
+                            }
+                        }
+                        if (value != JsonToken.START_OBJECT) {
+                            parser.skipChildren();
+                        }
+                    }
+                    case "resources" -> resources(parser, value, types, names);
+                    default -> parser.skipChildren();
+                }
             }
         }
-        return line.toString();
+        if (time == null) {
+            throw new IOException("an audit record has no eventTime: " + json);
+        }
+        Instant at = time(time);
+        StringBuilder line = new StringBuilder(128).append(at.getEpochSecond());
+        for (String value : new String[] {eventId, eventName, readOnly, userName != null ? userName : principalId, eventSource,
+                accessKeyId}) {
+            line.append(SEPARATOR).append(clean(value));
+        }
+        line.append(SEPARATOR).append(types).append(SEPARATOR).append(names);
+        return new Entry(at, line.toString());
     }
 
-    private static void resources(JsonNode record, String field, StringBuilder line) {
-        boolean first = true;
-        for (JsonNode resource : record.path("resources")) {
-            if (!first) {
-                line.append(LIST);
+    /**
+     * A record's {@code eventTime}: {@code 2026-11-22T10:00:00Z} as records are written, read
+     * without a formatter; any other ISO instant through {@link Instant#parse}.
+     */
+    static Instant time(String text) {
+        if (text.length() == 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == 'Z') {
+            try {
+                long day = java.time.LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)).toEpochDay();
+                int hour = digits(text, 11, 13);
+                int minute = digits(text, 14, 16);
+                int second = digits(text, 17, 19);
+                if (hour < 24 && minute < 60 && second < 60) {
+                    return Instant.ofEpochSecond(day * 86_400 + hour * 3_600 + minute * 60 + second);
+                }
+            } catch (java.time.DateTimeException | NumberFormatException e) {
+                // not a date after all: the formatter says why
             }
-            line.append(clean(resource.path(field).asText("")));
+        }
+        return Instant.parse(text);
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException("'" + c + "' in " + text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** Each resource's type and ARN, joined by the list separator. */
+    private static void resources(JsonParser parser, JsonToken array, StringBuilder types, StringBuilder names) throws IOException {
+        if (array != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return;
+        }
+        boolean first = true;
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            String type = "";
+            String arn = "";
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                parser.nextToken();
+                switch (key) {
+                    case "type" -> type = parser.getValueAsString("");
+                    case "ARN" -> arn = parser.getValueAsString("");
+                    default -> parser.skipChildren();
+                }
+            }
+            if (!first) {
+                types.append(LIST);
+                names.append(LIST);
+            }
+            types.append(clean(type));
+            names.append(clean(arn));
             first = false;
         }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Digest files in CloudTrail's layout and fields, each listing the trail files delivered since
@@ -107,12 +105,9 @@ final class Digests {
         String signature = SigningKeys.sign(keys.getPrivate(), signingString(end.toString(), object, hash, previousSignature));
         Path file = auditDir.resolve(object);
         Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temporary))) {
-            out.write(content);
-        }
+        // The signature first: a digest on disk always has its signature beside it.
         Files.writeString(file.resolveSibling(file.getFileName() + ".sig"), signature + "\n", StandardCharsets.US_ASCII);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        TrailFiles.writeGzipped(file, content);
         state = json.createObjectNode();
         state.put("digestStartTime", end.toString());
         state.put("previousDigestS3Object", object);

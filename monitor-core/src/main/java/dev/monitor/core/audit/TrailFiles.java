@@ -74,7 +74,20 @@ final class TrailFiles {
         if (Files.exists(target)) {
             return null;
         }
-        byte[] content = ("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] content = records(records);
+        writeGzipped(target, content);
+        return new Delivered(target, relative(target), sha256Hex(content), oldest, newest);
+    }
+
+    private static byte[] records(List<String> records) {
+        return ("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes {@code content} gzipped as {@code target}, whole or not at all: into a temporary
+     * file, forced to disk, then moved into place. Every file of the trail is written so.
+     */
+    static void writeGzipped(Path target, byte[] content) throws IOException {
         Files.createDirectories(target.getParent());
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temporary))) {
@@ -84,7 +97,6 @@ final class TrailFiles {
             channel.force(true);
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        return new Delivered(target, relative(target), sha256Hex(content), oldest, newest);
     }
 
     /**
@@ -95,12 +107,7 @@ final class TrailFiles {
         String unique = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
         Path target = auditDir.resolve("AuditLogs").resolve(account).resolve("CloudTrail-Insight").resolve(region)
                 .resolve(DAY.format(at)).resolve(account + "_CloudTrail-Insight_" + region + "_" + STAMP.format(at) + "_" + unique + ".json.gz");
-        Files.createDirectories(target.getParent());
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temporary))) {
-            out.write(("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8));
-        }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        writeGzipped(target, records(records));
         return target;
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,7 +121,7 @@ public final class AuditTrail implements AutoCloseable {
      * caller only queues the event: the record is made and serialized on the journal's thread.
      */
     public void record(AuditEvent event) {
-        if (closed || selectors.stream().noneMatch(selector -> selector.matches(event))) {
+        if (closed || !selected(event)) {
             return;
         }
         Instant time = event.eventTime != null ? event.eventTime : clock.instant();
@@ -137,12 +138,21 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
+    private boolean selected(AuditEvent event) {
+        for (EventSelector selector : selectors) {
+            if (selector.matches(event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The record's JSON line, counted in the insights; null (counted and logged) when it cannot be made. */
     private byte[] line(AuditEvent event, Instant time, String traceId) {
         try {
             ObjectNode record = toRecord(event, time, traceId);
             byte[] json = this.json.writeValueAsBytes(record);
-            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+            byte[] line = Arrays.copyOf(json, json.length + 1);
             line[json.length] = '\n';
             insights.count(event, time, record.at("/userIdentity/arn").asText(record.at("/userIdentity/userName").asText(null)),
                     record.path("userAgent").asText(null));

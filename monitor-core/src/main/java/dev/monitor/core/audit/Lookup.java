@@ -48,7 +48,7 @@ final class Lookup {
                 List<JsonNode> records = records(files.get(f), json);
                 parsed.put(f, records);
                 for (int r = 0; r < records.size(); r++) {
-                    long time = Instant.parse(records.get(r).path("eventTime").asText()).getEpochSecond();
+                    long time = LookupIndex.time(records.get(r).path("eventTime").asText()).getEpochSecond();
                     if (time >= from && time <= to && (attribute == null || matches(records.get(r), attribute))) {
                         hits.add(new Hit(f, r, time));
                     }

@@ -126,13 +126,7 @@ public final class AuditTrail implements AutoCloseable {
         }
         Instant time = event.eventTime != null ? event.eventTime : clock.instant();
         String traceId = Context.current().traceId(); // the caller's: the line may be made on another thread
-        try {
-            journal.append(() -> line(event, time, traceId));
-        } catch (IOException | RuntimeException e) {
-            failed.increment();
-            LOG.error("audit record {} could not be written: {}", event.eventName(), e.toString());
-            return;
-        }
+        journal.append(new PendingRecord(event, time, traceId));
         if (sinceDelivery.incrementAndGet() >= deliverAfterRecords && deliveryQueued.compareAndSet(false, true)) {
             deliverer.execute(this::deliverQuietly);
         }
@@ -147,21 +141,45 @@ public final class AuditTrail implements AutoCloseable {
         return false;
     }
 
-    /** The record's JSON line, counted in the insights; null (counted and logged) when it cannot be made. */
-    private byte[] line(AuditEvent event, Instant time, String traceId) {
-        try {
-            ObjectNode record = toRecord(event, time, traceId);
-            byte[] json = this.json.writeValueAsBytes(record);
-            byte[] line = Arrays.copyOf(json, json.length + 1);
-            line[json.length] = '\n';
-            insights.count(event, time, record.at("/userIdentity/arn").asText(record.at("/userIdentity/userName").asText(null)),
-                    record.path("userAgent").asText(null));
+    /** An event on its way to the journal; counted in {@code AuditRecords} once written, else in {@code AuditRecordsFailed}. */
+    private final class PendingRecord implements Journal.Line {
+        private final AuditEvent event;
+        private final Instant time;
+        private final String traceId;
+
+        PendingRecord(AuditEvent event, Instant time, String traceId) {
+            this.event = event;
+            this.time = time;
+            this.traceId = traceId;
+        }
+
+        /** The record's JSON line, counted in the insights (the call happened); null (counted and logged) when it cannot be made. */
+        @Override
+        public byte[] bytes() {
+            try {
+                ObjectNode record = toRecord(event, time, traceId);
+                byte[] bytes = json.writeValueAsBytes(record);
+                byte[] line = Arrays.copyOf(bytes, bytes.length + 1);
+                line[bytes.length] = '\n';
+                insights.count(event, time, record.at("/userIdentity/arn").asText(record.at("/userIdentity/userName").asText(null)),
+                        record.path("userAgent").asText(null));
+                return line;
+            } catch (IOException | RuntimeException e) {
+                failed.increment();
+                LOG.error("audit record {} could not be made: {}", event.eventName(), e.toString());
+                return null;
+            }
+        }
+
+        @Override
+        public void written() {
             recorded.increment();
-            return line;
-        } catch (IOException | RuntimeException e) {
+        }
+
+        @Override
+        public void notWritten(IOException cause) {
             failed.increment();
-            LOG.error("audit record {} could not be made: {}", event.eventName(), e.toString());
-            return null;
+            LOG.error("audit record {} could not be written: {}", event.eventName(), cause.toString());
         }
     }
 

@@ -39,6 +39,7 @@ final class Journal implements AutoCloseable {
     private final Clock clock;
     private final Object writeLock = new Object();
     private final Object syncLock = new Object();
+    /** The open segment; null after a segment could not be opened, until a write opens one. */
     private FileChannel channel;
     private Path current;
     private long written;
@@ -106,44 +107,72 @@ final class Journal implements AutoCloseable {
 
     private void openSegment() throws IOException {
         String id = String.format("%013x%03x", clock.millis(), SEGMENT_COUNTER.getAndIncrement() & 0xfff);
-        current = directory.resolve("journal-" + id + ".jsonl");
-        channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path next = directory.resolve("journal-" + id + ".jsonl");
+        channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        current = next;
         segmentLines = 0;
     }
 
+    /** Forces and closes the open segment, if one is open: what it holds stays acknowledged. */
+    private void closeSegment() throws IOException {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.force(false);
+        } finally {
+            channel.close();
+            channel = null;
+            current = null;
+        }
+    }
+
     /**
-     * A record's line, ending in a newline, made when it is written: in BUFFERED mode on the
-     * writer thread, so that callers only queue. Null when it cannot be made (the maker counts
-     * and logs why).
+     * A record on its way to the journal. Its line, ending in a newline, is made when it is
+     * written: in BUFFERED mode on the writer thread, so that callers only queue. Exactly one of
+     * {@link #written} and {@link #notWritten} follows, on the thread that wrote it, unless the
+     * line could not be made (null: the maker counts and logs why).
      */
     interface Line {
         byte[] bytes();
+
+        /** The line is in a segment, kept as the mode promises. */
+        void written();
+
+        /** The line is not kept as the mode promises: a write, an open or a force failed. */
+        void notWritten(IOException cause);
     }
 
-    /** Appends one record; returns once it is kept as the mode promises. */
-    void append(Line line) throws IOException {
+    /** Appends one record; returns once it is kept as the mode promises, or once it has failed. */
+    void append(Line line) {
         if (durability == Durability.BUFFERED) {
             try {
                 queue.put(line); // never dropped for load: the caller waits instead
                 queued.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while the audit journal's queue was full");
+                line.notWritten(new InterruptedIOException("interrupted while the audit journal's queue was full"));
             }
             return;
         }
         byte[] bytes = line.bytes();
-        if (bytes != null) {
-            syncUpTo(write(bytes));
+        if (bytes == null) {
+            return;
         }
+        try {
+            syncUpTo(write(bytes));
+        } catch (IOException e) {
+            line.notWritten(e); // a line written but not forced may still be delivered; the promise was broken all the same
+            return;
+        }
+        line.written();
     }
 
     private long write(byte[] line) throws IOException {
         synchronized (writeLock) {
-            if (segmentLines >= maxSegmentLines) {
-                channel.force(false); // a full segment is closed whole: what it holds stays acknowledged
-                channel.close();
-                openSegment();
+            if (channel == null || segmentLines >= maxSegmentLines) {
+                closeSegment();
+                openSegment(); // after a failed open (a full or missing disk) each write tries again
             }
             segmentLines++;
             ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -187,7 +216,9 @@ final class Journal implements AutoCloseable {
                 forced = channel;
             }
             try {
-                forced.force(false);
+                if (forced != null) {
+                    forced.force(false);
+                }
             } catch (java.nio.channels.ClosedChannelException closed) {
                 // A full segment or a rotation closed it meanwhile, and forced it as it did.
             }
@@ -208,24 +239,35 @@ final class Journal implements AutoCloseable {
                 Line line = queue.poll(Math.max(1, nextSync - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line != null) {
                     try {
-                        byte[] bytes = line.bytes();
-                        if (bytes != null) {
-                            write(bytes);
-                        }
+                        writeQueued(line);
                     } finally {
                         dequeuedAndWritten++;
                     }
                 }
                 if (System.nanoTime() >= nextSync) {
+                    nextSync = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(fsyncEveryMillis); // a failed force waits its turn too
                     syncUpTo(written);
-                    nextSync = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(fsyncEveryMillis);
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
-                LoggerFactory.getLogger(Journal.class).error("the audit journal could not be written: {}", e.toString());
+                LoggerFactory.getLogger(Journal.class).error("the audit journal could not be forced: {}", e.toString());
             }
         }
+    }
+
+    private void writeQueued(Line line) {
+        byte[] bytes = line.bytes();
+        if (bytes == null) {
+            return;
+        }
+        try {
+            write(bytes);
+        } catch (IOException e) {
+            line.notWritten(e);
+            return;
+        }
+        line.written();
     }
 
     /**
@@ -247,23 +289,20 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** The segment being written. */
+    /** The segment being written; null while none could be opened. */
     Path current() {
         synchronized (writeLock) {
             return current;
         }
     }
 
-    /** Closes the current segment (forced) and starts the next; returns the closed one. */
-    Path rotate() throws IOException {
+    /** Closes the current segment (forced) and starts the next. */
+    void rotate() throws IOException {
         synchronized (syncLock) {
             synchronized (writeLock) {
-                Path closed = current;
-                channel.force(false);
-                channel.close();
+                closeSegment();
                 durable = written;
                 openSegment();
-                return closed;
             }
         }
     }
@@ -281,8 +320,7 @@ final class Journal implements AutoCloseable {
         }
         synchronized (syncLock) {
             synchronized (writeLock) {
-                channel.force(false);
-                channel.close();
+                closeSegment();
             }
         }
     }

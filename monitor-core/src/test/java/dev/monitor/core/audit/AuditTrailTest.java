@@ -10,14 +10,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.context.Scope;
+import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricRegistry;
 import java.io.FileNotFoundException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -203,6 +208,28 @@ class AuditTrailTest {
         }
         try (AuditTrail again = trail(AuditTrail.builder(dir))) {
             assertEquals(5, records(again).size(), "delivered once, not again at the next start");
+        }
+    }
+
+    @Test
+    void aRecordTheJournalCannotKeepIsCountedAsFailedNotAsRecorded() throws Exception {
+        MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
+        Path journal = dir.resolve("audit/journal");
+        try (AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).selfMetrics(registry.forNamespace("Monitor")).build()) {
+            trail.record(AuditEvent.builder("PlaceOrder").requestId("kept").build());
+            trail.deliverNow();
+            Files.move(journal, dir.resolve("gone")); // the disk goes away: the next segment cannot be opened
+            trail.deliverNow();
+            trail.record(AuditEvent.builder("PlaceOrder").requestId("lost").build());
+            Map<String, Double> counted = registry.collect(Resolution.STANDARD, clock.instant()).stream()
+                    .collect(Collectors.toMap(d -> d.metric().name(), Datapoint::sum));
+            assertEquals(1.0, counted.get("AuditRecords"));
+            assertEquals(1.0, counted.get("AuditRecordsFailed"));
+
+            Files.createDirectories(journal); // and comes back: records are kept again
+            trail.record(AuditEvent.builder("PlaceOrder").requestId("after").build());
+            trail.deliverNow();
+            assertEquals(List.of("kept", "after"), records(trail).stream().map(r -> r.get("requestID").asText()).toList());
         }
     }
 

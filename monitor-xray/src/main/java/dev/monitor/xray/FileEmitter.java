@@ -20,7 +20,8 @@ public final class FileEmitter implements Emitter {
         file.write(List.of(document));
     }
 
-    void flush() throws IOException {
+    @Override
+    public void flush() throws IOException {
         file.flush();
     }
 

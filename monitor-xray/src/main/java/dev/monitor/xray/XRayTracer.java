@@ -427,12 +427,10 @@ public final class XRayTracer implements Tracer, AutoCloseable {
             }
         }
         for (Emitter target : emitters) {
-            if (target instanceof FileEmitter file) {
-                try {
-                    file.flush();
-                } catch (java.io.IOException e) {
-                    dropped.increment();
-                }
+            try {
+                target.flush();
+            } catch (IOException e) {
+                dropped.increment();
             }
         }
         return true;
@@ -496,7 +494,23 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
         /** How many subsegments a segment holds before completed ones are sent on their own; 100 by default. */
         public Builder streamingThreshold(int subsegments) {
+            if (subsegments < 1) {
+                throw new IllegalArgumentException("streamingThreshold " + subsegments + " must be at least 1");
+            }
             this.streamingThreshold = subsegments;
+            return this;
+        }
+
+        /**
+         * How many finished entities may wait for the emitter thread; 4,096 by default. A segment
+         * that finds the queue full is dropped and counted in {@code Monitor/SegmentsDropped}:
+         * the application never waits for the emitter.
+         */
+        public Builder queueCapacity(int entities) {
+            if (entities < 1) {
+                throw new IllegalArgumentException("queueCapacity " + entities + " must be at least 1");
+            }
+            this.queueCapacity = entities;
             return this;
         }
 

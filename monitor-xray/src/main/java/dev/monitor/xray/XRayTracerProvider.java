@@ -14,7 +14,7 @@ import java.util.Locale;
  * The monitor's tracer when {@code monitor-xray} is on the classpath. Settings under
  * {@code traces:}: {@code daemonAddress} (else {@code AWS_XRAY_DAEMON_ADDRESS}, else
  * {@code 127.0.0.1:2000}; {@code off} sends nothing over UDP), {@code samplingRules} (a file of
- * the SDK's version-2 JSON), {@code streamingThreshold}, {@code emitterShare}, {@code missingContext}
+ * the SDK's version-2 JSON), {@code streamingThreshold}, {@code queueCapacity}, {@code emitterShare}, {@code missingContext}
  * (ignore, log, throw), and {@code files} ({@code enabled}, {@code rotateBytes},
  * {@code rotateEvery}, {@code retention}) for {@code <data-dir>/traces}.
  */
@@ -45,6 +45,7 @@ public final class XRayTracerProvider implements TracerProvider {
             }
         }
         builder.streamingThreshold(settings.integer("streamingThreshold", 100, 1, 100_000));
+        builder.queueCapacity(settings.integer("queueCapacity", 4096, 1, 1 << 20));
         Double share = settings.number("emitterShare");
         if (share != null) {
             try {

@@ -111,6 +111,7 @@ class MonitorTracingTest {
                   samplingRules: %s
                   missingContext: sometimes
                   streamingThreshold: 0
+                  queueCapacity: 0
                   emitterShare: 2
                   colour: blue
                 """.formatted(dir.resolve("missing.json")));
@@ -119,6 +120,7 @@ class MonitorTracingTest {
         assertTrue(message.contains("traces.samplingRules: '" + dir.resolve("missing.json") + "' cannot be read"), message);
         assertTrue(message.contains("traces.missingContext: "), message);
         assertTrue(message.contains("traces.streamingThreshold: "), message);
+        assertTrue(message.contains("traces.queueCapacity: 0 is out of range; allowed 1 to 1048576"), message);
         assertTrue(message.contains("traces.emitterShare: emitterShare 2.0 must be above 0 and at most 1"), message);
         assertTrue(message.contains("traces.colour"), message);
     }

@@ -11,10 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.monitor.api.context.Context;
+import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.api.trace.TraceEntity;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricRegistry;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -275,6 +279,40 @@ class XRayTracerTest {
         assertTrue(doc.at("/metadata/monitor/truncated").asBoolean());
         assertTrue(doc.at("/annotations/kept").asBoolean());
         assertTrue(sent.get(0).length() < UdpEmitter.MAX_DATAGRAM);
+    }
+
+    @Test
+    void aSegmentThatFindsTheQueueFullIsDroppedAndCountedWithoutWaiting() throws Exception {
+        MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
+        CountDownLatch daemonBack = new CountDownLatch(1);
+        tracer = XRayTracer.builder().clock(clock).queueCapacity(2).selfMetrics(registry.forNamespace("Monitor")).sampler(Sampler.fromJson(
+                "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock)).emitter(document -> {
+                    try {
+                        daemonBack.await(); // a daemon that does not answer: nothing leaves the queue
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                    sent.add(document);
+                }).build();
+        for (int i = 0; i < 5; i++) {
+            tracer.beginSegment("request-" + i).close(); // returns at once though the emitter is stuck
+        }
+        double dropped = registry.collect(Resolution.STANDARD, clock.instant()).stream()
+                .filter(d -> d.metric().name().equals("SegmentsDropped")).mapToDouble(Datapoint::sum).sum();
+        assertEquals(3, dropped, "two fit the queue; the other three are dropped and counted");
+        daemonBack.countDown();
+        assertTrue(tracer.flush(Duration.ofSeconds(10)));
+        assertEquals(List.of("request-0", "request-1"), sent.stream().map(d -> {
+            try {
+                return JSON.readTree(d).get("name").asText();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList());
+        assertEquals("queueCapacity 0 must be at least 1",
+                assertThrows(IllegalArgumentException.class, () -> XRayTracer.builder().queueCapacity(0)).getMessage());
+        assertEquals("streamingThreshold 0 must be at least 1",
+                assertThrows(IllegalArgumentException.class, () -> XRayTracer.builder().streamingThreshold(0)).getMessage());
     }
 
     @Test

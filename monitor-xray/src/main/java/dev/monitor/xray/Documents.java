@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Segment documents as the X-Ray segment document schema (v1.0.0) defines them: {@code name},
@@ -224,7 +227,9 @@ final class Documents {
         g.writeArrayFieldStart("exceptions");
         for (Throwable throwable : thrown) {
             String id = Ids.entityId();
-            for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Each exception of the chain once: a cycle of causes (A caused by B caused by A) ends where it repeats.
+            Set<Throwable> written = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Throwable t = throwable; t != null && written.add(t); t = t.getCause()) {
                 g.writeStartObject();
                 g.writeStringField("id", id);
                 g.writeStringField("message", String.valueOf(t.getMessage()));
@@ -245,7 +250,7 @@ final class Documents {
                 if (frames.length > MAX_FRAMES) {
                     g.writeNumberField("truncated", frames.length - MAX_FRAMES);
                 }
-                if (t.getCause() != null && t.getCause() != t) {
+                if (t.getCause() != null && !written.contains(t.getCause())) {
                     id = Ids.entityId();
                     g.writeStringField("cause", id);
                 }

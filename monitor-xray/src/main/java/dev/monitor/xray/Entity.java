@@ -277,12 +277,16 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     public Entity putHttpRequest(String key, Object value) {
         if (writable() && key != null) {
             Details d = details();
-            if (d.httpRequest == null) {
-                d.httpRequest = new LinkedHashMap<>();
-            }
-            d.httpRequest.put(key, value);
+            d.httpRequest = put(d.httpRequest, key, value);
         }
         return this;
+    }
+
+    /** Puts into {@code map}, made on first use; returns the map to keep. */
+    private static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
+        Map<String, Object> kept = map != null ? map : new LinkedHashMap<>();
+        kept.put(key, value);
+        return kept;
     }
 
     @Override
@@ -385,10 +389,7 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     public Entity putSql(String key, String value) {
         if (writable() && key != null) {
             Details d = details();
-            if (d.sql == null) {
-                d.sql = new LinkedHashMap<>();
-            }
-            d.sql.put(key, value);
+            d.sql = put(d.sql, key, value);
         }
         return this;
     }
@@ -397,10 +398,7 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     public Entity putAws(String key, Object value) {
         if (writable() && key != null) {
             Details d = details();
-            if (d.aws == null) {
-                d.aws = new LinkedHashMap<>();
-            }
-            d.aws.put(key, value);
+            d.aws = put(d.aws, key, value);
         }
         return this;
     }

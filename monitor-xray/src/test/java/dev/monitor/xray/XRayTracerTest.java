@@ -177,6 +177,23 @@ class XRayTracerTest {
     }
 
     @Test
+    void aCycleOfCausesIsWrittenOnceAroundAndEnds() throws Exception {
+        tracer(XRayTracer.MissingContext.THROW);
+        RuntimeException first = new RuntimeException("first");
+        RuntimeException second = new RuntimeException("second");
+        first.initCause(second);
+        second.initCause(first); // allowed by Throwable: only a cause of itself is refused
+        try (Segment segment = tracer.beginSegment("s")) {
+            segment.addException(first);
+        }
+        JsonNode exceptions = only().at("/cause/exceptions");
+        assertEquals(List.of("first", "second"), List.of(exceptions.get(0).get("message").asText(), exceptions.get(1).get("message").asText()));
+        assertEquals(2, exceptions.size());
+        assertEquals(exceptions.get(1).get("id").asText(), exceptions.get(0).get("cause").asText());
+        assertFalse(exceptions.get(1).has("cause"), "the chain ends where it would repeat");
+    }
+
+    @Test
     void theContextFollowsWorkAcrossPoolsAndFutures() throws Exception {
         tracer(XRayTracer.MissingContext.THROW);
         ExecutorService pool = Context.wrap(Executors.newFixedThreadPool(2));

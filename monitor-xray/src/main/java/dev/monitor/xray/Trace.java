@@ -52,6 +52,13 @@ final class Trace {
         spans = null;
     }
 
+    /** The trace as it is now, to read outside the index's lock while its documents keep arriving. */
+    Trace snapshot() {
+        Trace copy = new Trace(id);
+        copy.spans = List.copyOf(spans());
+        return copy;
+    }
+
     int documentCount() {
         return documents.size() + unread.size();
     }

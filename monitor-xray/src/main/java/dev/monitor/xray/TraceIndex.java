@@ -104,7 +104,7 @@ public final class TraceIndex {
         }
     }
 
-    /** Traces with a segment that started in {@code [start, end)}. */
+    /** Traces with a segment that started in {@code [start, end)}, as they are now: the answer is built without the lock. */
     private synchronized List<Trace> between(Instant start, Instant end) {
         double from = seconds(start);
         double to = seconds(end);
@@ -112,7 +112,7 @@ public final class TraceIndex {
         for (Trace trace : traces.values()) {
             double began = trace.start();
             if (!trace.spans().isEmpty() && began >= from && began < to) {
-                out.add(trace);
+                out.add(trace.snapshot());
             }
         }
         return out;

@@ -82,7 +82,8 @@ public final class Sampler {
         }
         List<String> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("sampling rules must be a JSON object with version, rules and default");
+            throw new IllegalArgumentException("sampling rules must be a JSON object with version, rules and default, not "
+                    + (root == null ? "nothing" : describe(root)));
         }
         if (root.path("version").asInt(-1) != 2) {
             problems.add("version must be 2, not " + root.path("version"));

@@ -87,5 +87,7 @@ class SamplerTest {
         assertTrue(message.contains("default is required"), message);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Sampler.fromJson("{not json", clock))
                 .getMessage().startsWith("sampling rules are not JSON"));
+        assertEquals("sampling rules must be a JSON object with version, rules and default, not [1]",
+                assertThrows(IllegalArgumentException.class, () -> Sampler.fromJson("[1]", clock)).getMessage());
     }
 }

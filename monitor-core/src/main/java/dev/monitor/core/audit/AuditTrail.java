@@ -386,15 +386,9 @@ public final class AuditTrail implements AutoCloseable {
      */
     public static ObjectNode lookupEvents(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
                                           String nextToken) throws IOException {
-        Path logs = dataDir.resolve("audit").resolve("AuditLogs");
-        List<Path> files = List.of();
-        if (Files.isDirectory(logs)) {
-            try (java.util.stream.Stream<Path> walk = Files.walk(logs)) {
-                files = walk.filter(p -> p.getFileName().toString().endsWith(".json.gz"))
-                        .filter(p -> p.toString().contains("/CloudTrail/")).sorted().toList();
-            }
-        }
-        return Lookup.run(dataDir.resolve("audit"), files, attribute, start, end, maxResults, nextToken, new ObjectMapper());
+        Path auditDir = dataDir.resolve("audit");
+        return Lookup.run(auditDir, TrailFiles.everyAccount(auditDir, "CloudTrail"), attribute, start, end, maxResults, nextToken,
+                new ObjectMapper());
     }
 
     /** Delivers the journal's records and stops. */

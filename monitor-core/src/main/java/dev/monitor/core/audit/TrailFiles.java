@@ -122,6 +122,24 @@ final class TrailFiles {
         }
     }
 
+    /**
+     * The files of one kind ({@code CloudTrail}, {@code CloudTrail-Digest}) under
+     * {@code AuditLogs/<account>/<kind>/} for every account and region, sorted by path: for
+     * readers without a running trail (the CLI, validation).
+     */
+    static List<Path> everyAccount(Path auditDir, String kind) throws IOException {
+        Path logs = auditDir.resolve("AuditLogs");
+        if (!Files.isDirectory(logs)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(logs)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".json.gz")).filter(p -> {
+                Path below = logs.relativize(p);
+                return below.getNameCount() > 2 && below.getName(1).toString().equals(kind);
+            }).sorted().toList();
+        }
+    }
+
     /** Deletes the days of trail files older than {@code cutoff}; returns how many files went. */
     int prune(Instant cutoff) throws IOException {
         int deleted = 0;

@@ -10,7 +10,6 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Validates a trail as {@code aws cloudtrail validate-logs} does: walks the digest chain back from
@@ -133,14 +132,8 @@ public final class TrailValidator {
                 return previous.asText();
             }
         }
-        Path logs = auditDir.resolve("AuditLogs");
-        if (!Files.isDirectory(logs)) {
-            return null;
-        }
-        try (Stream<Path> walk = Files.walk(logs)) {
-            return walk.filter(p -> p.toString().contains("/CloudTrail-Digest/") && p.getFileName().toString().endsWith(".json.gz"))
-                    .map(p -> auditDir.relativize(p).toString().replace('\\', '/'))
-                    .max(String::compareTo).orElse(null);
-        }
+        return TrailFiles.everyAccount(auditDir, "CloudTrail-Digest").stream()
+                .map(p -> auditDir.relativize(p).toString().replace('\\', '/'))
+                .max(String::compareTo).orElse(null);
     }
 }

@@ -59,10 +59,8 @@ public final class TraceIndex {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(tracesDirectory)) {
-            List<Path> all = listing.filter(p -> SEGMENT_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
-            // While a closed file is being compressed both forms may exist: read the plain one.
-            files = all.stream().filter(p -> !p.toString().endsWith(".gz")
-                    || !all.contains(p.resolveSibling(p.getFileName().toString().replaceFirst("\\.gz$", "")))).toList();
+            files = RollingFile.withoutCompressedTwins(
+                    listing.filter(p -> SEGMENT_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList());
         }
         for (Path file : files) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(RollingFile.open(file), StandardCharsets.UTF_8))) {

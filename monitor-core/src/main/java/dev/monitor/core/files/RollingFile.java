@@ -15,7 +15,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -142,6 +144,18 @@ public final class RollingFile implements AutoCloseable {
                     .sorted(Comparator.comparing(this::stampOf).thenComparing(this::sequenceOf))
                     .toList();
         }
+    }
+
+    /**
+     * {@code files} (one folder's listing) without each {@code .gz} whose plain file is there too:
+     * while a closed file is being compressed both forms exist, and readers read the plain one.
+     */
+    public static List<Path> withoutCompressedTwins(List<Path> files) {
+        Set<Path> listed = new HashSet<>(files);
+        return files.stream().filter(p -> {
+            String name = p.getFileName().toString();
+            return !name.endsWith(".gz") || !listed.contains(p.resolveSibling(name.substring(0, name.length() - 3)));
+        }).toList();
     }
 
     /** Opens a file for reading, decompressing a {@code .gz} one. */

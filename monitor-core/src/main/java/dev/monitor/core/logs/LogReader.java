@@ -46,11 +46,8 @@ final class LogReader {
             }
             for (Path streamDir : list(groupDir)) {
                 String stream = LogNames.fromDirectoryName(streamDir.getFileName().toString());
-                List<Path> all = list(streamDir);
-                // While a closed file is being compressed both forms may exist: read the plain one only.
-                List<Path> files = all.stream().filter(p -> FILE.matcher(p.getFileName().toString()).matches())
-                        .filter(p -> !p.toString().endsWith(".gz")
-                                || !all.contains(p.resolveSibling(p.getFileName().toString().replaceFirst("\\.gz$", ""))))
+                List<Path> files = RollingFile.withoutCompressedTwins(list(streamDir)).stream()
+                        .filter(p -> FILE.matcher(p.getFileName().toString()).matches())
                         .sorted(Comparator.comparing(LogReader::openedAt)).toList();
                 for (int i = 0; i < files.size(); i++) {
                     long opened = openedAt(files.get(i));

@@ -55,4 +55,13 @@ class RollingFileTest {
             assertEquals(List.of("next", "more"), Files.readAllLines(dir.resolve("datapoints-20261122T100000Z-1.jsonl")));
         }
     }
+
+    @Test
+    void aFileBeingCompressedIsReadInItsPlainForm() {
+        Path a = dir.resolve("events-20261122T100000Z-0.jsonl");
+        Path b = dir.resolve("events-20261122T110000Z-0.jsonl");
+        List<Path> listed = List.of(a.resolveSibling(a.getFileName() + ".gz"), a, b.resolveSibling(b.getFileName() + ".gz"));
+        assertEquals(List.of("events-20261122T100000Z-0.jsonl", "events-20261122T110000Z-0.jsonl.gz"),
+                names(RollingFile.withoutCompressedTwins(listed)), "a's compression is under way; b's is done");
+    }
 }

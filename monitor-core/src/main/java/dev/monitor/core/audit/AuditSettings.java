@@ -45,8 +45,12 @@ public final class AuditSettings {
         ConfigNode insights = node.child("insights");
         Double factor = insights.number("factor");
         Double margin = insights.number("errorRateMargin");
-        builder.insights(insights.duration("window", Duration.ofDays(7)), factor == null ? 3 : factor, margin == null ? 0.25 : margin,
-                insights.integer("minimumCalls", 10, 1, 1_000_000));
+        try {
+            builder.insights(insights.duration("window", Duration.ofDays(7)), factor == null ? 3 : factor, margin == null ? 0.25 : margin,
+                    insights.integer("minimumCalls", 10, 1, 1_000_000));
+        } catch (IllegalArgumentException e) {
+            node.problem("insights", e.getMessage());
+        }
         insights.rejectUnknownKeys();
         if (node.has("secretWords")) {
             builder.secretWords(node.strings("secretWords"));

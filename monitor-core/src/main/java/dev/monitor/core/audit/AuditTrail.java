@@ -44,6 +44,8 @@ public final class AuditTrail implements AutoCloseable {
     /** CloudTrail's record format version that has every field written here ({@code eventCategory} came in 1.08). */
     static final String EVENT_VERSION = "1.09";
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    /** Events queued for the journal's writer in buffered mode; beyond it callers wait, and no record is dropped. */
+    private static final int QUEUE_CAPACITY = 65_536;
 
     private final Clock clock;
     private final String account;
@@ -91,7 +93,7 @@ public final class AuditTrail implements AutoCloseable {
         for (Path segment : Journal.segments(journalDir)) {
             deliver(segment);
         }
-        this.journal = new Journal(journalDir, builder.durability, builder.fsyncEvery.toMillis(), builder.queueCapacity,
+        this.journal = new Journal(journalDir, builder.durability, builder.fsyncEvery.toMillis(), QUEUE_CAPACITY,
                 builder.deliverAfterRecords, clock);
         this.deliverer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "monitor-audit-delivery");
@@ -419,7 +421,6 @@ public final class AuditTrail implements AutoCloseable {
         private String region = "local";
         private Journal.Durability durability = Journal.Durability.BUFFERED;
         private Duration fsyncEvery = Duration.ofMillis(100);
-        private int queueCapacity = 65_536;
         private Duration deliverEvery = Duration.ofMinutes(5);
         private int deliverAfterRecords = 10_000;
         private Duration retention = Duration.ofDays(90);
@@ -461,20 +462,23 @@ public final class AuditTrail implements AutoCloseable {
         /** Records forced every {@code fsyncEvery} (100 ms by default): a crash may lose that window. The default. */
         public Builder buffered(Duration fsyncEvery) {
             this.durability = Journal.Durability.BUFFERED;
-            this.fsyncEvery = Objects.requireNonNull(fsyncEvery, "fsyncEvery");
+            this.fsyncEvery = positive("fsyncEvery", fsyncEvery);
             return this;
         }
 
         /** How often the journal becomes trail files (5 minutes), and after how many records at most (10,000). */
         public Builder deliverEvery(Duration every, int records) {
-            this.deliverEvery = Objects.requireNonNull(every, "every");
+            this.deliverEvery = positive("deliverEvery", every);
+            if (records < 1) {
+                throw new IllegalArgumentException("deliverAfterRecords " + records + " must be at least 1");
+            }
             this.deliverAfterRecords = records;
             return this;
         }
 
         /** How long trail files are kept: 90 days by default, as CloudTrail's event history. */
         public Builder retention(Duration retention) {
-            this.retention = Objects.requireNonNull(retention, "retention");
+            this.retention = positive("retention", retention);
             return this;
         }
 
@@ -507,7 +511,7 @@ public final class AuditTrail implements AutoCloseable {
 
         /** How often a digest is written (every hour by default, as CloudTrail's); also on close. */
         public Builder digestEvery(Duration every) {
-            this.digestEvery = Objects.requireNonNull(every, "every");
+            this.digestEvery = positive("digestEvery", every);
             return this;
         }
 
@@ -527,11 +531,23 @@ public final class AuditTrail implements AutoCloseable {
          * {@code errorRateMargin}. By default: 7 days, 3x, 0.25 and 10 calls.
          */
         public Builder insights(Duration window, double factor, double errorRateMargin, int minimumCalls) {
-            this.insightWindow = Objects.requireNonNull(window, "window");
+            this.insightWindow = positive("insights window", window);
+            if (!(factor > 0) || !(errorRateMargin >= 0 && errorRateMargin <= 1) || minimumCalls < 1) {
+                throw new IllegalArgumentException("insights take a factor above 0 (not " + factor + "), an errorRateMargin from 0 to 1 (not "
+                        + errorRateMargin + ") and minimumCalls of at least 1 (not " + minimumCalls + ")");
+            }
             this.insightFactor = factor;
             this.insightErrorMargin = errorRateMargin;
             this.insightMinimumCalls = minimumCalls;
             return this;
+        }
+
+        private static Duration positive(String what, Duration duration) {
+            Objects.requireNonNull(duration, what);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(what + " " + duration + " must be positive");
+            }
+            return duration;
         }
 
         /** Where the trail's own counters go. */

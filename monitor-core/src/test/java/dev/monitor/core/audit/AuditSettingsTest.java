@@ -97,6 +97,7 @@ class AuditSettingsTest {
                   loudness: 11
                   trailName: "a/b"
                   signingKeys: {privateKeyFile: no-such-key.pem}
+                  insights: {factor: -2}
                 """);
         String message = assertThrows(ConfigException.class, () -> Monitor.builder().config(config).dataDir(dir).build()).getMessage();
         assertTrue(message.contains("audit.durability: "), message);
@@ -105,5 +106,19 @@ class AuditSettingsTest {
         assertTrue(message.contains("audit.loudness"), message);
         assertTrue(message.contains("audit.trailName: trail name 'a/b' must be 3 to 128"), message);
         assertTrue(message.contains("audit.signingKeys.publicKeyFile: required"), message);
+        assertTrue(message.contains("audit.insights: insights take a factor above 0 (not -2.0)"), message);
+    }
+
+    @Test
+    void builderValuesOutsideTheirRulesAreRefusedNamingThem() {
+        AuditTrail.Builder builder = AuditTrail.builder(dir);
+        assertEquals("fsyncEvery PT0S must be positive",
+                assertThrows(IllegalArgumentException.class, () -> builder.buffered(Duration.ZERO)).getMessage());
+        assertEquals("deliverAfterRecords 0 must be at least 1",
+                assertThrows(IllegalArgumentException.class, () -> builder.deliverEvery(Duration.ofMinutes(5), 0)).getMessage());
+        assertEquals("retention PT-24H must be positive",
+                assertThrows(IllegalArgumentException.class, () -> builder.retention(Duration.ofDays(-1))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.insights(Duration.ofDays(7), 3, 1.5, 10)).getMessage()
+                .contains("an errorRateMargin from 0 to 1 (not 1.5)"));
     }
 }

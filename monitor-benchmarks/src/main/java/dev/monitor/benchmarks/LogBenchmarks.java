@@ -8,7 +8,7 @@ import dev.monitor.api.context.Context;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.logs.LogService;
+import dev.monitor.core.SecretWords;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
@@ -73,7 +73,7 @@ public class LogBenchmarks {
         Monitor.Builder builder = Monitor.builder().namespace("Bench").dataDir(dir.resolve("monitor"))
                 .tickEvery(Duration.ZERO)
                 .logs(new LogSettings("/bench/app", "bench", dev.monitor.api.logs.Level.INFO, Map.of(), 1 << 16, 256 * 1024,
-                        LogSettings.DEFAULT_SECRET_WORDS, 256L << 20, Duration.ofHours(1), null, List.of(), List.of()));
+                        SecretWords.DEFAULTS, 256L << 20, Duration.ofHours(1), null, List.of(), List.of()));
         for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
             builder.builtin(group, false);
         }

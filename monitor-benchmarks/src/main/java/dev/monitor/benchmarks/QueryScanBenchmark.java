@@ -3,6 +3,7 @@ package dev.monitor.benchmarks;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.SecretWords;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.logs.QueryEngine;
 import dev.monitor.core.logs.QueryResult;
@@ -55,7 +56,7 @@ public class QueryScanBenchmark {
         ManualClock clock = new ManualClock(START);
         Monitor.Builder builder = Monitor.builder().namespace("Bench").dataDir(dir).clock(clock).tickEvery(Duration.ZERO)
                 .logs(new LogSettings("/bench/app", "bench", dev.monitor.api.logs.Level.INFO, Map.of(), 1 << 16, 256 * 1024,
-                        LogSettings.DEFAULT_SECRET_WORDS, 16L << 20, Duration.ofHours(1), null, List.of(), List.of()));
+                        SecretWords.DEFAULTS, 16L << 20, Duration.ofHours(1), null, List.of(), List.of()));
         for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
             builder.builtin(group, false);
         }

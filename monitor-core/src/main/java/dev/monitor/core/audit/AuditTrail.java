@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
+import dev.monitor.core.SecretWords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -425,8 +425,7 @@ public final class AuditTrail implements AutoCloseable {
         private int deliverAfterRecords = 10_000;
         private Duration retention = Duration.ofDays(90);
         private final List<EventSelector> selectors = new ArrayList<>();
-        private List<String> secretWords = List.of("password", "secret", "token", "authorization", "apikey", "api_key",
-                "credential", "privatekey", "private_key");
+        private List<String> secretWords = SecretWords.DEFAULTS;
         private Metrics self = Metrics.noop();
         private static final Pattern TRAIL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,127}");
         private String trailName = "monitor";

@@ -3,11 +3,10 @@ package dev.monitor.core.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.SecretWords;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,24 +21,16 @@ final class Redactor {
     static final int MAX_USER_AGENT = 1024;
     static final int MAX_ELEMENTS = 100 * 1024;
 
-    private final List<String> secretWords;
+    private final SecretWords secretWords;
     private final ObjectMapper json;
 
     Redactor(List<String> secretWords, ObjectMapper json) {
-        List<String> lower = new ArrayList<>();
-        secretWords.forEach(word -> lower.add(word.toLowerCase(Locale.ROOT)));
-        this.secretWords = List.copyOf(lower);
+        this.secretWords = new SecretWords(secretWords);
         this.json = json;
     }
 
     boolean isSecret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        for (String word : secretWords) {
-            if (lower.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        return secretWords.isSecret(key);
     }
 
     /** {@code values} as JSON with secrets hidden, or {@code {"omitted": true, "originalSize": n}} when over 100 KB. */

@@ -1,8 +1,8 @@
 package dev.monitor.core.logs;
 
+import dev.monitor.core.SecretWords;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,7 +29,7 @@ final class LogJson {
     private static final int MAX_REMEMBERED_KEYS = 4096;
 
     private final JsonBytes json = new JsonBytes();
-    private final List<String> secretWords;
+    private final SecretWords secretWords;
     /** What a key needs, looked up once per field: its encoded name (reserved ones renamed) and whether it is secret. */
     private record Key(byte[] name, boolean secret) {
     }
@@ -39,9 +39,9 @@ final class LogJson {
     private long timestampSecond = Long.MIN_VALUE;
     private byte[] timestampPrefix;
 
-    /** @param secretWords lower-case words; a key containing one is a secret */
+    /** @param secretWords a key containing one, in any case, is a secret */
     LogJson(List<String> secretWords, int maxBytes) {
-        this.secretWords = secretWords.stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        this.secretWords = new SecretWords(secretWords);
         this.maxBytes = maxBytes;
     }
 
@@ -54,15 +54,7 @@ final class LogJson {
         if (known != null) {
             return known;
         }
-        String lower = key.toLowerCase(Locale.ROOT);
-        boolean secret = false;
-        for (String word : secretWords) {
-            if (lower.contains(word)) {
-                secret = true;
-                break;
-            }
-        }
-        Key made = new Key(JsonBytes.encodeName(RESERVED.contains(key) ? "field." + key : key), secret);
+        Key made = new Key(JsonBytes.encodeName(RESERVED.contains(key) ? "field." + key : key), secretWords.isSecret(key));
         if (keys.size() < MAX_REMEMBERED_KEYS) {
             keys.put(key, made);
         }

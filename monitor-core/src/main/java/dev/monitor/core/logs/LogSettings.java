@@ -1,8 +1,8 @@
 package dev.monitor.core.logs;
 
 import dev.monitor.api.logs.Level;
+import dev.monitor.core.SecretWords;
 import dev.monitor.core.config.ConfigNode;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +24,6 @@ public record LogSettings(String group, String stream, Level level, Map<String, 
                           int maxEventBytes, List<String> secretWords, long rotateBytes, Duration rotateEvery,
                           Integer defaultRetentionDays, List<GroupSettings> groups, List<MetricFilter> metricFilters) {
 
-    /** The secrets redacted by default. */
-    public static final List<String> DEFAULT_SECRET_WORDS = List.of("password", "passwd", "secret", "token",
-            "authorization", "apikey", "api_key", "api-key", "credential", "private_key");
-
     /** An extra log group: its retention (null: never expire) and the logger prefixes that write to it. */
     public record GroupSettings(String name, Integer retentionDays, List<String> loggers) {
     }
@@ -35,7 +31,7 @@ public record LogSettings(String group, String stream, Level level, Map<String, 
     /** The defaults for an application whose metrics namespace is {@code namespace}. */
     public static LogSettings defaults(String namespace) {
         return new LogSettings(defaultGroup(namespace), defaultStream(), Level.INFO, Map.of(), 32_768, 256 * 1024,
-                DEFAULT_SECRET_WORDS, 64L * 1024 * 1024, Duration.ofHours(1), null, List.of(), List.of());
+                SecretWords.DEFAULTS, 64L * 1024 * 1024, Duration.ofHours(1), null, List.of(), List.of());
     }
 
     /** {@code /monitor/<namespace>}, with characters CloudWatch does not allow in group names as {@code _}. */

@@ -8,6 +8,7 @@ import dev.monitor.api.logs.Level;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.SecretWords;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class InsightsQueryTest {
     private LogService logs;
 
     private static LogSettings settings(String stream, Integer retentionDays, Duration rotateEvery) {
-        return new LogSettings("/monitor/Shop", stream, Level.DEBUG, Map.of(), 4096, 65536, LogSettings.DEFAULT_SECRET_WORDS,
+        return new LogSettings("/monitor/Shop", stream, Level.DEBUG, Map.of(), 4096, 65536, SecretWords.DEFAULTS,
                 1 << 20, rotateEvery, retentionDays, List.of(), List.of());
     }
 

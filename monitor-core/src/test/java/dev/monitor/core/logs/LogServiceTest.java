@@ -12,9 +12,9 @@ import dev.monitor.api.logs.Level;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.SecretWords;
 import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.metrics.MetricRegistry;
-import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class LogServiceTest {
 
     private static LogSettings settings() {
         return new LogSettings("/monitor/Shop", "host-1", Level.INFO, Map.of("noisy", Level.WARN), 1024, 8192,
-                LogSettings.DEFAULT_SECRET_WORDS, 1 << 20, Duration.ofHours(1), 7,
+                SecretWords.DEFAULTS, 1 << 20, Duration.ofHours(1), 7,
                 List.of(new LogSettings.GroupSettings("/shop/audit", 30, List.of("com.shop.audit"))), List.of());
     }
 

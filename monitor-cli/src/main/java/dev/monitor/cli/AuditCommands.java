@@ -149,12 +149,16 @@ final class AuditCommands {
             out.println("Results requested for " + start + " to " + end);
             out.println("Results found for " + start + " to " + end + ":");
             out.println();
-            out.println(report.validDigests() + "/" + report.digests() + " digest files valid"
-                    + (report.digests() > report.validDigests() ? ", " + (report.digests() - report.validDigests()) + "/" + report.digests() + " digest files INVALID" : ""));
-            out.println(report.validLogFiles() + "/" + report.logFiles() + " log files valid"
-                    + (report.logFiles() > report.validLogFiles() ? ", " + (report.logFiles() - report.validLogFiles()) + "/" + report.logFiles() + " log files INVALID" : ""));
+            out.println(tally(report.validDigests(), report.digests(), "digest files"));
+            out.println(tally(report.validLogFiles(), report.logFiles(), "log files"));
             out.flush();
             return report.valid() ? 0 : INVALID;
+        }
+
+        /** {@code 3/4 log files valid, 1/4 log files INVALID}, as the AWS CLI counts them. */
+        private static String tally(long valid, long total, String what) {
+            String line = valid + "/" + total + " " + what + " valid";
+            return valid < total ? line + ", " + (total - valid) + "/" + total + " " + what + " INVALID" : line;
         }
     }
 }

@@ -27,7 +27,6 @@ import java.time.temporal.ChronoUnit;
  */
 final class Digests {
     static final String BUCKET = "local";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path auditDir;
@@ -80,7 +79,7 @@ final class Digests {
         if (!end.isAfter(start)) {
             end = start.plusSeconds(1); // one digest per second at most: names carry seconds
         }
-        String object = "AuditLogs/" + account + "/CloudTrail-Digest/" + region + "/" + DAY.format(end) + "/" + account
+        String object = TrailFiles.dayFolder(account, "CloudTrail-Digest", region, end) + "/" + account
                 + "_CloudTrail-Digest_" + region + "_" + trailName + "_" + region + "_" + STAMP.format(end) + ".json.gz";
         ObjectNode digest = json.createObjectNode();
         digest.put("awsAccountId", account);

@@ -50,9 +50,18 @@ final class TrailFiles {
         return auditDir.resolve("AuditLogs").resolve(account).resolve("CloudTrail").resolve(region);
     }
 
+    /**
+     * {@code AuditLogs/<account>/<kind>/<region>/YYYY/MM/DD}, relative to the audit directory:
+     * where CloudTrail puts the files of a kind ({@code CloudTrail}, {@code CloudTrail-Insight},
+     * {@code CloudTrail-Digest}) of the day of {@code at}.
+     */
+    static String dayFolder(String account, String kind, String region, Instant at) {
+        return "AuditLogs/" + account + "/" + kind + "/" + region + "/" + DAY.format(at);
+    }
+
     /** Where the records of the segment with {@code id}, the oldest at {@code oldest}, go. */
     Path fileFor(String id, Instant oldest) {
-        return logsRoot().resolve(DAY.format(oldest))
+        return auditDir.resolve(dayFolder(account, "CloudTrail", region, oldest))
                 .resolve(account + "_CloudTrail_" + region + "_" + STAMP.format(oldest) + "_" + id + ".json.gz");
     }
 
@@ -105,8 +114,7 @@ final class TrailFiles {
      */
     Path deliverInsights(List<String> records, Instant at) throws IOException {
         String unique = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
-        Path target = auditDir.resolve("AuditLogs").resolve(account).resolve("CloudTrail-Insight").resolve(region)
-                .resolve(DAY.format(at)).resolve(account + "_CloudTrail-Insight_" + region + "_" + STAMP.format(at) + "_" + unique + ".json.gz");
+        Path target = auditDir.resolve(dayFolder(account, "CloudTrail-Insight", region, at)).resolve(account + "_CloudTrail-Insight_" + region + "_" + STAMP.format(at) + "_" + unique + ".json.gz");
         writeGzipped(target, records(records));
         return target;
     }

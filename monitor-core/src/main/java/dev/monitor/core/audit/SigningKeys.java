@@ -41,12 +41,14 @@ public final class SigningKeys {
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             Files.createDirectories(privateFile.getParent());
-            Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.deleteIfExists(privateFile); // half a pair: both are made again
             try {
-                Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
+                // Owner-only from the start: set after writing, the key would be readable for a moment.
+                Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 // Not a POSIX file system: its own permissions apply.
             }
+            Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             return pair;
         } catch (GeneralSecurityException e) {

@@ -44,13 +44,22 @@ public final class EventSelector {
             }
         }
 
+        /** Checked on the caller's thread for every event: plain loops, no stream. */
         boolean matches(String actual) {
-            return switch (operator) {
-                case "Equals" -> values.contains(actual);
-                case "NotEquals" -> !values.contains(actual);
-                case "StartsWith" -> values.stream().anyMatch(actual::startsWith);
-                default -> values.stream().anyMatch(actual::endsWith);
-            };
+            if (operator.equals("NotEquals")) {
+                return !values.contains(actual);
+            }
+            for (String value : values) {
+                boolean match = switch (operator) {
+                    case "Equals" -> actual.equals(value);
+                    case "StartsWith" -> actual.startsWith(value);
+                    default -> actual.endsWith(value);
+                };
+                if (match) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

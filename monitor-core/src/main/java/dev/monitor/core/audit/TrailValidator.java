@@ -70,10 +70,20 @@ public final class TrailValidator {
                 findings.add(new Finding("Digest file", name, "INVALID: not found"));
                 break; // the chain is broken: what lies before it cannot be reached
             }
-            byte[] content = TrailFiles.gunzip(file);
-            JsonNode digest = JSON.readTree(content);
-            Instant digestStart = Instant.parse(digest.path("digestStartTime").asText());
-            Instant digestEnd = Instant.parse(digest.path("digestEndTime").asText());
+            byte[] content;
+            JsonNode digest;
+            Instant digestStart;
+            Instant digestEnd;
+            try {
+                content = TrailFiles.gunzip(file);
+                digest = JSON.readTree(content);
+                digestStart = Instant.parse(digest.path("digestStartTime").asText());
+                digestEnd = Instant.parse(digest.path("digestEndTime").asText());
+            } catch (IOException | RuntimeException e) {
+                // Tampering that leaves no digest to read is reported like any other, never thrown.
+                findings.add(new Finding("Digest file", name, "INVALID: not a readable digest: " + e.getMessage()));
+                break; // the chain is broken: what lies before it cannot be reached
+            }
             String hash = TrailFiles.sha256Hex(content);
             Path signatureFile = file.resolveSibling(file.getFileName() + ".sig");
             String signature = Files.exists(signatureFile) ? Files.readString(signatureFile, StandardCharsets.US_ASCII).trim() : null;

@@ -151,6 +151,21 @@ class DigestTest {
     }
 
     @Test
+    void theGeneratedPrivateKeyIsReadableByItsOwnerOnly() throws Exception {
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("audit/keys/private-key.pem"))));
+    }
+
+    @Test
+    void aDigestThatIsNoLongerGzippedJsonIsReportedNotThrown() throws Exception {
+        Files.write(digests.get(1), "not a digest".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        TrailValidator.Report report = validate();
+        assertFalse(report.valid());
+        assertTrue(status(report, digests.get(1)).startsWith("INVALID: not a readable digest: "), status(report, digests.get(1)));
+        assertEquals(2, report.validDigests(), "the two after it are valid; the one before cannot be reached");
+    }
+
+    @Test
     void aDigestReplacedAndSignedWithAnotherKeyIsReported() throws Exception {
         Path victim = digests.get(2);
         byte[] content = TrailFiles.gunzip(victim);

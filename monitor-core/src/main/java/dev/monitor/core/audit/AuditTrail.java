@@ -88,7 +88,7 @@ public final class AuditTrail implements AutoCloseable {
         }
         this.digests = new Digests(auditDir, account, region, builder.trailName, keys, clock, json);
         this.insights = new Insights(builder.insightWindow, builder.insightFactor, builder.insightErrorMargin, builder.insightMinimumCalls,
-                account, region, json);
+                account, region, json, builder.self.counter("AuditInsightCallsUntracked"));
         // What the last run acknowledged but did not deliver goes out first, each segment once.
         for (Path segment : Journal.segments(journalDir)) {
             deliver(segment);

@@ -3,6 +3,7 @@ package dev.monitor.core.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.api.metrics.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +31,10 @@ import java.util.UUID;
  * buckets across the window), as averages per minute.
  */
 final class Insights {
-    /** At most this many event names are followed: memory stays bounded whatever the API looks like. */
+    /**
+     * At most this many event names are followed: memory stays bounded whatever the API looks
+     * like. Calls of names beyond it are counted in {@code Monitor/AuditInsightCallsUntracked}.
+     */
     static final int MAX_EVENT_NAMES = 500;
     /** At most this many values of one attribute are counted in a minute; later new values go unattributed. */
     static final int MAX_VALUES_PER_MINUTE = 100;
@@ -93,8 +97,11 @@ final class Insights {
     private final long callBucketMinutes;
     private final long bucketMinutes;
     private final Map<String, Series> series = new LinkedHashMap<>();
+    private final Counter untracked;
 
-    Insights(Duration window, double factor, double errorRateMargin, int minimumCalls, String account, String region, ObjectMapper json) {
+    Insights(Duration window, double factor, double errorRateMargin, int minimumCalls, String account, String region, ObjectMapper json,
+             Counter untracked) {
+        this.untracked = untracked;
         this.window = window;
         this.callBucketMinutes = Math.max(1, window.toMinutes() / 168);
         this.bucketMinutes = Math.max(1, window.toMinutes() / 8);
@@ -115,6 +122,7 @@ final class Insights {
         Series of = series.get(key);
         if (of == null) {
             if (series.size() >= MAX_EVENT_NAMES) {
+                untracked.increment();
                 return;
             }
             of = new Series(event.eventSource, event.eventName);

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +40,24 @@ class InsightsTest {
     }
 
     @Test
+    void eventNamesBeyondTheLimitAreCountedNotFollowed() {
+        MetricRegistry registry = new MetricRegistry("Shop", ManualClock.at("2026-11-01T00:00:00Z"), Resolution.STANDARD, 100);
+        Insights insights = new Insights(Duration.ofDays(7), 3, 0.25, 10, "000000000000", "local", new ObjectMapper(),
+                registry.forNamespace("Monitor").counter("AuditInsightCallsUntracked"));
+        java.time.Instant t = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        for (int name = 0; name < Insights.MAX_EVENT_NAMES + 3; name++) {
+            insights.count(AuditEvent.builder("Call" + name).source("orders.shop").build(), t, "arn:user/ann", "cli");
+        }
+        insights.count(AuditEvent.builder("Call0").source("orders.shop").build(), t, "arn:user/ann", "cli"); // followed: not counted
+        double untracked = registry.collect(Resolution.STANDARD, t).stream()
+                .filter(d -> d.metric().name().equals("AuditInsightCallsUntracked")).mapToDouble(Datapoint::sum).sum();
+        assertEquals(3, untracked);
+    }
+
+    @Test
     void aWeekWindowKeepsAWeeksBaselineAfterEightDays() {
-        Insights insights = new Insights(Duration.ofDays(7), 3, 0.25, 10, "000000000000", "local", new ObjectMapper());
+        Insights insights = new Insights(Duration.ofDays(7), 3, 0.25, 10, "000000000000", "local", new ObjectMapper(),
+                Metrics.noop().counter("AuditInsightCallsUntracked"));
         AuditEvent delete = AuditEvent.builder("DeleteOrder").source("orders.shop").build();
         java.time.Instant t = java.time.Instant.parse("2026-11-01T00:00:00Z");
         List<com.fasterxml.jackson.databind.node.ObjectNode> started = new ArrayList<>();

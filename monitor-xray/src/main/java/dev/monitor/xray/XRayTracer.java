@@ -37,8 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class XRayTracer implements Tracer, AutoCloseable {
     static final Context.Key<Entity> CURRENT = new Context.Key<>("xray.entity");
-    /** Segment names beyond this many get no metrics of their own (the registry's limit applies too). */
-    private static final int MAX_SERVICES = 1000;
+    /**
+     * Segment names beyond this many get no metrics of their own (the registry's limit applies
+     * too); their segments are counted in {@code Monitor/SegmentsUnmeasured}.
+     */
+    static final int MAX_SERVICES = 1000;
     /** X-Ray's limit on segment and subsegment names. */
     private static final int MAX_NAME = 200;
     /** How long the emitter thread naps when it has nothing to send: the most a document waits. */
@@ -61,6 +64,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private final Counter invalid;
     private final Counter malformedHeaders;
     private final Counter invalidNames;
+    private final Counter unmeasured;
     private final Metrics metrics;
     /** Per service: the instruments each finished segment feeds; a service's are looked up once. */
     private final Map<String, ServiceMetrics> serviceMetrics = new ConcurrentHashMap<>();
@@ -84,6 +88,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         this.invalid = builder.self.counter("InvalidAnnotations");
         this.malformedHeaders = builder.self.counter("MalformedTraceHeaders");
         this.invalidNames = builder.self.counter("InvalidTraceNames");
+        this.unmeasured = builder.self.counter("SegmentsUnmeasured");
         this.metrics = builder.metrics;
         this.keepRecent = builder.recentDocuments > 0;
         this.recent = new TraceIndex(Math.max(1, builder.recentDocuments));
@@ -207,6 +212,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         ServiceMetrics service = serviceMetrics.get(segment.name);
         if (service == null) {
             if (serviceMetrics.size() >= MAX_SERVICES) {
+                unmeasured.increment();
                 return;
             }
             service = serviceMetrics.computeIfAbsent(segment.name, name -> new ServiceMetrics(

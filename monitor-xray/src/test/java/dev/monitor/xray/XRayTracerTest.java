@@ -333,6 +333,20 @@ class XRayTracerTest {
     }
 
     @Test
+    void segmentNamesPastTheLimitAreCountedNotMeasured() {
+        MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100_000);
+        tracer = XRayTracer.builder().clock(clock).selfMetrics(registry.forNamespace("Monitor")).metrics(registry).build();
+        for (int i = 0; i < XRayTracer.MAX_SERVICES + 2; i++) {
+            tracer.beginSegment("service-" + i).close();
+        }
+        tracer.beginSegment("service-0").close(); // measured: its name came first
+        List<Datapoint> points = registry.collect(Resolution.STANDARD, clock.instant());
+        assertEquals(2.0, points.stream().filter(d -> d.metric().name().equals("SegmentsUnmeasured")).mapToDouble(Datapoint::sum).sum());
+        assertEquals(XRayTracer.MAX_SERVICES + 1, points.stream().filter(d -> d.metric().name().equals("SegmentLatency"))
+                .mapToLong(Datapoint::sampleCount).sum(), "every measured segment has its latency");
+    }
+
+    @Test
     void theEmitterRestsToStayWithinItsShareOfACore() throws Exception {
         List<long[]> sends = new CopyOnWriteArrayList<>(); // {start, end} of each send, in nanoseconds
         tracer = XRayTracer.builder().clock(clock).emitterShare(0.25).sampler(Sampler.fromJson(

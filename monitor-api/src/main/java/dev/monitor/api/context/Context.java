@@ -13,8 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * What follows the work of one request from thread to thread: key-values that every log event
  * written inside it carries (an order id, a tenant), and the ids of the trace it belongs to.
  * Immutable; the current one lives in a thread-local that {@link #makeCurrent()} sets and its
- * {@link Scope} restores when closed on the same thread (closed elsewhere, it does nothing). The {@code wrap} methods carry the context that is current at
- * submission into tasks run by other threads, as the tracing module's context is carried.
+ * {@link Scope} restores when closed on the same thread (closed elsewhere, it does nothing).
+ * The {@code wrap} methods carry the context that is current at submission into tasks run by
+ * other threads, as the tracing module's context is carried.
  *
  * <pre>{@code
  * try (Scope scope = Context.current().with("orderId", id).makeCurrent()) {

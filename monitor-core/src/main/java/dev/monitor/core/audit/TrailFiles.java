@@ -114,7 +114,8 @@ final class TrailFiles {
      */
     Path deliverInsights(List<String> records, Instant at) throws IOException {
         String unique = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
-        Path target = auditDir.resolve(dayFolder(account, "CloudTrail-Insight", region, at)).resolve(account + "_CloudTrail-Insight_" + region + "_" + STAMP.format(at) + "_" + unique + ".json.gz");
+        Path target = auditDir.resolve(dayFolder(account, "CloudTrail-Insight", region, at))
+                .resolve(account + "_CloudTrail-Insight_" + region + "_" + STAMP.format(at) + "_" + unique + ".json.gz");
         writeGzipped(target, records(records));
         return target;
     }

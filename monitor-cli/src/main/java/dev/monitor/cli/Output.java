@@ -4,11 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** How every verb answers: indented JSON as the AWS CLI prints it, and problems as {@code monitor: error: ...}. */
+/**
+ * How every verb answers: indented JSON as the AWS CLI prints it, problems as
+ * {@code monitor: error: ...} (exit 252), and files it had to skip as {@code monitor: warning: skipped ...}.
+ */
 final class Output {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -33,5 +42,32 @@ final class Output {
 
     static int usageError(CommandSpec spec, String problem) {
         return usageError(spec, List.of(problem));
+    }
+
+    /** Prints one warning line for each file a verb could not read ({@code path: reason}), and answers from the rest. */
+    static void skipped(CommandSpec spec, List<String> fileProblems) {
+        PrintWriter err = spec.commandLine().getErr();
+        fileProblems.forEach(problem -> err.println("monitor: warning: skipped " + problem));
+        err.flush();
+    }
+
+    /**
+     * The problem to report when {@code folder} does not exist or holds no file that {@code wanted} accepts
+     * (searched below it at any depth), or null when there is something to read. {@code what} names the files
+     * for the user, such as "EMF metric files (*.jsonl)".
+     */
+    static String nothingToRead(Path folder, String what, Predicate<Path> wanted) {
+        if (!Files.isDirectory(folder)) {
+            return "no " + what + " to read: the folder " + folder.toAbsolutePath().normalize() + " does not exist"
+                    + " (is --data-dir the monitor's data directory?)";
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            if (files.anyMatch(file -> Files.isRegularFile(file) && wanted.test(file))) {
+                return null;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "no " + what + " could be read under " + folder.toAbsolutePath().normalize() + ": " + e.getMessage();
+        }
+        return "no " + what + " to read: the folder " + folder.toAbsolutePath().normalize() + " holds none";
     }
 }

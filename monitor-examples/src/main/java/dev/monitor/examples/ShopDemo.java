@@ -50,9 +50,10 @@ import java.util.function.IntSupplier;
  * The demo: a small order shop with simulated traffic, instrumented with Monitor. It writes EMF and
  * JSON-lines metric files under its data directory and stops after {@code --duration} or on Ctrl-C.
  *
- * <p>It declares four alarms (checkout latency, an error-rate math alarm, an anomaly band on the
- * request rate, and a composite over the first two) and, a few seconds in, injects a fault: ten
- * seconds of slow, failing checkouts ({@code --no-fault} leaves it out). The composite alarm
+ * <p>It declares five alarms (checkout latency, an error-rate math alarm, an anomaly band on the
+ * request rate, a composite over the first two, and one on the error events a metric filter
+ * counts in the logs) and, a few seconds in, injects a fault: ten seconds of slow, failing
+ * checkouts ({@code --no-fault} leaves it out). The composite alarm
  * publishes to the {@code ops} topic, which prints each notification, and captures a thread dump
  * and a heap histogram under {@code <data-dir>/diagnostics}.
  *
@@ -69,9 +70,20 @@ import java.util.function.IntSupplier;
  */
 public final class ShopDemo {
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1", "ap-south-1");
+    /** The shop's workers, each serving {@link #REQUESTS_PER_WORKER} requests a second when it can keep up. */
+    static final int WORKERS = 3;
+    static final int REQUESTS_PER_WORKER = 40;
+    /** The request-rate alarm's period: the shortest CloudWatch allows, so that it acts within the demo. */
+    private static final int RATE_PERIOD = 10;
+    /** The periods of usual traffic the request-rate band is trained on at start: more than the 24 a band needs. */
+    private static final int WARM_UP_PERIODS = 30;
 
     /** The errors per minute and logger, as the printed {@code monitor logs start-query} command asks. */
     static final String ERRORS_QUERY = "filter level = \"ERROR\" | stats count(*) as errors by bin(1m), logger";
+    /** Why the service map's p99 and the CheckoutLatency metric's p99 differ, printed under the map. */
+    static final String MAP_AND_METRIC = "  (The map's p99 is higher than CheckoutLatency's: an edge times the whole HTTP call, payments"
+            + " and fraud-check included, for the sampled traces only (1 a second, then 5%); CheckoutLatency times every"
+            + " checkout, but only the orders service's own work.)";
     /** Who deletes an order during the demo, as the audit trail will say. */
     static final String DELETING_OPERATOR = "ops-admin";
     /** The traces of checkouts that failed in payments, as the printed {@code get-trace-summaries} command asks. */
@@ -160,11 +172,16 @@ public final class ShopDemo {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out));
+        System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the demo; returns the exit status. */
+    /** Runs the demo, errors to standard error; returns the exit status. */
     static int run(String[] args, PrintStream out) {
+        return run(args, out, System.err);
+    }
+
+    /** Runs the demo; returns the exit status: 0, or 2 with a one-line {@code error:} message on {@code err}. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         Path dataDir = Path.of("monitor-data");
         Duration duration = null;
         Path config = null;
@@ -173,11 +190,12 @@ public final class ShopDemo {
         String daemonAddress = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
+            try {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(require(args[i], value));
                 case "--duration" -> duration = parseDuration(require(args[i], value));
                 case "--config" -> config = Path.of(require(args[i], value));
-                case "--port" -> port = Integer.parseInt(require(args[i], value));
+                case "--port" -> port = port(require(args[i], value));
                 case "--daemon-address" -> daemonAddress = require(args[i], value);
                 case "--no-fault" -> {
                     injectFault = false;
@@ -188,26 +206,34 @@ public final class ShopDemo {
                     return 0;
                 }
                 default -> {
-                    System.err.println("monitor-demo: unknown argument '" + args[i] + "'; try --help");
+                    err.println("monitor-demo: error: unknown argument '" + args[i] + "'; try --help");
                     return 2;
                 }
             }
+            } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+                err.println("monitor-demo: error: " + args[i] + ": " + e.getMessage());
+                return 2;
+            }
             i++;
-        }
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir);
-        if (config != null) {
-            builder.config(config).dataDir(dataDir);
-        } else {
-            builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of());
-        }
-        if (daemonAddress != null) {
-            builder.traces(Map.of("daemonAddress", daemonAddress));
         }
         Monitor monitor;
         try {
+            Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir);
+            if (config != null) {
+                builder.config(config).dataDir(dataDir);
+            } else {
+                builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of());
+            }
+            if (daemonAddress != null) {
+                builder.traces(Map.of("daemonAddress", daemonAddress));
+            }
             monitor = builder.dashboard(new InetSocketAddress(InetAddress.getLoopbackAddress(), freeOr(port))).build();
         } catch (ConfigException e) {
-            System.err.println("monitor-demo: " + e.getMessage());
+            err.println("monitor-demo: error: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            // Whatever else stops the start (a folder that cannot be made, a port): its message, not a stack trace.
+            err.println("monitor-demo: error: Monitor could not start: " + e);
             return 2;
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -221,12 +247,17 @@ public final class ShopDemo {
         Runtime.getRuntime().addShutdownHook(hook);
         printWhereToLook(out, monitor, started, duration);
 
+        monitor.alarms().onStateChange(change -> out.printf("[alarm] %s: %s -> %s: %s%n", change.alarmName(),
+                change.previous().value(), change.current().value(), change.current().reason()));
+        // The replayed history's last period ends now; the workers' schedule starts here.
+        long trafficFrom = System.nanoTime();
+        declareRequestRateAlarm(monitor.alarms(), monitor.clock().instant());
         ShopDemo shop = new ShopDemo(monitor);
         ShopServices services;
         try {
             services = new ShopServices(shop, monitor.tracer(), monitor.audit());
         } catch (IOException e) {
-            System.err.println("monitor-demo: the shop's services could not listen on loopback: " + e.getMessage());
+            err.println("monitor-demo: error: the shop's services could not listen on loopback: " + e.getMessage());
             monitor.close();
             return 2;
         }
@@ -236,12 +267,21 @@ public final class ShopDemo {
             shop.injectFaultSoon(out, stop);
         }
         deleteAnOrderSoon(services, out, stop, monitor.dataDir());
-        Thread[] workers = new Thread[3];
+        Thread[] workers = new Thread[WORKERS];
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Thread(() -> {
+                // A steady rate, as the request-rate band was trained on; a worker behind by a second gives up the debt.
+                long interval = 1_000_000_000L / REQUESTS_PER_WORKER;
+                long next = trafficFrom;
                 while (stop.getCount() > 0) {
                     shop.serveOne(services);
-                    sleepMillis(ThreadLocalRandom.current().nextInt(5, 25));
+                    next += interval;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        sleepMillis(TimeUnit.NANOSECONDS.toMillis(wait));
+                    } else if (wait < -1_000_000_000L) {
+                        next = System.nanoTime();
+                    }
                 }
             }, "shop-worker-" + w);
             workers[w].setDaemon(true);
@@ -281,8 +321,6 @@ public final class ShopDemo {
      */
     static void declareAlarms(Monitor monitor, PrintStream out) {
         Alarms alarms = monitor.alarms();
-        alarms.onStateChange(change -> out.printf("[alarm] %s: %s -> %s: %s%n", change.alarmName(),
-                change.previous().value(), change.current().value(), change.current().reason()));
         alarms.topic("ops").subscribe(message -> out.println("[ops topic] " + summary(message)));
         alarms.registerAction("capture", AlarmActions.diagnostics(monitor.dataDir().resolve("diagnostics"), Duration.ofMinutes(10)));
         alarms.putMetricAlarm(MetricAlarm.builder("CheckoutLatencyHigh").description("p99 checkout latency over 60 ms")
@@ -298,14 +336,48 @@ public final class ShopDemo {
                 .query(MetricDataQuery.expression("rate", "100 * errors / checkouts", true))
                 .evaluationPeriods(1).threshold(10).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
                 .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        alarms.putMetricAlarm(MetricAlarm.builder("RequestRateAnomaly").description("request rate outside its usual band")
-                .query(MetricDataQuery.metric("m1", new MetricStat("Shop", "Requests", List.of(), 10, Statistic.simple("Sum")), true))
-                .query(MetricDataQuery.expression("ad1", "ANOMALY_DETECTION_BAND(m1, 3)", true))
-                .thresholdMetricId("ad1").evaluationPeriods(3).datapointsToAlarm(2)
-                .comparisonOperator(ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold).build());
         alarms.putCompositeAlarm(CompositeAlarm.builder("ShopDegraded")
                 .description("checkouts are slow or failing").rule("ALARM(CheckoutLatencyHigh) OR ALARM(CheckoutErrorRate)")
                 .onState(AlarmState.ALARM, "ops", "capture").onState(AlarmState.OK, "ops").build());
+    }
+
+    /**
+     * The anomaly alarm on the request rate. A band needs 24 periods of history (four minutes of
+     * 10-second periods), more than the demo's half minute, so the model is trained at start on
+     * {@value #WARM_UP_PERIODS} periods of the shop's usual rate, replayed into the alarm before
+     * the first request (with the part of the current period before it): the alarm leaves
+     * INSUFFICIENT_DATA at its first evaluation, and the slow checkouts of the fault, which hold
+     * the workers up, can take the rate below the band.
+     */
+    static void declareRequestRateAlarm(Alarms alarms, Instant now) {
+        MetricAlarm anomaly = MetricAlarm.builder("RequestRateAnomaly").description("request rate outside its usual band")
+                .query(MetricDataQuery.metric("m1", new MetricStat("Shop", "Requests", List.of(), RATE_PERIOD,
+                        Statistic.simple("Sum")), true))
+                .query(MetricDataQuery.expression("ad1", "ANOMALY_DETECTION_BAND(m1, 3)", true))
+                .thresholdMetricId("ad1").evaluationPeriods(3).datapointsToAlarm(2)
+                .comparisonOperator(ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold).build();
+        dev.monitor.core.metrics.MetricId requests = new dev.monitor.core.metrics.MetricId("Shop", "Requests", List.of(),
+                Unit.COUNT, Resolution.HIGH);
+        long current = Math.floorDiv(now.getEpochSecond(), RATE_PERIOD) * RATE_PERIOD;
+        double usual = WORKERS * REQUESTS_PER_WORKER * RATE_PERIOD;
+        java.util.Random random = new java.util.Random(7);
+        List<dev.monitor.core.metrics.Datapoint> history = new java.util.ArrayList<>();
+        for (int i = WARM_UP_PERIODS; i >= 1; i--) {
+            history.add(dev.monitor.core.metrics.Datapoint.single(requests, Instant.ofEpochSecond(current - (long) i * RATE_PERIOD),
+                    Math.round(usual * (1 + 0.02 * random.nextGaussian()))));
+        }
+        // The current period's requests until now: the workers serve the rest of it, catching up from now.
+        double elapsed = (now.toEpochMilli() - current * 1000) / 1000.0;
+        history.add(dev.monitor.core.metrics.Datapoint.single(requests, Instant.ofEpochSecond(current),
+                Math.round(usual * elapsed / RATE_PERIOD)));
+        // Alarms' methods lock the instance: holding it keeps the collector from evaluating (and
+        // pruning the replayed periods) between the three calls. The first call starts the watch
+        // the history is recorded into; putting the alarm again trains its model on that history.
+        synchronized (alarms) {
+            alarms.putMetricAlarm(anomaly);
+            alarms.record(history);
+            alarms.putMetricAlarm(anomaly);
+        }
     }
 
     /**
@@ -416,8 +488,8 @@ public final class ShopDemo {
                     point.statistics().get("SampleCount"), point.statistics().get("Average"),
                     point.extendedStatistics().get("p99"));
         }
-        if (monitor.tracer() instanceof XRayTracer tracer) {
-            printServiceMap(out, tracer, started);
+        if (monitor.tracer() instanceof XRayTracer) {
+            printServiceMap(out, monitor.dataDir().resolve("traces"), started);
         }
         for (AlarmStatus status : monitor.alarms().describeAll()) {
             out.printf("Alarm %-20s %-17s %s%n", status.name(), status.state(), status.reason());
@@ -426,11 +498,20 @@ public final class ShopDemo {
         out.flush();
     }
 
-    /** One line per edge of the service map of the sampled traces, and the gateway's latency SLA. */
-    private static void printServiceMap(PrintStream out, XRayTracer tracer, Instant started) {
-        tracer.flush(Duration.ofSeconds(5));
+    /**
+     * One line per edge of the service map of the sampled traces, and the gateway's latency SLA,
+     * from the segment files (closing the monitor wrote them all), as the printed CLI commands read them.
+     */
+    private static void printServiceMap(PrintStream out, Path traces, Instant started) {
+        TraceIndex index;
+        try {
+            index = TraceIndex.read(traces);
+        } catch (IOException e) {
+            out.println("The segment files could not be read: " + e.getMessage());
+            return;
+        }
         Instant end = Instant.now().plusSeconds(1);
-        JsonNode graph = tracer.traces().serviceGraph(started, end);
+        JsonNode graph = index.serviceGraph(started, end);
         Map<Integer, String> names = new java.util.HashMap<>();
         graph.get("Services").forEach(service -> names.put(service.get("ReferenceId").asInt(), service.get("Name").asText()));
         out.println("Service map of the sampled traces:");
@@ -439,9 +520,10 @@ public final class ShopDemo {
                 names.get(edge.get("ReferenceId").asInt()), edge.at("/SummaryStatistics/TotalCount").asInt(),
                 edge.at("/SummaryStatistics/FaultStatistics/TotalCount").asInt(),
                 edge.at("/ResponseTimePercentiles/p99").asDouble() * 1000)));
-        TraceIndex.SlaResult sla = tracer.traces().slaCheck("gateway", 99, Duration.ofMillis(300), end.minus(Duration.ofMinutes(5)), end);
+        TraceIndex.SlaResult sla = index.slaCheck("gateway", 99, Duration.ofMillis(300), end.minus(Duration.ofMinutes(5)), end);
         out.printf("SLA gateway p99 under 300 ms over the last 5 minutes: %s (p99 %d ms over %d requests)%n",
                 sla.met() ? "met" : "MISSED", sla.observed().toMillis(), sla.requests());
+        out.println(MAP_AND_METRIC);
     }
 
     /** {@code port} if nothing listens on it on loopback, else 0 (any free port): fine for a demo. */
@@ -451,6 +533,18 @@ public final class ShopDemo {
         } catch (IOException taken) {
             return 0;
         }
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a port number (0 to 65535; 0 picks a free one)");
     }
 
     private static String require(String option, String value) {

@@ -1,6 +1,7 @@
 package dev.monitor.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.core.export.EmfReader;
@@ -45,6 +46,16 @@ class ShopDemoTest {
         double requests = read.datapoints().stream().filter(d -> d.metric().name().equals("Requests"))
                 .mapToDouble(Datapoint::sum).sum();
         assertTrue(requests > 50, "3 workers serve more than 50 requests, got " + requests);
+
+        // The alarms the README lists, five, each in the summary; the anomaly band was trained at start, so it decided.
+        List<String> alarmLines = output.lines().filter(line -> line.startsWith("Alarm ")).toList();
+        assertEquals(List.of("RequestRateAnomaly", "CheckoutLatencyHigh", "CheckoutErrorRate", "ShopDegraded", "ErrorLogEventsHigh"),
+                alarmLines.stream().map(line -> line.split("\\s+")[1]).toList(), output);
+        assertTrue(alarmLines.get(0).matches("Alarm RequestRateAnomaly +(OK|ALARM) .*"), alarmLines.get(0));
+        assertTrue(output.matches("(?s).*\\[alarm\\] RequestRateAnomaly: INSUFFICIENT_DATA -> (OK|ALARM): Threshold Crossed: .*"), output);
+        // The service map's p99 and the metric's differ; the summary says why.
+        assertTrue(output.contains(ShopDemo.MAP_AND_METRIC), output);
+        assertTrue(output.matches("(?s).*\n  gateway  -> orders .*"), "the map has the gateway's edge: " + output);
 
         assertTrue(output.contains("[fault] "), output);
         assertTrue(output.matches("(?s).*\\[alarm\\] CheckoutLatencyHigh: (OK|INSUFFICIENT_DATA) -> ALARM: Threshold Crossed: .*"), output);
@@ -105,7 +116,31 @@ class ShopDemoTest {
     }
 
     @Test
-    void rejectsUnknownArguments() {
-        assertEquals(2, ShopDemo.run(new String[] {"--colour", "blue"}, System.out));
+    void rejectsUnknownArgumentsNamingThem() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, ShopDemo.run(new String[] {"--colour", "blue"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals("monitor-demo: error: unknown argument '--colour'; try --help\n", err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, ShopDemo.run(new String[] {"--port", "http"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("monitor-demo: error: --port: 'http' is not a port number"), err.toString());
+    }
+
+    /** A config that is missing or not YAML is one error message naming the file and the problem, never a stack trace. */
+    @Test
+    void aBadConfigIsAnErrorMessageNotAStackTrace() throws Exception {
+        Path garbled = java.nio.file.Files.writeString(dataDir.resolve("monitor.yaml"), "namespace: [Shop\nexporters: {type: }\n");
+        Path typo = java.nio.file.Files.writeString(dataDir.resolve("typo.yaml"), "namespace: Shop\nexporters:\n  - {tpye: emf}\n");
+        for (Path config : List.of(dataDir.resolve("absent.yaml"), garbled, typo)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = ShopDemo.run(new String[] {"--config", config.toString(), "--data-dir", dataDir.resolve("data").toString(),
+                    "--duration", "1s", "--port", "0"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, status, message);
+            assertTrue(message.startsWith("monitor-demo: error: ") && message.contains(config.toString()), message);
+            assertFalse(message.contains("Exception") || message.contains("\tat "), message);
+            assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing started");
+        }
     }
 }

@@ -191,25 +191,25 @@ public final class ShopDemo {
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             try {
-            switch (args[i]) {
-                case "--data-dir" -> dataDir = Path.of(require(args[i], value));
-                case "--duration" -> duration = parseDuration(require(args[i], value));
-                case "--config" -> config = Path.of(require(args[i], value));
-                case "--port" -> port = port(require(args[i], value));
-                case "--daemon-address" -> daemonAddress = require(args[i], value);
-                case "--no-fault" -> {
-                    injectFault = false;
-                    i--;
+                switch (args[i]) {
+                    case "--data-dir" -> dataDir = Path.of(require(value));
+                    case "--duration" -> duration = parseDuration(require(value));
+                    case "--config" -> config = Path.of(require(value));
+                    case "--port" -> port = port(require(value));
+                    case "--daemon-address" -> daemonAddress = require(value);
+                    case "--no-fault" -> {
+                        injectFault = false;
+                        i--;
+                    }
+                    case "--help", "-h" -> {
+                        out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--daemon-address 127.0.0.1:2000] [--no-fault]");
+                        return 0;
+                    }
+                    default -> {
+                        err.println("monitor-demo: error: unknown argument '" + args[i] + "'; try --help");
+                        return 2;
+                    }
                 }
-                case "--help", "-h" -> {
-                    out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--daemon-address 127.0.0.1:2000] [--no-fault]");
-                    return 0;
-                }
-                default -> {
-                    err.println("monitor-demo: error: unknown argument '" + args[i] + "'; try --help");
-                    return 2;
-                }
-            }
             } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
                 err.println("monitor-demo: error: " + args[i] + ": " + e.getMessage());
                 return 2;
@@ -233,7 +233,8 @@ public final class ShopDemo {
             return 2;
         } catch (RuntimeException e) {
             // Whatever else stops the start (a folder that cannot be made, a port): its message, not a stack trace.
-            err.println("monitor-demo: error: Monitor could not start: " + e);
+            err.println("monitor-demo: error: Monitor could not start: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 2;
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -547,9 +548,9 @@ public final class ShopDemo {
         throw new IllegalArgumentException("'" + text + "' is not a port number (0 to 65535; 0 picks a free one)");
     }
 
-    private static String require(String option, String value) {
+    private static String require(String value) {
         if (value == null) {
-            throw new IllegalArgumentException(option + " needs a value");
+            throw new IllegalArgumentException("needs a value");
         }
         return value;
     }

@@ -127,9 +127,14 @@ class InsightsQueryTest {
 
     @Test
     void dedupAndBacktickFieldsAndSystemFields() {
-        assertEquals(List.of("eu", "us", "ap"), column(run("fields `region` | dedup region"), "region"));
+        // Unsorted results are deduplicated newest first: events 59 (us), 58 (eu), 57 (ap).
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Dedup.html
+        assertEquals(List.of("us", "eu", "ap"), column(run("fields `region` | dedup region"), "region"));
+        assertEquals(List.of("eu", "us", "ap"), column(run("fields `region` | sort @timestamp asc | dedup region"), "region"));
+        // @log is account-id:log-group-name:
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData-discoverable-fields.html
         QueryResult system = run("fields @log, @logStream, @message | limit 1");
-        assertEquals("/monitor/Shop", system.rows().get(0).get("@log"));
+        assertEquals("000000000000:/monitor/Shop", system.rows().get(0).get("@log"));
         assertEquals("host-1", system.rows().get(0).get("@logStream"));
         assertTrue(system.rows().get(0).get("@message").startsWith("{\"timestamp\":\"2026-11-22T10:00:00.000000Z\""));
         assertEquals(List.of("@timestamp", "@message"), List.copyOf(run("filter region = \"ap\"").rows().get(0).keySet()));

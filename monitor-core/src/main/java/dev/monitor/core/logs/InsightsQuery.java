@@ -24,11 +24,14 @@ public final class InsightsQuery {
     /** The longest query CloudWatch takes (StartQuery's queryString). */
     public static final int MAX_LENGTH = 10_000;
     /**
-     * How deep expressions may nest (parentheses, {@code not}, function calls, chains of
-     * operators). CloudWatch documents no figure; the limit keeps parsing and evaluation far from
-     * the thread's stack size, so that hostile input is a syntax error, never a StackOverflowError.
+     * How deep expressions may nest: parentheses, {@code not}, signs, lists and function calls.
+     * CloudWatch documents no figure; with {@link #MAX_CHAIN} the limit keeps parsing and
+     * evaluation far from the thread's stack size, so that hostile input is a syntax error, never
+     * a StackOverflowError.
      */
     public static final int MAX_DEPTH = 100;
+    /** How many operators deep an expression may be, as in {@code a = 1 or a = 2 or ...}. */
+    public static final int MAX_CHAIN = 1000;
 
     final String text;
     final List<Command> commands;
@@ -269,8 +272,9 @@ public final class InsightsQuery {
             for (Expr child : children) {
                 deepest = Math.max(deepest, depth(child));
             }
-            if (deepest + 1 + nesting > MAX_DEPTH) {
-                throw depthError();
+            if (deepest + 1 > MAX_CHAIN) {
+                throw error("an expression is at most " + MAX_CHAIN + " operators deep (the depth limit); expected a shorter "
+                        + "chain, such as 'field in [...]' for many alternatives");
             }
             depths.put(expr, deepest + 1);
             return expr;
@@ -509,7 +513,7 @@ public final class InsightsQuery {
         Expr expression() {
             Expr left = and();
             while (keyword("or") || take("||")) {
-                left = new Binary("or", left, and());
+                left = binary("or", left, and());
             }
             return left;
         }
@@ -517,7 +521,7 @@ public final class InsightsQuery {
         private Expr and() {
             Expr left = not();
             while (keyword("and") || take("&&")) {
-                left = new Binary("and", left, not());
+                left = binary("and", left, not());
             }
             return left;
         }
@@ -649,8 +653,8 @@ public final class InsightsQuery {
             }
             char c = text.charAt(at);
             if (c == '(') {
-                at++;
                 enter();
+                at++;
                 Expr inner = expression();
                 expect(")");
                 nesting--;
@@ -689,8 +693,8 @@ public final class InsightsQuery {
                         + "expected a field, a value or a function such as strlen(...)" : "unknown function '" + name + "'; expected a "
                         + "function of the Logs Insights query syntax (abs, bin, coalesce, concat, datefloor, strlen, substr, ...)");
             }
-            at++;
             enter();
+            at++;
             List<Expr> arguments = new ArrayList<>();
             if (!take(")")) {
                 do {

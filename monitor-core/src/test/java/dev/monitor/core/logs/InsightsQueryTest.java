@@ -151,6 +151,34 @@ class InsightsQueryTest {
     }
 
     @Test
+    void theWindowIncludesItsStartAndItsEnd() {
+        // StartQuery's startTime and endTime are both inclusive:
+        // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartQuery.html
+        logs.close();
+        Logger log = start("host-9").logger("tick");
+        for (int i = 0; i <= 6; i++) {
+            clock.set(START.plusSeconds(10L * i));
+            log.atInfo().field("n", i).message("tick");
+            logs.flush(Duration.ofSeconds(5));
+        }
+        String query = "filter @logStream = \"host-9\" | fields n | sort n asc";
+        QueryResult result = QueryEngine.run(query, dir.resolve("logs"), List.of("/monitor/Shop"), START.plusSeconds(10),
+                START.plusSeconds(50));
+        assertEquals(List.of("1", "2", "3", "4", "5"), column(result, "n"));
+        assertEquals(List.of("3"), column(QueryEngine.run(query, dir.resolve("logs"), List.of("/monitor/Shop"),
+                START.plusSeconds(30), START.plusSeconds(30)), "n"), "a window of one instant holds the event of that instant");
+    }
+
+    @Test
+    void logIsTheAccountIdAndTheGroupName() {
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData-discoverable-fields.html
+        QueryResult result = QueryEngine.run("stats count(*) as n by @log", dir.resolve("logs"), List.of("/monitor/Shop"),
+                START, END, "123456789012");
+        assertEquals(List.of("123456789012:/monitor/Shop"), column(result, "@log"));
+        assertEquals(List.of("60"), column(result, "n"));
+    }
+
+    @Test
     void syntaxErrorsNameTheLineTheColumnAndWhatWasExpected() {
         QuerySyntaxException e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("fields a\n| stats cnt(*)"));
         assertEquals(2, e.line());

@@ -97,6 +97,18 @@ public final class QueryEngine {
     private final InsightsQuery.Stats stats;
     private final Map<List<Object>, Aggregators> groups = new LinkedHashMap<>();
     private final List<Row> kept = new ArrayList<>();
+    /**
+     * Rows kept at most: when nothing after the scan but sort, limit and display needs every row,
+     * only the first (or best sorted) limit of them can be returned, so only those are held.
+     */
+    private final int cap;
+    /** With a capped sort: the best rows so far, the worst first; ties keep the order of the scan. */
+    private final java.util.PriorityQueue<Ranked> best;
+    private final Comparator<Ranked> ranking;
+    private long sequence;
+
+    private record Ranked(Row row, long sequence) {
+    }
     private long matched;
     private long scanned;
     private long bytesScanned;
@@ -123,6 +135,34 @@ public final class QueryEngine {
             }
         }
         this.stats = firstStats;
+        int i = 0;
+        InsightsQuery.Sort sort = null;
+        if (i < after.size() && after.get(i) instanceof InsightsQuery.Sort s) {
+            sort = s;
+            i++;
+        }
+        int limit = InsightsQuery.DEFAULT_LIMIT;
+        if (i < after.size() && after.get(i) instanceof InsightsQuery.Limit l) {
+            limit = Math.min(limit, l.count());
+            i++;
+        }
+        while (i < after.size() && after.get(i) instanceof InsightsQuery.Display) {
+            i++;
+        }
+        this.cap = firstStats == null && i == after.size() ? limit : Integer.MAX_VALUE;
+        if (cap != Integer.MAX_VALUE && sort != null) {
+            Comparator<Row> order = comparator(sort);
+            this.ranking = Comparator.<Ranked, Row>comparing(Ranked::row, order).thenComparingLong(Ranked::sequence);
+            this.best = new java.util.PriorityQueue<>(Math.min(cap, 1024) + 1, ranking.reversed());
+        } else {
+            this.ranking = null;
+            this.best = null;
+        }
+    }
+
+    /** How many rows the engine holds now, for tests of its memory bound. */
+    int rowsHeld() {
+        return best != null ? best.size() : kept.size();
     }
 
     /** The fields this query reads from events' JSON, or null for all of them. */
@@ -144,7 +184,21 @@ public final class QueryEngine {
         if (stats != null) {
             aggregate(event);
         } else {
-            kept.add(event);
+            keep(event);
+        }
+    }
+
+    private void keep(Row row) {
+        if (best != null) {
+            Ranked ranked = new Ranked(row, sequence++);
+            if (best.size() < cap) {
+                best.add(ranked);
+            } else if (ranking.compare(ranked, best.peek()) < 0) {
+                best.poll();
+                best.add(ranked);
+            }
+        } else if (kept.size() < cap) {
+            kept.add(row);
         }
     }
 
@@ -197,7 +251,16 @@ public final class QueryEngine {
             stats.groupBy().forEach(p -> columns.add(p.name()));
             stats.aggregations().forEach(a -> columns.add(a.name()));
         } else {
-            rows = kept;
+            if (best != null) {
+                List<Ranked> ranked = new ArrayList<>(best);
+                ranked.sort(ranking);
+                rows = new ArrayList<>(ranked.size());
+                for (Ranked r : ranked) {
+                    rows.add(r.row());
+                }
+            } else {
+                rows = kept;
+            }
             for (Command command : streaming) {
                 if (command instanceof InsightsQuery.Fields fields) {
                     fields.projections().forEach(p -> {

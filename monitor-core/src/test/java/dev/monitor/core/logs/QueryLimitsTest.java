@@ -90,4 +90,27 @@ class QueryLimitsTest {
         assertTrue(e.getMessage().contains("only limit may follow dedup"), e.getMessage());
         assertEquals(2, QueryFunctionsTest.run("fields a | dedup a | limit 2", "\"a\":1", "\"a\":2", "\"a\":3").rows().size());
     }
+
+    @Test
+    void aSortedLimitedScanHoldsOnlyTheRowsItCanReturn() {
+        for (String query : List.of("fields i | sort i desc | limit 5", "fields i | filter i >= 0 | limit 5", "fields i | sort i desc | limit 5 "
+                + "| display i")) {
+            QueryEngine engine = new QueryEngine(InsightsQuery.parse(query));
+            for (int i = 0; i < 20_000; i++) {
+                String line = "{\"timestamp\":\"2026-11-22T10:00:00.000000Z\",\"i\":" + (i * 7919 % 20_000) + "}";
+                engine.accept(new EventRow(0, "/g", "s", line, engine.fieldsRead()), line.length());
+                assertTrue(engine.rowsHeld() <= 5, query);
+            }
+            List<String> rows = engine.result().rows().stream().map(r -> r.get("i")).toList();
+            assertEquals(query.contains("sort") ? List.of("19999", "19998", "19997", "19996", "19995")
+                    : List.of("0", "7919", "15838", "3757", "11676"), rows, query);
+        }
+        QueryEngine unlimited = new QueryEngine(InsightsQuery.parse("fields i | sort i"));
+        for (int i = 0; i < 20_000; i++) {
+            String line = "{\"timestamp\":\"2026-11-22T10:00:00.000000Z\",\"i\":" + i + "}";
+            unlimited.accept(new EventRow(0, "/g", "s", line, unlimited.fieldsRead()), line.length());
+        }
+        assertEquals(10_000, unlimited.rowsHeld(), "without limit, the 10,000 rows a query returns at most");
+        assertEquals("9999", unlimited.result().rows().get(9_999).get("i"));
+    }
 }

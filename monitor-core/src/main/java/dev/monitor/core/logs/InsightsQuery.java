@@ -12,7 +12,9 @@ import java.util.regex.PatternSyntaxException;
  * A CloudWatch Logs Insights query, parsed: commands separated by {@code |}, each one of
  * {@code fields}, {@code filter}, {@code stats ... by ...}, {@code sort}, {@code limit},
  * {@code parse}, {@code display} and {@code dedup}; {@code #} starts a comment; field names
- * with other characters go in backticks. See {@link QueryEngine} for what each does.
+ * with other characters go in backticks. See {@link QueryEngine} for what each does. A text of
+ * more than 10,000 characters, nesting past {@link #MAX_DEPTH} or a chain past {@link #MAX_CHAIN}
+ * is a syntax error. Immutable.
  */
 public final class InsightsQuery {
     /**

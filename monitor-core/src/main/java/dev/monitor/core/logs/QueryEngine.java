@@ -36,15 +36,24 @@ import java.util.regex.Matcher;
  *       compare as numbers), {@code and or not}, {@code in [...]}, {@code like "text"} (contains)
  *       or {@code like /regex/}, {@code not like}, {@code =~ /regex/}; {@code (?i)} in a regex
  *       ignores case. A missing field never satisfies a comparison.
+ *   <li>Expressions use {@code + - * / % ^} and every function of {@link QueryFunctions}: numeric,
+ *       datetime, general, JSON, IP address and string functions, strings counted in code points.
  *   <li>{@code stats} aggregates, grouped {@code by} fields and {@code bin(period)}:
  *       {@code count()}, {@code count(*)}, {@code count(f)} (events that have f),
  *       {@code count_distinct}, {@code sum}, {@code avg}, {@code min}, {@code max},
  *       {@code pct(f, p)} (nearest rank), {@code stddev} (sample), {@code earliest},
- *       {@code latest}. Percentiles are exact up to 100,000 values per group, then computed
- *       from a uniform sample of that many.
- *   <li>{@code sort}, {@code limit} (1000 results unless given, at most 10000), {@code dedup},
- *       and {@code parse} with a glob ({@code *} captures) or a regex with named groups.
+ *       {@code latest}, {@code sortsFirst}, {@code sortsLast}. Percentiles are exact up to
+ *       100,000 values per group, then computed from a uniform sample of that many. A second
+ *       {@code stats} aggregates the rows of the first.
+ *   <li>{@code sort}, {@code limit} (10,000 results unless given, at most 10,000), {@code dedup}
+ *       (newest first unless sorted; a row with a null dedup field is always kept; only
+ *       {@code limit} may follow), and {@code parse} with a glob ({@code *} captures) or a regex
+ *       with named groups.
  * </ul>
+ *
+ * The window of {@link #run} includes its start and its end; {@code @log} is
+ * {@code account-id:log-group-name}. A scan that feeds only {@code sort}, {@code limit} and
+ * {@code display} holds only the rows it can return.
  *
  * Without {@code fields}, {@code stats} or {@code display} the columns are {@code @timestamp}
  * and {@code @message}. Timestamps print as {@code 2026-11-22 10:00:00.123}.

@@ -614,8 +614,6 @@ public final class QueryEngine {
         private final double[] sums;
         private final double[] means;
         private final double[] squares;
-        private final double[] minimums;
-        private final double[] maximums;
         private final long[] firstTimes;
         private final long[] lastTimes;
         private final Object[] firsts;
@@ -632,10 +630,6 @@ public final class QueryEngine {
             sums = new double[n];
             means = new double[n];
             squares = new double[n];
-            minimums = new double[n];
-            maximums = new double[n];
-            Arrays.fill(minimums, Double.POSITIVE_INFINITY);
-            Arrays.fill(maximums, Double.NEGATIVE_INFINITY);
             firstTimes = new long[n];
             lastTimes = new long[n];
             Arrays.fill(firstTimes, Long.MAX_VALUE);
@@ -669,12 +663,13 @@ public final class QueryEngine {
                         lasts[i] = value;
                     }
                 }
-                case "sortsfirst" -> {
+                case "min", "sortsfirst" -> {
+                    // min and max keep the value itself: a timestamp stays a timestamp, a string a string.
                     if (firsts[i] == null || compare(value, firsts[i]) < 0) {
                         firsts[i] = value;
                     }
                 }
-                case "sortslast" -> {
+                case "max", "sortslast" -> {
                     if (lasts[i] == null || compare(value, lasts[i]) > 0) {
                         lasts[i] = value;
                     }
@@ -686,8 +681,6 @@ public final class QueryEngine {
                     }
                     counts[i]++;
                     sums[i] += number;
-                    minimums[i] = Math.min(minimums[i], number);
-                    maximums[i] = Math.max(maximums[i], number);
                     // Welford's running mean and sum of squares, for stddev.
                     double delta = number - means[i];
                     means[i] += delta / counts[i];
@@ -724,11 +717,9 @@ public final class QueryEngine {
                     case "count_distinct" -> (double) distinct.get(i).size();
                     case "sum" -> counts[i] == 0 ? null : sums[i];
                     case "avg" -> counts[i] == 0 ? null : sums[i] / counts[i];
-                    case "min" -> counts[i] == 0 ? null : minimums[i];
-                    case "max" -> counts[i] == 0 ? null : maximums[i];
                     case "stddev" -> counts[i] < 2 ? null : Math.sqrt(squares[i] / (counts[i] - 1));
-                    case "earliest", "sortsfirst" -> firsts[i];
-                    case "latest", "sortslast" -> lasts[i];
+                    case "earliest", "sortsfirst", "min" -> firsts[i];
+                    case "latest", "sortslast", "max" -> lasts[i];
                     default -> percentile(i, (Double) ((Literal) aggregation.arguments().get(1)).value());
                 };
                 row.put(aggregation.name(), value);

@@ -220,6 +220,15 @@ class QueryFunctionsTest {
     }
 
     @Test
+    void minAndMaxKeepTheValuesKind() {
+        // min and max return "the log field value": a timestamp stays a timestamp, a string a string.
+        QueryResult result = run("stats max(@timestamp) as last, min(@timestamp) as first, min(name) as name, max(n) as n",
+                "\"name\":\"kiwi\",\"n\":9", "\"name\":\"apple\",\"n\":10", "\"name\":\"pear\"");
+        assertEquals(Map.of("last", "2026-11-22 10:17:33.250", "first", "2026-11-22 10:17:31.250", "name", "apple", "n", "10"),
+                result.rows().get(0));
+    }
+
+    @Test
     void likeRegexInAndNot() {
         String[] events = {"\"i\":0,\"s\":\"Exception here\"", "\"i\":1,\"s\":\"all fine\"", "\"i\":2,\"s\":\"an exception\""};
         assertEquals(2, run("filter s like /(?i)exception/", events).rows().size());

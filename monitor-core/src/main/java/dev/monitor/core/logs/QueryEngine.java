@@ -618,7 +618,7 @@ public final class QueryEngine {
         private final long[] lastTimes;
         private final Object[] firsts;
         private final Object[] lasts;
-        private final List<Set<String>> distinct = new ArrayList<>();
+        private final List<DistinctCounter> distinct = new ArrayList<>();
         private final List<double[]> samples = new ArrayList<>();
         private final long[] seen;
         private final Random random = new Random(42);
@@ -638,7 +638,7 @@ public final class QueryEngine {
             lasts = new Object[n];
             seen = new long[n];
             for (int i = 0; i < n; i++) {
-                distinct.add(aggregations.get(i).function().equals("count_distinct") ? new HashSet<>() : null);
+                distinct.add(aggregations.get(i).function().equals("count_distinct") ? new DistinctCounter() : null);
                 samples.add(aggregations.get(i).function().equals("pct") ? new double[16] : null);
             }
         }
@@ -714,7 +714,7 @@ public final class QueryEngine {
                 Aggregation aggregation = aggregations.get(i);
                 Object value = switch (aggregation.function()) {
                     case "count" -> (double) counts[i];
-                    case "count_distinct" -> (double) distinct.get(i).size();
+                    case "count_distinct" -> (double) distinct.get(i).count();
                     case "sum" -> counts[i] == 0 ? null : sums[i];
                     case "avg" -> counts[i] == 0 ? null : sums[i] / counts[i];
                     case "stddev" -> counts[i] < 2 ? null : Math.sqrt(squares[i] / (counts[i] - 1));

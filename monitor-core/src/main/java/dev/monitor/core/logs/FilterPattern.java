@@ -55,6 +55,9 @@ public final class FilterPattern {
         if (text == null) {
             text = "";
         }
+        if (text.length() > 100 * MAX_LENGTH) {
+            throw tooLong(text); // not worth reading for an earlier problem
+        }
         String trimmed = text.trim();
         if (trimmed.isEmpty() || trimmed.equals("\"\"") || text.equals("\" \"")) {
             return new FilterPattern(text, (message, extracted) -> true);

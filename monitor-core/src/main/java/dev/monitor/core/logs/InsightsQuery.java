@@ -159,6 +159,9 @@ public final class InsightsQuery {
         if (text == null || text.isBlank()) {
             throw new QuerySyntaxException(1, 1, "a query is required");
         }
+        if (text.length() > 100 * MAX_LENGTH) {
+            throw tooLong(); // not worth reading for an earlier problem
+        }
         Parser parser = new Parser(text);
         List<Command> commands = new ArrayList<>();
         try {

@@ -53,6 +53,8 @@ class QueryLimitsTest {
         QuerySyntaxException e = refused("filter a = \"" + "x".repeat(10_000) + "\"");
         assertTrue(e.getMessage().contains("a query has at most 10000 characters"), e.getMessage());
         InsightsQuery.parse("filter a = \"" + "x".repeat(9_980) + "\"");
+        e = refused("(".repeat(2_000_000));
+        assertTrue(e.getMessage().contains("a query has at most 10000 characters"), "a huge text is not read: " + e.getMessage());
     }
 
     @Test

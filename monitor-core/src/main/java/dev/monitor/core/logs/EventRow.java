@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * One log event as a query sees it: the system fields {@code @timestamp}, {@code @message},
- * {@code @logStream} and {@code @log}, the event's JSON fields (nested ones flattened with dots,
+ * {@code @logStream} and {@code @log} ({@code account-id:log-group-name}, as
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData-discoverable-fields.html
+ * defines it), the event's JSON fields (nested ones flattened with dots,
  * {@code user.id}, array items by index, {@code items.0}), and the fields earlier commands added.
  * The JSON is parsed on first use, keeping only the fields the query reads.
  */
@@ -22,6 +24,8 @@ final class EventRow implements QueryEngine.Row {
     final String stream;
     final String line;
     private final Set<String> wanted;
+    /** The account id of {@code @log}; the query engine sets it before it reads the event. */
+    String account = QueryEngine.DEFAULT_ACCOUNT;
     private Map<String, Object> json;
     private Map<String, Object> added;
 
@@ -46,7 +50,7 @@ final class EventRow implements QueryEngine.Row {
             case "@logStream":
                 return stream;
             case "@log":
-                return group;
+                return account + ":" + group;
             default:
                 if (json == null) {
                     json = parse();

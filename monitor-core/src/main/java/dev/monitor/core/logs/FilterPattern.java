@@ -29,6 +29,13 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class FilterPattern {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest filter pattern CloudWatch takes (PutMetricFilter's filterPattern). */
+    static final int MAX_LENGTH = 1024;
+    /**
+     * How deep parentheses may nest in a JSON pattern. CloudWatch documents no figure; the limit
+     * keeps hostile input a clear error, never a StackOverflowError.
+     */
+    static final int MAX_DEPTH = 100;
 
     private final String text;
     private final Matcher matcher;
@@ -48,8 +55,8 @@ public final class FilterPattern {
         if (text == null) {
             text = "";
         }
-        if (text.length() > 1024) {
-            throw new FilterPatternException(text.substring(0, 20) + "...", 1025, "a filter pattern has at most 1024 characters");
+        if (text.length() > 100 * MAX_LENGTH) {
+            throw tooLong(text); // not worth reading for an earlier problem
         }
         String trimmed = text.trim();
         if (trimmed.isEmpty() || trimmed.equals("\"\"") || text.equals("\" \"")) {
@@ -57,12 +64,28 @@ public final class FilterPattern {
         }
         int start = text.indexOf(trimmed.charAt(0));
         Parser parser = new Parser(text, start);
-        Matcher matcher = switch (trimmed.charAt(0)) {
-            case '{' -> parser.json();
-            case '[' -> parser.spaceDelimited();
-            default -> parser.terms();
-        };
+        Matcher matcher;
+        try {
+            matcher = switch (trimmed.charAt(0)) {
+                case '{' -> parser.json();
+                case '[' -> parser.spaceDelimited();
+                default -> parser.terms();
+            };
+        } catch (FilterPatternException e) {
+            // The first problem in reading order: what lies past the length limit is not read.
+            if (text.length() > MAX_LENGTH && e.position() > MAX_LENGTH) {
+                throw tooLong(text);
+            }
+            throw e;
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw tooLong(text);
+        }
         return new FilterPattern(text, matcher);
+    }
+
+    private static FilterPatternException tooLong(String text) {
+        return new FilterPatternException(text, MAX_LENGTH + 1, "a filter pattern has at most " + MAX_LENGTH + " characters");
     }
 
     public String text() {
@@ -156,6 +179,7 @@ public final class FilterPattern {
     private static final class Parser {
         private final String text;
         private int at;
+        private int nesting;
 
         Parser(String text, int start) {
             this.text = text;
@@ -341,10 +365,15 @@ public final class FilterPattern {
 
         private JsonMatcher jsonPrimary() {
             if (take("(")) {
+                if (++nesting > MAX_DEPTH) {
+                    at--;
+                    throw error("parentheses nest at most " + MAX_DEPTH + " levels deep (the depth limit)");
+                }
                 JsonMatcher inner = jsonOr();
                 if (!take(")")) {
                     throw error("expected ')' but found " + found());
                 }
+                nesting--;
                 return inner;
             }
             skipSpace();

@@ -5,7 +5,8 @@ public final class FilterPatternException extends IllegalArgumentException {
     private final int position;
 
     FilterPatternException(String pattern, int position, String reason) {
-        super("filter pattern '" + pattern + "', position " + position + ": " + reason);
+        super("filter pattern '" + (pattern.length() > 80 ? pattern.substring(0, 60) + "..." : pattern) + "', position "
+                + position + ": " + reason);
         this.position = position;
     }
 

@@ -1,6 +1,5 @@
 package dev.monitor.core.logs;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,12 +12,28 @@ import java.util.regex.PatternSyntaxException;
  * A CloudWatch Logs Insights query, parsed: commands separated by {@code |}, each one of
  * {@code fields}, {@code filter}, {@code stats ... by ...}, {@code sort}, {@code limit},
  * {@code parse}, {@code display} and {@code dedup}; {@code #} starts a comment; field names
- * with other characters go in backticks. See {@link QueryEngine} for what each does.
+ * with other characters go in backticks. See {@link QueryEngine} for what each does. A text of
+ * more than 10,000 characters, nesting past {@link #MAX_DEPTH} or a chain past {@link #MAX_CHAIN}
+ * is a syntax error. Immutable.
  */
 public final class InsightsQuery {
-    /** CloudWatch's default and largest {@code limit}. */
-    public static final int DEFAULT_LIMIT = 1000;
+    /**
+     * The rows a query returns without {@code limit}, and the largest {@code limit}: 10,000, as
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Limit.html says.
+     */
+    public static final int DEFAULT_LIMIT = 10_000;
     public static final int MAX_LIMIT = 10_000;
+    /** The longest query CloudWatch takes (StartQuery's queryString). */
+    public static final int MAX_LENGTH = 10_000;
+    /**
+     * How deep expressions may nest: parentheses, {@code not}, signs, lists and function calls.
+     * CloudWatch documents no figure; with {@link #MAX_CHAIN} the limit keeps parsing and
+     * evaluation far from the thread's stack size, so that hostile input is a syntax error, never
+     * a StackOverflowError.
+     */
+    public static final int MAX_DEPTH = 100;
+    /** How many operators deep an expression may be, as in {@code a = 1 or a = 2 or ...}. */
+    public static final int MAX_CHAIN = 1000;
 
     final String text;
     final List<Command> commands;
@@ -91,10 +106,11 @@ public final class InsightsQuery {
     record Call(String function, List<Expr> arguments) implements Expr {
     }
 
+    /** The functions of stats, by their names in lower case. */
     static final Set<String> AGGREGATES = Set.of("count", "count_distinct", "sum", "avg", "min", "max", "pct",
-            "stddev", "earliest", "latest");
-    static final Set<String> SCALARS = Set.of("bin", "ispresent", "isempty", "strlen", "tolower", "toupper", "abs",
-            "floor", "ceil", "concat");
+            "stddev", "earliest", "latest", "sortsfirst", "sortslast");
+    private static final String AGGREGATE_NAMES = "count, count_distinct, sum, avg, min, max, pct, stddev, earliest, latest, "
+            + "sortsFirst, sortsLast";
 
     /** Every field the query reads from events, so that a scan materializes only those. */
     Set<String> fieldsRead() {
@@ -143,26 +159,82 @@ public final class InsightsQuery {
         if (text == null || text.isBlank()) {
             throw new QuerySyntaxException(1, 1, "a query is required");
         }
-        if (text.length() > 10_000) {
-            throw new QuerySyntaxException(1, 10_001, "a query has at most 10000 characters");
+        if (text.length() > 100 * MAX_LENGTH) {
+            throw tooLong(); // not worth reading for an earlier problem
         }
         Parser parser = new Parser(text);
         List<Command> commands = new ArrayList<>();
-        do {
-            if (parser.peekEnd()) {
-                throw parser.error("expected a command (fields, filter, stats, sort, limit, parse, display, dedup)");
+        try {
+            do {
+                if (parser.peekEnd()) {
+                    throw parser.error("expected a command (fields, filter, stats, sort, limit, parse, display, dedup)");
+                }
+                int start = parser.at;
+                Command command = parser.command();
+                if (!(command instanceof Limit) && commands.stream().anyMatch(c -> c instanceof Dedup)) {
+                    parser.at = start;
+                    throw parser.error("only limit may follow dedup (the dedup rule), so expected limit");
+                }
+                commands.add(command);
+            } while (parser.take("|"));
+            if (!parser.peekEnd()) {
+                throw parser.error("expected '|' or the end of the query");
             }
-            commands.add(parser.command());
-        } while (parser.take("|"));
-        if (!parser.peekEnd()) {
-            throw parser.error("expected '|' or the end of the query");
+        } catch (QuerySyntaxException e) {
+            // The first problem in reading order: what lies past the length limit is not read.
+            if (text.length() > MAX_LENGTH && e.offset() > MAX_LENGTH) {
+                throw tooLong();
+            }
+            throw e;
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw tooLong();
         }
         return new InsightsQuery(text, List.copyOf(commands));
+    }
+
+    private static QuerySyntaxException tooLong() {
+        return new QuerySyntaxException(1, MAX_LENGTH + 1, MAX_LENGTH, "a query has at most " + MAX_LENGTH + " characters");
+    }
+
+    /**
+     * The time units of bin() and the date functions, with their abbreviations and plurals
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Stats.html).
+     */
+    private static final java.util.Map<String, java.time.temporal.ChronoUnit> UNITS = units();
+
+    private static java.util.Map<String, java.time.temporal.ChronoUnit> units() {
+        java.util.Map<String, java.time.temporal.ChronoUnit> units = new java.util.HashMap<>();
+        Object[][] names = {
+            {java.time.temporal.ChronoUnit.MILLIS, "millisecond", "ms", "msec"},
+            {java.time.temporal.ChronoUnit.SECONDS, "second", "s", "sec"},
+            {java.time.temporal.ChronoUnit.MINUTES, "minute", "m", "min"},
+            {java.time.temporal.ChronoUnit.HOURS, "hour", "h", "hr"},
+            {java.time.temporal.ChronoUnit.DAYS, "day", "d"},
+            {java.time.temporal.ChronoUnit.WEEKS, "week", "w"},
+            {java.time.temporal.ChronoUnit.MONTHS, "month", "mo", "mon"},
+            {java.time.temporal.ChronoUnit.MONTHS, "quarter", "q", "qtr"},
+            {java.time.temporal.ChronoUnit.YEARS, "year", "y", "yr"},
+        };
+        for (Object[] row : names) {
+            for (int i = 1; i < row.length; i++) {
+                String name = (String) row[i];
+                units.put(name, (java.time.temporal.ChronoUnit) row[0]);
+                if (name.length() > 1) {
+                    units.put(name + "s", (java.time.temporal.ChronoUnit) row[0]);
+                }
+            }
+        }
+        return java.util.Map.copyOf(units);
     }
 
     private static final class Parser {
         private final String text;
         private int at;
+        /** Parentheses, calls, lists and unary operators open around the current position. */
+        private int nesting;
+        /** How deep each composite expression is, to bound chains such as a + a + ... + a. */
+        private final java.util.IdentityHashMap<Expr, Integer> depths = new java.util.IdentityHashMap<>();
 
         Parser(String text) {
             this.text = text;
@@ -181,7 +253,40 @@ public final class InsightsQuery {
                 }
             }
             String found = at >= text.length() ? "the end of the query" : "'" + snippet() + "'";
-            return new QuerySyntaxException(line, column, expected + " but found " + found);
+            return new QuerySyntaxException(line, column, at, expected + " but found " + found);
+        }
+
+        /** Enters a nested part of an expression, refusing to go past the depth limit. */
+        private void enter() {
+            if (++nesting > MAX_DEPTH) {
+                throw depthError();
+            }
+        }
+
+        private QuerySyntaxException depthError() {
+            return error("expressions nest at most " + MAX_DEPTH + " levels deep (the depth limit); expected less nesting");
+        }
+
+        private int depth(Expr expr) {
+            return depths.getOrDefault(expr, 1);
+        }
+
+        /** Records how deep a new composite expression is; refuses it past the depth limit. */
+        private <E extends Expr> E built(E expr, Expr... children) {
+            int deepest = 0;
+            for (Expr child : children) {
+                deepest = Math.max(deepest, depth(child));
+            }
+            if (deepest + 1 > MAX_CHAIN) {
+                throw error("an expression is at most " + MAX_CHAIN + " operators deep (the depth limit); expected a shorter "
+                        + "chain, such as 'field in [...]' for many alternatives");
+            }
+            depths.put(expr, deepest + 1);
+            return expr;
+        }
+
+        private Binary binary(String operator, Expr left, Expr right) {
+            return built(new Binary(operator, left, right), left, right);
         }
 
         private String snippet() {
@@ -318,10 +423,12 @@ public final class InsightsQuery {
             do {
                 skip();
                 int start = at;
-                String function = name().toLowerCase(Locale.ROOT);
+                String written = name();
+                String function = written.toLowerCase(Locale.ROOT);
                 if (!AGGREGATES.contains(function)) {
                     at = start;
-                    throw error("expected an aggregate function (count, count_distinct, sum, avg, min, max, pct, stddev, earliest, latest)");
+                    throw error((QueryFunctions.SCALARS.containsKey(function) ? "'" + written + "' is not an aggregate function"
+                            : "unknown function '" + written + "'") + "; expected an aggregate function (" + AGGREGATE_NAMES + ")");
                 }
                 expect("(");
                 List<Expr> arguments = new ArrayList<>();
@@ -336,9 +443,11 @@ public final class InsightsQuery {
                     }
                 }
                 expect(")");
-                String written = function + "(" + text.substring(text.indexOf('(', start) + 1, at - 1).trim() + ")";
+                String label = written + "(" + text.substring(text.indexOf('(', start) + 1, at - 1).trim() + ")";
                 checkArity(function, arguments);
-                String label = keyword("as") ? name() : written;
+                if (keyword("as")) {
+                    label = name();
+                }
                 aggregations.add(new Aggregation(function, arguments, label));
             } while (take(","));
             List<Projection> groupBy = new ArrayList<>();
@@ -409,7 +518,7 @@ public final class InsightsQuery {
         Expr expression() {
             Expr left = and();
             while (keyword("or") || take("||")) {
-                left = new Binary("or", left, and());
+                left = binary("or", left, and());
             }
             return left;
         }
@@ -417,14 +526,17 @@ public final class InsightsQuery {
         private Expr and() {
             Expr left = not();
             while (keyword("and") || take("&&")) {
-                left = new Binary("and", left, not());
+                left = binary("and", left, not());
             }
             return left;
         }
 
         private Expr not() {
             if (keyword("not")) {
-                return new Unary("not", not());
+                enter();
+                Expr operand = not();
+                nesting--;
+                return built(new Unary("not", operand), operand);
             }
             return comparison();
         }
@@ -434,10 +546,16 @@ public final class InsightsQuery {
             int mark = at;
             boolean negated = keyword("not");
             if (keyword("like")) {
-                return new Binary(negated ? "not like" : "like", left, likeOperand());
+                return binary(negated ? "not like" : "like", left, likeOperand());
             }
             if (keyword("in")) {
-                return new InList(left, list(), negated);
+                List<Expr> items = list();
+                Expr[] children = new Expr[items.size() + 1];
+                children[0] = left;
+                for (int i = 0; i < items.size(); i++) {
+                    children[i + 1] = items.get(i);
+                }
+                return built(new InList(left, items, negated), children);
             }
             if (negated) {
                 at = mark;
@@ -448,11 +566,11 @@ public final class InsightsQuery {
                 if (at >= text.length() || text.charAt(at) != '/') {
                     throw error("expected a /regular expression/ after =~");
                 }
-                return new Binary("=~", left, new RegexLiteral(regex()));
+                return binary("=~", left, new RegexLiteral(regex()));
             }
             for (String operator : new String[] {"!=", "<=", ">=", "==", "=", "<", ">"}) {
                 if (take(operator)) {
-                    return new Binary(operator.equals("==") ? "=" : operator, left, additive());
+                    return binary(operator.equals("==") ? "=" : operator, left, additive());
                 }
             }
             return left;
@@ -471,6 +589,7 @@ public final class InsightsQuery {
 
         private List<Expr> list() {
             expect("[");
+            enter();
             List<Expr> items = new ArrayList<>();
             if (!take("]")) {
                 do {
@@ -478,6 +597,7 @@ public final class InsightsQuery {
                 } while (take(","));
                 expect("]");
             }
+            nesting--;
             return items;
         }
 
@@ -485,9 +605,9 @@ public final class InsightsQuery {
             Expr left = multiplicative();
             while (true) {
                 if (take("+")) {
-                    left = new Binary("+", left, multiplicative());
+                    left = binary("+", left, multiplicative());
                 } else if (!text.startsWith("->", at) && take("-")) {
-                    left = new Binary("-", left, multiplicative());
+                    left = binary("-", left, multiplicative());
                 } else {
                     return left;
                 }
@@ -498,11 +618,11 @@ public final class InsightsQuery {
             Expr left = unary();
             while (true) {
                 if (take("*")) {
-                    left = new Binary("*", left, unary());
+                    left = binary("*", left, unary());
                 } else if (take("/")) {
-                    left = new Binary("/", left, unary());
+                    left = binary("/", left, unary());
                 } else if (take("%")) {
-                    left = new Binary("%", left, unary());
+                    left = binary("%", left, unary());
                 } else {
                     return left;
                 }
@@ -511,9 +631,24 @@ public final class InsightsQuery {
 
         private Expr unary() {
             if (take("-")) {
-                return new Unary("-", unary());
+                enter();
+                Expr operand = unary();
+                nesting--;
+                return built(new Unary("-", operand), operand);
             }
-            return primary();
+            return power();
+        }
+
+        /** {@code a ^ b}, exponentiation, binds tighter than * and groups to the right: 2 ^ 3 ^ 2 is 2 ^ 9. */
+        private Expr power() {
+            Expr base = primary();
+            if (take("^")) {
+                enter();
+                Expr exponent = unary();
+                nesting--;
+                return binary("^", base, exponent);
+            }
+            return base;
         }
 
         private Expr primary() {
@@ -523,9 +658,11 @@ public final class InsightsQuery {
             }
             char c = text.charAt(at);
             if (c == '(') {
+                enter();
                 at++;
                 Expr inner = expression();
                 expect(")");
+                nesting--;
                 return inner;
             }
             if (c == '"' || c == '\'') {
@@ -542,25 +679,7 @@ public final class InsightsQuery {
                 String name = name();
                 skip();
                 if (c != '`' && at < text.length() && text.charAt(at) == '(') {
-                    String function = name.toLowerCase(Locale.ROOT);
-                    if (!SCALARS.contains(function)) {
-                        at = start;
-                        throw error(AGGREGATES.contains(function) ? "expected a field or value; aggregate functions belong in stats"
-                                : "expected a field or a function (" + String.join(", ", SCALARS) + ")");
-                    }
-                    at++;
-                    List<Expr> arguments = new ArrayList<>();
-                    if (!take(")")) {
-                        do {
-                            arguments.add(expression());
-                        } while (take(","));
-                        expect(")");
-                    }
-                    if (function.equals("bin") && (arguments.size() != 1 || !(arguments.get(0) instanceof Literal l
-                            && l.value() instanceof Duration))) {
-                        throw error("expected bin(period), such as bin(5m)");
-                    }
-                    return new Call(function, arguments);
+                    return call(name, start);
                 }
                 if (name.equalsIgnoreCase("true") || name.equalsIgnoreCase("false")) {
                     return new Literal(Boolean.parseBoolean(name.toLowerCase(Locale.ROOT)));
@@ -568,6 +687,55 @@ public final class InsightsQuery {
                 return new FieldRef(name);
             }
             throw error("expected a field, a value or '('");
+        }
+
+        private Expr call(String name, int start) {
+            String function = name.toLowerCase(Locale.ROOT);
+            QueryFunctions.Arity arity = QueryFunctions.SCALARS.get(function);
+            if (arity == null) {
+                at = start;
+                throw error(AGGREGATES.contains(function) ? "'" + name + "' is an aggregate function, which belongs in stats; "
+                        + "expected a field, a value or a function such as strlen(...)" : "unknown function '" + name + "'; expected a "
+                        + "function of the Logs Insights query syntax (abs, bin, coalesce, concat, datefloor, strlen, substr, ...)");
+            }
+            enter();
+            at++;
+            List<Expr> arguments = new ArrayList<>();
+            if (!take(")")) {
+                do {
+                    arguments.add(expression());
+                } while (take(","));
+                expect(")");
+            }
+            nesting--;
+            if (!arity.allows(arguments.size())) {
+                at = start;
+                throw error(name + " takes " + arity.describe() + ", not " + arguments.size() + "; expected "
+                        + QueryFunctions.usage(function));
+            }
+            switch (function) {
+                case "bin" -> period(arguments.get(0), start, "bin(period), such as bin(5m)");
+                case "datefloor", "dateceil" -> period(arguments.get(1), start, function + "(timestamp, period), such as "
+                        + function + "(@timestamp, 1h)");
+                case "isipinsubnet", "isipv4insubnet", "isipv6insubnet" -> {
+                    if (arguments.get(1) instanceof Literal l && (!(l.value() instanceof String subnet)
+                            || QueryFunctions.Ip.subnet(subnet) == null)) {
+                        at = start;
+                        throw error("'" + l.value() + "' is not a subnet in CIDR notation; expected one such as 192.0.2.0/24 "
+                                + "or 2001:db8::/32");
+                    }
+                }
+                default -> {
+                }
+            }
+            return built(new Call(function, arguments), arguments.toArray(new Expr[0]));
+        }
+
+        private void period(Expr argument, int start, String expected) {
+            if (!(argument instanceof Literal l && l.value() instanceof QueryFunctions.Period)) {
+                at = start;
+                throw error("expected " + expected + ": a period is a whole number and a unit (ms, s, m, h, d, w, mo, q, y)");
+            }
         }
 
         private Expr fieldRef() {
@@ -583,26 +751,41 @@ public final class InsightsQuery {
             while (at < text.length() && (Character.isDigit(text.charAt(at)) || text.charAt(at) == '.')) {
                 at++;
             }
-            String digits = text.substring(start, at);
-            // A period for bin(): 5m, 30s, 1h, 1d, 100ms.
-            for (String unit : new String[] {"ms", "s", "m", "h", "d"}) {
-                if (text.startsWith(unit, at) && (at + unit.length() >= text.length() || !isNamePart(text.charAt(at + unit.length())))) {
-                    at += unit.length();
-                    long amount;
-                    try {
-                        amount = Long.parseLong(digits);
-                    } catch (NumberFormatException e) {
-                        at = start;
-                        throw error("expected a whole number before the unit " + unit);
-                    }
-                    return new Literal(switch (unit) {
-                        case "ms" -> Duration.ofMillis(amount);
-                        case "s" -> Duration.ofSeconds(amount);
-                        case "m" -> Duration.ofMinutes(amount);
-                        case "h" -> Duration.ofHours(amount);
-                        default -> Duration.ofDays(amount);
-                    });
+            // An exponent: 1e3, 2.5E-4.
+            if (at + 1 < text.length() && (text.charAt(at) == 'e' || text.charAt(at) == 'E')
+                    && (Character.isDigit(text.charAt(at + 1)) || ((text.charAt(at + 1) == '-' || text.charAt(at + 1) == '+')
+                    && at + 2 < text.length() && Character.isDigit(text.charAt(at + 2))))) {
+                at += 2;
+                while (at < text.length() && Character.isDigit(text.charAt(at))) {
+                    at++;
                 }
+            }
+            String digits = text.substring(start, at);
+            int unitStart = at;
+            while (at < text.length() && Character.isLetter(text.charAt(at))) {
+                at++;
+            }
+            if (at > unitStart) {
+                // A period for bin(), datefloor() and dateceil(): 100ms, 30s, 5m, 1h, 1d, 1w, 1mo, 1q, 1y.
+                String unit = text.substring(unitStart, at);
+                java.time.temporal.ChronoUnit chrono = UNITS.get(unit.toLowerCase(Locale.ROOT));
+                if (chrono == null || (at < text.length() && isNamePart(text.charAt(at)))) {
+                    at = unitStart;
+                    throw error("unknown time unit '" + unit + "'; expected ms, s, m, h, d, w, mo, q or y (or their long names)");
+                }
+                long amount;
+                try {
+                    amount = Long.parseLong(digits);
+                } catch (NumberFormatException e) {
+                    at = start;
+                    throw error("expected a whole number before the unit " + unit);
+                }
+                if (amount < 1 || amount > 1_000_000) {
+                    at = start;
+                    throw error("expected a period from 1 to 1000000 " + unit);
+                }
+                boolean quarter = unit.toLowerCase(Locale.ROOT).startsWith("q");
+                return new Literal(new QueryFunctions.Period(quarter ? amount * 3 : amount, chrono, digits + unit));
             }
             try {
                 return new Literal(Double.parseDouble(digits));

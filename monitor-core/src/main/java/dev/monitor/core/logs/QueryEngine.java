@@ -11,7 +11,6 @@ import dev.monitor.core.logs.InsightsQuery.Literal;
 import dev.monitor.core.logs.InsightsQuery.Projection;
 import dev.monitor.core.logs.InsightsQuery.RegexLiteral;
 import dev.monitor.core.logs.InsightsQuery.Unary;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -37,15 +36,24 @@ import java.util.regex.Matcher;
  *       compare as numbers), {@code and or not}, {@code in [...]}, {@code like "text"} (contains)
  *       or {@code like /regex/}, {@code not like}, {@code =~ /regex/}; {@code (?i)} in a regex
  *       ignores case. A missing field never satisfies a comparison.
+ *   <li>Expressions use {@code + - * / % ^} and every function of {@link QueryFunctions}: numeric,
+ *       datetime, general, JSON, IP address and string functions, strings counted in code points.
  *   <li>{@code stats} aggregates, grouped {@code by} fields and {@code bin(period)}:
  *       {@code count()}, {@code count(*)}, {@code count(f)} (events that have f),
  *       {@code count_distinct}, {@code sum}, {@code avg}, {@code min}, {@code max},
  *       {@code pct(f, p)} (nearest rank), {@code stddev} (sample), {@code earliest},
- *       {@code latest}. Percentiles are exact up to 100,000 values per group, then computed
- *       from a uniform sample of that many.
- *   <li>{@code sort}, {@code limit} (1000 results unless given, at most 10000), {@code dedup},
- *       and {@code parse} with a glob ({@code *} captures) or a regex with named groups.
+ *       {@code latest}, {@code sortsFirst}, {@code sortsLast}. Percentiles are exact up to
+ *       100,000 values per group, then computed from a uniform sample of that many. A second
+ *       {@code stats} aggregates the rows of the first.
+ *   <li>{@code sort}, {@code limit} (10,000 results unless given, at most 10,000), {@code dedup}
+ *       (newest first unless sorted; a row with a null dedup field is always kept; only
+ *       {@code limit} may follow), and {@code parse} with a glob ({@code *} captures) or a regex
+ *       with named groups.
  * </ul>
+ *
+ * The window of {@link #run} includes its start and its end; {@code @log} is
+ * {@code account-id:log-group-name}. A scan that feeds only {@code sort}, {@code limit} and
+ * {@code display} holds only the rows it can return.
  *
  * Without {@code fields}, {@code stats} or {@code display} the columns are {@code @timestamp}
  * and {@code @message}. Timestamps print as {@code 2026-11-22 10:00:00.123}.
@@ -85,18 +93,42 @@ public final class QueryEngine {
         }
     }
 
+    /**
+     * The account of {@code @log} ({@code account-id:log-group-name}) when none is given:
+     * Monitor's own default account, the one alarm ARNs and audit records carry.
+     */
+    public static final String DEFAULT_ACCOUNT = "000000000000";
+
     private final InsightsQuery query;
+    private final String account;
     private final List<Command> streaming = new ArrayList<>();
     private final List<Command> after = new ArrayList<>();
     private final InsightsQuery.Stats stats;
     private final Map<List<Object>, Aggregators> groups = new LinkedHashMap<>();
     private final List<Row> kept = new ArrayList<>();
+    /**
+     * Rows kept at most: when nothing after the scan but sort, limit and display needs every row,
+     * only the first (or best sorted) limit of them can be returned, so only those are held.
+     */
+    private final int cap;
+    /** With a capped sort: the best rows so far, the worst first; ties keep the order of the scan. */
+    private final java.util.PriorityQueue<Ranked> best;
+    private final Comparator<Ranked> ranking;
+    private long sequence;
+
+    private record Ranked(Row row, long sequence) {
+    }
     private long matched;
     private long scanned;
     private long bytesScanned;
 
     QueryEngine(InsightsQuery query) {
+        this(query, DEFAULT_ACCOUNT);
+    }
+
+    QueryEngine(InsightsQuery query, String account) {
         this.query = query;
+        this.account = account;
         InsightsQuery.Stats firstStats = null;
         boolean blocked = false;
         for (Command command : query.commands) {
@@ -112,6 +144,34 @@ public final class QueryEngine {
             }
         }
         this.stats = firstStats;
+        int i = 0;
+        InsightsQuery.Sort sort = null;
+        if (i < after.size() && after.get(i) instanceof InsightsQuery.Sort s) {
+            sort = s;
+            i++;
+        }
+        int limit = InsightsQuery.DEFAULT_LIMIT;
+        if (i < after.size() && after.get(i) instanceof InsightsQuery.Limit l) {
+            limit = Math.min(limit, l.count());
+            i++;
+        }
+        while (i < after.size() && after.get(i) instanceof InsightsQuery.Display) {
+            i++;
+        }
+        this.cap = firstStats == null && i == after.size() ? limit : Integer.MAX_VALUE;
+        if (cap != Integer.MAX_VALUE && sort != null) {
+            Comparator<Row> order = comparator(sort);
+            this.ranking = Comparator.<Ranked, Row>comparing(Ranked::row, order).thenComparingLong(Ranked::sequence);
+            this.best = new java.util.PriorityQueue<>(Math.min(cap, 1024) + 1, ranking.reversed());
+        } else {
+            this.ranking = null;
+            this.best = null;
+        }
+    }
+
+    /** How many rows the engine holds now, for tests of its memory bound. */
+    int rowsHeld() {
+        return best != null ? best.size() : kept.size();
     }
 
     /** The fields this query reads from events' JSON, or null for all of them. */
@@ -123,6 +183,7 @@ public final class QueryEngine {
     void accept(EventRow event, int bytes) {
         scanned++;
         bytesScanned += bytes;
+        event.account = account;
         for (Command command : streaming) {
             if (!apply(command, event)) {
                 return;
@@ -132,7 +193,21 @@ public final class QueryEngine {
         if (stats != null) {
             aggregate(event);
         } else {
-            kept.add(event);
+            keep(event);
+        }
+    }
+
+    private void keep(Row row) {
+        if (best != null) {
+            Ranked ranked = new Ranked(row, sequence++);
+            if (best.size() < cap) {
+                best.add(ranked);
+            } else if (ranking.compare(ranked, best.peek()) < 0) {
+                best.poll();
+                best.add(ranked);
+            }
+        } else if (kept.size() < cap) {
+            kept.add(row);
         }
     }
 
@@ -181,19 +256,20 @@ public final class QueryEngine {
         List<Row> rows;
         List<String> columns = new ArrayList<>();
         if (stats != null) {
-            rows = new ArrayList<>();
-            for (Map.Entry<List<Object>, Aggregators> group : groups.entrySet()) {
-                MapRow row = new MapRow();
-                for (int i = 0; i < stats.groupBy().size(); i++) {
-                    row.put(stats.groupBy().get(i).name(), group.getKey().get(i));
-                }
-                group.getValue().into(row);
-                rows.add(row);
-            }
+            rows = groupRows(stats, groups);
             stats.groupBy().forEach(p -> columns.add(p.name()));
             stats.aggregations().forEach(a -> columns.add(a.name()));
         } else {
-            rows = kept;
+            if (best != null) {
+                List<Ranked> ranked = new ArrayList<>(best);
+                ranked.sort(ranking);
+                rows = new ArrayList<>(ranked.size());
+                for (Ranked r : ranked) {
+                    rows.add(r.row());
+                }
+            } else {
+                rows = kept;
+            }
             for (Command command : streaming) {
                 if (command instanceof InsightsQuery.Fields fields) {
                     fields.projections().forEach(p -> {
@@ -211,19 +287,46 @@ public final class QueryEngine {
             }
         }
         boolean limited = false;
+        boolean sorted = false;
         for (Command command : after) {
-            if (command instanceof InsightsQuery.Sort sort) {
+            if (command instanceof InsightsQuery.Stats second) {
+                // A second stats aggregates the rows of the first.
+                Map<List<Object>, Aggregators> regrouped = new LinkedHashMap<>();
+                for (Row row : rows) {
+                    aggregate(second, regrouped, row);
+                }
+                rows = groupRows(second, regrouped);
+                columns.clear();
+                second.groupBy().forEach(p -> columns.add(p.name()));
+                second.aggregations().forEach(a -> columns.add(a.name()));
+            } else if (command instanceof InsightsQuery.Sort sort) {
                 rows = new ArrayList<>(rows);
                 rows.sort(comparator(sort));
+                sorted = true;
             } else if (command instanceof InsightsQuery.Limit limit) {
                 rows = rows.subList(0, Math.min(rows.size(), limit.count()));
                 limited = true;
             } else if (command instanceof InsightsQuery.Dedup dedup) {
+                if (!sorted) {
+                    // Unsorted results are deduplicated newest first, as CloudWatch does.
+                    rows = new ArrayList<>(rows);
+                    rows.sort(comparator(new InsightsQuery.Sort(List.of(new InsightsQuery.SortKey(
+                            new FieldRef("@timestamp"), true)))));
+                }
                 Set<List<String>> seen = new HashSet<>();
                 List<Row> unique = new ArrayList<>();
                 for (Row row : rows) {
-                    List<String> key = dedup.fields().stream().map(f -> String.valueOf(eval(f, row))).toList();
-                    if (seen.add(key)) {
+                    List<String> key = new ArrayList<>(dedup.fields().size());
+                    for (Expr field : dedup.fields()) {
+                        Object value = eval(field, row);
+                        if (value == null) {
+                            // A null value is never a duplicate: the row is kept.
+                            key = null;
+                            break;
+                        }
+                        key.add(format(value));
+                    }
+                    if (key == null || seen.add(key)) {
                         unique.add(row);
                     }
                 }
@@ -272,7 +375,23 @@ public final class QueryEngine {
         return new QueryResult(out, matched, scanned, bytesScanned);
     }
 
+    private static List<Row> groupRows(InsightsQuery.Stats stats, Map<List<Object>, Aggregators> groups) {
+        List<Row> rows = new ArrayList<>(groups.size());
+        for (Map.Entry<List<Object>, Aggregators> group : groups.entrySet()) {
+            MapRow row = new MapRow();
+            for (int i = 0; i < stats.groupBy().size(); i++) {
+                row.put(stats.groupBy().get(i).name(), group.getKey().get(i));
+            }
+            group.getValue().into(row);
+            rows.add(row);
+        }
+        return rows;
+    }
+
     static String format(Object value) {
+        if (value instanceof Map || value instanceof List) {
+            return QueryFunctions.jsonStringify(value);
+        }
         if (value instanceof Double d) {
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
                 return Long.toString(d.longValue());
@@ -304,7 +423,8 @@ public final class QueryEngine {
 
     Object eval(Expr expr, Row row) {
         if (expr instanceof FieldRef field) {
-            return row.get(field.name());
+            Object value = row.get(field.name());
+            return value == null && field.name().indexOf('.') > 0 ? inside(row, field.name()) : value;
         }
         if (expr instanceof Literal literal) {
             return literal.value();
@@ -384,50 +504,35 @@ public final class QueryEngine {
                     case "-" -> a - b;
                     case "*" -> a * b;
                     case "/" -> b == 0 ? null : a / b;
+                    case "^" -> {
+                        double power = Math.pow(a, b);
+                        yield Double.isFinite(power) ? power : null;
+                    }
                     default -> b == 0 ? null : a % b;
                 };
         }
     }
 
+    /** {@code map.key.0}: a value inside a map or list that jsonParse made, reached with dots. */
+    private static Object inside(Row row, String name) {
+        String[] path = name.split("\\.", -1);
+        StringBuilder prefix = new StringBuilder(path[0]);
+        for (int i = 1; i < path.length; i++) {
+            Object base = row.get(prefix.toString());
+            if (base instanceof Map || base instanceof List) {
+                return QueryFunctions.dig(base, path, i);
+            }
+            prefix.append('.').append(path[i]);
+        }
+        return null;
+    }
+
     private Object call(Call call, Row row) {
-        List<Object> args = new ArrayList<>();
+        List<Object> args = new ArrayList<>(call.arguments().size());
         for (Expr argument : call.arguments()) {
             args.add(eval(argument, row));
         }
-        Object first = args.isEmpty() ? null : args.get(0);
-        switch (call.function()) {
-            case "bin": {
-                long period = Math.max(1, ((Duration) first).toNanos() / 1000);
-                Object time = row.get("@timestamp");
-                return time instanceof Timestamp t ? new Timestamp(Math.floorDiv(t.micros(), period) * period) : null;
-            }
-            case "ispresent":
-                return first != null;
-            case "isempty":
-                return first == null || first.toString().isEmpty();
-            case "strlen":
-                return first == null ? null : (double) first.toString().length();
-            case "tolower":
-                return first == null ? null : first.toString().toLowerCase(Locale.ROOT);
-            case "toupper":
-                return first == null ? null : first.toString().toUpperCase(Locale.ROOT);
-            case "concat": {
-                StringBuilder out = new StringBuilder();
-                args.forEach(a -> out.append(a == null ? "" : format(a)));
-                return out.toString();
-            }
-            default: {
-                Double number = toNumber(first);
-                if (number == null) {
-                    return null;
-                }
-                return switch (call.function()) {
-                    case "abs" -> Math.abs(number);
-                    case "floor" -> Math.floor(number);
-                    default -> Math.ceil(number);
-                };
-            }
-        }
+        return QueryFunctions.apply(call.function(), args, row);
     }
 
     static boolean truthy(Object value) {
@@ -484,6 +589,10 @@ public final class QueryEngine {
     // ------------------------------------------------------------------ stats
 
     private void aggregate(Row row) {
+        aggregate(stats, groups, row);
+    }
+
+    private void aggregate(InsightsQuery.Stats stats, Map<List<Object>, Aggregators> groups, Row row) {
         Object[] key = new Object[stats.groupBy().size()];
         for (int i = 0; i < key.length; i++) {
             key[i] = eval(stats.groupBy().get(i).expr(), row);
@@ -505,13 +614,11 @@ public final class QueryEngine {
         private final double[] sums;
         private final double[] means;
         private final double[] squares;
-        private final double[] minimums;
-        private final double[] maximums;
         private final long[] firstTimes;
         private final long[] lastTimes;
         private final Object[] firsts;
         private final Object[] lasts;
-        private final List<Set<String>> distinct = new ArrayList<>();
+        private final List<DistinctCounter> distinct = new ArrayList<>();
         private final List<double[]> samples = new ArrayList<>();
         private final long[] seen;
         private final Random random = new Random(42);
@@ -523,10 +630,6 @@ public final class QueryEngine {
             sums = new double[n];
             means = new double[n];
             squares = new double[n];
-            minimums = new double[n];
-            maximums = new double[n];
-            Arrays.fill(minimums, Double.POSITIVE_INFINITY);
-            Arrays.fill(maximums, Double.NEGATIVE_INFINITY);
             firstTimes = new long[n];
             lastTimes = new long[n];
             Arrays.fill(firstTimes, Long.MAX_VALUE);
@@ -535,7 +638,7 @@ public final class QueryEngine {
             lasts = new Object[n];
             seen = new long[n];
             for (int i = 0; i < n; i++) {
-                distinct.add(aggregations.get(i).function().equals("count_distinct") ? new HashSet<>() : null);
+                distinct.add(aggregations.get(i).function().equals("count_distinct") ? new DistinctCounter() : null);
                 samples.add(aggregations.get(i).function().equals("pct") ? new double[16] : null);
             }
         }
@@ -560,6 +663,17 @@ public final class QueryEngine {
                         lasts[i] = value;
                     }
                 }
+                case "min", "sortsfirst" -> {
+                    // min and max keep the value itself: a timestamp stays a timestamp, a string a string.
+                    if (firsts[i] == null || compare(value, firsts[i]) < 0) {
+                        firsts[i] = value;
+                    }
+                }
+                case "max", "sortslast" -> {
+                    if (lasts[i] == null || compare(value, lasts[i]) > 0) {
+                        lasts[i] = value;
+                    }
+                }
                 default -> {
                     Double number = toNumber(value);
                     if (number == null) {
@@ -567,8 +681,6 @@ public final class QueryEngine {
                     }
                     counts[i]++;
                     sums[i] += number;
-                    minimums[i] = Math.min(minimums[i], number);
-                    maximums[i] = Math.max(maximums[i], number);
                     // Welford's running mean and sum of squares, for stddev.
                     double delta = number - means[i];
                     means[i] += delta / counts[i];
@@ -602,14 +714,12 @@ public final class QueryEngine {
                 Aggregation aggregation = aggregations.get(i);
                 Object value = switch (aggregation.function()) {
                     case "count" -> (double) counts[i];
-                    case "count_distinct" -> (double) distinct.get(i).size();
+                    case "count_distinct" -> (double) distinct.get(i).count();
                     case "sum" -> counts[i] == 0 ? null : sums[i];
                     case "avg" -> counts[i] == 0 ? null : sums[i] / counts[i];
-                    case "min" -> counts[i] == 0 ? null : minimums[i];
-                    case "max" -> counts[i] == 0 ? null : maximums[i];
                     case "stddev" -> counts[i] < 2 ? null : Math.sqrt(squares[i] / (counts[i] - 1));
-                    case "earliest" -> firsts[i];
-                    case "latest" -> lasts[i];
+                    case "earliest", "sortsfirst", "min" -> firsts[i];
+                    case "latest", "sortslast", "max" -> lasts[i];
                     default -> percentile(i, (Double) ((Literal) aggregation.arguments().get(1)).value());
                 };
                 row.put(aggregation.name(), value);
@@ -628,11 +738,30 @@ public final class QueryEngine {
         }
     }
 
-    /** Runs {@code text} over the events {@link LogReader} reads: the query API of {@link LogService} and the CLI. */
+    /**
+     * Runs {@code text} over the events {@link LogReader} reads, with {@code @log} in the
+     * {@linkplain #DEFAULT_ACCOUNT default account}. See {@link #run(String, java.nio.file.Path, List, Instant, Instant, String)}.
+     */
     public static QueryResult run(String text, java.nio.file.Path logsDirectory, List<String> groups, Instant start,
                                   Instant end) {
-        QueryEngine engine = new QueryEngine(InsightsQuery.parse(text));
-        LogReader.scan(logsDirectory, groups, start, end, engine.fieldsRead(), engine::accept);
+        return run(text, logsDirectory, groups, start, end, DEFAULT_ACCOUNT);
+    }
+
+    /**
+     * Runs {@code text} over the events of {@code groups} logged from {@code start} to {@code end},
+     * both included, as StartQuery's range is
+     * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartQuery.html):
+     * the query API of {@link LogService} and the CLI.
+     *
+     * @param account the account id of {@code @log}, which is {@code account-id:log-group-name}
+     * @throws QuerySyntaxException naming the line, the column and what was expected
+     */
+    public static QueryResult run(String text, java.nio.file.Path logsDirectory, List<String> groups, Instant start,
+                                  Instant end, String account) {
+        QueryEngine engine = new QueryEngine(InsightsQuery.parse(text), java.util.Objects.requireNonNull(account, "account"));
+        // The reader's range excludes its end: one microsecond past the end includes it.
+        Instant through = end.isBefore(Instant.MAX.minusNanos(1000)) ? end.plusNanos(1000 - end.getNano() % 1000) : end;
+        LogReader.scan(logsDirectory, groups, start, through, engine.fieldsRead(), engine::accept);
         return engine.result();
     }
 }

@@ -150,4 +150,22 @@ class FilterPatternTest {
         e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("\"open"));
         assertEquals(1, e.position());
     }
+
+    @Test
+    void deepNestingIsRefusedByTheDepthLimitNotAStackOverflow() {
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+        FilterPatternException e = assertThrows(FilterPatternException.class,
+                () -> FilterPattern.parse("{ " + "(".repeat(20_000) + "$.a = 1" + ")".repeat(20_000) + " }"));
+        assertTrue(e.getMessage().contains("parentheses nest at most 100 levels deep (the depth limit)"), e.getMessage());
+        assertEquals(103, e.position());
+        assertTrue(e.getMessage().length() < 300, "the message quotes the start of the pattern, not all of it");
+        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("{ " + "(".repeat(101) + "$.a = 1"
+                + ")".repeat(101) + " }"));
+        assertTrue(e.getMessage().contains("(the depth limit)"), e.getMessage());
+        FilterPattern nested = FilterPattern.parse("{ " + "(".repeat(100) + "$.a = 1" + ")".repeat(100) + " }");
+        assertTrue(nested.matches("{\"a\": 1}"));
+        // Filter patterns have no 'not' keyword: 5,000 of them are terms, refused for the pattern's length.
+        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("not ".repeat(5_000) + "x"));
+        assertTrue(e.getMessage().contains("a filter pattern has at most 1024 characters"), e.getMessage());
+    }
 }

@@ -127,9 +127,14 @@ class InsightsQueryTest {
 
     @Test
     void dedupAndBacktickFieldsAndSystemFields() {
-        assertEquals(List.of("eu", "us", "ap"), column(run("fields `region` | dedup region"), "region"));
+        // Unsorted results are deduplicated newest first: events 59 (us), 58 (eu), 57 (ap).
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Dedup.html
+        assertEquals(List.of("us", "eu", "ap"), column(run("fields `region` | dedup region"), "region"));
+        assertEquals(List.of("eu", "us", "ap"), column(run("fields `region` | sort @timestamp asc | dedup region"), "region"));
+        // @log is account-id:log-group-name:
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData-discoverable-fields.html
         QueryResult system = run("fields @log, @logStream, @message | limit 1");
-        assertEquals("/monitor/Shop", system.rows().get(0).get("@log"));
+        assertEquals("000000000000:/monitor/Shop", system.rows().get(0).get("@log"));
         assertEquals("host-1", system.rows().get(0).get("@logStream"));
         assertTrue(system.rows().get(0).get("@message").startsWith("{\"timestamp\":\"2026-11-22T10:00:00.000000Z\""));
         assertEquals(List.of("@timestamp", "@message"), List.copyOf(run("filter region = \"ap\"").rows().get(0).keySet()));
@@ -143,6 +148,34 @@ class InsightsQueryTest {
         assertEquals("o-59", row.get("last"));
         // Sample standard deviation of 909, 919, ..., 959: squares 1750 over 5.
         assertEquals(Math.sqrt(350), Double.parseDouble(row.get("spread")), 1e-9);
+    }
+
+    @Test
+    void theWindowIncludesItsStartAndItsEnd() {
+        // StartQuery's startTime and endTime are both inclusive:
+        // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartQuery.html
+        logs.close();
+        Logger log = start("host-9").logger("tick");
+        for (int i = 0; i <= 6; i++) {
+            clock.set(START.plusSeconds(10L * i));
+            log.atInfo().field("n", i).message("tick");
+            logs.flush(Duration.ofSeconds(5));
+        }
+        String query = "filter @logStream = \"host-9\" | fields n | sort n asc";
+        QueryResult result = QueryEngine.run(query, dir.resolve("logs"), List.of("/monitor/Shop"), START.plusSeconds(10),
+                START.plusSeconds(50));
+        assertEquals(List.of("1", "2", "3", "4", "5"), column(result, "n"));
+        assertEquals(List.of("3"), column(QueryEngine.run(query, dir.resolve("logs"), List.of("/monitor/Shop"),
+                START.plusSeconds(30), START.plusSeconds(30)), "n"), "a window of one instant holds the event of that instant");
+    }
+
+    @Test
+    void logIsTheAccountIdAndTheGroupName() {
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData-discoverable-fields.html
+        QueryResult result = QueryEngine.run("stats count(*) as n by @log", dir.resolve("logs"), List.of("/monitor/Shop"),
+                START, END, "123456789012");
+        assertEquals(List.of("123456789012:/monitor/Shop"), column(result, "@log"));
+        assertEquals(List.of("60"), column(result, "n"));
     }
 
     @Test

@@ -46,6 +46,8 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private static final int MAX_NAME = 200;
     /** How long the emitter thread naps when it has nothing to send: the most a document waits. */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The longest a sent document stays in an emitter's buffer while a backlog keeps the queue from draining. */
+    private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** What {@link #beginSubsegment(String)} does when there is no current entity. */
     public enum MissingContext { IGNORE, LOG, THROW }
@@ -70,6 +72,13 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private final Map<String, ServiceMetrics> serviceMetrics = new ConcurrentHashMap<>();
     /** Entities queued or being sent: what {@link #flush} waits for, and what the capacity bounds. */
     private final AtomicInteger pending = new AtomicInteger();
+    /** {@link #flush} asks by taking a ticket; the emitter thread answers by raising {@code flushesDone} to it. */
+    private final java.util.concurrent.atomic.AtomicLong flushRequests = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long flushesDone;
+    /** Segments ended with subsegments still open, waiting for them (see {@link #sendHeld}). */
+    private final java.util.Set<Entity> held = ConcurrentHashMap.newKeySet();
+    private final Counter internalErrors;
+    final dev.monitor.core.SecretWords secretWords;
     private final TraceIndex recent;
     private final boolean keepRecent;
     private final Thread emitter;
@@ -89,6 +98,8 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         this.malformedHeaders = builder.self.counter("MalformedTraceHeaders");
         this.invalidNames = builder.self.counter("InvalidTraceNames");
         this.unmeasured = builder.self.counter("SegmentsUnmeasured");
+        this.internalErrors = builder.self.counter("InternalErrors", "Thread", "monitor-xray-emitter");
+        this.secretWords = new dev.monitor.core.SecretWords(builder.secretWords);
         this.metrics = builder.metrics;
         this.keepRecent = builder.recentDocuments > 0;
         this.recent = new TraceIndex(Math.max(1, builder.recentDocuments));
@@ -156,7 +167,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     @Override
     public Subsegment beginSubsegment(String name) {
         Entity current = Context.current().get(CURRENT);
-        if (current == null || current.endMicros >= 0) {
+        if (current == null) {
             switch (missingContext) {
                 case THROW -> throw new IllegalStateException("no segment is current for subsegment '" + name + "'");
                 case LOG -> LoggerFactory.getLogger(XRayTracer.class).warn("no segment is current for subsegment '{}'", name);
@@ -170,7 +181,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     @Override
     public Subsegment beginSubsegment(TraceEntity parent, String name) {
-        if (!(parent instanceof Entity entity) || entity.endMicros >= 0) {
+        if (!(parent instanceof Entity entity)) {
             return Tracer.noop().beginSubsegment(name);
         }
         return new Entity(this, entity, entity.traceId, validName(name), entity.sampled, null).makeCurrent();
@@ -198,7 +209,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
      * thread, such as an asynchronous HTTP call.
      */
     Subsegment beginDetached(TraceEntity parent, String name) {
-        if (!(parent instanceof Entity entity) || entity.endMicros >= 0) {
+        if (!(parent instanceof Entity entity)) {
             return Tracer.noop().beginSubsegment(name);
         }
         return new Entity(this, entity, entity.traceId, validName(name), entity.sampled, null);
@@ -234,9 +245,19 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     List<Entity> ended(Entity entity) {
         Entity root = entity.root;
         if (--root.openEntities == 0) {
+            if (root.held) {
+                root.held = false;
+                held.remove(root);
+            }
             return List.of(root);
         }
-        if (entity == root || root.subsegments <= streamingThreshold) {
+        if (entity == root) {
+            // Subsegments still in flight (asynchronous work): the document waits for them.
+            root.held = true;
+            held.add(root);
+            return List.of();
+        }
+        if (root.subsegments <= streamingThreshold) {
             return List.of();
         }
         List<Entity> completed = new ArrayList<>(root.subsegments);
@@ -248,9 +269,6 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     void finished(Entity entity, List<Entity> ready) {
         if (entity.parent == null) {
             measure(entity);
-        }
-        if (entity.detached) {
-            dropped.increment();
         }
         if (!ready.isEmpty()) {
             queue(ready);
@@ -314,22 +332,60 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     }
 
     private void emitLoop() {
+        long lastFlush = System.nanoTime();
+        boolean unflushed = false;
+        boolean failedBefore = false;
         while (running || !outbox.isEmpty()) {
-            List<Entity> batch = outbox.poll();
-            if (batch == null) {
-                // Napping costs the application nothing; waking this thread per segment would.
-                LockSupport.parkNanos(NAP_NANOS);
-                continue;
-            }
-            long began = System.nanoTime();
             try {
-                for (Entity entity : batch) {
-                    send(entity);
+                List<Entity> batch = outbox.poll();
+                if (batch == null) {
+                    long asked = flushRequests.get();
+                    if (unflushed || asked > flushesDone) {
+                        // The queue is drained: what was sent reaches the OS before the nap.
+                        flushEmitters();
+                        unflushed = false;
+                        lastFlush = System.nanoTime();
+                        flushesDone = asked;
+                    }
+                    // Napping costs the application nothing; waking this thread per segment would.
+                    LockSupport.parkNanos(NAP_NANOS);
+                    continue;
                 }
-            } finally {
-                pending.addAndGet(-batch.size()); // once a batch: the counter is shared with every caller
+                long began = System.nanoTime();
+                try {
+                    for (Entity entity : batch) {
+                        send(entity);
+                    }
+                } finally {
+                    pending.addAndGet(-batch.size()); // once a batch: the counter is shared with every caller
+                }
+                unflushed = true;
+                if (System.nanoTime() - lastFlush >= FLUSH_NANOS) {
+                    // A steady backlog never drains the queue: at least once a second regardless.
+                    flushEmitters();
+                    unflushed = false;
+                    lastFlush = System.nanoTime();
+                }
+                rest(System.nanoTime() - began);
+            } catch (Throwable t) {
+                // One failed iteration (an emitter's Error, even OutOfMemoryError) must not end tracing.
+                internalErrors.increment();
+                if (!failedBefore) {
+                    failedBefore = true;
+                    LoggerFactory.getLogger(XRayTracer.class).error(
+                            "the X-Ray emitter thread failed and continues; later failures are counted in Monitor/InternalErrors only", t);
+                }
             }
-            rest(System.nanoTime() - began);
+        }
+    }
+
+    private void flushEmitters() {
+        for (Emitter target : emitters) {
+            try {
+                target.flush();
+            } catch (IOException | RuntimeException e) {
+                dropped.increment();
+            }
         }
     }
 
@@ -418,32 +474,25 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         return (UdpEmitter.HEADER + document).getBytes(StandardCharsets.UTF_8).length <= UdpEmitter.MAX_DATAGRAM;
     }
 
-    /** Waits until queued segments are sent, at most {@code timeout}. */
+    /**
+     * Waits until queued segments are sent and the emitters flushed (files written to the OS), at
+     * most {@code timeout}. The flush happens on the emitter thread, the only one that writes.
+     */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (pending.get() > 0) {
-            if (System.nanoTime() > deadline) {
+        long ticket = flushRequests.incrementAndGet();
+        while (pending.get() > 0 || flushesDone < ticket) {
+            if (System.nanoTime() > deadline || !emitter.isAlive()) {
                 return false;
             }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        for (Emitter target : emitters) {
-            try {
-                target.flush();
-            } catch (IOException e) {
-                dropped.increment();
-            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         return true;
     }
 
     @Override
     public void close() {
+        sendHeld();
         flush(Duration.ofSeconds(10));
         running = false;
         try {
@@ -460,6 +509,28 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         }
     }
 
+    /**
+     * Segments that ended while subsegments of theirs were still in flight and are still waiting
+     * for them: at close they are sent as they are, the open subsegments {@code in_progress} (as
+     * X-Ray's in-progress documents), rather than lost.
+     */
+    private void sendHeld() {
+        for (Entity root : held) {
+            root.lock();
+            try {
+                if (!root.held) {
+                    continue;
+                }
+                root.held = false;
+                root.openEntities = Integer.MIN_VALUE / 2; // no later end sends it again
+            } finally {
+                root.unlock();
+            }
+            held.remove(root);
+            queue(List.of(root));
+        }
+    }
+
     /** Configures an {@link XRayTracer}. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
@@ -472,6 +543,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         private Metrics self = Metrics.noop();
         private Metrics metrics = Metrics.noop();
         private int recentDocuments = 10_000;
+        private List<String> secretWords = dev.monitor.core.SecretWords.DEFAULTS;
 
         private Builder() {
         }
@@ -555,6 +627,16 @@ public final class XRayTracer implements Tracer, AutoCloseable {
                 throw new IllegalArgumentException("recentDocuments must be 0 or more, not " + documents);
             }
             this.recentDocuments = documents;
+            return this;
+        }
+
+        /**
+         * Words that mark a secret (default {@link dev.monitor.core.SecretWords#DEFAULTS}): annotation and
+         * metadata values under such keys, at any depth, are written as {@code [REDACTED]}, and URLs,
+         * SQL, exception messages and other text lose {@code key=value} secrets and URL passwords.
+         */
+        public Builder secretWords(List<String> words) {
+            this.secretWords = List.copyOf(Objects.requireNonNull(words, "words"));
             return this;
         }
 

@@ -102,4 +102,76 @@ class TracesCommandsTest {
         assertTrue(bad.err().contains("--filter-expression: filter expression 'fault AND': expected a keyword"), bad.err());
         assertTrue(bad.err().contains("at position 10"), bad.err());
     }
+
+    /** Issue 11: the simple keywords are the root segment's; complex keywords find what happened downstream. */
+    @Test
+    void getTraceSummariesTakesTheGuidesComplexKeywords() throws Exception {
+        writeTraces();
+        CliRun cli = new CliRun();
+        assertEquals(0, cli.run("traces", "get-trace-summaries", "--data-dir", dir.resolve("data").toString(),
+                "--filter-expression", "service(\"orders\") { fault } AND edge(\"gateway\", \"orders\") AND annotation.attempt"), cli.err());
+        JsonNode answer = JSON.readTree(cli.out());
+        assertEquals(1, answer.get("TraceSummaries").size(), cli.out());
+        JsonNode summary = answer.get("TraceSummaries").get(0);
+        assertEquals("orders", summary.at("/FaultRootCauses/0/Services/1/Name").asText(), cli.out());
+        assertEquals("gateway", summary.at("/EntryPoint/Name").asText());
+        assertEquals(java.util.List.of(), fieldsNotInPascalCase(answer), "the AWS CLI's style throughout");
+    }
+
+    private static java.util.List<String> fieldsNotInPascalCase(JsonNode node) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        node.fields().forEachRemaining(field -> {
+            // Annotation keys are the user's own.
+            if (!Character.isUpperCase(field.getKey().charAt(0)) && !field.getKey().equals("attempt")) {
+                out.add(field.getKey());
+            }
+            out.addAll(fieldsNotInPascalCase(field.getValue()));
+        });
+        node.elements().forEachRemaining(element -> out.addAll(fieldsNotInPascalCase(element)));
+        return out;
+    }
+
+    /** Issue 12: damaged files are skipped and reported on stderr; the answer comes from the rest. */
+    @Test
+    void damagedSegmentFilesAreReportedAndTheRestAnswer() throws Exception {
+        writeTraces();
+        Path traces = dir.resolve("data/traces");
+        Files.write(traces.resolve("segments-cut.jsonl.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3});
+        Files.write(traces.resolve("segments-latin1.jsonl"), "{\"name\":\"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.createDirectories(traces.resolve("segments-dir.jsonl"));
+        Files.writeString(traces.resolve("segments-garbage.jsonl"), "garbage\n\u0000\u0001\n");
+        for (String verb : new String[] {"get-service-graph", "get-trace-summaries"}) {
+            CliRun cli = new CliRun();
+            assertEquals(0, cli.run("traces", verb, "--data-dir", dir.resolve("data").toString()), cli.err());
+            for (String file : new String[] {"segments-cut.jsonl.gz", "segments-latin1.jsonl", "segments-dir.jsonl", "segments-garbage.jsonl"}) {
+                assertTrue(cli.err().contains("monitor: warning: skipped " + traces.resolve(file) + ": "), verb + " names " + file + ": " + cli.err());
+            }
+            assertTrue(cli.err().lines().allMatch(line -> line.startsWith("monitor: warning: skipped ")), cli.err());
+            JsonNode answer = JSON.readTree(cli.out());
+            if (verb.equals("get-trace-summaries")) {
+                assertEquals(4, answer.get("TraceSummaries").size(), "the intact files still answer");
+            } else {
+                assertEquals(4, answer.get("Services").size(), cli.out());
+            }
+        }
+    }
+
+    /** Issue 12: a missing folder, a folder without segment files, or files none of which can be read: exit 252, naming the folder. */
+    @Test
+    void nothingToReadIsAnErrorNamingTheFolder() throws Exception {
+        CliRun missing = new CliRun();
+        assertEquals(252, missing.run("traces", "get-trace-summaries", "--data-dir", dir.resolve("nowhere").toString()));
+        assertTrue(missing.err().contains("no X-Ray segment files (*.jsonl, *.jsonl.gz) to read: the folder "
+                + dir.resolve("nowhere/traces").toAbsolutePath() + " does not exist"), missing.err());
+        Files.createDirectories(dir.resolve("empty/traces"));
+        Files.writeString(dir.resolve("empty/traces/readme.txt"), "not a segment file");
+        CliRun empty = new CliRun();
+        assertEquals(252, empty.run("traces", "get-service-graph", "--data-dir", dir.resolve("empty").toString()));
+        assertTrue(empty.err().contains("the folder " + dir.resolve("empty/traces").toAbsolutePath() + " holds none"), empty.err());
+        Files.writeString(dir.resolve("empty/traces/segments-garbage.jsonl"), "garbage\n");
+        CliRun garbage = new CliRun();
+        assertEquals(252, garbage.run("traces", "get-service-graph", "--data-dir", dir.resolve("empty").toString()));
+        assertTrue(garbage.err().contains("monitor: warning: skipped " + dir.resolve("empty/traces/segments-garbage.jsonl")), garbage.err());
+        assertTrue(garbage.err().contains("monitor: error: no segment document could be read"), garbage.err());
+    }
 }

@@ -129,7 +129,7 @@ final class ServiceGraph {
                 node(CLIENT, CLIENT).edges.computeIfAbsent(key(service), k -> new Statistics()).add(segment, user);
             } else {
                 calledBy.put(caller.id(), segment);
-                Node from = node(caller.service(), serviceType(trace, caller.service()));
+                Node from = node(caller.service(), trace.serviceType(caller.service()));
                 from.edges.computeIfAbsent(key(service), k -> new Statistics()).add(caller, user);
             }
         }
@@ -138,20 +138,11 @@ final class ServiceGraph {
             if (span.isSegment() || span.namespace() == null || span.inProgress() || calledBy.containsKey(span.id())) {
                 continue;
             }
-            Node inferred = "aws".equals(span.namespace()) ? node(span.name(), "AWS::" + span.name()) : node(span.name(), "remote");
+            Node inferred = node(span.name(), Trace.inferredType(span));
             inferred.statistics.add(span, user);
-            Node from = node(span.service(), serviceType(trace, span.service()));
+            Node from = node(span.service(), trace.serviceType(span.service()));
             from.edges.computeIfAbsent(key(inferred), k -> new Statistics()).add(span, user);
         }
-    }
-
-    private static String serviceType(Trace trace, String service) {
-        for (Trace.Span segment : trace.segments()) {
-            if (segment.name().equals(service) && segment.origin() != null) {
-                return segment.origin();
-            }
-        }
-        return "service";
     }
 
     private static String key(Node node) {

@@ -18,6 +18,7 @@ final class Trace {
      * One segment or subsegment of a trace.
      *
      * @param service the name of the segment it belongs to (its own for a segment)
+     * @param node    the entity's document, for the fields few filters ask about (exceptions, aws)
      */
     record Span(String id, String parentId, String service, boolean isSegment, String name, String namespace,
                 double start, double end, boolean inProgress, boolean error, boolean fault, boolean throttle,
@@ -111,22 +112,6 @@ final class Trace {
             }
         }
         return first;
-    }
-
-    /**
-     * The services of the trace as the service map shows them: its segments, and the remote or
-     * AWS calls that no traced service answered (calls to a traced service are that service).
-     */
-    java.util.Set<String> serviceNames() {
-        java.util.Set<String> answered = new java.util.HashSet<>();
-        segments().forEach(segment -> answered.add(segment.parentId()));
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        for (Span span : spans()) {
-            if (span.isSegment() || span.namespace() != null && !answered.contains(span.id())) {
-                names.add(span.name());
-            }
-        }
-        return names;
     }
 
     /** The trace's part of the service map, as {@link ServiceGraph} draws it. */

@@ -34,6 +34,14 @@ import org.slf4j.LoggerFactory;
  * subsegments, each completed subsegment subtree goes out on its own. No document exceeds
  * what a datagram carries: an oversized one is sent again without its metadata and long SQL
  * (marked {@code metadata.monitor.truncated}), and then with its subsegments on their own.
+ *
+ * <p>Asynchronous work: a segment that ends while subsegments of its are still open is sent when
+ * the last of them ends (or, at {@link #close}, with them {@code in_progress}); a subsegment begun
+ * under an entity that has already ended is sent alone ({@code type: subsegment}). Files are
+ * flushed to the OS whenever the emitter has sent all that was queued and at least once a second
+ * under a steady backlog, so a crash loses at most about the last second. Secrets are redacted on
+ * the emitter thread (see {@link Builder#secretWords}). The emitter thread survives any Throwable
+ * of one iteration: it is logged once and counted in {@code Monitor/InternalErrors}.
  */
 public final class XRayTracer implements Tracer, AutoCloseable {
     static final Context.Key<Entity> CURRENT = new Context.Key<>("xray.entity");

@@ -35,6 +35,9 @@ final class Trace {
     /** Documents kept as the text that was sent, read only when the trace is asked about. */
     private final List<String> unread = new ArrayList<>();
     private List<Span> spans;
+    /** Made from {@code spans} when first asked for, and dropped with it. */
+    private List<Span> segments;
+    private Map<String, String> serviceTypes;
     private Graph graph;
     private Map<String, List<RootCause>> rootCauses;
 
@@ -69,15 +72,23 @@ final class Trace {
 
     void add(JsonNode document) {
         documents.add(document);
-        spans = null;
+        forget();
     }
 
     void add(String document) {
         unread.add(document);
-        spans = null;
+        forget();
     }
 
     /** The trace as it is now, to read outside the index's lock while its documents keep arriving. */
+    private void forget() {
+        spans = null;
+        segments = null;
+        serviceTypes = null;
+        graph = null;
+        rootCauses = null;
+    }
+
     Trace snapshot() {
         Trace copy = new Trace(id);
         copy.spans = List.copyOf(spans());
@@ -97,7 +108,11 @@ final class Trace {
     }
 
     List<Span> segments() {
-        return spans().stream().filter(Span::isSegment).toList();
+        List<Span> all = spans();
+        if (segments == null) {
+            segments = all.stream().filter(Span::isSegment).toList();
+        }
+        return segments;
     }
 
     /** The segment of the service that received the request: the one without a parent in this trace. */
@@ -153,12 +168,16 @@ final class Trace {
 
     /** A service's node type: the origin its segments give (such as {@code AWS::EC2::Instance}), else {@code service}. */
     String serviceType(String service) {
-        for (Span segment : segments()) {
-            if (segment.name().equals(service) && segment.origin() != null) {
-                return segment.origin();
+        if (serviceTypes == null) {
+            Map<String, String> types = new HashMap<>();
+            for (Span segment : segments()) {
+                if (segment.origin() != null) {
+                    types.putIfAbsent(segment.name(), segment.origin());
+                }
             }
+            serviceTypes = types;
         }
-        return "service";
+        return serviceTypes.getOrDefault(service, "service");
     }
 
     static String inferredType(Span call) {
@@ -316,7 +335,12 @@ final class Trace {
         unread.clear();
         List<Span> out = new ArrayList<>();
         List<JsonNode> alone = new ArrayList<>();
+        // A document sent again with the same id replaces the earlier one (X-Ray's in-progress rule).
+        Map<String, JsonNode> latest = new java.util.LinkedHashMap<>();
         for (JsonNode document : documents) {
+            latest.put(document.path("id").asText(), document);
+        }
+        for (JsonNode document : latest.values()) {
             if ("subsegment".equals(document.path("type").asText())) {
                 alone.add(document);
             } else {

@@ -324,6 +324,24 @@ public final class TraceIndex {
         if (root != null) {
             serviceId(out.putObject("EntryPoint"), root.name(), trace.serviceType(root.name()));
         }
+        ArrayNode resources = out.putArray("ResourceARNs");
+        ArrayNode instances = out.putArray("InstanceIds");
+        ArrayNode zones = out.putArray("AvailabilityZones");
+        Set<String> seen = new java.util.HashSet<>();
+        for (Trace.Span span : trace.spans()) {
+            String arn = span.node().path("resource_arn").textValue();
+            String instance = span.node().at("/aws/ec2/instance_id").textValue();
+            String zone = span.node().at("/aws/ec2/availability_zone").textValue();
+            if (arn != null && seen.add("arn\u0000" + arn)) {
+                resources.addObject().put("ARN", arn);
+            }
+            if (instance != null && seen.add("instance\u0000" + instance)) {
+                instances.addObject().put("Id", instance);
+            }
+            if (zone != null && seen.add("zone\u0000" + zone)) {
+                zones.addObject().put("Name", zone);
+            }
+        }
         rootCauses(out.putArray("FaultRootCauses"), trace.rootCauses("fault"), "Exceptions");
         rootCauses(out.putArray("ErrorRootCauses"), trace.rootCauses("error"), "Exceptions");
         rootCauses(out.putArray("ResponseTimeRootCauses"), trace.rootCauses("responsetime"), "Coverage");

@@ -54,6 +54,8 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private static final int MAX_NAME = 200;
     /** How long the emitter thread naps when it has nothing to send: the most a document waits. */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How many ended segments may wait for their subsegments; past it they are sent in progress (memory stays bounded). */
+    static final int MAX_HELD = 10_000;
     /** The longest a sent document stays in an emitter's buffer while a backlog keeps the queue from draining. */
     private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -260,6 +262,11 @@ public final class XRayTracer implements Tracer, AutoCloseable {
             return List.of(root);
         }
         if (entity == root) {
+            if (held.size() >= MAX_HELD) {
+                // Too many waiting: this one goes out now with its open subsegments in_progress, and
+                // again whole, with the same id, when they end (X-Ray's in-progress rule).
+                return List.of(root);
+            }
             // Subsegments still in flight (asynchronous work): the document waits for them.
             root.held = true;
             held.add(root);
@@ -414,7 +421,18 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     private void send(Entity entity) {
         try {
-            String whole = Documents.write(entity, entity.parent != null, false);
+            String whole;
+            if (entity.root == entity && entity.openEntities != 0) {
+                // Sent in progress: its subtree may still grow, so it is read under the segment's lock.
+                entity.lock();
+                try {
+                    whole = Documents.write(entity, entity.parent != null, false);
+                } finally {
+                    entity.unlock();
+                }
+            } else {
+                whole = Documents.write(entity, entity.parent != null, false);
+            }
             if (fits(whole)) {
                 send(entity.traceId, whole);
             } else {

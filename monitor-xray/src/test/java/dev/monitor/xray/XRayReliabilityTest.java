@@ -188,4 +188,38 @@ class XRayReliabilityTest {
             emitter.close();
         }
     }
+
+    /** Memory stays bounded: past MAX_HELD waiting segments, X-Ray's in-progress rule (sent now, sent again whole, same id). */
+    @Test
+    void pastTheLimitOfWaitingSegmentsOneIsSentInProgressThenWhole() throws Exception {
+        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).queueCapacity(4 * XRayTracer.MAX_HELD)
+                .emitter(sent::add).build();
+        List<Subsegment> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < XRayTracer.MAX_HELD; i++) {
+            try (Segment segment = tracer.beginSegment("held")) {
+                waiting.add(tracer.beginDetached(segment, "async"));
+            }
+        }
+        assertEquals(List.of(), sent(), "every one waits for its subsegment");
+        Subsegment last;
+        String id;
+        try (Segment segment = tracer.beginSegment("over")) {
+            id = segment.id();
+            last = tracer.beginDetached(segment, "async");
+        }
+        JsonNode inProgress = sent().get(0);
+        assertEquals(id, inProgress.get("id").asText());
+        assertTrue(inProgress.at("/subsegments/0/in_progress").asBoolean(), inProgress.toString());
+        last.close();
+        List<JsonNode> documents = sent();
+        assertEquals(2, documents.size());
+        assertEquals(id, documents.get(1).get("id").asText(), "the same segment again, whole");
+        assertTrue(documents.get(1).at("/subsegments/0/end_time").isNumber());
+        JsonNode summaries = tracer.traces().traceSummaries("service(\"over\")", clock.instant().minusSeconds(60),
+                clock.instant().plusSeconds(60)).get("TraceSummaries");
+        assertEquals(1, summaries.size());
+        assertFalse(summaries.get(0).get("IsPartial").asBoolean(), "the whole document replaced the one in progress");
+        waiting.forEach(Subsegment::close);
+        assertEquals(2 + XRayTracer.MAX_HELD, sent().size(), "the waiting ones went out as their subsegments ended");
+    }
 }

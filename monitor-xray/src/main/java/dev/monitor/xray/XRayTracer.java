@@ -54,6 +54,11 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private static final int MAX_NAME = 200;
     /** How long the emitter thread naps when it has nothing to send: the most a document waits. */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * The longest rest after one batch: a slow batch (the JIT warming up, a stalled daemon) must
+     * not hold back what follows for seconds, which a crash would then lose.
+     */
+    private static final long MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How many ended segments may wait for their subsegments; past it they are sent in progress (memory stays bounded). */
     static final int MAX_HELD = 10_000;
     /** The longest a sent document stays in an emitter's buffer while a backlog keeps the queue from draining. */
@@ -375,13 +380,15 @@ public final class XRayTracer implements Tracer, AutoCloseable {
                     pending.addAndGet(-batch.size()); // once a batch: the counter is shared with every caller
                 }
                 unflushed = true;
-                if (System.nanoTime() - lastFlush >= FLUSH_NANOS) {
-                    // A steady backlog never drains the queue: at least once a second regardless.
+                long rest = restFor(System.nanoTime() - began);
+                // Before resting: at once when the batch emptied the queue, and at least once a second
+                // (counting the rest) when a steady backlog keeps it from emptying.
+                if (outbox.isEmpty() || System.nanoTime() + rest - lastFlush >= FLUSH_NANOS) {
                     flushEmitters();
                     unflushed = false;
                     lastFlush = System.nanoTime();
                 }
-                rest(System.nanoTime() - began);
+                rest(rest);
             } catch (Throwable t) {
                 // One failed iteration (an emitter's Error, even OutOfMemoryError) must not end tracing.
                 internalErrors.increment();
@@ -406,14 +413,16 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     /**
      * Keeps this thread within its share of a core: after {@code worked} nanoseconds it rests
-     * {@code worked * (1 - share) / share}. The application comes first; under overload what
-     * cannot be queued meanwhile is dropped and counted rather than taking more of its CPU.
+     * {@code worked * (1 - share) / share}, at most {@link #MAX_REST_NANOS}. The application comes
+     * first; under overload what cannot be queued meanwhile is dropped and counted rather than
+     * taking more of its CPU.
      */
-    private void rest(long worked) {
-        if (emitterShare >= 1) {
-            return;
-        }
-        long until = System.nanoTime() + (long) (worked * (1 - emitterShare) / emitterShare);
+    private long restFor(long worked) {
+        return emitterShare >= 1 ? 0 : Math.min(MAX_REST_NANOS, (long) (worked * (1 - emitterShare) / emitterShare));
+    }
+
+    private void rest(long nanos) {
+        long until = System.nanoTime() + nanos;
         for (long left = until - System.nanoTime(); left > 0 && running; left = until - System.nanoTime()) {
             LockSupport.parkNanos(left);
         }

@@ -174,4 +174,99 @@ class TracesCommandsTest {
         assertTrue(garbage.err().contains("monitor: warning: skipped " + dir.resolve("empty/traces/segments-garbage.jsonl")), garbage.err());
         assertTrue(garbage.err().contains("monitor: error: no segment document could be read"), garbage.err());
     }
+
+    enum Damage { CUT, BAD_BYTES, DIRECTORY, GARBAGE_APPENDED, EMPTIED }
+
+    /** Three segment files of five traces each, one of them gzipped; file {@code f} holds traces {@code f*5 .. f*5+4}. */
+    private static java.util.List<Path> writeSegmentFiles(Path traces) throws Exception {
+        Files.createDirectories(traces);
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            StringBuilder lines = new StringBuilder();
+            for (int t = f * 5; t < f * 5 + 5; t++) {
+                lines.append(("{\"name\":\"orders\",\"id\":\"%016x\",\"trace_id\":\"%s\",\"start_time\":1795341600.5,"
+                        + "\"end_time\":1795341601.0,\"http\":{\"response\":{\"status\":200}}}\n").formatted(t + 1, traceId(t)));
+            }
+            Path file = traces.resolve("segments-20261122T100000Z-" + f + (f == 1 ? ".jsonl.gz" : ".jsonl"));
+            byte[] bytes = lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (f == 1) {
+                java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+                try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(zipped)) {
+                    out.write(bytes);
+                }
+                bytes = zipped.toByteArray();
+            }
+            Files.write(file, bytes);
+            files.add(file);
+        }
+        return files;
+    }
+
+    private static String traceId(int t) {
+        return "1-6921a6a0-%024x".formatted(t);
+    }
+
+    /**
+     * Issue 12: a data directory with one file damaged in a random way; both verbs answer without
+     * an exception (exit 0, or 252 when nothing could be read), name the damaged file on stderr,
+     * and still find every trace of the intact files.
+     */
+    @net.jqwik.api.Property(tries = 40)
+    void aDamagedFileNeverBreaksTheVerbsAndTheRestIsFound(@net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 2) int victim,
+            @net.jqwik.api.ForAll Damage damage, @net.jqwik.api.ForAll long seed) throws Exception {
+        Path data = Files.createTempDirectory("traces-damage");
+        try {
+            java.util.List<Path> files = writeSegmentFiles(data.resolve("traces"));
+            Path file = files.get(victim);
+            java.util.Random random = new java.util.Random(seed);
+            byte[] bytes = Files.readAllBytes(file);
+            switch (damage) {
+                case CUT -> Files.write(file, java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length)));
+                case BAD_BYTES -> {
+                    for (int i = 0; i < 1 + random.nextInt(5); i++) {
+                        bytes[random.nextInt(bytes.length)] = (byte) (0x80 + random.nextInt(128));
+                    }
+                    Files.write(file, bytes);
+                }
+                case DIRECTORY -> {
+                    Files.delete(file);
+                    Files.createDirectories(file);
+                }
+                case GARBAGE_APPENDED -> {
+                    byte[] garbage = new byte[1 + random.nextInt(200)];
+                    random.nextBytes(garbage);
+                    Files.write(file, garbage, java.nio.file.StandardOpenOption.APPEND);
+                }
+                default -> Files.write(file, new byte[0]);
+            }
+            for (String verb : new String[] {"get-trace-summaries", "get-service-graph"}) {
+                CliRun cli = new CliRun();
+                int status = cli.run("traces", verb, "--data-dir", data.toString());
+                assertEquals(0, status, verb + " after " + damage + " of " + file.getFileName() + ": " + cli.err());
+                assertTrue(cli.err().lines().allMatch(line -> line.startsWith("monitor: warning: skipped " + file + ": ")), cli.err());
+                JsonNode answer = JSON.readTree(cli.out());
+                if (verb.equals("get-trace-summaries")) {
+                    java.util.Set<String> found = new java.util.HashSet<>();
+                    answer.get("TraceSummaries").forEach(summary -> found.add(summary.get("Id").asText()));
+                    for (int t = 0; t < 15; t++) {
+                        if (t / 5 != victim) {
+                            assertTrue(found.contains(traceId(t)), "trace " + t + " of an intact file: " + cli.out());
+                        }
+                    }
+                } else {
+                    long requests = 0;
+                    for (JsonNode service : answer.get("Services")) {
+                        requests += service.get("Name").asText().equals("orders") ? service.at("/SummaryStatistics/TotalCount").asLong() : 0;
+                    }
+                    assertTrue(requests >= 10, "the ten requests of the intact files: " + cli.out());
+                }
+            }
+        } finally {
+            try (java.util.stream.Stream<Path> all = Files.walk(data)) {
+                for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
 }

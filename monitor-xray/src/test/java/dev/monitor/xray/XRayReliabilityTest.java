@@ -222,4 +222,30 @@ class XRayReliabilityTest {
         waiting.forEach(Subsegment::close);
         assertEquals(2 + XRayTracer.MAX_HELD, sent().size(), "the waiting ones went out as their subsegments ended");
     }
+
+    /** traces.redact replaces the secret words, as logs.redact does. */
+    @Test
+    void theConfiguredSecretWordsAreRedacted() throws Exception {
+        Path config = Files.writeString(dir.resolve("monitor.yaml"), """
+                dataDir: %s
+                metrics:
+                  builtin: {memory: false, gc: false, threads: false, classes: false, process: false, system: false}
+                traces:
+                  daemonAddress: "off"
+                  redact: [ssn]
+                """.formatted(dir.resolve("data")));
+        try (Monitor monitor = Monitor.builder().config(config).clock(clock).tickEvery(Duration.ZERO).build()) {
+            try (Segment segment = monitor.tracer().beginSegment("orders")) {
+                segment.putAnnotation("customerSsn", "123-45-6789").putAnnotation("note", "ssn=123-45-6789").putAnnotation("mode", "fast");
+            }
+            assertTrue(((XRayTracer) monitor.tracer()).flush(Duration.ofSeconds(10)));
+        }
+        String written;
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("data/traces"))) {
+            written = Files.readString(files.findFirst().orElseThrow());
+        }
+        assertFalse(written.contains("123-45-6789"), written);
+        assertTrue(written.contains("\"customerSsn\":\"[REDACTED]\"") && written.contains("\"note\":\"ssn=[REDACTED]\"")
+                && written.contains("\"mode\":\"fast\""), written);
+    }
 }

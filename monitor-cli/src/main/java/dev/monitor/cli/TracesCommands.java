@@ -30,8 +30,12 @@ final class TracesCommands {
         @Option(names = "--end-time", description = "ISO 8601 (UTC when no offset is given) or epoch seconds; exclusive. Default: all.")
         String endTime;
 
-        /** The segment files' traces and the window, or null after printing what is wrong with the options. */
-        Traces read(CommandLine.Model.CommandSpec spec) throws java.io.IOException {
+        /**
+         * The segment files' traces and the window, or null after printing what is wrong: the
+         * options, a traces folder that is missing or holds no segment file, or files none of
+         * which could be read. Files that could not be read whole are reported, and the rest answer.
+         */
+        Traces read(CommandLine.Model.CommandSpec spec) {
             List<String> problems = new ArrayList<>();
             Instant start = startTime == null ? Instant.EPOCH : Times.parse("--start-time", startTime, problems);
             Instant end = endTime == null ? ALL_TIME_END : Times.parse("--end-time", endTime, problems);
@@ -39,7 +43,21 @@ final class TracesCommands {
                 Output.usageError(spec, problems);
                 return null;
             }
-            return new Traces(TraceIndex.read(dataDir.resolve("traces")), start, end);
+            Path folder = dataDir.resolve("traces");
+            String nothing = Output.nothingToRead(folder, "X-Ray segment files (*.jsonl, *.jsonl.gz)", TraceIndex::isSegmentFile);
+            if (nothing != null) {
+                Output.usageError(spec, nothing);
+                return null;
+            }
+            List<String> skipped = new ArrayList<>();
+            TraceIndex index = TraceIndex.read(folder, skipped);
+            Output.skipped(spec, skipped);
+            if (index.documentCount() == 0 && !skipped.isEmpty()) {
+                Output.usageError(spec, "no segment document could be read from the segment files under "
+                        + folder.toAbsolutePath().normalize());
+                return null;
+            }
+            return new Traces(index, start, end);
         }
     }
 

@@ -1,12 +1,18 @@
 package dev.monitor.xray;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.monitor.core.SecretWords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +29,8 @@ import java.util.Set;
  */
 final class Documents {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** What a secret is written as, as in the log files. */
+    static final String REDACTED = "[REDACTED]";
     private static final int MAX_FRAMES = 50;
     /** SQL text longer than this is cut when a document must shrink to fit a datagram. */
     private static final int MAX_SQL_WHEN_CUT = 1000;
@@ -106,8 +114,9 @@ final class Documents {
             g.writeBooleanField("in_progress", true);
         }
         Entity.Details details = entity.details;
+        SecretWords secrets = entity.tracer.secretWords;
         if (details != null) {
-            details(g, details, cut);
+            details(g, details, cut, secrets);
         }
         if (entity.error) {
             g.writeBooleanField("error", true);
@@ -119,7 +128,7 @@ final class Documents {
             g.writeBooleanField("fault", true);
         }
         if (details != null && details.exceptions != null) {
-            cause(g, details.exceptions, "remote".equals(details.namespace));
+            cause(g, details.exceptions, "remote".equals(details.namespace), secrets);
         }
         if (details != null && details.precursorIds != null) {
             g.writeArrayFieldStart("precursor_ids");
@@ -131,8 +140,14 @@ final class Documents {
         if (entity.annotationCount > 0) {
             g.writeObjectFieldStart("annotations");
             for (int i = 0; i < entity.annotationCount * 2; i += 2) {
-                g.writeFieldName((String) entity.annotations[i]);
-                annotationValue(g, entity.annotations[i + 1]);
+                String key = (String) entity.annotations[i];
+                g.writeFieldName(key);
+                Object value = entity.annotations[i + 1];
+                if (secrets.isSecret(key)) {
+                    g.writeString(REDACTED);
+                } else {
+                    annotationValue(g, value instanceof String text ? secrets.scrubText(text, REDACTED) : value);
+                }
             }
             g.writeEndObject();
         }
@@ -145,7 +160,8 @@ final class Documents {
                 g.writeEndObject();
                 g.writeEndObject();
             } else {
-                g.writeObjectField("metadata", details.metadata);
+                g.writeFieldName("metadata");
+                g.writeTree(redacted(details.metadata, secrets));
             }
         }
         // Written once the subtree has ended, when no child can join it any more: no lock needed.
@@ -176,7 +192,7 @@ final class Documents {
     }
 
     /** The fields few entities carry, in the order the X-Ray SDK writes them. */
-    private static void details(JsonGenerator g, Entity.Details details, boolean cut) throws IOException {
+    private static void details(JsonGenerator g, Entity.Details details, boolean cut, SecretWords secrets) throws IOException {
         stringField(g, "namespace", details.namespace);
         stringField(g, "user", details.user);
         if (details.serviceVersion != null) {
@@ -188,7 +204,8 @@ final class Documents {
         if (details.httpRequest != null || details.status >= 0) {
             g.writeObjectFieldStart("http");
             if (details.httpRequest != null) {
-                g.writeObjectField("request", details.httpRequest);
+                g.writeFieldName("request");
+                g.writeTree(redacted(details.httpRequest, secrets));
             }
             if (details.status >= 0) {
                 g.writeObjectFieldStart("response");
@@ -203,14 +220,16 @@ final class Documents {
         if (details.sql != null) {
             g.writeObjectFieldStart("sql");
             for (Map.Entry<String, Object> field : details.sql.entrySet()) {
-                String value = String.valueOf(field.getValue());
+                String value = secrets.isSecret(field.getKey()) ? REDACTED
+                        : secrets.scrubText(String.valueOf(field.getValue()), REDACTED);
                 g.writeStringField(field.getKey(), cut && value.length() > MAX_SQL_WHEN_CUT
                         ? value.substring(0, MAX_SQL_WHEN_CUT) + "..." : value);
             }
             g.writeEndObject();
         }
         if (details.aws != null) {
-            g.writeObjectField("aws", details.aws);
+            g.writeFieldName("aws");
+            g.writeTree(redacted(details.aws, secrets));
         }
     }
 
@@ -221,7 +240,7 @@ final class Documents {
     }
 
     /** The exceptions, each cause chained to the next by id; stacks beyond 50 frames are cut and counted. */
-    private static void cause(JsonGenerator g, List<Throwable> thrown, boolean remote) throws IOException {
+    private static void cause(JsonGenerator g, List<Throwable> thrown, boolean remote, SecretWords secrets) throws IOException {
         g.writeObjectFieldStart("cause");
         g.writeStringField("working_directory", System.getProperty("user.dir"));
         g.writeArrayFieldStart("exceptions");
@@ -232,7 +251,7 @@ final class Documents {
             for (Throwable t = throwable; t != null && written.add(t); t = t.getCause()) {
                 g.writeStartObject();
                 g.writeStringField("id", id);
-                g.writeStringField("message", String.valueOf(t.getMessage()));
+                g.writeStringField("message", secrets.scrubText(String.valueOf(t.getMessage()), REDACTED));
                 g.writeStringField("type", t.getClass().getName());
                 if (remote) {
                     g.writeBooleanField("remote", true);
@@ -259,6 +278,33 @@ final class Documents {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /**
+     * {@code value} as JSON with no secret left: values under secret keys, at any depth, become
+     * {@value #REDACTED}; text elsewhere loses {@code key=value} secrets and URL passwords.
+     */
+    static JsonNode redacted(Object value, SecretWords secrets) {
+        JsonNode tree = JSON.valueToTree(value);
+        return hide(tree, secrets);
+    }
+
+    private static JsonNode hide(JsonNode node, SecretWords secrets) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                field.setValue(secrets.isSecret(field.getKey()) ? TextNode.valueOf(REDACTED) : hide(field.getValue(), secrets));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, hide(array.get(i), secrets));
+            }
+        } else if (node != null && node.isTextual()) {
+            String text = node.textValue();
+            String scrubbed = secrets.scrubText(text, REDACTED);
+            return scrubbed == text ? node : TextNode.valueOf(scrubbed);
+        }
+        return node;
     }
 
     /** Epoch seconds with microseconds, written plainly (1767225600.123456), never in exponent form. */

@@ -8,7 +8,10 @@ public interface Emitter extends AutoCloseable {
     /** Sends one segment (or stand-alone subsegment) document. */
     void send(String document) throws IOException;
 
-    /** Pushes out what {@link #send} buffered; {@link XRayTracer#flush} calls it once the queue is empty. */
+    /**
+     * Pushes out what {@link #send} buffered (to the OS for a file); called on the emitter thread
+     * whenever the queue is empty and at least once a second, and for {@link XRayTracer#flush}.
+     */
     default void flush() throws IOException {
     }
 

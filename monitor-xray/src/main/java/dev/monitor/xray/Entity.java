@@ -55,8 +55,8 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     int openEntities;
     int subsegments;
     private Scope scope;
-    /** Begun under a parent that had already ended: it is recorded nowhere and never sent. */
-    boolean detached;
+    /** On a root whose own end came while subsegments were still open: the tracer holds it until they end. */
+    boolean held;
     /** On the root: 1 while the segment's lock is held. */
     @SuppressWarnings("unused") // through LOCK
     private int locked;
@@ -73,42 +73,41 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     Entity(XRayTracer tracer, Entity parent, String traceId, String name, boolean sampled, String upstreamParent) {
         this.tracer = tracer;
         this.parent = parent;
-        this.root = parent == null ? this : parent.root;
         this.traceId = traceId;
         this.idBits = ThreadLocalRandom.current().nextLong();
         this.name = name;
         this.sampled = sampled;
         this.upstreamParent = upstreamParent;
-        if (parent == null) {
+        Entity holder = parent == null ? this : parent.root;
+        boolean late = false;
+        if (parent != null && sampled) {
+            holder.lock();
+            try {
+                // A closed entity's subtree is final (the emitter reads it without a lock): none joins it late.
+                late = parent.endMicros >= 0;
+                if (!late) {
+                    if (parent.children == null) {
+                        parent.children = new ArrayList<>();
+                    }
+                    parent.children.add(this);
+                    holder.openEntities++;
+                    holder.subsegments++;
+                }
+            } finally {
+                holder.unlock();
+            }
+        }
+        // Begun under an entity that had already ended: it holds its own subtree and is sent alone
+        // (type subsegment, parent_id), as X-Ray takes subsegments of a segment already sent.
+        this.root = late ? this : holder;
+        if (root == this) {
             Instant now = tracer.clock().instant();
             this.startMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
             this.startNanos = System.nanoTime();
+            openEntities = sampled ? 1 : 0;
         } else {
             this.startMicros = tracer.nowMicros(root);
             this.startNanos = 0;
-        }
-        if (!sampled) {
-            return; // nothing of an unsampled trace is sent: no tree to keep
-        }
-        if (parent == null) {
-            openEntities = 1;
-            return;
-        }
-        root.lock();
-        try {
-            // A closed entity's subtree is final (the emitter reads it without a lock): none joins it late.
-            if (parent.endMicros >= 0) {
-                detached = true;
-                return;
-            }
-            if (parent.children == null) {
-                parent.children = new ArrayList<>();
-            }
-            parent.children.add(this);
-            root.openEntities++;
-            root.subsegments++;
-        } finally {
-            root.unlock();
         }
     }
 
@@ -426,7 +425,7 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
                 return;
             }
             endMicros = Math.max(startMicros, end);
-            ready = sampled && !detached ? tracer.ended(this) : List.of();
+            ready = sampled ? tracer.ended(this) : List.of();
         } finally {
             root.unlock();
         }

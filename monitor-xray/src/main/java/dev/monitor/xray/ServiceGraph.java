@@ -73,10 +73,7 @@ final class ServiceGraph {
             summary.put("TotalCount", total);
             summary.put("TotalResponseTime", round(totalResponseTime));
             ArrayNode histogram = out.putArray("ResponseTimeHistogram");
-            for (var value : micros.recordedValues()) {
-                histogram.addObject().put("Value", round(micros.highestEquivalentValue(value.getValueIteratedTo()) / 1e6))
-                        .put("Count", value.getCountAddedInThisIterationStep());
-            }
+            histogram(micros).forEach((value, count) -> histogram.addObject().put("Value", value).put("Count", count));
             // Monitor's additions: percentiles, and who was affected.
             out.putObject("ResponseTimePercentiles").put("p50", round(percentile(50))).put("p90", round(percentile(90)))
                     .put("p99", round(percentile(99)));
@@ -132,7 +129,7 @@ final class ServiceGraph {
                 node(CLIENT, CLIENT).edges.computeIfAbsent(key(service), k -> new Statistics()).add(segment, user);
             } else {
                 calledBy.put(caller.id(), segment);
-                Node from = node(caller.service(), serviceType(trace, caller.service()));
+                Node from = node(caller.service(), trace.serviceType(caller.service()));
                 from.edges.computeIfAbsent(key(service), k -> new Statistics()).add(caller, user);
             }
         }
@@ -141,20 +138,11 @@ final class ServiceGraph {
             if (span.isSegment() || span.namespace() == null || span.inProgress() || calledBy.containsKey(span.id())) {
                 continue;
             }
-            Node inferred = "aws".equals(span.namespace()) ? node(span.name(), "AWS::" + span.name()) : node(span.name(), "remote");
+            Node inferred = node(span.name(), Trace.inferredType(span));
             inferred.statistics.add(span, user);
-            Node from = node(span.service(), serviceType(trace, span.service()));
+            Node from = node(span.service(), trace.serviceType(span.service()));
             from.edges.computeIfAbsent(key(inferred), k -> new Statistics()).add(span, user);
         }
-    }
-
-    private static String serviceType(Trace trace, String service) {
-        for (Trace.Span segment : trace.segments()) {
-            if (segment.name().equals(service) && segment.origin() != null) {
-                return segment.origin();
-            }
-        }
-        return "service";
     }
 
     private static String key(Node node) {
@@ -200,6 +188,29 @@ final class ServiceGraph {
             }
         }
         return out;
+    }
+
+    /**
+     * The response times bucketed as X-Ray's histograms show them: to the millisecond below 0.1 s
+     * (X-Ray's HistogramEntry values are seconds to three places), and to two significant digits
+     * above, so that the histogram stays small (at most 100 entries below 0.1 s and 90 per decade
+     * above) however many distinct values there are. Each bucket is named by its rounded value.
+     */
+    static java.util.SortedMap<Double, Long> histogram(Histogram micros) {
+        java.util.TreeMap<Double, Long> buckets = new java.util.TreeMap<>();
+        for (var value : micros.recordedValues()) {
+            double seconds = micros.medianEquivalentValue(value.getValueIteratedTo()) / 1e6;
+            buckets.merge(bucket(seconds), value.getCountAddedInThisIterationStep(), Long::sum);
+        }
+        return buckets;
+    }
+
+    static double bucket(double seconds) {
+        java.math.BigDecimal exact = java.math.BigDecimal.valueOf(seconds);
+        if (seconds < 0.1) {
+            return exact.setScale(3, java.math.RoundingMode.HALF_UP).doubleValue();
+        }
+        return exact.round(new java.math.MathContext(2, java.math.RoundingMode.HALF_UP)).doubleValue();
     }
 
     private static String time(double epochSeconds) {

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.files.RollingFile;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,8 +31,6 @@ import java.util.stream.Stream;
  * Bounded: past {@code maxDocuments} the oldest traces are forgotten. Thread-safe.
  */
 public final class TraceIndex {
-    private static final Pattern SEGMENT_FILE = Pattern.compile("segments-\\d{8}T\\d{6}Z-\\d+\\.jsonl(\\.gz)?");
-
     private final int maxDocuments;
     private final LinkedHashMap<String, Trace> traces = new LinkedHashMap<>();
     private int documents;
@@ -49,43 +47,160 @@ public final class TraceIndex {
     }
 
     /**
-     * The documents in the segment files under {@code tracesDirectory} ({@code <data-dir>/traces}),
-     * gzipped or not; lines that are not segment documents are skipped.
+     * The documents in every {@code *.jsonl} and {@code *.jsonl.gz} file under
+     * {@code tracesDirectory} ({@code <data-dir>/traces}), at any depth. What cannot be read is
+     * skipped and logged as a warning; {@link #read(Path, List)} hands it to the caller instead.
      */
-    public static TraceIndex read(Path tracesDirectory) throws IOException {
+    public static TraceIndex read(Path tracesDirectory) {
+        List<String> problems = new ArrayList<>();
+        TraceIndex index = read(tracesDirectory, problems);
+        problems.forEach(problem -> org.slf4j.LoggerFactory.getLogger(TraceIndex.class).warn("skipped {}", problem));
+        return index;
+    }
+
+    /** Whether {@code file} is named as a segment file: any {@code *.jsonl}, gzipped or not. */
+    public static boolean isSegmentFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
+    }
+
+    /**
+     * The documents in every segment file under {@code tracesDirectory} (see {@link #isSegmentFile}),
+     * at any depth. Nothing here throws: a file that cannot be read whole (a cut {@code .gz},
+     * bytes that are not UTF-8, a directory where a file was expected, lines that are not segment
+     * documents) adds one line {@code path: reason} to {@code problems}, and whatever could be
+     * read of it still counts.
+     */
+    public static TraceIndex read(Path tracesDirectory, List<String> problems) {
         TraceIndex index = new TraceIndex(Integer.MAX_VALUE);
         if (!Files.isDirectory(tracesDirectory)) {
             return index;
         }
         List<Path> files;
-        try (Stream<Path> listing = Files.list(tracesDirectory)) {
-            files = RollingFile.withoutCompressedTwins(
-                    listing.filter(p -> SEGMENT_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList());
+        try (Stream<Path> listing = Files.walk(tracesDirectory)) {
+            files = RollingFile.withoutCompressedTwins(listing.filter(p -> !p.equals(tracesDirectory) && isSegmentFile(p)).sorted().toList());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.add(tracesDirectory + ": the folder cannot be listed: " + e.getMessage());
+            return index;
         }
         for (Path file : files) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(RollingFile.open(file), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    try {
-                        index.add(Documents.JSON.readTree(line));
-                    } catch (IOException e) {
-                        // A line cut short by a crash: the other lines still count.
-                    }
-                }
+            if (Files.isDirectory(file)) {
+                problems.add(file + ": a directory, where a segment file was expected");
+                continue;
             }
+            readFile(index, file, problems);
         }
         return index;
     }
 
-    /** Adds one segment document (or a subsegment sent alone); documents without a trace id are ignored. */
-    public synchronized void add(JsonNode document) {
-        String traceId = document == null ? null : document.path("trace_id").textValue();
-        if (traceId == null || !document.has("id")) {
-            return;
+    private static void readFile(TraceIndex index, Path file, List<String> problems) {
+        LineReader lines = new LineReader(index);
+        try (InputStream in = RollingFile.open(file)) {
+            byte[] chunk = new byte[1 << 16];
+            for (int read; (read = in.read(chunk)) > 0; ) {
+                lines.feed(chunk, read);
+            }
+            lines.end();
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            problems.add(file + ": the compressed file is cut short or damaged after line " + lines.number
+                    + " (the lines before were read): " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            problems.add(file + ": cannot be read after line " + lines.number + ": " + e);
+        }
+        if (lines.notUtf8 > 0) {
+            problems.add(file + ": " + count(lines.notUtf8) + " not UTF-8 (line " + lines.firstNotUtf8
+                    + (lines.notUtf8 > 1 ? " first" : "") + "); the other lines were read");
+        }
+        if (lines.bad > 0) {
+            problems.add(file + ": " + count(lines.bad) + " not a segment document (line " + lines.firstBad
+                    + (lines.bad > 1 ? " first" : "") + "); the other lines were read");
+        }
+    }
+
+    private static String count(long lines) {
+        return lines + (lines == 1 ? " line is" : " lines are");
+    }
+
+    /** Splits bytes into lines and decodes each on its own, so that one line of bad bytes costs only that line. */
+    private static final class LineReader {
+        private final TraceIndex index;
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        long number;
+        long bad;
+        long firstBad;
+        long notUtf8;
+        long firstNotUtf8;
+
+        LineReader(TraceIndex index) {
+            this.index = index;
+        }
+
+        void feed(byte[] bytes, int length) {
+            int start = 0;
+            for (int i = 0; i < length; i++) {
+                if (bytes[i] == '\n') {
+                    line.write(bytes, start, i - start);
+                    complete();
+                    start = i + 1;
+                }
+            }
+            line.write(bytes, start, length - start);
+        }
+
+        void end() {
+            if (line.size() > 0) {
+                complete();
+            }
+        }
+
+        private void complete() {
+            number++;
+            byte[] bytes = line.toByteArray();
+            line.reset();
+            String text;
+            try {
+                text = utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                notUtf8++;
+                firstNotUtf8 = firstNotUtf8 == 0 ? number : firstNotUtf8;
+                return;
+            }
+            if (text.isBlank()) {
+                return;
+            }
+            boolean added;
+            try {
+                added = index.add(Documents.JSON.readTree(text));
+            } catch (IOException e) {
+                added = false;
+            }
+            if (!added) {
+                bad++;
+                firstBad = firstBad == 0 ? number : firstBad;
+            }
+        }
+    }
+
+    /**
+     * Adds one segment document (or a subsegment sent alone); returns false, adding nothing, for
+     * one that is not a JSON object with a {@code trace_id}, an {@code id} and a {@code start_time}.
+     */
+    public synchronized boolean add(JsonNode document) {
+        String traceId = document == null || !document.isObject() ? null : document.path("trace_id").textValue();
+        if (traceId == null || !document.path("id").isTextual() || !document.path("start_time").isNumber()) {
+            return false;
         }
         traces.computeIfAbsent(traceId, Trace::new).add(document);
         documents++;
         evict();
+        return true;
+    }
+
+    /** How many documents the index holds. */
+    public synchronized int documentCount() {
+        return documents;
     }
 
     /** Adds a document this tracer sent, as text: it is read only if its trace is asked about. */
@@ -160,10 +275,10 @@ public final class TraceIndex {
         out.put("StartTime", Instant.ofEpochMilli(Math.round(trace.start() * 1000)).toString());
         out.put("Duration", trace.duration());
         out.put("ResponseTime", root == null ? 0 : root.responseTime());
-        List<Trace.Span> segments = trace.segments();
-        out.put("HasFault", segments.stream().anyMatch(Trace.Span::fault));
-        out.put("HasError", segments.stream().anyMatch(Trace.Span::error));
-        out.put("HasThrottle", segments.stream().anyMatch(Trace.Span::throttle));
+        // As TraceSummary: "the root segment document has" a fault, an error, a throttle.
+        out.put("HasFault", root != null && root.fault());
+        out.put("HasError", root != null && root.error());
+        out.put("HasThrottle", root != null && root.throttle());
         out.put("IsPartial", trace.spans().stream().anyMatch(Trace.Span::inProgress));
         if (root != null && (!root.httpRequest().isMissingNode() || root.status() >= 0)) {
             ObjectNode http = out.putObject("Http");
@@ -203,9 +318,69 @@ public final class TraceIndex {
             in.forEach(name -> ids.addObject().put("Name", name));
         });
         ArrayNode serviceIds = out.putArray("ServiceIds");
-        trace.serviceNames().forEach(name -> serviceIds.addObject().put("Name", name).putArray("Names").add(name));
+        for (Trace.Node node : trace.graph().nodes()) {
+            serviceId(serviceIds.addObject(), node.name(), node.type());
+        }
         if (root != null) {
-            out.putObject("EntryPoint").put("Name", root.name()).putArray("Names").add(root.name());
+            serviceId(out.putObject("EntryPoint"), root.name(), trace.serviceType(root.name()));
+        }
+        ArrayNode resources = out.putArray("ResourceARNs");
+        ArrayNode instances = out.putArray("InstanceIds");
+        ArrayNode zones = out.putArray("AvailabilityZones");
+        Set<String> seen = new java.util.HashSet<>();
+        for (Trace.Span span : trace.spans()) {
+            String arn = span.node().path("resource_arn").textValue();
+            String instance = span.node().at("/aws/ec2/instance_id").textValue();
+            String zone = span.node().at("/aws/ec2/availability_zone").textValue();
+            if (arn != null && seen.add("arn\u0000" + arn)) {
+                resources.addObject().put("ARN", arn);
+            }
+            if (instance != null && seen.add("instance\u0000" + instance)) {
+                instances.addObject().put("Id", instance);
+            }
+            if (zone != null && seen.add("zone\u0000" + zone)) {
+                zones.addObject().put("Name", zone);
+            }
+        }
+        rootCauses(out.putArray("FaultRootCauses"), trace.rootCauses("fault"), "Exceptions");
+        rootCauses(out.putArray("ErrorRootCauses"), trace.rootCauses("error"), "Exceptions");
+        rootCauses(out.putArray("ResponseTimeRootCauses"), trace.rootCauses("responsetime"), "Coverage");
+    }
+
+    private static ObjectNode serviceId(ObjectNode out, String name, String type) {
+        out.put("Name", name).putArray("Names").add(name);
+        return out.put("Type", type);
+    }
+
+    /** In the layout of FaultRootCause, ErrorRootCause and ResponseTimeRootCause: services, each with its entity path. */
+    private static void rootCauses(ArrayNode out, List<Trace.RootCause> causes, String detail) {
+        for (Trace.RootCause cause : causes) {
+            ObjectNode entry = out.addObject();
+            ArrayNode services = entry.putArray("Services");
+            ObjectNode service = null;
+            for (int i = 0; i < cause.services().size(); i++) {
+                Map<String, Object> element = cause.services().get(i);
+                service = serviceId(services.addObject(), (String) element.get("name"), (String) element.get("type"));
+                service.put("Inferred", (Boolean) element.get("inferred"));
+                ArrayNode path = service.putArray("EntityPath");
+                for (Map<String, Object> e : cause.entities()) {
+                    if (e.get("service").equals(i)) {
+                        ObjectNode written = path.addObject().put("Name", (String) e.get("name")).put("Remote", (Boolean) e.get("remote"));
+                        if (detail.equals("Coverage") && e.get("coverage") != null) {
+                            written.put("Coverage", Math.round((Double) e.get("coverage") * 1e6) / 1e6);
+                        }
+                    }
+                }
+            }
+            if (detail.equals("Exceptions") && service != null) {
+                JsonNode last = service.get("EntityPath");
+                if (!last.isEmpty()) {
+                    ArrayNode exceptions = ((ObjectNode) last.get(last.size() - 1)).putArray("Exceptions");
+                    cause.exceptions().forEach(e -> exceptions.addObject().put("Name", (String) e.get("name"))
+                            .put("Message", (String) e.get("message")));
+                }
+            }
+            entry.put("ClientImpacting", cause.clientImpacting());
         }
     }
 

@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends documents to the X-Ray daemon over UDP as its protocol wants: the header line
@@ -15,12 +16,25 @@ public final class UdpEmitter implements Emitter {
     public static final int MAX_DATAGRAM = 65_507;
     static final String HEADER = "{\"format\": \"json\", \"version\": 1}\n";
 
-    private final InetSocketAddress daemon;
+    /** How often an address that did not resolve is looked up again. */
+    private static final long RESOLVE_AGAIN_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
+    private InetSocketAddress daemon;
+    private long resolveAgainAt;
     private final DatagramSocket socket;
 
+    /**
+     * An address whose host does not resolve is warned about once, here at start-up: until it
+     * resolves (it is looked up again each minute), what is sent to it is dropped and counted.
+     */
     public UdpEmitter(InetSocketAddress daemon) throws IOException {
         this.daemon = daemon;
         this.socket = new DatagramSocket();
+        if (daemon.isUnresolved()) {
+            LoggerFactory.getLogger(UdpEmitter.class).warn("the X-Ray daemon address {}:{} does not resolve: segments sent to it"
+                    + " are dropped (counted in Monitor/SegmentsDropped) until it does", daemon.getHostString(), daemon.getPort());
+            resolveAgainAt = System.nanoTime() + RESOLVE_AGAIN_NANOS;
+        }
     }
 
     /**
@@ -69,7 +83,19 @@ public final class UdpEmitter implements Emitter {
         if (payload.length > MAX_DATAGRAM) {
             throw new IOException("a document of " + payload.length + " bytes does not fit a datagram");
         }
-        socket.send(new DatagramPacket(payload, payload.length, daemon));
+        InetSocketAddress target = daemon;
+        if (target.isUnresolved()) {
+            if (System.nanoTime() - resolveAgainAt < 0) {
+                throw new IOException("the X-Ray daemon address " + target.getHostString() + " does not resolve");
+            }
+            target = new InetSocketAddress(target.getHostString(), target.getPort());
+            daemon = target;
+            resolveAgainAt = System.nanoTime() + RESOLVE_AGAIN_NANOS;
+            if (target.isUnresolved()) {
+                throw new IOException("the X-Ray daemon address " + target.getHostString() + " does not resolve");
+            }
+        }
+        socket.send(new DatagramPacket(payload, payload.length, target));
     }
 
     @Override

@@ -34,6 +34,14 @@ import org.slf4j.LoggerFactory;
  * subsegments, each completed subsegment subtree goes out on its own. No document exceeds
  * what a datagram carries: an oversized one is sent again without its metadata and long SQL
  * (marked {@code metadata.monitor.truncated}), and then with its subsegments on their own.
+ *
+ * <p>Asynchronous work: a segment that ends while subsegments of its are still open is sent when
+ * the last of them ends (or, at {@link #close}, with them {@code in_progress}); a subsegment begun
+ * under an entity that has already ended is sent alone ({@code type: subsegment}). Files are
+ * flushed to the OS whenever the emitter has sent all that was queued and at least once a second
+ * under a steady backlog, so a crash loses at most about the last second. Secrets are redacted on
+ * the emitter thread (see {@link Builder#secretWords}). The emitter thread survives any Throwable
+ * of one iteration: it is logged once and counted in {@code Monitor/InternalErrors}.
  */
 public final class XRayTracer implements Tracer, AutoCloseable {
     static final Context.Key<Entity> CURRENT = new Context.Key<>("xray.entity");
@@ -46,6 +54,15 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private static final int MAX_NAME = 200;
     /** How long the emitter thread naps when it has nothing to send: the most a document waits. */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * The longest rest after one batch: a slow batch (the JIT warming up, a stalled daemon) must
+     * not hold back what follows for seconds, which a crash would then lose.
+     */
+    private static final long MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How many ended segments may wait for their subsegments; past it they are sent in progress (memory stays bounded). */
+    static final int MAX_HELD = 10_000;
+    /** The longest a sent document stays in an emitter's buffer while a backlog keeps the queue from draining. */
+    private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** What {@link #beginSubsegment(String)} does when there is no current entity. */
     public enum MissingContext { IGNORE, LOG, THROW }
@@ -70,6 +87,13 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private final Map<String, ServiceMetrics> serviceMetrics = new ConcurrentHashMap<>();
     /** Entities queued or being sent: what {@link #flush} waits for, and what the capacity bounds. */
     private final AtomicInteger pending = new AtomicInteger();
+    /** {@link #flush} asks by taking a ticket; the emitter thread answers by raising {@code flushesDone} to it. */
+    private final java.util.concurrent.atomic.AtomicLong flushRequests = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long flushesDone;
+    /** Segments ended with subsegments still open, waiting for them (see {@link #sendHeld}). */
+    private final java.util.Set<Entity> held = ConcurrentHashMap.newKeySet();
+    private final Counter internalErrors;
+    final dev.monitor.core.SecretWords secretWords;
     private final TraceIndex recent;
     private final boolean keepRecent;
     private final Thread emitter;
@@ -89,6 +113,8 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         this.malformedHeaders = builder.self.counter("MalformedTraceHeaders");
         this.invalidNames = builder.self.counter("InvalidTraceNames");
         this.unmeasured = builder.self.counter("SegmentsUnmeasured");
+        this.internalErrors = builder.self.counter("InternalErrors", "Thread", "monitor-xray-emitter");
+        this.secretWords = new dev.monitor.core.SecretWords(builder.secretWords);
         this.metrics = builder.metrics;
         this.keepRecent = builder.recentDocuments > 0;
         this.recent = new TraceIndex(Math.max(1, builder.recentDocuments));
@@ -156,7 +182,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     @Override
     public Subsegment beginSubsegment(String name) {
         Entity current = Context.current().get(CURRENT);
-        if (current == null || current.endMicros >= 0) {
+        if (current == null) {
             switch (missingContext) {
                 case THROW -> throw new IllegalStateException("no segment is current for subsegment '" + name + "'");
                 case LOG -> LoggerFactory.getLogger(XRayTracer.class).warn("no segment is current for subsegment '{}'", name);
@@ -170,7 +196,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     @Override
     public Subsegment beginSubsegment(TraceEntity parent, String name) {
-        if (!(parent instanceof Entity entity) || entity.endMicros >= 0) {
+        if (!(parent instanceof Entity entity)) {
             return Tracer.noop().beginSubsegment(name);
         }
         return new Entity(this, entity, entity.traceId, validName(name), entity.sampled, null).makeCurrent();
@@ -198,7 +224,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
      * thread, such as an asynchronous HTTP call.
      */
     Subsegment beginDetached(TraceEntity parent, String name) {
-        if (!(parent instanceof Entity entity) || entity.endMicros >= 0) {
+        if (!(parent instanceof Entity entity)) {
             return Tracer.noop().beginSubsegment(name);
         }
         return new Entity(this, entity, entity.traceId, validName(name), entity.sampled, null);
@@ -234,9 +260,24 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     List<Entity> ended(Entity entity) {
         Entity root = entity.root;
         if (--root.openEntities == 0) {
+            if (root.held) {
+                root.held = false;
+                held.remove(root);
+            }
             return List.of(root);
         }
-        if (entity == root || root.subsegments <= streamingThreshold) {
+        if (entity == root) {
+            if (held.size() >= MAX_HELD) {
+                // Too many waiting: this one goes out now with its open subsegments in_progress, and
+                // again whole, with the same id, when they end (X-Ray's in-progress rule).
+                return List.of(root);
+            }
+            // Subsegments still in flight (asynchronous work): the document waits for them.
+            root.held = true;
+            held.add(root);
+            return List.of();
+        }
+        if (root.subsegments <= streamingThreshold) {
             return List.of();
         }
         List<Entity> completed = new ArrayList<>(root.subsegments);
@@ -248,9 +289,6 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     void finished(Entity entity, List<Entity> ready) {
         if (entity.parent == null) {
             measure(entity);
-        }
-        if (entity.detached) {
-            dropped.increment();
         }
         if (!ready.isEmpty()) {
             queue(ready);
@@ -314,35 +352,77 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     }
 
     private void emitLoop() {
+        long lastFlush = System.nanoTime();
+        boolean unflushed = false;
+        boolean failedBefore = false;
         while (running || !outbox.isEmpty()) {
-            List<Entity> batch = outbox.poll();
-            if (batch == null) {
-                // Napping costs the application nothing; waking this thread per segment would.
-                LockSupport.parkNanos(NAP_NANOS);
-                continue;
-            }
-            long began = System.nanoTime();
             try {
-                for (Entity entity : batch) {
-                    send(entity);
+                List<Entity> batch = outbox.poll();
+                if (batch == null) {
+                    long asked = flushRequests.get();
+                    if (unflushed || asked > flushesDone) {
+                        // The queue is drained: what was sent reaches the OS before the nap.
+                        flushEmitters();
+                        unflushed = false;
+                        lastFlush = System.nanoTime();
+                        flushesDone = asked;
+                    }
+                    // Napping costs the application nothing; waking this thread per segment would.
+                    LockSupport.parkNanos(NAP_NANOS);
+                    continue;
                 }
-            } finally {
-                pending.addAndGet(-batch.size()); // once a batch: the counter is shared with every caller
+                long began = System.nanoTime();
+                try {
+                    for (Entity entity : batch) {
+                        send(entity);
+                    }
+                } finally {
+                    pending.addAndGet(-batch.size()); // once a batch: the counter is shared with every caller
+                }
+                unflushed = true;
+                long rest = restFor(System.nanoTime() - began);
+                // Before resting: at once when the batch emptied the queue, and at least once a second
+                // (counting the rest) when a steady backlog keeps it from emptying.
+                if (outbox.isEmpty() || System.nanoTime() + rest - lastFlush >= FLUSH_NANOS) {
+                    flushEmitters();
+                    unflushed = false;
+                    lastFlush = System.nanoTime();
+                }
+                rest(rest);
+            } catch (Throwable t) {
+                // One failed iteration (an emitter's Error, even OutOfMemoryError) must not end tracing.
+                internalErrors.increment();
+                if (!failedBefore) {
+                    failedBefore = true;
+                    LoggerFactory.getLogger(XRayTracer.class).error(
+                            "the X-Ray emitter thread failed and continues; later failures are counted in Monitor/InternalErrors only", t);
+                }
             }
-            rest(System.nanoTime() - began);
+        }
+    }
+
+    private void flushEmitters() {
+        for (Emitter target : emitters) {
+            try {
+                target.flush();
+            } catch (IOException | RuntimeException e) {
+                dropped.increment();
+            }
         }
     }
 
     /**
      * Keeps this thread within its share of a core: after {@code worked} nanoseconds it rests
-     * {@code worked * (1 - share) / share}. The application comes first; under overload what
-     * cannot be queued meanwhile is dropped and counted rather than taking more of its CPU.
+     * {@code worked * (1 - share) / share}, at most {@link #MAX_REST_NANOS}. The application comes
+     * first; under overload what cannot be queued meanwhile is dropped and counted rather than
+     * taking more of its CPU.
      */
-    private void rest(long worked) {
-        if (emitterShare >= 1) {
-            return;
-        }
-        long until = System.nanoTime() + (long) (worked * (1 - emitterShare) / emitterShare);
+    private long restFor(long worked) {
+        return emitterShare >= 1 ? 0 : Math.min(MAX_REST_NANOS, (long) (worked * (1 - emitterShare) / emitterShare));
+    }
+
+    private void rest(long nanos) {
+        long until = System.nanoTime() + nanos;
         for (long left = until - System.nanoTime(); left > 0 && running; left = until - System.nanoTime()) {
             LockSupport.parkNanos(left);
         }
@@ -350,7 +430,18 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     private void send(Entity entity) {
         try {
-            String whole = Documents.write(entity, entity.parent != null, false);
+            String whole;
+            if (entity.root == entity && entity.openEntities != 0) {
+                // Sent in progress: its subtree may still grow, so it is read under the segment's lock.
+                entity.lock();
+                try {
+                    whole = Documents.write(entity, entity.parent != null, false);
+                } finally {
+                    entity.unlock();
+                }
+            } else {
+                whole = Documents.write(entity, entity.parent != null, false);
+            }
             if (fits(whole)) {
                 send(entity.traceId, whole);
             } else {
@@ -418,32 +509,25 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         return (UdpEmitter.HEADER + document).getBytes(StandardCharsets.UTF_8).length <= UdpEmitter.MAX_DATAGRAM;
     }
 
-    /** Waits until queued segments are sent, at most {@code timeout}. */
+    /**
+     * Waits until queued segments are sent and the emitters flushed (files written to the OS), at
+     * most {@code timeout}. The flush happens on the emitter thread, the only one that writes.
+     */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (pending.get() > 0) {
-            if (System.nanoTime() > deadline) {
+        long ticket = flushRequests.incrementAndGet();
+        while (pending.get() > 0 || flushesDone < ticket) {
+            if (System.nanoTime() > deadline || !emitter.isAlive()) {
                 return false;
             }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        for (Emitter target : emitters) {
-            try {
-                target.flush();
-            } catch (IOException e) {
-                dropped.increment();
-            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         return true;
     }
 
     @Override
     public void close() {
+        sendHeld();
         flush(Duration.ofSeconds(10));
         running = false;
         try {
@@ -460,6 +544,28 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         }
     }
 
+    /**
+     * Segments that ended while subsegments of theirs were still in flight and are still waiting
+     * for them: at close they are sent as they are, the open subsegments {@code in_progress} (as
+     * X-Ray's in-progress documents), rather than lost.
+     */
+    private void sendHeld() {
+        for (Entity root : held) {
+            root.lock();
+            try {
+                if (!root.held) {
+                    continue;
+                }
+                root.held = false;
+                root.openEntities = Integer.MIN_VALUE / 2; // no later end sends it again
+            } finally {
+                root.unlock();
+            }
+            held.remove(root);
+            queue(List.of(root));
+        }
+    }
+
     /** Configures an {@link XRayTracer}. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
@@ -472,6 +578,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         private Metrics self = Metrics.noop();
         private Metrics metrics = Metrics.noop();
         private int recentDocuments = 10_000;
+        private List<String> secretWords = dev.monitor.core.SecretWords.DEFAULTS;
 
         private Builder() {
         }
@@ -555,6 +662,16 @@ public final class XRayTracer implements Tracer, AutoCloseable {
                 throw new IllegalArgumentException("recentDocuments must be 0 or more, not " + documents);
             }
             this.recentDocuments = documents;
+            return this;
+        }
+
+        /**
+         * Words that mark a secret (default {@link dev.monitor.core.SecretWords#DEFAULTS}): annotation and
+         * metadata values under such keys, at any depth, are written as {@code [REDACTED]}, and URLs,
+         * SQL, exception messages and other text lose {@code key=value} secrets and URL passwords.
+         */
+        public Builder secretWords(List<String> words) {
+            this.secretWords = List.copyOf(Objects.requireNonNull(words, "words"));
             return this;
         }
 

@@ -16,7 +16,8 @@ import java.util.Locale;
  * {@code 127.0.0.1:2000}; {@code off} sends nothing over UDP), {@code samplingRules} (a file of
  * the SDK's version-2 JSON), {@code streamingThreshold}, {@code queueCapacity}, {@code emitterShare}, {@code missingContext}
  * (ignore, log, throw), and {@code files} ({@code enabled}, {@code rotateBytes},
- * {@code rotateEvery}, {@code retention}) for {@code <data-dir>/traces}.
+ * {@code rotateEvery}, {@code retention}) for {@code <data-dir>/traces}, and {@code redact} (the
+ * secret words, as for logs).
  */
 public final class XRayTracerProvider implements TracerProvider {
 
@@ -43,6 +44,9 @@ public final class XRayTracerProvider implements TracerProvider {
             } catch (IllegalArgumentException e) {
                 settings.problem("samplingRules", e.getMessage());
             }
+        }
+        if (settings.has("redact")) {
+            builder.secretWords(settings.strings("redact"));
         }
         builder.streamingThreshold(settings.integer("streamingThreshold", 100, 1, 100_000));
         builder.queueCapacity(settings.integer("queueCapacity", 4096, 1, 1 << 20));

@@ -70,7 +70,14 @@ class FilterExpressionProperties {
         assertEquals(shape.responseTime() > l, matches("responsetime > " + x, shape));
         assertEquals(shape.responseTime() <= l, matches("responsetime <= " + x, shape));
         assertEquals(shape.status() == 500, matches("http.status = 500", shape));
-        assertEquals(shape.status() >= 500 || shape.downstreamFault(), matches("fault", shape), "any segment's fault");
+        // https://docs.aws.amazon.com/xray/latest/devguide/xray-console-filters.html: simple keywords describe the
+        // trace (the root segment, as TraceSummary's HasFault); a fault downstream is found with service() { fault }.
+        assertEquals(shape.status() >= 500, matches("fault", shape), "the root segment's fault");
+        assertEquals(shape.status() >= 500 || shape.downstreamFault(), matches("service() { fault }", shape), "any service's fault");
+        assertEquals(shape.downstreamFault(), matches("service(\"payments\") { fault }", shape));
+        assertEquals(shape.status() < 400, matches("ok", shape));
+        assertEquals(shape.status() >= 400, matches("ok = false", shape));
+        assertEquals(shape.status() >= 400, matches("!ok", shape));
         assertEquals(shape.status() == 429, matches("throttle", shape));
         assertEquals(shape.status() >= 400 && shape.status() < 500, matches("error", shape));
         assertEquals("ann".equals(shape.user()), matches("user = \"ann\"", shape));
@@ -113,7 +120,8 @@ class FilterExpressionProperties {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FilterExpression.parse("error AND bogus"))
                 .getMessage().endsWith("unknown keyword 'bogus', found 'bogus' at position 11"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FilterExpression.parse("service(orders)"))
-                .getMessage().endsWith("expected a service name in double quotes, found 'orders' at position 9"));
+                .getMessage().endsWith("expected a service name in double quotes or id(name: \"...\", type: \"...\"), found 'orders'"
+                        + " at position 9"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FilterExpression.parse("(fault OR error"))
                 .getMessage().endsWith("expected ')', found the end at position 16"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FilterExpression.parse("user = \"ann"))

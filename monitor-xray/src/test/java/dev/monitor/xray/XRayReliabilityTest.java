@@ -1,0 +1,251 @@
+package dev.monitor.xray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.api.context.Context;
+import dev.monitor.api.metrics.Dimension;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.api.trace.Segment;
+import dev.monitor.api.trace.Subsegment;
+import dev.monitor.core.ManualClock;
+import dev.monitor.core.Monitor;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricRegistry;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the tracer does when things go wrong: a failing emitter, work that outlives its segment, a daemon that does not resolve. */
+class XRayReliabilityTest {
+    private static final String ALL = "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}";
+    private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private XRayTracer tracer;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        if (tracer != null) {
+            tracer.close();
+        }
+    }
+
+    private XRayTracer tracer(Emitter emitter) {
+        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).emitter(emitter).build();
+        return tracer;
+    }
+
+    private List<JsonNode> sent() throws Exception {
+        assertTrue(tracer.flush(Duration.ofSeconds(10)));
+        List<JsonNode> documents = new java.util.ArrayList<>();
+        for (String document : sent) {
+            documents.add(XRayTracerTest.JSON.readTree(document));
+        }
+        return documents;
+    }
+
+    private static double sum(MetricRegistry registry, ManualClock clock, String name) {
+        return registry.collect(Resolution.STANDARD, clock.instant()).stream().filter(d -> d.metric().name().equals(name))
+                .mapToDouble(Datapoint::sum).sum();
+    }
+
+    @Test
+    void theEmitterThreadSurvivesAnErrorLogsItOnceAndCountsEach() throws Exception {
+        MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
+        AtomicInteger failures = new AtomicInteger(2);
+        int logged = RecordedLogs.containing("emitter thread failed").size();
+        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).selfMetrics(registry.forNamespace("Monitor"))
+                .emitter(document -> {
+                    if (failures.getAndDecrement() > 0) {
+                        throw new OutOfMemoryError("Java heap space (thrown by the test)");
+                    }
+                    sent.add(document);
+                }).build();
+        for (String name : List.of("first", "second", "third")) {
+            tracer.beginSegment(name).close();
+            assertTrue(tracer.flush(Duration.ofSeconds(10)), "the emitter thread is still alive after " + name);
+        }
+        assertEquals(List.of("third"), sent().stream().map(d -> d.get("name").asText()).toList());
+        List<Datapoint> points = registry.collect(Resolution.STANDARD, clock.instant());
+        Datapoint errors = points.stream().filter(d -> d.metric().name().equals("InternalErrors")).findFirst().orElseThrow();
+        assertEquals(2.0, errors.sum());
+        assertEquals(List.of(new Dimension("Thread", "monitor-xray-emitter")), errors.metric().dimensions());
+        List<String> lines = RecordedLogs.containing("emitter thread failed");
+        assertEquals(logged + 1, lines.size(), "logged once, not per failure: " + lines);
+        assertTrue(lines.get(lines.size() - 1).startsWith("ERROR dev.monitor.xray.XRayTracer") && lines.get(lines.size() - 1)
+                .endsWith("[java.lang.OutOfMemoryError]"), lines.toString());
+    }
+
+    /** The README's async example: the task begins its subsegment after the request's segment was sent. */
+    @Test
+    void aSubsegmentBegunAfterItsSegmentEndedIsSentAloneNotLost() throws Exception {
+        tracer(sent::add);
+        Runnable task;
+        String segmentId;
+        String traceId;
+        try (Segment segment = tracer.beginSegment("orders")) {
+            segmentId = segment.id();
+            traceId = segment.traceId();
+            task = Context.current().wrap(() -> {
+                try (Subsegment async = tracer.beginSubsegment("async")) {
+                    async.putAnnotation("late", true);
+                    try (Subsegment nested = tracer.beginSubsegment("nested")) {
+                        clock.advance(Duration.ofMillis(3));
+                    }
+                }
+            });
+        }
+        assertEquals(1, sent().size(), "the segment went out when it ended");
+        Thread worker = new Thread(task);
+        worker.start();
+        worker.join();
+        List<JsonNode> documents = sent();
+        assertEquals(2, documents.size(), sent.toString());
+        JsonNode async = documents.get(1);
+        XRayTracerTest.assertValid(async, true);
+        assertEquals("subsegment", async.get("type").asText());
+        assertEquals(segmentId, async.get("parent_id").asText());
+        assertEquals(traceId, async.get("trace_id").asText());
+        assertEquals("nested", async.at("/subsegments/0/name").asText());
+        // The index joins it to its segment: the trace knows both.
+        assertEquals(1, tracer.traces().traceSummaries("service(\"orders\") AND annotation.late = true",
+                clock.instant().minusSeconds(60), clock.instant().plusSeconds(60)).get("TraceSummaries").size());
+    }
+
+    @Test
+    void anInFlightSubsegmentKeepsItsSegmentOpenUntilItEnds() throws Exception {
+        tracer(sent::add);
+        Subsegment[] inFlight = new Subsegment[1];
+        try (Segment segment = tracer.beginSegment("orders")) {
+            Thread starter = new Thread(() -> inFlight[0] = tracer.beginSubsegment(segment, "async"));
+            starter.start();
+            starter.join();
+        }
+        assertEquals(List.of(), sent(), "the segment waits for its subsegment");
+        clock.advance(Duration.ofMillis(20));
+        inFlight[0].close();
+        JsonNode document = sent().get(0);
+        XRayTracerTest.assertValid(document, true);
+        assertEquals("async", document.at("/subsegments/0/name").asText());
+        assertTrue(document.at("/subsegments/0/end_time").asDouble() > document.get("end_time").asDouble(),
+                "the subsegment ended after its segment");
+    }
+
+    @Test
+    void aSegmentStillWaitingWhenTheTracerClosesIsSentWithItsSubsegmentInProgress() throws Exception {
+        tracer(sent::add);
+        try (Segment segment = tracer.beginSegment("orders")) {
+            Thread starter = new Thread(() -> tracer.beginSubsegment(segment, "never-ends"));
+            starter.start();
+            starter.join();
+        }
+        tracer.close();
+        assertEquals(1, sent.size(), "nothing is lost at close");
+        JsonNode document = XRayTracerTest.JSON.readTree(sent.get(0));
+        XRayTracerTest.assertValid(document, true);
+        assertTrue(document.at("/subsegments/0/in_progress").asBoolean(), document.toString());
+        assertFalse(document.at("/subsegments/0").has("end_time"));
+    }
+
+    @Test
+    void aDaemonAddressThatDoesNotResolveIsAWarningAtStartUp() throws Exception {
+        int before = RecordedLogs.containing("does not resolve").size();
+        Path config = Files.writeString(dir.resolve("monitor.yaml"), """
+                dataDir: %s
+                metrics:
+                  builtin: {memory: false, gc: false, threads: false, classes: false, process: false, system: false}
+                traces:
+                  daemonAddress: "no-such-daemon.invalid:2000"
+                """.formatted(dir.resolve("data")));
+        try (Monitor monitor = Monitor.builder().config(config).clock(clock).tickEvery(Duration.ZERO).build()) {
+            List<String> warnings = RecordedLogs.containing("does not resolve");
+            assertEquals(before + 1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(warnings.size() - 1).startsWith("WARN dev.monitor.xray.UdpEmitter: the X-Ray daemon address"
+                    + " no-such-daemon.invalid:2000 does not resolve"), warnings.toString());
+            for (int i = 0; i < 3; i++) {
+                monitor.tracer().beginSegment("orders").close();
+            }
+            assertTrue(((XRayTracer) monitor.tracer()).flush(Duration.ofSeconds(10)));
+            assertEquals(before + 1, RecordedLogs.containing("does not resolve").size(), "warned once, not per segment");
+        }
+        UdpEmitter emitter = new UdpEmitter(InetSocketAddress.createUnresolved("no-such-daemon.invalid", 2000));
+        try {
+            java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> emitter.send("{}"));
+            assertTrue(refused.getMessage().contains("does not resolve"), refused.getMessage());
+        } finally {
+            emitter.close();
+        }
+    }
+
+    /** Memory stays bounded: past MAX_HELD waiting segments, X-Ray's in-progress rule (sent now, sent again whole, same id). */
+    @Test
+    void pastTheLimitOfWaitingSegmentsOneIsSentInProgressThenWhole() throws Exception {
+        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).queueCapacity(4 * XRayTracer.MAX_HELD)
+                .emitter(sent::add).build();
+        List<Subsegment> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < XRayTracer.MAX_HELD; i++) {
+            try (Segment segment = tracer.beginSegment("held")) {
+                waiting.add(tracer.beginDetached(segment, "async"));
+            }
+        }
+        assertEquals(List.of(), sent(), "every one waits for its subsegment");
+        Subsegment last;
+        String id;
+        try (Segment segment = tracer.beginSegment("over")) {
+            id = segment.id();
+            last = tracer.beginDetached(segment, "async");
+        }
+        JsonNode inProgress = sent().get(0);
+        assertEquals(id, inProgress.get("id").asText());
+        assertTrue(inProgress.at("/subsegments/0/in_progress").asBoolean(), inProgress.toString());
+        last.close();
+        List<JsonNode> documents = sent();
+        assertEquals(2, documents.size());
+        assertEquals(id, documents.get(1).get("id").asText(), "the same segment again, whole");
+        assertTrue(documents.get(1).at("/subsegments/0/end_time").isNumber());
+        JsonNode summaries = tracer.traces().traceSummaries("service(\"over\")", clock.instant().minusSeconds(60),
+                clock.instant().plusSeconds(60)).get("TraceSummaries");
+        assertEquals(1, summaries.size());
+        assertFalse(summaries.get(0).get("IsPartial").asBoolean(), "the whole document replaced the one in progress");
+        waiting.forEach(Subsegment::close);
+        assertEquals(2 + XRayTracer.MAX_HELD, sent().size(), "the waiting ones went out as their subsegments ended");
+    }
+
+    /** traces.redact replaces the secret words, as logs.redact does. */
+    @Test
+    void theConfiguredSecretWordsAreRedacted() throws Exception {
+        Path config = Files.writeString(dir.resolve("monitor.yaml"), """
+                dataDir: %s
+                metrics:
+                  builtin: {memory: false, gc: false, threads: false, classes: false, process: false, system: false}
+                traces:
+                  daemonAddress: "off"
+                  redact: [ssn]
+                """.formatted(dir.resolve("data")));
+        try (Monitor monitor = Monitor.builder().config(config).clock(clock).tickEvery(Duration.ZERO).build()) {
+            try (Segment segment = monitor.tracer().beginSegment("orders")) {
+                segment.putAnnotation("customerSsn", "123-45-6789").putAnnotation("note", "ssn=123-45-6789").putAnnotation("mode", "fast");
+            }
+            assertTrue(((XRayTracer) monitor.tracer()).flush(Duration.ofSeconds(10)));
+        }
+        String written;
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("data/traces"))) {
+            written = Files.readString(files.findFirst().orElseThrow());
+        }
+        assertFalse(written.contains("123-45-6789"), written);
+        assertTrue(written.contains("\"customerSsn\":\"[REDACTED]\"") && written.contains("\"note\":\"ssn=[REDACTED]\"")
+                && written.contains("\"mode\":\"fast\""), written);
+    }
+}

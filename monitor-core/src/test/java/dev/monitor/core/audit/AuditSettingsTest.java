@@ -49,7 +49,7 @@ class AuditSettingsTest {
         assertEquals("123456789012", record.get("recipientAccountId").asText());
         assertEquals("eu-west-1", record.get("awsRegion").asText());
         assertEquals(Redactor.REDACTED, record.at("/requestParameters/pin").asText());
-        assertTrue(Files.isDirectory(dir.resolve("audit/AuditLogs/123456789012/CloudTrail/eu-west-1/2026/11/22")));
+        assertTrue(Files.isDirectory(dir.resolve("audit/AWSLogs/123456789012/CloudTrail/eu-west-1/2026/11/22")));
     }
 
     @Test
@@ -76,7 +76,7 @@ class AuditSettingsTest {
         assertTrue(Files.notExists(dir.resolve("audit/keys/private-key.pem")), "no key is generated when one is configured");
         assertEquals(keys.getPublic(), SigningKeys.readPublicKey(dir.resolve("audit/public-key.pem")));
         List<Path> digests;
-        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("audit/AuditLogs"))) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("audit/AWSLogs"))) {
             digests = files.filter(p -> p.toString().endsWith(".json.gz") && p.toString().contains("CloudTrail-Digest")).toList();
         }
         assertEquals(1, digests.size(), "the digest written on close");

@@ -60,7 +60,7 @@ class AuditTrailTest {
             List<Path> files = trail.trailFiles();
             assertEquals(1, files.size());
             String relative = dir.resolve("audit").relativize(files.get(0)).toString();
-            assertTrue(relative.matches("AuditLogs/123456789012/CloudTrail/eu-west-1/2026/11/22/"
+            assertTrue(relative.matches("AWSLogs/123456789012/CloudTrail/eu-west-1/2026/11/22/"
                     + "123456789012_CloudTrail_eu-west-1_20261122T1015Z_[0-9a-f]{16}\\.json\\.gz"), relative);
             JsonNode record = records(trail).get(0);
             assertEquals(AuditTrail.EVENT_VERSION, record.get("eventVersion").asText());

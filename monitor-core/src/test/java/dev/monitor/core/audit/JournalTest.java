@@ -28,7 +28,7 @@ class JournalTest {
         return new Journal.Line() {
             @Override
             public byte[] bytes() {
-                return ("{\"eventName\":\"" + name + "\"}\n").getBytes(StandardCharsets.UTF_8);
+                return ("{\"eventName\":\"" + name + "\",\"eventTime\":\"2026-11-22T10:00:00Z\"}\n").getBytes(StandardCharsets.UTF_8);
             }
 
             @Override
@@ -46,7 +46,7 @@ class JournalTest {
     private List<String> journaled(Path journalDir) throws IOException {
         List<String> lines = new ArrayList<>();
         for (Path segment : Journal.segments(journalDir)) {
-            lines.addAll(Journal.lines(segment));
+            JournalRecords.parse(segment).good().forEach(good -> lines.add(good.text()));
         }
         return lines;
     }
@@ -56,7 +56,8 @@ class JournalTest {
     void aSegmentThatCannotBeOpenedLosesOnlyItsLineAndTheNextWriteOpensOne(Journal.Durability durability) throws Exception {
         Path journalDir = dir.resolve("journal");
         // One line per segment, so every write after the first opens a segment.
-        try (Journal journal = new Journal(journalDir, durability, 10, 16, 1, new ManualClock(Instant.parse("2026-11-22T10:00:00Z")))) {
+        try (Journal journal = new Journal(journalDir, durability, 10, 16, 1, new ManualClock(Instant.parse("2026-11-22T10:00:00Z")),
+                FileModes.OWNER_ONLY, error -> outcomes.add("internal error " + error))) {
             journal.append(line("first"));
             journal.awaitWritten();
             Path kept = dir.resolve("kept");
@@ -70,8 +71,8 @@ class JournalTest {
             journal.append(line("third"));
             journal.awaitWritten();
             assertEquals(List.of("first written", "second lost: NoSuchFileException", "third written"), outcomes);
-            assertEquals(List.of("{\"eventName\":\"first\"}"), journaled(kept));
-            assertEquals(List.of("{\"eventName\":\"third\"}"), journaled(journalDir));
+            assertEquals(List.of("{\"eventName\":\"first\",\"eventTime\":\"2026-11-22T10:00:00Z\"}"), journaled(kept));
+            assertEquals(List.of("{\"eventName\":\"third\",\"eventTime\":\"2026-11-22T10:00:00Z\"}"), journaled(journalDir));
             journal.rotate();
             try (Stream<Path> files = Files.list(journalDir)) {
                 assertEquals(2, files.count(), "the closed segment and the next one");

@@ -187,4 +187,55 @@ class DigestTest {
         assertFalse(report.valid());
         assertEquals("INVALID: signature verification failed", status(report, victim));
     }
+
+    @Test
+    void bytesAfterTheEndOfALogFilesGzipStreamMakeItInvalid() throws Exception {
+        Path log = logs.get(1);
+        Files.write(log, "appended".getBytes(StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
+        TrailValidator.Report report = validate();
+        assertFalse(report.valid());
+        assertEquals("INVALID: unexpected data after end of compressed stream", status(report, log));
+        assertEquals(4, report.validLogFiles(), "the others stay valid: " + report);
+    }
+
+    @Test
+    void trailFilesThatNoDigestCoversAreInvalid() throws Exception {
+        try (Stream<Path> walk = Files.walk(dir.resolve("audit/AWSLogs"))) {
+            for (Path digest : walk.filter(p -> p.toString().contains("CloudTrail-Digest")).sorted(java.util.Comparator.reverseOrder())
+                    .toList()) {
+                Files.delete(digest);
+            }
+        }
+        Files.delete(dir.resolve("audit/digest-state.json"));
+        TrailValidator.Report report = validate();
+        assertFalse(report.valid(), "a trail without digests is not intact");
+        assertEquals(0, report.digests());
+        assertEquals(5, report.logFiles());
+        assertEquals("INVALID: no digest covers it", status(report, logs.get(0)));
+    }
+
+    @Test
+    void theFoundRangeIsTheLaterOfTheRequestedStartAndTheOldestValidDigestsStart() throws Exception {
+        // validate-logs' "Results found for" (awscli/customizations/cloudtrail/validation.py, _track_found_times).
+        TrailValidator.Report report = TrailValidator.validate(dir, SigningKeys.readPublicKey(dir.resolve("audit/public-key.pem")),
+                T0.minusSeconds(3600), T0.plus(Duration.ofMinutes(150)));
+        assertEquals(T0, report.foundStart(), "the first digest starts later than asked");
+        assertEquals(T0.plus(Duration.ofMinutes(150)), report.foundEnd(), "the newest digest ends later than asked");
+        assertEquals("2026-11-22T10:00:00Z", TrailValidator.display(Instant.parse("2026-11-22T10:00:00.123Z")));
+    }
+
+    @Test
+    void aDamagedDigestStateNeitherStopsTheTrailNorValidation() throws Exception {
+        Files.writeString(dir.resolve("audit/digest-state.json"), "{not json");
+        TrailValidator.Report report = validate();
+        assertEquals(4, report.validDigests(), report.toString());
+        try (LogCapture log = new LogCapture();
+             AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).account("123456789012", "eu-west-1").build()) {
+            trail.record(AuditEvent.builder("AfterDamage").build());
+            assertTrue(log.text().contains("digest-state.json is damaged"), log.text());
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("audit"))) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("digest-state.json.damaged-")));
+        }
+    }
 }

@@ -21,12 +21,14 @@ import picocli.CommandLine.Spec;
         subcommands = {AuditCommands.LookupEvents.class, AuditCommands.ValidateLogs.class, AuditCommands.ExportPublicKey.class}, mixinStandardHelpOptions = true)
 final class AuditCommands {
     /** What lookups read, for the message when there is none. */
-    private static final String TRAIL = "audit trail files (audit/AWSLogs/<account>/CloudTrail/**/*.json.gz) or journal segments";
+    private static final String TRAIL = "audit trail files (AWSLogs/<account>/CloudTrail/**/*.json.gz), digests (CloudTrail-Digest/)"
+            + " or journal segments (journal/journal-*.jsonl)";
 
     private static boolean trailOrJournal(Path file) {
         String path = file.toString().replace('\\', '/');
         String name = file.getFileName().toString();
-        return (path.contains("/CloudTrail/") && name.endsWith(".json.gz")) || name.matches("journal-[0-9a-f]{16}\\.jsonl");
+        return ((path.contains("/CloudTrail/") || path.contains("/CloudTrail-Digest/")) && name.endsWith(".json.gz"))
+                || name.matches("journal-[0-9a-f]{16}\\.jsonl");
     }
 
     @Command(name = "lookup-events", mixinStandardHelpOptions = true,

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit trail: CloudTrail records of the application's own API calls, kept so that none
  * acknowledged is lost and each appears once. A record goes to the journal first (forced to
- * disk before the call returns in {@code SYNC} mode, every 100 ms in {@code BUFFERED} mode), then
+ * disk before the call returns in {@code SYNC} mode, every 100 ms in {@code BUFFERED} mode, where
+ * callers wait rather than have more acknowledged and unforced than one interval's writing), then
  * every few minutes, or every {@code deliverAfterRecords} records, the journal's segment becomes a
  * trail file in CloudTrail's layout. A start after a crash delivers what the last run left in the
  * journal. Files older than the retention (90 days) are deleted.
@@ -44,7 +45,11 @@ public final class AuditTrail implements AutoCloseable {
     /** CloudTrail's record format version that has every field written here ({@code eventCategory} came in 1.08). */
     static final String EVENT_VERSION = "1.09";
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
-    /** Events queued for the journal's writer in buffered mode; beyond it callers wait, and no record is dropped. */
+    /**
+     * The most events queued for the journal's writer in buffered mode, whatever its pace; the
+     * journal lets fewer wait unforced (what it writes in one fsync interval). Beyond, callers wait,
+     * and no record is dropped.
+     */
     private static final int QUEUE_CAPACITY = 65_536;
 
     private final Clock clock;
@@ -185,7 +190,7 @@ public final class AuditTrail implements AutoCloseable {
         String traceId = Context.current().traceId(); // the caller's: the line may be made on another thread
         journal.append(new PendingRecord(event, time, traceId));
         if (sinceDelivery.incrementAndGet() >= deliverAfterRecords && deliveryQueued.compareAndSet(false, true)) {
-            deliverer.execute(this::deliverQuietly);
+            deliverer.execute(guarded(this::deliverQuietly));
         }
     }
 
@@ -318,7 +323,7 @@ public final class AuditTrail implements AutoCloseable {
     /** Delivers what the journal holds now as trail files, and prunes expired ones; returns when done. */
     public void deliverNow() {
         try {
-            deliverer.submit(this::deliverQuietly).get(60, TimeUnit.SECONDS);
+            deliverer.submit(guarded(this::deliverQuietly)).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("audit delivery did not finish: {}", e.toString());
         }
@@ -421,7 +426,7 @@ public final class AuditTrail implements AutoCloseable {
     /** Delivers what the journal holds, then writes a digest of every file delivered since the last one. */
     public void digestNow() {
         try {
-            deliverer.submit(this::digestQuietly).get(60, TimeUnit.SECONDS);
+            deliverer.submit(guarded(this::digestQuietly)).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("audit digest did not finish: {}", e.toString());
         }

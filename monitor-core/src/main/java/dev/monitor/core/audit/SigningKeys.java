@@ -144,6 +144,10 @@ public final class SigningKeys {
 
     /** A public key from a PEM file ({@code -----BEGIN PUBLIC KEY-----}, X.509). */
     public static PublicKey readPublicKey(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no public key that verifies audit digests at " + file.toAbsolutePath().normalize()
+                    + " (a trail writes it as <data-dir>/audit/public-key.pem)");
+        }
         try {
             return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(pem(Files.readString(file))));
         } catch (GeneralSecurityException | IllegalArgumentException e) {

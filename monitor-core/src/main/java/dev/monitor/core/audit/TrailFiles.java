@@ -158,7 +158,7 @@ final class TrailFiles {
 
     private static void noteLegacy(String prefix, Path folder) {
         if (prefix.equals(LEGACY_PREFIX) && LEGACY_NOTED.compareAndSet(false, true)) {
-            LOG.info("audit files under {} were written with the old prefix {}/ and are still read; new ones go under {}/", folder,
+            LOG.warn("audit files under {} were written with the old prefix {}/ and are still read; new ones go under {}/", folder,
                     LEGACY_PREFIX, PREFIX);
         }
     }

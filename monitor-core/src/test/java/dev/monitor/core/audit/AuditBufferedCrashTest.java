@@ -41,7 +41,7 @@ class AuditBufferedCrashTest {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 // Well past the warm-up, under full load.
-                while (acknowledged.size() < 20_000 && (line = out.readLine()) != null) {
+                while (acknowledged.size() < 12_000 && (line = out.readLine()) != null) {
                     String[] parts = line.split(" ");
                     if (parts.length == 3 && parts[0].equals("ack")) {
                         long ms = Long.parseLong(parts[2]);

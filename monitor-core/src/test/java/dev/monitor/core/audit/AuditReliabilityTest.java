@@ -129,7 +129,8 @@ class AuditReliabilityTest {
     void everyFileTheTrailWritesIsOwnerOnly() throws Exception {
         Path journal = FileModes.OWNER_ONLY.folders(dir.resolve("audit/journal"));
         Files.writeString(journal.resolve("journal-0019ab0000000001.jsonl"), record("r-1") + "\ngarbage\n");
-        try (LogCapture log = new LogCapture(); AuditTrail trail = builder().build()) {
+        LogCapture log = new LogCapture();
+        try (log; AuditTrail trail = builder().build()) {
             trail.record(AuditEvent.builder("PlaceOrder").requestId("p-1").build());
             trail.digestNow();
         }
@@ -146,6 +147,7 @@ class AuditReliabilityTest {
             }
         }
         assertEquals(List.of(), wrong);
+        assertTrue(log.text().contains("1 line(s) of the audit journal"), log.text());
         assertTrue(kinds.containsAll(List.of("journal", "AWSLogs", "index", "quarantine", "keys", "digest-state.json", "public-key.pem")),
                 kinds.toString());
     }
@@ -234,5 +236,23 @@ class AuditReliabilityTest {
         TrailValidator.Report report = TrailValidator.validate(dir, SigningKeys.readPublicKey(publicKey), T0.minusSeconds(60),
                 T0.plus(Duration.ofDays(1)));
         assertTrue(report.valid() && report.validDigests() == 2, report.toString());
+    }
+
+    @Test
+    void aDataDirectoryWrittenWithTheOldPrefixIsStillReadAndSaidSoOnce() throws Exception {
+        try (AuditTrail trail = builder().sync().build()) {
+            trail.record(AuditEvent.builder("OldLayout").build());
+        }
+        Files.move(dir.resolve("audit/AWSLogs"), dir.resolve("audit/AuditLogs")); // as versions before AWSLogs/ wrote it
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < 2; i++) {
+                JsonNode answer = AuditTrail.lookupEvents(dir, new LookupAttribute("EventName", "OldLayout"), T0.minusSeconds(1),
+                        T0.plusSeconds(1), 50, null);
+                assertEquals(1, answer.get("Events").size(), answer.toString());
+            }
+            String text = log.text();
+            assertTrue(text.contains("were written with the old prefix AuditLogs/ and are still read; new ones go under AWSLogs/"), text);
+            assertEquals(text.indexOf("old prefix"), text.lastIndexOf("old prefix"), "said once: " + text);
+        }
     }
 }

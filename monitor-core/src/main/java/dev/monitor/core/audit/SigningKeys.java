@@ -78,6 +78,9 @@ public final class SigningKeys {
             }
             writePublicKey(publicFile, pair.getPublic(), modes);
             return pair;
+        } catch (IOException e) {
+            throw new IOException("the key pair that signs audit digests could not be made and kept at " + privateFile + " and " + publicFile
+                    + ": " + e, e);
         } catch (GeneralSecurityException e) {
             throw new IOException("the audit signing keys " + privateFile + " and " + publicFile + " cannot be made: " + e.getMessage(), e);
         }

@@ -255,4 +255,13 @@ class AuditReliabilityTest {
             assertEquals(text.indexOf("old prefix"), text.lastIndexOf("old prefix"), "said once: " + text);
         }
     }
+
+    @Test
+    void keysThatCannotBeMadeWhereConfiguredAreAnErrorSayingWhatTheyAreFor() throws Exception {
+        Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the keys' folder belongs");
+        String message = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> builder().keyFiles(blocked.resolve("audit.pem"), blocked.resolve("audit.pub.pem")).build()).getMessage();
+        assertTrue(message.startsWith("the key pair that signs audit digests could not be made and kept at " + blocked.resolve("audit.pem")),
+                message);
+    }
 }

@@ -18,8 +18,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code monitor audit ...}: the verbs of {@code aws cloudtrail} over the trail files. */
 @Command(name = "audit", description = "The audit trail written in CloudTrail's layout under <data-dir>/audit.",
-        subcommands = {AuditCommands.LookupEvents.class, AuditCommands.ValidateLogs.class}, mixinStandardHelpOptions = true)
+        subcommands = {AuditCommands.LookupEvents.class, AuditCommands.ValidateLogs.class, AuditCommands.ExportPublicKey.class}, mixinStandardHelpOptions = true)
 final class AuditCommands {
+    /** What lookups read, for the message when there is none. */
+    private static final String TRAIL = "audit trail files (AWSLogs/<account>/CloudTrail/**/*.json.gz), digests (CloudTrail-Digest/)"
+            + " or journal segments (journal/journal-*.jsonl)";
+
+    private static boolean trailOrJournal(Path file) {
+        String path = file.toString().replace('\\', '/');
+        String name = file.getFileName().toString();
+        return ((path.contains("/CloudTrail/") || path.contains("/CloudTrail-Digest/")) && name.endsWith(".json.gz"))
+                || name.matches("journal-[0-9a-f]{16}\\.jsonl");
+    }
 
     @Command(name = "lookup-events", mixinStandardHelpOptions = true,
             description = "Finds records by one attribute, newest first, as aws cloudtrail lookup-events answers.")
@@ -56,17 +66,23 @@ final class AuditCommands {
             if (lookupAttributes != null) {
                 attribute = attribute(lookupAttributes, problems);
             }
-            ObjectNode answer = null;
-            if (problems.isEmpty()) {
-                try {
-                    answer = AuditTrail.lookupEvents(dataDir, attribute, start, end, maxResults, nextToken);
-                } catch (IllegalArgumentException e) {
-                    problems.add(e.getMessage());
-                }
-            }
             if (!problems.isEmpty()) {
                 return Output.usageError(spec, problems);
             }
+            String nothing = Output.nothingToRead(dataDir.resolve("audit"), TRAIL, AuditCommands::trailOrJournal);
+            if (nothing != null) {
+                return Output.usageError(spec, nothing);
+            }
+            List<String> skipped = new ArrayList<>();
+            ObjectNode answer;
+            try {
+                answer = AuditTrail.lookupEvents(dataDir, attribute, start, end, maxResults, nextToken, skipped);
+            } catch (IllegalArgumentException e) {
+                return Output.usageError(spec, (e.getMessage().startsWith("NextToken") ? "--next-token: " : "") + e.getMessage());
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return Output.usageError(spec, "the audit trail under " + dataDir.resolve("audit") + " could not be read: " + e.getMessage());
+            }
+            Output.skipped(spec, skipped);
             return Output.json(spec, answer);
         }
 
@@ -127,38 +143,156 @@ final class AuditCommands {
             Instant end = endTime == null ? Instant.now() : Times.parse("--end-time", endTime, problems);
             java.security.PublicKey key = null;
             if (problems.isEmpty()) {
+                String nothing = Output.nothingToRead(dataDir.resolve("audit"), TRAIL, AuditCommands::trailOrJournal);
+                if (nothing != null) {
+                    return Output.usageError(spec, nothing);
+                }
                 try {
                     key = SigningKeys.readPublicKey(publicKey != null ? publicKey : dataDir.resolve("audit/public-key.pem"));
                 } catch (java.io.IOException e) {
                     problems.add("--public-key: " + e.getMessage());
                 }
             }
+            if (problems.isEmpty() && start.isAfter(end)) {
+                problems.add("Invalid time range specified: --start-time " + startTime + " must occur before --end-time " + endTime);
+            }
             if (!problems.isEmpty()) {
                 return Output.usageError(spec, problems);
             }
-            TrailValidator.Report report = TrailValidator.validate(dataDir, key, start, end);
+            TrailValidator.Report report;
+            try {
+                report = TrailValidator.validate(dataDir, key, start, end);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return Output.usageError(spec, "the audit trail under " + dataDir.resolve("audit") + " could not be read: " + e.getMessage());
+            }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Validating log files for trail under " + dataDir.resolve("audit") + " between " + start + " and " + end);
+            PrintWriter err = spec.commandLine().getErr();
+            // The AWS CLI's lines (awscli/customizations/cloudtrail/validation.py): valid files on stdout with --verbose,
+            // invalid ones on stderr each followed by a blank line, then the summary.
+            out.println("Validating log files for trail " + trailName(report) + " between " + TrailValidator.display(start) + " and "
+                    + TrailValidator.display(end));
             out.println();
+            out.flush();
+            boolean lastDoubleSpaced = true;
             for (TrailValidator.Finding finding : report.findings()) {
-                if (verbose || !finding.valid()) {
-                    out.printf("%-12s %s  %s%n", finding.kind(), finding.file(), finding.status());
+                String line = finding.kind() + "\t" + finding.file() + "\t" + finding.status();
+                if (!finding.valid()) {
+                    err.print((lastDoubleSpaced ? "" : "\n") + line + "\n\n");
+                    err.flush();
+                    lastDoubleSpaced = true;
+                } else if (verbose) {
+                    out.println(line);
+                    out.flush();
+                    lastDoubleSpaced = false;
                 }
             }
-            out.println();
-            out.println("Results requested for " + start + " to " + end);
-            out.println("Results found for " + start + " to " + end + ":");
-            out.println();
-            out.println(tally(report.validDigests(), report.digests(), "digest files"));
-            out.println(tally(report.validLogFiles(), report.logFiles(), "log files"));
+            for (String note : report.notes()) {
+                err.print((lastDoubleSpaced ? "" : "\n") + note + "\n\n");
+                lastDoubleSpaced = true;
+            }
+            err.flush();
+            Output.skipped(spec, report.problems());
+            if (!lastDoubleSpaced) {
+                out.println();
+            }
+            out.println("Results requested for " + TrailValidator.display(start) + " to " + TrailValidator.display(end));
+            if (report.digests() == 0) {
+                out.println("No digests found");
+            } else {
+                if (report.foundStart() == null || report.foundEnd() == null) {
+                    out.println("No valid digests found in range");
+                } else {
+                    out.println("Results found for " + TrailValidator.display(report.foundStart()) + " to "
+                            + TrailValidator.display(report.foundEnd()) + ":");
+                }
+                out.print(ratio(report.validDigests(), report.digests(), "digest"));
+                out.print(ratio(report.validLogFiles(), report.logFiles(), "log"));
+                out.println();
+            }
+            if (report.digests() == 0 && report.logFiles() > 0) {
+                out.println();
+                out.print(ratio(report.validLogFiles(), report.logFiles(), "log").substring(1));
+                out.println();
+            }
+            if (report.pendingRecords() > 0) {
+                out.println(report.pendingRecords() + " records await delivery in " + dataDir.resolve("audit/journal")
+                        + ": no trail file or digest holds them yet (a crash left them; the next start delivers them)");
+            }
             out.flush();
             return report.valid() ? 0 : INVALID;
         }
 
-        /** {@code 3/4 log files valid, 1/4 log files INVALID}, as the AWS CLI counts them. */
-        private static String tally(long valid, long total, String what) {
-            String line = valid + "/" + total + " " + what + " valid";
-            return valid < total ? line + ", " + (total - valid) + "/" + total + " " + what + " INVALID" : line;
+        /** {@code arn:aws:cloudtrail:<region>:<account>:trail/<name>} from the newest digest's name, as the AWS CLI names the trail. */
+        private String trailName(TrailValidator.Report report) {
+            for (TrailValidator.Finding finding : report.findings()) {
+                if (finding.kind().equals("Digest file")) {
+                    String name = finding.file().substring(finding.file().lastIndexOf('/') + 1);
+                    String[] parts = name.split("_");
+                    if (parts.length == 6) {
+                        return "arn:aws:cloudtrail:" + parts[4] + ":" + parts[0] + ":trail/" + parts[3];
+                    }
+                }
+            }
+            return "under " + dataDir.resolve("audit");
+        }
+
+        /** {@code \n3/4 log files valid, 1/4 log files INVALID}, as the AWS CLI writes it; nothing when there are none. */
+        private static String ratio(long valid, long total, String name) {
+            if (total == 0) {
+                return "";
+            }
+            String line = "\n" + valid + "/" + total + " " + name + " files valid";
+            return valid < total ? line + ", " + (total - valid) + "/" + total + " " + name + " files INVALID" : line;
+        }
+    }
+
+    /**
+     * Writes the public key that verifies digests as PKCS #1 DER, what CloudTrail's ListPublicKeys
+     * returns, and prints it in ListPublicKeys' shape, so that the AWS CLI's validator can be fed.
+     */
+    @Command(name = "export-public-key", mixinStandardHelpOptions = true,
+            description = "Writes the digest-signing public key as PKCS #1 DER (what ListPublicKeys returns) and prints it as "
+                    + "ListPublicKeys does.")
+    static final class ExportPublicKey implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--public-key", description = "The PEM public key (default: <data-dir>/audit/public-key.pem).")
+        Path publicKey;
+
+        @Option(names = "--der-file", description = "Where the DER goes (default: <data-dir>/audit/public-key.der).")
+        Path derFile;
+
+        @Override
+        public Integer call() throws Exception {
+            Path pem = publicKey != null ? publicKey : dataDir.resolve("audit/public-key.pem");
+            if (!java.nio.file.Files.isRegularFile(pem)) {
+                return Output.usageError(spec, "no digest-signing public key (PEM) to export: " + pem.toAbsolutePath().normalize()
+                        + " does not exist (is --data-dir the monitor's data directory, or give --public-key)");
+            }
+            java.security.PublicKey key;
+            try {
+                key = SigningKeys.readPublicKey(pem);
+            } catch (java.io.IOException e) {
+                return Output.usageError(spec, "--public-key: " + e.getMessage());
+            }
+            byte[] der = SigningKeys.pkcs1Der(key);
+            Path target = derFile != null ? derFile : dataDir.resolve("audit/public-key.der");
+            try {
+                java.nio.file.Files.write(target, der);
+            } catch (java.io.IOException e) {
+                return Output.usageError(spec, "--der-file: the DER public key could not be written to " + target + ": " + e);
+            }
+            ObjectNode answer = Output.JSON.createObjectNode();
+            ObjectNode entry = answer.putArray("PublicKeyList").addObject();
+            entry.put("Value", java.util.Base64.getEncoder().encodeToString(der));
+            entry.put("Fingerprint", SigningKeys.fingerprint(key));
+            spec.commandLine().getErr().println("monitor: wrote " + target + " (PKCS #1 DER)");
+            spec.commandLine().getErr().flush();
+            return Output.json(spec, answer);
         }
     }
 }

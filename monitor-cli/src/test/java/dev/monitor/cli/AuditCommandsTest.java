@@ -55,17 +55,24 @@ class AuditCommandsTest {
                 "--end-time", "2026-11-23T00:00:00Z", "--verbose"), intact.err());
         assertTrue(intact.out().contains("1/1 digest files valid"), intact.out());
         assertTrue(intact.out().contains("1/1 log files valid"), intact.out());
-        assertTrue(intact.out().matches("(?s).*Log file +local/AuditLogs/.*_CloudTrail_.*\\.json\\.gz  valid.*"), intact.out());
+        // The AWS CLI's line: kind, s3:// name and status separated by tabs (awscli/customizations/cloudtrail/validation.py).
+        assertTrue(intact.out().matches("(?s).*Log file\ts3://local/AWSLogs/000000000000/CloudTrail/local/2026/11/22/"
+                + "000000000000_CloudTrail_local_20261122T1000Z_[0-9a-f]{16}\\.json\\.gz\tvalid.*"), intact.out());
+        assertTrue(intact.out().startsWith("Validating log files for trail arn:aws:cloudtrail:local:000000000000:trail/monitor between"
+                + " 2026-11-22T09:00:00Z and 2026-11-23T00:00:00Z\n\n"), intact.out());
+        assertTrue(intact.out().contains("Results requested for 2026-11-22T09:00:00Z to 2026-11-23T00:00:00Z\n"
+                + "Results found for 2026-11-22T10:00:00Z to 2026-11-22T10:00:01Z:\n\n1/1 digest files valid\n1/1 log files valid\n"),
+                intact.out());
 
         java.nio.file.Path log;
-        try (var walk = java.nio.file.Files.walk(dir.resolve("audit/AuditLogs"))) {
+        try (var walk = java.nio.file.Files.walk(dir.resolve("audit/AWSLogs"))) {
             log = walk.filter(p -> p.toString().contains("/CloudTrail/") && p.toString().endsWith(".json.gz")).findFirst().orElseThrow();
         }
         java.nio.file.Files.delete(log);
         CliRun broken = new CliRun();
         assertEquals(1, broken.run("audit", "validate-logs", "--data-dir", dir.toString(), "--start-time", "2026-11-22T09:00:00Z",
                 "--end-time", "2026-11-23T00:00:00Z"));
-        assertTrue(broken.out().contains("INVALID: not found"), broken.out());
+        assertTrue(broken.err().contains("\tINVALID: not found\n\n"), broken.err());
         assertTrue(broken.out().contains("0/1 log files valid, 1/1 log files INVALID"), broken.out());
     }
 }

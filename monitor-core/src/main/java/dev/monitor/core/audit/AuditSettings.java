@@ -1,7 +1,6 @@
 package dev.monitor.core.audit;
 
 import dev.monitor.core.config.ConfigNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +16,8 @@ import java.util.List;
  *   secretWords: [password, secret, token, authorization, apikey]
  *   trailName: monitor          # in digest file names
  *   digestEvery: 1h
- *   signingKeys: {privateKeyFile: keys/audit.pem, publicKeyFile: keys/audit.pub.pem}   # generated and kept when absent
+ *   signingKeys: {privateKeyFile: keys/audit.pem, publicKeyFile: keys/audit.pub.pem}   # made and kept when absent
+ *   filePermissions: rw-------  # of every file the trail creates (folders add x); owner-only by default
  *   insights: {window: 7d, factor: 3, errorRateMargin: 0.25, minimumCalls: 10}
  *   advancedEventSelectors:     # CloudTrail's own JSON shape
  *     - Name: order writes
@@ -61,6 +61,11 @@ public final class AuditSettings {
             node.problem("trailName", e.getMessage());
         }
         builder.digestEvery(node.duration("digestEvery", Duration.ofHours(1)));
+        try {
+            builder.filePermissions(node.string("filePermissions", "rw-------"));
+        } catch (IllegalArgumentException e) {
+            node.problem("filePermissions", e.getMessage());
+        }
         if (node.has("signingKeys")) {
             signingKeys(node.child("signingKeys"), builder);
         }
@@ -93,9 +98,10 @@ public final class AuditSettings {
         node.rejectUnknownKeys();
         if (privateKeyFile != null && publicKeyFile != null) {
             try {
-                builder.keyPair(SigningKeys.readKeyPair(Path.of(privateKeyFile), Path.of(publicKeyFile)));
-            } catch (IOException | java.nio.file.InvalidPathException e) {
-                node.problem("privateKeyFile", e.getMessage());
+                // Read, or made and kept when absent, as the trail starts.
+                builder.keyFiles(Path.of(privateKeyFile), Path.of(publicKeyFile));
+            } catch (java.nio.file.InvalidPathException e) {
+                node.problem("privateKeyFile", "'" + privateKeyFile + "' or '" + publicKeyFile + "' is not a file path: " + e.getMessage());
             }
         }
     }

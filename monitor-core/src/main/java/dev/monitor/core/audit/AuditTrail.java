@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit trail: CloudTrail records of the application's own API calls, kept so that none
  * acknowledged is lost and each appears once. A record goes to the journal first (forced to
- * disk before the call returns in {@code SYNC} mode, every 100 ms in {@code BUFFERED} mode), then
+ * disk before the call returns in {@code SYNC} mode, every 100 ms in {@code BUFFERED} mode, where
+ * callers wait rather than have more acknowledged and unforced than one interval's writing), then
  * every few minutes, or every {@code deliverAfterRecords} records, the journal's segment becomes a
  * trail file in CloudTrail's layout. A start after a crash delivers what the last run left in the
  * journal. Files older than the retention (90 days) are deleted.
@@ -44,7 +45,11 @@ public final class AuditTrail implements AutoCloseable {
     /** CloudTrail's record format version that has every field written here ({@code eventCategory} came in 1.08). */
     static final String EVENT_VERSION = "1.09";
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
-    /** Events queued for the journal's writer in buffered mode; beyond it callers wait, and no record is dropped. */
+    /**
+     * The most events queued for the journal's writer in buffered mode, whatever its pace; the
+     * journal lets fewer wait unforced (what it writes in one fsync interval). Beyond, callers wait,
+     * and no record is dropped.
+     */
     private static final int QUEUE_CAPACITY = 65_536;
 
     private final Clock clock;
@@ -63,6 +68,12 @@ public final class AuditTrail implements AutoCloseable {
     private final ScheduledExecutorService deliverer;
     private final Counter recorded;
     private final Counter failed;
+    private final Counter filtered;
+    private final Counter quarantined;
+    private final Metrics self;
+    private final FileModes modes;
+    /** Threads whose first internal error was logged: later ones are only counted. */
+    private final java.util.Set<String> internalErrorsLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Digests digests;
     private final Insights insights;
     private final List<Consumer<JsonNode>> insightListeners = new CopyOnWriteArrayList<>();
@@ -75,36 +86,81 @@ public final class AuditTrail implements AutoCloseable {
         this.region = builder.region;
         this.selectors = List.copyOf(builder.selectors);
         this.redactor = new Redactor(builder.secretWords, json);
-        this.auditDir = builder.dataDir.resolve("audit");
+        this.modes = builder.modes;
+        this.auditDir = modes.folders(builder.dataDir.resolve("audit"));
         this.journalDir = auditDir.resolve("journal");
-        this.trail = new TrailFiles(auditDir, account, region);
+        this.trail = new TrailFiles(auditDir, account, region, modes);
         this.retention = builder.retention;
         this.deliverAfterRecords = builder.deliverAfterRecords;
         this.recorded = builder.self.counter("AuditRecords");
         this.failed = builder.self.counter("AuditRecordsFailed");
-        KeyPair keys = builder.keys != null ? builder.keys : SigningKeys.loadOrCreate(auditDir);
+        this.filtered = builder.self.counter("AuditRecordsFiltered");
+        this.quarantined = builder.self.counter("AuditRecordsQuarantined");
+        this.self = builder.self;
+        KeyPair keys;
         if (builder.keys != null) {
-            SigningKeys.writePublicKey(auditDir, keys.getPublic());
+            keys = builder.keys;
+        } else if (builder.privateKeyFile != null) {
+            keys = SigningKeys.loadOrCreate(builder.privateKeyFile, builder.publicKeyFile, modes);
+        } else {
+            keys = SigningKeys.loadOrCreate(auditDir, modes);
         }
-        this.digests = new Digests(auditDir, account, region, builder.trailName, keys, clock, json);
+        if (builder.keys != null || builder.privateKeyFile != null) {
+            SigningKeys.writePublicKey(auditDir.resolve("public-key.pem"), keys.getPublic(), modes);
+        }
+        this.digests = new Digests(auditDir, account, region, builder.trailName, keys, clock, json, modes);
         this.insights = new Insights(builder.insightWindow, builder.insightFactor, builder.insightErrorMargin, builder.insightMinimumCalls,
                 account, region, json, builder.self.counter("AuditInsightCallsUntracked"));
-        // What the last run acknowledged but did not deliver goes out first, each segment once.
+        // What the last run acknowledged but did not deliver goes out first, each segment once; one that cannot
+        // be delivered now stays for the next delivery rather than stop the start.
         for (Path segment : Journal.segments(journalDir)) {
-            deliver(segment);
+            try {
+                deliver(segment);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("the audit journal segment {} left by the last run could not be delivered yet; it is kept for the next"
+                        + " delivery: {}", segment.getFileName(), e.toString());
+            }
         }
         this.journal = new Journal(journalDir, builder.durability, builder.fsyncEvery.toMillis(), QUEUE_CAPACITY,
-                builder.deliverAfterRecords, clock);
+                builder.deliverAfterRecords, clock, modes, error -> internalError("monitor-audit-journal", error));
         this.deliverer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "monitor-audit-delivery");
             thread.setDaemon(true);
             return thread;
         });
         long every = builder.deliverEvery.toMillis();
-        deliverer.scheduleWithFixedDelay(this::deliverQuietly, every, every, TimeUnit.MILLISECONDS);
-        deliverer.scheduleAtFixedRate(this::evaluateInsights, 60, 60, TimeUnit.SECONDS);
+        // A task that throws would never run again: each one is guarded.
+        deliverer.scheduleWithFixedDelay(guarded(this::deliverQuietly), every, every, TimeUnit.MILLISECONDS);
+        deliverer.scheduleAtFixedRate(guarded(this::evaluateInsights), 60, 60, TimeUnit.SECONDS);
         long digestEvery = builder.digestEvery.toMillis();
-        deliverer.scheduleWithFixedDelay(this::digestQuietly, digestEvery, digestEvery, TimeUnit.MILLISECONDS);
+        deliverer.scheduleWithFixedDelay(guarded(this::digestQuietly), digestEvery, digestEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code task}, reporting (never rethrowing) whatever it throws, so that the delivery thread goes on. */
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                internalError("monitor-audit-delivery", t);
+            }
+        };
+    }
+
+    /**
+     * A Throwable one of the trail's threads caught in a task: logged once per thread (then only
+     * counted, in {@code Monitor/InternalErrors} by {@code Thread}); the thread goes on.
+     */
+    void internalError(String thread, Throwable error) {
+        try {
+            self.counter("InternalErrors", "Thread", thread).increment();
+            if (internalErrorsLogged.add(thread)) {
+                LOG.error("{} caught {} in a task and goes on; later ones are only counted in Monitor/InternalErrors", thread,
+                        error.toString());
+            }
+        } catch (Throwable ignored) {
+            // even reporting failed (out of memory): the thread still goes on
+        }
     }
 
     /** Starts a trail writing under {@code <dataDir>/audit}. */
@@ -123,14 +179,18 @@ public final class AuditTrail implements AutoCloseable {
      * caller only queues the event: the record is made and serialized on the journal's thread.
      */
     public void record(AuditEvent event) {
-        if (closed || !selected(event)) {
+        if (closed) {
+            return;
+        }
+        if (!selected(event)) {
+            filtered.increment();
             return;
         }
         Instant time = event.eventTime != null ? event.eventTime : clock.instant();
         String traceId = Context.current().traceId(); // the caller's: the line may be made on another thread
         journal.append(new PendingRecord(event, time, traceId));
         if (sinceDelivery.incrementAndGet() >= deliverAfterRecords && deliveryQueued.compareAndSet(false, true)) {
-            deliverer.execute(this::deliverQuietly);
+            deliverer.execute(guarded(this::deliverQuietly));
         }
     }
 
@@ -207,14 +267,15 @@ public final class AuditTrail implements AutoCloseable {
         record.put("eventName", event.eventName);
         record.put("awsRegion", region);
         putIfPresent(record, "sourceIPAddress", event.sourceIpAddress);
-        String userAgent = Redactor.userAgent(event.userAgent);
+        String scrubbedAgent = redactor.scrub(event.userAgent);
+        String userAgent = Redactor.userAgent(scrubbedAgent);
         putIfPresent(record, "userAgent", userAgent);
         JsonNode request = redactor.elements(event.requestParameters);
         JsonNode response = redactor.elements(event.responseElements);
         record.set("requestParameters", request);
         record.set("responseElements", response);
         putIfPresent(record, "errorCode", event.errorCode);
-        putIfPresent(record, "errorMessage", event.errorMessage);
+        putIfPresent(record, "errorMessage", redactor.scrub(event.errorMessage));
         putIfPresent(record, "requestID", event.requestId);
         record.put("eventID", UUID.randomUUID().toString());
         record.put("readOnly", event.readOnly);
@@ -236,7 +297,7 @@ public final class AuditTrail implements AutoCloseable {
         }
         // A cut user agent cannot carry its own mark, so the record names every field that was cut.
         List<String> omitted = new ArrayList<>(0);
-        if (userAgent != event.userAgent) {
+        if (userAgent != scrubbedAgent) {
             omitted.add("userAgent");
         }
         if (Redactor.isOmitted(request)) {
@@ -262,7 +323,7 @@ public final class AuditTrail implements AutoCloseable {
     /** Delivers what the journal holds now as trail files, and prunes expired ones; returns when done. */
     public void deliverNow() {
         try {
-            deliverer.submit(this::deliverQuietly).get(60, TimeUnit.SECONDS);
+            deliverer.submit(guarded(this::deliverQuietly)).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("audit delivery did not finish: {}", e.toString());
         }
@@ -274,9 +335,10 @@ public final class AuditTrail implements AutoCloseable {
             sinceDelivery.set(0);
             journal.awaitWritten();
             journal.rotate();
-            Path current = journal.current();
+            String current = journal.current().getFileName().toString();
             for (Path segment : Journal.segments(journalDir)) {
-                if (!segment.equals(current)) {
+                // Only segments closed before the rotation: one opened since (a full segment's successor) is being written.
+                if (segment.getFileName().toString().compareTo(current) < 0) {
                     deliver(segment);
                 }
             }
@@ -288,20 +350,34 @@ public final class AuditTrail implements AutoCloseable {
 
     /** Turns one closed segment into its trail file (unless that exists), then deletes the segment. */
     private void deliver(Path segment) throws IOException {
-        List<String> lines = Journal.lines(segment);
-        List<LookupIndex.Entry> entries = new ArrayList<>(lines.size());
-        List<Instant> times = new ArrayList<>(lines.size());
-        for (String line : lines) {
-            LookupIndex.Entry entry = LookupIndex.entry(line);
-            entries.add(entry);
-            times.add(entry.time());
+        JournalRecords.Parsed read = JournalRecords.parse(segment);
+        int kept = JournalRecords.quarantine(auditDir, segment, read.bad(), modes, json);
+        if (kept > 0) {
+            quarantined.increment(kept);
+            LOG.warn("{} line(s) of the audit journal {} are not records and were quarantined in {}: {}", kept, segment.getFileName(),
+                    JournalRecords.quarantineOf(auditDir, segment), read.bad().get(0).reason());
         }
-        TrailFiles.Delivered delivered = trail.deliver(Journal.idOf(segment), lines, times);
+        List<String> lines = new ArrayList<>(read.good().size());
+        List<LookupIndex.Entry> entries = new ArrayList<>(read.good().size());
+        List<Instant> times = new ArrayList<>(read.good().size());
+        for (JournalRecords.Good good : read.good()) {
+            lines.add(good.text());
+            entries.add(good.entry());
+            times.add(good.time());
+        }
+        Path name = nameOf(segment);
+        TrailFiles.Delivered delivered = trail.deliver(Journal.idOf(segment), name, clock.instant(), lines, times);
         if (delivered != null) {
-            LookupIndex.write(LookupIndex.indexOf(auditDir, delivered.file()), entries);
+            LookupIndex.write(LookupIndex.indexOf(auditDir, delivered.file()), entries, modes);
             digests.delivered(delivered);
         }
         Files.delete(segment);
+        Files.deleteIfExists(name);
+    }
+
+    /** Where a segment's trail file name is kept between the first attempt to deliver it and its deletion. */
+    private static Path nameOf(Path segment) {
+        return segment.resolveSibling(segment.getFileName() + ".name");
     }
 
     /**
@@ -350,7 +426,7 @@ public final class AuditTrail implements AutoCloseable {
     /** Delivers what the journal holds, then writes a digest of every file delivered since the last one. */
     public void digestNow() {
         try {
-            deliverer.submit(this::digestQuietly).get(60, TimeUnit.SECONDS);
+            deliverer.submit(guarded(this::digestQuietly)).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("audit digest did not finish: {}", e.toString());
         }
@@ -379,7 +455,16 @@ public final class AuditTrail implements AutoCloseable {
      */
     public ObjectNode lookupEvents(LookupAttribute attribute, Instant start, Instant end, int maxResults, String nextToken)
             throws IOException {
-        return Lookup.run(auditDir, trail.files(), attribute, start, end, maxResults, nextToken, json);
+        List<String> problems = new ArrayList<>();
+        ObjectNode answer = Lookup.run(auditDir, trail.files(), Journal.segments(journalDir), attribute, start, end, maxResults, nextToken,
+                json, problems);
+        Path writing = journal.current();
+        // The segment being written may end in a line still being written: not a problem.
+        problems.removeIf(problem -> writing != null && problem.startsWith(writing + " ") && problem.contains("cut short"));
+        if (!problems.isEmpty()) {
+            LOG.warn("audit lookup passed over what it could not read: {}", problems);
+        }
+        return answer;
     }
 
     /**
@@ -388,9 +473,29 @@ public final class AuditTrail implements AutoCloseable {
      */
     public static ObjectNode lookupEvents(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
                                           String nextToken) throws IOException {
+        return lookupEvents(dataDir, attribute, start, end, maxResults, nextToken, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #lookupEvents(Path, LookupAttribute, Instant, Instant, int, String)}, also finding
+     * records a crash left in the journal, not yet in a trail file; every file that could not be read
+     * (a cut or garbled trail file, index or journal line, a folder where a file belongs) is added to
+     * {@code problems} as {@code path: reason}, and the answer comes from the rest.
+     */
+    public static ObjectNode lookupEvents(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
+                                          String nextToken, List<String> problems) throws IOException {
         Path auditDir = dataDir.resolve("audit");
-        return Lookup.run(auditDir, TrailFiles.everyAccount(auditDir, "CloudTrail"), attribute, start, end, maxResults, nextToken,
-                new ObjectMapper());
+        return Lookup.run(auditDir, TrailFiles.everyAccount(auditDir, "CloudTrail"), Journal.segments(auditDir.resolve("journal")),
+                attribute, start, end, maxResults, nextToken, new ObjectMapper(), problems);
+    }
+
+    /** How many records under {@code <dataDir>/audit/journal} await delivery to a trail file (a crash left them there). */
+    public static long pendingRecords(Path dataDir) throws IOException {
+        long pending = 0;
+        for (Path segment : Journal.segments(dataDir.resolve("audit").resolve("journal"))) {
+            pending += JournalRecords.parse(segment).good().size();
+        }
+        return pending;
     }
 
     /** Delivers the journal's records and stops. */
@@ -431,6 +536,9 @@ public final class AuditTrail implements AutoCloseable {
         private String trailName = "monitor";
         private Duration digestEvery = Duration.ofHours(1);
         private KeyPair keys;
+        private Path privateKeyFile;
+        private Path publicKeyFile;
+        private FileModes modes = FileModes.OWNER_ONLY;
         private Duration insightWindow = Duration.ofDays(7);
         private double insightFactor = 3;
         private double insightErrorMargin = 0.25;
@@ -520,6 +628,26 @@ public final class AuditTrail implements AutoCloseable {
          */
         public Builder keyPair(KeyPair keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /**
+         * The PEM files of the key pair that signs digests: read when they exist, the public key made
+         * from the private one when only that exists, and a pair made and kept there when neither does.
+         */
+        public Builder keyFiles(Path privateKeyFile, Path publicKeyFile) {
+            this.privateKeyFile = Objects.requireNonNull(privateKeyFile, "privateKeyFile");
+            this.publicKeyFile = Objects.requireNonNull(publicKeyFile, "publicKeyFile");
+            return this;
+        }
+
+        /**
+         * The permissions of every file the trail creates, in {@code ls -l} form: {@code rw-------}
+         * (owner only; folders {@code rwx------}) by default, as records hold personal data. Folders
+         * add execute wherever they may read.
+         */
+        public Builder filePermissions(String permissions) {
+            this.modes = new FileModes(permissions);
             return this;
         }
 

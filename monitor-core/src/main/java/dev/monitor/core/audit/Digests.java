@@ -36,12 +36,13 @@ final class Digests {
     private final KeyPair keys;
     private final Clock clock;
     private final ObjectMapper json;
+    private final FileModes modes;
     private final Path stateFile;
     /** What the next digest needs: the previous one, and the files delivered since. */
     private ObjectNode state;
 
-    Digests(Path auditDir, String account, String region, String trailName, KeyPair keys, Clock clock, ObjectMapper json)
-            throws IOException {
+    Digests(Path auditDir, String account, String region, String trailName, KeyPair keys, Clock clock, ObjectMapper json,
+            FileModes modes) throws IOException {
         this.auditDir = auditDir;
         this.account = account;
         this.region = region;
@@ -49,15 +50,39 @@ final class Digests {
         this.keys = keys;
         this.clock = clock;
         this.json = json;
+        this.modes = modes;
         this.stateFile = auditDir.resolve("digest-state.json");
-        if (Files.exists(stateFile)) {
-            state = (ObjectNode) json.readTree(stateFile.toFile());
-        } else {
+        state = Files.exists(stateFile) ? readState() : null;
+        if (state == null) {
             state = json.createObjectNode();
             state.put("digestStartTime", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
             state.putArray("logFiles");
             save();
         }
+    }
+
+    /**
+     * The saved state, or null when it is damaged: then it is kept aside as
+     * {@code digest-state.json.damaged-<millis>} and the next digest starts a new chain (validation
+     * reports the gap) rather than the trail failing to start.
+     */
+    private ObjectNode readState() throws IOException {
+        String problem;
+        try {
+            JsonNode read = json.readTree(stateFile.toFile());
+            if (read instanceof ObjectNode object && object.path("logFiles").isArray()
+                    && Instant.parse(object.path("digestStartTime").asText()) != null) {
+                return object;
+            }
+            problem = "not the digest state's JSON object";
+        } catch (IOException | RuntimeException e) {
+            problem = e.getMessage();
+        }
+        Path aside = stateFile.resolveSibling("digest-state.json.damaged-" + clock.millis());
+        Files.move(stateFile, aside, StandardCopyOption.REPLACE_EXISTING);
+        org.slf4j.LoggerFactory.getLogger(Digests.class).warn("the audit digest state {} is damaged ({}); kept as {}, and the next digest"
+                + " starts a new chain", stateFile, problem, aside.getFileName());
+        return null;
     }
 
     /** Notes a delivered trail file for the next digest. */
@@ -103,10 +128,10 @@ final class Digests {
         String hash = TrailFiles.sha256Hex(content);
         String signature = SigningKeys.sign(keys.getPrivate(), signingString(end.toString(), object, hash, previousSignature));
         Path file = auditDir.resolve(object);
-        Files.createDirectories(file.getParent());
+        modes.folders(file.getParent());
         // The signature first: a digest on disk always has its signature beside it.
-        Files.writeString(file.resolveSibling(file.getFileName() + ".sig"), signature + "\n", StandardCharsets.US_ASCII);
-        TrailFiles.writeGzipped(file, content);
+        modes.write(file.resolveSibling(file.getFileName() + ".sig"), (signature + "\n").getBytes(StandardCharsets.US_ASCII));
+        TrailFiles.writeGzipped(file, content, modes);
         state = json.createObjectNode();
         state.put("digestStartTime", end.toString());
         state.put("previousDigestS3Object", object);
@@ -134,8 +159,8 @@ final class Digests {
 
     private void save() throws IOException {
         Path temporary = stateFile.resolveSibling("digest-state.json.tmp");
-        Files.createDirectories(stateFile.getParent());
-        Files.write(temporary, json.writeValueAsBytes(state));
+        modes.folders(stateFile.getParent());
+        modes.write(temporary, json.writeValueAsBytes(state));
         Files.move(temporary, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,21 +1,22 @@
 package dev.monitor.core.audit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -24,24 +25,44 @@ import org.slf4j.LoggerFactory;
  * ({@code journal-<id>.jsonl}) before it is acknowledged. In {@code SYNC} mode the caller's
  * line is forced to disk before {@link #append} returns, and callers that arrive while a force is
  * running share the next one (group commit). In {@code BUFFERED} mode the caller hands the line to
- * a writer thread, waiting only when its queue is full, and the segment is forced every
- * {@code fsyncEvery}: a crash can lose what was acknowledged in that window. Segments are closed by
- * {@link #rotate()} and deleted once delivered as a trail file.
+ * a writer thread and the segment is forced every {@code fsyncEvery}; the lines acknowledged but
+ * not yet forced are bounded by time as well as by count: at most what the writer has been
+ * measured to write in one {@code fsyncEvery}, beyond which callers wait for the next force. A
+ * crash so loses at most about two intervals of acknowledgments, not a whole queue.
+ * <p>
+ * A line is written whole or not at all: a write that fails part-way is cut back off the segment
+ * (and the segment closed, so a size limit or a full disk meets a fresh one), so a failure never
+ * joins half a record to the next. Segments are closed by {@link #rotate()} and deleted once
+ * delivered as a trail file.
  */
 final class Journal implements AutoCloseable {
     /** How an acknowledged record is kept. */
     enum Durability { SYNC, BUFFERED }
+
+    /** Opens a segment for writing: the file system's channel, or a test's. */
+    interface Opener {
+        FileChannel open(Path segment) throws IOException;
+    }
+
+    /** Lines acknowledged but not forced before the writer has measured its pace. */
+    static final int FIRST_ALLOWANCE = 1_000;
+    /** The fewest lines a buffered caller may have outstanding, however slow the disk. */
+    static final int MIN_ALLOWANCE = 16;
 
     private static final AtomicInteger SEGMENT_COUNTER = new AtomicInteger();
 
     private final Path directory;
     private final Durability durability;
     private final Clock clock;
+    private final Opener opener;
+    private final Consumer<Throwable> internalError;
     private final Object writeLock = new Object();
     private final Object syncLock = new Object();
-    /** The open segment; null after a segment could not be opened, until a write opens one. */
+    /** The open segment; null after a segment could not be opened or a write failed, until a write opens one. */
     private FileChannel channel;
     private Path current;
+    /** Bytes of whole lines in the open segment: where a failed write is cut back to. */
+    private long segmentBytes;
     private long written;
     /** Lines in the current segment, and the most one takes: a trail file never holds more records. */
     private int segmentLines;
@@ -51,22 +72,36 @@ final class Journal implements AutoCloseable {
     private boolean forcing;
     private final BlockingQueue<Line> queue;
     private final Thread writer;
-    /** In BUFFERED mode: lines handed to the writer, and lines it has written. */
-    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    private final long fsyncEveryNanos;
+    /** In BUFFERED mode: lines handed to the writer, lines it has written, and lines forced (or failed) for good. */
+    private final AtomicLong queued = new AtomicLong();
     private volatile long dequeuedAndWritten;
+    private volatile long settled;
+    /** How many lines may be acknowledged and not yet forced: what the writer writes in one fsync interval. */
+    private volatile long allowance = FIRST_ALLOWANCE;
+    private final Object settledLock = new Object();
     private volatile boolean running = true;
 
-    Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock)
-            throws IOException {
+    Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,
+            FileModes modes, Consumer<Throwable> internalError) throws IOException {
+        this(directory, durability, fsyncEveryMillis, queueCapacity, maxSegmentLines, clock, modes, internalError,
+                segment -> modes.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,
+            FileModes modes, Consumer<Throwable> internalError, Opener opener) throws IOException {
         this.directory = directory;
         this.maxSegmentLines = maxSegmentLines;
         this.durability = durability;
         this.clock = clock;
-        Files.createDirectories(directory);
+        this.opener = opener;
+        this.internalError = internalError;
+        this.fsyncEveryNanos = TimeUnit.MILLISECONDS.toNanos(fsyncEveryMillis);
+        modes.folders(directory);
         openSegment();
         if (durability == Durability.BUFFERED) {
             queue = new ArrayBlockingQueue<>(queueCapacity);
-            writer = new Thread(() -> writeLoop(fsyncEveryMillis), "monitor-audit-journal");
+            writer = new Thread(this::writeLoop, "monitor-audit-journal");
             writer.setDaemon(true);
             writer.start();
         } else {
@@ -81,7 +116,8 @@ final class Journal implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().matches("journal-[0-9a-f]{16}\\.jsonl")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().matches("journal-[0-9a-f]{16}\\.jsonl") && Files.isRegularFile(p))
+                    .sorted().toList();
         }
     }
 
@@ -91,16 +127,27 @@ final class Journal implements AutoCloseable {
         return name.substring("journal-".length(), name.length() - ".jsonl".length());
     }
 
-    /** The complete lines of a segment; a line cut short by a crash was never acknowledged and is skipped. */
-    static List<String> lines(Path segment) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("{") && line.endsWith("}")) {
-                    lines.add(line);
+    /** One line of a segment as it is on disk; {@code ended} is false for a last line with no line end. */
+    record RawLine(int number, byte[] bytes, boolean ended) {
+    }
+
+    /** Every line of a segment, as bytes: the reader decides what is a record. */
+    static List<RawLine> rawLines(Path segment) throws IOException {
+        byte[] content = Files.readAllBytes(segment);
+        List<RawLine> lines = new ArrayList<>();
+        int start = 0;
+        int number = 1;
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] == '\n') {
+                if (i > start) {
+                    lines.add(new RawLine(number, Arrays.copyOfRange(content, start, i), true));
                 }
+                number++;
+                start = i + 1;
             }
+        }
+        if (start < content.length) {
+            lines.add(new RawLine(number, Arrays.copyOfRange(content, start, content.length), false));
         }
         return lines;
     }
@@ -108,9 +155,10 @@ final class Journal implements AutoCloseable {
     private void openSegment() throws IOException {
         String id = String.format("%013x%03x", clock.millis(), SEGMENT_COUNTER.getAndIncrement() & 0xfff);
         Path next = directory.resolve("journal-" + id + ".jsonl");
-        channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        channel = opener.open(next);
         current = next;
         segmentLines = 0;
+        segmentBytes = 0;
     }
 
     /** Forces and closes the open segment, if one is open: what it holds stays acknowledged. */
@@ -147,11 +195,12 @@ final class Journal implements AutoCloseable {
     void append(Line line) {
         if (durability == Durability.BUFFERED) {
             try {
+                awaitAllowance();
                 queue.put(line); // never dropped for load: the caller waits instead
                 queued.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                line.notWritten(new InterruptedIOException("interrupted while the audit journal's queue was full"));
+                line.notWritten(new InterruptedIOException("interrupted while waiting for the audit journal's writer"));
             }
             return;
         }
@@ -168,19 +217,63 @@ final class Journal implements AutoCloseable {
         line.written();
     }
 
+    /** Waits while more lines are acknowledged and unforced than the writer writes in one interval. */
+    private void awaitAllowance() throws InterruptedException {
+        if (queued.get() - settled < allowance) {
+            return;
+        }
+        synchronized (settledLock) {
+            while (queued.get() - settled >= allowance && running && writer.isAlive()) {
+                settledLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(fsyncEveryNanos)));
+            }
+        }
+    }
+
     private long write(byte[] line) throws IOException {
         synchronized (writeLock) {
             if (channel == null || segmentLines >= maxSegmentLines) {
                 closeSegment();
                 openSegment(); // after a failed open (a full or missing disk) each write tries again
             }
-            segmentLines++;
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                cutBack();
+                throw e;
             }
+            segmentBytes += line.length;
+            segmentLines++;
             return ++written;
         }
+    }
+
+    /**
+     * After a failed write: cuts what it wrote off the segment, and closes a segment that holds
+     * lines, so that the next write starts a fresh one (a size limit is per file). When even the cut
+     * fails the segment is closed as it is: its cut last line has no line end, and delivery
+     * quarantines it rather than join it to another record.
+     */
+    private void cutBack() {
+        FileChannel failed = channel;
+        try {
+            failed.truncate(segmentBytes);
+            failed.position(segmentBytes);
+            if (segmentLines == 0) {
+                return; // nothing in it: it takes the next write
+            }
+        } catch (IOException | RuntimeException e) {
+            // closed as it is, below
+        }
+        try {
+            failed.close();
+        } catch (IOException e) {
+            // the next write opens another segment whatever this one's state
+        }
+        channel = null;
+        current = null;
     }
 
     /**
@@ -232,27 +325,60 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private void writeLoop(long fsyncEveryMillis) {
-        long nextSync = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(fsyncEveryMillis);
+    /**
+     * The writer thread: writes queued lines, forces every interval, and measures how many lines it
+     * writes per interval of its own busy time, which becomes the callers' allowance. A Throwable
+     * from one line (even OutOfMemoryError) is reported and the loop goes on.
+     */
+    private void writeLoop() {
+        long nextSync = System.nanoTime() + fsyncEveryNanos;
+        long busyNanos = 0;
+        long busyLines = 0;
         while (running || !queue.isEmpty()) {
             try {
                 Line line = queue.poll(Math.max(1, nextSync - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line != null) {
+                    long started = System.nanoTime();
                     try {
                         writeQueued(line);
                     } finally {
                         dequeuedAndWritten++;
+                        busyNanos += System.nanoTime() - started;
+                        busyLines++;
                     }
                 }
                 if (System.nanoTime() >= nextSync) {
-                    nextSync = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(fsyncEveryMillis); // a failed force waits its turn too
-                    syncUpTo(written);
+                    long covered = dequeuedAndWritten;
+                    long started = System.nanoTime();
+                    try {
+                        syncUpTo(written);
+                    } catch (IOException e) {
+                        LoggerFactory.getLogger(Journal.class).error("the audit journal could not be forced: {}", e.toString());
+                    } finally {
+                        busyNanos += System.nanoTime() - started;
+                        settle(covered);
+                    }
+                    if (busyLines >= MIN_ALLOWANCE && busyNanos > 0) {
+                        allowance = Math.max(MIN_ALLOWANCE, Math.min(queue.remainingCapacity() + queue.size(),
+                                (long) ((double) busyLines * fsyncEveryNanos / busyNanos)));
+                        busyNanos = 0;
+                        busyLines = 0;
+                    }
+                    nextSync = System.nanoTime() + fsyncEveryNanos; // a failed force waits its turn too
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException e) {
-                LoggerFactory.getLogger(Journal.class).error("the audit journal could not be forced: {}", e.toString());
+            } catch (Throwable t) { // one bad line (or an OutOfMemoryError) must not end the journal
+                internalError.accept(t);
             }
+        }
+        settle(dequeuedAndWritten);
+    }
+
+    private void settle(long covered) {
+        synchronized (settledLock) {
+            settled = covered;
+            settledLock.notifyAll();
         }
     }
 
@@ -268,6 +394,11 @@ final class Journal implements AutoCloseable {
             return;
         }
         line.written();
+    }
+
+    /** Lines that callers may have acknowledged and not yet forced (BUFFERED mode), as last measured. */
+    long allowance() {
+        return allowance;
     }
 
     /**
@@ -289,7 +420,7 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** The segment being written; null while none could be opened. */
+    /** The segment being written; null while none is open. */
     Path current() {
         synchronized (writeLock) {
             return current;
@@ -312,6 +443,9 @@ final class Journal implements AutoCloseable {
     public void close() throws IOException {
         running = false;
         if (writer != null) {
+            synchronized (settledLock) {
+                settledLock.notifyAll();
+            }
             try {
                 writer.join(10_000);
             } catch (InterruptedException e) {

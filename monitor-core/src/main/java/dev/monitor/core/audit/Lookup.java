@@ -29,29 +29,58 @@ final class Lookup {
     private record Hit(int file, int ordinal, long time) {
     }
 
-    static ObjectNode run(Path auditDir, List<Path> files, LookupAttribute attribute, Instant start, Instant end, int maxResults,
-                          String nextToken, ObjectMapper json) throws IOException {
+    /**
+     * LookupEvents over {@code files} (trail files) and {@code pending} (journal segments not yet
+     * delivered, read line by line). A file that cannot be read is named in {@code problems} with
+     * the reason and the answer comes from the rest; an index that cannot be read is passed over
+     * for its trail file.
+     */
+    static ObjectNode run(Path auditDir, List<Path> files, List<Path> pending, LookupAttribute attribute, Instant start, Instant end,
+                          int maxResults, String nextToken, ObjectMapper json, List<String> problems) throws IOException {
         if (maxResults < 1 || maxResults > 50) {
             throw new IllegalArgumentException("MaxResults " + maxResults + " is not from 1 to 50");
         }
         int offset = offset(nextToken);
         long from = start.getEpochSecond();
         long to = end.getEpochSecond();
+        List<Path> sources = new ArrayList<>(files);
+        sources.addAll(pending);
         List<Hit> hits = new ArrayList<>();
         Map<Integer, List<JsonNode>> parsed = new HashMap<>();
-        for (int f = 0; f < files.size(); f++) {
+        for (int f = 0; f < sources.size(); f++) {
             int file = f;
-            Path index = LookupIndex.indexOf(auditDir, files.get(f));
-            if (Files.exists(index)) {
-                LookupIndex.scan(index, attribute, from, to, (ordinal, time) -> hits.add(new Hit(file, ordinal, time)));
-            } else {
-                List<JsonNode> records = records(files.get(f), json);
-                parsed.put(f, records);
-                for (int r = 0; r < records.size(); r++) {
-                    long time = LookupIndex.time(records.get(r).path("eventTime").asText()).getEpochSecond();
-                    if (time >= from && time <= to && (attribute == null || matches(records.get(r), attribute))) {
-                        hits.add(new Hit(f, r, time));
+            Path source = sources.get(f);
+            if (f < files.size()) {
+                Path index = LookupIndex.indexOf(auditDir, source);
+                if (Files.exists(index)) {
+                    List<Hit> indexed = new ArrayList<>();
+                    try {
+                        LookupIndex.scan(index, attribute, from, to, (ordinal, time) -> indexed.add(new Hit(file, ordinal, time)));
+                        hits.addAll(indexed);
+                        continue;
+                    } catch (IOException | RuntimeException e) {
+                        problems.add(index + ": " + reason(e) + "; its trail file is read instead");
                     }
+                }
+            }
+            List<JsonNode> records;
+            try {
+                records = f < files.size() ? records(source, json) : pendingRecords(source, json, problems);
+            } catch (IOException | RuntimeException e) {
+                problems.add(source + ": " + reason(e));
+                continue;
+            }
+            parsed.put(f, records);
+            for (int r = 0; r < records.size(); r++) {
+                long time;
+                try {
+                    time = LookupIndex.time(records.get(r).path("eventTime").asText()).getEpochSecond();
+                } catch (RuntimeException e) {
+                    problems.add(source + ": record " + (r + 1) + " has no valid eventTime");
+                    continue;
+                }
+                if (time >= from && time <= to && (attribute == null || matches(records.get(r), attribute))) {
+                    hits.add(new Hit(f, r, time));
                 }
             }
         }
@@ -70,20 +99,48 @@ final class Lookup {
             if (all != null) {
                 file.getValue().forEach(ordinal -> records.put(ordinal, all.get(ordinal)));
             } else {
-                records.putAll(select(files.get(file.getKey()), file.getValue(), json));
+                try {
+                    records.putAll(select(sources.get(file.getKey()), file.getValue(), json));
+                } catch (IOException | RuntimeException e) {
+                    problems.add(sources.get(file.getKey()) + ": " + reason(e));
+                }
             }
             found.put(file.getKey(), records);
         }
         ObjectNode answer = json.createObjectNode();
         ArrayNode events = answer.putArray("Events");
         for (Hit hit : page) {
-            events.add(event(found.get(hit.file()).get(hit.ordinal()), json));
+            JsonNode record = found.get(hit.file()).get(hit.ordinal());
+            if (record != null) {
+                events.add(event(record, json));
+            }
         }
         if (offset + maxResults < hits.size()) {
             answer.put("NextToken", Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(("offset:" + (offset + maxResults)).getBytes(StandardCharsets.UTF_8)));
         }
         return answer;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "not found";
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    /** The records of a journal segment not yet delivered; its lines that are not records are named in {@code problems}. */
+    static List<JsonNode> pendingRecords(Path segment, ObjectMapper json, List<String> problems) throws IOException {
+        JournalRecords.Parsed read = JournalRecords.parse(segment);
+        for (JournalRecords.Bad bad : read.bad()) {
+            problems.add(segment + " line " + bad.line() + ": " + bad.reason());
+        }
+        List<JsonNode> records = new ArrayList<>(read.good().size());
+        for (JournalRecords.Good good : read.good()) {
+            records.add(json.readTree(good.text()));
+        }
+        return records;
     }
 
     static List<JsonNode> records(Path file, ObjectMapper json) throws IOException {
@@ -122,12 +179,16 @@ final class Lookup {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             if (decoded.startsWith("offset:")) {
-                return Integer.parseInt(decoded.substring("offset:".length()));
+                int offset = Integer.parseInt(decoded.substring("offset:".length()));
+                if (offset > 0) {
+                    return offset;
+                }
             }
         } catch (IllegalArgumentException e) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException("NextToken '" + token + "' is not one this trail gave");
+        throw new IllegalArgumentException("NextToken '" + token + "' is not a token this trail gave: pass the NextToken of the"
+                + " previous page as it was printed");
     }
 
     /** LookupEvents' attributes, as CloudTrail reads them from a record. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,15 +41,14 @@ final class LookupIndex {
     }
 
     /** Writes the index of a delivered file's records, in the file's order. */
-    static void write(Path index, List<Entry> entries) throws IOException {
-        Files.createDirectories(index.getParent());
+    static void write(Path index, List<Entry> entries, FileModes modes) throws IOException {
+        modes.folders(index.getParent());
         Path temporary = index.resolveSibling(index.getFileName() + ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            for (Entry entry : entries) {
-                out.write(entry.line());
-                out.write('\n');
-            }
+        StringBuilder lines = new StringBuilder(entries.size() * 96);
+        for (Entry entry : entries) {
+            lines.append(entry.line()).append('\n');
         }
+        modes.write(temporary, lines.toString().getBytes(StandardCharsets.UTF_8));
         Files.move(temporary, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -71,7 +69,7 @@ final class LookupIndex {
         StringBuilder names = new StringBuilder();
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("an audit record is not a JSON object: " + json);
+                throw new IOException("an audit record is not a JSON object");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -101,11 +99,19 @@ final class LookupIndex {
                     default -> parser.skipChildren();
                 }
             }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new IOException("an audit record is not one whole JSON object");
+            }
         }
         if (time == null) {
-            throw new IOException("an audit record has no eventTime: " + json);
+            throw new IOException("an audit record has no eventTime");
         }
-        Instant at = time(time);
+        Instant at;
+        try {
+            at = time(time);
+        } catch (java.time.DateTimeException e) {
+            throw new IOException("an audit record's eventTime '" + time + "' is not an ISO 8601 instant");
+        }
         StringBuilder line = new StringBuilder(128).append(at.getEpochSecond());
         for (String value : new String[] {eventId, eventName, readOnly, userName != null ? userName : principalId, eventSource,
                 accessKeyId}) {
@@ -182,7 +188,11 @@ final class LookupIndex {
         return value == null ? "" : value.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ').replace(LIST, ' ');
     }
 
-    /** Calls {@code sink} with the ordinal and time of every record of the index that matches. */
+    /**
+     * Calls {@code sink} with the ordinal and time of every record of the index that matches.
+     *
+     * @throws IOException when the index is empty or a line is not an index line: the caller reads the trail file instead
+     */
     static void scan(Path index, LookupAttribute attribute, long from, long to, Sink sink) throws IOException {
         int column = attribute == null ? -1 : COLUMNS.indexOf(attribute.key()) + 1;
         boolean list = attribute != null && attribute.key().startsWith("Resource");
@@ -192,11 +202,19 @@ final class LookupIndex {
             int ordinal = 0;
             while ((line = in.readLine()) != null) {
                 int tab = line.indexOf(SEPARATOR);
-                long time = Long.parseLong(line, 0, tab, 10);
+                long time;
+                try {
+                    time = Long.parseLong(line, 0, tab, 10);
+                } catch (RuntimeException e) {
+                    throw new IOException("line " + (ordinal + 1) + " is not an index line");
+                }
                 if (time >= from && time <= to && (column < 0 || matches(line, tab, column, wanted, list))) {
                     sink.accept(ordinal, time);
                 }
                 ordinal++;
+            }
+            if (ordinal == 0) {
+                throw new IOException("the index is empty");
             }
         }
     }

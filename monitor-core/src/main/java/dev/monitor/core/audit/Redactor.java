@@ -29,6 +29,11 @@ final class Redactor {
         this.json = json;
     }
 
+    /** Free text (a message, a user agent) with the secrets it holds as {@code key=value} pairs or URL passwords hidden. */
+    String scrub(String text) {
+        return secretWords.scrubText(text, REDACTED);
+    }
+
     boolean isSecret(String key) {
         return secretWords.isSecret(key);
     }
@@ -71,12 +76,20 @@ final class Redactor {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (isSecret(field.getKey())) {
                     field.setValue(object.textNode(REDACTED));
+                } else if (field.getValue().isTextual()) {
+                    field.setValue(object.textNode(scrub(field.getValue().asText())));
                 } else {
                     hide(field.getValue());
                 }
             }
-        } else if (node != null && node.isArray()) {
-            node.forEach(this::hide);
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) {
+                    array.set(i, array.textNode(scrub(array.get(i).asText())));
+                } else {
+                    hide(array.get(i));
+                }
+            }
         }
     }
 

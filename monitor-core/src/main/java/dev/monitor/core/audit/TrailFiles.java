@@ -2,7 +2,6 @@ package dev.monitor.core.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,17 +17,24 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The trail in CloudTrail's layout under {@code <data-dir>/audit}:
- * {@code AuditLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz},
- * each file {@code {"Records": [...]}}. A journal segment becomes exactly one file, named by its
- * oldest record's time and the segment's id, so a delivery repeated after a crash finds its file
- * already there instead of writing the records twice.
+ * The trail in CloudTrail's layout under {@code <data-dir>/audit}, as CloudTrail names its S3
+ * objects: {@code AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz},
+ * the date and time being when the file was delivered, each file {@code {"Records": [...]}}. A
+ * journal segment becomes exactly one file whose unique part is the segment's id (16 hex digits);
+ * the name is chosen once and kept beside the segment until it is deleted, so a delivery repeated
+ * after a crash finds its file already there instead of writing the records twice. Folders written
+ * by earlier versions under {@code AuditLogs/} are still read.
  */
 final class TrailFiles {
+    /** CloudTrail's first folder of every object key. */
+    static final String PREFIX = "AWSLogs";
+    /** Where versions before 0.2 wrote: read, never written. */
+    static final String LEGACY_PREFIX = "AuditLogs";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrailFiles.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean LEGACY_NOTED = new java.util.concurrent.atomic.AtomicBoolean();
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
@@ -39,30 +45,28 @@ final class TrailFiles {
     private final Path auditDir;
     private final String account;
     private final String region;
+    private final FileModes modes;
 
-    TrailFiles(Path auditDir, String account, String region) {
+    TrailFiles(Path auditDir, String account, String region, FileModes modes) {
         this.auditDir = auditDir;
         this.account = account;
         this.region = region;
-    }
-
-    Path logsRoot() {
-        return auditDir.resolve("AuditLogs").resolve(account).resolve("CloudTrail").resolve(region);
+        this.modes = modes;
     }
 
     /**
-     * {@code AuditLogs/<account>/<kind>/<region>/YYYY/MM/DD}, relative to the audit directory:
+     * {@code AWSLogs/<account>/<kind>/<region>/YYYY/MM/DD}, relative to the audit directory:
      * where CloudTrail puts the files of a kind ({@code CloudTrail}, {@code CloudTrail-Insight},
      * {@code CloudTrail-Digest}) of the day of {@code at}.
      */
     static String dayFolder(String account, String kind, String region, Instant at) {
-        return "AuditLogs/" + account + "/" + kind + "/" + region + "/" + DAY.format(at);
+        return PREFIX + "/" + account + "/" + kind + "/" + region + "/" + DAY.format(at);
     }
 
-    /** Where the records of the segment with {@code id}, the oldest at {@code oldest}, go. */
-    Path fileFor(String id, Instant oldest) {
-        return auditDir.resolve(dayFolder(account, "CloudTrail", region, oldest))
-                .resolve(account + "_CloudTrail_" + region + "_" + STAMP.format(oldest) + "_" + id + ".json.gz");
+    /** Where the records of the segment with {@code id}, delivered at {@code delivered}, go. */
+    Path fileFor(String id, Instant delivered) {
+        return auditDir.resolve(dayFolder(account, "CloudTrail", region, delivered))
+                .resolve(account + "_CloudTrail_" + region + "_" + STAMP.format(delivered) + "_" + id + ".json.gz");
     }
 
     String relative(Path file) {
@@ -70,21 +74,36 @@ final class TrailFiles {
     }
 
     /**
-     * Writes {@code records} (JSON objects, one per string) as the segment's trail file, atomically;
-     * null when there are none or the file exists already (a delivery repeated after a crash).
+     * Writes {@code records} (JSON objects, one per string) as the segment's trail file, atomically,
+     * named by {@code now} unless {@code name} (a small file beside the segment) kept the name of
+     * an earlier attempt; null when there are none or the file exists already (a delivery repeated
+     * after a crash).
      */
-    Delivered deliver(String id, List<String> records, List<Instant> times) throws IOException {
+    Delivered deliver(String id, Path name, Instant now, List<String> records, List<Instant> times) throws IOException {
         if (records.isEmpty()) {
             return null;
         }
         Instant oldest = times.stream().min(Instant::compareTo).orElseThrow();
         Instant newest = times.stream().max(Instant::compareTo).orElseThrow();
-        Path target = fileFor(id, oldest);
-        if (Files.exists(target)) {
+        Path target = null;
+        if (Files.isRegularFile(name)) {
+            String kept = Files.readString(name, StandardCharsets.UTF_8).trim();
+            if (kept.startsWith(PREFIX + "/") && kept.endsWith("_" + id + ".json.gz") && !kept.contains("..")) {
+                target = auditDir.resolve(kept);
+            }
+        }
+        if (target == null) {
+            // A file is never named before its newest record: "delivered at" a time, it holds what came before.
+            target = fileFor(id, newest.isAfter(now) ? newest : now);
+            modes.write(name, relative(target).getBytes(StandardCharsets.UTF_8));
+            try (FileChannel channel = FileChannel.open(name, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        } else if (Files.exists(target)) {
             return null;
         }
         byte[] content = records(records);
-        writeGzipped(target, content);
+        writeGzipped(target, content, modes);
         return new Delivered(target, relative(target), sha256Hex(content), oldest, newest);
     }
 
@@ -96,12 +115,14 @@ final class TrailFiles {
      * Writes {@code content} gzipped as {@code target}, whole or not at all: into a temporary
      * file, forced to disk, then moved into place. Every file of the trail is written so.
      */
-    static void writeGzipped(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
+    static void writeGzipped(Path target, byte[] content, FileModes modes) throws IOException {
+        modes.folders(target.getParent());
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temporary))) {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream(content.length / 4 + 64);
+        try (OutputStream out = new GZIPOutputStream(zipped)) {
             out.write(content);
         }
+        modes.write(temporary, zipped.toByteArray());
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
@@ -110,43 +131,59 @@ final class TrailFiles {
 
     /**
      * Writes insight records as one file under {@code CloudTrail-Insight/}, where CloudTrail puts
-     * them: {@code AuditLogs/<account>/CloudTrail-Insight/<region>/YYYY/MM/DD/...json.gz}.
+     * them: {@code AWSLogs/<account>/CloudTrail-Insight/<region>/YYYY/MM/DD/...json.gz}.
      */
     Path deliverInsights(List<String> records, Instant at) throws IOException {
         String unique = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
         Path target = auditDir.resolve(dayFolder(account, "CloudTrail-Insight", region, at))
                 .resolve(account + "_CloudTrail-Insight_" + region + "_" + STAMP.format(at) + "_" + unique + ".json.gz");
-        writeGzipped(target, records(records));
+        writeGzipped(target, records(records), modes);
         return target;
     }
 
-    /** Every trail file, oldest first (by day, then by name). */
+    /** Every trail file of this account and region, oldest first (by day, then by name), old prefix first. */
     List<Path> files() throws IOException {
-        Path root = logsRoot();
-        if (!Files.isDirectory(root)) {
-            return List.of();
+        List<Path> files = new java.util.ArrayList<>();
+        for (String prefix : new String[] {LEGACY_PREFIX, PREFIX}) {
+            Path root = auditDir.resolve(prefix).resolve(account).resolve("CloudTrail").resolve(region);
+            if (Files.isDirectory(root)) {
+                noteLegacy(prefix, root);
+                try (Stream<Path> walk = Files.walk(root)) {
+                    walk.filter(p -> p.getFileName().toString().endsWith(".json.gz")).sorted().forEach(files::add);
+                }
+            }
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".json.gz")).sorted().toList();
+        return files;
+    }
+
+    private static void noteLegacy(String prefix, Path folder) {
+        if (prefix.equals(LEGACY_PREFIX) && LEGACY_NOTED.compareAndSet(false, true)) {
+            LOG.warn("audit files under {} were written with the old prefix {}/ and are still read; new ones go under {}/", folder,
+                    LEGACY_PREFIX, PREFIX);
         }
     }
 
     /**
      * The files of one kind ({@code CloudTrail}, {@code CloudTrail-Digest}) under
-     * {@code AuditLogs/<account>/<kind>/} for every account and region, sorted by path: for
-     * readers without a running trail (the CLI, validation).
+     * {@code AWSLogs/<account>/<kind>/} (and the old {@code AuditLogs/}) for every account and
+     * region, sorted by path: for readers without a running trail (the CLI, validation).
      */
     static List<Path> everyAccount(Path auditDir, String kind) throws IOException {
-        Path logs = auditDir.resolve("AuditLogs");
-        if (!Files.isDirectory(logs)) {
-            return List.of();
+        List<Path> found = new java.util.ArrayList<>();
+        for (String prefix : new String[] {LEGACY_PREFIX, PREFIX}) {
+            Path logs = auditDir.resolve(prefix);
+            if (!Files.isDirectory(logs)) {
+                continue;
+            }
+            noteLegacy(prefix, logs);
+            try (Stream<Path> walk = Files.walk(logs)) {
+                walk.filter(p -> p.getFileName().toString().endsWith(".json.gz")).filter(p -> {
+                    Path below = logs.relativize(p);
+                    return below.getNameCount() > 2 && below.getName(1).toString().equals(kind);
+                }).sorted().forEach(found::add);
+            }
         }
-        try (Stream<Path> walk = Files.walk(logs)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".json.gz")).filter(p -> {
-                Path below = logs.relativize(p);
-                return below.getNameCount() > 2 && below.getName(1).toString().equals(kind);
-            }).sorted().toList();
-        }
+        return found;
     }
 
     /** Deletes the days of trail files older than {@code cutoff}; returns how many files went. */
@@ -154,7 +191,8 @@ final class TrailFiles {
         int deleted = 0;
         String cutoffDay = DAY.format(cutoff);
         for (Path file : files()) {
-            String day = relative(file.getParent()).substring(relative(logsRoot()).length() + 1);
+            Path regionFolder = file.getParent().getParent().getParent().getParent();
+            String day = regionFolder.relativize(file.getParent()).toString().replace('\\', '/');
             if (day.compareTo(cutoffDay) < 0) {
                 Files.deleteIfExists(file);
                 Files.deleteIfExists(LookupIndex.indexOf(auditDir, file));
@@ -164,11 +202,69 @@ final class TrailFiles {
         return deleted;
     }
 
+    /**
+     * The content of a single-member gzip file, checked as strictly as its hash is: a cut stream, a
+     * wrong CRC or length, and bytes after the end of the compressed stream (appended to a
+     * delivered file) are errors, never silently read past.
+     */
     static byte[] gunzip(Path file) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toByteArray();
+        byte[] in = Files.readAllBytes(file);
+        if (in.length < 18 || (in[0] & 0xff) != 0x1f || (in[1] & 0xff) != 0x8b || in[2] != 8) {
+            throw new java.util.zip.ZipException("not in gzip format");
+        }
+        int flags = in[3] & 0xff;
+        int at = 10;
+        if ((flags & 4) != 0) { // FEXTRA
+            at += 2 + ((in[at] & 0xff) | (in[at + 1] & 0xff) << 8);
+        }
+        if ((flags & 8) != 0) { // FNAME
+            while (at < in.length && in[at++] != 0) {
+                // to the end of the name
+            }
+        }
+        if ((flags & 16) != 0) { // FCOMMENT
+            while (at < in.length && in[at++] != 0) {
+                // to the end of the comment
+            }
+        }
+        if ((flags & 2) != 0) { // FHCRC
+            at += 2;
+        }
+        if (at >= in.length) {
+            throw new java.io.EOFException("unexpected end of gzip header");
+        }
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * 4);
+        try {
+            inflater.setInput(in, at, in.length - at);
+            byte[] buffer = new byte[64 * 1024];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new java.io.EOFException("unexpected end of compressed stream");
+                }
+                out.write(buffer, 0, n);
+            }
+            int trailer = in.length - inflater.getRemaining();
+            if (in.length - trailer < 8) {
+                throw new java.io.EOFException("unexpected end of compressed stream (no trailer)");
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            byte[] content = out.toByteArray();
+            crc.update(content);
+            long expectedCrc = java.nio.ByteBuffer.wrap(in, trailer, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+            long expectedSize = java.nio.ByteBuffer.wrap(in, trailer + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+            if (crc.getValue() != expectedCrc || (content.length & 0xffffffffL) != expectedSize) {
+                throw new java.util.zip.ZipException("corrupt gzip trailer (CRC or size does not match)");
+            }
+            if (trailer + 8 < in.length) {
+                throw new java.util.zip.ZipException("unexpected data after end of compressed stream");
+            }
+            return content;
+        } catch (java.util.zip.DataFormatException e) {
+            throw new java.util.zip.ZipException("invalid compressed data: " + e.getMessage());
+        } finally {
+            inflater.end();
         }
     }
 

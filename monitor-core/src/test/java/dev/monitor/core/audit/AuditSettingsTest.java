@@ -49,7 +49,7 @@ class AuditSettingsTest {
         assertEquals("123456789012", record.get("recipientAccountId").asText());
         assertEquals("eu-west-1", record.get("awsRegion").asText());
         assertEquals(Redactor.REDACTED, record.at("/requestParameters/pin").asText());
-        assertTrue(Files.isDirectory(dir.resolve("audit/AuditLogs/123456789012/CloudTrail/eu-west-1/2026/11/22")));
+        assertTrue(Files.isDirectory(dir.resolve("audit/AWSLogs/123456789012/CloudTrail/eu-west-1/2026/11/22")));
     }
 
     @Test
@@ -76,12 +76,36 @@ class AuditSettingsTest {
         assertTrue(Files.notExists(dir.resolve("audit/keys/private-key.pem")), "no key is generated when one is configured");
         assertEquals(keys.getPublic(), SigningKeys.readPublicKey(dir.resolve("audit/public-key.pem")));
         List<Path> digests;
-        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("audit/AuditLogs"))) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("audit/AWSLogs"))) {
             digests = files.filter(p -> p.toString().endsWith(".json.gz") && p.toString().contains("CloudTrail-Digest")).toList();
         }
         assertEquals(1, digests.size(), "the digest written on close");
         assertTrue(digests.get(0).getFileName().toString().contains("_shop-trail_"), digests.get(0).toString());
         assertTrue(TrailValidator.validate(dir, keys.getPublic(), T0.minusSeconds(60), T0.plusSeconds(60)).valid());
+    }
+
+    @Test
+    void configuredKeyFilesThatAreAbsentAreMadeAndKept() throws Exception {
+        // The README's promise for signingKeys: "made and kept when absent".
+        Path privateKey = dir.resolve("keys/audit-key.pem");
+        Path publicKey = dir.resolve("keys/audit-key.pub.pem");
+        Path config = Files.writeString(dir.resolve("monitor.yaml"), String.format("""
+                metrics:
+                  builtin: {memory: false, gc: false, threads: false, classes: false, process: false, system: false}
+                audit:
+                  signingKeys: {privateKeyFile: '%s', publicKeyFile: '%s'}
+                """, privateKey, publicKey));
+        for (int run = 0; run < 2; run++) {
+            try (Monitor monitor = Monitor.builder().config(config).dataDir(dir).clock(new ManualClock(T0)).tickEvery(Duration.ZERO)
+                    .build()) {
+                monitor.audit().call("DeleteOrder").by(UserIdentity.user("ann")).run(() -> { });
+            }
+        }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey)));
+        java.security.PublicKey kept = SigningKeys.readPublicKey(publicKey);
+        assertEquals(kept, SigningKeys.readPublicKey(dir.resolve("audit/public-key.pem")));
+        TrailValidator.Report report = TrailValidator.validate(dir, kept, T0.minusSeconds(60), T0.plusSeconds(60));
+        assertTrue(report.valid() && report.validDigests() == 2, "both runs signed with the one kept pair: " + report);
     }
 
     @Test
@@ -98,6 +122,7 @@ class AuditSettingsTest {
                   trailName: "a/b"
                   signingKeys: {privateKeyFile: no-such-key.pem}
                   insights: {factor: -2}
+                  filePermissions: rwxrwxrwz
                 """);
         String message = assertThrows(ConfigException.class, () -> Monitor.builder().config(config).dataDir(dir).build()).getMessage();
         assertTrue(message.contains("audit.durability: "), message);
@@ -107,6 +132,7 @@ class AuditSettingsTest {
         assertTrue(message.contains("audit.trailName: trail name 'a/b' must be 3 to 128"), message);
         assertTrue(message.contains("audit.signingKeys.publicKeyFile: required"), message);
         assertTrue(message.contains("audit.insights: insights take a factor above 0 (not -2.0)"), message);
+        assertTrue(message.contains("audit.filePermissions: file permissions 'rwxrwxrwz' are not nine characters like rw-------"), message);
     }
 
     @Test

@@ -60,7 +60,7 @@ class AuditTrailTest {
             List<Path> files = trail.trailFiles();
             assertEquals(1, files.size());
             String relative = dir.resolve("audit").relativize(files.get(0)).toString();
-            assertTrue(relative.matches("AuditLogs/123456789012/CloudTrail/eu-west-1/2026/11/22/"
+            assertTrue(relative.matches("AWSLogs/123456789012/CloudTrail/eu-west-1/2026/11/22/"
                     + "123456789012_CloudTrail_eu-west-1_20261122T1015Z_[0-9a-f]{16}\\.json\\.gz"), relative);
             JsonNode record = records(trail).get(0);
             assertEquals(AuditTrail.EVENT_VERSION, record.get("eventVersion").asText());
@@ -215,7 +215,8 @@ class AuditTrailTest {
     void aRecordTheJournalCannotKeepIsCountedAsFailedNotAsRecorded() throws Exception {
         MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
         Path journal = dir.resolve("audit/journal");
-        try (AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).selfMetrics(registry.forNamespace("Monitor")).build()) {
+        try (LogCapture log = new LogCapture();
+             AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).selfMetrics(registry.forNamespace("Monitor")).build()) {
             trail.record(AuditEvent.builder("PlaceOrder").requestId("kept").build());
             trail.deliverNow();
             Files.move(journal, dir.resolve("gone")); // the disk goes away: the next segment cannot be opened
@@ -225,6 +226,7 @@ class AuditTrailTest {
                     .collect(Collectors.toMap(d -> d.metric().name(), Datapoint::sum));
             assertEquals(1.0, counted.get("AuditRecords"));
             assertEquals(1.0, counted.get("AuditRecordsFailed"));
+            assertTrue(log.text().contains("audit record PlaceOrder could not be written: java.nio.file.NoSuchFileException"), log.text());
 
             Files.createDirectories(journal); // and comes back: records are kept again
             trail.record(AuditEvent.builder("PlaceOrder").requestId("after").build());

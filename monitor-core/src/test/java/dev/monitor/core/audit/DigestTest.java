@@ -81,7 +81,7 @@ class DigestTest {
         assertEquals(4, digests.size(), "one an hour, also without new files, and one on close");
         assertEquals(5, logs.size());
         Path first = digests.get(0);
-        assertTrue(dir.resolve("audit").relativize(first).toString().matches("AuditLogs/123456789012/CloudTrail-Digest/eu-west-1/2026/11/22/"
+        assertTrue(dir.resolve("audit").relativize(first).toString().matches("AWSLogs/123456789012/CloudTrail-Digest/eu-west-1/2026/11/22/"
                 + "123456789012_CloudTrail-Digest_eu-west-1_monitor_eu-west-1_20261122T110000Z\\.json\\.gz"), first.toString());
         JsonNode digest = JSON.readTree(TrailFiles.gunzip(first));
         assertEquals("2026-11-22T10:00:00Z", digest.get("digestStartTime").asText());
@@ -147,7 +147,8 @@ class DigestTest {
         TrailValidator.Report report = validate();
         assertFalse(report.valid());
         assertEquals("INVALID: not found", status(report, digests.get(1)));
-        assertEquals(2, report.validDigests(), "the two after it are valid; the one before cannot be reached");
+        // As the AWS CLI (awscli/customizations/cloudtrail/validation.py): past a missing digest it goes on with the next older one.
+        assertEquals(3, report.validDigests(), "the others stay valid");
     }
 
     @Test
@@ -161,8 +162,9 @@ class DigestTest {
         Files.write(digests.get(1), "not a digest".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         TrailValidator.Report report = validate();
         assertFalse(report.valid());
-        assertTrue(status(report, digests.get(1)).startsWith("INVALID: not a readable digest: "), status(report, digests.get(1)));
-        assertEquals(2, report.validDigests(), "the two after it are valid; the one before cannot be reached");
+        // The AWS CLI's words for a digest that is not gzipped JSON (validation.py, InvalidDigestFormat).
+        assertEquals("INVALID: invalid format", status(report, digests.get(1)));
+        assertEquals(3, report.validDigests(), "the others stay valid");
     }
 
     @Test
@@ -183,6 +185,57 @@ class DigestTest {
         Files.writeString(victim.resolveSibling(victim.getFileName() + ".sig"), signature);
         TrailValidator.Report report = validate();
         assertFalse(report.valid());
-        assertTrue(status(report, victim).startsWith("INVALID: "), status(report, victim));
+        assertEquals("INVALID: signature verification failed", status(report, victim));
+    }
+
+    @Test
+    void bytesAfterTheEndOfALogFilesGzipStreamMakeItInvalid() throws Exception {
+        Path log = logs.get(1);
+        Files.write(log, "appended".getBytes(StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
+        TrailValidator.Report report = validate();
+        assertFalse(report.valid());
+        assertEquals("INVALID: unexpected data after end of compressed stream", status(report, log));
+        assertEquals(4, report.validLogFiles(), "the others stay valid: " + report);
+    }
+
+    @Test
+    void trailFilesThatNoDigestCoversAreInvalid() throws Exception {
+        try (Stream<Path> walk = Files.walk(dir.resolve("audit/AWSLogs"))) {
+            for (Path digest : walk.filter(p -> p.toString().contains("CloudTrail-Digest")).sorted(java.util.Comparator.reverseOrder())
+                    .toList()) {
+                Files.delete(digest);
+            }
+        }
+        Files.delete(dir.resolve("audit/digest-state.json"));
+        TrailValidator.Report report = validate();
+        assertFalse(report.valid(), "a trail without digests is not intact");
+        assertEquals(0, report.digests());
+        assertEquals(5, report.logFiles());
+        assertEquals("INVALID: no digest covers it", status(report, logs.get(0)));
+    }
+
+    @Test
+    void theFoundRangeIsTheLaterOfTheRequestedStartAndTheOldestValidDigestsStart() throws Exception {
+        // validate-logs' "Results found for" (awscli/customizations/cloudtrail/validation.py, _track_found_times).
+        TrailValidator.Report report = TrailValidator.validate(dir, SigningKeys.readPublicKey(dir.resolve("audit/public-key.pem")),
+                T0.minusSeconds(3600), T0.plus(Duration.ofMinutes(150)));
+        assertEquals(T0, report.foundStart(), "the first digest starts later than asked");
+        assertEquals(T0.plus(Duration.ofMinutes(150)), report.foundEnd(), "the newest digest ends later than asked");
+        assertEquals("2026-11-22T10:00:00Z", TrailValidator.display(Instant.parse("2026-11-22T10:00:00.123Z")));
+    }
+
+    @Test
+    void aDamagedDigestStateNeitherStopsTheTrailNorValidation() throws Exception {
+        Files.writeString(dir.resolve("audit/digest-state.json"), "{not json");
+        TrailValidator.Report report = validate();
+        assertEquals(4, report.validDigests(), report.toString());
+        try (LogCapture log = new LogCapture();
+             AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).account("123456789012", "eu-west-1").build()) {
+            trail.record(AuditEvent.builder("AfterDamage").build());
+            assertTrue(log.text().contains("digest-state.json is damaged"), log.text());
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("audit"))) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("digest-state.json.damaged-")));
+        }
     }
 }

@@ -128,7 +128,7 @@ class InsightsTest {
         assertTrue(errors.toString().contains("\"value\":\"AccessDenied\""), errors.toString());
 
         List<JsonNode> written = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir.resolve("audit/AuditLogs"))) {
+        try (Stream<Path> walk = Files.walk(dir.resolve("audit/AWSLogs"))) {
             for (Path file : walk.filter(p -> p.toString().contains("/CloudTrail-Insight/") && p.toString().endsWith(".json.gz")).toList()) {
                 new ObjectMapper().readTree(TrailFiles.gunzip(file)).path("Records").forEach(written::add);
             }

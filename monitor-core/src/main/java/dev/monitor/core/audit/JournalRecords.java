@@ -1,0 +1,97 @@
+package dev.monitor.core.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The records of a journal segment, told apart from what is not a record: a line cut short by a
+ * crash or a failed write, bytes that are not UTF-8, text that is not one whole JSON object with
+ * an {@code eventTime}. Such a line is never delivered nor allowed to stop the others: it is kept
+ * in {@code <audit>/quarantine/journal-<id>.jsonl} with the reason, one JSON object per line.
+ */
+final class JournalRecords {
+    /** A line that is a record: its text, its index entry and time. */
+    record Good(String text, LookupIndex.Entry entry) {
+        Instant time() {
+            return entry.time();
+        }
+    }
+
+    /** A line that is not: where it was, why, and its bytes. */
+    record Bad(int line, String reason, byte[] bytes) {
+    }
+
+    /** What a segment holds. */
+    record Parsed(List<Good> good, List<Bad> bad) {
+    }
+
+    private JournalRecords() {
+    }
+
+    static Parsed parse(Path segment) throws IOException {
+        List<Good> good = new ArrayList<>();
+        List<Bad> bad = new ArrayList<>();
+        for (Journal.RawLine raw : Journal.rawLines(segment)) {
+            if (!raw.ended()) {
+                bad.add(new Bad(raw.number(), "cut short: the last line has no line end (a crash or a failed write)", raw.bytes()));
+                continue;
+            }
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw.bytes())).toString();
+            } catch (CharacterCodingException e) {
+                bad.add(new Bad(raw.number(), "not UTF-8: " + e, raw.bytes()));
+                continue;
+            }
+            try {
+                good.add(new Good(text, LookupIndex.entry(text)));
+            } catch (IOException | RuntimeException e) {
+                bad.add(new Bad(raw.number(), "not an audit record: " + e.getMessage(), raw.bytes()));
+            }
+        }
+        return new Parsed(good, bad);
+    }
+
+    /** The quarantine file of a segment. */
+    static Path quarantineOf(Path auditDir, Path segment) {
+        return auditDir.resolve("quarantine").resolve(segment.getFileName());
+    }
+
+    /**
+     * Keeps {@code bad} lines of {@code segment} in its quarantine file, written whole; returns how
+     * many were newly kept (none when a delivery repeated after a crash finds the file there).
+     */
+    static int quarantine(Path auditDir, Path segment, List<Bad> bad, FileModes modes, ObjectMapper json) throws IOException {
+        Path file = quarantineOf(auditDir, segment);
+        if (bad.isEmpty() || Files.exists(file)) {
+            return 0;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Bad line : bad) {
+            ObjectNode entry = json.createObjectNode();
+            entry.put("segment", segment.getFileName().toString());
+            entry.put("line", line.line());
+            entry.put("reason", line.reason());
+            entry.put("text", new String(line.bytes(), StandardCharsets.UTF_8));
+            entry.put("base64", Base64.getEncoder().encodeToString(line.bytes()));
+            lines.append(json.writeValueAsString(entry)).append('\n');
+        }
+        modes.folders(file.getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        modes.write(temporary, lines.toString().getBytes(StandardCharsets.UTF_8));
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return bad.size();
+    }
+}

@@ -90,6 +90,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
     private AuditTrail audit;
     private boolean closed;
+    private final dev.monitor.api.metrics.Counter collectorErrors;
+    /** Only the collector thread reads and writes it. */
+    private boolean collectorErrorLogged;
 
     /** Takes over what {@link Builder#build()} started; starts only the collector thread, then receives bridged logs. */
     private Monitor(Builder builder, MetricRegistry metrics, Exporters exporters, Dashboard dashboard, Alarms alarms,
@@ -111,6 +114,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 throw new java.io.UncheckedIOException("the audit trail cannot be written under " + builder.dataDir, e);
             }
         };
+        this.collectorErrors = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE)
+                .counter("InternalErrors", "Thread", "monitor-collector");
         Instant now = clock.instant();
         for (Resolution resolution : Resolution.values()) {
             periodStarts.put(resolution, periodStartOf(now, resolution));
@@ -249,11 +254,21 @@ public final class Monitor implements Telemetry, AutoCloseable {
         }
     }
 
+    /** One tick of the collector thread, which must outlive any failure of it, even an OutOfMemoryError. */
     private void collectSafely() {
         try {
             collect();
-        } catch (RuntimeException e) {
-            LOG.warn("collecting metrics or evaluating alarms failed; will try again next tick", e);
+        } catch (Throwable e) {
+            try {
+                collectorErrors.increment();
+                if (!collectorErrorLogged) {
+                    collectorErrorLogged = true;
+                    LOG.error("collecting metrics or evaluating alarms failed; the collector goes on with the next tick "
+                            + "(further failures are only counted in Monitor/InternalErrors)", e);
+                }
+            } catch (Throwable ignored) {
+                // reporting failed too (out of memory): the next tick is what matters
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.core.alarms.AlarmStatus;
 import dev.monitor.core.alarms.Alarms;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +76,8 @@ public final class Dashboard implements AutoCloseable {
     private final HttpServer server;
     private final RequestPool pool;
     private final HostCheck hosts;
+    private final Counter handlerErrors;
+    private final AtomicBoolean handlerErrorLogged = new AtomicBoolean();
 
     private Dashboard(MetricRegistry metrics, Alarms alarms, Set<String> builtinNames, HttpServer server, RequestPool pool,
                       HostCheck hosts) {
@@ -83,6 +87,7 @@ public final class Dashboard implements AutoCloseable {
         this.server = server;
         this.pool = pool;
         this.hosts = hosts;
+        this.handlerErrors = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE).counter("InternalErrors", "Thread", "monitor-dashboard");
     }
 
     /**
@@ -190,8 +195,12 @@ public final class Dashboard implements AutoCloseable {
                 case "/api/statistics" -> statistics(exchange);
                 default -> send(exchange, 404, "application/json", error("no such page: " + path));
             }
-        } catch (RuntimeException e) {
-            LOG.warn("dashboard request {} failed", exchange.getRequestURI(), e);
+        } catch (RuntimeException | Error e) { // the worker serves the next request whatever this one threw
+            handlerErrors.increment();
+            if (handlerErrorLogged.compareAndSet(false, true)) {
+                LOG.error("dashboard request {} failed; the dashboard goes on (further failures are only counted in "
+                        + "Monitor/InternalErrors)", exchange.getRequestURI(), e);
+            }
         }
     }
 

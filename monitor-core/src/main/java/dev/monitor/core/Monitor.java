@@ -560,7 +560,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             Monitor monitor;
             try {
                 monitor = start(startup);
-            } catch (RuntimeException | Error e) { // a VirtualMachineError; anything else became a problem
+            } catch (VirtualMachineError e) { // anything else became a problem
                 startup.rollBack();
                 throw e;
             }
@@ -623,7 +623,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (startup.failed()) {
                 return null;
             }
-            return new Monitor(this, registry, pipelines, dashboard, alarms, tracer, trail, logs);
+            return startup.start("collector", () -> new Monitor(this, registry, pipelines, dashboard, alarms, tracer, trail, logs),
+                    null);
         }
 
         /**

@@ -559,7 +559,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             Startup startup = new Startup(problems);
             Monitor monitor;
             try {
-                monitor = start(startup);
+                monitor = startup.start("start", () -> start(startup), null);
             } catch (VirtualMachineError e) { // anything else became a problem
                 startup.rollBack();
                 throw e;

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard server's workers: a fixed number of daemon threads with a bounded queue, and a
- * watchdog that interrupts a request running past its deadline. The JDK's server reads a
+ * watchdog that interrupts a request not answered by its deadline, counted from when the JDK's
+ * dispatcher handed it over. The JDK's server reads a
  * request's headers on the worker, so without the watchdog one client that never finishes its
  * headers would hold a worker for ever; the interrupt closes that client's channel and frees it.
  */
@@ -54,9 +55,14 @@ final class RequestPool implements Executor {
 
     @Override
     public void execute(Runnable exchange) {
+        long queued = System.nanoTime();
         workers.execute(() -> {
-            Running task = new Running(Thread.currentThread(), System.nanoTime());
+            // The deadline counts from the hand-over: time spent waiting behind slow clients counts too.
+            Running task = new Running(Thread.currentThread(), queued);
             running.add(task);
+            if (System.nanoTime() - queued > timeoutNanos && task.interrupt()) {
+                timedOut.increment(); // its first read fails at once and the JDK closes the connection
+            }
             try {
                 exchange.run();
             } finally {

@@ -30,6 +30,7 @@ import dev.monitor.core.metrics.MetricRegistry;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,17 +90,23 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
     private AuditTrail audit;
     private boolean closed;
+    private final dev.monitor.api.metrics.Counter collectorErrors;
+    /** Only the collector thread reads and writes it. */
+    private boolean collectorErrorLogged;
 
-    private Monitor(Builder builder, MetricRegistry metrics, List<Exporters.Named> exporterList, Dashboard dashboard,
-                    Alarms alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit) {
+    /** Takes over what {@link Builder#build()} started; starts only the collector thread, then receives bridged logs. */
+    private Monitor(Builder builder, MetricRegistry metrics, Exporters exporters, Dashboard dashboard, Alarms alarms,
+                    dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
         this.metrics = metrics;
+        this.exporters = exporters;
         this.dashboard = dashboard;
         this.alarms = alarms;
         this.tracer = tracer;
         this.audit = audit;
+        this.logs = logs;
         this.auditBuilder = () -> {
             try {
                 return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE)).build();
@@ -107,13 +114,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 throw new java.io.UncheckedIOException("the audit trail cannot be written under " + builder.dataDir, e);
             }
         };
-        this.logs = new LogService(builder.logSettings != null ? builder.logSettings : LogSettings.defaults(namespace),
-                dataDir, clock, metrics);
-        // The first monitor receives what bridges such as monitor-slf4j log.
-        GlobalLogs.installIfAbsent(logs);
-        BuiltinMetrics.register(metrics, builder.builtins, builder.resolution);
-        this.exporters = new Exporters(exporterList, metrics.forNamespace(MetricRegistry.SELF_NAMESPACE),
-                builder.exportAttempts, builder.exportBackoff);
+        this.collectorErrors = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE)
+                .counter("InternalErrors", "Thread", "monitor-collector");
         Instant now = clock.instant();
         for (Resolution resolution : Resolution.values()) {
             periodStarts.put(resolution, periodStartOf(now, resolution));
@@ -128,6 +130,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
             });
             scheduleNextTick(builder.tickEvery.toMillis());
         }
+        // The first monitor receives what bridges such as monitor-slf4j log.
+        GlobalLogs.installIfAbsent(logs);
     }
 
     /** A builder with every default: namespace {@code Application}, data in {@code ./monitor-data}. */
@@ -250,11 +254,21 @@ public final class Monitor implements Telemetry, AutoCloseable {
         }
     }
 
+    /** One tick of the collector thread, which must outlive any failure of it, even an OutOfMemoryError. */
     private void collectSafely() {
         try {
             collect();
-        } catch (RuntimeException e) {
-            LOG.warn("collecting metrics or evaluating alarms failed; will try again next tick", e);
+        } catch (Throwable e) {
+            try {
+                collectorErrors.increment();
+                if (!collectorErrorLogged) {
+                    collectorErrorLogged = true;
+                    LOG.error("collecting metrics or evaluating alarms failed; the collector goes on with the next tick "
+                            + "(further failures are only counted in Monitor/InternalErrors)", e);
+                }
+            } catch (Throwable ignored) {
+                // reporting failed too (out of memory): the next tick is what matters
+            }
         }
     }
 
@@ -533,62 +547,113 @@ public final class Monitor implements Telemetry, AutoCloseable {
         }
 
         /**
-         * Builds and starts the monitor.
+         * Builds and starts the monitor. Either every capability starts, or none stays started: a
+         * capability that cannot start (a port in use, a data directory that cannot be written, a
+         * damaged key file) is reported like a configuration problem, naming the capability and
+         * the cause, after every thread and server already started has been stopped.
          *
-         * @throws ConfigException listing every problem found: in the file, and in these settings
+         * @throws ConfigException listing every problem found: in the file, in these settings, and at start
          */
         public Monitor build() {
             warnIfVersionsDiffer();
+            Startup startup = new Startup(problems);
+            Monitor monitor;
+            try {
+                monitor = startup.start("start", () -> start(startup), null);
+            } catch (VirtualMachineError e) { // anything else became a problem
+                startup.rollBack();
+                throw e;
+            }
+            if (monitor != null) {
+                return monitor;
+            }
+            startup.rollBack();
+            ConfigException failure = new ConfigException(source, problems);
+            startup.causes().forEach(failure::addSuppressed);
+            throw failure;
+        }
+
+        /** Starts each capability in turn; null, with the problems recorded, at the first step that found any. */
+        private Monitor start(Startup startup) {
             String namespaceError = CloudWatchNames.namespaceError(namespace);
-            MetricRegistry registry = namespaceError != null ? null
-                    : new MetricRegistry(namespace, clock, resolution, cardinalityLimit);
+            MetricRegistry registry = namespaceError != null ? null : startup.start("metrics",
+                    () -> new MetricRegistry(namespace, clock, resolution, cardinalityLimit), null);
             Metrics self = registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE);
             List<Exporters.Named> named = new ArrayList<>();
             exporters.forEach((name, exporter) -> named.add(new Exporters.Named(name, exporter)));
-            named.addAll(configuredExporters(self));
+            Runnable closeExporters = startup.onFailure(() -> closeQuietly(named));
+            startup.run("exporters", () -> named.addAll(configuredExporters(self)));
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }
-            Dashboard dashboard = null;
-            Alarms alarms = registry == null ? null : new Alarms(clock, account, region, registry::recentDatapoints, self);
+            checkDataDir();
+            Alarms alarms = registry == null ? null : startup.start("alarms",
+                    () -> new Alarms(clock, account, region, registry::recentDatapoints, self), Alarms::close);
             if (alarms != null) {
-                configureAlarms(alarms);
+                startup.run("alarms", () -> configureAlarms(alarms));
             }
-            if (problems.isEmpty() && dashboardAddress != null) {
-                try {
-                    dashboard = Dashboard.start(registry, alarms, dashboardAddress);
-                } catch (UncheckedIOException e) {
-                    problems.add("dashboard: " + e.getMessage());
-                }
+            dev.monitor.api.trace.Tracer tracer = registry == null ? null
+                    : startup.start("traces", () -> tracer(self, registry), Builder::closeTracer);
+            AuditTrail.Builder audit = startup.start("audit", () -> auditTrail(self), null);
+            if (startup.failed()) {
+                return null;
             }
-            dev.monitor.api.trace.Tracer tracer = registry == null ? dev.monitor.api.trace.Tracer.noop() : tracer(self, registry);
-            AuditTrail audit = null;
-            AuditTrail.Builder auditBuilder = auditTrail(self);
-            if (problems.isEmpty() && auditSettings != null) {
+            Set<String> builtinNames = startup.start("metrics", () -> {
+                NameRecorder recorder = new NameRecorder(registry);
+                BuiltinMetrics.register(recorder, builtins, resolution);
+                return recorder.names();
+            }, null);
+            Dashboard dashboard = dashboardAddress == null || startup.failed() ? null : startup.start("dashboard",
+                    () -> Dashboard.start(registry, alarms, dashboardAddress, builtinNames), Dashboard::close);
+            AuditTrail trail = auditSettings == null || startup.failed() ? null : startup.start("audit", () -> {
                 try {
-                    audit = auditBuilder.build(); // at start: what a crashed run left is delivered now
+                    return audit.build(); // at start: what a crashed run left is delivered now
                 } catch (java.io.IOException e) {
-                    problems.add("audit: the trail cannot be written under " + dataDir + ": " + e.getMessage());
+                    throw new UncheckedIOException("the trail cannot be written under " + dataDir + ": " + e.getMessage(), e);
+                }
+            }, AuditTrail::close);
+            LogService logs = startup.failed() ? null : startup.start("logs",
+                    () -> new LogService(logSettings != null ? logSettings : LogSettings.defaults(namespace), dataDir, clock, registry),
+                    LogService::close);
+            Exporters pipelines = startup.failed() ? null : startup.start("exporters",
+                    () -> new Exporters(named, self, exportAttempts, exportBackoff), Exporters::close);
+            if (pipelines != null) {
+                startup.forget(closeExporters); // the pipelines close their exporters now
+            }
+            if (startup.failed()) {
+                return null;
+            }
+            return startup.start("collector", () -> new Monitor(this, registry, pipelines, dashboard, alarms, tracer, trail, logs),
+                    null);
+        }
+
+        /**
+         * The data directory must be a directory this process can write, or one it can make: found at
+         * start rather than as a count of failed writes later.
+         */
+        private void checkDataDir() {
+            Path existing = dataDir.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return;
+            }
+            if (!Files.isDirectory(existing)) {
+                problems.add("dataDir: '" + dataDir + "' cannot be made: '" + existing + "' is not a directory");
+            } else if (!Files.isWritable(existing)) {
+                problems.add("dataDir: '" + dataDir + "' cannot be written: '" + existing + "' is not writable");
+            }
+        }
+
+        private static void closeTracer(dev.monitor.api.trace.Tracer tracer) {
+            if (tracer instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debug("closing the tracer after a failed start failed", e);
                 }
             }
-            if (!problems.isEmpty()) {
-                if (audit != null) {
-                    audit.close();
-                }
-                closeQuietly(named);
-                if (alarms != null) {
-                    alarms.close();
-                }
-                if (tracer instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception e) {
-                        LOG.debug("closing the tracer after a configuration error failed", e);
-                    }
-                }
-                throw new ConfigException(source, problems);
-            }
-            return new Monitor(this, registry, named, dashboard, alarms, tracer, audit);
         }
 
         /** The audit trail's settings: the file's {@code audit:} section over this monitor's data dir, clock, account and region. */
@@ -701,7 +766,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 try {
                     named.exporter().close();
                 } catch (Exception e) {
-                    LOG.debug("closing exporter '{}' after a configuration error failed", named.name(), e);
+                    LOG.debug("closing exporter '{}' after a failed start failed", named.name(), e);
                 }
             }
         }

@@ -202,4 +202,37 @@ class MonitorTest {
             assertEquals(List.of(new Dimension("Exporter", "capture")), queueDepth.metric().dimensions());
         }
     }
+
+    @Test
+    void theCollectorThreadOutlivesAnErrorInATickAndCountsIt() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        Capture capture = new Capture();
+        java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (Monitor monitor = quiet(clock).tickEvery(Duration.ofMillis(20)).exporter("capture", capture).build()) {
+            monitor.metrics().gaugeBuilder("Flaky").observe(() -> {
+                if (thrown.compareAndSet(false, true)) {
+                    throw new OutOfMemoryError("simulated in a gauge");
+                }
+                return 1;
+            });
+            clock.advance(Duration.ofMinutes(1));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (capture.named("InternalErrors").isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "a later tick collected the period");
+                Thread.sleep(20);
+            }
+            Datapoint errors = capture.named("InternalErrors").get(0);
+            assertEquals(List.of(new Dimension("Thread", "monitor-collector")), errors.metric().dimensions());
+            assertEquals(1.0, errors.sum());
+            assertEquals(1, capture.named("Flaky").size(), "the next tick collected the period the failed one missed");
+        } finally {
+            System.setErr(err);
+        }
+        String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(logged.contains("collecting metrics or evaluating alarms failed; the collector goes on"), logged);
+        assertTrue(logged.contains("simulated in a gauge"), logged);
+    }
 }

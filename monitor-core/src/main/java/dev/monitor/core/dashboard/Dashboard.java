@@ -3,8 +3,10 @@ package dev.monitor.core.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.core.alarms.AlarmStatus;
 import dev.monitor.core.alarms.Alarms;
@@ -21,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,66 +31,127 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small web dashboard over the metrics held in memory, served by the JDK's own HTTP server on
- * one daemon thread of its own. It binds to the address it is given; the monitor gives it the
- * loopback address unless configured otherwise.
+ * A small web dashboard over the metrics held in memory, served by the JDK's own HTTP server. It
+ * binds to the address it is given; the monitor gives it the loopback address unless configured
+ * otherwise.
  *
  * <ul>
  *   <li>{@code GET /}: the page: every metric with its latest statistics and a sparkline, refreshed
- *       every 5 seconds;</li>
+ *       every 5 seconds; the application's own metrics first, then the built-in JVM and process
+ *       metrics, then Monitor's own ({@code Monitor/*});</li>
  *   <li>{@code GET /api/metrics}: the same as JSON;</li>
  *   <li>{@code GET /api/alarms}: every alarm's state and reason, as DescribeAlarms lists them;</li>
  *   <li>{@code GET /api/statistics?namespace=..&metricName=..&dimensions=Name=k,Value=v&statistics=Average,Maximum&extendedStatistics=p99&period=60&startTime=..&endTime=..}:
  *       a {@code GetMetricStatistics} answer in the AWS CLI's JSON; a bad query is a 400 naming the problem.</li>
  * </ul>
+ *
+ * <p>It has no authentication, so it defends what it can: a request whose {@code Host} is not this
+ * server's address (a DNS-rebinding page in a browser) gets 403; every answer forbids framing and
+ * content sniffing and carries a Content-Security-Policy that allows only this server's own script;
+ * requests run on {@value #WORKERS} daemon workers with a bounded queue, and one that has not been
+ * answered within {@link #REQUEST_TIMEOUT} (a client that never finishes its headers) is cut off, so
+ * a slow client cannot hold the others up. {@code HEAD} is answered like {@code GET} without the body.
  */
 public final class Dashboard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Points per metric in {@code /api/metrics}: an hour of minutes. */
     private static final int POINTS_PER_METRIC = 60;
+    static final int WORKERS = 4;
+    static final int QUEUE_CAPACITY = 64;
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private final MetricRegistry metrics;
     private final Alarms alarms;
+    private final Set<String> builtinNames;
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final RequestPool pool;
+    private final HostCheck hosts;
+    private final Counter handlerErrors;
+    private final AtomicBoolean handlerErrorLogged = new AtomicBoolean();
 
-    private Dashboard(MetricRegistry metrics, Alarms alarms, HttpServer server, ExecutorService executor) {
+    private Dashboard(MetricRegistry metrics, Alarms alarms, Set<String> builtinNames, HttpServer server, RequestPool pool,
+                      HostCheck hosts) {
         this.metrics = metrics;
         this.alarms = alarms;
+        this.builtinNames = Set.copyOf(builtinNames);
         this.server = server;
-        this.executor = executor;
+        this.pool = pool;
+        this.hosts = hosts;
+        this.handlerErrors = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE).counter("InternalErrors", "Thread", "monitor-dashboard");
     }
 
     /**
      * Starts serving {@code metrics} and {@code alarms} on {@code address} (port 0 picks a free port).
      *
+     * @param builtinNames the names of the built-in metrics in the registry's namespace, listed after the application's
      * @throws UncheckedIOException when the address cannot be bound, naming it
      */
-    public static Dashboard start(MetricRegistry metrics, Alarms alarms, InetSocketAddress address) {
+    public static Dashboard start(MetricRegistry metrics, Alarms alarms, InetSocketAddress address, Set<String> builtinNames) {
+        return start(metrics, alarms, address, builtinNames, REQUEST_TIMEOUT);
+    }
+
+    static Dashboard start(MetricRegistry metrics, Alarms alarms, InetSocketAddress address, Set<String> builtinNames,
+                           Duration requestTimeout) {
         HttpServer server;
         try {
-            server = HttpServer.create(address, 16);
+            server = HttpServer.create(address, 64);
         } catch (IOException e) {
             throw new UncheckedIOException("the dashboard cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "monitor-dashboard");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Dashboard dashboard = new Dashboard(metrics, alarms, server, executor);
+        RequestPool pool = new RequestPool(WORKERS, QUEUE_CAPACITY, requestTimeout,
+                metrics.forNamespace(MetricRegistry.SELF_NAMESPACE));
+        Dashboard dashboard = new Dashboard(metrics, alarms, builtinNames, server, pool,
+                HostCheck.of(address, server.getAddress()));
         server.createContext("/", dashboard::handle);
-        server.setExecutor(executor);
-        server.start();
+        server.setExecutor(pool);
+        try {
+            startOnDaemonThread(server);
+        } catch (RuntimeException | Error e) {
+            dashboard.close();
+            throw e;
+        }
         return dashboard;
+    }
+
+    /**
+     * The JDK's server makes its dispatcher thread non-daemon when it is started from a non-daemon
+     * thread (the thread inherits it), and that thread would keep the application's JVM alive after
+     * main returns. Started from a daemon thread, the dispatcher is a daemon too.
+     */
+    private static void startOnDaemonThread(HttpServer server) {
+        Throwable[] failure = new Throwable[1];
+        Thread starter = new Thread(() -> {
+            try {
+                server.start();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "monitor-dashboard-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the dashboard was starting", e);
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        } else if (failure[0] instanceof Error e) {
+            throw e;
+        } else if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
     }
 
     /** Where the page is, such as {@code http://127.0.0.1:8080/}. */
@@ -97,28 +161,46 @@ public final class Dashboard implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
     }
 
+    /** Stops listening and ends every thread the dashboard started. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop(0);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, "application/json", error("only GET is served"));
+            String method = exchange.getRequestMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, "application/json", error("only GET and HEAD are served, not " + method));
+                return;
+            }
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            if (!hosts.allows(host)) {
+                send(exchange, 403, "application/json", error(host == null ? "a request must name its Host"
+                        : "Host '" + host + "' is not this dashboard's address; use " + hosts.example()));
                 return;
             }
             String path = exchange.getRequestURI().getPath();
             switch (path) {
-                case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8", page());
+                case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8", resource("dashboard.html"));
+                case "/dashboard.js" -> send(exchange, 200, "text/javascript; charset=utf-8", resource("dashboard.js"));
+                case "/dashboard.css" -> send(exchange, 200, "text/css; charset=utf-8", resource("dashboard.css"));
                 case "/api/metrics" -> send(exchange, 200, "application/json", JSON.writeValueAsBytes(metricsTree()));
                 case "/api/alarms" -> send(exchange, 200, "application/json", JSON.writeValueAsBytes(alarmsTree()));
                 case "/api/statistics" -> statistics(exchange);
                 default -> send(exchange, 404, "application/json", error("no such page: " + path));
             }
-        } catch (RuntimeException e) {
-            LOG.warn("dashboard request {} failed", exchange.getRequestURI(), e);
+        } catch (RuntimeException | Error e) { // the worker serves the next request whatever this one threw
+            handlerErrors.increment();
+            if (handlerErrorLogged.compareAndSet(false, true)) {
+                LOG.error("dashboard request {} failed; the dashboard goes on (further failures are only counted in "
+                        + "Monitor/InternalErrors)", exchange.getRequestURI(), e);
+            }
         }
     }
 
@@ -142,23 +224,28 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    /** Every metric held in memory, its latest datapoint's statistics and its recent averages. */
+    /**
+     * Every metric held in memory, its latest datapoint's statistics and its recent values: the
+     * application's own namespace first, then its other namespaces, then the built-in metrics,
+     * then Monitor's own. A metric of one value per period (a counter or a gauge) is described by
+     * its Sum, a counter's increase; one of many values (a timer, a distribution) by its Average.
+     */
     ObjectNode metricsTree() {
-        Map<String, List<Datapoint>> byMetric = new TreeMap<>();
-        Map<String, MetricId> ids = new LinkedHashMap<>();
+        Map<MetricId, List<Datapoint>> byMetric = new TreeMap<>(Comparator.comparingInt(this::rank)
+                .thenComparing(MetricId::namespace).thenComparing(MetricId::name)
+                .thenComparing(id -> id.dimensions().toString()).thenComparing(id -> id.unit().cloudWatchName())
+                .thenComparing(id -> id.resolution().seconds()));
         for (Datapoint datapoint : metrics.recentDatapoints()) {
-            MetricId id = datapoint.metric();
-            String key = id.namespace() + "\u0000" + id.name() + "\u0000" + id.dimensions();
-            byMetric.computeIfAbsent(key, k -> new ArrayList<>()).add(datapoint);
-            ids.put(key, id);
+            byMetric.computeIfAbsent(datapoint.metric(), k -> new ArrayList<>()).add(datapoint);
         }
         ObjectNode root = JSON.createObjectNode();
         root.put("generatedAt", Instant.now().toString());
         ArrayNode list = root.putArray("metrics");
-        for (Map.Entry<String, List<Datapoint>> entry : byMetric.entrySet()) {
-            MetricId id = ids.get(entry.getKey());
+        for (Map.Entry<MetricId, List<Datapoint>> entry : byMetric.entrySet()) {
+            MetricId id = entry.getKey();
             List<Datapoint> points = entry.getValue();
             points.sort(Comparator.comparing(Datapoint::timestamp));
+            boolean single = points.stream().allMatch(p -> p.sampleCount() == 1);
             ObjectNode metric = list.addObject();
             metric.put("namespace", id.namespace());
             metric.put("name", id.name());
@@ -166,6 +253,12 @@ public final class Dashboard implements AutoCloseable {
             id.dimensions().forEach(d -> dims.put(d.name(), d.value()));
             metric.put("unit", id.unit().cloudWatchName());
             metric.put("storageResolution", id.resolution().seconds());
+            metric.put("group", switch (rank(id)) {
+                case 0, 1 -> "application";
+                case 2 -> "builtin";
+                default -> "monitor";
+            });
+            metric.put("statistic", single ? "Sum" : "Average");
             Datapoint last = points.get(points.size() - 1);
             ObjectNode latest = metric.putObject("latest");
             latest.put("timestamp", last.timestamp().toString());
@@ -183,6 +276,17 @@ public final class Dashboard implements AutoCloseable {
             }
         }
         return root;
+    }
+
+    /** 0 the application's namespace, 1 its other namespaces, 2 built-in metrics, 3 Monitor's own. */
+    private int rank(MetricId id) {
+        if (id.namespace().equals(MetricRegistry.SELF_NAMESPACE)) {
+            return 3;
+        }
+        if (!id.namespace().equals(metrics.namespace())) {
+            return 1;
+        }
+        return builtinNames.contains(id.name()) ? 2 : 0;
     }
 
     /** Every alarm with its state, in DescribeAlarms' field names. */
@@ -205,10 +309,10 @@ public final class Dashboard implements AutoCloseable {
         return Math.min(datapoint.maximum(), Math.max(datapoint.minimum(), value));
     }
 
-    private static byte[] page() throws IOException {
-        try (InputStream in = Dashboard.class.getResourceAsStream("dashboard.html")) {
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = Dashboard.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("dashboard.html is missing from the jar");
+                throw new IOException(name + " is missing from the jar");
             }
             return in.readAllBytes();
         }
@@ -218,10 +322,21 @@ public final class Dashboard implements AutoCloseable {
         return JSON.writeValueAsBytes(JSON.createObjectNode().put("error", message));
     }
 
+    /** Sends {@code body} with the headers every answer carries; to a HEAD request, the same headers and no body. */
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, body.length);
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", type);
+        headers.set("Cache-Control", "no-store");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.set("Referrer-Policy", "no-referrer");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            headers.set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length); // 0 would mean chunked
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The dashboard over real HTTP on loopback, and rendered by a real browser. */
 class DashboardTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Values that would be markup if the page did not escape them. */
+    private static final String HOSTILE_REGION = "<img src=x onerror=\"document.body.dataset.pwned=1\">";
+    private static final String HOSTILE_ALARM = "<b>Orders</b> low";
+    private static final Set<String> BUILTIN = Set.of("JvmThreads", "JvmDaemonThreads", "JvmPeakThreads");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
     private Monitor monitor;
@@ -44,19 +51,25 @@ class DashboardTest {
         Files.writeString(config, "namespace: Shop\ndashboard: {enabled: true, port: 0}\n");
         Monitor.Builder builder = Monitor.builder().config(config).clock(clock).dataDir(dir).tickEvery(Duration.ZERO);
         for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
+            builder.builtin(group, group == BuiltinMetrics.Group.THREADS);
         }
         monitor = builder.build();
         base = monitor.dashboardUri().orElseThrow();
         monitor.alarms().putMetricAlarm(MetricAlarm.builder("SlowBuys").metric("Shop", "Latency")
                 .dimension("Operation", "buy").statistic("Maximum").period(60).threshold(150)
                 .comparisonOperator(ComparisonOperator.GreaterThanThreshold).build());
+        monitor.alarms().putMetricAlarm(MetricAlarm.builder(HOSTILE_ALARM).metric("Shop", "Orders")
+                .dimension("Region", "eu").statistic("Sum").period(60).threshold(1)
+                .comparisonOperator(ComparisonOperator.LessThanThreshold).build());
         Timer latency = monitor.metrics().timerBuilder("Latency").dimension("Operation", "buy").register();
         for (int minute = 1; minute <= 2; minute++) {
             for (int i = 1; i <= 100; i++) {
                 latency.record((long) i * minute, TimeUnit.MILLISECONDS);
             }
             monitor.metrics().counter("Orders", "Region", "eu").increment(minute * 10);
+            if (minute == 2) {
+                monitor.metrics().counter("Orders", "Region", HOSTILE_REGION).increment(); // one point only
+            }
             clock.advance(Duration.ofMinutes(1));
             monitor.collect();
         }
@@ -93,6 +106,27 @@ class DashboardTest {
         assertEquals(100, latency.get("latest").get("sampleCount").asInt());
         assertEquals(200.0, latency.get("latest").get("maximum").asDouble(), 2.0);
         assertEquals(198.0, latency.get("latest").get("p99").asDouble(), 1.98);
+        assertEquals("Average", latency.get("statistic").asText());
+    }
+
+    /** The group a metric is listed in: the application's, the built-in JVM metrics, Monitor's own. */
+    private static int group(String namespace, String name) {
+        return namespace.equals("Monitor") ? 2 : BUILTIN.contains(name) ? 1 : 0;
+    }
+
+    @Test
+    void listsTheApplicationsMetricsFirstAndCountersBySum() throws Exception {
+        List<Integer> groups = new ArrayList<>();
+        for (JsonNode metric : JSON.readTree(get("api/metrics").body()).get("metrics")) {
+            groups.add(group(metric.get("namespace").asText(), metric.get("name").asText()));
+            if (metric.get("name").asText().equals("Orders")) {
+                assertEquals("Sum", metric.get("statistic").asText(), "a counter is described by its Sum");
+            }
+            assertEquals(groups.get(groups.size() - 1) == 0 ? "application" : groups.get(groups.size() - 1) == 1
+                    ? "builtin" : "monitor", metric.get("group").asText(), metric.toString());
+        }
+        assertEquals(groups.stream().sorted().toList(), groups, "application, then built-in, then Monitor's own");
+        assertTrue(groups.containsAll(List.of(0, 1, 2)), groups.toString());
     }
 
     @Test
@@ -141,5 +175,34 @@ class DashboardTest {
         assertTrue(dom.contains("data-alarm=\"SlowBuys\" data-state=\"ALARM\""), dom);
         assertTrue(dom.contains("were greater than the threshold (150.0)") || dom.contains("was greater than the threshold (150.0)"), dom);
         assertTrue(dom.matches("(?s).*\\d+ metrics, updated.*"), "the status line reports the refresh");
+
+        // Rows in the order of the JSON: the application's, then the built-in ones, then Monitor's own.
+        Matcher rows = Pattern.compile("(?s)<tr data-metric=\"([^\"]*)\" data-statistic=\"(\\w+)\">(.*?)</tr>").matcher(dom);
+        List<Integer> groups = new ArrayList<>();
+        int count = 0;
+        while (rows.find()) {
+            count++;
+            String metric = rows.group(1);
+            String namespace = metric.substring(0, metric.indexOf('/'));
+            String name = metric.substring(metric.indexOf('/') + 1).replaceAll("\\{.*", "");
+            groups.add(group(namespace, name));
+            assertTrue(rows.group(3).contains("<polyline"), "a sparkline for " + metric + " (even of one point)");
+            if (metric.equals("Shop/Orders{Region=eu}")) {
+                assertEquals("Sum", rows.group(2));
+                assertTrue(rows.group(3).contains("<td class=\"num sum\">20</td><td class=\"num average\"></td>"), rows.group(3));
+            }
+            if (metric.equals("Shop/Latency{Operation=buy}")) {
+                assertEquals("Average", rows.group(2));
+            }
+        }
+        assertEquals(JSON.readTree(get("api/metrics").body()).get("metrics").size(), count, "one row per metric");
+        assertEquals(groups.stream().sorted().toList(), groups, "application, then built-in, then Monitor's own");
+        assertTrue(groups.containsAll(List.of(0, 1, 2)), groups.toString());
+
+        // Names and values are text, never markup: outside attribute values no tag they carried appears.
+        String markup = dom.replaceAll("=\"[^\"]*\"", "=\"\"");
+        assertTrue(markup.contains("Region=&lt;img src=x onerror="), "the dimension is shown, escaped");
+        assertTrue(markup.contains("&lt;b&gt;Orders&lt;/b&gt; low"), "the alarm name is shown, escaped");
+        assertTrue(!markup.contains("<img") && !markup.contains("<b>") && !dom.contains("pwned=\"1\""), dom);
     }
 }

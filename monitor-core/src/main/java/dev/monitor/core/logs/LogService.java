@@ -54,6 +54,9 @@ public final class LogService implements Logs, AutoCloseable {
     private final RingQueue<EventBuilder> queue;
     private final Counter dropped;
     private final Counter tailDropped;
+    private final Metrics self;
+    /** The threads that have logged a failure: each logs its first one only. */
+    private final java.util.Set<String> failureLogged = ConcurrentHashMap.newKeySet();
     private final Map<String, MonitorLogger> loggers = new ConcurrentHashMap<>();
     private final List<MetricFilter> filters = new CopyOnWriteArrayList<>();
     private final List<LiveTail.Subscription> tails = new CopyOnWriteArrayList<>();
@@ -82,7 +85,7 @@ public final class LogService implements Logs, AutoCloseable {
         this.clock = clock;
         this.metrics = metrics;
         this.queue = new RingQueue<>(settings.queueCapacity());
-        Metrics self = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE);
+        this.self = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE);
         this.dropped = self.counter("LogEventsDropped");
         this.tailDropped = self.counter("LiveTailBatchesDropped");
         retentionDays.put(settings.group(), settings.defaultRetentionDays());
@@ -195,7 +198,7 @@ public final class LogService implements Logs, AutoCloseable {
                                       Consumer<LiveTail.Batch> consumer) {
         LiveTail.Subscription[] self = new LiveTail.Subscription[1];
         self[0] = LiveTail.subscribe(groups, streamPrefix, filterPattern, consumer, tailDropped,
-                () -> tails.remove(self[0]));
+                () -> tails.remove(self[0]), failure -> failed("monitor-live-tail", failure));
         tails.add(self[0]);
         return self[0];
     }
@@ -254,6 +257,35 @@ public final class LogService implements Logs, AutoCloseable {
         }
     }
 
+    /**
+     * A task of one of the logs' threads failed with {@code failure}, which may be an Error such as
+     * OutOfMemoryError: counted in {@code Monitor/InternalErrors} by thread, logged once per thread,
+     * and the thread goes on.
+     */
+    void failed(String thread, Throwable failure) {
+        try {
+            self.counter("InternalErrors", "Thread", thread).increment();
+            if (failureLogged.add(thread)) {
+                org.slf4j.LoggerFactory.getLogger(LogService.class).error(
+                        "{} failed and carries on (further failures are only counted in Monitor/InternalErrors): {}",
+                        thread, failure.toString());
+            }
+        } catch (Throwable ignored) {
+            // Out of memory even for this: the thread must still carry on.
+        }
+    }
+
+    /** Runs compression tasks so that a failing one is counted and the compressor thread lives on. */
+    void compress(Runnable task) {
+        compressor.execute(() -> {
+            try {
+                task.run();
+            } catch (Throwable failure) {
+                failed("monitor-logs-gzip", failure);
+            }
+        });
+    }
+
     /** The writer thread: everything after the queue happens here. */
     private final class Writer implements Runnable {
         private final LogJson json = new LogJson(settings.secretWords(), settings.maxEventBytes());
@@ -265,14 +297,22 @@ public final class LogService implements Logs, AutoCloseable {
         @Override
         public void run() {
             while (running || !queue.isEmpty()) {
-                EventBuilder event = paused ? null : queue.poll();
-                if (event != null) {
-                    write(event);
-                    continue;
-                }
-                idle();
-                if (running) {
-                    rest();
+                try {
+                    EventBuilder event = paused ? null : queue.poll();
+                    if (event != null) {
+                        write(event);
+                        if (lastEventNanos - lastFlush > FLUSH_EVERY_NANOS) {
+                            // Under a steady flood the queue never empties: flush on time anyway.
+                            flushFiles();
+                        }
+                        continue;
+                    }
+                    idle();
+                    if (running) {
+                        rest();
+                    }
+                } catch (Throwable failure) {
+                    failed("monitor-logs", failure);
                 }
             }
             closeFiles();
@@ -327,9 +367,12 @@ public final class LogService implements Logs, AutoCloseable {
                                 Instant.ofEpochSecond(0, event.epochMicros * 1000), text));
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 dropped.increment();
                 report("writing a log event failed: " + e);
+            } catch (Throwable failure) {
+                dropped.increment();
+                throw failure;
             }
         }
 
@@ -337,7 +380,7 @@ public final class LogService implements Logs, AutoCloseable {
             Integer days = retentionDays.get(target.group());
             Path dir = directory.resolve(LogNames.directoryName(target.group())).resolve(LogNames.directoryName(target.stream()));
             return new RollingFile(dir, "events", settings.rotateBytes(), settings.rotateEvery(),
-                    days == null ? null : Duration.ofDays(days), compressor, clock);
+                    days == null ? null : Duration.ofDays(days), LogService.this::compress, clock, settings.filePermissions());
         }
 
         private void flushFiles() {

@@ -82,14 +82,21 @@ public final class SecretWords {
         String scrubbed = text;
         if (scrubbed.indexOf('@') >= 0 && scrubbed.contains("://")) {
             Matcher url = URL_USER_INFO.matcher(scrubbed);
-            if (url.find()) {
-                StringBuilder out = new StringBuilder(scrubbed.length());
-                do {
-                    String password = url.group(2);
-                    url.appendReplacement(out, Matcher.quoteReplacement(url.group(1) + ":" + (password.isEmpty() ? "" : mask) + "@"));
-                } while (url.find());
-                url.appendTail(out);
-                scrubbed = out.toString();
+            StringBuilder out = null;
+            int copied = 0;
+            while (url.find()) {
+                String password = url.group(2);
+                if (password.isEmpty() || password.equals(mask)) {
+                    continue;
+                }
+                if (out == null) {
+                    out = new StringBuilder(scrubbed.length());
+                }
+                out.append(scrubbed, copied, url.start(2)).append(mask);
+                copied = url.end(2);
+            }
+            if (out != null) {
+                scrubbed = out.append(scrubbed, copied, scrubbed.length()).toString();
             }
         }
         if (!mentionsWord(scrubbed)) {

@@ -33,8 +33,12 @@ import java.util.function.Consumer;
  * <p>A logging call formats its message, captures its fields and context, and puts the event in
  * a bounded queue; that is all it does on the caller's thread. When the queue is full the event
  * is dropped and counted in {@code Monitor/LogEventsDropped}: logging never blocks. One writer
- * thread serializes, redacts, truncates, writes (files rotate by size and time, are gzipped after
- * rotation and deleted past their group's retention), applies metric filters and feeds live tails.
+ * thread formats, redacts, serializes, truncates, writes (files rotate by size and time, are
+ * gzipped after rotation and deleted past their group's retention), applies metric filters and
+ * feeds live tails. Written lines reach the operating system within 200 ms, even while the queue
+ * never empties, so a crash of the process loses at most the last fraction of a second. The
+ * writer, the compressor and the live-tail threads outlive a failure of one task, even an Error:
+ * it is counted in {@code Monitor/InternalErrors} by thread and logged once per thread.
  *
  * <p>Thread-safe.
  */

@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * per log group and stream under {@code <data-dir>/logs}, metric filters and live tail. Get it
  * from {@code Monitor.logs()}.
  *
- * <p>A logging call formats its message, captures its fields and context, and puts the event in
+ * <p>A logging call captures its message's arguments, its fields and context, and puts the event in
  * a bounded queue; that is all it does on the caller's thread. When the queue is full the event
  * is dropped and counted in {@code Monitor/LogEventsDropped}: logging never blocks. One writer
  * thread formats, redacts, serializes, truncates, writes (files rotate by size and time, are
@@ -317,6 +317,8 @@ public final class LogService implements Logs, AutoCloseable {
                     }
                 } catch (Throwable failure) {
                     failed("monitor-logs", failure);
+                    // A failure that repeats (a tail whose pattern always throws) must not spin the CPU.
+                    LockSupport.parkNanos(NAP_NANOS);
                 }
             }
             closeFiles();

@@ -114,7 +114,7 @@ class LogReaderTest {
 
     enum Damage { CUT, NOT_UTF8, GARBAGE_LINE, DIRECTORY, EMPTY }
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void anyDamageToAnyFileLeavesTheOthersReadable(@ForAll @IntRange(min = 0, max = 3) int victim,
                                                    @ForAll Damage damage, @ForAll("fractions") double where)
             throws Exception {
@@ -145,7 +145,10 @@ class LogReaderTest {
                 reported = file.toString().endsWith(".gz") || (length > 0 && bytes[length - 1] != '\n' && bytes[length - 1] != '}');
             }
             case NOT_UTF8 -> {
-                int at = (int) (bytes.length * where);
+                // In a .gz, past the header: a changed modification time in it harms nothing.
+                int header = file.toString().endsWith(".gz") ? 10 : 0;
+                int at = header + (int) ((bytes.length - header) * where);
+                reported = bytes[at] != (byte) 0xFF;
                 bytes[at] = (byte) 0xFF;
                 Files.write(file, bytes);
             }

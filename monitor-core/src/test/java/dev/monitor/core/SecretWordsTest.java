@@ -37,6 +37,42 @@ class SecretWordsTest {
     }
 
     @Test
+    void quotedEscapedAndSingleQuotedKeysLoseTheirValuesToo() {
+        assertEquals("{'password': '[REDACTED]', 'user': 'ann'}",
+                words.scrubText("{'password': 'two words', 'user': 'ann'}", MASK));
+        assertEquals("{\\\"apiKey\\\":\\\"[REDACTED]\\\",\\\"user\\\":\\\"ann\\\"}",
+                words.scrubText("{\\\"apiKey\\\":\\\"k 1\\\",\\\"user\\\":\\\"ann\\\"}", MASK),
+                "JSON inside a JSON string, as an exception message may hold");
+        assertEquals("see https://h.example/cb?state=1&access_token=[REDACTED]&x=1",
+                words.scrubText("see https://h.example/cb?state=1&access_token=abc&x=1", MASK),
+                "a pair inside the value of another pair");
+    }
+
+    @Test
+    void aUrlPasswordHoldingAnAtSignGoesWhole() {
+        assertEquals("jdbc:postgresql://ann:[REDACTED]@db/x?ssl=true",
+                words.scrubText("jdbc:postgresql://ann:p@ss@db/x?ssl=true", MASK));
+    }
+
+    @Test
+    void scrubbingTwiceChangesNothing() {
+        String once = words.scrubText("password=hunter2 url=https://a:b@h \"token\": \"t\"", MASK);
+        assertEquals("password=[REDACTED] url=https://a:[REDACTED]@h \"token\": \"[REDACTED]\"", once);
+        assertSame(once, words.scrubText(once, MASK));
+    }
+
+    @Test
+    void aKeyBeforeAPlaceIsFound() {
+        assertTrue(words.keyBefore("login with password=", 20));
+        assertTrue(words.keyBefore("{\"apiKey\": \"", 12));
+        assertTrue(words.keyBefore("Authorization: Bearer ", 22));
+        assertTrue(words.keyBefore("dbPassword = '", 14));
+        assertFalse(words.keyBefore("user=", 5));
+        assertFalse(words.keyBefore("password is ", 12));
+        assertFalse(words.keyBefore("", 0));
+    }
+
+    @Test
     void textWithoutSecretsIsReturnedAsItIs() {
         String text = "order o-7 placed: total=12.50 region=eu at 10:42";
         assertSame(text, words.scrubText(text, MASK));
@@ -51,6 +87,13 @@ class SecretWordsTest {
         String scrubbed = words.scrubText(text, MASK);
         assertFalse(scrubbed.contains(value), scrubbed);
         assertTrue(scrubbed.contains(before.trim()) && scrubbed.contains(after.trim()), scrubbed);
+    }
+
+    @Property
+    void scrubbingIsIdempotent(@ForAll("prose") String before, @ForAll("secretKeys") String key,
+                               @ForAll("separators") String separator, @ForAll("secretValues") String value) {
+        String once = words.scrubText(before + " " + key + separator + value + " https://u:" + value + "@h", MASK);
+        assertEquals(once, words.scrubText(once, MASK));
     }
 
     @Provide

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EarlyEvents {
     static final int CAPACITY = 1000;
 
-    /** One event as SLF4J handed it over, its message already formatted. */
-    record Early(String logger, Level level, String message, Throwable cause, List<Object[]> fields,
+    /** One event as SLF4J handed it over, its message's arguments captured (see {@link EventBuilder#capture}). */
+    record Early(String logger, Level level, String pattern, Object[] arguments, Throwable cause, List<Object[]> fields,
                  Map<String, String> mdc, List<String> markers, long micros, String thread) {
     }
 
@@ -72,6 +72,6 @@ final class EarlyEvents {
         for (Object[] field : event.fields()) {
             builder.field((String) field[0], field[1]);
         }
-        builder.message(event.message());
+        builder.message(event.pattern(), event.arguments());
     }
 }

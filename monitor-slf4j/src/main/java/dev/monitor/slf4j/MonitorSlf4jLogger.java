@@ -17,7 +17,8 @@ import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.spi.LoggingEventAware;
 
 /**
- * An SLF4J logger whose calls become Monitor events: parameterized messages, the exception,
+ * An SLF4J logger whose calls become Monitor events: parameterized messages (formatted and
+ * redacted on the monitor's writer thread, like every Monitor event), the exception,
  * markers (as {@code markers}), the MDC (as fields) and SLF4J 2's key-values (as fields). Its
  * levels are the monitor's, per logger prefix.
  */
@@ -123,13 +124,13 @@ final class MonitorSlf4jLogger extends AbstractLogger implements LoggingEventAwa
     private void emit(Level level, List<Marker> markers, String pattern, Object[] arguments, Throwable throwable,
                       List<KeyValuePair> keyValues) {
         Throwable cause = throwable != null ? throwable : MessageFormatter.getThrowableCandidate(arguments);
-        String message = MessageFormatter.basicArrayFormat(pattern, arguments);
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         LogService logs = GlobalLogs.current();
         if (logs == null) {
             List<Object[]> fields = new ArrayList<>();
             keyValues.forEach(kv -> fields.add(new Object[] {kv.key, kv.value}));
-            early.add(new EarlyEvents.Early(name, level, message, cause, fields, mdc == null ? Map.of() : mdc,
+            early.add(new EarlyEvents.Early(name, level, pattern, EventBuilder.capture(arguments), cause, fields,
+                    mdc == null ? Map.of() : mdc,
                     markerNames(markers), EarlyEvents.now(), Thread.currentThread().getName()));
             return;
         }
@@ -144,7 +145,8 @@ final class MonitorSlf4jLogger extends AbstractLogger implements LoggingEventAwa
         for (KeyValuePair pair : keyValues) {
             builder.field(pair.key, pair.value);
         }
-        builder.message(message);
+        // Formatted and redacted on the monitor's thread, where an argument after a secret key is masked whole.
+        builder.message(pattern, arguments);
     }
 
     private static List<String> markerNames(List<Marker> markers) {

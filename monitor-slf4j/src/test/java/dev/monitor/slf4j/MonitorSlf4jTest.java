@@ -94,6 +94,29 @@ class MonitorSlf4jTest {
     }
 
     @Test
+    void secretsInArgumentsKeyValuesAndExceptionsNeverReachTheFile() throws Exception {
+        String loggerName = "com.acme.Login" + System.nanoTime();
+        Logger log = LoggerFactory.getLogger(loggerName);
+        LogService logs = GlobalLogs.current();
+        log.info("login {} with password={}", "ann", "two words");
+        log.atWarn().addKeyValue("config", java.util.Map.of("db", java.util.Map.of("apiKey", "k9 x"))).log("calling {}", "https://u:pw9@h/x");
+        log.error("failed for {}", "ann", new IllegalStateException("refused", new RuntimeException("token=tk9")));
+        assertTrue(logs.flush(Duration.ofSeconds(5)));
+
+        List<JsonNode> mine = events(logs.directory().resolve("%2Ftest%2Fapp")).stream()
+                .filter(e -> e.get("logger").asText().equals(loggerName)).toList();
+        assertEquals(3, mine.size(), mine.toString());
+        assertEquals("login ann with password=[REDACTED]", mine.get(0).get("message").asText());
+        assertEquals("calling https://u:[REDACTED]@h/x", mine.get(1).get("message").asText());
+        assertEquals("{db={apiKey=[REDACTED]}}", mine.get(1).get("config").asText());
+        assertEquals("failed for ann", mine.get(2).get("message").asText());
+        assertEquals("token=[REDACTED]", mine.get(2).at("/exception/cause/message").asText());
+        for (String secret : List.of("two words", "k9 x", "pw9", "tk9")) {
+            assertTrue(mine.stream().noneMatch(e -> e.toString().contains(secret)), secret);
+        }
+    }
+
+    @Test
     void aSystemPropertyIsAllAnApplicationNeeds(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, "namespace: NoCode\ndataDir: " + dir.resolve("data").toString().replace('\\', '/')

@@ -3,11 +3,16 @@ package dev.monitor.core.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +34,14 @@ import java.util.zip.GZIPOutputStream;
  * ({@code .jsonl.gz}) after rotation when given an executor to compress on, so that compressing
  * never holds up writing. A closed file is deleted once all its lines are
  * older than {@code retention}, that is once the file after it was opened more than
- * {@code retention} ago. Not thread-safe: one thread writes it.
+ * {@code retention} ago.
+ *
+ * <p>Files and the directories made for them are created owner-only ({@code rw-------} and
+ * {@code rwx------}) unless other permissions are given, with the permissions set at creation so
+ * that no other user can open them in between; on a file system without POSIX permissions they
+ * are created plainly. A line waits in memory at most {@value #FLUSH_EVERY_MILLIS} ms of the clock
+ * while more follow; whoever writes calls {@link #flush()} after each batch, so a crash loses at
+ * most that. Not thread-safe: one thread writes it.
  */
 public final class RollingFile implements AutoCloseable {
     private static final DateTimeFormatter STAMP =
@@ -42,8 +54,16 @@ public final class RollingFile implements AutoCloseable {
     private final Duration retention;
     private final java.util.concurrent.Executor compressor;
     private final Clock clock;
+    /** How long a buffered line may wait for the next write before it goes to the file. */
+    static final long FLUSH_EVERY_MILLIS = 1000;
+    /** Owner-only, the default. */
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private final Pattern names;
+    private final Set<PosixFilePermission> filePermissions;
     private OutputStream out;
+    /** The clock's time of the oldest line in {@link #buffer}. */
+    private long bufferedSinceMillis;
     /** Lines gather here and go to the file in large writes; a BufferedOutputStream locks per call. */
     private final byte[] buffer = new byte[1 << 16];
     private int buffered;
@@ -54,9 +74,12 @@ public final class RollingFile implements AutoCloseable {
     /**
      * @param retention  how long lines are kept; null keeps them forever
      * @param compressor where closed files are gzipped; null leaves them uncompressed
+     * @param filePermissions the permissions of new files; directories made for them get execute
+     *                        (search) where they get read
      */
     public RollingFile(Path directory, String prefix, long maxBytes, Duration rotateEvery, Duration retention,
-                       java.util.concurrent.Executor compressor, Clock clock) {
+                       java.util.concurrent.Executor compressor, Clock clock, Set<PosixFilePermission> filePermissions) {
+        this.filePermissions = Set.copyOf(filePermissions);
         this.directory = directory;
         this.prefix = prefix;
         this.maxBytes = maxBytes;
@@ -65,6 +88,12 @@ public final class RollingFile implements AutoCloseable {
         this.compressor = compressor;
         this.clock = clock;
         this.names = Pattern.compile(Pattern.quote(prefix) + "-(\\d{8}T\\d{6}Z)-(\\d+)\\.jsonl(\\.gz)?");
+    }
+
+    /** Owner-only files. */
+    public RollingFile(Path directory, String prefix, long maxBytes, Duration rotateEvery, Duration retention,
+                       java.util.concurrent.Executor compressor, Clock clock) {
+        this(directory, prefix, maxBytes, rotateEvery, retention, compressor, clock, OWNER_ONLY);
     }
 
     public RollingFile(Path directory, String prefix, long maxBytes, Duration rotateEvery, Duration retention, Clock clock) {
@@ -81,8 +110,15 @@ public final class RollingFile implements AutoCloseable {
 
     /** Appends one line (without its newline) and a newline, rotating first if the file is full or old. */
     public void write(byte[] line, int offset, int length) throws IOException {
-        if (out == null || written >= maxBytes || clock.millis() >= rotateAtMillis) {
+        long now = clock.millis();
+        if (out == null || written >= maxBytes || now >= rotateAtMillis) {
             rotate(clock.instant());
+        }
+        if (buffered == 0) {
+            bufferedSinceMillis = now;
+        } else if (now - bufferedSinceMillis >= FLUSH_EVERY_MILLIS) {
+            drain();
+            bufferedSinceMillis = now;
         }
         if (buffered + length + 1 > buffer.length) {
             drain();
@@ -106,6 +142,7 @@ public final class RollingFile implements AutoCloseable {
         }
     }
 
+    /** Hands every line written so far to the operating system: a crash of this process no longer loses them. */
     public void flush() throws IOException {
         if (out != null) {
             drain();
@@ -122,9 +159,10 @@ public final class RollingFile implements AutoCloseable {
             out = null;
             if (compressor != null) {
                 Path closed = current;
+                Set<PosixFilePermission> permissions = filePermissions;
                 compressor.execute(() -> {
                     try {
-                        gzip(closed);
+                        gzip(closed, permissions);
                     } catch (IOException e) {
                         // The file stays readable uncompressed; the next rotation does not retry it.
                         System.err.println("monitor: compressing " + closed + " failed: " + e);
@@ -166,25 +204,77 @@ public final class RollingFile implements AutoCloseable {
 
     private void rotate(Instant now) throws IOException {
         close();
-        Files.createDirectories(directory);
+        createDirectories(directory, filePermissions);
         String stamp = STAMP.format(now);
         int sequence = 0;
         Path file;
         do {
             file = directory.resolve(prefix + "-" + stamp + "-" + sequence++ + ".jsonl");
         } while (Files.exists(file) || Files.exists(file.resolveSibling(file.getFileName() + ".gz")));
-        out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        out = create(file, filePermissions);
         current = file;
         rotateAtMillis = now.plus(rotateEvery).toEpochMilli();
         written = 0;
         deleteExpired(now);
     }
 
+    /**
+     * Creates {@code file}, which must not exist, for writing with {@code permissions} set as it is
+     * made (the umask may take some away); plainly where the file system has no POSIX permissions.
+     */
+    public static OutputStream create(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = posix(file)
+                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(permissions))
+                : FileChannel.open(file, options);
+        return Channels.newOutputStream(channel);
+    }
+
+    /**
+     * Creates {@code directory} and its missing parents with {@code filePermissions} plus execute
+     * wherever read is granted, so that {@code rw-------} files live in {@code rwx------} directories.
+     */
+    public static void createDirectories(Path directory, Set<PosixFilePermission> filePermissions) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path existing = directory.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !posix(existing)) {
+            Files.createDirectories(directory);
+            return;
+        }
+        FileAttribute<Set<PosixFilePermission>> attribute = PosixFilePermissions.asFileAttribute(directoryPermissions(filePermissions));
+        Files.createDirectories(directory, attribute);
+    }
+
+    static Set<PosixFilePermission> directoryPermissions(Set<PosixFilePermission> filePermissions) {
+        Set<PosixFilePermission> permissions = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        permissions.addAll(filePermissions);
+        if (filePermissions.contains(PosixFilePermission.OWNER_READ)) {
+            permissions.add(PosixFilePermission.OWNER_EXECUTE);
+        }
+        if (filePermissions.contains(PosixFilePermission.GROUP_READ)) {
+            permissions.add(PosixFilePermission.GROUP_EXECUTE);
+        }
+        if (filePermissions.contains(PosixFilePermission.OTHERS_READ)) {
+            permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+        }
+        return permissions;
+    }
+
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
     /** Compresses {@code file} to {@code file.gz}, then deletes it; readers that see both read the plain one. */
-    static void gzip(Path file) throws IOException {
+    static void gzip(Path file, Set<PosixFilePermission> permissions) throws IOException {
         Path compressed = file.resolveSibling(file.getFileName() + ".gz");
         Path partial = file.resolveSibling(file.getFileName() + ".gz.tmp");
-        try (OutputStream zipped = new GZIPOutputStream(Files.newOutputStream(partial), 65536)) {
+        Files.deleteIfExists(partial);
+        try (OutputStream zipped = new GZIPOutputStream(create(partial, permissions), 65536)) {
             Files.copy(file, zipped);
         }
         // The rename makes the compressed file appear whole; readers never see half of it.

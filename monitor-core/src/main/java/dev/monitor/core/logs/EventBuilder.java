@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * One log event, built on the caller's thread and handed whole to the writer: the builder is the
- * event, so a call allocates it once. The caller only captures values (formatting the message
- * and turning unknown objects into strings, so later changes to them cannot leak in); JSON,
- * redaction, truncation and I/O happen on Monitor's thread.
+ * event, so a call allocates it once. The caller only captures values (copying maps and lists
+ * and turning other objects into strings, so later changes to them cannot leak in); formatting
+ * the message, JSON, redaction, truncation and I/O happen on Monitor's thread.
  */
 public final class EventBuilder implements LogEventBuilder {
     private final LogService service;
@@ -19,7 +19,11 @@ public final class EventBuilder implements LogEventBuilder {
     final String logger;
     long epochMicros = Long.MIN_VALUE;
     String thread;
+    /** The message; until the writer formats it, null while {@link #pattern} and {@link #arguments} hold it. */
     String message;
+    String pattern;
+    /** As {@link MessageFormatter#capture} left them. */
+    Object[] arguments;
     Object[] fields;
     int fieldCount;
     Throwable cause;
@@ -55,13 +59,8 @@ public final class EventBuilder implements LogEventBuilder {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return add(key, value);
         }
-        String text;
-        try {
-            text = String.valueOf(value);
-        } catch (RuntimeException e) {
-            text = "[FAILED toString(): " + e + "]";
-        }
-        return add(key, text);
+        // Maps and lists are copied, so that the writer can mask their secret keys at any depth.
+        return add(key, MessageFormatter.capture(value));
     }
 
     @Override
@@ -129,8 +128,22 @@ public final class EventBuilder implements LogEventBuilder {
         if (cause == null) {
             cause = MessageFormatter.trailingThrowable(pattern, arguments);
         }
-        this.message = MessageFormatter.format(pattern, arguments);
+        if (arguments == null || arguments.length == 0 || pattern == null || pattern.indexOf('{') < 0) {
+            this.message = pattern;
+        } else {
+            this.pattern = pattern;
+            this.arguments = MessageFormatter.capture(arguments);
+        }
         emit();
+    }
+
+    /**
+     * {@code arguments} as a message of this event will take them: strings, boxed numbers, copies of
+     * maps and lists. For events kept a while before they are logged, so that later changes to the
+     * arguments cannot leak in.
+     */
+    public static Object[] capture(Object[] arguments) {
+        return MessageFormatter.capture(arguments);
     }
 
     private void emit() {

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * matching events in a second a batch holds a uniform sample of them and says so. Each
  * subscriber has its own delivery thread and a queue of at most {@value #MAX_QUEUED_BATCHES}
  * batches: a subscriber too slow to keep up loses its oldest batches (counted in
- * {@code Monitor/LiveTailBatchesDropped}), and logging never waits for it.
+ * {@code Monitor/LiveTailBatchesDropped}), and logging never waits for it. A subscriber that
+ * throws, even an Error, loses that batch only; the failure is counted in {@code Monitor/InternalErrors}.
  */
 public final class LiveTail {
     static final int MAX_PER_SECOND = 500;
@@ -44,19 +45,21 @@ public final class LiveTail {
         private final Random random = new Random();
         private final Thread delivery;
         private final Runnable onClose;
+        private final Consumer<Throwable> onFailure;
         private long windowStart = Long.MIN_VALUE;
         private List<Event> window = new ArrayList<>();
         private long matched;
         private volatile boolean closed;
 
         Subscription(List<String> groups, String streamPrefix, FilterPattern pattern, Consumer<Batch> consumer,
-                     Counter dropped, Runnable onClose) {
+                     Counter dropped, Runnable onClose, Consumer<Throwable> onFailure) {
             this.groups = List.copyOf(groups);
             this.streamPrefix = streamPrefix == null ? "" : streamPrefix;
             this.pattern = pattern;
             this.consumer = consumer;
             this.dropped = dropped;
             this.onClose = onClose;
+            this.onFailure = onFailure;
             this.delivery = new Thread(this::deliver, "monitor-live-tail");
             delivery.setDaemon(true);
             delivery.start();
@@ -125,8 +128,9 @@ public final class LiveTail {
                 if (batch != null) {
                     try {
                         consumer.accept(batch);
-                    } catch (RuntimeException e) {
-                        // A failing subscriber loses that batch, not the subscription.
+                    } catch (Throwable failure) {
+                        // A failing subscriber loses that batch, not the subscription: even an Error ends only this delivery.
+                        onFailure.accept(failure);
                     }
                 }
             }
@@ -150,11 +154,12 @@ public final class LiveTail {
     }
 
     static Subscription subscribe(List<String> groups, String streamPrefix, String filterPattern,
-                                  Consumer<Batch> consumer, Counter dropped, Runnable onClose) {
+                                  Consumer<Batch> consumer, Counter dropped, Runnable onClose,
+                                  Consumer<Throwable> onFailure) {
         Objects.requireNonNull(consumer, "consumer");
         if (groups.isEmpty() || groups.size() > 10) {
             throw new IllegalArgumentException("live tail takes 1 to 10 log groups, not " + groups.size());
         }
-        return new Subscription(groups, streamPrefix, FilterPattern.parse(filterPattern), consumer, dropped, onClose);
+        return new Subscription(groups, streamPrefix, FilterPattern.parse(filterPattern), consumer, dropped, onClose, onFailure);
     }
 }

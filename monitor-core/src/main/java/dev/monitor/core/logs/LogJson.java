@@ -12,7 +12,10 @@ import java.util.Set;
  * top level, {@code markers}, {@code traceId} and {@code segmentId} inside a trace, and
  * {@code exception} with {@code type}, {@code message}, {@code stack} and {@code cause}.
  *
- * <p>Values of keys that name secrets are written as {@value #REDACTED}. An event larger than
+ * <p>Values of keys that name secrets are written as {@value #REDACTED}, at any depth of a map or
+ * list, and so are the secrets in free text ({@link SecretWords#scrubText}): the message (an
+ * argument placed after a secret key is masked whole), string values of fields and context, and
+ * the messages of the exception and its causes. An event larger than
  * the limit is written again with long strings and stacks cut, and {@code "truncated": true};
  * it is never dropped for its size. Not thread-safe: the writer thread owns one.
  */
@@ -63,18 +66,33 @@ final class LogJson {
 
     /** Encodes {@code event} within the size limit; the returned buffer holds the line until the next call. */
     JsonBytes encode(EventBuilder event) {
-        write(event, false);
+        String message = message(event);
+        write(event, message, false);
         if (json.size() > maxBytes) {
-            write(event, true);
+            write(event, message, true);
             if (json.size() > maxBytes) {
-                writeMinimal(event);
+                writeMinimal(event, message);
             }
         }
         return json;
     }
 
-    private void write(EventBuilder event, boolean cut) {
-        writeEnvelope(event, cut ? cut(event.message) : event.message);
+    /** The event's message, formatted and with every secret it holds masked; kept in the event for live tail and filters. */
+    String message(EventBuilder event) {
+        if (event.pattern != null) {
+            event.message = MessageFormatter.format(event.pattern, event.arguments, secretWords, REDACTED);
+            event.pattern = null;
+            event.arguments = null;
+        }
+        return scrub(event.message);
+    }
+
+    private String scrub(String text) {
+        return secretWords.scrubText(text, REDACTED);
+    }
+
+    private void write(EventBuilder event, String message, boolean cut) {
+        writeEnvelope(event, cut ? cut(message) : message);
         writeContext(event.context, cut);
         writeContext(event.extraContext, cut);
         for (int i = 0; i < event.fieldCount; i += 2) {
@@ -93,8 +111,14 @@ final class LogJson {
                 json.number(d.doubleValue());
             } else if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
                 json.number(n.toString());
+            } else if (value instanceof MessageFormatter.Nested) {
+                StringBuilder text = new StringBuilder();
+                MessageFormatter.render(text, value, secretWords, REDACTED);
+                String scrubbed = scrub(text.toString());
+                json.string(cut ? cut(scrubbed) : scrubbed);
             } else {
-                json.string(cut ? cut(value.toString()) : value.toString());
+                String scrubbed = scrub(value.toString());
+                json.string(cut ? cut(scrubbed) : scrubbed);
             }
         }
         if (event.markers != null) {
@@ -124,7 +148,7 @@ final class LogJson {
         }
         for (Map.Entry<String, String> entry : values.entrySet()) {
             Key key = key(entry.getKey());
-            String value = key.secret() ? REDACTED : cut ? cut(entry.getValue()) : entry.getValue();
+            String value = key.secret() ? REDACTED : cut ? cut(scrub(entry.getValue())) : scrub(entry.getValue());
             json.name(key.name());
             if (value == null) {
                 json.nullValue();
@@ -143,6 +167,7 @@ final class LogJson {
         } catch (RuntimeException e) {
             message = "[FAILED getMessage(): " + e + "]";
         }
+        message = scrub(message);
         json.stringField("message", cut ? cut(message) : message);
         StackTraceElement[] frames = throwable.getStackTrace();
         int shown = Math.min(frames.length, cut ? CUT_FRAMES : MAX_FRAMES);
@@ -174,8 +199,8 @@ final class LogJson {
     }
 
     /** The last resort: the envelope and as much of the message as fits. */
-    private void writeMinimal(EventBuilder event) {
-        String message = event.message == null ? "" : event.message;
+    private void writeMinimal(EventBuilder event, String scrubbed) {
+        String message = scrubbed == null ? "" : scrubbed;
         // At most 4 bytes of UTF-8 per char (6 when escaped): room chars always fit.
         int room = Math.max(0, maxBytes / 6 - 256);
         writeEnvelope(event, message.length() > room ? message.substring(0, room) : message);

@@ -1,9 +1,8 @@
 package dev.monitor.core.logs;
 
 import dev.monitor.core.files.RollingFile;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +19,10 @@ import java.util.stream.Stream;
 /**
  * Reads the log files under {@code <data-dir>/logs} back: the events of some groups in a time
  * range, from every stream, gzipped or not. Files that cannot hold events of the range (by the
- * times in their names) are not opened.
+ * times in their names) are not opened. A damaged file never stops the reading: a file cut short,
+ * one that cannot be opened (a directory where a file should be), and lines that are not UTF-8 or
+ * not log events are skipped, and each such file is named in the problems {@link #scan} returns;
+ * whatever was read before the damage counts.
  */
 final class LogReader {
     private static final Pattern FILE = Pattern.compile("events-(\\d{8}T\\d{6}Z)-(\\d+)\\.jsonl(\\.gz)?");
@@ -35,18 +37,31 @@ final class LogReader {
     private LogReader() {
     }
 
-    /** Every event of {@code groups} with a timestamp in {@code [start, end)}, oldest file first per stream. */
-    static void scan(Path logs, List<String> groups, Instant start, Instant end, Set<String> fields, Sink sink) {
+    /**
+     * Gives {@code sink} every event of {@code groups} with a timestamp in {@code [start, end)},
+     * oldest file first per stream.
+     *
+     * @return what was skipped, each as {@code FILE: REASON}; empty when everything was read
+     */
+    static List<String> scan(Path logs, List<String> groups, Instant start, Instant end, Set<String> fields, Sink sink) {
         long from = micros(start);
         long to = micros(end);
+        List<String> problems = new ArrayList<>();
         for (String group : groups) {
             Path groupDir = logs.resolve(LogNames.directoryName(group));
             if (!Files.isDirectory(groupDir)) {
+                if (Files.exists(groupDir)) {
+                    problems.add(groupDir + ": not a directory, so the log group " + group + " was not read");
+                }
                 continue;
             }
-            for (Path streamDir : list(groupDir)) {
+            for (Path streamDir : list(groupDir, problems)) {
+                if (!Files.isDirectory(streamDir)) {
+                    problems.add(streamDir + ": not a directory of log files");
+                    continue;
+                }
                 String stream = LogNames.fromDirectoryName(streamDir.getFileName().toString());
-                List<Path> files = RollingFile.withoutCompressedTwins(list(streamDir)).stream()
+                List<Path> files = RollingFile.withoutCompressedTwins(list(streamDir, problems)).stream()
                         .filter(p -> FILE.matcher(p.getFileName().toString()).matches())
                         .sorted(Comparator.comparing(LogReader::openedAt)).toList();
                 for (int i = 0; i < files.size(); i++) {
@@ -57,27 +72,126 @@ final class LogReader {
                     if (startsAfter || endsBefore) {
                         continue;
                     }
-                    read(files.get(i), group, stream, from, to, fields, sink);
+                    String problem = read(files.get(i), group, stream, from, to, fields, sink);
+                    if (problem != null) {
+                        problems.add(files.get(i) + ": " + problem);
+                    }
                 }
             }
         }
+        return problems;
     }
 
-    private static void read(Path file, String group, String stream, long from, long to, Set<String> fields, Sink sink) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(RollingFile.open(file), StandardCharsets.UTF_8),
-                1 << 16)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
+    /** Reads one file; returns what was wrong with it, or null. */
+    private static String read(Path file, String group, String stream, long from, long to, Set<String> fields, Sink sink) {
+        Lines lines = new Lines();
+        try (InputStream in = RollingFile.open(file)) {
+            lines.read(in, line -> {
                 long micros = timestamp(line);
                 if (micros >= from && micros < to) {
-                    sink.accept(new EventRow(micros, group, stream, line, fields), line.length() + 1);
+                    sink.accept(new EventRow(micros, group, stream, line, fields), lines.bytes + 1);
                 }
-            }
+            });
         } catch (IOException e) {
-            // A file being rotated away (gzipped and deleted) while read: its events are in the .gz.
-            if (Files.exists(file)) {
-                throw new UncheckedIOException("reading " + file + " failed", e);
+            if (!Files.exists(file)) {
+                // Rotated away (gzipped and deleted) while read: its events are in the .gz, read as the folder's next file.
+                return null;
             }
+            String reason = Files.isDirectory(file) ? "a directory, not a log file"
+                    : e instanceof java.io.EOFException || String.valueOf(e.getMessage()).contains("end of ZLIB")
+                    ? "cut short (" + e.getMessage() + ")" : "unreadable (" + e + ")";
+            return lines.damaged() == null ? reason : reason + "; also " + lines.damaged();
+        }
+        return lines.damaged();
+    }
+
+    /** Splits a stream into lines of UTF-8, leaving out (and counting) lines that are not UTF-8 or not log events. */
+    private static final class Lines {
+        private final java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
+        private byte[] pending = new byte[256];
+        private int pendingLength;
+        /** The size in bytes of the line last handed over. */
+        int bytes;
+        private long number;
+        private long notUtf8;
+        private long notEvents;
+        private long firstBad;
+
+        void read(InputStream in, java.util.function.Consumer<String> consumer) throws IOException {
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                int lineStart = 0;
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == '\n') {
+                        if (pendingLength == 0) {
+                            line(chunk, lineStart, i - lineStart, consumer);
+                        } else {
+                            append(chunk, lineStart, i - lineStart);
+                            line(pending, 0, pendingLength, consumer);
+                            pendingLength = 0;
+                        }
+                        lineStart = i + 1;
+                    }
+                }
+                append(chunk, lineStart, n - lineStart);
+            }
+            if (pendingLength > 0) {
+                line(pending, 0, pendingLength, consumer);
+            }
+        }
+
+        private void append(byte[] bytes, int offset, int length) {
+            if (pendingLength + length > pending.length) {
+                pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
+            }
+            System.arraycopy(bytes, offset, pending, pendingLength, length);
+            pendingLength += length;
+        }
+
+        private void line(byte[] bytes, int offset, int length, java.util.function.Consumer<String> consumer) {
+            number++;
+            if (length == 0) {
+                return;
+            }
+            String line = new String(bytes, offset, length, StandardCharsets.UTF_8);
+            // A replacement character is rare in real text: only then is the line decoded strictly.
+            if (line.indexOf('\uFFFD') >= 0 && !utf8(bytes, offset, length)) {
+                notUtf8++;
+                firstBad = firstBad == 0 ? number : firstBad;
+                return;
+            }
+            if (timestamp(line) == Long.MIN_VALUE || line.charAt(line.length() - 1) != '}') {
+                notEvents++;
+                firstBad = firstBad == 0 ? number : firstBad;
+                return;
+            }
+            this.bytes = length;
+            consumer.accept(line);
+        }
+
+        private boolean utf8(byte[] bytes, int offset, int length) {
+            try {
+                strict.reset().decode(java.nio.ByteBuffer.wrap(bytes, offset, length));
+                return true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return false;
+            }
+        }
+
+        /** What was left out, or null. */
+        String damaged() {
+            if (notUtf8 == 0 && notEvents == 0) {
+                return null;
+            }
+            List<String> parts = new ArrayList<>();
+            if (notUtf8 > 0) {
+                parts.add(notUtf8 + (notUtf8 == 1 ? " line" : " lines") + " not UTF-8");
+            }
+            if (notEvents > 0) {
+                parts.add(notEvents + (notEvents == 1 ? " line" : " lines") + " not a log event");
+            }
+            return String.join(" and ", parts) + " left out (the first at line " + firstBad + ")";
         }
     }
 
@@ -129,10 +243,11 @@ final class LogReader {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
     }
 
-    private static List<Path> list(Path dir) {
+    private static List<Path> list(Path dir, List<String> problems) {
         try (Stream<Path> listing = Files.list(dir)) {
             return new ArrayList<>(listing.toList());
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(dir + ": its listing failed (" + e.getMessage() + ")");
             return List.of();
         }
     }

@@ -30,11 +30,15 @@ import java.util.function.Consumer;
  * per log group and stream under {@code <data-dir>/logs}, metric filters and live tail. Get it
  * from {@code Monitor.logs()}.
  *
- * <p>A logging call formats its message, captures its fields and context, and puts the event in
+ * <p>A logging call captures its message's arguments, its fields and context, and puts the event in
  * a bounded queue; that is all it does on the caller's thread. When the queue is full the event
  * is dropped and counted in {@code Monitor/LogEventsDropped}: logging never blocks. One writer
- * thread serializes, redacts, truncates, writes (files rotate by size and time, are gzipped after
- * rotation and deleted past their group's retention), applies metric filters and feeds live tails.
+ * thread formats, redacts, serializes, truncates, writes (files rotate by size and time, are
+ * gzipped after rotation and deleted past their group's retention), applies metric filters and
+ * feeds live tails. Written lines reach the operating system within 200 ms, even while the queue
+ * never empties, so a crash of the process loses at most the last fraction of a second. The
+ * writer, the compressor and the live-tail threads outlive a failure of one task, even an Error:
+ * it is counted in {@code Monitor/InternalErrors} by thread and logged once per thread.
  *
  * <p>Thread-safe.
  */
@@ -54,6 +58,9 @@ public final class LogService implements Logs, AutoCloseable {
     private final RingQueue<EventBuilder> queue;
     private final Counter dropped;
     private final Counter tailDropped;
+    private final Metrics self;
+    /** The threads that have logged a failure: each logs its first one only. */
+    private final java.util.Set<String> failureLogged = ConcurrentHashMap.newKeySet();
     private final Map<String, MonitorLogger> loggers = new ConcurrentHashMap<>();
     private final List<MetricFilter> filters = new CopyOnWriteArrayList<>();
     private final List<LiveTail.Subscription> tails = new CopyOnWriteArrayList<>();
@@ -82,7 +89,7 @@ public final class LogService implements Logs, AutoCloseable {
         this.clock = clock;
         this.metrics = metrics;
         this.queue = new RingQueue<>(settings.queueCapacity());
-        Metrics self = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE);
+        this.self = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE);
         this.dropped = self.counter("LogEventsDropped");
         this.tailDropped = self.counter("LiveTailBatchesDropped");
         retentionDays.put(settings.group(), settings.defaultRetentionDays());
@@ -195,7 +202,7 @@ public final class LogService implements Logs, AutoCloseable {
                                       Consumer<LiveTail.Batch> consumer) {
         LiveTail.Subscription[] self = new LiveTail.Subscription[1];
         self[0] = LiveTail.subscribe(groups, streamPrefix, filterPattern, consumer, tailDropped,
-                () -> tails.remove(self[0]));
+                () -> tails.remove(self[0]), failure -> failed("monitor-live-tail", failure));
         tails.add(self[0]);
         return self[0];
     }
@@ -254,6 +261,35 @@ public final class LogService implements Logs, AutoCloseable {
         }
     }
 
+    /**
+     * A task of one of the logs' threads failed with {@code failure}, which may be an Error such as
+     * OutOfMemoryError: counted in {@code Monitor/InternalErrors} by thread, logged once per thread,
+     * and the thread goes on.
+     */
+    void failed(String thread, Throwable failure) {
+        try {
+            self.counter("InternalErrors", "Thread", thread).increment();
+            if (failureLogged.add(thread)) {
+                org.slf4j.LoggerFactory.getLogger(LogService.class).error(
+                        "{} failed and carries on (further failures are only counted in Monitor/InternalErrors): {}",
+                        thread, failure.toString());
+            }
+        } catch (Throwable ignored) {
+            // Out of memory even for this: the thread must still carry on.
+        }
+    }
+
+    /** Runs compression tasks so that a failing one is counted and the compressor thread lives on. */
+    void compress(Runnable task) {
+        compressor.execute(() -> {
+            try {
+                task.run();
+            } catch (Throwable failure) {
+                failed("monitor-logs-gzip", failure);
+            }
+        });
+    }
+
     /** The writer thread: everything after the queue happens here. */
     private final class Writer implements Runnable {
         private final LogJson json = new LogJson(settings.secretWords(), settings.maxEventBytes());
@@ -265,14 +301,24 @@ public final class LogService implements Logs, AutoCloseable {
         @Override
         public void run() {
             while (running || !queue.isEmpty()) {
-                EventBuilder event = paused ? null : queue.poll();
-                if (event != null) {
-                    write(event);
-                    continue;
-                }
-                idle();
-                if (running) {
-                    rest();
+                try {
+                    EventBuilder event = paused ? null : queue.poll();
+                    if (event != null) {
+                        write(event);
+                        if (lastEventNanos - lastFlush > FLUSH_EVERY_NANOS) {
+                            // Under a steady flood the queue never empties: flush on time anyway.
+                            flushFiles();
+                        }
+                        continue;
+                    }
+                    idle();
+                    if (running) {
+                        rest();
+                    }
+                } catch (Throwable failure) {
+                    failed("monitor-logs", failure);
+                    // A failure that repeats (a tail whose pattern always throws) must not spin the CPU.
+                    LockSupport.parkNanos(NAP_NANOS);
                 }
             }
             closeFiles();
@@ -327,9 +373,12 @@ public final class LogService implements Logs, AutoCloseable {
                                 Instant.ofEpochSecond(0, event.epochMicros * 1000), text));
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 dropped.increment();
                 report("writing a log event failed: " + e);
+            } catch (Throwable failure) {
+                dropped.increment();
+                throw failure;
             }
         }
 
@@ -337,7 +386,7 @@ public final class LogService implements Logs, AutoCloseable {
             Integer days = retentionDays.get(target.group());
             Path dir = directory.resolve(LogNames.directoryName(target.group())).resolve(LogNames.directoryName(target.stream()));
             return new RollingFile(dir, "events", settings.rotateBytes(), settings.rotateEvery(),
-                    days == null ? null : Duration.ofDays(days), compressor, clock);
+                    days == null ? null : Duration.ofDays(days), LogService.this::compress, clock, settings.filePermissions());
         }
 
         private void flushFiles() {

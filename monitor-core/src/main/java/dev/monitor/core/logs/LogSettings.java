@@ -3,13 +3,17 @@ package dev.monitor.core.logs;
 import dev.monitor.api.logs.Level;
 import dev.monitor.core.SecretWords;
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.files.RollingFile;
 import java.net.InetAddress;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How a monitor's logs are kept: the default log group and stream, levels, queue and size limits,
@@ -19,10 +23,26 @@ import java.util.Map;
  * @param secretWords     a field or context key containing one of these (ignoring case) is redacted
  * @param groups          extra groups and the logger prefixes routed to them
  * @param defaultRetentionDays retention of the default group; null keeps events forever
+ * @param filePermissions the permissions log files are created with (directories add execute
+ *                        where read is granted); owner-only unless configured
+ *                        ({@code files: permissions: rw-r-----})
  */
 public record LogSettings(String group, String stream, Level level, Map<String, Level> levels, int queueCapacity,
                           int maxEventBytes, List<String> secretWords, long rotateBytes, Duration rotateEvery,
-                          Integer defaultRetentionDays, List<GroupSettings> groups, List<MetricFilter> metricFilters) {
+                          Integer defaultRetentionDays, List<GroupSettings> groups, List<MetricFilter> metricFilters,
+                          Set<PosixFilePermission> filePermissions) {
+
+    public LogSettings {
+        filePermissions = Set.copyOf(filePermissions);
+    }
+
+    /** Settings whose files are owner-only. */
+    public LogSettings(String group, String stream, Level level, Map<String, Level> levels, int queueCapacity,
+                       int maxEventBytes, List<String> secretWords, long rotateBytes, Duration rotateEvery,
+                       Integer defaultRetentionDays, List<GroupSettings> groups, List<MetricFilter> metricFilters) {
+        this(group, stream, level, levels, queueCapacity, maxEventBytes, secretWords, rotateBytes, rotateEvery,
+                defaultRetentionDays, groups, metricFilters, RollingFile.OWNER_ONLY);
+    }
 
     /** An extra log group: its retention (null: never expire) and the logger prefixes that write to it. */
     public record GroupSettings(String name, Integer retentionDays, List<String> loggers) {
@@ -80,6 +100,19 @@ public record LogSettings(String group, String stream, Level level, Map<String, 
         ConfigNode files = node.child("files");
         long rotateBytes = files.bytes("rotateBytes", defaults.rotateBytes());
         Duration rotateEvery = files.duration("rotateEvery", defaults.rotateEvery());
+        Set<PosixFilePermission> permissions = defaults.filePermissions();
+        String permissionsText = files.string("permissions", null);
+        if (permissionsText != null) {
+            try {
+                permissions = PosixFilePermissions.fromString(permissionsText);
+                if (!permissions.contains(PosixFilePermission.OWNER_READ) || !permissions.contains(PosixFilePermission.OWNER_WRITE)) {
+                    files.problem("permissions", "'" + permissionsText + "' must let the owner read and write (rw-......)");
+                    permissions = defaults.filePermissions();
+                }
+            } catch (IllegalArgumentException e) {
+                files.problem("permissions", "'" + permissionsText + "' is not nine rwx- characters such as rw-r-----");
+            }
+        }
         files.rejectUnknownKeys();
         Integer retention = retention(node, "retentionInDays");
         List<GroupSettings> groups = new ArrayList<>();
@@ -100,7 +133,7 @@ public record LogSettings(String group, String stream, Level level, Map<String, 
         }
         node.rejectUnknownKeys();
         return new LogSettings(group, stream, level, levels, queueCapacity, (int) maxEventBytes, secretWords,
-                rotateBytes, rotateEvery, retention, groups, filters);
+                rotateBytes, rotateEvery, retention, groups, filters, permissions);
     }
 
     private static Level level(ConfigNode node, String key, Level fallback) {

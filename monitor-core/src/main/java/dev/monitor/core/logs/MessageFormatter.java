@@ -1,11 +1,13 @@
 package dev.monitor.core.logs;
 
+import dev.monitor.core.SecretWords;
 import java.util.Arrays;
 
 /**
  * SLF4J's parameterized messages: each {@code {}} takes the next argument, {@code \{}} is a
  * literal {@code {}}, arrays print their elements, and a {@code Throwable} left over as the last
- * argument is the event's exception rather than text.
+ * argument is the event's exception rather than text. The caller's thread only captures the
+ * arguments ({@link #capture}); the writer formats and redacts them.
  */
 final class MessageFormatter {
     private MessageFormatter() {
@@ -32,7 +34,13 @@ final class MessageFormatter {
         return count;
     }
 
-    static String format(String pattern, Object[] arguments) {
+    /**
+     * {@code pattern} with its placeholders replaced by {@code arguments} as {@link #capture} left them.
+     * An argument placed right after a secret key ({@code password={}}) is masked whole, and maps
+     * and lists are written with the values of their secret keys masked at any depth; the caller
+     * scrubs the whole text after.
+     */
+    static String format(String pattern, Object[] arguments, SecretWords secrets, String mask) {
         if (pattern == null) {
             return null;
         }
@@ -51,31 +59,135 @@ final class MessageFormatter {
                 if (at > 1 && pattern.charAt(at - 2) == '\\') {
                     // "\\{}": an escaped backslash, then a real placeholder.
                     out.append(pattern, from, at - 1);
-                    append(out, arguments[next++]);
+                    argument(out, arguments[next++], secrets, mask);
                 } else {
                     out.append(pattern, from, at - 1).append("{}");
                 }
             } else {
                 out.append(pattern, from, at);
-                append(out, arguments[next++]);
+                argument(out, arguments[next++], secrets, mask);
             }
             from = at + 2;
         }
         return out.append(pattern, from, pattern.length()).toString();
     }
 
+    private static void argument(StringBuilder out, Object argument, SecretWords secrets, String mask) {
+        if (argument != null && secrets.keyBefore(out, out.length())) {
+            out.append(mask);
+        } else {
+            render(out, argument, secrets, mask);
+        }
+    }
+
+    /** A map or a list copied when logged, so that later changes cannot leak in; values as {@link #capture} left them. */
+    record Nested(String[] keys, Object[] values, boolean cut) {
+    }
+
+    /** How deep and how many values a map or list is copied, in all; beyond, {@code ...} stands for the rest. */
+    static final int MAX_DEPTH = 8;
+    static final int MAX_VALUES = 1000;
+
+    /** {@code arguments} captured on the caller's thread: each a String, a boxed number or boolean, a {@link Nested}, or null. */
+    static Object[] capture(Object[] arguments) {
+        if (arguments == null) {
+            return null;
+        }
+        Object[] captured = new Object[arguments.length];
+        int[] budget = {MAX_VALUES};
+        for (int i = 0; i < arguments.length; i++) {
+            captured[i] = capture(arguments[i], 0, budget);
+        }
+        return captured;
+    }
+
+    /** {@code value} as it is now: kept when immutable, copied when a map or a list, else its text. */
+    static Object capture(Object value) {
+        return capture(value, 0, new int[] {MAX_VALUES});
+    }
+
+    private static Object capture(Object value, int depth, int[] budget) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Integer || value instanceof Double || value instanceof Nested) {
+            return value;
+        }
+        try {
+            if (value instanceof java.util.Map<?, ?> map) {
+                if (depth >= MAX_DEPTH) {
+                    return "{...}";
+                }
+                int size = Math.min(map.size(), Math.max(0, budget[0]));
+                budget[0] -= size;
+                String[] keys = new String[size];
+                Object[] values = new Object[size];
+                int i = 0;
+                for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (i == size) {
+                        break;
+                    }
+                    keys[i] = String.valueOf(entry.getKey());
+                    values[i++] = capture(entry.getValue(), depth + 1, budget);
+                }
+                return new Nested(keys, i == size ? values : Arrays.copyOf(values, i), i < map.size());
+            }
+            if (value instanceof java.util.Collection<?> || value instanceof Object[]) {
+                java.util.Collection<?> items = value instanceof Object[] array ? Arrays.asList(array) : (java.util.Collection<?>) value;
+                if (depth >= MAX_DEPTH) {
+                    return "[...]";
+                }
+                int size = Math.min(items.size(), Math.max(0, budget[0]));
+                budget[0] -= size;
+                Object[] values = new Object[size];
+                int i = 0;
+                for (Object item : items) {
+                    if (i == size) {
+                        break;
+                    }
+                    values[i++] = capture(item, depth + 1, budget);
+                }
+                return new Nested(null, i == size ? values : Arrays.copyOf(values, i), i < items.size());
+            }
+            StringBuilder text = new StringBuilder();
+            append(text, value);
+            return text.toString();
+        } catch (RuntimeException | StackOverflowError e) {
+            // A broken toString() or a map changed while copied must not break the caller, as SLF4J also guarantees.
+            return "[FAILED toString(): " + e + "]";
+        }
+    }
+
+    /** Writes a captured value; the values of a nested map's secret keys are masked. */
+    static void render(StringBuilder out, Object value, SecretWords secrets, String mask) {
+        if (!(value instanceof Nested nested)) {
+            out.append(value);
+            return;
+        }
+        boolean map = nested.keys() != null;
+        out.append(map ? '{' : '[');
+        for (int i = 0; i < nested.values().length; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            if (map) {
+                out.append(nested.keys()[i]).append('=');
+                if (secrets.isSecret(nested.keys()[i])) {
+                    out.append(mask);
+                    continue;
+                }
+            }
+            render(out, nested.values()[i], secrets, mask);
+        }
+        if (nested.cut()) {
+            out.append(nested.values().length > 0 ? ", ..." : "...");
+        }
+        out.append(map ? '}' : ']');
+    }
+
     private static void append(StringBuilder out, Object argument) {
         if (argument == null) {
             out.append("null");
         } else if (!argument.getClass().isArray()) {
-            try {
-                out.append(argument);
-            } catch (RuntimeException e) {
-                // A broken toString() must not break the caller, as SLF4J also guarantees.
-                out.append("[FAILED toString(): ").append(e).append(']');
-            }
-        } else if (argument instanceof Object[] objects) {
-            out.append(Arrays.deepToString(objects));
+            out.append(argument);
         } else if (argument instanceof int[] ints) {
             out.append(Arrays.toString(ints));
         } else if (argument instanceof long[] longs) {

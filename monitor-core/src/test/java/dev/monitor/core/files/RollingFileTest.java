@@ -1,12 +1,17 @@
 package dev.monitor.core.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.monitor.core.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,5 +68,63 @@ class RollingFileTest {
         List<Path> listed = List.of(a.resolveSibling(a.getFileName() + ".gz"), a, b.resolveSibling(b.getFileName() + ".gz"));
         assertEquals(List.of("events-20261122T100000Z-0.jsonl", "events-20261122T110000Z-0.jsonl.gz"),
                 names(RollingFile.withoutCompressedTwins(listed)), "a's compression is under way; b's is done");
+    }
+
+    private static String permissions(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    @Test
+    void filesAndDirectoriesAreOwnerOnlyWhenCreatedRotatedAndGzipped() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+        Path logs = dir.resolve("data").resolve("logs").resolve("g");
+        ExecutorService gzip = Executors.newSingleThreadExecutor();
+        try (RollingFile file = new RollingFile(logs, "events", 1_000_000, Duration.ofHours(1), null, gzip, clock)) {
+            file.write(List.of("a"));
+            clock.advance(Duration.ofHours(1));
+            file.write(List.of("b"));
+        }
+        gzip.shutdown();
+        assertEquals(true, gzip.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(List.of("events-20261122T100000Z-0.jsonl.gz", "events-20261122T110000Z-0.jsonl.gz"),
+                names(new RollingFile(logs, "events", 1, Duration.ofHours(1), null, clock).files()));
+        for (String name : List.of("events-20261122T100000Z-0.jsonl.gz", "events-20261122T110000Z-0.jsonl.gz")) {
+            assertEquals("rw-------", permissions(logs.resolve(name)), name);
+        }
+        // Every directory made on the way is the owner's alone too.
+        for (Path made = logs; !made.equals(dir); made = made.getParent()) {
+            assertEquals("rwx------", permissions(made), made.toString());
+        }
+    }
+
+    @Test
+    void loosenedPermissionsAreSetAtCreation() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+        Path metrics = dir.resolve("metrics");
+        try (RollingFile file = new RollingFile(metrics, "emf", 1_000_000, Duration.ofHours(1), null, null, clock,
+                PosixFilePermissions.fromString("rw-r-----"))) {
+            file.write(List.of("a"));
+        }
+        assertEquals("rw-r-----", permissions(metrics.resolve("emf-20261122T100000Z-0.jsonl")));
+        assertEquals("rwxr-x---", permissions(metrics));
+    }
+
+    @Test
+    void aLineWaitsInMemoryAtMostASecondWhileMoreFollow() throws Exception {
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+        Path written = dir.resolve("emf-20261122T100000Z-0.jsonl");
+        try (RollingFile file = new RollingFile(dir, "emf", 1_000_000, Duration.ofHours(1), null, clock)) {
+            file.write(List.of("a"));
+            clock.advance(Duration.ofMillis(999));
+            file.write(List.of("b"));
+            assertEquals(List.of(), Files.readAllLines(written), "still buffered: younger than a second");
+            clock.advance(Duration.ofMillis(1));
+            file.write(List.of("c"));
+            assertEquals(List.of("a", "b"), Files.readAllLines(written), "a second old: handed to the OS");
+            file.flush();
+            assertEquals(List.of("a", "b", "c"), Files.readAllLines(written));
+        }
     }
 }

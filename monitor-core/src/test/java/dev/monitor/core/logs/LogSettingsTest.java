@@ -72,4 +72,50 @@ class LogSettingsTest {
         assertTrue(message.contains("logs.groups[1].name: log group name 'no*stars'"), message);
         assertTrue(message.contains("logs.metricFilters[0].filterPattern: filter pattern '{ $.level = ', position"), message);
     }
+
+    @Test
+    void logFilesAreOwnerOnlyUnlessLoosened() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path config = Files.writeString(dir.resolve("monitor.yaml"), """
+                namespace: Shop
+                logs: {stream: web-1, files: {permissions: rw-r-----}}
+                """);
+        try (Monitor monitor = Monitor.builder().config(config).dataDir(dir.resolve("loose")).build()) {
+            monitor.logs().logger("app").info("shared with the group");
+        }
+        try (Monitor monitor = Monitor.builder().dataDir(dir.resolve("default")).build()) {
+            monitor.logs().logger("app").info("the owner's alone");
+        }
+        assertEquals(List.of("rw-r-----"), permissionsOfFilesUnder(dir.resolve("loose").resolve("logs")));
+        assertEquals(List.of("rw-------"), permissionsOfFilesUnder(dir.resolve("default").resolve("logs")));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("default").resolve("logs"))));
+    }
+
+    private static List<String> permissionsOfFilesUnder(Path folder) throws Exception {
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).map(file -> {
+                try {
+                    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).distinct().toList();
+        }
+    }
+
+    @Test
+    void permissionsThatAreNotRwxOrLockTheOwnerOutAreReported() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), """
+                logs: {files: {permissions: rw-r--r-x-}}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> Monitor.builder().config(config).dataDir(dir).build());
+        assertTrue(e.getMessage().contains("logs.files.permissions: 'rw-r--r-x-' is not nine rwx- characters such as rw-r-----"),
+                e.getMessage());
+        Path lockedOut = Files.writeString(dir.resolve("locked.yaml"), """
+                logs: {files: {permissions: r--r-----}}
+                """);
+        e = assertThrows(ConfigException.class, () -> Monitor.builder().config(lockedOut).dataDir(dir).build());
+        assertTrue(e.getMessage().contains("logs.files.permissions: 'r--r-----' must let the owner read and write"), e.getMessage());
+    }
 }

@@ -504,13 +504,9 @@ public final class ShopDemo {
      * from the segment files (closing the monitor wrote them all), as the printed CLI commands read them.
      */
     private static void printServiceMap(PrintStream out, Path traces, Instant started) {
-        TraceIndex index;
-        try {
-            index = TraceIndex.read(traces);
-        } catch (IOException e) {
-            out.println("The segment files could not be read: " + e.getMessage());
-            return;
-        }
+        List<String> problems = new java.util.ArrayList<>();
+        TraceIndex index = TraceIndex.read(traces, problems);
+        problems.forEach(problem -> out.println("A segment file was skipped: " + problem));
         Instant end = Instant.now().plusSeconds(1);
         JsonNode graph = index.serviceGraph(started, end);
         Map<Integer, String> names = new java.util.HashMap<>();

@@ -144,7 +144,7 @@ public class AuditBenchmarks {
                 }
             }
             end = Instant.now().plusSeconds(60);
-            try (Stream<Path> files = Files.walk(dir.resolve("audit/AuditLogs"))) {
+            try (Stream<Path> files = Files.walk(dir.resolve("audit/AWSLogs"))) {
                 System.out.printf("%n%d trail files written%n", files.filter(p -> p.toString().endsWith(".json.gz")).count());
             }
         }

@@ -613,7 +613,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 }
             }, AuditTrail::close);
             LogService logs = startup.failed() ? null : startup.start("logs",
-                    () -> new LogService(logSettings != null ? logSettings : LogSettings.defaults(namespace), dataDir, clock, registry),
+                    () -> new LogService(logSettings != null ? logSettings : LogSettings.defaults(namespace), dataDir, clock, registry, account),
                     LogService::close);
             Exporters pipelines = startup.failed() ? null : startup.start("exporters",
                     () -> new Exporters(named, self, exportAttempts, exportBackoff), Exporters::close);

@@ -87,7 +87,7 @@ public final class ShopDemo {
     /** Who deletes an order during the demo, as the audit trail will say. */
     static final String DELETING_OPERATOR = "ops-admin";
     /** The traces of checkouts that failed in payments, as the printed {@code get-trace-summaries} command asks. */
-    static final String FAILED_CHECKOUTS = "service(\"payments\") AND fault";
+    static final String FAILED_CHECKOUTS = "service(\"payments\") { fault }";
     /** Payments log through SLF4J, as most existing code does; monitor-slf4j makes them Monitor events. */
     private static final org.slf4j.Logger PAYMENTS = org.slf4j.LoggerFactory.getLogger("shop.Payments");
 

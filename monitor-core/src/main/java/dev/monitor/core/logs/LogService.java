@@ -54,6 +54,7 @@ public final class LogService implements Logs, AutoCloseable {
     private final LogSettings settings;
     private final Path directory;
     private final Clock clock;
+    private final String account;
     private final MetricRegistry metrics;
     private final RingQueue<EventBuilder> queue;
     private final Counter dropped;
@@ -84,7 +85,13 @@ public final class LogService implements Logs, AutoCloseable {
 
     /** Monitor makes one; use {@code Monitor.logs()}. */
     public LogService(LogSettings settings, Path dataDir, Clock clock, MetricRegistry metrics) {
+        this(settings, dataDir, clock, metrics, QueryEngine.DEFAULT_ACCOUNT);
+    }
+
+    /** A service whose queries answer {@code @log} as {@code account:group}, as Logs Insights does. */
+    public LogService(LogSettings settings, Path dataDir, Clock clock, MetricRegistry metrics, String account) {
         this.settings = settings;
+        this.account = java.util.Objects.requireNonNull(account, "account");
         this.directory = dataDir.resolve("logs");
         this.clock = clock;
         this.metrics = metrics;
@@ -485,15 +492,15 @@ public final class LogService implements Logs, AutoCloseable {
     }
 
     /**
-     * Runs a Logs Insights query over the events of {@code groups} logged in {@code [start, end)},
-     * after writing what is queued. Reads the files, so it sees what earlier runs wrote too.
+     * Runs a Logs Insights query over the events of {@code groups} logged from {@code start} to
+     * {@code end}, both included as StartQuery's are, after writing what is queued. Reads the files, so it sees what earlier runs wrote too.
      *
      * @throws QuerySyntaxException naming the line, the column and what was expected
      */
     public QueryResult query(String query, List<String> groups, Instant start, Instant end) {
         InsightsQuery.parse(query);
         flush(Duration.ofSeconds(10));
-        return QueryEngine.run(query, directory, groups, start, end);
+        return QueryEngine.run(query, directory, groups, start, end, account);
     }
 
     /** The log groups this service writes to: the default one and the configured ones. */

@@ -253,6 +253,10 @@ public final class QueryEngine {
 
     /** The rows, in order, after every command. */
     QueryResult result() {
+        return result(List.of());
+    }
+
+    QueryResult result(List<String> problems) {
         List<Row> rows;
         List<String> columns = new ArrayList<>();
         if (stats != null) {
@@ -372,7 +376,7 @@ public final class QueryEngine {
             }
             out.add(values);
         }
-        return new QueryResult(out, matched, scanned, bytesScanned);
+        return new QueryResult(out, matched, scanned, bytesScanned, problems);
     }
 
     private static List<Row> groupRows(InsightsQuery.Stats stats, Map<List<Object>, Aggregators> groups) {
@@ -761,7 +765,7 @@ public final class QueryEngine {
         QueryEngine engine = new QueryEngine(InsightsQuery.parse(text), java.util.Objects.requireNonNull(account, "account"));
         // The reader's range excludes its end: one microsecond past the end includes it.
         Instant through = end.isBefore(Instant.MAX.minusNanos(1000)) ? end.plusNanos(1000 - end.getNano() % 1000) : end;
-        LogReader.scan(logsDirectory, groups, start, through, engine.fieldsRead(), engine::accept);
-        return engine.result();
+        List<String> problems = LogReader.scan(logsDirectory, groups, start, through, engine.fieldsRead(), engine::accept);
+        return engine.result(problems);
     }
 }

@@ -11,6 +11,11 @@ import java.util.Map;
  * @param matched    {@code recordsMatched}: events that passed the query's filters
  * @param scanned    {@code recordsScanned}: events in the time range of the groups
  * @param bytesScanned {@code bytesScanned}: their size as written
+ * @param problems   the files (or parts of files) that could not be read, each {@code FILE: REASON};
+ *                   the answer is from the rest
  */
-public record QueryResult(List<Map<String, String>> rows, long matched, long scanned, long bytesScanned) {
+public record QueryResult(List<Map<String, String>> rows, long matched, long scanned, long bytesScanned, List<String> problems) {
+    public QueryResult {
+        problems = List.copyOf(problems);
+    }
 }

@@ -2,8 +2,11 @@ package dev.monitor.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,11 +18,13 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * How every verb answers: indented JSON as the AWS CLI prints it, problems as
+ * How every verb answers: JSON laid out as the AWS CLI prints it (Python's {@code json.dump} with
+ * {@code indent=4}: four-space indents, {@code "key": value}, {@code []} and {@code {}} when empty), problems as
  * {@code monitor: error: ...} (exit 252), and files it had to skip as {@code monitor: warning: skipped ...}.
  */
 final class Output {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter AWS_CLI_LAYOUT = JSON.writer(awsCliPrinter());
 
     private Output() {
     }
@@ -27,9 +32,18 @@ final class Output {
     /** Prints {@code answer}; returns the success status. */
     static int json(CommandSpec spec, JsonNode answer) throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        out.println(JSON.writeValueAsString(answer));
+        out.println(AWS_CLI_LAYOUT.writeValueAsString(answer));
         out.flush();
         return 0;
+    }
+
+    private static DefaultPrettyPrinter awsCliPrinter() {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("").withArrayEmptySeparator(""));
+        printer.indentArraysWith(new DefaultIndenter("    ", "\n"));
+        printer.indentObjectsWith(new DefaultIndenter("    ", "\n"));
+        return printer;
     }
 
     /** Prints each problem; returns the usage-error status. */

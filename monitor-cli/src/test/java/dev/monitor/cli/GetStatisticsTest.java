@@ -9,7 +9,7 @@ import dev.monitor.api.metrics.Timer;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class GetStatisticsTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
@@ -52,15 +51,7 @@ class GetStatisticsTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new MonitorCli());
-        PrintStream savedErr = System.err;
-        commandLine.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
-        commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-        try {
-            return commandLine.execute(args);
-        } finally {
-            System.setErr(savedErr);
-        }
+        return MonitorCli.run(new PrintWriter(out, true, StandardCharsets.UTF_8), new PrintWriter(err, true, StandardCharsets.UTF_8), args);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,5 +133,44 @@ class CliConventionsTest {
         assertTrue(damaged.err().contains(alarm + ", which is not a file"), damaged.err());
         assertTrue(damaged.err().contains("the datapoints to replay (a JSON array) is not readable JSON: "), damaged.err());
         assertTrue(damaged.err().contains("(line 1, column "), damaged.err());
+    }
+
+    /**
+     * Verbs whose folder check lives in a file another change owns: their answer to a missing folder is
+     * not checked yet. Remove a verb once it answers 252 naming the folder (Output.nothingToRead).
+     */
+    static final Set<String> AWAITING_THE_FOLDER_CHECK = Set.of("traces get-service-graph", "traces get-trace-summaries",
+            "audit lookup-events", "audit validate-logs");
+
+    @Test
+    void aDataDirThatIsMissingOrEmptyIsAnErrorNamingTheFolderForEveryVerb() throws Exception {
+        Files.createDirectories(dir.resolve("empty"));
+        List<List<String>> verbs = List.of(
+                List.of("metrics", "get-statistics", "--namespace", "Shop", "--metric-name", "Orders", "--statistics", "Sum",
+                        "--period", "60", "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T11:00:00Z"),
+                List.of("logs", "start-query", "--log-group-names", "/monitor/Shop", "--start-time", "2026-11-22T10:00:00Z",
+                        "--end-time", "2026-11-22T11:00:00Z", "--query-string", "fields @message"),
+                List.of("traces", "get-service-graph"),
+                List.of("traces", "get-trace-summaries"),
+                List.of("audit", "lookup-events"),
+                List.of("audit", "validate-logs", "--start-time", "2026-11-22T10:00:00Z"));
+        List<String> wrong = new ArrayList<>();
+        for (List<String> verb : verbs) {
+            String name = verb.get(0) + " " + verb.get(1);
+            if (AWAITING_THE_FOLDER_CHECK.contains(name)) {
+                continue;
+            }
+            for (Path dataDir : List.of(dir.resolve("missing"), dir.resolve("empty"))) {
+                List<String> args = new ArrayList<>(verb);
+                args.addAll(List.of("--data-dir", dataDir.toString()));
+                CliRun cli = new CliRun();
+                int status = cli.run(args.toArray(String[]::new));
+                if (status != MonitorCli.USAGE_ERROR || !cli.out().isEmpty() || !cli.err().contains(dataDir.toString())
+                        || !cli.err().contains("to read: the folder ")) {
+                    wrong.add(name + " over " + dataDir.getFileName() + " exited " + status + ": " + cli.err() + cli.out());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
     }
 }

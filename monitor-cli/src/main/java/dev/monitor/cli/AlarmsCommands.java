@@ -1,5 +1,6 @@
 package dev.monitor.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,8 +11,11 @@ import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.config.ConfigNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,26 +32,28 @@ final class AlarmsCommands {
     /** Replays datapoints through an alarm definition on a simulated clock. */
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = {"Replays raw values through an alarm on a simulated clock and prints one JSON line per evaluation:",
-                "{\"Timestamp\", \"StateValue\", \"StateReason\", \"StateReasonData\"}."})
+                "{\"Timestamp\", \"StateValue\", \"StateReason\", \"StateReasonData\"}, times as the AWS CLI prints them."})
     static final class Evaluate implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
+        /** How the AWS CLI prints a timestamp (ISO 8601 with the offset), as get-statistics does. */
+        private static final DateTimeFormatter AWS_CLI_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--alarm", required = true,
+        @Option(names = "--alarm", required = true, paramLabel = "FILE",
                 description = "A JSON file with PutMetricAlarm's fields (AlarmName, MetricName, Namespace, Statistic, Period, ...).")
         Path alarmFile;
 
-        @Option(names = "--datapoints", required = true,
+        @Option(names = "--datapoints", required = true, paramLabel = "FILE",
                 description = "A JSON array of {\"Timestamp\": \"2026-01-01T00:01:30Z\", \"Value\": 12.5} (and \"Id\" for metric math).")
         Path datapointsFile;
 
-        @Option(names = "--initial-state", defaultValue = "INSUFFICIENT_DATA",
+        @Option(names = "--initial-state", defaultValue = "INSUFFICIENT_DATA", paramLabel = "STATE",
                 description = "OK, ALARM or INSUFFICIENT_DATA (default: ${DEFAULT-VALUE}).")
         String initialState;
 
-        @Option(names = "--evaluate-at", arity = "1..*",
+        @Option(names = "--evaluate-at", arity = "1..*", paramLabel = "TIME",
                 description = "Times to evaluate at (default: the end of every period from the first value to the last).")
         List<String> evaluateAt = new ArrayList<>();
 
@@ -81,7 +87,7 @@ final class AlarmsCommands {
             }
             for (AlarmReplay.Result result : results) {
                 ObjectNode line = JSON.createObjectNode();
-                line.put("Timestamp", result.timestamp().toString());
+                line.put("Timestamp", AWS_CLI_TIME.format(result.timestamp().atOffset(ZoneOffset.UTC)));
                 line.put("StateValue", result.state().name());
                 line.put("StateReason", result.reason());
                 line.put("StateReasonData", result.reasonData());
@@ -92,7 +98,7 @@ final class AlarmsCommands {
         }
 
         private MetricAlarm readAlarm(List<String> problems) {
-            JsonNode document = read(alarmFile, "--alarm", problems);
+            JsonNode document = read(alarmFile, "--alarm", "the alarm definition (PutMetricAlarm's JSON)", problems);
             if (document == null) {
                 return null;
             }
@@ -103,7 +109,7 @@ final class AlarmsCommands {
         }
 
         private List<AlarmReplay.Point> readPoints(List<String> problems) {
-            JsonNode document = read(datapointsFile, "--datapoints", problems);
+            JsonNode document = read(datapointsFile, "--datapoints", "the datapoints to replay (a JSON array)", problems);
             List<AlarmReplay.Point> points = new ArrayList<>();
             if (document == null) {
                 return points;
@@ -130,11 +136,34 @@ final class AlarmsCommands {
             return points;
         }
 
-        private static JsonNode read(Path file, String option, List<String> problems) {
+        private static String reason(IOException e) {
+            if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+                return json.getOriginalMessage() + " (line " + json.getLocation().getLineNr() + ", column "
+                        + json.getLocation().getColumnNr() + ")";
+            }
+            return e.getMessage();
+        }
+
+        /** The file's JSON, or null after a problem that says what the file is for and where it was looked for. */
+        private static JsonNode read(Path file, String option, String what, List<String> problems) {
+            Path where = file.toAbsolutePath().normalize();
+            if (!Files.exists(where)) {
+                problems.add(option + ": " + what + " was looked for at " + where + ", which does not exist");
+                return null;
+            }
+            if (!Files.isRegularFile(where)) {
+                problems.add(option + ": " + what + " was looked for at " + where + ", which is not a file");
+                return null;
+            }
             try {
-                return JSON.readTree(file.toFile());
+                JsonNode document = JSON.readTree(where.toFile());
+                if (document == null || document.isMissingNode()) {
+                    problems.add(option + " " + where + ": " + what + " is empty");
+                    return null;
+                }
+                return document;
             } catch (IOException e) {
-                problems.add(option + " " + file + ": " + e.getMessage());
+                problems.add(option + " " + where + ": " + what + " is not readable JSON: " + reason(e));
                 return null;
             }
         }

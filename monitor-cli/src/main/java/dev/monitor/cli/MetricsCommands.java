@@ -5,7 +5,6 @@ import dev.monitor.core.export.EmfReader;
 import dev.monitor.core.metrics.Statistics;
 import dev.monitor.core.metrics.StatisticsJson;
 import dev.monitor.core.metrics.StatisticsQuery;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,45 +22,60 @@ import picocli.CommandLine.Spec;
         subcommands = {MetricsCommands.GetStatistics.class}, mixinStandardHelpOptions = true)
 final class MetricsCommands {
 
-    /** Like {@code aws cloudwatch get-metric-statistics}. */
+    /**
+     * Like {@code aws cloudwatch get-metric-statistics}: the same options, the same time range (start
+     * inclusive, end exclusive) and the same answer, {@code {"Label": ..., "Datapoints": [...]}}.
+     */
     @Command(name = "get-statistics", mixinStandardHelpOptions = true,
+            customSynopsis = {"monitor metrics get-statistics --namespace NAMESPACE --metric-name NAME",
+                "           [--dimensions DIMENSION...] --period SECONDS",
+                "           --start-time TIME --end-time TIME",
+                "           [--statistics STATISTIC...] [--extended-statistics PERCENTILE...]",
+                "           [--data-dir DIR] [-hV] [--debug]"},
             description = "Statistics of one metric per period, as aws cloudwatch get-metric-statistics answers.")
     static final class GetStatistics implements Callable<Integer> {
         private static final Pattern DIMENSION = Pattern.compile("Name=([^,]+),Value=(.+)");
+        private static final Pattern EMF_FILE = Pattern.compile("emf-.*\\.jsonl");
+        private static final String METRIC_FILES = "EMF metric files (emf-*.jsonl, written by the emf exporter)";
 
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--data-dir", defaultValue = "monitor-data", paramLabel = "DIR", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
         Path dataDir;
 
-        @Option(names = "--namespace", required = true)
+        @Option(names = "--namespace", required = true, paramLabel = "NAMESPACE", description = "The metric's namespace, such as Shop.")
         String namespace;
 
-        @Option(names = "--metric-name", required = true)
+        @Option(names = "--metric-name", required = true, paramLabel = "NAME", description = "The metric's name, such as CheckoutLatency.")
         String metricName;
 
-        @Option(names = "--dimensions", arity = "1..*", description = "Name=k,Value=v ... : the metric's complete dimension set.")
+        @Option(names = "--dimensions", arity = "1..*", paramLabel = "DIMENSION",
+                description = "The metric's complete dimension set, each dimension as Name=K,Value=V (default: none).")
         List<String> dimensions = new ArrayList<>();
 
-        @Option(names = "--statistics", arity = "1..*", description = "SampleCount Average Sum Minimum Maximum")
+        @Option(names = "--statistics", arity = "1..*", paramLabel = "STATISTIC",
+                description = "Any of SampleCount, Average, Sum, Minimum, Maximum.")
         List<String> statistics = new ArrayList<>();
 
-        @Option(names = "--extended-statistics", arity = "1..*", description = "Percentiles such as p99 p99.9")
+        @Option(names = "--extended-statistics", arity = "1..*", paramLabel = "PERCENTILE",
+                description = "Percentiles such as p99 or p99.9.")
         List<String> extendedStatistics = new ArrayList<>();
 
-        @Option(names = "--period", required = true, description = "Seconds: 1, 5, 10, 30 or a multiple of 60.")
+        @Option(names = "--period", required = true, paramLabel = "SECONDS",
+                description = "The length of each datapoint's period: 1, 5, 10, 30 or a multiple of 60 seconds.")
         int period;
 
-        @Option(names = "--start-time", required = true, description = "ISO 8601 (UTC when no offset is given) or epoch seconds; inclusive.")
+        @Option(names = "--start-time", required = true, paramLabel = "TIME", description = "The first datapoint's time, "
+                + "inclusive: a datapoint at exactly this time is returned. ISO 8601 (UTC when no offset is given) or epoch seconds.")
         String startTime;
 
-        @Option(names = "--end-time", required = true, description = "ISO 8601 (UTC when no offset is given) or epoch seconds; exclusive.")
+        @Option(names = "--end-time", required = true, paramLabel = "TIME", description = "The end of the range, exclusive: "
+                + "datapoints before this time are returned. ISO 8601 (UTC when no offset is given) or epoch seconds.")
         String endTime;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
             List<String> problems = new ArrayList<>();
             List<Dimension> parsedDimensions = new ArrayList<>();
             for (String dimension : dimensions) {
@@ -82,12 +96,18 @@ final class MetricsCommands {
             if (!query.problems().isEmpty()) {
                 return Output.usageError(spec, query.problems());
             }
-            EmfReader.Result read = EmfReader.readDirectory(dataDir.resolve("metrics"),
-                    (ns, name) -> ns.equals(namespace) && name.equals(metricName));
-            read.problems().forEach(p -> spec.commandLine().getErr().println("monitor: warning: skipped " + p));
-            out.println(StatisticsJson.pretty(Statistics.answer(query, read.datapoints())));
-            out.flush();
-            return 0;
+            Path metrics = dataDir.resolve("metrics");
+            String nothing = Output.nothingToRead(metrics, METRIC_FILES, file -> EMF_FILE.matcher(file.getFileName().toString()).matches());
+            if (nothing != null) {
+                return Output.usageError(spec, nothing);
+            }
+            EmfReader.Result read = EmfReader.readDirectory(metrics, (ns, name) -> ns.equals(namespace) && name.equals(metricName));
+            Output.skipped(spec, read.problems().stream().map(problem -> metrics.resolve(problem).toString()).toList());
+            if (read.documents() == 0 && !read.problems().isEmpty()) {
+                return Output.usageError(spec, "no " + METRIC_FILES + " could be read under " + metrics.toAbsolutePath().normalize()
+                        + ": every file and line was skipped");
+            }
+            return Output.json(spec, StatisticsJson.tree(Statistics.answer(query, read.datapoints())));
         }
     }
 }

@@ -1,12 +1,19 @@
 package dev.monitor.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,21 +22,80 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * How every verb answers: indented JSON as the AWS CLI prints it, problems as
+ * How every verb answers: JSON laid out as the AWS CLI prints it (Python's {@code json.dump} with
+ * {@code indent=4}: four-space indents, {@code "key": value}, {@code []} and {@code {}} when empty), problems as
  * {@code monitor: error: ...} (exit 252), and files it had to skip as {@code monitor: warning: skipped ...}.
  */
 final class Output {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final DefaultPrettyPrinter AWS_CLI_PRINTER = awsCliPrinter();
 
     private Output() {
     }
 
     /** Prints {@code answer}; returns the success status. */
-    static int json(CommandSpec spec, JsonNode answer) throws JsonProcessingException {
+    static int json(CommandSpec spec, JsonNode answer) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        out.println(JSON.writeValueAsString(answer));
+        out.println(awsCliJson(answer));
         out.flush();
         return 0;
+    }
+
+    /** {@code answer} as the AWS CLI prints a response, numbers included (1e-06 and 12345678.0, as Python writes them). */
+    static String awsCliJson(JsonNode answer) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = new JsonGeneratorDelegate(JSON.getFactory().createGenerator(text), false) {
+            @Override
+            public void writeNumber(double value) throws IOException {
+                if (Double.isFinite(value)) {
+                    delegate.writeNumber(pythonRepr(value));
+                } else {
+                    delegate.writeNumber(value);
+                }
+            }
+        }) {
+            generator.setPrettyPrinter(AWS_CLI_PRINTER.createInstance());
+            JSON.writeTree(generator, answer);
+        }
+        return text.toString();
+    }
+
+    /** Python's {@code repr(float)}: fixed notation for decimal exponents -4 to 15, else {@code 1.5e-06}, {@code 1e+16}. */
+    static String pythonRepr(double value) {
+        if (value == 0) {
+            return 1 / value < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal decimal = shortest(value);
+        String digits = decimal.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - decimal.scale();
+        String sign = value < 0 ? "-" : "";
+        if (exponent >= -4 && exponent < 16) {
+            String plain = decimal.abs().toPlainString();
+            return sign + (plain.contains(".") ? plain : plain + ".0");
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+    }
+
+    private static DefaultPrettyPrinter awsCliPrinter() {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("").withArrayEmptySeparator(""));
+        printer.indentArraysWith(new DefaultIndenter("    ", "\n"));
+        printer.indentObjectsWith(new DefaultIndenter("    ", "\n"));
+        return printer;
+    }
+
+    /** The fewest significant digits that read back as {@code value} (Java 17's Double.toString sometimes gives more). */
+    private static BigDecimal shortest(double value) {
+        BigDecimal exact = new BigDecimal(value);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == value) {
+                return rounded.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     /** Prints each problem; returns the usage-error status. */

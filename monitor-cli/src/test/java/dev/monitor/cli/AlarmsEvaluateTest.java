@@ -51,7 +51,7 @@ class AlarmsEvaluateTest {
         assertEquals(0, run("alarms", "evaluate", "--alarm", alarm.toString(), "--datapoints", points.toString(),
                 "--evaluate-at", "2026-01-01T00:01:00Z", "2026-01-01T00:03:00Z", "2026-01-01T00:05:00Z"), cli.err());
         List<JsonNode> lines = lines();
-        assertEquals(List.of("2026-01-01T00:01:00Z", "2026-01-01T00:03:00Z", "2026-01-01T00:05:00Z"),
+        assertEquals(List.of("2026-01-01T00:01:00+00:00", "2026-01-01T00:03:00+00:00", "2026-01-01T00:05:00+00:00"),
                 lines.stream().map(l -> l.get("Timestamp").asText()).toList());
         // At 00:01 the breaching datapoint is 1 period old ("- - - - X"): too fresh for ALARM with "missing".
         // From 00:03 it is at least DatapointsToAlarm (3) periods old with nothing newer: the premature rule says ALARM.

@@ -3,18 +3,14 @@ package dev.monitor.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
-/** Runs one command line of the CLI in this JVM and keeps what it printed. */
+/** Runs one command line of the CLI in this JVM, as {@code java -jar monitor.jar} would, and keeps what it printed. */
 final class CliRun {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int run(String... args) {
-        CommandLine commandLine = new CommandLine(new MonitorCli());
-        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        return commandLine.execute(args);
+        return MonitorCli.run(new PrintWriter(out, true, StandardCharsets.UTF_8), new PrintWriter(err, true, StandardCharsets.UTF_8), args);
     }
 
     String out() {

@@ -9,7 +9,7 @@ import dev.monitor.api.metrics.Timer;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class GetStatisticsTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
@@ -52,15 +53,7 @@ class GetStatisticsTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new MonitorCli());
-        PrintStream savedErr = System.err;
-        commandLine.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
-        commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-        try {
-            return commandLine.execute(args);
-        } finally {
-            System.setErr(savedErr);
-        }
+        return MonitorCli.run(new PrintWriter(out, true, StandardCharsets.UTF_8), new PrintWriter(err, true, StandardCharsets.UTF_8), args);
     }
 
     @Test
@@ -111,5 +104,82 @@ class GetStatisticsTest {
         assertEquals(MonitorCli.USAGE_ERROR, run("metrics", "get-statistics", "--namespace", "Shop", "--metric-name", "L",
                 "--statistics", "Median", "--period", "7", "--start-time", "1", "--end-time", "2"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("statistic 'Median' is not one of SampleCount"));
+    }
+
+    /**
+     * GetMetricStatistics: "The value specified is inclusive; results include data points with the
+     * specified time stamp" (StartTime) and "The value specified is exclusive" (EndTime).
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html
+     */
+    @Test
+    void startTimeIsInclusiveAndEndTimeExclusive() throws Exception {
+        assertEquals(List.of("2026-11-22T10:01:00+00:00"), timestamps("2026-11-22T10:01:00Z", "2026-11-22T10:02:00Z"));
+        assertEquals(List.of("2026-11-22T10:00:00+00:00"), timestamps("2026-11-22T10:00:00Z", "2026-11-22T10:01:00Z"));
+    }
+
+    private List<String> timestamps(String start, String end) throws Exception {
+        out.reset();
+        assertEquals(0, run("metrics", "get-statistics", "--data-dir", dataDir.toString(), "--namespace", "Shop",
+                "--metric-name", "Latency", "--dimensions", "Name=Operation,Value=buy", "--statistics", "SampleCount",
+                "--period", "60", "--start-time", start, "--end-time", end), err.toString(StandardCharsets.UTF_8));
+        List<String> times = new ArrayList<>();
+        new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("Datapoints")
+                .forEach(point -> times.add(point.get("Timestamp").asText()));
+        return times;
+    }
+
+    @Test
+    void aFolderWithoutMetricFilesIsAnErrorNamingIt() throws Exception {
+        Path missing = dataDir.resolve("nowhere");
+        assertEquals(MonitorCli.USAGE_ERROR, run("metrics", "get-statistics", "--data-dir", missing.toString(), "--namespace", "Shop",
+                "--metric-name", "Latency", "--statistics", "Sum", "--period", "60", "--start-time", "2026-11-22T10:00:00Z",
+                "--end-time", "2026-11-22T10:02:00Z"));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("no EMF metric files (emf-*.jsonl") && message.contains(missing.resolve("metrics") + " does not exist"),
+                message);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+
+        err.reset();
+        Path empty = Files.createDirectories(dataDir.resolve("empty/metrics"));
+        assertEquals(MonitorCli.USAGE_ERROR, run("metrics", "get-statistics", "--data-dir", empty.getParent().toString(),
+                "--namespace", "Shop", "--metric-name", "Latency", "--statistics", "Sum", "--period", "60",
+                "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T10:02:00Z"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(empty + " holds none"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void damagedFilesAreSkippedAndNamedAndTheRestAnswers() throws Exception {
+        Path metrics = dataDir.resolve("metrics");
+        List<Path> files;
+        try (var listing = Files.list(metrics)) {
+            files = listing.sorted().toList();
+        }
+        assertEquals(2, files.size(), "one file per run");
+        // The second minute's file: bytes that are not UTF-8 in its first line, and a directory where a file is expected.
+        byte[] bytes = Files.readAllBytes(files.get(1));
+        bytes[5] = (byte) 0xFF;
+        Files.write(files.get(1), bytes);
+        Files.createDirectory(metrics.resolve("emf-20261122T110000Z-0.jsonl"));
+        assertEquals(0, run("metrics", "get-statistics", "--data-dir", dataDir.toString(), "--namespace", "Shop",
+                "--metric-name", "Latency", "--dimensions", "Name=Operation,Value=buy", "--statistics", "SampleCount",
+                "--period", "60", "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T10:02:00Z"));
+        String warnings = err.toString(StandardCharsets.UTF_8);
+        assertTrue(warnings.contains("monitor: warning: skipped " + files.get(1) + ":1: not UTF-8 text"), warnings);
+        assertTrue(warnings.contains("monitor: warning: skipped " + metrics.resolve("emf-20261122T110000Z-0.jsonl")
+                + ": not a regular file"), warnings);
+        JsonNode points = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("Datapoints");
+        assertEquals(1, points.size(), "the intact file's minute");
+        assertEquals(100.0, points.get(0).get("SampleCount").asDouble());
+
+        // Nothing readable at all: 252, not an empty answer.
+        for (Path file : files) {
+            Files.write(file, new byte[] {(byte) 0xC3, 0x28, '\n'});
+        }
+        out.reset();
+        err.reset();
+        assertEquals(MonitorCli.USAGE_ERROR, run("metrics", "get-statistics", "--data-dir", dataDir.toString(), "--namespace", "Shop",
+                "--metric-name", "Latency", "--statistics", "SampleCount", "--period", "60",
+                "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T10:02:00Z"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("could be read under " + metrics), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -11,6 +11,8 @@ import dev.monitor.core.Monitor;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +80,84 @@ class LogsCommandsTest {
         assertEquals("404", matches.get(0).at("/extractedValues/$status_code").asText());
         assertEquals("GET /index.html HTTP/1.0", matches.get(0).at("/extractedValues/$request").asText());
         assertEquals(252, run("logs", "test-metric-filter", "--filter-pattern", "{ $.x = ", "--log-event-messages", "m"));
+    }
+
+    /**
+     * StartQuery: "The range is inclusive, so the specified start time is included in the query", and
+     * likewise the end time.
+     * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartQuery.html
+     */
+    @Test
+    void startQueryIncludesEventsAtBothEndsOfTheRange() throws Exception {
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir).clock(clock).tickEvery(Duration.ZERO);
+        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
+            builder.builtin(group, false);
+        }
+        try (Monitor monitor = builder.build()) {
+            Logger log = monitor.logs().logger("shop");
+            log.atInfo().message("at the start");
+            clock.advance(Duration.ofMinutes(10));
+            log.atInfo().message("at the end");
+            clock.advance(Duration.ofMillis(1));
+            log.atInfo().message("after the end");
+        }
+        assertEquals(0, run("logs", "start-query", "--data-dir", dataDir.toString(), "--log-group-names", "/monitor/Shop",
+                "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T10:10:00Z",
+                "--query-string", "fields message | sort @timestamp asc"), cli.err());
+        JsonNode rows = JSON.readTree(cli.out()).get("results");
+        assertEquals(2, rows.size(), cli.out());
+        assertEquals("at the start", rows.get(0).get(0).get("value").asText());
+        assertEquals("at the end", rows.get(1).get(0).get("value").asText());
+    }
+
+    @Test
+    void aFolderOrGroupWithoutLogFilesIsAnErrorNamingWhereItLooked() throws Exception {
+        assertEquals(252, run("logs", "start-query", "--data-dir", dataDir.resolve("nowhere").toString(), "--log-group-names",
+                "/monitor/Shop", "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T11:00:00Z", "--query-string", "fields @message"));
+        assertTrue(cli.err().contains("no log files (<group>/<stream>/events-*.jsonl or .jsonl.gz) to read: the folder "
+                + dataDir.resolve("nowhere/logs") + " does not exist"), cli.err());
+        assertEquals("", cli.out());
+
+        try (Monitor monitor = Monitor.builder().namespace("Shop").dataDir(dataDir).tickEvery(Duration.ZERO).build()) {
+            monitor.logs().logger("shop").atInfo().message("hello");
+        }
+        CliRun other = new CliRun();
+        assertEquals(252, other.run("logs", "start-query", "--data-dir", dataDir.toString(), "--log-group-names", "/monitor/Shoop",
+                "--start-time", "2026-11-22T10:00:00Z", "--end-time", "2026-11-22T11:00:00Z", "--query-string", "fields @message"));
+        assertTrue(other.err().contains("log group /monitor/Shoop has no log files"), other.err());
+        assertTrue(other.err().contains("looked in " + dataDir.resolve("logs/%2Fmonitor%2FShoop")), other.err());
+        assertTrue(other.err().contains("the groups with files are [/monitor/Shop]"), other.err());
+    }
+
+    @Test
+    void anAnswerWithoutRowsIsPrintedAsTheAwsCliPrintsIt() throws Exception {
+        try (Monitor monitor = Monitor.builder().namespace("Shop").dataDir(dataDir).tickEvery(Duration.ZERO).build()) {
+            monitor.logs().logger("shop").atInfo().message("hello");
+        }
+        assertEquals(0, run("logs", "start-query", "--data-dir", dataDir.toString(), "--log-group-names", "/monitor/Shop",
+                "--start-time", "2000-01-01T00:00:00Z", "--end-time", "2000-01-01T01:00:00Z", "--query-string", "fields @message"));
+        // Python's json.dump(indent=4), as the AWS CLI prints: four spaces, "key": value, [] when empty.
+        assertEquals("""
+                {
+                    "results": [],
+                    "statistics": {
+                        "recordsMatched": 0.0,
+                        "recordsScanned": 0.0,
+                        "bytesScanned": 0.0
+                    },
+                    "status": "Complete"
+                }
+                """, cli.out());
+    }
+
+    @Test
+    void listLimitsAreTheApis() {
+        List<String> args = new ArrayList<>(List.of("logs", "test-metric-filter", "--filter-pattern", "ERROR", "--log-event-messages"));
+        for (int i = 0; i < 51; i++) {
+            args.add("message " + i);
+        }
+        assertEquals(252, run(args.toArray(String[]::new)));
+        assertTrue(cli.err().contains("--log-event-messages: 51 messages given; at most 50"), cli.err());
     }
 }

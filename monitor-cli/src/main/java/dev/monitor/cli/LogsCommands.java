@@ -88,9 +88,6 @@ final class LogsCommands {
                 "           --start-time TIME --end-time TIME [--data-dir DIR] [-hV] [--debug]"},
             description = "Runs a Logs Insights query over the log files; prints what aws logs get-query-results would.")
     static final class StartQuery implements Callable<Integer> {
-        /** The reader's range ends before its end; StartQuery's includes it. Events carry microseconds. */
-        private static final long ONE_MICROSECOND = 1_000;
-
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -109,6 +106,10 @@ final class LogsCommands {
         @Option(names = "--end-time", required = true, paramLabel = "TIME", description = "The end of the range, "
                 + "inclusive: an event at exactly this time is queried. ISO 8601 (UTC when no offset is given) or epoch seconds.")
         String endTime;
+
+        @Option(names = "--account", defaultValue = QueryEngine.DEFAULT_ACCOUNT, paramLabel = "ID",
+                description = "The account id in @log (account-id:log-group-name); the monitor's account (default: ${DEFAULT-VALUE}).")
+        String account;
 
         @Option(names = "--query-string", required = true, paramLabel = "QUERY",
                 description = "A Logs Insights query, such as 'filter level = \"ERROR\" | stats count(*) by bin(1m)'.")
@@ -146,7 +147,7 @@ final class LogsCommands {
                 return Output.usageError(spec, nothing);
             }
             for (String group : groups) {
-                Path folder = logs.resolve(folderName(group));
+                Path folder = logs.resolve(LogNames.directoryName(group));
                 if (Output.nothingToRead(folder, LOG_FILES, logFile) != null) {
                     problems.add("log group " + group + " has no " + LOG_FILES + ": looked in " + folder.toAbsolutePath().normalize()
                             + "; the groups with files are " + groupsWithFiles(logs, logFile));
@@ -155,7 +156,11 @@ final class LogsCommands {
             if (!problems.isEmpty()) {
                 return Output.usageError(spec, problems);
             }
-            QueryResult result = QueryEngine.run(query, logs, groups, start, end.plusNanos(ONE_MICROSECOND));
+            QueryResult result = QueryEngine.run(query, logs, groups, start, end, account);
+            Output.skipped(spec, result.problems());
+            if (result.scanned() == 0 && !result.problems().isEmpty()) {
+                return Output.usageError(spec, "no log file of " + groups + " could be read under " + logs.toAbsolutePath().normalize());
+            }
             ObjectNode answer = Output.JSON.createObjectNode();
             ArrayNode rows = answer.putArray("results");
             for (Map<String, String> row : result.rows()) {
@@ -170,15 +175,10 @@ final class LogsCommands {
             return Output.json(spec, answer);
         }
 
-        /** A group's folder, named as the log writer names it: {@code %} and {@code /} escaped as in URLs. */
-        private static String folderName(String group) {
-            return group.replace("%", "%25").replace("/", "%2F");
-        }
-
         private static List<String> groupsWithFiles(Path logs, Predicate<Path> logFile) throws IOException {
             try (Stream<Path> folders = Files.list(logs)) {
                 return folders.filter(folder -> Output.nothingToRead(folder, LOG_FILES, logFile) == null)
-                        .map(folder -> folder.getFileName().toString().replace("%2F", "/").replace("%25", "%")).sorted().toList();
+                        .map(folder -> LogNames.fromDirectoryName(folder.getFileName().toString())).sorted().toList();
             }
         }
     }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,13 +134,6 @@ class CliConventionsTest {
         assertTrue(damaged.err().contains("(line 1, column "), damaged.err());
     }
 
-    /**
-     * Verbs whose folder check lives in a file another change owns: their answer to a missing folder is
-     * not checked yet. Remove a verb once it answers 252 naming the folder (Output.nothingToRead).
-     */
-    static final Set<String> AWAITING_THE_FOLDER_CHECK = Set.of("traces get-service-graph", "traces get-trace-summaries",
-            "audit lookup-events", "audit validate-logs");
-
     @Test
     void aDataDirThatIsMissingOrEmptyIsAnErrorNamingTheFolderForEveryVerb() throws Exception {
         Files.createDirectories(dir.resolve("empty"));
@@ -157,9 +149,6 @@ class CliConventionsTest {
         List<String> wrong = new ArrayList<>();
         for (List<String> verb : verbs) {
             String name = verb.get(0) + " " + verb.get(1);
-            if (AWAITING_THE_FOLDER_CHECK.contains(name)) {
-                continue;
-            }
             for (Path dataDir : List.of(dir.resolve("missing"), dir.resolve("empty"))) {
                 List<String> args = new ArrayList<>(verb);
                 args.addAll(List.of("--data-dir", dataDir.toString()));

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.logs.LogNames;
 import dev.monitor.core.metrics.BuiltinMetrics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +111,30 @@ class LogsCommandsTest {
         assertEquals(2, rows.size(), cli.out());
         assertEquals("at the start", rows.get(0).get(0).get("value").asText());
         assertEquals("at the end", rows.get(1).get(0).get("value").asText());
+    }
+
+    @Test
+    void aDamagedLogFileIsNamedOnStderrAndTheOthersAnswer() throws Exception {
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir).clock(clock).tickEvery(Duration.ZERO);
+        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
+            builder.builtin(group, false);
+        }
+        try (Monitor monitor = builder.build()) {
+            monitor.logs().logger("shop").atInfo().message("kept");
+        }
+        Path stream;
+        try (var streams = Files.list(dataDir.resolve("logs").resolve(LogNames.directoryName("/monitor/Shop")))) {
+            stream = streams.findFirst().orElseThrow();
+        }
+        Path damaged = stream.resolve("events-20261122T095000Z-1.jsonl.gz");
+        Files.write(damaged, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0});   // a gzip header, cut short
+
+        assertEquals(0, run("logs", "start-query", "--data-dir", dataDir.toString(), "--log-group-names", "/monitor/Shop",
+                "--start-time", "2026-11-22T09:00:00Z", "--end-time", "2026-11-22T11:00:00Z",
+                "--query-string", "fields message"), cli.err());
+        assertTrue(cli.err().contains("monitor: warning: skipped " + damaged), cli.err());
+        assertEquals("kept", JSON.readTree(cli.out()).get("results").get(0).get(0).get("value").asText(), cli.out());
     }
 
     @Test

@@ -43,12 +43,12 @@ public final class LogNames {
     }
 
     /** A name as one directory level: {@code /} and {@code %} are escaped as in URLs. */
-    static String directoryName(String name) {
+    public static String directoryName(String name) {
         return name.replace("%", "%25").replace("/", "%2F");
     }
 
     /** The name a directory stands for: the inverse of {@link #directoryName}. */
-    static String fromDirectoryName(String directory) {
+    public static String fromDirectoryName(String directory) {
         return directory.replace("%2F", "/").replace("%25", "%");
     }
 }

@@ -26,6 +26,8 @@ final class Namespace implements Metrics {
     private final MetricRegistry registry;
     private final ConcurrentHashMap<String, Family> families = new ConcurrentHashMap<>();
     private final LookupTable lookups = new LookupTable(65_536);
+    /** Per kind, where names past the limit fold; guarded by this. */
+    private final Family[] nameOverflow = new Family[Kind.values().length];
 
     Namespace(String name, MetricRegistry registry) {
         this.name = name;
@@ -166,7 +168,7 @@ final class Namespace implements Metrics {
                 throw new IllegalArgumentException("metric '" + metricName + "' is registered as an observed "
                         + kind.label() + ", which cannot be recorded into");
             }
-            if (!family.isOverflow(series)) {
+            if (!family.isOverflow(series) && !family.foldsNames) {
                 lookups.add(metricName, pairs.clone(), series);
             }
             return type.cast(series);
@@ -239,14 +241,13 @@ final class Namespace implements Metrics {
         if (error != null) {
             throw new IllegalArgumentException(error);
         }
-        Family family = families.computeIfAbsent(metricName, n -> {
-            Unit chosen = unit != null ? unit : kind.defaultUnit;
-            if (kind == Kind.TIMER) {
-                TimerSeries.unitsPerNano(chosen);
+        Family family = families.get(metricName);
+        if (family == null) {
+            family = newFamily(kind, metricName, unit, resolution);
+            if (family.foldsNames) {
+                return family;
             }
-            return new Family(name, n, kind, chosen, resolution != null ? resolution : registry.defaultResolution,
-                    registry.cardinalityLimit, () -> registry.cardinalityExceeded(name, n));
-        });
+        }
         if (family.kind != kind) {
             throw new IllegalArgumentException("metric '" + metricName + "' is already registered as a "
                     + family.kind.label() + "; it cannot also be a " + kind.label());
@@ -260,6 +261,42 @@ final class Namespace implements Metrics {
                     + family.resolution.seconds() + " s; it cannot also have " + resolution.seconds() + " s");
         }
         return family;
+    }
+
+    /**
+     * Makes the family of a new name, or, when the namespace already holds its limit of names,
+     * counts the fold and returns the name-overflow family of {@code kind}.
+     */
+    private synchronized Family newFamily(Kind kind, String metricName, Unit unit, Resolution resolution) {
+        Family family = families.get(metricName);
+        if (family != null) {
+            return family;
+        }
+        // Monitor's own namespace is exempt: its names are fixed in code, and it counts the folds.
+        if (families.size() >= registry.nameLimit && !name.equals(MetricRegistry.SELF_NAMESPACE)) {
+            registry.nameLimitReached(name);
+            Family folded = nameOverflow[kind.ordinal()];
+            if (folded == null) {
+                folded = Family.nameOverflow(name, kind, registry.defaultResolution, seriesFactory(kind));
+                nameOverflow[kind.ordinal()] = folded;
+            }
+            return folded;
+        }
+        Unit chosen = unit != null ? unit : kind.defaultUnit;
+        if (kind == Kind.TIMER) {
+            TimerSeries.unitsPerNano(chosen);
+        }
+        family = new Family(name, metricName, kind, chosen, resolution != null ? resolution : registry.defaultResolution,
+                registry.cardinalityLimit, () -> registry.cardinalityExceeded(name, metricName));
+        families.put(metricName, family);
+        return family;
+    }
+
+    /** Whether {@code series} holds metrics of names past the namespace's limit. */
+    boolean foldsNames(Series series) {
+        List<Dimension> dimensions = series.id.dimensions();
+        return series.id.name().equals(Family.NAME_OVERFLOW) && dimensions.size() == 2
+                && dimensions.get(0).name().equals("Kind") && dimensions.contains(Family.OVERFLOW);
     }
 
     @Override
@@ -285,9 +322,23 @@ final class Namespace implements Metrics {
     void collect(Resolution resolution, Instant periodStart, Collection<Datapoint> into) {
         for (Family family : families.values()) {
             if (family.resolution == resolution) {
-                family.collect(periodStart, into);
+                family.collect(periodStart, into, registry::collectFailed);
             }
         }
+        Family[] folded;
+        synchronized (this) {
+            folded = nameOverflow.clone();
+        }
+        for (Family family : folded) {
+            if (family != null && family.resolution == resolution) {
+                family.collect(periodStart, into, registry::collectFailed);
+            }
+        }
+    }
+
+    /** How many metric names this namespace holds, not counting the name-overflow metric. */
+    int nameCount() {
+        return families.size();
     }
 
     LongAdder invalidValues() {

@@ -33,9 +33,9 @@ public final class AlarmReplay {
     }
 
     /**
-     * The period ends at which some value is inside the evaluation range, and the first end after
-     * each run of them (where the range has emptied): between data far apart nothing changes, so
-     * those periods are not evaluated one by one.
+     * The period ends up to the last value's at which some value is inside the evaluation range,
+     * and the first end after each run of them (where the range has emptied): between data far
+     * apart nothing changes, so those periods are not evaluated one by one.
      *
      * @throws IllegalArgumentException when that would be more than {@link #MAX_EVALUATIONS}
      */
@@ -46,9 +46,10 @@ public final class AlarmReplay {
         }
         List<long[]> runs = new ArrayList<>();
         long reach = (long) (range + 1) * period;
+        long lastEnd = starts.last() + period; // as before, nothing is evaluated after the last value's period
         for (long start : starts) {
             long from = start + period;
-            long to = start + reach;
+            long to = Math.min(start + reach, lastEnd);
             long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
             if (last != null && from <= last[1] + period) {
                 last[1] = Math.max(last[1], to);
@@ -74,8 +75,9 @@ public final class AlarmReplay {
     }
 
     /**
-     * @param evaluateAt the times to evaluate at; when empty, the end of every period whose
-     *                   evaluation range holds a value, and the first end after the range empties
+     * @param evaluateAt the times to evaluate at; when empty, up to the last value's period, the
+     *                   end of every period whose evaluation range holds a value, and the first end
+     *                   after the range empties
      * @throws IllegalArgumentException for a point whose id names no metric of the alarm
      */
     public static List<Result> run(MetricAlarm alarm, List<Point> points, AlarmState initialState,

@@ -24,7 +24,7 @@ class AlarmReplayTest {
                 new AlarmReplay.Point(null, Instant.parse("9999-12-31T23:58:10Z"), 1));
         List<AlarmReplay.Result> results = AlarmReplay.run(alarm().build(), points, AlarmState.INSUFFICIENT_DATA, List.of());
         int range = Evaluation.rangeLength(1);
-        assertEquals(2 * (range + 1), results.size(), "each value's evaluation range, and one end after it: " + results);
+        assertEquals(range + 2, results.size(), "the first value's range, one end after it, and the last value's end: " + results);
         assertEquals(Instant.parse("1970-01-01T00:01:00Z"), results.get(0).timestamp());
         assertEquals(AlarmState.ALARM, results.get(0).state());
         AlarmReplay.Result emptied = results.get(range);
@@ -35,15 +35,15 @@ class AlarmReplayTest {
     }
 
     @Test
-    void contiguousDataIsEvaluatedAtEveryPeriodAndOnceTheRangeEmpties() {
+    void contiguousDataIsEvaluatedAtEveryPeriodUpToTheLastValue() {
         List<AlarmReplay.Point> points = new ArrayList<>();
         for (int minute = 0; minute < 10; minute++) {
             points.add(new AlarmReplay.Point(null, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute), 9));
         }
         List<Instant> ends = AlarmReplay.evaluationEnds(points, 60, 3);
-        assertEquals(10 + 3, ends.size());
+        assertEquals(10, ends.size());
         assertEquals(Instant.parse("2026-01-01T00:01:00Z"), ends.get(0));
-        assertEquals(Instant.parse("2026-01-01T00:13:00Z"), ends.get(ends.size() - 1));
+        assertEquals(Instant.parse("2026-01-01T00:10:00Z"), ends.get(ends.size() - 1));
     }
 
     @Test
@@ -54,6 +54,6 @@ class AlarmReplayTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AlarmReplay.evaluationEnds(points, 60, 100));
-        assertTrue(e.getMessage().contains("at 2020000 period ends, more than the limit of 1000000"), e.getMessage());
+        assertTrue(e.getMessage().contains("at 2019900 period ends, more than the limit of 1000000"), e.getMessage());
     }
 }

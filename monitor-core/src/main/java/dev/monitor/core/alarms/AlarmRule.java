@@ -74,15 +74,20 @@ final class AlarmRule {
     }
 
     boolean evaluate(Map<String, AlarmState> states) {
+        return evaluate(root, states::get);
+    }
+
+    /** The rule's value with each alarm's state from {@code states}. */
+    boolean evaluate(java.util.function.Function<String, AlarmState> states) {
         return evaluate(root, states);
     }
 
-    private static boolean evaluate(Node node, Map<String, AlarmState> states) {
+    private static boolean evaluate(Node node, java.util.function.Function<String, AlarmState> states) {
         if (node instanceof Constant constant) {
             return constant.value();
         }
         if (node instanceof StateIs is) {
-            return states.get(is.alarm()) == is.state();
+            return states.apply(is.alarm()) == is.state();
         }
         if (node instanceof Not not) {
             return !evaluate(not.operand(), states);

@@ -50,6 +50,8 @@ public final class Alarms implements AutoCloseable {
     private final ActionRunner runner;
     private final PeriodStore store = new PeriodStore();
     private final Map<ModelKey, AnomalyModel> models = new HashMap<>();
+    /** The alarms that changed state since composites were last evaluated: their state before, in order of change. */
+    private final LinkedHashMap<String, AlarmState> changedSinceComposites = new LinkedHashMap<>();
     /** How many alarms use each model's metric; a model is dropped when none does. */
     private final Map<ModelKey, Integer> modelUsers = new HashMap<>();
     /** How many composite rules name each alarm (CloudWatch allows 150): deletes check only what is used. */
@@ -314,24 +316,32 @@ public final class Alarms implements AutoCloseable {
     }
 
     /**
-     * Registers an action under {@code name}, for alarms to name in their actions.
+     * Registers an action under {@code name}, for alarms to name in their actions. An action of
+     * that name registered before (in code, or by the configuration file's {@code alarmActions}) is
+     * replaced: the later registration wins, so code may give an action the file also declares.
      *
-     * @throws IllegalArgumentException when the name is taken
+     * @throws IllegalArgumentException when the name is a topic's
      */
     public void registerAction(String name, AlarmAction action) {
         Objects.requireNonNull(action, "action");
-        if (topics.containsKey(name) || actions.putIfAbsent(Objects.requireNonNull(name, "name"), action) != null) {
-            throw new IllegalArgumentException("an action named '" + name + "' is already registered");
+        Objects.requireNonNull(name, "name");
+        synchronized (actions) {
+            if (topics.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is a topic; an action cannot have a topic's name");
+            }
+            actions.put(name, action);
         }
     }
 
     /** The topic called {@code name}, created on first use; alarms name it in their actions as {@code name}. */
     public Topic topic(String name) {
         Objects.requireNonNull(name, "name");
-        if (actions.containsKey(name)) {
-            throw new IllegalArgumentException("an action named '" + name + "' is already registered");
+        synchronized (actions) {
+            if (actions.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is an action; a topic cannot have an action's name");
+            }
+            return topics.computeIfAbsent(name, Topic::new);
         }
-        return topics.computeIfAbsent(name, Topic::new);
     }
 
     /**
@@ -702,7 +712,9 @@ public final class Alarms implements AutoCloseable {
                 if (entry instanceof CompositeEntry composite) {
                     AlarmState desired = composite.rule.evaluate(states) ? AlarmState.ALARM : AlarmState.OK;
                     if (desired != composite.state) {
-                        transition(composite, desired, compositeReason(composite), compositeReasonData(composite), now);
+                        Entry trigger = trigger(composite, desired == AlarmState.ALARM, states);
+                        transition(composite, desired, compositeReason(composite, trigger),
+                                compositeReasonData(composite, trigger), now);
                         states.put(composite.alarm.name(), desired);
                         changed = true;
                     }
@@ -712,11 +724,35 @@ public final class Alarms implements AutoCloseable {
                 break;
             }
         }
+        changedSinceComposites.clear();
         for (Entry entry : alarms.values()) {
             if (entry instanceof CompositeEntry composite && composite.alarm.actionsSuppressor() != null) {
                 advanceSuppression(composite, now);
             }
         }
+    }
+
+    /**
+     * The child whose change made the rule {@code value}: of the children that changed since the
+     * last evaluation, the latest one without whose change the rule would not have that value, else
+     * the latest that changed; null when none changed (a new composite).
+     */
+    private Entry trigger(CompositeEntry composite, boolean value, Map<String, AlarmState> states) {
+        String decisive = null;
+        String latest = null;
+        for (Map.Entry<String, AlarmState> change : changedSinceComposites.entrySet()) {
+            String child = change.getKey();
+            if (!composite.rule.alarms().contains(child)) {
+                continue;
+            }
+            latest = child;
+            AlarmState before = change.getValue();
+            if (composite.rule.evaluate(name -> name.equals(child) ? before : states.get(name)) != value) {
+                decisive = child;
+            }
+        }
+        String name = decisive != null ? decisive : latest;
+        return name == null ? null : alarms.get(name);
     }
 
     private List<Entry> triggering(CompositeEntry composite) {
@@ -731,19 +767,24 @@ public final class Alarms implements AutoCloseable {
         return children;
     }
 
-    private String compositeReason(CompositeEntry composite) {
-        List<Entry> children = triggering(composite);
-        if (children.isEmpty()) {
-            return "The rule " + composite.rule.text() + " is " + (composite.rule.evaluate(Map.of()) ? "TRUE" : "FALSE");
+    /** AWS's wording: the ARN of the child that triggered the change, "transitioned to ALARM at Friday 04 August, 2023 12:54:46 UTC". */
+    private String compositeReason(CompositeEntry composite, Entry trigger) {
+        Entry named = trigger;
+        if (named == null) {
+            List<Entry> children = triggering(composite);
+            if (children.isEmpty()) {
+                return "The rule " + composite.rule.text() + " is " + (composite.rule.evaluate(Map.of()) ? "TRUE" : "FALSE");
+            }
+            named = children.get(0);
         }
-        Entry latest = children.get(0);
-        return arn(latest.name()) + " transitioned to " + latest.state + " at " + COMPOSITE_TIME.format(latest.updated);
+        return arn(named.name()) + " transitioned to " + named.state + " at " + COMPOSITE_TIME.format(named.updated);
     }
 
-    private String compositeReasonData(CompositeEntry composite) {
+    /** {@code triggeringAlarms}: the child that triggered the change, or, when none did, every child newest first. */
+    private String compositeReasonData(CompositeEntry composite, Entry trigger) {
         ObjectNode root = AlarmMessages.JSON.createObjectNode();
         var list = root.putArray("triggeringAlarms");
-        for (Entry child : triggering(composite)) {
+        for (Entry child : trigger != null ? List.of(trigger) : triggering(composite)) {
             ObjectNode item = list.addObject();
             item.put("arn", arn(child.name()));
             item.putObject("state").put("value", child.state.name())
@@ -793,6 +834,8 @@ public final class Alarms implements AutoCloseable {
             return;
         }
         entry.word();
+        AlarmState before = changedSinceComposites.remove(entry.name());
+        changedSinceComposites.put(entry.name(), before != null ? before : entry.state); // kept in order of change
         AlarmStateChange.State previous = new AlarmStateChange.State(entry.state, entry.reason, entry.reasonData,
                 entry.updated);
         entry.state = state;

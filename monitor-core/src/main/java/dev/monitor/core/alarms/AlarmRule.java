@@ -13,6 +13,8 @@ import java.util.Set;
 final class AlarmRule {
     static final int MAX_LENGTH = 10_240;
     static final int MAX_ALARMS = 100;
+    /** How deep NOT and parentheses may nest: far from the stack's limit. */
+    static final int MAX_DEPTH = 100;
 
     private final String text;
     private final Node root;
@@ -116,6 +118,11 @@ final class AlarmRule {
                     + expected + " but found " + found);
         }
 
+        IllegalArgumentException tooDeep() {
+            return new IllegalArgumentException("AlarmRule nests NOT and parentheses more than " + MAX_DEPTH
+                    + " levels deep at position " + (at + 1) + "; at most " + MAX_DEPTH + " levels are allowed");
+        }
+
         void skipSpace() {
             while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
                 at++;
@@ -153,8 +160,8 @@ final class AlarmRule {
 
         private Node not() {
             if (keyword("NOT")) {
-                if (++depth > 100) {
-                    throw error("at most 100 nested NOTs");
+                if (++depth > MAX_DEPTH) {
+                    throw tooDeep();
                 }
                 Node operand = not();
                 depth--;
@@ -166,8 +173,8 @@ final class AlarmRule {
         private Node primary() {
             skipSpace();
             if (at < text.length() && text.charAt(at) == '(') {
-                if (++depth > 100) {
-                    throw error("at most 100 nested parentheses");
+                if (++depth > MAX_DEPTH) {
+                    throw tooDeep();
                 }
                 at++;
                 Node inner = or();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -26,8 +27,8 @@ final class Namespace implements Metrics {
     private final MetricRegistry registry;
     private final ConcurrentHashMap<String, Family> families = new ConcurrentHashMap<>();
     private final LookupTable lookups = new LookupTable(65_536);
-    /** Per kind, where names past the limit fold; guarded by this. */
-    private final Family[] nameOverflow = new Family[Kind.values().length];
+    /** Per kind, where names past the limit fold. */
+    private final AtomicReferenceArray<Family> nameOverflow = new AtomicReferenceArray<>(Kind.values().length);
 
     Namespace(String name, MetricRegistry registry) {
         this.name = name;
@@ -267,26 +268,46 @@ final class Namespace implements Metrics {
      * Makes the family of a new name, or, when the namespace already holds its limit of names,
      * counts the fold and returns the name-overflow family of {@code kind}.
      */
-    private synchronized Family newFamily(Kind kind, String metricName, Unit unit, Resolution resolution) {
-        Family family = families.get(metricName);
-        if (family != null) {
-            return family;
+    private Family newFamily(Kind kind, String metricName, Unit unit, Resolution resolution) {
+        if (full()) {
+            return folded(kind); // without a lock: lookups of folded names never wait for each other
         }
-        // Monitor's own namespace is exempt: its names are fixed in code, and it counts the folds.
-        if (families.size() >= registry.nameLimit && !name.equals(MetricRegistry.SELF_NAMESPACE)) {
-            registry.nameLimitReached(name);
-            Family folded = nameOverflow[kind.ordinal()];
-            if (folded == null) {
-                folded = Family.nameOverflow(name, kind, registry.defaultResolution, seriesFactory(kind));
-                nameOverflow[kind.ordinal()] = folded;
+        synchronized (this) {
+            Family family = families.get(metricName);
+            if (family != null) {
+                return family;
             }
-            return folded;
+            if (full()) {
+                return folded(kind);
+            }
+            return create(kind, metricName, unit, resolution);
         }
+    }
+
+    /** Whether the namespace holds its limit of names; Monitor's own is exempt (its names are fixed in code). */
+    private boolean full() {
+        return families.size() >= registry.nameLimit && !name.equals(MetricRegistry.SELF_NAMESPACE);
+    }
+
+    /** Counts a fold and returns the name-overflow family of {@code kind}, made on first use. */
+    private Family folded(Kind kind) {
+        registry.nameLimitReached(name);
+        Family folded = nameOverflow.get(kind.ordinal());
+        if (folded == null) {
+            nameOverflow.compareAndSet(kind.ordinal(), null,
+                    Family.nameOverflow(name, kind, registry.defaultResolution, seriesFactory(kind)));
+            folded = nameOverflow.get(kind.ordinal());
+        }
+        return folded;
+    }
+
+    /** Called holding this namespace's lock. */
+    private Family create(Kind kind, String metricName, Unit unit, Resolution resolution) {
         Unit chosen = unit != null ? unit : kind.defaultUnit;
         if (kind == Kind.TIMER) {
             TimerSeries.unitsPerNano(chosen);
         }
-        family = new Family(name, metricName, kind, chosen, resolution != null ? resolution : registry.defaultResolution,
+        Family family = new Family(name, metricName, kind, chosen, resolution != null ? resolution : registry.defaultResolution,
                 registry.cardinalityLimit, () -> registry.cardinalityExceeded(name, metricName));
         families.put(metricName, family);
         return family;
@@ -325,11 +346,8 @@ final class Namespace implements Metrics {
                 family.collect(periodStart, into, registry::collectFailed);
             }
         }
-        Family[] folded;
-        synchronized (this) {
-            folded = nameOverflow.clone();
-        }
-        for (Family family : folded) {
+        for (int i = 0; i < nameOverflow.length(); i++) {
+            Family family = nameOverflow.get(i);
             if (family != null && family.resolution == resolution) {
                 family.collect(periodStart, into, registry::collectFailed);
             }

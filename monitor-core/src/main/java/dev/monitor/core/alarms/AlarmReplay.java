@@ -26,12 +26,58 @@ public final class AlarmReplay {
     public record Result(Instant timestamp, AlarmState state, String reason, String reasonData) {
     }
 
+    /** The most evaluations one replay makes when it chooses the times itself. */
+    static final int MAX_EVALUATIONS = 1_000_000;
+
     private AlarmReplay() {
     }
 
     /**
-     * @param evaluateAt the times to evaluate at; when empty, the end of every period from the
-     *                   first value's to the last value's
+     * The period ends up to the last value's at which some value is inside the evaluation range,
+     * and the first end after each run of them (where the range has emptied): between data far
+     * apart nothing changes, so those periods are not evaluated one by one.
+     *
+     * @throws IllegalArgumentException when that would be more than {@link #MAX_EVALUATIONS}
+     */
+    static List<Instant> evaluationEnds(List<Point> points, int period, int range) {
+        TreeSet<Long> starts = new TreeSet<>();
+        for (Point point : points) {
+            starts.add(Math.floorDiv(point.timestamp().getEpochSecond(), period) * period);
+        }
+        List<long[]> runs = new ArrayList<>();
+        long reach = (long) (range + 1) * period;
+        long lastEnd = starts.last() + period; // as before, nothing is evaluated after the last value's period
+        for (long start : starts) {
+            long from = start + period;
+            long to = Math.min(start + reach, lastEnd);
+            long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && from <= last[1] + period) {
+                last[1] = Math.max(last[1], to);
+            } else {
+                runs.add(new long[] {from, to});
+            }
+        }
+        long count = 0;
+        for (long[] run : runs) {
+            count += (run[1] - run[0]) / period + 1;
+        }
+        if (count > MAX_EVALUATIONS) {
+            throw new IllegalArgumentException("replaying these datapoints would evaluate the alarm at " + count
+                    + " period ends, more than the limit of " + MAX_EVALUATIONS + "; give the times to evaluate at");
+        }
+        List<Instant> ends = new ArrayList<>((int) count);
+        for (long[] run : runs) {
+            for (long end = run[0]; end <= run[1]; end += period) {
+                ends.add(Instant.ofEpochSecond(end));
+            }
+        }
+        return ends;
+    }
+
+    /**
+     * @param evaluateAt the times to evaluate at; when empty, up to the last value's period, the
+     *                   end of every period whose evaluation range holds a value, and the first end
+     *                   after the range empties
      * @throws IllegalArgumentException for a point whose id names no metric of the alarm
      */
     public static List<Result> run(MetricAlarm alarm, List<Point> points, AlarmState initialState,
@@ -60,12 +106,7 @@ public final class AlarmReplay {
             int period = alarm.periodSeconds();
             TreeSet<Instant> times = new TreeSet<>(evaluateAt);
             if (times.isEmpty() && !points.isEmpty()) {
-                long first = points.stream().mapToLong(p -> p.timestamp().getEpochSecond()).min().orElseThrow();
-                long last = points.stream().mapToLong(p -> p.timestamp().getEpochSecond()).max().orElseThrow();
-                for (long end = Math.floorDiv(first, period) * period + period; end <= Math.floorDiv(last, period) * period + period;
-                     end += period) {
-                    times.add(Instant.ofEpochSecond(end));
-                }
+                times.addAll(evaluationEnds(points, period, Evaluation.rangeLength(alarm.evaluationPeriods())));
             }
             for (Instant time : times) {
                 clock.set(time);

@@ -13,6 +13,8 @@ import java.util.Set;
 final class AlarmRule {
     static final int MAX_LENGTH = 10_240;
     static final int MAX_ALARMS = 100;
+    /** How deep NOT and parentheses may nest: far from the stack's limit. */
+    static final int MAX_DEPTH = 100;
 
     private final String text;
     private final Node root;
@@ -74,15 +76,20 @@ final class AlarmRule {
     }
 
     boolean evaluate(Map<String, AlarmState> states) {
+        return evaluate(root, states::get);
+    }
+
+    /** The rule's value with each alarm's state from {@code states}. */
+    boolean evaluate(java.util.function.Function<String, AlarmState> states) {
         return evaluate(root, states);
     }
 
-    private static boolean evaluate(Node node, Map<String, AlarmState> states) {
+    private static boolean evaluate(Node node, java.util.function.Function<String, AlarmState> states) {
         if (node instanceof Constant constant) {
             return constant.value();
         }
         if (node instanceof StateIs is) {
-            return states.get(is.alarm()) == is.state();
+            return states.apply(is.alarm()) == is.state();
         }
         if (node instanceof Not not) {
             return !evaluate(not.operand(), states);
@@ -109,6 +116,11 @@ final class AlarmRule {
             String found = at >= text.length() ? "the end of the rule" : "'" + text.charAt(at) + "'";
             return new IllegalArgumentException("AlarmRule '" + text + "', position " + (at + 1) + ": "
                     + expected + " but found " + found);
+        }
+
+        IllegalArgumentException tooDeep() {
+            return new IllegalArgumentException("AlarmRule nests NOT and parentheses more than " + MAX_DEPTH
+                    + " levels deep at position " + (at + 1) + "; at most " + MAX_DEPTH + " levels are allowed");
         }
 
         void skipSpace() {
@@ -148,8 +160,8 @@ final class AlarmRule {
 
         private Node not() {
             if (keyword("NOT")) {
-                if (++depth > 100) {
-                    throw error("at most 100 nested NOTs");
+                if (++depth > MAX_DEPTH) {
+                    throw tooDeep();
                 }
                 Node operand = not();
                 depth--;
@@ -161,8 +173,8 @@ final class AlarmRule {
         private Node primary() {
             skipSpace();
             if (at < text.length() && text.charAt(at) == '(') {
-                if (++depth > 100) {
-                    throw error("at most 100 nested parentheses");
+                if (++depth > MAX_DEPTH) {
+                    throw tooDeep();
                 }
                 at++;
                 Node inner = or();

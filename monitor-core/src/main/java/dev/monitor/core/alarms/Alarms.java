@@ -50,6 +50,16 @@ public final class Alarms implements AutoCloseable {
     private final ActionRunner runner;
     private final PeriodStore store = new PeriodStore();
     private final Map<ModelKey, AnomalyModel> models = new HashMap<>();
+    /** The alarms that changed state since composites were last evaluated: their state before, in order of change. */
+    private final LinkedHashMap<String, AlarmState> changedSinceComposites = new LinkedHashMap<>();
+    /** How many alarms use each model's metric; a model is dropped when none does. */
+    private final Map<ModelKey, Integer> modelUsers = new HashMap<>();
+    /** How many composite rules name each alarm (CloudWatch allows 150): deletes check only what is used. */
+    private final Map<String, Integer> ruleUses = new HashMap<>();
+    /** How many composite alarms each alarm suppresses the actions of. */
+    private final Map<String, Integer> suppressorUses = new HashMap<>();
+    /** The recent datapoints by metric, made when an alarm first needs them and dropped at the next collection. */
+    private Map<MetricStat.MetricKey, List<Datapoint>> recentByMetric;
     private final Map<String, Entry> alarms = new LinkedHashMap<>();
     private final Map<String, AlarmAction> actions = new ConcurrentHashMap<>();
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
@@ -96,14 +106,13 @@ public final class Alarms implements AutoCloseable {
         MetricEntry entry = new MetricEntry(alarm);
         int range = Evaluation.rangeLength(alarm.evaluationPeriods());
         long keep = (long) (range + 1) * alarm.periodSeconds();
-        List<Datapoint> recent = recentDatapoints == null ? List.of() : recentDatapoints.get();
         for (MetricDataQuery query : entry.queries) {
             if (query.metricStat() != null) {
                 MetricStat.MetricKey key = query.metricStat().key();
                 PeriodStore.Watch watch = store.watch(key, query.metricStat().periodSeconds(),
                         query.metricStat().stat().needsValues(), keep);
                 if (watch.periods.isEmpty()) {
-                    recent.stream().filter(d -> sameKey(d, key)).forEach(store::record);
+                    recentOf(key).forEach(store::record);
                 }
                 entry.watches.put(query.id(), watch);
             } else {
@@ -116,25 +125,35 @@ public final class Alarms implements AutoCloseable {
             evaluateAt(entry, Math.floorDiv(now, alarm.periodSeconds()) * alarm.periodSeconds(), clock.instant());
         } catch (IllegalArgumentException e) {
             unwatch(entry);
-            dropUnusedModels();
+            dropUnusedModels(entry);
             throw new IllegalArgumentException("alarm '" + alarm.name() + "': " + e.getMessage(), e);
         }
+        useModels(entry, 1);
         if (existing != null) {
             unwatch((MetricEntry) existing);
+            useModels((MetricEntry) existing, -1);
             entry.copyStateFrom(existing);
         } else {
             entry.updated = clock.instant();
         }
         entry.nextEvaluation = Math.floorDiv(now, entry.interval) * entry.interval + entry.interval;
         alarms.put(alarm.name(), entry);
-        dropUnusedModels();
         history(entry, "ConfigurationUpdate", "Alarm \"" + alarm.name() + "\" " + (existing == null ? "created" : "updated"), null);
         return alarm;
     }
 
-    private static boolean sameKey(Datapoint datapoint, MetricStat.MetricKey key) {
-        return datapoint.metric().name().equals(key.metricName()) && datapoint.metric().namespace().equals(key.namespace())
-                && datapoint.metric().dimensions().equals(key.dimensions());
+    /** The datapoints in memory of one metric: indexed once for every alarm put between two collections. */
+    private List<Datapoint> recentOf(MetricStat.MetricKey key) {
+        if (recentByMetric == null) {
+            recentByMetric = new HashMap<>();
+            if (recentDatapoints != null) {
+                for (Datapoint d : recentDatapoints.get()) {
+                    recentByMetric.computeIfAbsent(new MetricStat.MetricKey(d.metric().namespace(), d.metric().name(),
+                            d.metric().dimensions()), k -> new ArrayList<>()).add(d);
+                }
+            }
+        }
+        return recentByMetric.getOrDefault(key, List.of());
     }
 
     /**
@@ -149,12 +168,13 @@ public final class Alarms implements AutoCloseable {
         checkActions(alarm.name(), alarm.actions());
         AlarmRule rule = AlarmRule.parse(alarm.rule());
         List<String> problems = new ArrayList<>();
+        Entry existing = alarms.get(alarm.name());
+        Set<String> before = existing instanceof CompositeEntry c ? c.rule.alarms() : Set.of();
         for (String child : rule.alarms()) {
             if (!alarms.containsKey(child) && !child.equals(alarm.name())) {
                 problems.add("its rule names alarm '" + child + "', which does not exist");
             }
-            long uses = alarms.values().stream().filter(e -> e instanceof CompositeEntry c
-                    && !c.alarm.name().equals(alarm.name()) && c.rule.alarms().contains(child)).count();
+            int uses = ruleUses.getOrDefault(child, 0) - (before.contains(child) ? 1 : 0);
             if (uses >= 150) {
                 problems.add("alarm '" + child + "' is already in 150 composite rules, CloudWatch's limit");
             }
@@ -162,14 +182,16 @@ public final class Alarms implements AutoCloseable {
         if (alarm.actionsSuppressor() != null && !alarms.containsKey(alarm.actionsSuppressor())) {
             problems.add("its actions suppressor '" + alarm.actionsSuppressor() + "' does not exist");
         }
-        Entry existing = alarms.get(alarm.name());
         if (existing instanceof MetricEntry) {
             problems.add("an alarm named '" + alarm.name() + "' is a metric alarm; delete it first");
         }
-        Map<String, List<String>> graph = new HashMap<>();
-        alarms.forEach((name, e) -> graph.put(name, e instanceof CompositeEntry c ? List.copyOf(c.rule.alarms()) : List.of()));
-        graph.put(alarm.name(), List.copyOf(rule.alarms()));
-        String cycle = ExpressionGraph.cycle(graph.keySet(), name -> graph.getOrDefault(name, List.of()));
+        // The alarms are acyclic, so a new cycle passes through this alarm; when no rule names it,
+        // only its own rule can (ALARM(itself)), and nothing else is searched.
+        String cycle = !ruleUses.containsKey(alarm.name())
+                ? (rule.alarms().contains(alarm.name()) ? alarm.name() + " -> " + alarm.name() : null)
+                : ExpressionGraph.cycle(Set.of(alarm.name()), name -> name.equals(alarm.name())
+                ? List.copyOf(rule.alarms())
+                : alarms.get(name) instanceof CompositeEntry c ? List.copyOf(c.rule.alarms()) : List.of());
         if (cycle != null) {
             problems.add("its rule would make a cycle of composite alarms: " + cycle);
         }
@@ -177,6 +199,10 @@ public final class Alarms implements AutoCloseable {
             throw new IllegalArgumentException("composite alarm '" + alarm.name() + "': " + String.join("; ", problems));
         }
         CompositeEntry entry = new CompositeEntry(alarm, rule);
+        if (existing instanceof CompositeEntry old) {
+            countUses(old, -1);
+        }
+        countUses(entry, 1);
         if (existing != null) {
             entry.copyStateFrom(existing);
         } else {
@@ -211,14 +237,20 @@ public final class Alarms implements AutoCloseable {
      * @throws IllegalArgumentException when a composite alarm that is not deleted too names one of them
      */
     public synchronized void deleteAlarms(String... names) {
-        List<String> deleting = List.of(names);
-        for (Entry entry : alarms.values()) {
+        Set<String> deleting = Set.copyOf(List.of(names));
+        boolean used = false;
+        for (String name : deleting) {
+            used |= ruleUses.containsKey(name) || suppressorUses.containsKey(name);
+        }
+        for (Entry entry : used ? alarms.values() : List.<Entry>of()) {
             if (entry instanceof CompositeEntry c && !deleting.contains(c.alarm.name())) {
-                for (String name : deleting) {
-                    if (c.rule.alarms().contains(name) || name.equals(c.alarm.actionsSuppressor())) {
-                        throw new IllegalArgumentException("alarm '" + name + "' is used by composite alarm '"
-                                + c.alarm.name() + "'; delete or change that first");
+                for (String child : c.rule.alarms()) {
+                    if (deleting.contains(child)) {
+                        throw usedBy(child, c);
                     }
+                }
+                if (c.alarm.actionsSuppressor() != null && deleting.contains(c.alarm.actionsSuppressor())) {
+                    throw usedBy(c.alarm.actionsSuppressor(), c);
                 }
             }
         }
@@ -226,25 +258,51 @@ public final class Alarms implements AutoCloseable {
             Entry removed = alarms.remove(name);
             if (removed instanceof MetricEntry metric) {
                 unwatch(metric);
+                useModels(metric, -1);
+            } else if (removed instanceof CompositeEntry composite) {
+                countUses(composite, -1);
             }
         }
-        dropUnusedModels();
     }
 
-    /** Forgets the anomaly models no remaining alarm uses; each holds up to two weeks of periods. */
-    private void dropUnusedModels() {
-        Set<ModelKey> used = new HashSet<>();
-        for (Entry entry : alarms.values()) {
-            if (entry instanceof MetricEntry metric) {
-                for (MetricDataQuery query : metric.queries) {
-                    if (query.metricStat() != null) {
-                        MetricStat stat = query.metricStat();
-                        used.add(new ModelKey(stat.key(), stat.periodSeconds(), stat.stat()));
-                    }
+    private void countUses(CompositeEntry composite, int delta) {
+        for (String child : composite.rule.alarms()) {
+            ruleUses.merge(child, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+        if (composite.alarm.actionsSuppressor() != null) {
+            suppressorUses.merge(composite.alarm.actionsSuppressor(), delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    private static IllegalArgumentException usedBy(String name, CompositeEntry composite) {
+        return new IllegalArgumentException("alarm '" + name + "' is used by composite alarm '"
+                + composite.alarm.name() + "'; delete or change that first");
+    }
+
+    private static ModelKey modelKey(MetricStat stat) {
+        return new ModelKey(stat.key(), stat.periodSeconds(), stat.stat());
+    }
+
+    /** Counts {@code delta} uses of the models of an alarm's metrics; a model no alarm uses is forgotten. */
+    private void useModels(MetricEntry entry, int delta) {
+        for (MetricDataQuery query : entry.queries) {
+            if (query.metricStat() != null) {
+                ModelKey key = modelKey(query.metricStat());
+                Integer users = modelUsers.merge(key, delta, (a, b) -> a + b <= 0 ? null : a + b);
+                if (users == null) {
+                    models.remove(key);
                 }
             }
         }
-        models.keySet().retainAll(used);
+    }
+
+    /** Forgets the models a refused alarm's dry run made that no alarm uses; each holds up to two weeks of periods. */
+    private void dropUnusedModels(MetricEntry refused) {
+        for (MetricDataQuery query : refused.queries) {
+            if (query.metricStat() != null && !modelUsers.containsKey(modelKey(query.metricStat()))) {
+                models.remove(modelKey(query.metricStat()));
+            }
+        }
     }
 
     private void unwatch(MetricEntry entry) {
@@ -258,24 +316,32 @@ public final class Alarms implements AutoCloseable {
     }
 
     /**
-     * Registers an action under {@code name}, for alarms to name in their actions.
+     * Registers an action under {@code name}, for alarms to name in their actions. An action of
+     * that name registered before (in code, or by the configuration file's {@code alarmActions}) is
+     * replaced: the later registration wins, so code may give an action the file also declares.
      *
-     * @throws IllegalArgumentException when the name is taken
+     * @throws IllegalArgumentException when the name is a topic's
      */
     public void registerAction(String name, AlarmAction action) {
         Objects.requireNonNull(action, "action");
-        if (topics.containsKey(name) || actions.putIfAbsent(Objects.requireNonNull(name, "name"), action) != null) {
-            throw new IllegalArgumentException("an action named '" + name + "' is already registered");
+        Objects.requireNonNull(name, "name");
+        synchronized (actions) {
+            if (topics.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is a topic; an action cannot have a topic's name");
+            }
+            actions.put(name, action);
         }
     }
 
     /** The topic called {@code name}, created on first use; alarms name it in their actions as {@code name}. */
     public Topic topic(String name) {
         Objects.requireNonNull(name, "name");
-        if (actions.containsKey(name)) {
-            throw new IllegalArgumentException("an action named '" + name + "' is already registered");
+        synchronized (actions) {
+            if (actions.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is an action; a topic cannot have an action's name");
+            }
+            return topics.computeIfAbsent(name, Topic::new);
         }
-        return topics.computeIfAbsent(name, Topic::new);
     }
 
     /**
@@ -375,6 +441,7 @@ public final class Alarms implements AutoCloseable {
 
     /** Takes one collection's datapoints; the monitor's collector calls this. */
     public synchronized void record(List<Datapoint> datapoints) {
+        recentByMetric = null;
         for (Datapoint datapoint : datapoints) {
             store.record(datapoint);
         }
@@ -612,8 +679,7 @@ public final class Alarms implements AutoCloseable {
         public MetricMath.SeriesArray band(String id, double k) {
             MetricDataQuery query = entry.alarm.metrics().stream().filter(q -> q.id().equals(id)).findFirst().orElseThrow();
             MetricStat stat = query.metricStat();
-            AnomalyModel model = models.computeIfAbsent(new ModelKey(stat.key(), stat.periodSeconds(), stat.stat()),
-                    key -> new AnomalyModel());
+            AnomalyModel model = models.computeIfAbsent(modelKey(stat), key -> new AnomalyModel());
             PeriodStore.Watch watch = entry.watches.get(id);
             for (Map.Entry<Long, Aggregate> period : watch.periods.entrySet()) {
                 if (period.getKey() > model.newest() && period.getKey() + stat.periodSeconds() <= end) {
@@ -646,7 +712,9 @@ public final class Alarms implements AutoCloseable {
                 if (entry instanceof CompositeEntry composite) {
                     AlarmState desired = composite.rule.evaluate(states) ? AlarmState.ALARM : AlarmState.OK;
                     if (desired != composite.state) {
-                        transition(composite, desired, compositeReason(composite), compositeReasonData(composite), now);
+                        Entry trigger = trigger(composite, desired == AlarmState.ALARM, states);
+                        transition(composite, desired, compositeReason(composite, trigger),
+                                compositeReasonData(composite, trigger), now);
                         states.put(composite.alarm.name(), desired);
                         changed = true;
                     }
@@ -656,11 +724,35 @@ public final class Alarms implements AutoCloseable {
                 break;
             }
         }
+        changedSinceComposites.clear();
         for (Entry entry : alarms.values()) {
             if (entry instanceof CompositeEntry composite && composite.alarm.actionsSuppressor() != null) {
                 advanceSuppression(composite, now);
             }
         }
+    }
+
+    /**
+     * The child whose change made the rule {@code value}: of the children that changed since the
+     * last evaluation, the latest one without whose change the rule would not have that value, else
+     * the latest that changed; null when none changed (a new composite).
+     */
+    private Entry trigger(CompositeEntry composite, boolean value, Map<String, AlarmState> states) {
+        String decisive = null;
+        String latest = null;
+        for (Map.Entry<String, AlarmState> change : changedSinceComposites.entrySet()) {
+            String child = change.getKey();
+            if (!composite.rule.alarms().contains(child)) {
+                continue;
+            }
+            latest = child;
+            AlarmState before = change.getValue();
+            if (composite.rule.evaluate(name -> name.equals(child) ? before : states.get(name)) != value) {
+                decisive = child;
+            }
+        }
+        String name = decisive != null ? decisive : latest;
+        return name == null ? null : alarms.get(name);
     }
 
     private List<Entry> triggering(CompositeEntry composite) {
@@ -675,19 +767,24 @@ public final class Alarms implements AutoCloseable {
         return children;
     }
 
-    private String compositeReason(CompositeEntry composite) {
-        List<Entry> children = triggering(composite);
-        if (children.isEmpty()) {
-            return "The rule " + composite.rule.text() + " is " + (composite.rule.evaluate(Map.of()) ? "TRUE" : "FALSE");
+    /** AWS's wording: the ARN of the child that triggered the change, "transitioned to ALARM at Friday 04 August, 2023 12:54:46 UTC". */
+    private String compositeReason(CompositeEntry composite, Entry trigger) {
+        Entry named = trigger;
+        if (named == null) {
+            List<Entry> children = triggering(composite);
+            if (children.isEmpty()) {
+                return "The rule " + composite.rule.text() + " is " + (composite.rule.evaluate(Map.of()) ? "TRUE" : "FALSE");
+            }
+            named = children.get(0);
         }
-        Entry latest = children.get(0);
-        return arn(latest.name()) + " transitioned to " + latest.state + " at " + COMPOSITE_TIME.format(latest.updated);
+        return arn(named.name()) + " transitioned to " + named.state + " at " + COMPOSITE_TIME.format(named.updated);
     }
 
-    private String compositeReasonData(CompositeEntry composite) {
+    /** {@code triggeringAlarms}: the child that triggered the change, or, when none did, every child newest first. */
+    private String compositeReasonData(CompositeEntry composite, Entry trigger) {
         ObjectNode root = AlarmMessages.JSON.createObjectNode();
         var list = root.putArray("triggeringAlarms");
-        for (Entry child : triggering(composite)) {
+        for (Entry child : trigger != null ? List.of(trigger) : triggering(composite)) {
             ObjectNode item = list.addObject();
             item.put("arn", arn(child.name()));
             item.putObject("state").put("value", child.state.name())
@@ -737,6 +834,8 @@ public final class Alarms implements AutoCloseable {
             return;
         }
         entry.word();
+        AlarmState before = changedSinceComposites.remove(entry.name());
+        changedSinceComposites.put(entry.name(), before != null ? before : entry.state); // kept in order of change
         AlarmStateChange.State previous = new AlarmStateChange.State(entry.state, entry.reason, entry.reasonData,
                 entry.updated);
         entry.state = state;

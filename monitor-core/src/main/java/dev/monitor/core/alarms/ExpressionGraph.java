@@ -3,6 +3,7 @@ package dev.monitor.core.alarms;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,45 +22,49 @@ final class ExpressionGraph {
         });
     }
 
-    /** A cycle in the graph of {@code edges}, written {@code a -> b -> a}, or null. */
+    /**
+     * A cycle in the graph of {@code edges} reachable from {@code nodes}, written {@code a -> b -> a},
+     * or null. Iterative, so a chain of any length cannot overflow the stack.
+     */
     static String cycle(Set<String> nodes, Function<String, List<String>> edges) {
         Set<String> done = new HashSet<>();
         for (String start : nodes) {
-            Deque<String> path = new ArrayDeque<>();
-            String found = visit(start, edges, path, new HashSet<>(), done);
-            if (found != null) {
-                return found;
+            if (done.contains(start)) {
+                continue;
             }
-        }
-        return null;
-    }
-
-    private static String visit(String node, Function<String, List<String>> edges, Deque<String> path,
-                                Set<String> onPath, Set<String> done) {
-        if (onPath.contains(node)) {
-            StringBuilder cycle = new StringBuilder();
-            boolean in = false;
-            for (String step : path) {
-                in |= step.equals(node);
-                if (in) {
-                    cycle.append(step).append(" -> ");
+            Deque<String> path = new ArrayDeque<>();
+            Deque<Iterator<String>> next = new ArrayDeque<>();
+            Set<String> onPath = new HashSet<>();
+            path.addLast(start);
+            onPath.add(start);
+            next.addLast(edges.apply(start).iterator());
+            while (!path.isEmpty()) {
+                Iterator<String> children = next.peekLast();
+                if (!children.hasNext()) {
+                    done.add(path.peekLast());
+                    onPath.remove(path.removeLast());
+                    next.removeLast();
+                    continue;
+                }
+                String child = children.next();
+                if (onPath.contains(child)) {
+                    StringBuilder cycle = new StringBuilder();
+                    boolean in = false;
+                    for (String step : path) {
+                        in |= step.equals(child);
+                        if (in) {
+                            cycle.append(step).append(" -> ");
+                        }
+                    }
+                    return cycle.append(child).toString();
+                }
+                if (done.add(child)) {
+                    path.addLast(child);
+                    onPath.add(child);
+                    next.addLast(edges.apply(child).iterator());
                 }
             }
-            return cycle.append(node).toString();
         }
-        if (!done.add(node)) {
-            return null;
-        }
-        path.addLast(node);
-        onPath.add(node);
-        for (String next : edges.apply(node)) {
-            String found = visit(next, edges, path, onPath, done);
-            if (found != null) {
-                return found;
-            }
-        }
-        path.removeLast();
-        onPath.remove(node);
         return null;
     }
 }

@@ -139,6 +139,8 @@ final class MetricMath {
     // ---------------------------------------------------------------- parser
 
     private static final class Parser {
+        /** Parentheses, unary minus and powers nest at most this deep, far from the stack's limit. */
+        private static final int MAX_DEPTH = 100;
         private final String text;
         private int at;
         private int depth;
@@ -193,8 +195,8 @@ final class MetricMath {
         }
 
         Node expression() {
-            if (++depth > 100) {
-                throw error(at, "expression is nested more than 100 levels deep");
+            if (++depth > MAX_DEPTH) {
+                throw error(at, "expression is nested more than " + MAX_DEPTH + " levels deep");
             }
             Node node = or();
             depth--;
@@ -271,8 +273,8 @@ final class MetricMath {
             skipSpace();
             int position = at;
             if (take("-")) {
-                if (++depth > 100) {
-                    throw error(position, "expression is nested more than 100 levels deep");
+                if (++depth > MAX_DEPTH) {
+                    throw error(position, "expression is nested more than " + MAX_DEPTH + " levels deep");
                 }
                 Node operand = unary();
                 depth--;
@@ -286,7 +288,12 @@ final class MetricMath {
             skipSpace();
             int position = at;
             if (take("^")) {
-                return new Binary(position, "^", base, unary());
+                if (++depth > MAX_DEPTH) {
+                    throw error(position, "expression is nested more than " + MAX_DEPTH + " levels deep");
+                }
+                Node exponent = unary();
+                depth--;
+                return new Binary(position, "^", base, exponent);
             }
             return base;
         }

@@ -48,12 +48,16 @@ final class EmfExporter implements MetricExporter {
     @Override
     public void export(List<Datapoint> datapoints) throws IOException {
         List<String> lines = format.format(datapoints, this::reject);
+        // Each batch is one period: handing it to the OS at once means a crash of the process
+        // loses at most the period being collected, not a buffer's worth of periods.
         if (file != null) {
             file.write(lines);
+            file.flush();
         } else {
             for (String line : lines) {
                 out.println(line);
             }
+            out.flush();
         }
     }
 

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * exponential backoff; a batch that still fails, or that finds the queue full, is dropped and
  * counted. Each exporter reports, in namespace {@code Monitor} with dimension {@code Exporter}:
  * {@code ExporterErrors}, {@code ExporterLatency}, {@code Dropped} (datapoints) and
- * {@code QueueDepth} (batches).
+ * {@code QueueDepth} (batches). A task that throws an {@link Error} (OutOfMemoryError) loses its
+ * batch, counted in {@code Dropped} and in {@code InternalErrors} (dimension {@code Thread}); the
+ * thread goes on with the next batch.
  */
 public final class Exporters implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Exporters.class);
@@ -106,6 +108,9 @@ public final class Exporters implements AutoCloseable {
         private final Counter errors;
         private final Counter dropped;
         private final Timer latency;
+        private final Counter internalErrors;
+        private boolean loggedInternalError;
+        private volatile boolean warnedFull;
 
         Pipeline(Named named, Metrics self, int attempts, Duration firstBackoff) {
             this.name = named.name();
@@ -121,6 +126,8 @@ public final class Exporters implements AutoCloseable {
             self.gaugeBuilder("QueueDepth").dimension("Exporter", name).unit(Unit.COUNT).resolution(Resolution.STANDARD)
                     .observe(queue::size);
             this.thread = new Thread(this, "monitor-exporter-" + name);
+            this.internalErrors = self.counterBuilder("InternalErrors").dimension("Thread", thread.getName())
+                    .resolution(Resolution.STANDARD).register();
             thread.setDaemon(true);
             thread.start();
         }
@@ -128,7 +135,11 @@ public final class Exporters implements AutoCloseable {
         void submit(List<Datapoint> batch) {
             if (!queue.offer(batch)) {
                 dropped.increment(batch.size());
-                LOG.warn("exporter '{}' is {} batches behind; dropped {} datapoints", name, QUEUE_CAPACITY, batch.size());
+                if (!warnedFull) {
+                    warnedFull = true;
+                    LOG.warn("exporter '{}' is {} batches behind; dropped {} datapoints, and further drops are only counted "
+                            + "in Monitor/Dropped (Exporter={})", name, QUEUE_CAPACITY, batch.size(), name);
+                }
             }
         }
 
@@ -173,13 +184,12 @@ public final class Exporters implements AutoCloseable {
                     if (task == STOP) {
                         break;
                     }
-                    if (task instanceof CompletableFuture<?> flush) {
-                        flushExporter();
-                        flush.complete(null);
-                    } else {
-                        @SuppressWarnings("unchecked")
-                        List<Datapoint> batch = (List<Datapoint>) task;
-                        export(batch);
+                    try {
+                        runTask(task);
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (Throwable e) { // OutOfMemoryError included: one task must not end the thread
+                        survive(task, e);
                     }
                 }
             } catch (InterruptedException e) {
@@ -191,6 +201,32 @@ public final class Exporters implements AutoCloseable {
                     errors.increment();
                     LOG.warn("exporter '{}' failed to close", name, e);
                 }
+            }
+        }
+
+        private void runTask(Object task) throws InterruptedException {
+            if (task instanceof CompletableFuture<?> flush) {
+                flushExporter();
+                flush.complete(null);
+            } else {
+                @SuppressWarnings("unchecked")
+                List<Datapoint> batch = (List<Datapoint>) task;
+                export(batch);
+            }
+        }
+
+        /** Counts a task that threw past the retries (an Error), drops its batch, logs the first one. */
+        private void survive(Object task, Throwable e) {
+            internalErrors.increment();
+            if (task instanceof CompletableFuture<?> flush) {
+                flush.completeExceptionally(e);
+            } else if (task instanceof List<?> batch) {
+                dropped.increment(batch.size());
+            }
+            if (!loggedInternalError) {
+                loggedInternalError = true;
+                LOG.warn("exporter '{}' threw {} and dropped that batch; the thread goes on, and further such failures are "
+                        + "only counted in Monitor/InternalErrors (Thread={})", name, e, thread.getName());
             }
         }
 

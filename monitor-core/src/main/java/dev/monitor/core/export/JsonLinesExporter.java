@@ -59,6 +59,7 @@ final class JsonLinesExporter implements MetricExporter {
             lines.add(line(datapoint));
         }
         file.write(lines);
+        file.flush(); // one period per batch: a crash loses at most the period being collected
     }
 
     @Override

@@ -69,6 +69,9 @@ final class Builders {
 
         Series register(Function<MetricId, Series> create, Class<?> expected) {
             Series series = namespace.register(kind, name, dimensions, unit, resolution, create);
+            if (!expected.isInstance(series) && namespace.foldsNames(series)) {
+                return null; // an observed metric of a name past the limit: its callback cannot be folded (counted)
+            }
             if (!expected.isInstance(series)) {
                 throw new IllegalArgumentException("metric '" + name + "' with dimensions " + dimensions
                         + " is already registered in another form (observed or recorded); register it once");

@@ -11,11 +11,15 @@ import java.util.function.Function;
 
 /**
  * All series of one metric name: one per dimension set, at most {@code cardinalityLimit} of them,
- * then one overflow series that every further dimension set folds into.
+ * then one overflow series that every further dimension set folds into. A namespace's
+ * name-overflow family ({@link #NAME_OVERFLOW}) has only that series: every metric of a name past
+ * the namespace's limit folds into it, whatever its dimensions.
  */
 final class Family {
     /** The dimension of the series that dimension sets past the cardinality limit fold into. */
     static final Dimension OVERFLOW = new Dimension("Overflow", "true");
+    /** The metric name that names past a namespace's limit fold into, one family per kind. */
+    static final String NAME_OVERFLOW = "MetricNameOverflow";
 
     final String namespace;
     final String name;
@@ -26,6 +30,8 @@ final class Family {
     private final ConcurrentHashMap<List<Dimension>, Series> series = new ConcurrentHashMap<>();
     private final Runnable onOverflow;
     private volatile Series overflow;
+    /** Whether this is a namespace's name-overflow family. */
+    final boolean foldsNames;
 
     Family(String namespace, String name, Kind kind, Unit unit, Resolution resolution,
            int cardinalityLimit, Runnable onOverflow) {
@@ -36,6 +42,24 @@ final class Family {
         this.resolution = resolution;
         this.cardinalityLimit = cardinalityLimit;
         this.onOverflow = onOverflow;
+        this.foldsNames = false;
+    }
+
+    /** A namespace's name-overflow family for {@code kind}: its one series has dimensions Kind and Overflow=true. */
+    private Family(String namespace, Kind kind, Resolution resolution, Function<MetricId, Series> create) {
+        this.namespace = namespace;
+        this.name = NAME_OVERFLOW;
+        this.kind = kind;
+        this.unit = kind.defaultUnit;
+        this.resolution = resolution;
+        this.cardinalityLimit = 0;
+        this.onOverflow = () -> { };
+        this.foldsNames = true;
+        this.overflow = create.apply(id(List.of(new Dimension("Kind", kind.title()), OVERFLOW)));
+    }
+
+    static Family nameOverflow(String namespace, Kind kind, Resolution resolution, Function<MetricId, Series> create) {
+        return new Family(namespace, kind, resolution, create);
     }
 
     /**
@@ -43,6 +67,9 @@ final class Family {
      * else the overflow series (and the overflow is counted).
      */
     Series resolve(List<Dimension> dimensions, Function<MetricId, Series> create) {
+        if (foldsNames) {
+            return overflow;
+        }
         List<Dimension> key = dimensions.stream().sorted(MetricId.BY_NAME).toList();
         Series found = series.get(key);
         if (found == null) {
@@ -81,20 +108,26 @@ final class Family {
         return series.size();
     }
 
-    void collect(Instant periodStart, Collection<Datapoint> into) {
+    /** Collects every series; one that throws (an Error included) loses its datapoint and goes to {@code failed}. */
+    void collect(Instant periodStart, Collection<Datapoint> into, java.util.function.Consumer<Throwable> failed) {
         for (Series s : series.values()) {
-            add(s, periodStart, into);
+            add(s, periodStart, into, failed);
         }
         Series folded = overflow;
         if (folded != null) {
-            add(folded, periodStart, into);
+            add(folded, periodStart, into, failed);
         }
     }
 
-    private static void add(Series s, Instant periodStart, Collection<Datapoint> into) {
-        Datapoint datapoint = s.collect(periodStart);
-        if (datapoint != null) {
-            into.add(datapoint);
+    private static void add(Series s, Instant periodStart, Collection<Datapoint> into,
+                            java.util.function.Consumer<Throwable> failed) {
+        try {
+            Datapoint datapoint = s.collect(periodStart);
+            if (datapoint != null) {
+                into.add(datapoint);
+            }
+        } catch (Throwable e) { // OutOfMemoryError or a callback's Error: the other series still report
+            failed.accept(e);
         }
     }
 }

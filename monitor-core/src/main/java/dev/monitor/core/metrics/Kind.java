@@ -18,4 +18,9 @@ enum Kind {
     String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** {@code Counter}, {@code Gauge}, ...: the value of the name-overflow series' Kind dimension. */
+    String title() {
+        return name().charAt(0) + label().substring(1);
+    }
 }

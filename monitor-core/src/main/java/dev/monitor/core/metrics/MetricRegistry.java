@@ -38,6 +38,8 @@ public final class MetricRegistry implements Metrics {
     public static final int SIGNIFICANT_DIGITS = 2;
     /** The largest relative error of a reported percentile. */
     public static final double RELATIVE_ERROR = 0.01;
+    /** How many metric names a namespace holds by default before further names fold. */
+    public static final int DEFAULT_NAME_LIMIT = 10_000;
     /** The namespace of Monitor's own health metrics. */
     public static final String SELF_NAMESPACE = "Monitor";
 
@@ -52,6 +54,7 @@ public final class MetricRegistry implements Metrics {
 
     final Resolution defaultResolution;
     final int cardinalityLimit;
+    final int nameLimit;
     final LongAdder invalidValues = new LongAdder();
     private final Namespace defaultNamespace;
     private final ConcurrentHashMap<String, Namespace> namespaces = new ConcurrentHashMap<>();
@@ -60,13 +63,23 @@ public final class MetricRegistry implements Metrics {
     private final Namespace self;
     private final Counter invalidLookups;
 
+    /** A registry whose namespaces hold up to {@link #DEFAULT_NAME_LIMIT} metric names each. */
+    public MetricRegistry(String namespace, Clock clock, Resolution defaultResolution, int cardinalityLimit) {
+        this(namespace, clock, defaultResolution, cardinalityLimit, DEFAULT_NAME_LIMIT);
+    }
+
     /**
      * @param namespace         the namespace of instruments made through this registry
      * @param clock             the time the recent-datapoint rings age by
      * @param defaultResolution the resolution of instruments that do not choose one
      * @param cardinalityLimit  the most dimension sets one metric name keeps before folding
+     * @param nameLimit         the most metric names one namespace (but {@code Monitor}) keeps; instruments of further
+     *                          names fold into the metric {@code MetricNameOverflow} (dimensions
+     *                          {@code Kind} and {@code Overflow=true}), and observed ones are not kept;
+     *                          each fold is counted in {@code Monitor/CardinalityExceeded}
      */
-    public MetricRegistry(String namespace, Clock clock, Resolution defaultResolution, int cardinalityLimit) {
+    public MetricRegistry(String namespace, Clock clock, Resolution defaultResolution, int cardinalityLimit,
+                          int nameLimit) {
         String error = CloudWatchNames.namespaceError(namespace);
         if (error != null) {
             throw new IllegalArgumentException(error);
@@ -74,6 +87,10 @@ public final class MetricRegistry implements Metrics {
         if (cardinalityLimit < 1) {
             throw new IllegalArgumentException("cardinality limit " + cardinalityLimit + " must be at least 1");
         }
+        if (nameLimit < 1) {
+            throw new IllegalArgumentException("metric name limit " + nameLimit + " must be at least 1");
+        }
+        this.nameLimit = nameLimit;
         this.defaultResolution = Objects.requireNonNull(defaultResolution, "defaultResolution");
         this.cardinalityLimit = cardinalityLimit;
         this.recent = new RecentDatapoints(clock, 180, 900, RECENT_WEIGHT_LIMIT);
@@ -145,6 +162,28 @@ public final class MetricRegistry implements Metrics {
         logOnce(namespace + "/" + metricName + "/cardinality", "metric '{}' in namespace '{}' reached its limit of {} "
                 + "dimension sets; further sets fold into the series with dimension Overflow=true",
                 metricName, namespace, cardinalityLimit);
+    }
+
+    void nameLimitReached(String namespace) {
+        self.counter("CardinalityExceeded", "Namespace", namespace, "MetricName", Family.NAME_OVERFLOW).increment();
+        logOnce(namespace + "/names", "namespace '{}' holds {} metric names, its limit; metrics of further names fold into "
+                + "metric '{}' (dimensions Kind and Overflow=true) and observed ones are not kept; each fold is counted in "
+                + "Monitor/CardinalityExceeded (Namespace={}, MetricName={})",
+                namespace, nameLimit, Family.NAME_OVERFLOW, namespace, Family.NAME_OVERFLOW);
+    }
+
+    /** How many metric names the default namespace holds, not counting the name-overflow metric. */
+    public int nameCount() {
+        return defaultNamespace.nameCount();
+    }
+
+    /** A series that threw while collected: counted per thread, logged once. */
+    void collectFailed(Throwable problem) {
+        String thread = Thread.currentThread().getName();
+        self.counter("InternalErrors", "Thread", thread).increment();
+        logOnce("collect/" + thread, "collecting a metric on thread '{}' threw {}; its datapoint is lost, the other metrics "
+                + "are collected, and further failures are only counted in Monitor/InternalErrors (Thread={})",
+                thread, problem, thread);
     }
 
     void invalidLookup(String namespace, String metricName, RuntimeException problem) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -26,6 +27,8 @@ final class Namespace implements Metrics {
     private final MetricRegistry registry;
     private final ConcurrentHashMap<String, Family> families = new ConcurrentHashMap<>();
     private final LookupTable lookups = new LookupTable(65_536);
+    /** Per kind, where names past the limit fold. */
+    private final AtomicReferenceArray<Family> nameOverflow = new AtomicReferenceArray<>(Kind.values().length);
 
     Namespace(String name, MetricRegistry registry) {
         this.name = name;
@@ -166,7 +169,7 @@ final class Namespace implements Metrics {
                 throw new IllegalArgumentException("metric '" + metricName + "' is registered as an observed "
                         + kind.label() + ", which cannot be recorded into");
             }
-            if (!family.isOverflow(series)) {
+            if (!family.isOverflow(series) && !family.foldsNames) {
                 lookups.add(metricName, pairs.clone(), series);
             }
             return type.cast(series);
@@ -239,14 +242,13 @@ final class Namespace implements Metrics {
         if (error != null) {
             throw new IllegalArgumentException(error);
         }
-        Family family = families.computeIfAbsent(metricName, n -> {
-            Unit chosen = unit != null ? unit : kind.defaultUnit;
-            if (kind == Kind.TIMER) {
-                TimerSeries.unitsPerNano(chosen);
+        Family family = families.get(metricName);
+        if (family == null) {
+            family = newFamily(kind, metricName, unit, resolution);
+            if (family.foldsNames) {
+                return family;
             }
-            return new Family(name, n, kind, chosen, resolution != null ? resolution : registry.defaultResolution,
-                    registry.cardinalityLimit, () -> registry.cardinalityExceeded(name, n));
-        });
+        }
         if (family.kind != kind) {
             throw new IllegalArgumentException("metric '" + metricName + "' is already registered as a "
                     + family.kind.label() + "; it cannot also be a " + kind.label());
@@ -260,6 +262,62 @@ final class Namespace implements Metrics {
                     + family.resolution.seconds() + " s; it cannot also have " + resolution.seconds() + " s");
         }
         return family;
+    }
+
+    /**
+     * Makes the family of a new name, or, when the namespace already holds its limit of names,
+     * counts the fold and returns the name-overflow family of {@code kind}.
+     */
+    private Family newFamily(Kind kind, String metricName, Unit unit, Resolution resolution) {
+        if (full()) {
+            return folded(kind); // without a lock: lookups of folded names never wait for each other
+        }
+        synchronized (this) {
+            Family family = families.get(metricName);
+            if (family != null) {
+                return family;
+            }
+            if (full()) {
+                return folded(kind);
+            }
+            return create(kind, metricName, unit, resolution);
+        }
+    }
+
+    /** Whether the namespace holds its limit of names; Monitor's own is exempt (its names are fixed in code). */
+    private boolean full() {
+        return families.size() >= registry.nameLimit && !name.equals(MetricRegistry.SELF_NAMESPACE);
+    }
+
+    /** Counts a fold and returns the name-overflow family of {@code kind}, made on first use. */
+    private Family folded(Kind kind) {
+        registry.nameLimitReached(name);
+        Family folded = nameOverflow.get(kind.ordinal());
+        if (folded == null) {
+            nameOverflow.compareAndSet(kind.ordinal(), null,
+                    Family.nameOverflow(name, kind, registry.defaultResolution, seriesFactory(kind)));
+            folded = nameOverflow.get(kind.ordinal());
+        }
+        return folded;
+    }
+
+    /** Called holding this namespace's lock. */
+    private Family create(Kind kind, String metricName, Unit unit, Resolution resolution) {
+        Unit chosen = unit != null ? unit : kind.defaultUnit;
+        if (kind == Kind.TIMER) {
+            TimerSeries.unitsPerNano(chosen);
+        }
+        Family family = new Family(name, metricName, kind, chosen, resolution != null ? resolution : registry.defaultResolution,
+                registry.cardinalityLimit, () -> registry.cardinalityExceeded(name, metricName));
+        families.put(metricName, family);
+        return family;
+    }
+
+    /** Whether {@code series} holds metrics of names past the namespace's limit. */
+    boolean foldsNames(Series series) {
+        List<Dimension> dimensions = series.id.dimensions();
+        return series.id.name().equals(Family.NAME_OVERFLOW) && dimensions.size() == 2
+                && dimensions.get(0).name().equals("Kind") && dimensions.contains(Family.OVERFLOW);
     }
 
     @Override
@@ -285,9 +343,20 @@ final class Namespace implements Metrics {
     void collect(Resolution resolution, Instant periodStart, Collection<Datapoint> into) {
         for (Family family : families.values()) {
             if (family.resolution == resolution) {
-                family.collect(periodStart, into);
+                family.collect(periodStart, into, registry::collectFailed);
             }
         }
+        for (int i = 0; i < nameOverflow.length(); i++) {
+            Family family = nameOverflow.get(i);
+            if (family != null && family.resolution == resolution) {
+                family.collect(periodStart, into, registry::collectFailed);
+            }
+        }
+    }
+
+    /** How many metric names this namespace holds, not counting the name-overflow metric. */
+    int nameCount() {
+        return families.size();
     }
 
     LongAdder invalidValues() {

@@ -61,4 +61,26 @@ class AlarmRuleTest {
             assertTrue(e.getMessage().startsWith("AlarmRule"), e.getMessage());
         }
     }
+
+    /** Hostile nesting is refused by a limit, never a StackOverflowError. */
+    @Test
+    void deeplyNestedRulesAreRefusedNamingTheLimit() {
+        IllegalArgumentException parens = assertThrows(IllegalArgumentException.class,
+                () -> AlarmRule.parse("(".repeat(20_000) + "ALARM(a)" + ")".repeat(20_000)));
+        assertEquals("AlarmRule has 40008 characters; at most 10240 are allowed", parens.getMessage());
+        IllegalArgumentException nots = assertThrows(IllegalArgumentException.class,
+                () -> AlarmRule.parse("NOT ".repeat(5_000) + "ALARM(a)"));
+        assertEquals("AlarmRule has 20008 characters; at most 10240 are allowed", nots.getMessage());
+
+        IllegalArgumentException deepNots = assertThrows(IllegalArgumentException.class,
+                () -> AlarmRule.parse("NOT ".repeat(2_000) + "ALARM(a)"));
+        assertEquals("AlarmRule nests NOT and parentheses more than 100 levels deep at position 404; at most 100 levels "
+                + "are allowed", deepNots.getMessage());
+        IllegalArgumentException deepParens = assertThrows(IllegalArgumentException.class,
+                () -> AlarmRule.parse("(".repeat(5_000) + "ALARM(a)" + ")".repeat(5_000)));
+        assertEquals("AlarmRule nests NOT and parentheses more than 100 levels deep at position 101; at most 100 levels "
+                + "are allowed", deepParens.getMessage());
+        assertTrue(AlarmRule.parse("NOT ".repeat(49) + "(".repeat(51) + "ALARM(a)" + ")".repeat(51))
+                .evaluate(Map.of("a", AlarmState.OK)), "100 levels are allowed");
+    }
 }

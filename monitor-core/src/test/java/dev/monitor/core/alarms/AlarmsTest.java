@@ -513,4 +513,71 @@ class AlarmsTest {
             assertTrue(alarms.history("A").stream().anyMatch(h -> h.summary().equals("Successfully executed action flaky")));
         }
     }
+
+    @Test
+    void codeMayRegisterAnActionTheConfigFileAlsoDeclaresAsTheReadmeDoes() throws Exception {
+        Path config = dir.resolve("monitor.yaml");
+        Files.writeString(config, """
+                namespace: Shop
+                alarmActions:
+                  - {name: ops, type: topic}
+                  - {name: hook, type: webhook, url: "http://127.0.0.1:9/alarms"}
+                  - {name: capture, type: diagnostics, minInterval: 10m}
+                alarms:
+                  - {AlarmName: HighLatency, Namespace: Shop, MetricName: Latency, Statistic: Average, Period: 60,
+                     Threshold: 250, ComparisonOperator: GreaterThanThreshold, AlarmActions: [ops, hook]}
+                """);
+        try (Monitor monitor = builder().config(config).build()) {
+            Alarms alarms = monitor.alarms();
+            List<AlarmStateChange> hooked = new CopyOnWriteArrayList<>();
+            alarms.registerAction("hook", hooked::add); // the README's code gives "hook" and "capture" again
+            alarms.registerAction("capture", change -> { });
+            List<String> ops = new CopyOnWriteArrayList<>();
+            alarms.topic("ops").subscribe(ops::add);
+            alarms.setAlarmState("HighLatency", AlarmState.ALARM, "testing the pager");
+            assertTrue(alarms.awaitActions(Duration.ofSeconds(10)));
+            assertEquals(1, hooked.size(), "the code's action replaced the file's webhook");
+            assertEquals(1, ops.size());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> alarms.registerAction("ops", c -> { }));
+            assertEquals("'ops' is a topic; an action cannot have a topic's name", e.getMessage());
+        }
+    }
+
+    /**
+     * The composite's reason names the child whose change triggered it, as AWS's composite alarm
+     * state-change events do ("arn:...:alarm:FirstChild transitioned to ALARM at ...", with that
+     * child alone in triggeringAlarms), even when another child changed at the same moment.
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html
+     */
+    @Test
+    void aCompositesReasonNamesTheChildWhoseChangeTriggeredIt() throws Exception {
+        try (Monitor monitor = builder().build()) {
+            Alarms alarms = monitor.alarms();
+            for (String name : List.of("Deploying", "HighLatency")) {
+                alarms.putMetricAlarm(MetricAlarm.builder(name).metric("Shop", name).statistic("Sum").period(60)
+                        .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                        .treatMissingData(TreatMissingData.IGNORE).build());
+            }
+            alarms.putCompositeAlarm(CompositeAlarm.builder("Page").rule("ALARM(Deploying) OR ALARM(HighLatency)").build());
+            alarms.evaluate();
+            clock.advance(Duration.ofSeconds(30));
+            alarms.setAlarmState("HighLatency", AlarmState.ALARM, "slow");
+            alarms.setAlarmState("Deploying", AlarmState.OK, "done"); // changed later, but did not trigger Page
+            alarms.evaluate();
+            AlarmStatus page = alarms.describe("Page").orElseThrow();
+            assertEquals(AlarmState.ALARM, page.state());
+            assertEquals("arn:aws:cloudwatch:local:000000000000:alarm:HighLatency transitioned to ALARM at "
+                    + "Thursday 01 January, 2026 00:00:30 UTC", page.reason());
+            JsonNode triggering = readJson(page.reasonData()).get("triggeringAlarms");
+            assertEquals(1, triggering.size());
+            assertEquals("arn:aws:cloudwatch:local:000000000000:alarm:HighLatency", triggering.get(0).get("arn").asText());
+            assertEquals("ALARM", triggering.get(0).get("state").get("value").asText());
+
+            clock.advance(Duration.ofSeconds(30));
+            alarms.setAlarmState("HighLatency", AlarmState.OK, "fast again");
+            alarms.evaluate();
+            assertEquals("arn:aws:cloudwatch:local:000000000000:alarm:HighLatency transitioned to OK at "
+                    + "Thursday 01 January, 2026 00:01:00 UTC", alarms.describe("Page").orElseThrow().reason());
+        }
+    }
 }

@@ -127,4 +127,19 @@ class MetricMathTest {
             assertTrue(e.getMessage().startsWith("expression '"));
         }
     }
+
+    /** Hostile nesting is refused by a limit, never a StackOverflowError. */
+    @Test
+    void deeplyNestedExpressionsAreRefusedNamingTheLimit() {
+        MathException parens = assertThrows(MathException.class,
+                () -> MetricMath.parse("(".repeat(20_000) + "m1" + ")".repeat(20_000)));
+        assertTrue(parens.getMessage().endsWith("an expression may have at most 1024 characters"), parens.getMessage());
+        MathException deep = assertThrows(MathException.class, () -> MetricMath.parse("(".repeat(500) + "m1" + ")".repeat(500)));
+        assertTrue(deep.getMessage().endsWith("position 101: expression is nested more than 100 levels deep"), deep.getMessage());
+        MathException minus = assertThrows(MathException.class, () -> MetricMath.parse("-".repeat(1000) + "1"));
+        assertTrue(minus.getMessage().endsWith("position 100: expression is nested more than 100 levels deep"), minus.getMessage());
+        MathException powers = assertThrows(MathException.class, () -> MetricMath.parse("2^".repeat(500) + "2"));
+        assertTrue(powers.getMessage().endsWith("expression is nested more than 100 levels deep"), powers.getMessage());
+        MetricMath.parse("(".repeat(99) + "m1" + ")".repeat(99));
+    }
 }

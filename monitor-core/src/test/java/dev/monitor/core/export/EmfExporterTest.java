@@ -1,6 +1,7 @@
 package dev.monitor.core.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
@@ -43,7 +44,10 @@ class EmfExporterTest {
         for (int i = 0; i < 10; i++) {
             ten.add(new Dimension("d" + i, "v"));
         }
-        exporter.export(List.of(Datapoint.single(new MetricId("Shop", "Wide", ten, Unit.COUNT, Resolution.STANDARD), T0, 1)));
+        try (StderrCapture stderr = new StderrCapture()) {
+            exporter.export(List.of(Datapoint.single(new MetricId("Shop", "Wide", ten, Unit.COUNT, Resolution.STANDARD), T0, 1)));
+            assertTrue(stderr.text().contains("metric 'Wide' cannot be written as EMF"), stderr.text());
+        }
         double dropped = registry.collect(Resolution.STANDARD, T0).stream()
                 .filter(d -> d.metric().name().equals("Dropped"))
                 .filter(d -> d.metric().hasDimensions(List.of(new Dimension("Exporter", "out"),

@@ -42,10 +42,12 @@ class ExportersTest {
         registry.counter("Orders").increment();
         List<Datapoint> batch = registry.collect(Resolution.STANDARD, T0).stream()
                 .filter(d -> d.metric().namespace().equals("Shop")).toList();
-        try (Exporters exporters = new Exporters(List.of(new Exporters.Named("bad", failing),
+        try (StderrCapture stderr = new StderrCapture();
+             Exporters exporters = new Exporters(List.of(new Exporters.Named("bad", failing),
                 new Exporters.Named("good", working)), registry.forNamespace("Monitor"), 3, Duration.ofMillis(1))) {
             exporters.submit(batch);
             assertTrue(exporters.flush(Duration.ofSeconds(5)));
+            assertTrue(stderr.text().contains("exporter 'bad' failed 3 times; dropped 1 datapoints"), stderr.text());
         }
         assertEquals(3, calls[0]);
         assertEquals(batch, received);
@@ -67,7 +69,8 @@ class ExportersTest {
         };
         registry.counter("Orders").increment();
         List<Datapoint> batch = registry.collect(Resolution.STANDARD, T0);
-        try (Exporters exporters = new Exporters(List.of(new Exporters.Named("slow", stalled)),
+        try (StderrCapture stderr = new StderrCapture();
+             Exporters exporters = new Exporters(List.of(new Exporters.Named("slow", stalled)),
                 registry.forNamespace("Monitor"), 1, Duration.ofMillis(1))) {
             long start = System.nanoTime();
             for (int i = 0; i < Exporters.QUEUE_CAPACITY + 11; i++) {
@@ -75,8 +78,41 @@ class ExportersTest {
             }
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "submit never waits for the exporter");
             release.countDown();
+            assertEquals(1, stderr.text().split("is 100 batches behind", -1).length - 1, "warned once: " + stderr.text());
         }
         double dropped = selfMetrics().get("Dropped[Dimension[name=Exporter, value=slow]]");
         assertTrue(dropped >= 10 * batch.size() && dropped <= 11 * batch.size(), "dropped " + dropped);
+    }
+
+    @Test
+    void anExporterThreadSurvivesAnOutOfMemoryErrorInOneBatchAndCountsIt() {
+        List<Datapoint> received = new ArrayList<>();
+        int[] calls = {0};
+        MetricExporter flaky = batch -> {
+            if (++calls[0] <= 2) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            received.addAll(batch);
+        };
+        registry.counter("Orders").increment();
+        List<Datapoint> batch = registry.collect(Resolution.STANDARD, T0).stream()
+                .filter(d -> d.metric().namespace().equals("Shop")).toList();
+        try (StderrCapture stderr = new StderrCapture()) {
+            try (Exporters exporters = new Exporters(List.of(new Exporters.Named("flaky", flaky)),
+                    registry.forNamespace("Monitor"), 3, Duration.ofMillis(1))) {
+                exporters.submit(batch);
+                exporters.submit(batch);
+                exporters.submit(batch);
+                assertTrue(exporters.flush(Duration.ofSeconds(5)), "the thread is still there to flush");
+            }
+            assertEquals(batch, received, "the third batch, after two errors, was exported");
+            String log = stderr.text();
+            assertEquals(1, log.split("threw java.lang.OutOfMemoryError", -1).length - 1, "logged once: " + log);
+            assertTrue(log.contains("Monitor/InternalErrors (Thread=monitor-exporter-flaky)"), log);
+            assertTrue(!log.contains("\tat "), "no stack trace: " + log);
+        }
+        Map<String, Double> self = selfMetrics();
+        assertEquals(2.0, self.get("InternalErrors[Dimension[name=Thread, value=monitor-exporter-flaky]]"));
+        assertEquals(2.0, self.get("Dropped[Dimension[name=Exporter, value=flaky]]"));
     }
 }

@@ -12,6 +12,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.Unit;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.export.StderrCapture;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -93,21 +94,31 @@ class MetricRegistryTest {
 
     @Test
     void badLookupsNeverThrowAndAreCounted() {
-        registry.counter("Orders").increment();
-        registry.counter("Orders", "Region").increment();
-        registry.counter("Orders", "Region", null).increment();
-        registry.counter(null).increment();
-        registry.timer("Orders").recordNanos(5);
-        registry.counter("Bad\u0001Name").increment();
-        assertEquals(5.0, collect().get("Monitor/InvalidLookups[]").sum());
+        try (StderrCapture stderr = new StderrCapture()) {
+            registry.counter("Orders").increment();
+            registry.counter("Orders", "Region").increment();
+            registry.counter("Orders", "Region", null).increment();
+            registry.counter(null).increment();
+            registry.timer("Orders").recordNanos(5);
+            registry.counter("Bad\u0001Name").increment();
+            assertEquals(5.0, collect().get("Monitor/InvalidLookups[]").sum());
+            assertTrue(stderr.text().contains("metric 'Orders' in namespace 'Shop' was looked up wrongly and records nothing: "
+                    + "1 dimension strings given; they must come in name, value pairs"), stderr.text());
+            assertEquals(5, stderr.text().lines().count(), "one warning per problem: " + stderr.text());
+        }
     }
 
     @Test
     void dimensionSetsPastTheLimitFoldIntoOneOverflowSeries() {
-        for (int i = 0; i < 5; i++) {
-            registry.counter("Orders", "Customer", "c" + i).increment();
+        try (StderrCapture stderr = new StderrCapture()) {
+            for (int i = 0; i < 5; i++) {
+                registry.counter("Orders", "Customer", "c" + i).increment();
+            }
+            registry.counter("Orders", "Customer", "c4").increment();
+            assertTrue(stderr.text().contains("metric 'Orders' in namespace 'Shop' reached its limit of 3 dimension sets"),
+                    stderr.text());
+            assertEquals(1, stderr.text().lines().count(), "warned once: " + stderr.text());
         }
-        registry.counter("Orders", "Customer", "c4").increment();
         assertEquals(3, registry.seriesCount("Orders"));
         Map<String, Datapoint> shop = collect();
         assertEquals(3.0, shop.get("Shop/Orders[Dimension[name=Overflow, value=true]]").sum());

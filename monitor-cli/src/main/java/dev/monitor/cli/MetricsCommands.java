@@ -63,7 +63,7 @@ final class MetricsCommands {
         List<String> extendedStatistics = new ArrayList<>();
 
         @Option(names = "--period", required = true, paramLabel = "SECONDS",
-                description = "The length of each datapoint's period: 1, 5, 10, 30 or a multiple of 60 seconds.")
+                description = "The length of each datapoint's period: 1, 5, 10, 20, 30 or a multiple of 60 seconds.")
         int period;
 
         @Option(names = "--start-time", required = true, paramLabel = "TIME", description = "The first datapoint's time, "

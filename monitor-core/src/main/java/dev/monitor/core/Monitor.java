@@ -332,6 +332,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Resolution resolution = Resolution.STANDARD;
         private int cardinalityLimit = 1000;
+        private int nameLimit = MetricRegistry.DEFAULT_NAME_LIMIT;
         private final Set<BuiltinMetrics.Group> builtins = EnumSet.allOf(BuiltinMetrics.Group.class);
         private Duration tickEvery = Duration.ofSeconds(1);
         private int exportAttempts = 3;
@@ -385,6 +386,18 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 throw new IllegalArgumentException("cardinality limit " + limit + " must be at least 1");
             }
             this.cardinalityLimit = limit;
+            return this;
+        }
+
+        /**
+         * The most metric names one namespace keeps before instruments of new names fold into
+         * {@code MetricNameOverflow}; 10,000 by default.
+         */
+        public Builder metricNameLimit(int limit) {
+            if (limit < 1 || limit > 1_000_000) {
+                throw new IllegalArgumentException("metric name limit " + limit + " must be from 1 to 1000000");
+            }
+            this.nameLimit = limit;
             return this;
         }
 
@@ -511,6 +524,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             resolution = "high".equals(metricsNode.choice("resolution", "standard", "standard", "high"))
                     ? Resolution.HIGH : Resolution.STANDARD;
             cardinalityLimit = metricsNode.integer("cardinalityLimit", cardinalityLimit, 1, 1_000_000);
+            nameLimit = metricsNode.integer("nameLimit", nameLimit, 1, 1_000_000);
             ConfigNode builtinNode = metricsNode.child("builtin");
             for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
                 builtin(group, builtinNode.bool(group.key(), builtins.contains(group)));
@@ -577,7 +591,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private Monitor start(Startup startup) {
             String namespaceError = CloudWatchNames.namespaceError(namespace);
             MetricRegistry registry = namespaceError != null ? null : startup.start("metrics",
-                    () -> new MetricRegistry(namespace, clock, resolution, cardinalityLimit), null);
+                    () -> new MetricRegistry(namespace, clock, resolution, cardinalityLimit, nameLimit), null);
             Metrics self = registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE);
             List<Exporters.Named> named = new ArrayList<>();
             exporters.forEach((name, exporter) -> named.add(new Exporters.Named(name, exporter)));

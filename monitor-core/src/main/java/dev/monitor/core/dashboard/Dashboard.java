@@ -227,8 +227,8 @@ public final class Dashboard implements AutoCloseable {
     /**
      * Every metric held in memory, its latest datapoint's statistics and its recent values: the
      * application's own namespace first, then its other namespaces, then the built-in metrics,
-     * then Monitor's own. A metric of one value per period (a counter or a gauge) is described by
-     * its Sum, a counter's increase; one of many values (a timer, a distribution) by its Average.
+     * then Monitor's own. A counter is described by its Sum, its increase in the period; a gauge,
+     * a timer or a distribution by its Average.
      */
     ObjectNode metricsTree() {
         Map<MetricId, List<Datapoint>> byMetric = new TreeMap<>(Comparator.comparingInt(this::rank)
@@ -245,7 +245,6 @@ public final class Dashboard implements AutoCloseable {
             MetricId id = entry.getKey();
             List<Datapoint> points = entry.getValue();
             points.sort(Comparator.comparing(Datapoint::timestamp));
-            boolean single = points.stream().allMatch(p -> p.sampleCount() == 1);
             ObjectNode metric = list.addObject();
             metric.put("namespace", id.namespace());
             metric.put("name", id.name());
@@ -258,7 +257,7 @@ public final class Dashboard implements AutoCloseable {
                 case 2 -> "builtin";
                 default -> "monitor";
             });
-            metric.put("statistic", single ? "Sum" : "Average");
+            metric.put("statistic", metrics.isCounter(id) ? "Sum" : "Average");
             Datapoint last = points.get(points.size() - 1);
             ObjectNode latest = metric.putObject("latest");
             latest.put("timestamp", last.timestamp().toString());

@@ -122,6 +122,12 @@ public final class MetricRegistry implements Metrics {
         return namespaceOf(namespace);
     }
 
+    /** Whether {@code metric} was registered as a counter (its Sum is what a reader wants), rather than a gauge, timer or distribution. */
+    public boolean isCounter(MetricId metric) {
+        Namespace namespace = namespaces.get(metric.namespace());
+        return namespace != null && namespace.kindOf(metric.name()) == Kind.COUNTER;
+    }
+
     /**
      * Ends a period: every metric of {@code resolution} yields its datapoint, stamped with
      * {@code periodStart}; the datapoints are kept for queries and returned for export.

@@ -234,6 +234,12 @@ final class Namespace implements Metrics {
      *
      * @throws IllegalArgumentException naming the bad value and the rule it breaks
      */
+    /** The kind of instrument {@code metricName} was registered as, or null when it is unknown here. */
+    Kind kindOf(String metricName) {
+        Family family = families.get(metricName);
+        return family == null ? null : family.kind;
+    }
+
     private Family family(Kind kind, String metricName, List<Dimension> dimensions, Unit unit, Resolution resolution) {
         String error = CloudWatchNames.metricNameError(metricName);
         if (error == null) {

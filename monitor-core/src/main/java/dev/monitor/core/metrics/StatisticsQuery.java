@@ -35,7 +35,7 @@ public record StatisticsQuery(String namespace, String metricName, List<Dimensio
 
     /**
      * The rules this query breaks, as CloudWatch would report them; empty when it is valid.
-     * Periods follow {@code GetMetricStatistics}: 1, 5, 10, 30 or a multiple of 60 seconds.
+     * Periods follow {@code GetMetricStatistics}: 1, 5, 10, 20, 30 or a multiple of 60 seconds.
      */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -53,8 +53,8 @@ public record StatisticsQuery(String namespace, String metricName, List<Dimensio
                         + "' is not a percentile such as p99 or p99.9 (p0 to p100, at most two decimals)");
             }
         }
-        if (period <= 0 || (period % 60 != 0 && period != 1 && period != 5 && period != 10 && period != 30)) {
-            problems.add("period " + period + " is not 1, 5, 10, 30 or a multiple of 60 seconds");
+        if (period <= 0 || (period % 60 != 0 && period != 1 && period != 5 && period != 10 && period != 20 && period != 30)) {
+            problems.add("period " + period + " is not 1, 5, 10, 20, 30 or a multiple of 60 seconds");
         }
         if (!startTime.isBefore(endTime)) {
             problems.add("start time " + startTime + " is not before end time " + endTime);

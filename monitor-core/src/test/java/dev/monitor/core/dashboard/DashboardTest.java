@@ -67,6 +67,7 @@ class DashboardTest {
                 latency.record((long) i * minute, TimeUnit.MILLISECONDS);
             }
             monitor.metrics().counter("Orders", "Region", "eu").increment(minute * 10);
+            monitor.metrics().gauge("QueueDepth").set(minute * 3);
             if (minute == 2) {
                 monitor.metrics().counter("Orders", "Region", HOSTILE_REGION).increment(); // one point only
             }
@@ -121,6 +122,9 @@ class DashboardTest {
             groups.add(group(metric.get("namespace").asText(), metric.get("name").asText()));
             if (metric.get("name").asText().equals("Orders")) {
                 assertEquals("Sum", metric.get("statistic").asText(), "a counter is described by its Sum");
+            }
+            if (metric.get("name").asText().equals("QueueDepth")) {
+                assertEquals("Average", metric.get("statistic").asText(), "a gauge, one value a period too, is not summed");
             }
             assertEquals(groups.get(groups.size() - 1) == 0 ? "application" : groups.get(groups.size() - 1) == 1
                     ? "builtin" : "monitor", metric.get("group").asText(), metric.toString());

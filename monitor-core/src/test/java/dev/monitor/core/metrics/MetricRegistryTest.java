@@ -229,7 +229,21 @@ class MetricRegistryTest {
                 new StatisticsQuery("Shop", "Latency", List.of(), T0, T0, 45, List.of("Median"), List.of("p101"))));
         assertEquals("statistic 'Median' is not one of SampleCount, Average, Sum, Minimum, Maximum; "
                 + "extended statistic 'p101' is not a percentile such as p99 or p99.9 (p0 to p100, at most two decimals); "
-                + "period 45 is not 1, 5, 10, 30 or a multiple of 60 seconds; "
+                + "period 45 is not 1, 5, 10, 20, 30 or a multiple of 60 seconds; "
                 + "start time 2026-11-22T10:00:00Z is not before end time 2026-11-22T10:00:00Z", e.getMessage());
+    }
+
+    /** https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricStat.html: 1, 5, 10, 20, 30, 60 or multiples of 60. */
+    @Test
+    void periodsAreThoseCloudWatchTakesForHighResolutionMetrics() {
+        for (int period : new int[] {1, 5, 10, 20, 30, 60, 120, 3600}) {
+            assertEquals(List.of(), new StatisticsQuery("Shop", "Latency", List.of(), T0, T0.plusSeconds(3600), period,
+                    List.of("Sum"), List.of()).problems(), "period " + period);
+        }
+        for (int period : new int[] {0, 2, 15, 25, 45, 90}) {
+            assertEquals(List.of("period " + period + " is not 1, 5, 10, 20, 30 or a multiple of 60 seconds"),
+                    new StatisticsQuery("Shop", "Latency", List.of(), T0, T0.plusSeconds(3600), period, List.of("Sum"), List.of())
+                            .problems());
+        }
     }
 }

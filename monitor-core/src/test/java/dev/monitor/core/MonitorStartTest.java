@@ -128,8 +128,10 @@ class MonitorStartTest {
                 """.formatted(privateKey, publicKey));
         ConfigException e = assertThrows(ConfigException.class,
                 () -> Monitor.builder().config(config).dataDir(dir.resolve("data")).build());
-        assertEquals(1, e.problems().size(), e.getMessage());
-        assertTrue(e.problems().get(0).startsWith("audit.signingKeys.privateKeyFile: "), e.problems().get(0));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).startsWith("audit.signingKeys.privateKeyFile: '" + privateKey + "' is not an RSA private key"),
+                e.problems().get(0));
+        assertTrue(e.problems().get(1).startsWith("audit.signingKeys.publicKeyFile: "), e.problems().get(1));
         assertNothingLeftRunning();
     }
 

@@ -1,6 +1,8 @@
 package dev.monitor.core.audit;
 
 import dev.monitor.core.config.ConfigNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -98,8 +100,25 @@ public final class AuditSettings {
         node.rejectUnknownKeys();
         if (privateKeyFile != null && publicKeyFile != null) {
             try {
-                // Read, or made and kept when absent, as the trail starts.
-                builder.keyFiles(Path.of(privateKeyFile), Path.of(publicKeyFile));
+                // Read, or made and kept when absent, as the trail starts; keys that exist are checked now, so a
+                // damaged one is reported under its setting rather than as a trail that cannot start.
+                Path privateKey = Path.of(privateKeyFile);
+                Path publicKey = Path.of(publicKeyFile);
+                if (Files.exists(privateKey)) {
+                    try {
+                        SigningKeys.readPrivateKey(privateKey);
+                    } catch (IOException e) {
+                        node.problem("privateKeyFile", e.getMessage());
+                    }
+                }
+                if (Files.exists(publicKey)) {
+                    try {
+                        SigningKeys.readPublicKey(publicKey);
+                    } catch (IOException e) {
+                        node.problem("publicKeyFile", e.getMessage());
+                    }
+                }
+                builder.keyFiles(privateKey, publicKey);
             } catch (java.nio.file.InvalidPathException e) {
                 node.problem("privateKeyFile", "'" + privateKeyFile + "' or '" + publicKeyFile + "' is not a file path: " + e.getMessage());
             }

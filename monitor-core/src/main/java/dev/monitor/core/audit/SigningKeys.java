@@ -91,7 +91,7 @@ public final class SigningKeys {
         return new KeyPair(readPublicKey(publicKeyFile), readPrivateKey(privateKeyFile));
     }
 
-    private static PrivateKey readPrivateKey(Path privateKeyFile) throws IOException {
+    static PrivateKey readPrivateKey(Path privateKeyFile) throws IOException {
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pem(Files.readString(privateKeyFile))));
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -368,10 +368,12 @@ public final class LogService implements Logs, AutoCloseable {
 
         private void write(EventBuilder event) {
             lastEventNanos = System.nanoTime();
+            boolean written = false;
             try {
                 JsonBytes line = json.encode(event);
                 files.computeIfAbsent(event.target, this::open).write(line.array(), 0, line.size());
                 dirty = true;
+                written = true;
                 if (!filters.isEmpty() || !tails.isEmpty()) {
                     String text = new String(line.array(), 0, line.size(), StandardCharsets.UTF_8);
                     applyFilters(event, text);
@@ -384,7 +386,9 @@ public final class LogService implements Logs, AutoCloseable {
                 dropped.increment();
                 report("writing a log event failed: " + e);
             } catch (Throwable failure) {
-                dropped.increment();
+                if (!written) {   // a metric filter or live tail that failed after the write lost nothing of the event
+                    dropped.increment();
+                }
                 throw failure;
             }
         }

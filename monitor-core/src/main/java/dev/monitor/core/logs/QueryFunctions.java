@@ -97,7 +97,7 @@ final class QueryFunctions {
                 LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0, ZoneOffset.UTC);
                 long index = time.getYear() * 12L + time.getMonthValue() - 1;
                 long start = Math.floorDiv(index, months) * months;
-                LocalDateTime first = LocalDateTime.of((int) Math.floorDiv(start, 12), (int) Math.floorMod(start, 12) + 1, 1, 0, 0);
+                LocalDateTime first = LocalDateTime.of((int) Math.floorDiv(start, 12), Math.floorMod(start, 12) + 1, 1, 0, 0);
                 return first.toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
             }
             long length = length();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.nio.file.Files;
@@ -81,7 +82,8 @@ class InsightsTest {
     @Test
     void burstsAndFailuresStartAndEndInsights() throws Exception {
         List<JsonNode> announced = new CopyOnWriteArrayList<>();
-        try (AuditTrail trail = AuditTrail.builder(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
+        StderrCapture log = new StderrCapture();
+        try (log; AuditTrail trail = AuditTrail.builder(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
             trail.onInsight(announced::add);
             trail.onInsight(insight -> {
                 throw new IllegalStateException("a broken listener");
@@ -102,6 +104,8 @@ class InsightsTest {
             clock.advance(Duration.ofMinutes(1));
             trail.evaluateInsights();
         }
+        assertEquals(3, log.text().split("an insight listener failed: java.lang.IllegalStateException: a broken listener", -1).length - 1,
+                "each insight the broken listener missed is logged, and the other listener still got it: " + log.text());
         assertEquals(List.of("ApiCallRateInsight/Start", "ApiCallRateInsight/End", "ApiErrorRateInsight/Start"),
                 announced.stream().map(i -> i.at("/insightDetails/insightType").asText() + "/" + i.at("/insightDetails/state").asText()).toList());
         JsonNode start = announced.get(0);

@@ -31,14 +31,19 @@ class LogsCommandsTest {
         return cli.run(args);
     }
 
-    @Test
-    void startQueryAnswersLikeGetQueryResults() throws Exception {
-        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+    /** A monitor on {@code clock} that writes only what a test logs: no built-in metrics, no collector thread. */
+    private Monitor logsOnly(ManualClock clock) {
         Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir).clock(clock).tickEvery(Duration.ZERO);
         for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
             builder.builtin(group, false);
         }
-        try (Monitor monitor = builder.build()) {
+        return builder.build();
+    }
+
+    @Test
+    void startQueryAnswersLikeGetQueryResults() throws Exception {
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+        try (Monitor monitor = logsOnly(clock)) {
             Logger log = monitor.logs().logger("shop");
             for (int i = 0; i < 10; i++) {
                 clock.advance(Duration.ofSeconds(30));
@@ -92,11 +97,7 @@ class LogsCommandsTest {
     @Test
     void startQueryIncludesEventsAtBothEndsOfTheRange() throws Exception {
         ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir).clock(clock).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
-        try (Monitor monitor = builder.build()) {
+        try (Monitor monitor = logsOnly(clock)) {
             Logger log = monitor.logs().logger("shop");
             log.atInfo().message("at the start");
             clock.advance(Duration.ofMinutes(10));
@@ -116,11 +117,7 @@ class LogsCommandsTest {
     @Test
     void aDamagedLogFileIsNamedOnStderrAndTheOthersAnswer() throws Exception {
         ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir).clock(clock).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
-        try (Monitor monitor = builder.build()) {
+        try (Monitor monitor = logsOnly(clock)) {
             monitor.logs().logger("shop").atInfo().message("kept");
         }
         Path stream;

@@ -223,6 +223,83 @@ class XRayReliabilityTest {
         assertEquals(2 + XRayTracer.MAX_HELD, sent().size(), "the waiting ones went out as their subsegments ended");
     }
 
+    private List<JsonNode> awaitSent(int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sent.size() < count && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return sent();
+    }
+
+    /** A subsegment that never ends keeps its segment out of the files and the daemon for two seconds at most. */
+    @Test
+    void aSegmentWaitingLongerThanTwoSecondsIsSentInProgressThenWhole() throws Exception {
+        tracer(sent::add);
+        Subsegment never;
+        String id;
+        try (Segment segment = tracer.beginSegment("first")) {
+            id = segment.id();
+            never = tracer.beginDetached(segment, "async");
+        }
+        clock.advance(Duration.ofMillis(1000));
+        Subsegment later;
+        try (Segment segment = tracer.beginSegment("second")) {
+            later = tracer.beginDetached(segment, "async");
+        }
+        assertEquals(List.of(), sent(), "both wait for their subsegments");
+        clock.advance(Duration.ofMillis(XRayTracer.MAX_HOLD_MILLIS - 1000));
+        List<JsonNode> documents = awaitSent(1);
+        assertEquals(1, documents.size(), "only the one held for " + XRayTracer.MAX_HOLD_MILLIS + " ms: " + documents);
+        JsonNode inProgress = documents.get(0);
+        XRayTracerTest.assertValid(inProgress, true);
+        assertEquals(id, inProgress.get("id").asText());
+        assertTrue(inProgress.has("end_time"), "the segment itself has ended: " + inProgress);
+        assertTrue(inProgress.at("/subsegments/0/in_progress").asBoolean(), inProgress.toString());
+        never.close();
+        documents = sent();
+        assertEquals(2, documents.size(), documents.toString());
+        assertEquals(id, documents.get(1).get("id").asText(), "the same segment again, whole");
+        assertTrue(documents.get(1).at("/subsegments/0/end_time").isNumber(), documents.get(1).toString());
+        later.close();
+        assertEquals("second", sent().get(2).get("name").asText(), "the other was sent once, whole, when its subsegment ended");
+    }
+
+    /**
+     * A segment sent in progress that is too large for one datagram is split from a copy of its
+     * tree: its open subsegments stay in it and are in the whole document sent when they end.
+     */
+    @Test
+    void anOversizedSegmentSentInProgressKeepsItsSubsegmentsForTheWholeDocument() throws Exception {
+        tracer(sent::add);
+        Subsegment open;
+        String id;
+        String big = "x".repeat(30_000);
+        try (Segment segment = tracer.beginSegment("big")) {
+            id = segment.id();
+            open = tracer.beginDetached(segment, "async");
+            for (int i = 0; i < 3; i++) {
+                try (Subsegment step = tracer.beginSubsegment("step" + i)) {
+                    step.putAnnotation("blob", big);
+                }
+            }
+        }
+        clock.advance(Duration.ofMillis(XRayTracer.MAX_HOLD_MILLIS));
+        List<JsonNode> inProgress = awaitSent(5);
+        assertEquals(5, inProgress.size(), "three steps, the open subsegment and the segment, each alone: " + inProgress.size());
+        String asyncId = open.id();
+        assertTrue(inProgress.stream().anyMatch(d -> d.get("id").asText().equals(asyncId) && d.path("in_progress").asBoolean()));
+        open.close();
+        List<JsonNode> whole = sent().subList(5, sent.size());
+        assertEquals(5, whole.size(), "split again when whole");
+        for (JsonNode document : whole) {
+            XRayTracerTest.assertValid(document, true);
+            assertTrue(document.has("end_time"), document.get("name") + " ended: " + document.get("in_progress"));
+        }
+        assertTrue(whole.stream().anyMatch(d -> d.get("id").asText().equals(asyncId)), "the subsegment's end was sent");
+        assertEquals(id, whole.get(4).get("id").asText());
+        assertFalse(whole.get(4).has("subsegments"), "the segment without them: they went on their own");
+    }
+
     /** traces.redact replaces the secret words, as logs.redact does. */
     @Test
     void theConfiguredSecretWordsAreRedacted() throws Exception {

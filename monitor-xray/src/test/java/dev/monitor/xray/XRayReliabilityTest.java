@@ -300,6 +300,70 @@ class XRayReliabilityTest {
         assertFalse(whole.get(4).has("subsegments"), "the segment without them: they went on their own");
     }
 
+    /**
+     * While an oversized segment goes out in progress, another thread keeps adding subsegments under
+     * its open one: nothing is dropped, and the whole documents sent when it ends hold every one.
+     */
+    @Test
+    void subsegmentsAddedWhileAnOversizedSegmentIsSentInProgressAreAllSent() throws Exception {
+        MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
+        // Tens of thousands of documents: a list that is not copied on each one.
+        List<String> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).selfMetrics(registry.forNamespace("Monitor"))
+                .streamingThreshold(1_000_000).recentDocuments(0).emitter(written::add).build();
+        int warnings = RecordedLogs.containing("could not be written").size();
+        Subsegment open;
+        try (Segment segment = tracer.beginSegment("big")) {
+            open = tracer.beginDetached(segment, "async");
+            for (int i = 0; i < 3; i++) {
+                try (Subsegment step = tracer.beginSubsegment("step" + i)) {
+                    step.putAnnotation("blob", "x".repeat(30_000));
+                }
+            }
+        }
+        java.util.Set<String> added = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread adder = new Thread(() -> {
+            for (int i = 0; i < 20_000 && !stop.get(); i++) {
+                Subsegment call = tracer.beginDetached(open, "n" + i);
+                added.add(call.id());
+                call.close();
+            }
+        });
+        adder.start();
+        while (added.size() < 1000) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        clock.advance(Duration.ofMillis(XRayTracer.MAX_HOLD_MILLIS));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (written.isEmpty() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        stop.set(true);
+        adder.join();
+        assertTrue(tracer.flush(Duration.ofSeconds(10)));
+        int inProgress = written.size();
+        assertTrue(inProgress > 0, "sent in progress, not dropped whole by a write that failed");
+        open.close();
+        assertTrue(tracer.flush(Duration.ofSeconds(10)));
+        java.util.Set<String> sentWhole = new java.util.HashSet<>();
+        for (String document : written.subList(inProgress, written.size())) {
+            collectIds(XRayTracerTest.JSON.readTree(document), sentWhole);
+        }
+        assertTrue(sentWhole.containsAll(added), "all " + added.size() + " subsegments are in the whole documents");
+        assertEquals(0.0, sum(registry, clock, "SegmentsDropped"));
+        assertEquals(warnings, RecordedLogs.containing("could not be written").size(), "nothing failed to be written");
+    }
+
+    private static void collectIds(JsonNode document, java.util.Set<String> ids) {
+        if (document.has("end_time")) {
+            ids.add(document.get("id").asText());
+        }
+        for (JsonNode child : document.path("subsegments")) {
+            collectIds(child, ids);
+        }
+    }
+
     /** traces.redact replaces the secret words, as logs.redact does. */
     @Test
     void theConfiguredSecretWordsAreRedacted() throws Exception {

@@ -112,7 +112,8 @@ public final class TraceIndex {
 
                 @Override
                 public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
-                    problems.add(file + ": cannot be read (" + reason(e) + "); the rest was read");
+                    problems.add(file + (file.equals(folder) ? ": the folder cannot be listed (" + reason(e) + ")"
+                            : ": cannot be read (" + reason(e) + "); the rest was read"));
                     return java.nio.file.FileVisitResult.CONTINUE;
                 }
 

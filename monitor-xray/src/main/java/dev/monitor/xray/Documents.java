@@ -44,13 +44,64 @@ final class Documents {
      * {@code cut} to leave out metadata and long SQL (and say so) when the whole is too large.
      */
     static String write(Entity entity, boolean alone, boolean cut) {
+        return write(entity, alone, cut, null);
+    }
+
+    /**
+     * As {@link #write(Entity, boolean, boolean)}, the tree read from {@code snapshot} when it is
+     * not null: a segment sent in progress, whose live tree the application may still change.
+     */
+    static String write(Entity entity, boolean alone, boolean cut, Snapshot snapshot) {
         TextWriter out = WRITER.get().reset();
         try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
-            entity(generator, entity, alone, cut);
+            entity(generator, entity, alone, cut, snapshot);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.text.toString();
+    }
+
+    /**
+     * The shape of a segment's tree at one moment, taken under the segment's lock (held only for
+     * the copy) so that redaction and writing happen outside it: which entities were still open
+     * and each one's children. An open entity is written as X-Ray's in-progress documents are, its
+     * name, ids and start only, since its application thread may be writing the rest. Children can
+     * be left out of a snapshot ({@link #detach}) without touching the live tree.
+     */
+    static final class Snapshot {
+        private final Map<Entity, List<Entity>> children = new IdentityHashMap<>();
+        private final Set<Entity> open = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        /** The caller holds the segment's lock, or the tree under {@code entity} has ended. */
+        static Snapshot of(Entity entity) {
+            Snapshot snapshot = new Snapshot();
+            snapshot.add(entity);
+            return snapshot;
+        }
+
+        private void add(Entity entity) {
+            if (entity.endMicros < 0) {
+                open.add(entity);
+            }
+            List<Entity> kids = entity.children == null || entity.children.isEmpty() ? List.of() : List.copyOf(entity.children);
+            children.put(entity, kids);
+            for (Entity kid : kids) {
+                add(kid);
+            }
+        }
+
+        List<Entity> children(Entity entity) {
+            return children.getOrDefault(entity, List.of());
+        }
+
+        boolean open(Entity entity) {
+            return open.contains(entity);
+        }
+
+        /** From now on {@code entity} is written without its subsegments (they are sent on their own). */
+        void detach(Entity entity) {
+            children.put(entity, List.of());
+        }
     }
 
     /** The text of one document at a time, reused by the thread that writes them (the emitter's). */
@@ -91,7 +142,7 @@ final class Documents {
         }
     }
 
-    private static void entity(JsonGenerator g, Entity entity, boolean alone, boolean cut) throws IOException {
+    private static void entity(JsonGenerator g, Entity entity, boolean alone, boolean cut, Snapshot snapshot) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", entity.name);
         g.writeStringField("id", entity.id());
@@ -107,12 +158,15 @@ final class Documents {
         }
         g.writeFieldName("start_time");
         g.writeNumber(seconds(entity.startMicros));
-        if (entity.endMicros >= 0) {
-            g.writeFieldName("end_time");
-            g.writeNumber(seconds(entity.endMicros));
-        } else {
+        boolean open = snapshot != null ? snapshot.open(entity) : entity.endMicros < 0;
+        if (open) {
             g.writeBooleanField("in_progress", true);
+            children(g, snapshot != null ? snapshot.children(entity) : entity.children, cut, snapshot);
+            g.writeEndObject();
+            return;
         }
+        g.writeFieldName("end_time");
+        g.writeNumber(seconds(entity.endMicros));
         Entity.Details details = entity.details;
         SecretWords secrets = entity.tracer.secretWords;
         if (details != null) {
@@ -164,16 +218,19 @@ final class Documents {
                 g.writeTree(redacted(details.metadata, secrets));
             }
         }
-        // Written once the subtree has ended, when no child can join it any more: no lock needed.
-        List<Entity> children = entity.children == null ? List.of() : entity.children;
-        if (!children.isEmpty()) {
+        // Live only once the subtree has ended, when no child can join it any more; else from the snapshot.
+        children(g, snapshot != null ? snapshot.children(entity) : entity.children, cut, snapshot);
+        g.writeEndObject();
+    }
+
+    private static void children(JsonGenerator g, List<Entity> children, boolean cut, Snapshot snapshot) throws IOException {
+        if (children != null && !children.isEmpty()) {
             g.writeArrayFieldStart("subsegments");
             for (Entity child : children) {
-                entity(g, child, false, cut);
+                entity(g, child, false, cut, snapshot);
             }
             g.writeEndArray();
         }
-        g.writeEndObject();
     }
 
     /** A string, number or boolean (the only values annotations take), written without a serializer lookup. */

@@ -57,6 +57,8 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
     private Scope scope;
     /** On a root whose own end came while subsegments were still open: the tracer holds it until they end. */
     boolean held;
+    /** When (the tracer's clock, epoch milliseconds) {@link #held} was set. */
+    long heldAtMillis;
     /** On the root: 1 while the segment's lock is held. */
     @SuppressWarnings("unused") // through LOCK
     private int locked;

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Finished segment documents grouped by trace, and what X-Ray answers about them: the service
@@ -76,13 +75,7 @@ public final class TraceIndex {
         if (!Files.isDirectory(tracesDirectory)) {
             return index;
         }
-        List<Path> files;
-        try (Stream<Path> listing = Files.walk(tracesDirectory)) {
-            files = RollingFile.withoutCompressedTwins(listing.filter(p -> !p.equals(tracesDirectory) && isSegmentFile(p)).sorted().toList());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            problems.add(tracesDirectory + ": the folder cannot be listed: " + e.getMessage());
-            return index;
-        }
+        List<Path> files = RollingFile.withoutCompressedTwins(segmentFiles(tracesDirectory, problems));
         for (Path file : files) {
             if (Files.isDirectory(file)) {
                 problems.add(file + ": a directory, where a segment file was expected");
@@ -91,6 +84,62 @@ public final class TraceIndex {
             readFile(index, file, problems);
         }
         return index;
+    }
+
+    /**
+     * The segment files under {@code folder}, sorted; a folder that cannot be listed is a problem
+     * and the walk goes on with the rest.
+     */
+    private static List<Path> segmentFiles(Path folder, List<String> problems) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (!dir.equals(folder) && isSegmentFile(dir)) {
+                        found.add(dir); // reported as a directory where a file was expected
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (isSegmentFile(file)) {
+                        found.add(file);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    problems.add(file + (file.equals(folder) ? ": the folder cannot be listed (" + reason(e) + ")"
+                            : ": cannot be read (" + reason(e) + "); the rest was read"));
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    if (e != null) {
+                        problems.add(dir + ": cannot be listed whole (" + reason(e) + "); the rest was read");
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            problems.add(folder + ": the folder cannot be listed (" + reason(e) + ")");
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException failed && failed.getReason() != null) {
+            return failed.getReason();
+        }
+        return e.toString();
     }
 
     private static void readFile(TraceIndex index, Path file, List<String> problems) {

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * (marked {@code metadata.monitor.truncated}), and then with its subsegments on their own.
  *
  * <p>Asynchronous work: a segment that ends while subsegments of its are still open is sent when
- * the last of them ends (or, at {@link #close}, with them {@code in_progress}); a subsegment begun
+ * the last of them ends; if that takes more than two seconds it is sent before, with them
+ * {@code in_progress}, and again whole when they end (as at {@link #close}); a subsegment begun
  * under an entity that has already ended is sent alone ({@code type: subsegment}). Files are
  * flushed to the OS whenever the emitter has sent all that was queued and at least once a second
  * under a steady backlog, so a crash loses at most about the last second. Secrets are redacted on
@@ -61,6 +62,14 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private static final long MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How many ended segments may wait for their subsegments; past it they are sent in progress (memory stays bounded). */
     static final int MAX_HELD = 10_000;
+    /**
+     * How long, by the tracer's clock, an ended segment waits for its open subsegments before it is
+     * sent in progress (and again whole when they end): a subsegment that never ends must not keep
+     * its segment out of the files and the daemon.
+     */
+    static final long MAX_HOLD_MILLIS = 2000;
+    /** How often the emitter thread looks for segments held longer than {@link #MAX_HOLD_MILLIS}. */
+    private static final long HOLD_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** The longest a sent document stays in an emitter's buffer while a backlog keeps the queue from draining. */
     private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -272,8 +281,9 @@ public final class XRayTracer implements Tracer, AutoCloseable {
                 // again whole, with the same id, when they end (X-Ray's in-progress rule).
                 return List.of(root);
             }
-            // Subsegments still in flight (asynchronous work): the document waits for them.
+            // Subsegments still in flight (asynchronous work): the document waits for them, a while.
             root.held = true;
+            root.heldAtMillis = clock.millis();
             held.add(root);
             return List.of();
         }
@@ -353,10 +363,15 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     private void emitLoop() {
         long lastFlush = System.nanoTime();
+        long lastHoldCheck = lastFlush;
         boolean unflushed = false;
         boolean failedBefore = false;
         while (running || !outbox.isEmpty()) {
             try {
+                if (System.nanoTime() - lastHoldCheck >= HOLD_CHECK_NANOS) {
+                    lastHoldCheck = System.nanoTime();
+                    unflushed |= sendHeldTooLong();
+                }
                 List<Entity> batch = outbox.poll();
                 if (batch == null) {
                     long asked = flushRequests.get();
@@ -430,22 +445,25 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
     private void send(Entity entity) {
         try {
-            String whole;
-            if (entity.root == entity && entity.openEntities != 0) {
-                // Sent in progress: its subtree may still grow, so it is read under the segment's lock.
+            Documents.Snapshot snapshot = null;
+            if (entity.root == entity) {
                 entity.lock();
                 try {
-                    whole = Documents.write(entity, entity.parent != null, false);
+                    if (entity.openEntities != 0) {
+                        // Sent in progress: its tree may still change, so its shape is copied under the
+                        // segment's lock, and redacted and written outside it (the application's threads
+                        // beginning and ending subsegments wait only for the copy).
+                        snapshot = Documents.Snapshot.of(entity);
+                    }
                 } finally {
                     entity.unlock();
                 }
-            } else {
-                whole = Documents.write(entity, entity.parent != null, false);
             }
+            String whole = Documents.write(entity, entity.parent != null, false, snapshot);
             if (fits(whole)) {
                 send(entity.traceId, whole);
             } else {
-                for (String document : smaller(entity)) {
+                for (String document : smaller(entity, snapshot != null ? snapshot : Documents.Snapshot.of(entity))) {
                     send(entity.traceId, document);
                 }
             }
@@ -469,28 +487,25 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         }
     }
 
-    /** Documents of {@code entity} that fit datagrams: without metadata and long SQL, then split. */
-    private List<String> smaller(Entity entity) {
+    /**
+     * Documents of {@code entity} that fit datagrams: without metadata and long SQL, then split.
+     * Written from {@code snapshot}, which is cut down instead of the live tree: a segment sent in
+     * progress keeps its subsegments for the whole document sent when they end.
+     */
+    private List<String> smaller(Entity entity, Documents.Snapshot snapshot) {
         boolean alone = entity.parent != null;
-        String cut = Documents.write(entity, alone, true);
+        String cut = Documents.write(entity, alone, true, snapshot);
         if (fits(cut)) {
             return List.of(cut);
         }
         // Still too large: the children go out on their own, then the entity without them.
         List<String> documents = new ArrayList<>();
-        List<Entity> children;
-        entity.root.lock();
-        try {
-            children = entity.children == null ? List.of() : new ArrayList<>(entity.children);
-            entity.children = null;
-        } finally {
-            entity.root.unlock();
+        for (Entity child : snapshot.children(entity)) {
+            String whole = Documents.write(child, true, false, snapshot);
+            documents.addAll(fits(whole) ? List.of(whole) : smaller(child, snapshot));
         }
-        for (Entity child : children) {
-            String whole = Documents.write(child, true, false);
-            documents.addAll(fits(whole) ? List.of(whole) : smaller(child));
-        }
-        documents.add(Documents.write(entity, alone, true));
+        snapshot.detach(entity);
+        documents.add(Documents.write(entity, alone, true, snapshot));
         return documents;
     }
 
@@ -542,6 +557,37 @@ public final class XRayTracer implements Tracer, AutoCloseable {
                 // Closing at shutdown: nothing more to do.
             }
         }
+    }
+
+    /**
+     * Sends, in progress, the segments held longer than {@link #MAX_HOLD_MILLIS}: they are no longer
+     * held, so the end of their last subsegment sends them again whole, with the same id (X-Ray's
+     * in-progress rule, as past {@link #MAX_HELD}). Whether it sent any.
+     */
+    private boolean sendHeldTooLong() {
+        if (held.isEmpty()) {
+            return false;
+        }
+        long now = clock.millis();
+        boolean sent = false;
+        for (Entity root : held) {
+            if (now - root.heldAtMillis < MAX_HOLD_MILLIS) {
+                continue;
+            }
+            root.lock();
+            try {
+                if (!root.held) {
+                    continue;
+                }
+                root.held = false;
+            } finally {
+                root.unlock();
+            }
+            held.remove(root);
+            send(root);
+            sent = true;
+        }
+        return sent;
     }
 
     /**

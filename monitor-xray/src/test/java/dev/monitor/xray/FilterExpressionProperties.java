@@ -55,7 +55,9 @@ class FilterExpressionProperties {
     Arbitrary<Shape> shapes() {
         return Combinators.combine(Arbitraries.of("gateway", "orders"), Arbitraries.doubles().between(0, 10).ofScale(3),
                         Arbitraries.of(200, 201, 404, 429, 500, 503), Arbitraries.of(true, false),
-                        Arbitraries.of("ann", "bob").injectNull(0.3), Arbitraries.integers().between(0, 100))
+                        // The amount's edges (0, 100) decide nothing here; without them the edge cases of a
+                        // shape and a limit stay under the tries, and jqwik has nothing to warn about.
+                        Arbitraries.of("ann", "bob").injectNull(0.3), Arbitraries.integers().between(0, 100).withoutEdgeCases())
                 .as(Shape::new);
     }
 

@@ -84,6 +84,32 @@ class TraceFilesTest {
         assertEquals(7, traces(index), problems.toString());
     }
 
+    /** One subfolder that cannot be read is reported; the files beside it still answer. */
+    @Test
+    void anUnreadableSubfolderIsReportedAndTheRestAnswer() throws Exception {
+        Files.writeString(dir.resolve("segments-a.jsonl"), segment(1, 0.1) + "\n");
+        Path locked = Files.createDirectories(dir.resolve("host-a"));
+        Files.writeString(locked.resolve("segments.jsonl"), segment(2, 0.1) + "\n");
+        Files.createDirectories(dir.resolve("host-b"));
+        Files.writeString(dir.resolve("host-b/segments.jsonl"), segment(3, 0.1) + "\n");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> before = Files.getPosixFilePermissions(locked);
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        try {
+            List<String> problems = new ArrayList<>();
+            TraceIndex index = TraceIndex.read(dir, problems);
+            if (Files.isReadable(locked)) {
+                // Running as root: the folder stays readable, so all three are read.
+                assertEquals(List.of(), problems);
+                assertEquals(3, traces(index));
+                return;
+            }
+            assertEquals(List.of(locked + ": cannot be read (permission denied); the rest was read"), problems);
+            assertEquals(2, traces(index), "the file beside it and the other subfolder's");
+        } finally {
+            Files.setPosixFilePermissions(locked, before);
+        }
+    }
+
     /** https://docs.aws.amazon.com/xray/latest/api/API_HistogramEntry.html: Value (seconds) and Count, one entry per bucket. */
     @Test
     void tenThousandDistinctResponseTimesMakeABoundedHistogram() throws Exception {

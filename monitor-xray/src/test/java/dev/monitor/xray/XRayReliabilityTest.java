@@ -223,6 +223,147 @@ class XRayReliabilityTest {
         assertEquals(2 + XRayTracer.MAX_HELD, sent().size(), "the waiting ones went out as their subsegments ended");
     }
 
+    private List<JsonNode> awaitSent(int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sent.size() < count && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return sent();
+    }
+
+    /** A subsegment that never ends keeps its segment out of the files and the daemon for two seconds at most. */
+    @Test
+    void aSegmentWaitingLongerThanTwoSecondsIsSentInProgressThenWhole() throws Exception {
+        tracer(sent::add);
+        Subsegment never;
+        String id;
+        try (Segment segment = tracer.beginSegment("first")) {
+            id = segment.id();
+            never = tracer.beginDetached(segment, "async");
+        }
+        clock.advance(Duration.ofMillis(1000));
+        Subsegment later;
+        try (Segment segment = tracer.beginSegment("second")) {
+            later = tracer.beginDetached(segment, "async");
+        }
+        assertEquals(List.of(), sent(), "both wait for their subsegments");
+        clock.advance(Duration.ofMillis(XRayTracer.MAX_HOLD_MILLIS - 1000));
+        List<JsonNode> documents = awaitSent(1);
+        assertEquals(1, documents.size(), "only the one held for " + XRayTracer.MAX_HOLD_MILLIS + " ms: " + documents);
+        JsonNode inProgress = documents.get(0);
+        XRayTracerTest.assertValid(inProgress, true);
+        assertEquals(id, inProgress.get("id").asText());
+        assertTrue(inProgress.has("end_time"), "the segment itself has ended: " + inProgress);
+        assertTrue(inProgress.at("/subsegments/0/in_progress").asBoolean(), inProgress.toString());
+        never.close();
+        documents = sent();
+        assertEquals(2, documents.size(), documents.toString());
+        assertEquals(id, documents.get(1).get("id").asText(), "the same segment again, whole");
+        assertTrue(documents.get(1).at("/subsegments/0/end_time").isNumber(), documents.get(1).toString());
+        later.close();
+        assertEquals("second", sent().get(2).get("name").asText(), "the other was sent once, whole, when its subsegment ended");
+    }
+
+    /**
+     * A segment sent in progress that is too large for one datagram is split from a copy of its
+     * tree: its open subsegments stay in it and are in the whole document sent when they end.
+     */
+    @Test
+    void anOversizedSegmentSentInProgressKeepsItsSubsegmentsForTheWholeDocument() throws Exception {
+        tracer(sent::add);
+        Subsegment open;
+        String id;
+        String big = "x".repeat(30_000);
+        try (Segment segment = tracer.beginSegment("big")) {
+            id = segment.id();
+            open = tracer.beginDetached(segment, "async");
+            for (int i = 0; i < 3; i++) {
+                try (Subsegment step = tracer.beginSubsegment("step" + i)) {
+                    step.putAnnotation("blob", big);
+                }
+            }
+        }
+        clock.advance(Duration.ofMillis(XRayTracer.MAX_HOLD_MILLIS));
+        List<JsonNode> inProgress = awaitSent(5);
+        assertEquals(5, inProgress.size(), "three steps, the open subsegment and the segment, each alone: " + inProgress.size());
+        String asyncId = open.id();
+        assertTrue(inProgress.stream().anyMatch(d -> d.get("id").asText().equals(asyncId) && d.path("in_progress").asBoolean()));
+        open.close();
+        List<JsonNode> whole = sent().subList(5, sent.size());
+        assertEquals(5, whole.size(), "split again when whole");
+        for (JsonNode document : whole) {
+            XRayTracerTest.assertValid(document, true);
+            assertTrue(document.has("end_time"), document.get("name") + " ended: " + document.get("in_progress"));
+        }
+        assertTrue(whole.stream().anyMatch(d -> d.get("id").asText().equals(asyncId)), "the subsegment's end was sent");
+        assertEquals(id, whole.get(4).get("id").asText());
+        assertFalse(whole.get(4).has("subsegments"), "the segment without them: they went on their own");
+    }
+
+    /**
+     * While an oversized segment goes out in progress, another thread keeps adding subsegments under
+     * its open one: nothing is dropped, and the whole documents sent when it ends hold every one.
+     */
+    @Test
+    void subsegmentsAddedWhileAnOversizedSegmentIsSentInProgressAreAllSent() throws Exception {
+        MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
+        // Tens of thousands of documents: a list that is not copied on each one.
+        List<String> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).selfMetrics(registry.forNamespace("Monitor"))
+                .streamingThreshold(1_000_000).recentDocuments(0).emitter(written::add).build();
+        int warnings = RecordedLogs.containing("could not be written").size();
+        Subsegment open;
+        try (Segment segment = tracer.beginSegment("big")) {
+            open = tracer.beginDetached(segment, "async");
+            for (int i = 0; i < 3; i++) {
+                try (Subsegment step = tracer.beginSubsegment("step" + i)) {
+                    step.putAnnotation("blob", "x".repeat(30_000));
+                }
+            }
+        }
+        java.util.Set<String> added = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread adder = new Thread(() -> {
+            for (int i = 0; i < 20_000 && !stop.get(); i++) {
+                Subsegment call = tracer.beginDetached(open, "n" + i);
+                added.add(call.id());
+                call.close();
+            }
+        });
+        adder.start();
+        while (added.size() < 1000) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        clock.advance(Duration.ofMillis(XRayTracer.MAX_HOLD_MILLIS));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (written.isEmpty() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        stop.set(true);
+        adder.join();
+        assertTrue(tracer.flush(Duration.ofSeconds(10)));
+        int inProgress = written.size();
+        assertTrue(inProgress > 0, "sent in progress, not dropped whole by a write that failed");
+        open.close();
+        assertTrue(tracer.flush(Duration.ofSeconds(10)));
+        java.util.Set<String> sentWhole = new java.util.HashSet<>();
+        for (String document : written.subList(inProgress, written.size())) {
+            collectIds(XRayTracerTest.JSON.readTree(document), sentWhole);
+        }
+        assertTrue(sentWhole.containsAll(added), "all " + added.size() + " subsegments are in the whole documents");
+        assertEquals(0.0, sum(registry, clock, "SegmentsDropped"));
+        assertEquals(warnings, RecordedLogs.containing("could not be written").size(), "nothing failed to be written");
+    }
+
+    private static void collectIds(JsonNode document, java.util.Set<String> ids) {
+        if (document.has("end_time")) {
+            ids.add(document.get("id").asText());
+        }
+        for (JsonNode child : document.path("subsegments")) {
+            collectIds(child, ids);
+        }
+    }
+
     /** traces.redact replaces the secret words, as logs.redact does. */
     @Test
     void theConfiguredSecretWordsAreRedacted() throws Exception {

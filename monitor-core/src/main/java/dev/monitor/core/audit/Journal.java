@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +84,7 @@ final class Journal implements AutoCloseable {
     Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,
             FileModes modes, Consumer<Throwable> internalError) throws IOException {
         this(directory, durability, fsyncEveryMillis, queueCapacity, maxSegmentLines, clock, modes, internalError,
-                segment -> modes.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+                modes::create);
     }
 
     Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,

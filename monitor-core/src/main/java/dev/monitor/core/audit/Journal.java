@@ -204,6 +204,17 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** Closes the open segment; a failed force is logged (sync callers waiting on it hear so themselves). */
+    private void closeSegmentReporting() {
+        Path closing = segment == null ? null : segment.path;
+        try {
+            closeSegment();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(Journal.class).error("the audit journal segment {} could not be forced as it was closed; what it"
+                    + " holds since its last force may not survive a crash: {}", closing.getFileName(), e.toString());
+        }
+    }
+
     /**
      * A record on its way to the journal. Its line, ending in a newline, is made when it is
      * written: in BUFFERED mode on the writer thread, so that callers only queue. Exactly one of
@@ -261,11 +272,7 @@ final class Journal implements AutoCloseable {
     private Written write(byte[] line) throws IOException {
         synchronized (writeLock) {
             if (segment == null || segmentLines >= maxSegmentLines) {
-                try {
-                    closeSegment();
-                } catch (IOException e) {
-                    // a full segment that could not be forced: its callers hear so; this line goes to the next
-                }
+                closeSegmentReporting(); // a full one that cannot be forced does not stop this line going to the next
                 openSegment(); // after a failed open (a full or missing disk) each write tries again
             }
             try {
@@ -477,12 +484,7 @@ final class Journal implements AutoCloseable {
      */
     List<Path> rotate() {
         synchronized (writeLock) {
-            try {
-                closeSegment();
-            } catch (IOException e) {
-                LoggerFactory.getLogger(Journal.class).error("the audit journal segment could not be forced as it was closed: {}",
-                        e.toString());
-            }
+            closeSegmentReporting();
             try {
                 openSegment();
             } catch (IOException e) {

@@ -78,6 +78,8 @@ public final class AuditTrail implements AutoCloseable {
     private final Insights insights;
     private final List<Consumer<JsonNode>> insightListeners = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
+    /** Closed segments not yet delivered: left by the last run, or whose delivery failed; guarded by itself. */
+    private final List<Path> undelivered = new ArrayList<>();
     private volatile boolean closed;
 
     private AuditTrail(Builder builder) throws IOException {
@@ -113,14 +115,8 @@ public final class AuditTrail implements AutoCloseable {
                 account, region, json, builder.self.counter("AuditInsightCallsUntracked"));
         // What the last run acknowledged but did not deliver goes out first, each segment once; one that cannot
         // be delivered now stays for the next delivery rather than stop the start.
-        for (Path segment : Journal.segments(journalDir)) {
-            try {
-                deliver(segment);
-            } catch (IOException | RuntimeException e) {
-                LOG.error("the audit journal segment {} left by the last run could not be delivered yet; it is kept for the next"
-                        + " delivery: {}", segment.getFileName(), e.toString());
-            }
-        }
+        undelivered.addAll(Journal.segments(journalDir));
+        deliverPending("left by the last run");
         this.journal = new Journal(journalDir, builder.durability, builder.fsyncEvery.toMillis(), QUEUE_CAPACITY,
                 builder.deliverAfterRecords, clock, modes, error -> internalError("monitor-audit-journal", error));
         this.deliverer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -334,21 +330,45 @@ public final class AuditTrail implements AutoCloseable {
         try {
             sinceDelivery.set(0);
             journal.awaitWritten();
-            journal.rotate();
-            String current = journal.current().getFileName().toString();
-            for (Path segment : Journal.segments(journalDir)) {
-                // Only segments closed before the rotation: one opened since (a full segment's successor) is being written.
-                if (segment.getFileName().toString().compareTo(current) < 0) {
-                    deliver(segment);
-                }
+            // Exactly the segments the journal closed: never the one being written, whatever the clock named them.
+            List<Path> rotated = journal.rotate();
+            synchronized (undelivered) {
+                undelivered.addAll(rotated);
             }
+            deliverPending("of the journal");
             trail.prune(clock.instant().minus(retention));
         } catch (IOException | RuntimeException e) {
             LOG.error("audit delivery failed; the journal keeps the records for the next attempt: {}", e.toString());
         }
     }
 
-    /** Turns one closed segment into its trail file (unless that exists), then deletes the segment. */
+    /**
+     * Delivers the closed segments not yet delivered, oldest first; one that fails is logged and kept
+     * for the next delivery, and the others still go out. One that is gone (its disk went) is dropped.
+     */
+    private void deliverPending(String what) {
+        synchronized (undelivered) {
+            for (java.util.Iterator<Path> pending = undelivered.iterator(); pending.hasNext(); ) {
+                Path segment = pending.next();
+                try {
+                    if (Files.exists(segment)) {
+                        deliver(segment);
+                    } else {
+                        LOG.warn("the audit journal segment {} is gone; its records cannot be delivered", segment);
+                    }
+                    pending.remove();
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("audit delivery failed; the journal keeps the records for the next attempt: the segment {} {} could not"
+                            + " be delivered: {}", segment.getFileName(), what, e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Turns one closed segment into its trail file, its index and its digest entry, then deletes the
+     * segment. A delivery repeated after a crash finds the trail file there and completes the rest.
+     */
     private void deliver(Path segment) throws IOException {
         JournalRecords.Parsed read = JournalRecords.parse(segment);
         int kept = JournalRecords.quarantine(auditDir, segment, read.bad(), modes, json);
@@ -368,7 +388,10 @@ public final class AuditTrail implements AutoCloseable {
         Path name = nameOf(segment);
         TrailFiles.Delivered delivered = trail.deliver(Journal.idOf(segment), name, clock.instant(), lines, times);
         if (delivered != null) {
-            LookupIndex.write(LookupIndex.indexOf(auditDir, delivered.file()), entries, modes);
+            Path index = LookupIndex.indexOf(auditDir, delivered.file());
+            if (!Files.exists(index)) {
+                LookupIndex.write(index, entries, modes);
+            }
             digests.delivered(delivered);
         }
         Files.delete(segment);
@@ -456,8 +479,7 @@ public final class AuditTrail implements AutoCloseable {
     public ObjectNode lookupEvents(LookupAttribute attribute, Instant start, Instant end, int maxResults, String nextToken)
             throws IOException {
         List<String> problems = new ArrayList<>();
-        ObjectNode answer = Lookup.run(auditDir, trail.files(), Journal.segments(journalDir), attribute, start, end, maxResults, nextToken,
-                json, problems);
+        ObjectNode answer = Lookup.run(auditDir, trail::files, journalDir, attribute, start, end, maxResults, nextToken, json, problems);
         Path writing = journal.current();
         // The segment being written may end in a line still being written: not a problem.
         problems.removeIf(problem -> writing != null && problem.startsWith(writing + " ") && problem.contains("cut short"));
@@ -485,8 +507,8 @@ public final class AuditTrail implements AutoCloseable {
     public static ObjectNode lookupEvents(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
                                           String nextToken, List<String> problems) throws IOException {
         Path auditDir = dataDir.resolve("audit");
-        return Lookup.run(auditDir, TrailFiles.everyAccount(auditDir, "CloudTrail"), Journal.segments(auditDir.resolve("journal")),
-                attribute, start, end, maxResults, nextToken, new ObjectMapper(), problems);
+        return Lookup.run(auditDir, () -> TrailFiles.everyAccount(auditDir, "CloudTrail"), auditDir.resolve("journal"), attribute, start,
+                end, maxResults, nextToken, new ObjectMapper(), problems);
     }
 
     /** How many records under {@code <dataDir>/audit/journal} await delivery to a trail file (a crash left them there). */
@@ -509,9 +531,11 @@ public final class AuditTrail implements AutoCloseable {
         deliverer.shutdownNow();
         try {
             journal.close();
-            for (Path segment : Journal.segments(journalDir)) {
-                deliver(segment);
+            synchronized (undelivered) { // every segment is closed now: all of them go out
+                undelivered.clear();
+                undelivered.addAll(Journal.segments(journalDir));
             }
+            deliverPending("left at close");
             digests.write(); // after the last delivery: a stopped application's trail is fully covered
         } catch (IOException | RuntimeException e) {
             LOG.error("closing the audit trail failed; the journal keeps the records for the next start: {}", e.toString());

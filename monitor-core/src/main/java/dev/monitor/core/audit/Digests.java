@@ -85,9 +85,15 @@ final class Digests {
         return null;
     }
 
-    /** Notes a delivered trail file for the next digest. */
+    /** Notes a delivered trail file for the next digest, once: a delivery repeated after a crash may note it again. */
     synchronized void delivered(TrailFiles.Delivered file) throws IOException {
-        ObjectNode entry = ((ArrayNode) state.get("logFiles")).addObject();
+        ArrayNode files = (ArrayNode) state.get("logFiles");
+        for (JsonNode listed : files) {
+            if (file.relativePath().equals(listed.path("s3Object").asText())) {
+                return;
+            }
+        }
+        ObjectNode entry = files.addObject();
         entry.put("s3Bucket", BUCKET);
         entry.put("s3Object", file.relativePath());
         entry.put("hashValue", file.sha256());

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,15 +58,15 @@ final class Journal implements AutoCloseable {
     private final Object writeLock = new Object();
     private final Object syncLock = new Object();
     /** The open segment; null after a segment could not be opened or a write failed, until a write opens one. */
-    private FileChannel channel;
-    private Path current;
+    private Segment segment;
+    /** Segments closed since the last {@link #rotate()}: each is delivered once it returns them. */
+    private final List<Path> closedSinceRotate = new ArrayList<>();
     /** Bytes of whole lines in the open segment: where a failed write is cut back to. */
     private long segmentBytes;
     private long written;
     /** Lines in the current segment, and the most one takes: a trail file never holds more records. */
     private int segmentLines;
     private final int maxSegmentLines;
-    private volatile long durable;
     /** Whether a leader is forcing; guarded by {@code syncLock}. */
     private boolean forcing;
     private final BlockingQueue<Line> queue;
@@ -82,10 +81,35 @@ final class Journal implements AutoCloseable {
     private final Object settledLock = new Object();
     private volatile boolean running = true;
 
+    /**
+     * A segment and how far it is on disk. Lines are numbered across segments; a line is kept once
+     * its own segment was forced after it was written. A closed segment's {@code forcedUpTo} is
+     * final: a line beyond it was never forced, however it was closed.
+     */
+    private static final class Segment {
+        final Path path;
+        final FileChannel channel;
+        /** The number of the last line written to it; guarded by {@code writeLock}. */
+        long last;
+        volatile long forcedUpTo;
+        volatile boolean closed;
+
+        Segment(Path path, FileChannel channel, long before) {
+            this.path = path;
+            this.channel = channel;
+            this.last = before;
+            this.forcedUpTo = before;
+        }
+    }
+
+    /** Where a line went: its segment and its number. */
+    private record Written(Segment segment, long sequence) {
+    }
+
     Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,
             FileModes modes, Consumer<Throwable> internalError) throws IOException {
         this(directory, durability, fsyncEveryMillis, queueCapacity, maxSegmentLines, clock, modes, internalError,
-                segment -> modes.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+                modes::create);
     }
 
     Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,
@@ -155,23 +179,39 @@ final class Journal implements AutoCloseable {
     private void openSegment() throws IOException {
         String id = String.format("%013x%03x", clock.millis(), SEGMENT_COUNTER.getAndIncrement() & 0xfff);
         Path next = directory.resolve("journal-" + id + ".jsonl");
-        channel = opener.open(next);
-        current = next;
+        segment = new Segment(next, opener.open(next), written);
         segmentLines = 0;
         segmentBytes = 0;
     }
 
-    /** Forces and closes the open segment, if one is open: what it holds stays acknowledged. */
+    /**
+     * Forces and closes the open segment, if one is open (under {@code writeLock}). Its lines count
+     * as forced only when the force succeeds; the segment is closed and kept for delivery either way.
+     */
     private void closeSegment() throws IOException {
-        if (channel == null) {
+        Segment closing = segment;
+        if (closing == null) {
             return;
         }
+        segment = null;
+        closedSinceRotate.add(closing.path);
         try {
-            channel.force(false);
+            closing.channel.force(false);
+            closing.forcedUpTo = closing.last;
         } finally {
-            channel.close();
-            channel = null;
-            current = null;
+            closing.closed = true; // before the channel closes: a leader forcing it then learns how it ended
+            closing.channel.close();
+        }
+    }
+
+    /** Closes the open segment; a failed force is logged (sync callers waiting on it hear so themselves). */
+    private void closeSegmentReporting() {
+        Path closing = segment == null ? null : segment.path;
+        try {
+            closeSegment();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(Journal.class).error("the audit journal segment {} could not be forced as it was closed; what it"
+                    + " holds since its last force may not survive a crash: {}", closing.getFileName(), e.toString());
         }
     }
 
@@ -229,16 +269,16 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private long write(byte[] line) throws IOException {
+    private Written write(byte[] line) throws IOException {
         synchronized (writeLock) {
-            if (channel == null || segmentLines >= maxSegmentLines) {
-                closeSegment();
+            if (segment == null || segmentLines >= maxSegmentLines) {
+                closeSegmentReporting(); // a full one that cannot be forced does not stop this line going to the next
                 openSegment(); // after a failed open (a full or missing disk) each write tries again
             }
             try {
                 ByteBuffer buffer = ByteBuffer.wrap(line);
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                    segment.channel.write(buffer);
                 }
             } catch (IOException e) {
                 cutBack();
@@ -246,7 +286,8 @@ final class Journal implements AutoCloseable {
             }
             segmentBytes += line.length;
             segmentLines++;
-            return ++written;
+            segment.last = ++written;
+            return new Written(segment, written);
         }
     }
 
@@ -257,7 +298,7 @@ final class Journal implements AutoCloseable {
      * quarantines it rather than join it to another record.
      */
     private void cutBack() {
-        FileChannel failed = channel;
+        FileChannel failed = segment.channel;
         try {
             failed.truncate(segmentBytes);
             failed.position(segmentBytes);
@@ -268,61 +309,73 @@ final class Journal implements AutoCloseable {
             // closed as it is, below
         }
         try {
-            failed.close();
+            closeSegment(); // forced first: lines other callers wrote into it are kept, or they hear they are not
         } catch (IOException e) {
-            // the next write opens another segment whatever this one's state
+            // the next write opens another segment whatever this one's state; its unforced lines' callers hear so
         }
-        channel = null;
-        current = null;
     }
 
     /**
-     * Returns once line {@code sequence} is forced. One caller at a time forces (the leader), for
-     * every line written when it starts; the others wait for it, and all it covered return together.
-     * Waking them together matters: handing a lock from one waiter to the next lets each arrival
-     * force again for a line or two, and the sharing is lost.
+     * Returns once the line {@code line} is forced, or throws when it never will be: its segment was
+     * closed (by a failed write or a rotation) without a force that covered it. One caller at a time
+     * forces (the leader), for every line its segment holds when it starts; the others wait for it,
+     * and all it covered return together. Waking them together matters: handing a lock from one
+     * waiter to the next lets each arrival force again for a line or two, and the sharing is lost.
      */
-    private void syncUpTo(long sequence) throws IOException {
-        if (durable >= sequence) {
-            return;
-        }
-        synchronized (syncLock) {
-            while (forcing && durable < sequence) {
-                try {
-                    syncLock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while waiting for the audit journal's force");
+    private void syncUpTo(Written line) throws IOException {
+        Segment target = line.segment();
+        while (true) {
+            synchronized (syncLock) {
+                while (forcing && target.forcedUpTo < line.sequence() && !target.closed) {
+                    try {
+                        syncLock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while waiting for the audit journal's force");
+                    }
                 }
-            }
-            if (durable >= sequence) {
-                return;
-            }
-            forcing = true;
-        }
-        long covered = 0; // stays 0 when the force fails: nothing more is durable, and the next caller leads
-        try {
-            long target;
-            FileChannel forced;
-            synchronized (writeLock) {
-                target = written;
-                forced = channel;
+                if (target.forcedUpTo >= line.sequence()) {
+                    return;
+                }
+                if (target.closed) {
+                    throw new IOException("the audit journal segment " + target.path.getFileName() + " was closed before line "
+                            + line.sequence() + " could be forced");
+                }
+                forcing = true;
             }
             try {
-                if (forced != null) {
-                    forced.force(false);
+                long covered;
+                synchronized (writeLock) {
+                    covered = target.last;
                 }
-            } catch (java.nio.channels.ClosedChannelException closed) {
-                // A full segment or a rotation closed it meanwhile, and forced it as it did.
-            }
-            covered = target;
-        } finally {
-            synchronized (syncLock) {
-                durable = Math.max(durable, covered);
-                forcing = false;
-                syncLock.notifyAll();
+                try {
+                    target.channel.force(false);
+                } catch (java.nio.channels.ClosedChannelException closed) {
+                    if (!target.closed) {
+                        throw closed; // closed under it (an interrupt): nothing says its lines are on disk
+                    }
+                    continue; // closed meanwhile by a rotation or a failed write, which recorded whether it forced
+                }
+                target.forcedUpTo = Math.max(target.forcedUpTo, covered);
+            } finally {
+                synchronized (syncLock) {
+                    forcing = false;
+                    syncLock.notifyAll();
+                }
             }
         }
+    }
+
+    /** Forces the open segment, if one is open: the writer thread's interval in BUFFERED mode. */
+    private void forceOpenSegment() throws IOException {
+        Written last;
+        synchronized (writeLock) {
+            if (segment == null) {
+                return;
+            }
+            last = new Written(segment, segment.last);
+        }
+        syncUpTo(last);
     }
 
     /**
@@ -351,7 +404,7 @@ final class Journal implements AutoCloseable {
                     long covered = dequeuedAndWritten;
                     long started = System.nanoTime();
                     try {
-                        syncUpTo(written);
+                        forceOpenSegment();
                     } catch (IOException e) {
                         LoggerFactory.getLogger(Journal.class).error("the audit journal could not be forced: {}", e.toString());
                     } finally {
@@ -396,11 +449,6 @@ final class Journal implements AutoCloseable {
         line.written();
     }
 
-    /** Lines that callers may have acknowledged and not yet forced (BUFFERED mode), as last measured. */
-    long allowance() {
-        return allowance;
-    }
-
     /**
      * Waits until every line acknowledged before this call is in a segment (BUFFERED mode hands
      * lines to its writer thread), so that a rotation that follows takes them along.
@@ -423,18 +471,28 @@ final class Journal implements AutoCloseable {
     /** The segment being written; null while none is open. */
     Path current() {
         synchronized (writeLock) {
-            return current;
+            return segment == null ? null : segment.path;
         }
     }
 
-    /** Closes the current segment (forced) and starts the next. */
-    void rotate() throws IOException {
-        synchronized (syncLock) {
-            synchronized (writeLock) {
-                closeSegment();
-                durable = written;
+    /**
+     * Closes the current segment (forced) and starts the next; returns every segment closed since the
+     * last rotation (full ones and those a failed write closed too), oldest first: what is to be
+     * delivered, whatever the clock said when each was named. A segment whose force failed is
+     * returned all the same (its callers heard so); a next segment that cannot be opened is opened
+     * by the next write.
+     */
+    List<Path> rotate() {
+        synchronized (writeLock) {
+            closeSegmentReporting();
+            try {
                 openSegment();
+            } catch (IOException e) {
+                // the next write tries again, and its caller hears if it cannot
             }
+            List<Path> closed = List.copyOf(closedSinceRotate);
+            closedSinceRotate.clear();
+            return closed;
         }
     }
 
@@ -452,10 +510,8 @@ final class Journal implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        synchronized (syncLock) {
-            synchronized (writeLock) {
-                closeSegment();
-            }
+        synchronized (writeLock) {
+            closeSegment();
         }
     }
 }

@@ -22,6 +22,9 @@ import java.util.Map;
  * index says which of its records match; only the files holding the page's records are read.
  */
 final class Lookup {
+    /** The unique part of a delivered trail file's name: the id of the journal segment it was made from. */
+    private static final java.util.regex.Pattern DELIVERED_ID = java.util.regex.Pattern.compile("_([0-9a-f]{16})\\.json\\.gz$");
+
     private Lookup() {
     }
 
@@ -29,22 +32,53 @@ final class Lookup {
     private record Hit(int file, int ordinal, long time) {
     }
 
+    /** Lists the trail files to search. */
+    interface TrailListing {
+        List<Path> list() throws IOException;
+    }
+
     /**
-     * LookupEvents over {@code files} (trail files) and {@code pending} (journal segments not yet
-     * delivered, read line by line). A file that cannot be read is named in {@code problems} with
-     * the reason and the answer comes from the rest; an index that cannot be read is passed over
-     * for its trail file.
+     * LookupEvents over the trail files {@code trailFiles} lists and the journal segments in
+     * {@code journalDir} not yet delivered (read line by line), each record once. The journal is
+     * read before the trail files are listed: a segment delivered meanwhile is then in a listed
+     * trail file, and a segment whose trail file is listed (a delivery in progress, or one a crash
+     * cut short before the segment was deleted) is passed over, its records being in that file. A
+     * file that cannot be read is named in {@code problems} with the reason and the answer comes
+     * from the rest; an index that cannot be read is passed over for its trail file.
      */
-    static ObjectNode run(Path auditDir, List<Path> files, List<Path> pending, LookupAttribute attribute, Instant start, Instant end,
-                          int maxResults, String nextToken, ObjectMapper json, List<String> problems) throws IOException {
+    static ObjectNode run(Path auditDir, TrailListing trailFiles, Path journalDir, LookupAttribute attribute, Instant start,
+                          Instant end, int maxResults, String nextToken, ObjectMapper json, List<String> problems) throws IOException {
         if (maxResults < 1 || maxResults > 50) {
             throw new IllegalArgumentException("MaxResults " + maxResults + " is not from 1 to 50");
         }
         int offset = offset(nextToken);
         long from = start.getEpochSecond();
         long to = end.getEpochSecond();
+        Map<Path, List<JsonNode>> pending = new LinkedHashMap<>();
+        Map<Path, List<String>> pendingProblems = new HashMap<>();
+        for (Path segment : Journal.segments(journalDir)) {
+            List<String> found = new ArrayList<>();
+            try {
+                pending.put(segment, pendingRecords(segment, json, found));
+                pendingProblems.put(segment, found);
+            } catch (java.nio.file.NoSuchFileException e) {
+                // delivered since it was listed: its trail file, listed below, holds its records
+            } catch (IOException | RuntimeException e) {
+                problems.add(segment + ": " + reason(e));
+            }
+        }
+        List<Path> files = trailFiles.list();
+        java.util.Set<String> deliveredIds = new java.util.HashSet<>();
+        for (Path file : files) {
+            java.util.regex.Matcher id = DELIVERED_ID.matcher(file.getFileName().toString());
+            if (id.find()) {
+                deliveredIds.add(id.group(1));
+            }
+        }
+        pending.keySet().removeIf(segment -> deliveredIds.contains(Journal.idOf(segment)));
+        pending.keySet().forEach(segment -> problems.addAll(pendingProblems.get(segment)));
         List<Path> sources = new ArrayList<>(files);
-        sources.addAll(pending);
+        sources.addAll(pending.keySet());
         List<Hit> hits = new ArrayList<>();
         Map<Integer, List<JsonNode>> parsed = new HashMap<>();
         for (int f = 0; f < sources.size(); f++) {
@@ -65,7 +99,7 @@ final class Lookup {
             }
             List<JsonNode> records;
             try {
-                records = f < files.size() ? records(source, json) : pendingRecords(source, json, problems);
+                records = f < files.size() ? records(source, json) : pending.get(source);
             } catch (IOException | RuntimeException e) {
                 problems.add(source + ": " + reason(e));
                 continue;

@@ -76,8 +76,9 @@ final class TrailFiles {
     /**
      * Writes {@code records} (JSON objects, one per string) as the segment's trail file, atomically,
      * named by {@code now} unless {@code name} (a small file beside the segment) kept the name of
-     * an earlier attempt; null when there are none or the file exists already (a delivery repeated
-     * after a crash).
+     * an earlier attempt; null when there are none. When the file exists already (a delivery repeated
+     * after a crash between writing it and noting it in the digest) it is not written again, and its
+     * own content's hash is returned, so that the rest of the delivery is completed for it.
      */
     Delivered deliver(String id, Path name, Instant now, List<String> records, List<Instant> times) throws IOException {
         if (records.isEmpty()) {
@@ -100,7 +101,11 @@ final class TrailFiles {
                 channel.force(true);
             }
         } else if (Files.exists(target)) {
-            return null;
+            try {
+                return new Delivered(target, relative(target), sha256Hex(gunzip(target)), oldest, newest);
+            } catch (IOException e) {
+                // written whole by a move, so only damage since: written again from the segment below
+            }
         }
         byte[] content = records(records);
         writeGzipped(target, content, modes);

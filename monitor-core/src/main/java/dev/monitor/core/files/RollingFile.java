@@ -223,11 +223,15 @@ public final class RollingFile implements AutoCloseable {
      * made (the umask may take some away); plainly where the file system has no POSIX permissions.
      */
     public static OutputStream create(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        return Channels.newOutputStream(createChannel(file, permissions));
+    }
+
+    /** As {@link #create}, as a channel: for writers that force what they wrote. */
+    public static FileChannel createChannel(Path file, Set<PosixFilePermission> permissions) throws IOException {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        FileChannel channel = posix(file)
+        return posix(file)
                 ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(permissions))
                 : FileChannel.open(file, options);
-        return Channels.newOutputStream(channel);
     }
 
     /**

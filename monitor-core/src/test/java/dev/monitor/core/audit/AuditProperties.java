@@ -2,6 +2,7 @@ package dev.monitor.core.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,5 +107,30 @@ class AuditProperties {
             return;
         }
         assertEquals(expected, LookupIndex.time(broken), broken);
+    }
+
+    @Provide
+    Arbitrary<String> permissions() {
+        return Arbitraries.of('r', '-').list().ofSize(3).flatMap(read -> Arbitraries.of('w', '-').list().ofSize(3).flatMap(write ->
+                Arbitraries.of('x', '-').list().ofSize(3).map(execute -> {
+                    StringBuilder text = new StringBuilder();
+                    for (int i = 0; i < 3; i++) {
+                        text.append(read.get(i)).append(write.get(i)).append(execute.get(i));
+                    }
+                    return text.toString();
+                })));
+    }
+
+    /** Any {@code ls -l} permissions are taken exactly when the owner may read and write (the trail reads back what it writes). */
+    @Property
+    void filePermissionsAreTakenExactlyWhenTheOwnerMayReadAndWrite(@ForAll("permissions") String permissions) {
+        boolean ownerReadsAndWrites = permissions.startsWith("rw");
+        try {
+            new FileModes(permissions);
+            assertTrue(ownerReadsAndWrites, permissions + " was taken");
+        } catch (IllegalArgumentException e) {
+            assertFalse(ownerReadsAndWrites, permissions + " was refused: " + e.getMessage());
+            assertEquals("file permissions '" + permissions + "' must let the owner read and write (rw-......)", e.getMessage());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.monitor.core.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,6 +134,22 @@ class AuditSettingsTest {
         assertTrue(message.contains("audit.signingKeys.publicKeyFile: required"), message);
         assertTrue(message.contains("audit.insights: insights take a factor above 0 (not -2.0)"), message);
         assertTrue(message.contains("audit.filePermissions: file permissions 'rwxrwxrwz' are not nine characters like rw-------"), message);
+    }
+
+    @Test
+    void filePermissionsTheOwnerCannotReadOrWriteAreRefusedAsTheLogsRefuseThem() throws Exception {
+        for (String permissions : List.of("-w-------", "r--------")) {
+            Path config = Files.writeString(dir.resolve("monitor.yaml"), """
+                    metrics:
+                      builtin: {memory: false, gc: false, threads: false, classes: false, process: false, system: false}
+                    audit:
+                      filePermissions: "%s"
+                    """.formatted(permissions));
+            String message = assertThrows(ConfigException.class, () -> Monitor.builder().config(config).dataDir(dir).build()).getMessage();
+            assertTrue(message.contains("audit.filePermissions: file permissions '" + permissions
+                    + "' must let the owner read and write (rw-......)"), message);
+        }
+        assertFalse(Files.exists(dir.resolve("audit/journal")), "no journal it could not read back");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.AwsCliTime;
 import dev.monitor.core.alarms.AlarmDefinitions;
 import dev.monitor.core.alarms.AlarmReplay;
 import dev.monitor.core.alarms.AlarmState;
@@ -14,15 +15,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code monitor alarms ...}: alarm verbs that work offline. */
 @Command(name = "alarms", description = "CloudWatch alarm definitions, evaluated offline.",
@@ -35,8 +34,6 @@ final class AlarmsCommands {
                 "{\"Timestamp\", \"StateValue\", \"StateReason\", \"StateReasonData\"}, times as the AWS CLI prints them."})
     static final class Evaluate implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
-        /** How the AWS CLI prints a timestamp (ISO 8601 with the offset), as get-statistics does. */
-        private static final DateTimeFormatter AWS_CLI_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -87,7 +84,7 @@ final class AlarmsCommands {
             }
             for (AlarmReplay.Result result : results) {
                 ObjectNode line = JSON.createObjectNode();
-                line.put("Timestamp", AWS_CLI_TIME.format(result.timestamp().atOffset(ZoneOffset.UTC)));
+                line.put("Timestamp", AwsCliTime.format(result.timestamp()));
                 line.put("StateValue", result.state().name());
                 line.put("StateReason", result.reason());
                 line.put("StateReasonData", result.reasonData());

@@ -35,7 +35,7 @@ class AuditCommandsTest {
         assertEquals(1, answer.get("Events").size(), cli.out());
         JsonNode event = answer.at("/Events/0");
         assertEquals("mallory", event.get("Username").asText());
-        assertEquals("2026-11-22T10:00:00Z", event.get("EventTime").asText());
+        assertEquals("2026-11-22T10:00:00+00:00", event.get("EventTime").asText());
         assertEquals("order/o-1", event.at("/Resources/0/ResourceName").asText());
         assertEquals("198.51.100.9", JSON.readTree(event.get("CloudTrailEvent").asText()).get("sourceIPAddress").asText());
 

@@ -2,6 +2,7 @@ package dev.monitor.xray;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.AwsCliTime;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -162,8 +163,8 @@ final class ServiceGraph {
     /** In the layout of {@code aws xray get-service-graph}. */
     ObjectNode toJson(Instant start, Instant end) {
         ObjectNode out = Documents.JSON.createObjectNode();
-        out.put("StartTime", start.toString());
-        out.put("EndTime", end.toString());
+        out.put("StartTime", AwsCliTime.format(start));
+        out.put("EndTime", AwsCliTime.format(end));
         ArrayNode services = out.putArray("Services");
         for (Node node : nodes.values()) {
             ObjectNode service = services.addObject();
@@ -214,8 +215,8 @@ final class ServiceGraph {
     }
 
     private static String time(double epochSeconds) {
-        return Instant.ofEpochSecond((long) Math.floor(epochSeconds), Math.round((epochSeconds - Math.floor(epochSeconds)) * 1e6) * 1000)
-                .toString();
+        return AwsCliTime.format(Instant.ofEpochSecond((long) Math.floor(epochSeconds),
+                Math.round((epochSeconds - Math.floor(epochSeconds)) * 1e6) * 1000));
     }
 
     private static double round(double seconds) {

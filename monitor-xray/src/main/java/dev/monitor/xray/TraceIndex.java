@@ -3,6 +3,7 @@ package dev.monitor.xray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.AwsCliTime;
 import dev.monitor.core.files.RollingFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -299,7 +300,7 @@ public final class TraceIndex {
         List<Trace> matching = candidates.stream().filter(filter).sorted((a, b) -> Double.compare(b.start(), a.start())).toList();
         matching.forEach(trace -> summary(trace, summaries.addObject()));
         // As X-Ray's: the time of the newest trace in the answer.
-        out.put("ApproximateTime", matching.isEmpty() ? end.toString() : summaries.get(0).get("StartTime").asText());
+        out.put("ApproximateTime", matching.isEmpty() ? AwsCliTime.format(end) : summaries.get(0).get("StartTime").asText());
         out.put("TracesProcessedCount", candidates.size());
         return out;
     }
@@ -321,7 +322,7 @@ public final class TraceIndex {
     private static void summary(Trace trace, ObjectNode out) {
         Trace.Span root = trace.root();
         out.put("Id", trace.id());
-        out.put("StartTime", Instant.ofEpochMilli(Math.round(trace.start() * 1000)).toString());
+        out.put("StartTime", AwsCliTime.format(Instant.ofEpochMilli(Math.round(trace.start() * 1000))));
         out.put("Duration", trace.duration());
         out.put("ResponseTime", root == null ? 0 : root.responseTime());
         // As TraceSummary: "the root segment document has" a fault, an error, a throttle.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.AwsCliTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -235,6 +236,15 @@ final class Lookup {
         };
     }
 
+    /** A record's {@code eventTime} as the AWS CLI prints LookupEvents' {@code EventTime}; kept as written if it is no time. */
+    private static String cliTime(String eventTime) {
+        try {
+            return AwsCliTime.format(java.time.Instant.parse(eventTime));
+        } catch (java.time.format.DateTimeParseException e) {
+            return eventTime;
+        }
+    }
+
     /** The value of a single-valued lookup attribute of a record, or null. */
     static String attribute(JsonNode record, String key) {
         return switch (key) {
@@ -271,7 +281,7 @@ final class Lookup {
         if (record.at("/userIdentity/accessKeyId").isTextual()) {
             event.put("AccessKeyId", record.at("/userIdentity/accessKeyId").asText());
         }
-        event.put("EventTime", record.path("eventTime").asText());
+        event.put("EventTime", cliTime(record.path("eventTime").asText()));
         event.put("EventSource", record.path("eventSource").asText());
         String username = username(record);
         if (username != null) {

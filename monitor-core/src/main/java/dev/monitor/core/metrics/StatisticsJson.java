@@ -7,14 +7,12 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import dev.monitor.core.AwsCliTime;
 import java.util.Map;
 
 /** Writes a {@link MetricStatistics} as {@code aws cloudwatch get-metric-statistics} prints it. */
 public final class StatisticsJson {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter AWS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     private StatisticsJson() {
     }
@@ -26,7 +24,7 @@ public final class StatisticsJson {
         ArrayNode points = root.putArray("Datapoints");
         for (MetricStatistics.Point point : answer.datapoints()) {
             ObjectNode node = points.addObject();
-            node.put("Timestamp", AWS_TIME.format(point.timestamp().atOffset(ZoneOffset.UTC)));
+            node.put("Timestamp", AwsCliTime.format(point.timestamp()));
             for (Map.Entry<String, Double> statistic : point.statistics().entrySet()) {
                 node.put(statistic.getKey(), statistic.getValue());
             }

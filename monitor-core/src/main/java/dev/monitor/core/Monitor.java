@@ -90,9 +90,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
     private AuditTrail audit;
     private boolean closed;
-    private final dev.monitor.api.metrics.Counter collectorErrors;
-    /** Only the collector thread reads and writes it. */
-    private boolean collectorErrorLogged;
+    private final dev.monitor.core.metrics.InternalErrors collectorErrors;
 
     /** Takes over what {@link Builder#build()} started; starts only the collector thread, then receives bridged logs. */
     private Monitor(Builder builder, MetricRegistry metrics, Exporters exporters, Dashboard dashboard, Alarms alarms,
@@ -114,8 +112,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 throw new java.io.UncheckedIOException("the audit trail cannot be written under " + builder.dataDir, e);
             }
         };
-        this.collectorErrors = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE)
-                .counter("InternalErrors", "Thread", "monitor-collector");
+        this.collectorErrors = new dev.monitor.core.metrics.InternalErrors(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE),
+                Monitor.class).register("monitor-collector");
         Instant now = clock.instant();
         for (Resolution resolution : Resolution.values()) {
             periodStarts.put(resolution, periodStartOf(now, resolution));
@@ -259,16 +257,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
         try {
             collect();
         } catch (Throwable e) {
-            try {
-                collectorErrors.increment();
-                if (!collectorErrorLogged) {
-                    collectorErrorLogged = true;
-                    LOG.error("collecting metrics or evaluating alarms failed; the collector goes on with the next tick "
-                            + "(further failures are only counted in Monitor/InternalErrors)", e);
-                }
-            } catch (Throwable ignored) {
-                // reporting failed too (out of memory): the next tick is what matters
-            }
+            collectorErrors.report("monitor-collector", e, "collecting metrics or evaluating alarms failed; the collector "
+                    + "goes on with the next tick (further failures are only counted in Monitor/InternalErrors)");
         }
     }
 

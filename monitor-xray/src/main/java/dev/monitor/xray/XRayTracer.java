@@ -101,7 +101,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private volatile long flushesDone;
     /** Segments ended with subsegments still open, waiting for them (see {@link #sendHeld}). */
     private final java.util.Set<Entity> held = ConcurrentHashMap.newKeySet();
-    private final Counter internalErrors;
+    private final dev.monitor.core.metrics.InternalErrors internalErrors;
     final dev.monitor.core.SecretWords secretWords;
     private final TraceIndex recent;
     private final boolean keepRecent;
@@ -122,7 +122,8 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         this.malformedHeaders = builder.self.counter("MalformedTraceHeaders");
         this.invalidNames = builder.self.counter("InvalidTraceNames");
         this.unmeasured = builder.self.counter("SegmentsUnmeasured");
-        this.internalErrors = builder.self.counter("InternalErrors", "Thread", "monitor-xray-emitter");
+        this.internalErrors = new dev.monitor.core.metrics.InternalErrors(builder.self, XRayTracer.class)
+                .register("monitor-xray-emitter");
         this.secretWords = new dev.monitor.core.SecretWords(builder.secretWords);
         this.metrics = builder.metrics;
         this.keepRecent = builder.recentDocuments > 0;
@@ -365,7 +366,6 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         long lastFlush = System.nanoTime();
         long lastHoldCheck = lastFlush;
         boolean unflushed = false;
-        boolean failedBefore = false;
         while (running || !outbox.isEmpty()) {
             try {
                 if (System.nanoTime() - lastHoldCheck >= HOLD_CHECK_NANOS) {
@@ -406,12 +406,8 @@ public final class XRayTracer implements Tracer, AutoCloseable {
                 rest(rest);
             } catch (Throwable t) {
                 // One failed iteration (an emitter's Error, even OutOfMemoryError) must not end tracing.
-                internalErrors.increment();
-                if (!failedBefore) {
-                    failedBefore = true;
-                    LoggerFactory.getLogger(XRayTracer.class).error(
-                            "the X-Ray emitter thread failed and continues; later failures are counted in Monitor/InternalErrors only", t);
-                }
+                internalErrors.report("monitor-xray-emitter", t,
+                        "the X-Ray emitter thread failed and continues; later failures are counted in Monitor/InternalErrors only");
             }
         }
     }

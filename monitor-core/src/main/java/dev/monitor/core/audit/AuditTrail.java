@@ -8,6 +8,7 @@ import dev.monitor.api.context.Context;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.SecretWords;
+import dev.monitor.core.metrics.InternalErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,10 +71,9 @@ public final class AuditTrail implements AutoCloseable {
     private final Counter failed;
     private final Counter filtered;
     private final Counter quarantined;
-    private final Metrics self;
     private final FileModes modes;
     /** Threads whose first internal error was logged: later ones are only counted. */
-    private final java.util.Set<String> internalErrorsLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final InternalErrors internalErrors;
     private final Digests digests;
     private final Insights insights;
     private final List<Consumer<JsonNode>> insightListeners = new CopyOnWriteArrayList<>();
@@ -98,7 +98,7 @@ public final class AuditTrail implements AutoCloseable {
         this.failed = builder.self.counter("AuditRecordsFailed");
         this.filtered = builder.self.counter("AuditRecordsFiltered");
         this.quarantined = builder.self.counter("AuditRecordsQuarantined");
-        this.self = builder.self;
+        this.internalErrors = new InternalErrors(builder.self, AuditTrail.class);
         KeyPair keys;
         if (builder.keys != null) {
             keys = builder.keys;
@@ -148,15 +148,8 @@ public final class AuditTrail implements AutoCloseable {
      * counted, in {@code Monitor/InternalErrors} by {@code Thread}); the thread goes on.
      */
     void internalError(String thread, Throwable error) {
-        try {
-            self.counter("InternalErrors", "Thread", thread).increment();
-            if (internalErrorsLogged.add(thread)) {
-                LOG.error("{} caught {} in a task and goes on; later ones are only counted in Monitor/InternalErrors", thread,
-                        error.toString());
-            }
-        } catch (Throwable ignored) {
-            // even reporting failed (out of memory): the thread still goes on
-        }
+        internalErrors.report(thread, error,
+                "{} caught {} in a task and goes on; later ones are only counted in Monitor/InternalErrors", thread, error);
     }
 
     /** Starts a trail writing under {@code <dataDir>/audit}. */

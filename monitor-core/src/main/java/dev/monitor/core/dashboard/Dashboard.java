@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.core.alarms.AlarmStatus;
 import dev.monitor.core.alarms.Alarms;
 import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.InternalErrors;
 import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.MetricRegistry;
 import dev.monitor.core.metrics.StatisticsJson;
@@ -33,9 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A small web dashboard over the metrics held in memory, served by the JDK's own HTTP server. It
@@ -60,7 +57,6 @@ import org.slf4j.LoggerFactory;
  * a slow client cannot hold the others up. {@code HEAD} is answered like {@code GET} without the body.
  */
 public final class Dashboard implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Points per metric in {@code /api/metrics}: an hour of minutes. */
     private static final int POINTS_PER_METRIC = 60;
@@ -76,8 +72,7 @@ public final class Dashboard implements AutoCloseable {
     private final HttpServer server;
     private final RequestPool pool;
     private final HostCheck hosts;
-    private final Counter handlerErrors;
-    private final AtomicBoolean handlerErrorLogged = new AtomicBoolean();
+    private final InternalErrors handlerErrors;
 
     private Dashboard(MetricRegistry metrics, Alarms alarms, Set<String> builtinNames, HttpServer server, RequestPool pool,
                       HostCheck hosts) {
@@ -87,7 +82,8 @@ public final class Dashboard implements AutoCloseable {
         this.server = server;
         this.pool = pool;
         this.hosts = hosts;
-        this.handlerErrors = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE).counter("InternalErrors", "Thread", "monitor-dashboard");
+        this.handlerErrors = new InternalErrors(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), Dashboard.class)
+                .register("monitor-dashboard");
     }
 
     /**
@@ -196,11 +192,8 @@ public final class Dashboard implements AutoCloseable {
                 default -> send(exchange, 404, "application/json", error("no such page: " + path));
             }
         } catch (RuntimeException | Error e) { // the worker serves the next request whatever this one threw
-            handlerErrors.increment();
-            if (handlerErrorLogged.compareAndSet(false, true)) {
-                LOG.error("dashboard request {} failed; the dashboard goes on (further failures are only counted in "
-                        + "Monitor/InternalErrors)", exchange.getRequestURI(), e);
-            }
+            handlerErrors.report("monitor-dashboard", e, "dashboard request {} failed; the dashboard goes on (further failures "
+                    + "are only counted in Monitor/InternalErrors)", exchange.getRequestURI());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.monitor.core.dashboard;
 
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
+import dev.monitor.core.metrics.InternalErrors;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,10 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard server's workers: a fixed number of daemon threads with a bounded queue, and a
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * headers would hold a worker for ever; the interrupt closes that client's channel and frees it.
  */
 final class RequestPool implements Executor {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestPool.class);
 
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService watchdog;
@@ -34,14 +31,13 @@ final class RequestPool implements Executor {
     private final long timeoutNanos;
     private final Counter timedOut;
     private final Counter rejected;
-    private final Counter watchdogErrors;
-    private final AtomicBoolean watchdogErrorLogged = new AtomicBoolean();
+    private final InternalErrors watchdogErrors;
 
     RequestPool(int threads, int queueCapacity, Duration timeout, Metrics self) {
         this.timeoutNanos = timeout.toNanos();
         this.timedOut = self.counter("DashboardRequestsTimedOut");
         this.rejected = self.counter("DashboardRequestsRejected");
-        this.watchdogErrors = self.counter("InternalErrors", "Thread", "monitor-dashboard-watchdog");
+        this.watchdogErrors = new InternalErrors(self, RequestPool.class).register("monitor-dashboard-watchdog");
         this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), daemon("monitor-dashboard-"), (task, pool) -> {
                     rejected.increment();
@@ -93,11 +89,8 @@ final class RequestPool implements Executor {
                 }
             }
         } catch (Throwable e) { // the watchdog must outlive any one round, even an OutOfMemoryError
-            watchdogErrors.increment();
-            if (watchdogErrorLogged.compareAndSet(false, true)) {
-                LOG.error("the dashboard's watchdog failed a round; it goes on (further failures are only counted "
-                        + "in Monitor/InternalErrors)", e);
-            }
+            watchdogErrors.report("monitor-dashboard-watchdog", e, "the dashboard's watchdog failed a round; it goes on "
+                    + "(further failures are only counted in Monitor/InternalErrors)");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.Unit;
 import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.InternalErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Runs each exporter on a thread of its own behind a bounded queue, so that a slow or failing
@@ -108,8 +110,7 @@ public final class Exporters implements AutoCloseable {
         private final Counter errors;
         private final Counter dropped;
         private final Timer latency;
-        private final Counter internalErrors;
-        private boolean loggedInternalError;
+        private final InternalErrors internalErrors;
         private volatile boolean warnedFull;
 
         Pipeline(Named named, Metrics self, int attempts, Duration firstBackoff) {
@@ -126,8 +127,7 @@ public final class Exporters implements AutoCloseable {
             self.gaugeBuilder("QueueDepth").dimension("Exporter", name).unit(Unit.COUNT).resolution(Resolution.STANDARD)
                     .observe(queue::size);
             this.thread = new Thread(this, "monitor-exporter-" + name);
-            this.internalErrors = self.counterBuilder("InternalErrors").dimension("Thread", thread.getName())
-                    .resolution(Resolution.STANDARD).register();
+            this.internalErrors = new InternalErrors(self, Exporters.class, Level.WARN).register(thread.getName());
             thread.setDaemon(true);
             thread.start();
         }
@@ -217,16 +217,12 @@ public final class Exporters implements AutoCloseable {
 
         /** Counts a task that threw past the retries (an Error), drops its batch, logs the first one. */
         private void survive(Object task, Throwable e) {
-            internalErrors.increment();
+            internalErrors.report(thread.getName(), e, "exporter '{}' threw {} and dropped that batch; the thread goes on, "
+                    + "and further such failures are only counted in Monitor/InternalErrors (Thread={})", name, e, thread.getName());
             if (task instanceof CompletableFuture<?> flush) {
                 flush.completeExceptionally(e);
             } else if (task instanceof List<?> batch) {
                 dropped.increment(batch.size());
-            }
-            if (!loggedInternalError) {
-                loggedInternalError = true;
-                LOG.warn("exporter '{}' threw {} and dropped that batch; the thread goes on, and further such failures are "
-                        + "only counted in Monitor/InternalErrors (Thread={})", name, e, thread.getName());
             }
         }
 

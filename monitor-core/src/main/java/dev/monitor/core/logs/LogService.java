@@ -7,6 +7,7 @@ import dev.monitor.api.logs.Logs;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.files.RollingFile;
+import dev.monitor.core.metrics.InternalErrors;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public final class LogService implements Logs, AutoCloseable {
     private final Counter tailDropped;
     private final Metrics self;
     /** The threads that have logged a failure: each logs its first one only. */
-    private final java.util.Set<String> failureLogged = ConcurrentHashMap.newKeySet();
+    private final InternalErrors internalErrors;
     private final Map<String, MonitorLogger> loggers = new ConcurrentHashMap<>();
     private final List<MetricFilter> filters = new CopyOnWriteArrayList<>();
     private final List<LiveTail.Subscription> tails = new CopyOnWriteArrayList<>();
@@ -99,6 +100,7 @@ public final class LogService implements Logs, AutoCloseable {
         this.self = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE);
         this.dropped = self.counter("LogEventsDropped");
         this.tailDropped = self.counter("LiveTailBatchesDropped");
+        this.internalErrors = new InternalErrors(self, LogService.class);
         retentionDays.put(settings.group(), settings.defaultRetentionDays());
         for (LogSettings.GroupSettings group : settings.groups()) {
             retentionDays.put(group.name(), group.retentionDays());
@@ -274,16 +276,8 @@ public final class LogService implements Logs, AutoCloseable {
      * and the thread goes on.
      */
     void failed(String thread, Throwable failure) {
-        try {
-            self.counter("InternalErrors", "Thread", thread).increment();
-            if (failureLogged.add(thread)) {
-                org.slf4j.LoggerFactory.getLogger(LogService.class).error(
-                        "{} failed and carries on (further failures are only counted in Monitor/InternalErrors): {}",
-                        thread, failure.toString());
-            }
-        } catch (Throwable ignored) {
-            // Out of memory even for this: the thread must still carry on.
-        }
+        internalErrors.report(thread, failure,
+                "{} failed and carries on (further failures are only counted in Monitor/InternalErrors): {}", thread, failure);
     }
 
     /** Runs compression tasks so that a failing one is counted and the compressor thread lives on. */

@@ -62,6 +62,7 @@ public final class MetricRegistry implements Metrics {
     private final Set<String> loggedProblems = ConcurrentHashMap.newKeySet();
     private final Namespace self;
     private final Counter invalidLookups;
+    private final InternalErrors internalErrors;
 
     /** A registry whose namespaces hold up to {@link #DEFAULT_NAME_LIMIT} metric names each. */
     public MetricRegistry(String namespace, Clock clock, Resolution defaultResolution, int cardinalityLimit) {
@@ -96,6 +97,7 @@ public final class MetricRegistry implements Metrics {
         this.recent = new RecentDatapoints(clock, 180, 900, RECENT_WEIGHT_LIMIT);
         this.defaultNamespace = namespaceOf(namespace);
         this.self = namespaceOf(SELF_NAMESPACE);
+        this.internalErrors = new InternalErrors(self, MetricRegistry.class, org.slf4j.event.Level.WARN);
         this.invalidLookups = self.counterBuilder("InvalidLookups").resolution(Resolution.STANDARD).register();
         self.counterBuilder("InvalidValues").resolution(Resolution.STANDARD).observe(invalidValues::sum);
     }
@@ -186,9 +188,8 @@ public final class MetricRegistry implements Metrics {
     /** A series that threw while collected: counted per thread, logged once. */
     void collectFailed(Throwable problem) {
         String thread = Thread.currentThread().getName();
-        self.counter("InternalErrors", "Thread", thread).increment();
-        logOnce("collect/" + thread, "collecting a metric on thread '{}' threw {}; its datapoint is lost, the other metrics "
-                + "are collected, and further failures are only counted in Monitor/InternalErrors (Thread={})",
+        internalErrors.report(thread, problem, "collecting a metric on thread '{}' threw {}; its datapoint is lost, the other "
+                + "metrics are collected, and further failures are only counted in Monitor/InternalErrors (Thread={})",
                 thread, problem, thread);
     }
 

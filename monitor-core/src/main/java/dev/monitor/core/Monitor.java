@@ -89,6 +89,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Object auditLock = new Object();
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
     private AuditTrail audit;
+    /** Set under {@link #auditLock} by {@link #close()}: {@link #audit()} then makes no trail. */
+    private boolean auditClosed;
     private boolean closed;
     private final dev.monitor.api.metrics.Counter collectorErrors;
     /** Only the collector thread reads and writes it. */
@@ -175,10 +177,15 @@ public final class Monitor implements Telemetry, AutoCloseable {
      * an {@code audit:} section, so that a start delivers what a crashed run left in the journal.
      *
      * @throws java.io.UncheckedIOException when the audit directory cannot be written
+     * @throws IllegalStateException when the monitor is closed and the trail was never made: a
+     *         closed monitor starts no thread
      */
     public AuditTrail audit() {
         synchronized (auditLock) {
             if (audit == null) {
+                if (auditClosed) {
+                    throw new IllegalStateException("the monitor is closed: its audit trail was never started and now cannot be");
+                }
                 audit = auditBuilder.get();
             }
             return audit;
@@ -292,6 +299,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
         }
         synchronized (auditLock) {
+            auditClosed = true;
             if (audit != null) {
                 audit.close();
             }

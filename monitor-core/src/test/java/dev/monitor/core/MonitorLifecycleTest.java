@@ -56,4 +56,24 @@ class MonitorLifecycleTest {
         monitor.close();
         assertTrue(trail == monitor.audit(), "the trail made before close is the one returned (closed)");
     }
+
+    @Test
+    void aBuiltBuilderRefusesEverySetter() {
+        Monitor.Builder builder = quiet();
+        try (Monitor monitor = builder.build()) {
+            Path other = dir.resolve("other");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.dataDir(other));
+            assertTrue(e.getMessage().contains("already built"), e.getMessage());
+            assertThrows(IllegalStateException.class, () -> builder.namespace("Other"));
+            assertThrows(IllegalStateException.class, () -> builder.account("111111111111", "eu-west-1"));
+            assertThrows(IllegalStateException.class, () -> builder.tickEvery(Duration.ofSeconds(1)));
+            assertThrows(IllegalStateException.class, () -> builder.builtin(BuiltinMetrics.Group.values()[0], true));
+            assertThrows(IllegalStateException.class, () -> builder.traces(java.util.Map.of()));
+            assertEquals(dir, monitor.dataDir());
+            assertEquals("Shop", monitor.namespace());
+            monitor.audit();
+            assertTrue(Files.isDirectory(dir.resolve("audit")), "the trail made after build uses the settings of the build");
+            assertFalse(Files.exists(other));
+        }
+    }
 }

@@ -89,6 +89,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Object auditLock = new Object();
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
     private AuditTrail audit;
+    /** Set under {@link #auditLock} by {@link #close()}: {@link #audit()} then makes no trail. */
+    private boolean auditClosed;
     private boolean closed;
     private final dev.monitor.core.metrics.InternalErrors collectorErrors;
 
@@ -173,10 +175,15 @@ public final class Monitor implements Telemetry, AutoCloseable {
      * an {@code audit:} section, so that a start delivers what a crashed run left in the journal.
      *
      * @throws java.io.UncheckedIOException when the audit directory cannot be written
+     * @throws IllegalStateException when the monitor is closed and the trail was never made: a
+     *         closed monitor starts no thread
      */
     public AuditTrail audit() {
         synchronized (auditLock) {
             if (audit == null) {
+                if (auditClosed) {
+                    throw new IllegalStateException("the monitor is closed: its audit trail was never started and now cannot be");
+                }
                 audit = auditBuilder.get();
             }
             return audit;
@@ -282,6 +289,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
         }
         synchronized (auditLock) {
+            auditClosed = true;
             if (audit != null) {
                 audit.close();
             }
@@ -342,36 +350,51 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private LogSettings logSettings;
         private ConfigNode traceSettings;
         private ConfigNode auditSettings;
+        /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
+        private boolean built;
 
         private Builder() {
         }
 
+        /** A built monitor keeps reading its builder (its audit trail is made on first use), so a setter must not change it. */
+        private void requireUnbuilt() {
+            if (built) {
+                throw new IllegalStateException("this builder already built a monitor, which its settings must not change; "
+                        + "use a new Monitor.builder()");
+            }
+        }
+
         /** The CloudWatch namespace of the application's metrics. */
         public Builder namespace(String namespace) {
+            requireUnbuilt();
             this.namespace = Objects.requireNonNull(namespace, "namespace");
             return this;
         }
 
         /** Where file exporters write; {@code ./monitor-data} by default. */
         public Builder dataDir(Path dataDir) {
+            requireUnbuilt();
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
             return this;
         }
 
         /** The clock every period, rotation and retention follows; the system's UTC clock by default. */
         public Builder clock(Clock clock) {
+            requireUnbuilt();
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /** The resolution of instruments that do not choose one, and of built-in metrics. */
         public Builder resolution(Resolution resolution) {
+            requireUnbuilt();
             this.resolution = Objects.requireNonNull(resolution, "resolution");
             return this;
         }
 
         /** The most dimension sets one metric name keeps before folding new ones; 1000 by default. */
         public Builder cardinalityLimit(int limit) {
+            requireUnbuilt();
             if (limit < 1) {
                 throw new IllegalArgumentException("cardinality limit " + limit + " must be at least 1");
             }
@@ -384,6 +407,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * {@code MetricNameOverflow}; 10,000 by default.
          */
         public Builder metricNameLimit(int limit) {
+            requireUnbuilt();
             if (limit < 1 || limit > 1_000_000) {
                 throw new IllegalArgumentException("metric name limit " + limit + " must be from 1 to 1000000");
             }
@@ -393,6 +417,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
         /** Switches a group of built-in metrics on or off; all are on by default. */
         public Builder builtin(BuiltinMetrics.Group group, boolean enabled) {
+            requireUnbuilt();
             if (enabled) {
                 builtins.add(group);
             } else {
@@ -406,6 +431,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * {@link Duration#ZERO} starts no thread: call {@link Monitor#collect()} yourself.
          */
         public Builder tickEvery(Duration interval) {
+            requireUnbuilt();
             if (interval.isNegative()) {
                 throw new IllegalArgumentException("tick interval " + interval + " must not be negative");
             }
@@ -419,6 +445,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * should be reachable from other machines: it has no authentication. Port 0 picks a free port.
          */
         public Builder dashboard(InetSocketAddress address) {
+            requireUnbuilt();
             this.dashboardAddress = Objects.requireNonNull(address, "address");
             return this;
         }
@@ -429,6 +456,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * {@code local} by default.
          */
         public Builder account(String account, String region) {
+            requireUnbuilt();
             this.account = Objects.requireNonNull(account, "account");
             this.region = Objects.requireNonNull(region, "region");
             return this;
@@ -436,24 +464,28 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
         /** How logs are kept; {@link LogSettings#defaults(String)} for the namespace unless set here or in the file. */
         public Builder logs(LogSettings settings) {
+            requireUnbuilt();
             this.logSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
         /** Adds a metric alarm, created when the monitor is built (after the file's actions). */
         public Builder alarm(MetricAlarm alarm) {
+            requireUnbuilt();
             metricAlarms.add(Objects.requireNonNull(alarm, "alarm"));
             return this;
         }
 
         /** Adds a composite alarm, created after every metric alarm. */
         public Builder alarm(CompositeAlarm alarm) {
+            requireUnbuilt();
             compositeAlarms.add(Objects.requireNonNull(alarm, "alarm"));
             return this;
         }
 
         /** How many times an export is tried, and the wait before the first retry (it doubles). */
         public Builder exportRetries(int attempts, Duration firstBackoff) {
+            requireUnbuilt();
             if (attempts < 1) {
                 throw new IllegalArgumentException("export attempts " + attempts + " must be at least 1");
             }
@@ -464,6 +496,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
         /** Adds an exporter under a unique name. */
         public Builder exporter(String name, MetricExporter exporter) {
+            requireUnbuilt();
             Objects.requireNonNull(exporter, "exporter");
             if (exporters.containsKey(name)) {
                 throw new IllegalArgumentException("exporter name '" + name + "' is already used; names must be unique");
@@ -478,6 +511,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * give it. Problems are reported by {@link #build()}.
          */
         public Builder exporterOfType(String type, Map<String, ?> settings) {
+            requireUnbuilt();
             Map<String, Object> document = new LinkedHashMap<>(settings);
             document.put("type", Objects.requireNonNull(type, "type"));
             configuredExporters.add(ConfigNode.of("exporterOfType(" + type + ")", SETTINGS.valueToTree(document), problems));
@@ -490,6 +524,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * replaces the file's.
          */
         public Builder traces(Map<String, ?> settings) {
+            requireUnbuilt();
             traceSettings = ConfigNode.of("traces", SETTINGS.valueToTree(new LinkedHashMap<>(settings)), problems);
             return this;
         }
@@ -499,6 +534,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * all at once. Settings given after this call override the file's.
          */
         public Builder config(Path file) {
+            requireUnbuilt();
             this.source = file.toString();
             JsonNode document = ConfigFiles.read(file);
             ConfigNode root = ConfigNode.root(document, problems);
@@ -569,6 +605,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 throw e;
             }
             if (monitor != null) {
+                built = true;
                 return monitor;
             }
             startup.rollBack();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,10 @@ import java.util.regex.Pattern;
  * first whose {@code host}, {@code http_method} and {@code url_path} match (with {@code *} and
  * {@code ?} wildcards) decides; then the required {@code default}. A rule samples up to
  * {@code fixed_target} requests each second (its reservoir), and {@code rate} of the rest. The
- * default rule of the SDKs is a reservoir of 1 per second, then 5%.
+ * default rule of the SDKs is a reservoir of 1 per second, then 5%. Thread-safe without locks: a
+ * rule's reservoir is one {@link AtomicLong}, and no second lends more than its {@code fixed_target}
+ * even when threads read the clock on both sides of a second's turn. After the clock steps back,
+ * the reservoir lends again once the clock passes the latest second it lent in; the rate samples meanwhile.
  */
 public final class Sampler {
     private final List<Rule> rules;
@@ -27,8 +31,13 @@ public final class Sampler {
         final Pattern path;
         final int fixedTarget;
         final double rate;
-        long second = Long.MIN_VALUE;
-        int taken;
+        /**
+         * The reservoir of the current second in one word: the second's low 32 bits above, the
+         * requests it took below (at most {@code fixedTarget}, so never all ones). A decision reads
+         * it, and only a request the reservoir takes swaps it: once the reservoir is spent, the rest
+         * of the second costs one volatile read. Seconds 2^32 apart (136 years) share a window.
+         */
+        private final AtomicLong window = new AtomicLong(UNUSED);
 
         Rule(String host, String method, String path, int fixedTarget, double rate) {
             this.host = wildcard(host);
@@ -44,18 +53,42 @@ public final class Sampler {
                     && this.path.matcher(path == null ? "" : path).matches();
         }
 
-        synchronized boolean sample(long nowSecond) {
-            if (nowSecond != second) {
-                second = nowSecond;
-                taken = 0;
-            }
-            if (taken < fixedTarget) {
-                taken++;
-                return true;
+        /**
+         * Takes from the reservoir of {@code nowSecond} if it has any left, else the rate decides. A
+         * later second starts a fresh reservoir; an earlier one (a thread that read the clock just
+         * before the second turned, or a clock stepped back) takes nothing from it, since that
+         * second's reservoir may already have been spent: so no second ever lends more than
+         * {@code fixedTarget}, however threads interleave.
+         */
+        boolean sample(long nowSecond) {
+            long key = nowSecond << 32;
+            while (true) {
+                long state = window.get();
+                long taken;
+                if (state == UNUSED) {
+                    taken = 0;
+                } else {
+                    int ahead = (int) ((key - (state & SECOND_BITS)) >> 32); // seconds past the window's, modulo 2^32
+                    if (ahead < 0) {
+                        break;
+                    }
+                    taken = ahead == 0 ? state & COUNT_BITS : 0;
+                }
+                if (taken >= fixedTarget) {
+                    break;
+                }
+                if (window.compareAndSet(state, key | (taken + 1))) {
+                    return true;
+                }
             }
             return ThreadLocalRandom.current().nextDouble() < rate;
         }
     }
+
+    /** A reservoir that took no request yet: its count half is all ones, which no count reaches. */
+    private static final long UNUSED = -1L;
+    private static final long SECOND_BITS = 0xFFFF_FFFF_0000_0000L;
+    private static final long COUNT_BITS = 0x0000_0000_FFFF_FFFFL;
 
     private Sampler(List<Rule> rules, Rule fallback, Clock clock) {
         this.rules = rules;

@@ -1,12 +1,8 @@
 package dev.monitor.core.alarms;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,25 +27,15 @@ public final class AlarmActions {
     /**
      * POSTs the SNS-shaped notification JSON to {@code uri} with {@code java.net.http.HttpClient}.
      * A response other than 2xx, or no response, fails the attempt, and the runner retries it with backoff.
+     * The action is {@link AutoCloseable}: its client's threads end when the {@link Alarms} it is
+     * registered with close, or when it is closed itself.
      */
     public static AlarmAction webhook(URI uri) {
         Objects.requireNonNull(uri, "uri");
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new IllegalArgumentException("webhook address '" + uri + "' must be an http or https URL");
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return change -> {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("x-monitor-alarm", change.alarmName())
-                    .POST(HttpRequest.BodyPublishers.ofString(change.notificationJson()))
-                    .build();
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException("webhook " + uri + " answered HTTP " + response.statusCode());
-            }
-        };
+        return new WebhookAction(uri);
     }
 
     /**

@@ -329,7 +329,21 @@ public final class Alarms implements AutoCloseable {
             if (topics.containsKey(name)) {
                 throw new IllegalArgumentException("'" + name + "' is a topic; an action cannot have a topic's name");
             }
-            actions.put(name, action);
+            AlarmAction replaced = actions.put(name, action);
+            if (replaced != action && replaced instanceof AutoCloseable && !actions.containsValue(replaced)) {
+                closeAction(replaced);
+            }
+        }
+    }
+
+    /** Closes an action that holds resources (a webhook's HTTP client), logging rather than throwing. */
+    private static void closeAction(AlarmAction action) {
+        if (action instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Alarms.class).warn("closing alarm action {} failed", action, e);
+            }
         }
     }
 
@@ -922,9 +936,15 @@ public final class Alarms implements AutoCloseable {
         return "arn:aws:cloudwatch:" + region + ":" + account + ":alarm:" + name;
     }
 
+    /** Stops the action threads, then closes the registered actions that hold resources (webhook clients). */
     @Override
     public void close() {
         runner.close();
+        List<AlarmAction> registered;
+        synchronized (actions) {
+            registered = List.copyOf(new java.util.LinkedHashSet<>(actions.values()));
+        }
+        registered.forEach(Alarms::closeAction);
     }
 
     // ------------------------------------------------------------------ state kept per alarm

@@ -1,5 +1,6 @@
 package dev.monitor.api.metrics;
 
+import dev.monitor.api.Subscription;
 import java.util.function.DoubleSupplier;
 
 /** Builds a {@link Gauge}. */
@@ -9,6 +10,9 @@ public interface GaugeBuilder extends InstrumentBuilder<GaugeBuilder, Gauge> {
      * Registers a gauge whose value is read from {@code value} once per period, on the monitor's
      * thread. A supplier that returns NaN reports nothing for that period (a value not available
      * here, say); one that throws or returns an infinity is counted as invalid.
+     *
+     * @return a handle whose {@link Subscription#close()} stops the observing: the gauge is no
+     *         longer collected and reports nothing from the next period on
      */
-    void observe(DoubleSupplier value);
+    Subscription observe(DoubleSupplier value);
 }

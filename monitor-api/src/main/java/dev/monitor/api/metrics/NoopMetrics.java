@@ -1,5 +1,6 @@
 package dev.monitor.api.metrics;
 
+import dev.monitor.api.Subscription;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 
@@ -108,7 +109,8 @@ final class NoopMetrics implements Metrics {
         }
 
         @Override
-        public void observe(DoubleSupplier total) {
+        public Subscription observe(DoubleSupplier total) {
+            return Subscription.none();
         }
     }
 
@@ -118,7 +120,8 @@ final class NoopMetrics implements Metrics {
         }
 
         @Override
-        public void observe(DoubleSupplier value) {
+        public Subscription observe(DoubleSupplier value) {
+            return Subscription.none();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.monitor.core.alarms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.api.Subscription;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.metrics.Datapoint;
 import java.time.Clock;
@@ -360,11 +361,13 @@ public final class Alarms implements AutoCloseable {
 
     /**
      * Calls {@code listener} with every state change, on Monitor's action threads. Closing the
-     * returned handle removes it.
+     * returned handle removes it: state changes made after that do not reach it (closing twice
+     * is harmless).
      */
-    public AutoCloseable onStateChange(Consumer<AlarmStateChange> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
-        return () -> listeners.remove(listener);
+    public Subscription onStateChange(Consumer<AlarmStateChange> listener) {
+        Consumer<AlarmStateChange> added = Objects.requireNonNull(listener, "listener")::accept; // one per call
+        listeners.add(added);
+        return Subscription.of(() -> listeners.remove(added));
     }
 
     // ------------------------------------------------------------------ queries and controls

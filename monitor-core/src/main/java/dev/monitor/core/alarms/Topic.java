@@ -1,6 +1,8 @@
 package dev.monitor.core.alarms;
 
+import dev.monitor.api.Subscription;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -24,11 +26,13 @@ public final class Topic {
 
     /**
      * Adds a subscriber; it runs on Monitor's action threads and may throw to have the message
-     * delivered again. Closing the returned handle unsubscribes.
+     * delivered again. Closing the returned handle unsubscribes: messages published after that do
+     * not reach it (closing twice is harmless).
      */
-    public AutoCloseable subscribe(Consumer<String> subscriber) {
-        subscribers.add(subscriber);
-        return () -> subscribers.remove(subscriber);
+    public Subscription subscribe(Consumer<String> subscriber) {
+        Consumer<String> added = Objects.requireNonNull(subscriber, "subscriber")::accept; // one per call
+        subscribers.add(added);
+        return Subscription.of(() -> subscribers.remove(added));
     }
 
     List<Consumer<String>> subscribers() {

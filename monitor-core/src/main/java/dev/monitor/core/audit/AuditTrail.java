@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.api.Subscription;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
@@ -398,10 +399,13 @@ public final class AuditTrail implements AutoCloseable {
 
     /**
      * Receives each insight record as it is written (the event bus subscribes here). A listener
-     * that throws is logged and the others still receive it.
+     * that throws is logged and the others still receive it. Closing the returned handle removes
+     * the listener: insights announced after that do not reach it (closing twice is harmless).
      */
-    public void onInsight(Consumer<JsonNode> listener) {
-        insightListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    public Subscription onInsight(Consumer<JsonNode> listener) {
+        Consumer<JsonNode> added = java.util.Objects.requireNonNull(listener, "listener")::accept; // one per call
+        insightListeners.add(added);
+        return Subscription.of(() -> insightListeners.remove(added));
     }
 
     /**

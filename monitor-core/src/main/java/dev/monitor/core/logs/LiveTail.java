@@ -34,8 +34,11 @@ public final class LiveTail {
     public record Batch(Instant start, List<Event> events, long matched, boolean sampled) {
     }
 
-    /** A subscription; closing it stops delivery. */
-    public static final class Subscription implements AutoCloseable {
+    /**
+     * A subscription; closing it stops delivery: events written after that do not reach the
+     * consumer, and a batch not yet handed over is dropped. Closing twice is harmless.
+     */
+    public static final class Subscription implements dev.monitor.api.Subscription {
         private final List<String> groups;
         private final String streamPrefix;
         private final FilterPattern pattern;
@@ -125,7 +128,7 @@ public final class LiveTail {
                     }
                     batch = queued.pollFirst();
                 }
-                if (batch != null) {
+                if (batch != null && !closed) {
                     try {
                         consumer.accept(batch);
                     } catch (Throwable failure) {

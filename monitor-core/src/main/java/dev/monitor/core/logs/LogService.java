@@ -204,6 +204,7 @@ public final class LogService implements Logs, AutoCloseable {
     /**
      * Subscribes {@code consumer} to the events of {@code groups} (1 to 10) in streams starting
      * with {@code streamPrefix} (empty for all) that match {@code filterPattern} (empty for all).
+     * Closing the returned handle ends the subscription and its delivery thread.
      *
      * @throws FilterPatternException when the pattern is invalid
      */

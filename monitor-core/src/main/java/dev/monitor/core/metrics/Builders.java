@@ -1,5 +1,6 @@
 package dev.monitor.core.metrics;
 
+import dev.monitor.api.Subscription;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.CounterBuilder;
 import dev.monitor.api.metrics.Dimension;
@@ -79,6 +80,19 @@ final class Builders {
             return series;
         }
 
+        /**
+         * Registers an observed series made by {@code create}; the handle removes it. When the
+         * series was there already (observed twice) or is the overflow, the handle removes nothing.
+         */
+        Subscription observed(Function<MetricId, Series> create, Class<? extends Series> expected) {
+            Series[] made = new Series[1];
+            Series series = register(id -> made[0] = create.apply(id), expected);
+            if (series == null || series != made[0]) {
+                return Subscription.none();
+            }
+            return Subscription.of(() -> namespace.unregister(name, series));
+        }
+
         @Override
         public I register() {
             return instrumentType().cast(register(namespace.seriesFactory(kind), instrumentType()));
@@ -98,9 +112,9 @@ final class Builders {
         }
 
         @Override
-        public void observe(DoubleSupplier total) {
+        public Subscription observe(DoubleSupplier total) {
             Objects.requireNonNull(total, "total");
-            register(id -> new ObservedCounterSeries(id, total, namespace.invalidValues()), ObservedCounterSeries.class);
+            return observed(id -> new ObservedCounterSeries(id, total, namespace.invalidValues()), ObservedCounterSeries.class);
         }
     }
 
@@ -115,9 +129,9 @@ final class Builders {
         }
 
         @Override
-        public void observe(DoubleSupplier value) {
+        public Subscription observe(DoubleSupplier value) {
             Objects.requireNonNull(value, "value");
-            register(id -> new ObservedGaugeSeries(id, value, namespace.invalidValues()), ObservedGaugeSeries.class);
+            return observed(id -> new ObservedGaugeSeries(id, value, namespace.invalidValues()), ObservedGaugeSeries.class);
         }
     }
 

@@ -100,6 +100,11 @@ final class Family {
         return overflow;
     }
 
+    /** Removes {@code s} (an observed series whose handle was closed); the overflow series stays. */
+    synchronized void remove(Series s) {
+        series.values().remove(s);
+    }
+
     boolean isOverflow(Series s) {
         return s == overflow;
     }

@@ -234,6 +234,14 @@ final class Namespace implements Metrics {
      *
      * @throws IllegalArgumentException naming the bad value and the rule it breaks
      */
+    /** Stops collecting {@code series} of {@code metricName}: an observed series whose handle was closed. */
+    void unregister(String metricName, Series series) {
+        Family family = families.get(metricName);
+        if (family != null) {
+            family.remove(series);
+        }
+    }
+
     /** The kind of instrument {@code metricName} was registered as, or null when it is unknown here. */
     Kind kindOf(String metricName) {
         Family family = families.get(metricName);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.monitor.api.Subscription;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.Monitor;
@@ -216,6 +217,57 @@ class AlarmsTest {
                     .anyMatch(h -> h.summary().equals("Successfully executed action hook")));
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void aClosedListenerOrSubscriberGetsNoLaterChangeWhileTheOthersDo() throws Exception {
+        try (Monitor monitor = builder().build()) {
+            Alarms alarms = monitor.alarms();
+            alarms.topic("ops");
+            alarms.putMetricAlarm(MetricAlarm.builder("Errors").metric("Shop", "Errors").statistic("Sum").period(60)
+                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanOrEqualToThreshold)
+                    .onState(AlarmState.ALARM, "ops").onState(AlarmState.OK, "ops").build());
+            List<AlarmState> removed = new CopyOnWriteArrayList<>();
+            List<AlarmState> kept = new CopyOnWriteArrayList<>();
+            List<String> removedMessages = new CopyOnWriteArrayList<>();
+            List<String> keptMessages = new CopyOnWriteArrayList<>();
+            Subscription listener = alarms.onStateChange(change -> removed.add(change.current().value()));
+            alarms.onStateChange(change -> kept.add(change.current().value()));
+            Subscription subscriber = alarms.topic("ops").subscribe(removedMessages::add);
+            alarms.topic("ops").subscribe(keptMessages::add);
+
+            alarms.setAlarmState("Errors", AlarmState.ALARM, "first");
+            assertTrue(alarms.awaitActions(Duration.ofSeconds(10)));
+            listener.close();
+            subscriber.close();
+            listener.close(); // twice is harmless
+            subscriber.close();
+            alarms.setAlarmState("Errors", AlarmState.OK, "second");
+            assertTrue(alarms.awaitActions(Duration.ofSeconds(10)));
+
+            assertEquals(List.of(AlarmState.ALARM), removed);
+            assertEquals(List.of(AlarmState.ALARM, AlarmState.OK), kept);
+            assertEquals(1, removedMessages.size());
+            assertEquals(2, keptMessages.size());
+        }
+    }
+
+    @Test
+    void closingOneOfTwoSubscriptionsOfTheSameListenerLeavesTheOther() throws Exception {
+        try (Monitor monitor = builder().build()) {
+            Alarms alarms = monitor.alarms();
+            alarms.putMetricAlarm(MetricAlarm.builder("Errors").metric("Shop", "Errors").statistic("Sum").period(60)
+                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanOrEqualToThreshold).build());
+            List<AlarmState> seen = new CopyOnWriteArrayList<>();
+            java.util.function.Consumer<AlarmStateChange> listener = change -> seen.add(change.current().value());
+            Subscription first = alarms.onStateChange(listener);
+            alarms.onStateChange(listener);
+            first.close();
+            first.close();
+            alarms.setAlarmState("Errors", AlarmState.ALARM, "once");
+            assertTrue(alarms.awaitActions(Duration.ofSeconds(10)));
+            assertEquals(List.of(AlarmState.ALARM), seen);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.api.Subscription;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
@@ -77,6 +78,32 @@ class InsightsTest {
         JsonNode users = start.at("/insightDetails/insightContext/attributions/0");
         assertEquals("arn:user/ann", users.at("/baseline/0/value").asText());
         assertEquals(1.0, users.at("/baseline/0/average").asDouble(), 0.15, "a bucket-coarse window edge: " + users);
+    }
+
+    @Test
+    void aClosedInsightListenerGetsNoLaterInsightWhileTheOtherDoes() throws Exception {
+        List<String> removed = new CopyOnWriteArrayList<>();
+        List<String> kept = new CopyOnWriteArrayList<>();
+        try (AuditTrail trail = AuditTrail.builder(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
+            Subscription listener = trail.onInsight(i -> removed.add(i.at("/insightDetails/state").asText()));
+            trail.onInsight(i -> kept.add(i.at("/insightDetails/state").asText()));
+            for (int minute = 0; minute < 10; minute++) {
+                calls(trail, 5, "ann", false);
+                clock.advance(Duration.ofMinutes(1));
+                trail.evaluateInsights();
+            }
+            calls(trail, 40, "mallory", false);
+            clock.advance(Duration.ofMinutes(1));
+            trail.evaluateInsights();
+            assertEquals(List.of("Start"), removed);
+            listener.close();
+            listener.close(); // twice is harmless
+            calls(trail, 5, "ann", false);
+            clock.advance(Duration.ofMinutes(1));
+            trail.evaluateInsights();
+        }
+        assertEquals(List.of("Start"), removed, "the insight's end came after the listener was closed");
+        assertEquals(List.of("Start", "End"), kept);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.monitor.core.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -244,6 +245,33 @@ class LogServiceTest {
             assertEquals(1000, batch.matched());
             assertTrue(batch.sampled());
             assertTrue(batch.events().stream().allMatch(e -> e.message().contains("boom") && e.logStream().equals("host-1")));
+        }
+    }
+
+    @Test
+    void aClosedTailGetsNoLaterEventWhileAnotherTailDoes() throws Exception {
+        start(settings());
+        java.util.concurrent.LinkedBlockingQueue<LiveTail.Batch> removed = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.LinkedBlockingQueue<LiveTail.Batch> kept = new java.util.concurrent.LinkedBlockingQueue<>();
+        dev.monitor.api.Subscription closed = logs.tail(List.of("/monitor/Shop"), "", "", removed::add);
+        try (LiveTail.Subscription other = logs.tail(List.of("/monitor/Shop"), "", "", kept::add)) {
+            Logger log = logs.logger("app");
+            log.info("before");
+            assertTrue(logs.flush(Duration.ofSeconds(5)));
+            clock.advance(Duration.ofSeconds(1));
+            assertTrue(logs.flush(Duration.ofSeconds(5)));
+            assertNotNull(removed.poll(5, java.util.concurrent.TimeUnit.SECONDS), "the tail got events before it was closed");
+            assertNotNull(kept.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+            closed.close();
+            closed.close(); // twice is harmless
+
+            log.info("after");
+            assertTrue(logs.flush(Duration.ofSeconds(5)));
+            clock.advance(Duration.ofSeconds(1));
+            assertTrue(logs.flush(Duration.ofSeconds(5)));
+            LiveTail.Batch after = kept.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(after.events().get(0).message().contains("after"), after.toString());
+            assertEquals(List.of(), List.copyOf(removed), "nothing written after close reached the closed tail");
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.monitor.core.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.api.Subscription;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
@@ -136,6 +138,30 @@ class MetricRegistryTest {
         Map<String, Datapoint> shop = collect();
         assertEquals(4.0, shop.get("Shop/GcCount[]").sum());
         assertEquals(7.0, shop.get("Shop/Depth[]").maximum());
+    }
+
+    @Test
+    void aClosedObservationIsNoLongerCollectedWhileTheOthersAre() {
+        Subscription depth = registry.gaugeBuilder("Depth").observe(() -> 7);
+        Subscription gc = registry.counterBuilder("GcCount").observe(() -> 3);
+        registry.gaugeBuilder("Queue").observe(() -> 2);
+        depth.close();
+        gc.close();
+        depth.close(); // twice is harmless
+        Map<String, Datapoint> shop = collect();
+        assertFalse(shop.containsKey("Shop/Depth[]"));
+        assertFalse(shop.containsKey("Shop/GcCount[]"));
+        assertEquals(2.0, shop.get("Shop/Queue[]").maximum());
+
+        registry.gaugeBuilder("Depth").observe(() -> 9); // the name may be observed again
+        assertEquals(9.0, collect().get("Shop/Depth[]").maximum());
+    }
+
+    @Test
+    void closingASecondObservationOfOneSeriesLeavesTheFirst() {
+        registry.gaugeBuilder("Depth").observe(() -> 7);
+        registry.gaugeBuilder("Depth").observe(() -> 8).close();
+        assertEquals(7.0, collect().get("Shop/Depth[]").maximum());
     }
 
     @Test

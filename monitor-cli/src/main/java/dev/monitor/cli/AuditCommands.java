@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -121,11 +122,8 @@ final class AuditCommands {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
-        Path dataDir;
-
-        @Option(names = "--public-key", description = "The PEM public key (default: <data-dir>/audit/public-key.pem).")
-        Path publicKey;
+        @Mixin
+        KeyFiles keys;
 
         @Option(names = "--start-time", required = true, description = "ISO 8601 (UTC when no offset is given) or epoch seconds.")
         String startTime;
@@ -143,12 +141,12 @@ final class AuditCommands {
             Instant end = endTime == null ? Instant.now() : Times.parse("--end-time", endTime, problems);
             java.security.PublicKey key = null;
             if (problems.isEmpty()) {
-                String nothing = Output.nothingToRead(dataDir.resolve("audit"), TRAIL, AuditCommands::trailOrJournal);
+                String nothing = Output.nothingToRead(keys.dataDir.resolve("audit"), TRAIL, AuditCommands::trailOrJournal);
                 if (nothing != null) {
                     return Output.usageError(spec, nothing);
                 }
                 try {
-                    key = SigningKeys.readPublicKey(publicKey != null ? publicKey : dataDir.resolve("audit/public-key.pem"));
+                    key = SigningKeys.readPublicKey(keys.publicKey());
                 } catch (java.io.IOException e) {
                     problems.add("--public-key: " + e.getMessage());
                 }
@@ -161,9 +159,9 @@ final class AuditCommands {
             }
             TrailValidator.Report report;
             try {
-                report = TrailValidator.validate(dataDir, key, start, end);
+                report = TrailValidator.validate(keys.dataDir, key, start, end);
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                return Output.usageError(spec, "the audit trail under " + dataDir.resolve("audit") + " could not be read: " + e.getMessage());
+                return Output.usageError(spec, "the audit trail under " + keys.dataDir.resolve("audit") + " could not be read: " + e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -215,7 +213,7 @@ final class AuditCommands {
                 out.println();
             }
             if (report.pendingRecords() > 0) {
-                out.println(report.pendingRecords() + " records await delivery in " + dataDir.resolve("audit/journal")
+                out.println(report.pendingRecords() + " records await delivery in " + keys.dataDir.resolve("audit/journal")
                         + ": no trail file or digest holds them yet (a crash left them; the next start delivers them)");
             }
             out.flush();
@@ -233,7 +231,7 @@ final class AuditCommands {
                     }
                 }
             }
-            return "under " + dataDir.resolve("audit");
+            return "under " + keys.dataDir.resolve("audit");
         }
 
         /** {@code \n3/4 log files valid, 1/4 log files INVALID}, as the AWS CLI writes it; nothing when there are none. */
@@ -257,18 +255,15 @@ final class AuditCommands {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
-        Path dataDir;
-
-        @Option(names = "--public-key", description = "The PEM public key (default: <data-dir>/audit/public-key.pem).")
-        Path publicKey;
+        @Mixin
+        KeyFiles keys;
 
         @Option(names = "--der-file", description = "Where the DER goes (default: <data-dir>/audit/public-key.der).")
         Path derFile;
 
         @Override
         public Integer call() throws Exception {
-            Path pem = publicKey != null ? publicKey : dataDir.resolve("audit/public-key.pem");
+            Path pem = keys.publicKey();
             if (!java.nio.file.Files.isRegularFile(pem)) {
                 return Output.usageError(spec, "no digest-signing public key (PEM) to export: " + pem.toAbsolutePath().normalize()
                         + " does not exist (is --data-dir the monitor's data directory, or give --public-key)");
@@ -280,7 +275,7 @@ final class AuditCommands {
                 return Output.usageError(spec, "--public-key: " + e.getMessage());
             }
             byte[] der = SigningKeys.pkcs1Der(key);
-            Path target = derFile != null ? derFile : dataDir.resolve("audit/public-key.der");
+            Path target = derFile != null ? derFile : keys.dataDir.resolve("audit/public-key.der");
             try {
                 java.nio.file.Files.write(target, der);
             } catch (java.io.IOException e) {
@@ -293,6 +288,19 @@ final class AuditCommands {
             spec.commandLine().getErr().println("monitor: wrote " + target + " (PKCS #1 DER)");
             spec.commandLine().getErr().flush();
             return Output.json(spec, answer);
+        }
+    }
+
+    /** Where the trail and its public key are: the options validate-logs and export-public-key share. */
+    static final class KeyFiles {
+        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--public-key", description = "The PEM public key (default: <data-dir>/audit/public-key.pem).")
+        Path publicKey;
+
+        Path publicKey() {
+            return publicKey != null ? publicKey : dataDir.resolve("audit/public-key.pem");
         }
     }
 }

@@ -15,10 +15,11 @@ import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.dashboard.Dashboard;
+import dev.monitor.core.export.ExportPipelines;
+import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
-import dev.monitor.core.export.ExporterProvider;
-import dev.monitor.core.export.Exporters;
-import dev.monitor.core.export.MetricExporter;
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.logs.GlobalLogs;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.LogSettings;
@@ -79,7 +80,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Path dataDir;
     private final Clock clock;
     private final MetricRegistry metrics;
-    private final Exporters exporters;
+    private final ExportPipelines exporters;
     private final Map<Resolution, Instant> periodStarts = new EnumMap<>(Resolution.class);
     private final ScheduledExecutorService collector;
     private final Dashboard dashboard;
@@ -95,7 +96,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final dev.monitor.core.metrics.InternalErrors collectorErrors;
 
     /** Takes over what {@link Builder#build()} started; starts only the collector thread, then receives bridged logs. */
-    private Monitor(Builder builder, MetricRegistry metrics, Exporters exporters, Dashboard dashboard, Alarms alarms,
+    private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Dashboard dashboard, Alarms alarms,
                     dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
@@ -224,7 +225,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (!now.isBefore(start.plusSeconds(resolution.seconds()))) {
                 List<Datapoint> datapoints = metrics.collect(resolution, start);
                 alarms.record(datapoints);
-                exporters.submit(datapoints);
+                exporters.of(Signal.METRICS).submit(datapoints);
                 periodStarts.put(resolution, periodStartOf(now, resolution));
             }
         }
@@ -309,7 +310,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         }
         for (Resolution resolution : Resolution.values()) {
             List<Datapoint> last = metrics.collect(resolution, periodStarts.get(resolution));
-            exporters.submit(last);
+            exporters.of(Signal.METRICS).submit(last);
         }
         exporters.close();
         alarms.close();
@@ -335,7 +336,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private Duration tickEvery = Duration.ofSeconds(1);
         private int exportAttempts = 3;
         private Duration exportBackoff = Duration.ofMillis(200);
-        private final Map<String, MetricExporter> exporters = new LinkedHashMap<>();
+        private final ExportPipelines.Builder exporters = new ExportPipelines.Builder();
         private final List<ConfigNode> configuredExporters = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private InetSocketAddress dashboardAddress;
@@ -494,14 +495,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
             return this;
         }
 
-        /** Adds an exporter under a unique name. */
-        public Builder exporter(String name, MetricExporter exporter) {
+        /** Adds a metric exporter under a unique name. */
+        public Builder exporter(String name, Exporter<Datapoint> exporter) {
+            return exporter(Signal.METRICS, name, exporter);
+        }
+
+        /** Adds an exporter of {@code signal} under a name unique among that signal's exporters. */
+        public <T> Builder exporter(Signal<T> signal, String name, Exporter<T> exporter) {
             requireUnbuilt();
-            Objects.requireNonNull(exporter, "exporter");
-            if (exporters.containsKey(name)) {
-                throw new IllegalArgumentException("exporter name '" + name + "' is already used; names must be unique");
-            }
-            exporters.put(Objects.requireNonNull(name, "name"), exporter);
+            exporters.add(Objects.requireNonNull(signal, "signal"), Objects.requireNonNull(name, "name"),
+                    Objects.requireNonNull(exporter, "exporter"));
             return this;
         }
 
@@ -620,10 +623,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
             MetricRegistry registry = namespaceError != null ? null : startup.start("metrics",
                     () -> new MetricRegistry(namespace, clock, resolution, cardinalityLimit, nameLimit), null);
             Metrics self = registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE);
-            List<Exporters.Named> named = new ArrayList<>();
-            exporters.forEach((name, exporter) -> named.add(new Exporters.Named(name, exporter)));
-            Runnable closeExporters = startup.onFailure(() -> closeQuietly(named));
-            startup.run("exporters", () -> named.addAll(configuredExporters(self)));
+            Runnable closeExporters = startup.onFailure(exporters::closeMade);
+            DataLayout layout = new DataLayout(dataDir);
+            startup.run("exporters", () -> exporters.configure(configuredExporters,
+                    name -> new ExporterContext(name, layout, clock, self)));
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }
@@ -656,8 +659,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
             LogService logs = startup.failed() ? null : startup.start("logs",
                     () -> new LogService(logSettings != null ? logSettings : LogSettings.defaults(namespace), dataDir, clock, registry, account),
                     LogService::close);
-            Exporters pipelines = startup.failed() ? null : startup.start("exporters",
-                    () -> new Exporters(named, self, exportAttempts, exportBackoff), Exporters::close);
+            ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
+                    () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);
             if (pipelines != null) {
                 startup.forget(closeExporters); // the pipelines close their exporters now
             }
@@ -750,45 +753,6 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
         }
 
-        /** The exporters the configuration file declares; their problems go to {@link #problems}. */
-        private List<Exporters.Named> configuredExporters(Metrics self) {
-            Map<String, ExporterProvider> providers = new TreeMap<>();
-            for (ExporterProvider provider : ServiceLoader.load(ExporterProvider.class)) {
-                providers.putIfAbsent(provider.type(), provider);
-            }
-            List<Exporters.Named> made = new ArrayList<>();
-            List<String> names = new ArrayList<>(exporters.keySet());
-            for (ConfigNode settings : configuredExporters) {
-                String type = settings.requiredString("type");
-                String name = settings.string("name", type);
-                if (name != null && names.contains(name)) {
-                    settings.problem("name", "exporter name '" + name + "' is used twice; give each exporter a unique name");
-                }
-                names.add(name);
-                ExporterProvider provider = type == null ? null : providers.get(type);
-                if (provider == null) {
-                    if (type != null) {
-                        settings.problem("type", "unknown exporter type '" + type + "'; known types: "
-                                + String.join(", ", providers.keySet())
-                                + " (an artifact such as monitor-aws adds more when it is on the classpath)");
-                    }
-                    continue;
-                }
-                MetricExporter exporter;
-                try {
-                    exporter = provider.create(new ExporterContext(name, dataDir, clock, self), settings);
-                } catch (RuntimeException e) {
-                    settings.problem("type", "exporter type '" + type + "' could not be created: " + e.getMessage());
-                    continue;
-                }
-                settings.rejectUnknownKeys();
-                if (exporter != null) {
-                    made.add(new Exporters.Named(name, exporter));
-                }
-            }
-            return made;
-        }
-
         /**
          * The API and the runtime are released together; a mix (an old monitor-api pulled in by a
          * library, say) fails later with NoSuchMethodError, so say so up front.
@@ -799,16 +763,6 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (api != null && core != null && !api.equals(core)) {
                 LOG.warn("monitor-api {} and monitor-core {} differ; use one version of both (import dev.monitor:monitor-bom)",
                         api, core);
-            }
-        }
-
-        private static void closeQuietly(List<Exporters.Named> exporters) {
-            for (Exporters.Named named : exporters) {
-                try {
-                    named.exporter().close();
-                } catch (Exception e) {
-                    LOG.debug("closing exporter '{}' after a failed start failed", named.name(), e);
-                }
             }
         }
     }

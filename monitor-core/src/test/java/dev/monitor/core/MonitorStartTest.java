@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.core.config.ConfigException;
-import dev.monitor.core.export.MetricExporter;
+import dev.monitor.core.export.Exporter;
 import dev.monitor.core.metrics.Datapoint;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,7 +36,7 @@ class MonitorStartTest {
     private Set<Thread> before;
 
     /** Counts how often it is closed: a failed start must close the exporters it was given. */
-    static final class Closable implements MetricExporter {
+    static final class Closable implements Exporter<Datapoint> {
         final AtomicInteger closed = new AtomicInteger();
 
         @Override

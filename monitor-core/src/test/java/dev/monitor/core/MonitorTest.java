@@ -10,7 +10,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.export.EmfReader;
-import dev.monitor.core.export.MetricExporter;
+import dev.monitor.core.export.Exporter;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricStatistics;
@@ -33,7 +33,7 @@ class MonitorTest {
     Path dir;
 
     /** Keeps every batch it is given. */
-    static final class Capture implements MetricExporter {
+    static final class Capture implements Exporter<Datapoint> {
         final List<Datapoint> datapoints = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -220,7 +220,7 @@ class MonitorTest {
             }
             Datapoint queueDepth = capture.named("QueueDepth").get(0);
             assertEquals("Monitor", queueDepth.metric().namespace());
-            assertEquals(List.of(new Dimension("Exporter", "capture")), queueDepth.metric().dimensions());
+            assertEquals(List.of(new Dimension("Exporter", "capture"), new Dimension("Signal", "metrics")), queueDepth.metric().dimensions());
         }
     }
 

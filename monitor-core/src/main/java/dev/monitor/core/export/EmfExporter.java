@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * or to standard output for Lambda-style hosts that ship stdout to CloudWatch Logs
  * (type {@code emf-stdout}). See {@link EmfFormat} for what the lines hold.
  */
-final class EmfExporter implements MetricExporter {
+final class EmfExporter implements Exporter<Datapoint> {
     private static final Logger LOG = LoggerFactory.getLogger(EmfExporter.class);
 
     private final EmfFormat format;
@@ -31,9 +31,9 @@ final class EmfExporter implements MetricExporter {
         this.rejected = rejected;
     }
 
-    /** Counts what EMF cannot carry as {@code Monitor/Dropped} with dimensions Exporter and Reason. */
+    /** Counts what EMF cannot carry as {@code Monitor/Dropped} with dimensions Signal, Exporter and Reason. */
     private static Counter rejectedCounter(ExporterContext context) {
-        return context.self().counterBuilder("Dropped").dimension("Exporter", context.name())
+        return context.self().counterBuilder("Dropped").dimension("Signal", Signal.METRICS.name()).dimension("Exporter", context.name())
                 .dimension("Reason", "NotExpressibleAsEmf").resolution(Resolution.STANDARD).register();
     }
 

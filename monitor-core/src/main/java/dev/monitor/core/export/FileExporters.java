@@ -4,6 +4,7 @@ import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.files.RollingFile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The exporter types built into the core: {@code emf} and {@code jsonl} files under the data
@@ -39,8 +40,13 @@ final class FileExporters {
         }
 
         @Override
-        public MetricExporter create(ExporterContext context, ConfigNode settings) {
-            return EmfExporter.toFile(emfFormat(settings), rollingFile(context, settings, "emf"), context);
+        public Set<Signal<?>> signals() {
+            return Set.of(Signal.METRICS);
+        }
+
+        @Override
+        public <T> Exporter<T> create(Signal<T> signal, ExporterContext context, ConfigNode settings) {
+            return signal.as(Signal.METRICS, EmfExporter.toFile(emfFormat(settings), rollingFile(context, settings, "emf"), context));
         }
     }
 
@@ -52,8 +58,13 @@ final class FileExporters {
         }
 
         @Override
-        public MetricExporter create(ExporterContext context, ConfigNode settings) {
-            return EmfExporter.toStream(emfFormat(settings), System.out, context);
+        public Set<Signal<?>> signals() {
+            return Set.of(Signal.METRICS);
+        }
+
+        @Override
+        public <T> Exporter<T> create(Signal<T> signal, ExporterContext context, ConfigNode settings) {
+            return signal.as(Signal.METRICS, EmfExporter.toStream(emfFormat(settings), System.out, context));
         }
     }
 
@@ -65,8 +76,13 @@ final class FileExporters {
         }
 
         @Override
-        public MetricExporter create(ExporterContext context, ConfigNode settings) {
-            return new JsonLinesExporter(rollingFile(context, settings, "datapoints"));
+        public Set<Signal<?>> signals() {
+            return Set.of(Signal.METRICS);
+        }
+
+        @Override
+        public <T> Exporter<T> create(Signal<T> signal, ExporterContext context, ConfigNode settings) {
+            return signal.as(Signal.METRICS, new JsonLinesExporter(rollingFile(context, settings, "datapoints")));
         }
     }
 }

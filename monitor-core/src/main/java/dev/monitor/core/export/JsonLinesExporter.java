@@ -16,7 +16,7 @@ import java.util.List;
  * "timestamp":"2026-11-22T10:00:00Z","unit":"Milliseconds","storageResolution":60,
  * "sampleCount":3,"sum":12.5,"minimum":2.0,"maximum":6.5,"values":[2.0,4.0,6.5],"counts":[1,1,1]}}.
  */
-final class JsonLinesExporter implements MetricExporter {
+final class JsonLinesExporter implements Exporter<Datapoint> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RollingFile file;

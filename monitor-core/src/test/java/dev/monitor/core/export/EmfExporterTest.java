@@ -24,9 +24,9 @@ class EmfExporterTest {
     private final ManualClock clock = new ManualClock(T0);
     private final MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final MetricExporter exporter = EmfExporter.toStream(new EmfFormat(1000),
+    private final Exporter<Datapoint> exporter = EmfExporter.toStream(new EmfFormat(1000),
             new PrintStream(bytes, true, StandardCharsets.UTF_8),
-            new ExporterContext("out", Path.of("."), clock, registry.forNamespace(MetricRegistry.SELF_NAMESPACE)));
+            new ExporterContext("out", new dev.monitor.core.files.DataLayout(Path.of(".")), clock, registry.forNamespace(MetricRegistry.SELF_NAMESPACE)));
 
     @Test
     void stdoutExporterPrintsOneDocumentPerLine() throws Exception {
@@ -51,7 +51,7 @@ class EmfExporterTest {
         double dropped = registry.collect(Resolution.STANDARD, T0).stream()
                 .filter(d -> d.metric().name().equals("Dropped"))
                 .filter(d -> d.metric().hasDimensions(List.of(new Dimension("Exporter", "out"),
-                        new Dimension("Reason", "NotExpressibleAsEmf"))))
+                        new Dimension("Reason", "NotExpressibleAsEmf"), new Dimension("Signal", "metrics"))))
                 .mapToDouble(Datapoint::sum).sum();
         assertEquals(1.0, dropped);
         assertEquals("", bytes.toString(StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,8 @@ public final class ExportPipelines implements AutoCloseable {
     public static final class Builder {
         private final Map<Signal<?>, List<ExportPipeline.Named<?>>> named = new LinkedHashMap<>();
         private final Set<String> names = new LinkedHashSet<>();
+        /** {@code signal/type} of every configured entry: a default of that type and signal is then not added. */
+        private final Set<String> configuredTypes = new LinkedHashSet<>();
 
         public Builder() {
             for (Signal<?> signal : Signal.values()) {
@@ -73,6 +76,18 @@ public final class ExportPipelines implements AutoCloseable {
                 throw new IllegalArgumentException(signal + " exporter name '" + name + "' is already used; names must be unique");
             }
             named.get(signal).add(new ExportPipeline.Named<>(name, exporter));
+            return this;
+        }
+
+        /**
+         * Adds a capability's default exporter (log files, segment files, CloudTrail files), named
+         * by its type, unless a configured entry of that type already exports {@code signal}:
+         * the entry's settings then replace the default. Call after {@link #configure}.
+         */
+        public <T> Builder addDefault(Signal<T> signal, String type, Supplier<Exporter<T>> exporter) {
+            if (!configuredTypes.contains(signal + "/" + type)) {
+                add(signal, type, exporter.get());
+            }
             return this;
         }
 
@@ -105,6 +120,7 @@ public final class ExportPipelines implements AutoCloseable {
                     }
                 }
                 for (Signal<?> signal : signals) {
+                    configuredTypes.add(signal + "/" + type);
                     create(signal, provider, entry, name, context.apply(name));
                 }
                 entry.rejectUnknownKeys();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SegmentLockStressTest {
     private static final int THREADS = 8;
-    private static final int PER_THREAD = 1_000;
+    private static final int PER_THREAD = 400;
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00.123456Z");
@@ -177,7 +177,7 @@ class SegmentLockStressTest {
             XRayTracer tracer = tracer(100);
             try {
                 Entity segment = (Entity) tracer.beginSegment("orders");
-                int perThread = 200_000;
+                int perThread = 100_000;
                 int[] plainCounter = {0};
                 AtomicInteger inside = new AtomicInteger();
                 AtomicInteger overlaps = new AtomicInteger();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SegmentLockStressTest {
     private static final int THREADS = 8;
-    private static final int PER_THREAD = 400;
+    private static final int PER_THREAD = 250;
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00.123456Z");

@@ -13,12 +13,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,12 +56,7 @@ class MonitorStartTest {
 
     /** Waits until no thread started since the test began is a Monitor thread or a non-daemon one. */
     private void assertNothingLeftRunning() throws InterruptedException {
-        BooleanSupplier clean = () -> leftOver().isEmpty();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!clean.getAsBoolean()) {
-            assertTrue(System.nanoTime() < end, "still running after the failed start: " + leftOver());
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(10), () -> leftOver().isEmpty(), () -> "still running after the failed start: " + leftOver());
     }
 
     private Set<String> leftOver() {

@@ -240,21 +240,17 @@ class MonitorTest {
                 return 1;
             });
             clock.advance(Duration.ofMinutes(1));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             List<Dimension> collector = List.of(new Dimension("Thread", "monitor-collector"));
-            while (capture.named("InternalErrors").stream().noneMatch(d -> d.metric().dimensions().equals(collector))) {
-                assertTrue(System.nanoTime() < deadline, "a later tick collected the period");
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(10),
+                    () -> capture.named("InternalErrors").stream().anyMatch(d -> d.metric().dimensions().equals(collector)),
+                    () -> "a later tick collected the period");
             Datapoint errors = capture.named("InternalErrors").stream()
                     .filter(d -> d.metric().dimensions().equals(collector)).findFirst().orElseThrow();
             assertEquals(1.0, errors.sum());
             assertEquals(0, capture.named("Flaky").size(), "the failed gauge lost its own datapoint, and only that");
             clock.advance(Duration.ofMinutes(1));
-            while (capture.named("Flaky").isEmpty()) {
-                assertTrue(System.nanoTime() < deadline, "the collector went on and collected the next period");
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(10), () -> !capture.named("Flaky").isEmpty(),
+                    () -> "the collector went on and collected the next period");
         } finally {
             System.setErr(err);
         }

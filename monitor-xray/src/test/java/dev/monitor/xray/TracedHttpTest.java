@@ -119,13 +119,8 @@ class TracedHttpTest {
      * closes the segment, so a response can arrive before its segments are queued.
      */
     private List<JsonNode> documents(int expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (sent.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        if (expected == 0) {
-            Thread.sleep(200); // a document that should not come has had its chance
-        }
+        Await.until(Duration.ofSeconds(5), () -> sent.size() >= expected, () -> expected + " documents, not " + sent);
+        // the flush sends whatever was queued before it: with the segments closed, a document that should not come has had its chance
         assertTrue(tracer.flush(Duration.ofSeconds(5)));
         List<JsonNode> documents = new ArrayList<>();
         for (String text : sent) {
@@ -216,10 +211,15 @@ class TracedHttpTest {
     @Test
     void samplingRulesSeeTheRequestAndUnsampledRequestsStillAnswerWithTheTrace() throws Exception {
         HttpServer health = servers.get(0);
-        health.createContext("/health", exchange -> respond(exchange, 200, "ok")).getFilters().add(TracingFilter.of(tracer, "inventory"));
+        java.util.concurrent.CountDownLatch segmentClosed = new java.util.concurrent.CountDownLatch(1);
+        // outside the tracing filter: it runs on once the segment is closed (and queued, were it sampled)
+        com.sun.net.httpserver.Filter afterSegment = com.sun.net.httpserver.Filter.afterHandler("segment closed", e -> segmentClosed.countDown());
+        health.createContext("/health", exchange -> respond(exchange, 200, "ok")).getFilters()
+                .addAll(List.of(afterSegment, TracingFilter.of(tracer, "inventory")));
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + health.getAddress().getPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(response.headers().firstValue("X-Amzn-Trace-Id").orElseThrow().endsWith(";Sampled=0"));
+        assertTrue(segmentClosed.await(5, java.util.concurrent.TimeUnit.SECONDS), "the request's segment was closed");
         assertTrue(documents(0).isEmpty(), "the health rule samples nothing: " + sent);
     }
 }

@@ -553,7 +553,7 @@ class AlarmsTest {
                 Duration.ofMillis(200), Duration.ofMillis(10))) {
             alarms.registerAction("flaky", change -> {
                 if (attempts.incrementAndGet() == 1) {
-                    Thread.sleep(60_000);
+                    Thread.sleep(60_000); // the scenario: an action that hangs (nothing waits on this sleep to assert)
                 }
             });
             alarms.putMetricAlarm(MetricAlarm.builder("A").metric("Shop", "X").statistic("Sum").period(60)

@@ -100,11 +100,7 @@ class DashboardSecurityTest {
     }
 
     private static void waitFor(BooleanSupplier condition, Duration deadline, String what) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < end, what);
-            Thread.sleep(20);
-        }
+        dev.monitor.core.Await.until(deadline, condition::getAsBoolean, () -> what);
     }
 
     @Test
@@ -146,16 +142,13 @@ class DashboardSecurityTest {
         }
         // While the queue is full a request is refused (the connection is closed); one a moment later is
         // served: the deadline counts from the hand-over, so the queue empties within about one deadline.
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        int status = 0;
-        while (status != 200) {
-            assertTrue(System.nanoTime() < deadline, "served within about one deadline of the flood");
+        dev.monitor.core.Await.until(Duration.ofSeconds(5), () -> {
             try {
-                status = get("api/metrics", Duration.ofSeconds(5)).statusCode();
+                return get("api/metrics", Duration.ofSeconds(5)).statusCode() == 200;
             } catch (IOException refused) {
-                Thread.sleep(50);
+                return false;
             }
-        }
+        }, () -> "served within about one deadline of the flood");
         for (Socket socket : slow) {
             socket.setSoTimeout(10_000);
             assertTrue(closed(socket), "every slow connection is refused or cut off");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.Await;
 import dev.monitor.core.metrics.Datapoint;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
@@ -47,13 +49,12 @@ class MetricFilesCrashTest {
             String first = out.readLine();
             assertEquals("recording", first, "the child did not start");
             Instant started = Instant.now();
-            // Wait, by the files themselves, until at least five periods were written.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (jsonlPeriods().size() < 5 || Instant.now().isBefore(started.plusSeconds(6))) {
-                assertTrue(System.nanoTime() < deadline, "the child wrote no metric files within 60 s");
+            // Wait, by the files themselves, until at least five periods were written (and, the child's clock
+            // being real, six seconds of wall time have passed).
+            Await.until(Duration.ofSeconds(60), () -> {
                 assertTrue(child.isAlive(), "the child died on its own");
-                Thread.sleep(50);
-            }
+                return jsonlPeriods().size() >= 5 && !Instant.now().isBefore(started.plusSeconds(6));
+            }, () -> "the child wrote no metric files within 60 s");
             killedAt = Instant.now();
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));

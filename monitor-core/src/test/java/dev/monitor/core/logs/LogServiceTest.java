@@ -293,11 +293,17 @@ class LogServiceTest {
                 log.info("second {}", second);
                 assertTrue(logs.flush(Duration.ofSeconds(5)));
                 clock.advance(Duration.ofSeconds(1));
-                Thread.sleep(5);
+                if (second == 1) {
+                    // second 0's batch is closed by now: once the subscriber holds it, the rest queue behind it
+                    dev.monitor.core.Await.until(Duration.ofSeconds(5), () -> !seen.isEmpty(), () -> "the first batch reached the subscriber");
+                }
             }
             assertTrue(logs.flush(Duration.ofSeconds(5)));
             release.countDown();
-            Thread.sleep(200);
+            // the queue is delivered in order, so once the newest batch is in, every batch that will come has come
+            dev.monitor.core.Await.until(Duration.ofSeconds(5),
+                    () -> seen.get(seen.size() - 1).events().get(0).message().contains("\"second 19\""),
+                    () -> "the newest batch reached the subscriber: " + seen);
             assertEquals(20, events("/monitor/Shop").size(), "every event was written");
             assertTrue(seen.size() <= 1 + LiveTail.MAX_QUEUED_BATCHES, "at most the batch in hand and the queue: " + seen.size());
             assertEquals("second 19", JSON.readTree(seen.get(seen.size() - 1).events().get(0).message()).get("message").asText(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.monitor.core.syntax.Language;
 import dev.monitor.core.syntax.ParseException;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * the reservoir lends again once the clock passes the latest second it lent in; the rate samples meanwhile.
  */
 public final class Sampler {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Rule> rules;
     private final Rule fallback;
     private final Clock clock;
@@ -125,12 +127,14 @@ public final class Sampler {
         }
         if (root == null || !root.isObject()) {
             throw ParseException.of(Language.SAMPLING_RULES, text, firstValue(text),
-                    "sampling rules must be a JSON object with version, rules and default, not " + (root == null ? "nothing" : describe(root)),
-                    "a JSON object with version, rules and default", root == null ? Language.SAMPLING_RULES.endOfInput() : describe(root));
+                    "sampling rules must be a JSON object with version, rules and default, not "
+                            + (root == null ? "nothing" : describe(root)),
+                    "a JSON object with version, rules and default", found(root == null ? MissingNode.getInstance() : root));
         }
         List<Problem> problems = new ArrayList<>();
         if (root.path("version").asInt(-1) != 2) {
-            problems.add(new Problem("/version", "", "version must be 2, not " + root.path("version"), "2", root.path("version")));
+            problems.add(new Problem("/version", "", "version must be 2, not " + root.path("version"), "2",
+                    root.path("version")));
         }
         List<Rule> rules = new ArrayList<>();
         JsonNode list = root.path("rules");
@@ -140,12 +144,12 @@ public final class Sampler {
             String pointer = "/rules/" + i;
             for (String field : List.of("host", "http_method", "url_path")) {
                 if (!rule.path(field).isTextual()) {
-                    problems.add(new Problem(pointer + "/" + field, pointer, where + "." + field
-                            + " is required and must be a string, not " + describe(rule.path(field)), "a string", rule.path(field)));
+                    problems.add(new Problem(pointer + "/" + field, pointer, where + "." + field + " is required and must be "
+                            + "a string, not " + describe(rule.path(field)), "a string", rule.path(field)));
                 }
             }
-            Rule parsed = rate(rule, where, pointer, problems, rule.path("host").asText("*"), rule.path("http_method").asText("*"),
-                    rule.path("url_path").asText("*"));
+            Rule parsed = rate(rule, where, pointer, problems, rule.path("host").asText("*"),
+                    rule.path("http_method").asText("*"), rule.path("url_path").asText("*"));
             if (parsed != null) {
                 rules.add(parsed);
             }
@@ -167,13 +171,11 @@ public final class Sampler {
             if (offset == null) {
                 offset = offsets.getOrDefault(first.parent(), 0);
             }
-            throw ParseException.of(Language.SAMPLING_RULES, text, offset,
-                    String.join("; ", problems.stream().map(Problem::message).toList()), first.expected(), describe(first.value()));
+            String every = String.join("; ", problems.stream().map(Problem::message).toList());
+            throw ParseException.of(Language.SAMPLING_RULES, text, offset, every, first.expected(), found(first.value()));
         }
         return new Sampler(List.copyOf(rules), fallback, clock);
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One way the document breaks the format: the JSON pointer of the value (and of the object holding it, where a
@@ -248,6 +250,11 @@ public final class Sampler {
             }
         }
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    /** A JSON value as {@link ParseException#found()} names it: {@code '"fast"'}, {@code '-1'}, or {@code no value}. */
+    private static String found(JsonNode value) {
+        return value.isMissingNode() ? "no value" : "'" + value + "'";
     }
 
     /** A JSON value as an error message names it: {@code "fast"}, {@code -1}, or {@code missing}. */

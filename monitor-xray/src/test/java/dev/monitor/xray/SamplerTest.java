@@ -89,6 +89,6 @@ class SamplerTest {
                 .getMessage().contains("column 2: sampling rules are not JSON"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Sampler.fromJson("[1]", clock)).getMessage()
                 .endsWith("column 1: sampling rules must be a JSON object with version, rules and default, not [1]; expected a "
-                        + "JSON object with version, rules and default but found [1]"));
+                        + "JSON object with version, rules and default but found '[1]'"));
     }
 }

@@ -52,7 +52,7 @@ class XRayParseErrorsTest {
         assertEquals(2, e.line());
         assertEquals(json.split("\n")[1].indexOf("2}") + 1, e.column());
         assertEquals("a number from 0 to 1", e.expected());
-        assertEquals("2", e.found());
+        assertEquals("'2'", e.found());
         assertTrue(e.problem().contains("rules[0].rate must be a number from 0 to 1, not 2"), e.problem());
         assertTrue(e.problem().contains("default.fixed_target must be a whole number"), e.problem());
         assertTrue(e.render().endsWith("\n" + " ".repeat(e.column() - 1) + "^"), e.render());
@@ -74,7 +74,7 @@ class XRayParseErrorsTest {
         ParseException e = assertThrows(ParseException.class, () -> Sampler.fromJson(json, Clock.systemUTC()));
         assertEquals(json.indexOf("[{") + 1, e.offset());
         assertEquals("a string", e.expected());
-        assertEquals("missing", e.found());
+        assertEquals("no value", e.found());
         assertTrue(e.problem().contains("rules[0].http_method is required"), e.problem());
     }
 

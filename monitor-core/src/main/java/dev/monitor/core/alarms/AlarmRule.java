@@ -54,7 +54,8 @@ final class AlarmRule {
         }
         if (text.length() > MAX_LENGTH) {
             throw ParseException.of(Language.ALARM_RULE, text.substring(0, MAX_LENGTH + 1), MAX_LENGTH, "AlarmRule has "
-                    + text.length() + " characters; at most " + MAX_LENGTH + " are allowed", Language.ALARM_RULE.endOfInput(), null);
+                    + text.length() + " characters; at most " + MAX_LENGTH + " are allowed", Language.ALARM_RULE.endOfInput(),
+                    null);
         }
         Parser parser = new Parser(text);
         Node root = parser.or();

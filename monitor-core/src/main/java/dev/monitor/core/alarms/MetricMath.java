@@ -131,8 +131,8 @@ final class MetricMath {
                     "a number, a metric id, a function or '('", null);
         }
         if (text.length() > 1024) {
-            throw ParseException.of(Language.METRIC_MATH, text.substring(0, 1025), 1024, "an expression may have at most 1024 characters",
-                    Language.METRIC_MATH.endOfInput(), null);
+            throw ParseException.of(Language.METRIC_MATH, text.substring(0, 1025), 1024,
+                    "an expression may have at most 1024 characters", Language.METRIC_MATH.endOfInput(), null);
         }
         Parser parser = new Parser(text);
         Node root = parser.expression();

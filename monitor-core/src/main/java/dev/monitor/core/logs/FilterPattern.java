@@ -87,8 +87,8 @@ public final class FilterPattern {
     }
 
     private static ParseException tooLong(String text) {
-        return ParseException.of(Language.FILTER_PATTERN, text.substring(0, MAX_LENGTH + 1), MAX_LENGTH, "a filter pattern has at most " + MAX_LENGTH
-                + " characters", "the end of the pattern", null);
+        return ParseException.of(Language.FILTER_PATTERN, text.substring(0, MAX_LENGTH + 1), MAX_LENGTH,
+                "a filter pattern has at most " + MAX_LENGTH + " characters", Language.FILTER_PATTERN.endOfInput(), null);
     }
 
     public String text() {
@@ -189,14 +189,14 @@ public final class FilterPattern {
             this.at = start;
         }
 
-        /** What the grammar wanted at the current position; found is what is there. */
+        /** What the grammar wanted at the current position; found is the word or character there. */
         private ParseException error(String expected) {
             return error("", expected);
         }
 
         /** A rule beyond the grammar broken at the current position. */
         private ParseException error(String problem, String expected) {
-            return ParseException.of(Language.FILTER_PATTERN, text, at, problem, expected, found());
+            return ParseException.of(Language.FILTER_PATTERN, text, at, problem, expected, null);
         }
 
         private void skipSpace() {
@@ -217,10 +217,6 @@ public final class FilterPattern {
         private boolean atEnd() {
             skipSpace();
             return at >= text.length();
-        }
-
-        private String found() {
-            return at >= text.length() ? Language.FILTER_PATTERN.endOfInput() : "'" + text.charAt(at) + "'";
         }
 
         // ---- terms
@@ -292,7 +288,6 @@ public final class FilterPattern {
 
         private String quoted() {
             int start = ++at;
-            int open = start - 1;
             StringBuilder out = new StringBuilder();
             while (at < text.length() && text.charAt(at) != '"') {
                 if (text.charAt(at) == '\\' && at + 1 < text.length()) {
@@ -301,7 +296,7 @@ public final class FilterPattern {
                 out.append(text.charAt(at++));
             }
             if (at >= text.length()) {
-                at = open;
+                at = start - 1;
                 throw error("the quoted text is not closed with '\"'", "a closing '\"'");
             }
             at++;

@@ -698,7 +698,8 @@ public final class InsightsQuery {
                         ? error("'" + name + "' is an aggregate function, which belongs in stats",
                                 "a field, a value or a function such as strlen(...)")
                         : error("unknown function '" + name + "'",
-                                "a function of the Logs Insights query syntax (abs, bin, coalesce, concat, datefloor, strlen, substr, ...)");
+                                "a function of the Logs Insights query syntax (abs, bin, coalesce, concat, datefloor, strlen, "
+                                        + "substr, ...)");
             }
             enter();
             at++;

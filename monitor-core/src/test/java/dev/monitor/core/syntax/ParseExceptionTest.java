@@ -72,10 +72,10 @@ class ParseExceptionTest {
         ParseException e = assertThrows(ParseException.class, () -> FilterPattern.parse("{ $.latency > fast }"));
         assertEquals("'>' compares numbers; 'fast' is not a number", e.problem());
         assertEquals("a number", e.expected());
-        assertEquals("'f'", e.found());
+        assertEquals("'fast'", e.found());
         assertEquals(15, e.column());
         assertTrue(e.getMessage().endsWith("column 15: '>' compares numbers; 'fast' is not a number; expected a number but "
-                + "found 'f'"), e.getMessage());
+                + "found 'fast'"), e.getMessage());
     }
 
     @Test

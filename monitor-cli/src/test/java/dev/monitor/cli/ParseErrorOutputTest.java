@@ -63,6 +63,7 @@ class ParseErrorOutputTest {
         try (Monitor monitor = Monitor.builder().config(config).clock(clock).tickEvery(Duration.ZERO).build()) {
             try (Segment segment = monitor.tracer().beginSegment("orders", "Root=1-6921a6a0-000000000000000000000001;Sampled=1")) {
                 clock.advance(Duration.ofMillis(10));
+                segment.setHttpResponse(200, 2);
             }
         }
         CliRun cli = new CliRun();

@@ -210,7 +210,7 @@ public final class Sampler {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token.isScalarValue() || token.isStructStart()) {
                     offsets.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
-                            (int) parser.getTokenLocation().getCharOffset());
+                            (int) parser.currentTokenLocation().getCharOffset());
                 }
             }
         } catch (IOException e) {

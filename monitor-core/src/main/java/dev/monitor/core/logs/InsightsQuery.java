@@ -159,7 +159,7 @@ public final class InsightsQuery {
     /** @throws ParseException naming the line, the column, what was expected there and what was found */
     public static InsightsQuery parse(String text) {
         if (text == null || text.isBlank()) {
-            throw ParseException.of(Language.INSIGHTS_QUERY, String.valueOf(text == null ? "" : text), 0, "a query is required",
+            throw ParseException.of(Language.INSIGHTS_QUERY, text == null ? "" : text, 0, "a query is required",
                     "a command (fields, filter, stats, sort, limit, parse, display, dedup)", null);
         }
         if (text.length() > 100 * MAX_LENGTH) {

@@ -1,6 +1,6 @@
 package dev.monitor.core.syntax;
 
-/** The languages whose text {@link ParseException} reports on; each names itself and its end in messages. */
+/** The languages whose text {@link ParseException} reports on; each names itself and its end in messages. Immutable. */
 public enum Language {
     FILTER_PATTERN("filter pattern", "pattern"),
     INSIGHTS_QUERY("Logs Insights query", "query"),

@@ -7,7 +7,8 @@ package dev.monitor.core.syntax;
  * {@code filter pattern '{ $.a = }', line 1, column 9: expected a value but found '}'}, preceded by the rule the text
  * broke when it is more than the grammar ({@code ...: '>' compares numbers; expected a number but found 'fast'}).
  *
- * <p>It is an {@link IllegalArgumentException}, so callers that catch that keep working. Immutable.
+ * <p>It is an {@link IllegalArgumentException}, so callers that catch that keep working. Immutable, so safe to share
+ * between threads; made only when text is refused, never on a recording path.
  */
 public final class ParseException extends IllegalArgumentException {
     /** Longer texts are quoted by their start in the message; {@link #input()} keeps all of it. */

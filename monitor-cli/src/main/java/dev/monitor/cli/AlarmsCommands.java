@@ -80,7 +80,7 @@ final class AlarmsCommands {
             try {
                 results = AlarmReplay.run(alarm, points, initial, times);
             } catch (IllegalArgumentException e) {
-                return Output.usageError(spec, e.getMessage());
+                return Output.usageError(spec, Output.problem(null, e));
             }
             for (AlarmReplay.Result result : results) {
                 ObjectNode line = JSON.createObjectNode();

@@ -60,7 +60,7 @@ final class LogsCommands {
             try {
                 pattern = FilterPattern.parse(filterPattern);
             } catch (IllegalArgumentException e) {
-                return Output.usageError(spec, "--filter-pattern: " + e.getMessage());
+                return Output.usageError(spec, Output.problem("--filter-pattern", e));
             }
             ObjectNode answer = Output.JSON.createObjectNode();
             ArrayNode matches = answer.putArray("matches");
@@ -135,7 +135,7 @@ final class LogsCommands {
             try {
                 InsightsQuery.parse(query);
             } catch (IllegalArgumentException e) {
-                problems.add("--query-string: " + e.getMessage());
+                problems.add(Output.problem("--query-string", e));
             }
             if (!problems.isEmpty()) {
                 return Output.usageError(spec, problems);

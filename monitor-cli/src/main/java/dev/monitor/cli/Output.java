@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.syntax.ParseException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * How every verb answers: JSON laid out as the AWS CLI prints it (Python's {@code json.dump} with
  * {@code indent=4}: four-space indents, {@code "key": value}, {@code []} and {@code {}} when empty), problems as
- * {@code monitor: error: ...} (exit 252), and files it had to skip as {@code monitor: warning: skipped ...}.
+ * {@code monitor: error: ...} (exit 252), and files it had to skip as {@code monitor: warning: skipped ...}. Text in
+ * any of Monitor's languages that cannot be parsed is shown alike: the message, then the line and a caret under the
+ * column.
  */
 final class Output {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -109,6 +112,22 @@ final class Output {
     static int usageError(CommandSpec spec, String problem) {
         return usageError(spec, List.of(problem));
     }
+
+    /**
+     * {@code option}'s problem as {@link #usageError} prints it: {@code --option: message} ({@code option} may be null
+     * when the problem names its source), and when the text could not be parsed, its line and a caret under the
+     * column on the two lines below, indented.
+     */
+    static String problem(String option, IllegalArgumentException e) {
+        String message = (option == null ? "" : option + ": ") + e.getMessage();
+        if (e instanceof ParseException parse) {
+            return message + "\n" + CARET_INDENT + parse.sourceLine() + "\n" + CARET_INDENT + parse.caret();
+        }
+        return message;
+    }
+
+    /** Where the caret lines start: under the message, apart from it. */
+    private static final String CARET_INDENT = "    ";
 
     /** Prints one warning line for each file a verb could not read ({@code path: reason}), and answers from the rest. */
     static void skipped(CommandSpec spec, List<String> fileProblems) {

@@ -102,7 +102,7 @@ final class TracesCommands {
             try {
                 return Output.json(spec, traces.index().traceSummaries(filterExpression, traces.start(), traces.end()));
             } catch (IllegalArgumentException e) {
-                return Output.usageError(spec, "--filter-expression: " + e.getMessage());
+                return Output.usageError(spec, Output.problem("--filter-expression", e));
             }
         }
     }

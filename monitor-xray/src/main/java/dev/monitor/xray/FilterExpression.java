@@ -1,6 +1,8 @@
 package dev.monitor.xray;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.core.syntax.Language;
+import dev.monitor.core.syntax.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +90,7 @@ final class FilterExpression {
     /**
      * The expression as a test of traces; an empty expression matches every trace.
      *
-     * @throws IllegalArgumentException naming the position (1-based) and what was expected there
+     * @throws ParseException naming the position, what was expected there and what was found
      */
     static Predicate<Trace> parse(String expression) {
         if (expression == null || expression.isBlank()) {
@@ -97,7 +99,7 @@ final class FilterExpression {
         FilterExpression parser = new FilterExpression(expression);
         Predicate<Subject> predicate = parser.or(Scope.TRACE);
         if (parser.peek().kind != Kind.END) {
-            throw parser.error(parser.peek(), "expected AND, OR or the end");
+            throw parser.error(parser.peek(), "AND, OR or the end of the expression");
         }
         return trace -> predicate.test(new TraceSubject(trace));
     }
@@ -162,7 +164,7 @@ final class FilterExpression {
 
     private void enter() {
         if (++depth > MAX_DEPTH) {
-            throw error(peek(), "nested deeper than " + MAX_DEPTH + " levels of parentheses, braces and NOT");
+            throw error(peek(), "nested deeper than " + MAX_DEPTH + " levels of parentheses, braces and NOT", "less nesting");
         }
     }
 
@@ -170,25 +172,25 @@ final class FilterExpression {
         Token token = take();
         if (token.kind == Kind.OPEN) {
             Predicate<Subject> inner = or(scope);
-            expect(Kind.CLOSE, "expected ')'");
+            expect(Kind.CLOSE, "')'");
             return inner;
         }
         if (token.kind != Kind.WORD) {
-            throw error(token, "expected a keyword such as service(\"name\"), error or responsetime");
+            throw error(token, "a keyword such as service(\"name\"), error or responsetime");
         }
         String word = token.text.toLowerCase(Locale.ROOT);
         if (word.equals("service") || word.equals("edge") || word.startsWith("rootcause.") || word.startsWith("annotation.")
                 || word.startsWith("group.") || word.equals("json") || word.equals("id")) {
             if (scope != Scope.TRACE) {
-                throw error(token, "'" + token.text + "' cannot be used inside " + scope.label);
+                throw error(token, "'" + token.text + "' cannot be used inside " + scope.label, "a keyword allowed there");
             }
             return complex(token, word);
         }
         if (!BOOLEANS.contains(word) && !NUMBERS.contains(word) && !STRINGS.contains(word)) {
-            throw error(token, "unknown keyword '" + token.text + "'");
+            throw error(token, "unknown keyword '" + token.text + "'", "a keyword such as service(\"name\"), error or responsetime");
         }
         if (!scope.keywords.contains(word)) {
-            throw error(token, "'" + token.text + "' cannot be used in " + scope.label + "; there the keywords are "
+            throw error(token, "'" + token.text + "' cannot be used in " + scope.label, "one of its keywords "
                     + String.join(", ", new java.util.TreeSet<>(scope.keywords)));
         }
         return comparison(token, word, BOOLEANS.contains(word) ? Kind.WORD : NUMBERS.contains(word) ? Kind.NUMBER : Kind.STRING,
@@ -219,11 +221,11 @@ final class FilterExpression {
         } else if (value.kind == Kind.STRING || value.kind == Kind.WORD) {
             expected = value.text; // the guide's own example compares name = traces unquoted
         } else {
-            throw error(value, "expected " + wanted(type) + " after " + operator.text);
+            throw error(value, "" + wanted(type) + " after " + operator.text);
         }
         Kind valueType = expected instanceof Double ? Kind.NUMBER : expected instanceof Boolean ? Kind.WORD : Kind.STRING;
         if (type != null && type != valueType) {
-            throw error(value, keyword.text + " is compared with " + wanted(type));
+            throw error(value, keyword.text + " is compared with " + wanted(type), wanted(type));
         }
         List<String> allowed = switch (valueType) {
             case NUMBER -> List.of("=", "!=", "<", "<=", ">", ">=");
@@ -231,7 +233,7 @@ final class FilterExpression {
             default -> List.of("=", "!=", "CONTAINS", "BEGINSWITH", "ENDSWITH");
         };
         if (!allowed.contains(op)) {
-            throw error(operator, "expected one of " + String.join(" ", allowed) + " to compare " + keyword.text + " with "
+            throw error(operator, "one of " + String.join(" ", allowed) + " to compare " + keyword.text + " with "
                     + value.text);
         }
         return subject -> matches(read.apply(subject), op, expected);
@@ -300,9 +302,9 @@ final class FilterExpression {
         }
         switch (word) {
             case "service": {
-                expect(Kind.OPEN, "expected '(' after service");
+                expect(Kind.OPEN, "'(' after service");
                 Predicate<Trace.Node> node = peek().kind == Kind.CLOSE ? any -> true : node();
-                expect(Kind.CLOSE, "expected ')' after the service");
+                expect(Kind.CLOSE, "')' after the service");
                 Predicate<Subject> filter = braces(Scope.SERVICE);
                 return subject -> {
                     TraceSubject trace = (TraceSubject) subject;
@@ -319,11 +321,11 @@ final class FilterExpression {
                 };
             }
             case "edge": {
-                expect(Kind.OPEN, "expected '(' after edge");
+                expect(Kind.OPEN, "'(' after edge");
                 Predicate<Trace.Node> source = node();
-                expect(Kind.COMMA, "expected ',' between the edge's source and destination");
+                expect(Kind.COMMA, "',' between the edge's source and destination");
                 Predicate<Trace.Node> destination = node();
-                expect(Kind.CLOSE, "expected ')' after the edge's destination");
+                expect(Kind.CLOSE, "')' after the edge's destination");
                 Predicate<Subject> filter = braces(Scope.EDGE);
                 return subject -> {
                     TraceSubject trace = (TraceSubject) subject;
@@ -365,16 +367,18 @@ final class FilterExpression {
             };
         }
         if (word.equals("group.name") || word.equals("group.arn")) {
-            throw error(token, "X-Ray groups are not kept by Monitor, so '" + token.text + "' cannot be used");
+            throw error(token, "X-Ray groups are not kept by Monitor, so '" + token.text + "' cannot be used",
+                    "a keyword other than group.name and group.arn");
         }
         if (word.equals("rootcause.json") || word.equals("json")) {
-            throw error(token, "'" + token.text + "' (a JSON root-cause object) is not supported by Monitor");
+            throw error(token, "'" + token.text + "' (a JSON root-cause object) is not supported by Monitor",
+                    "a keyword other than json and rootcause.json");
         }
         if (word.equals("id")) {
-            throw error(token, "id(...) names a node inside service(...) or edge(...)");
+            throw error(token, "id(...) names a node inside service(...) or edge(...)", "a keyword such as service(id(...))");
         }
         throw error(token, "unknown keyword '" + token.text + "'; rootcause takes fault, error or responsetime, then service,"
-                + " entity or exception");
+                + " entity or exception", "a keyword such as rootcause.fault.service");
     }
 
     /** An optional {@code { filter }}; without one, every segment of the node counts. */
@@ -386,7 +390,7 @@ final class FilterExpression {
         enter();
         Predicate<Subject> inner = peek().kind == Kind.RBRACE ? any -> true : or(scope);
         depth--;
-        expect(Kind.RBRACE, "expected '}'");
+        expect(Kind.RBRACE, "'}'");
         return inner;
     }
 
@@ -397,22 +401,22 @@ final class FilterExpression {
             return node -> node.name().equals(token.text);
         }
         if (token.kind != Kind.WORD || !token.text.equalsIgnoreCase("id")) {
-            throw error(token, "expected a service name in double quotes or id(name: \"...\", type: \"...\")");
+            throw error(token, "a service name in double quotes or id(name: \"...\", type: \"...\")");
         }
-        expect(Kind.OPEN, "expected '(' after id");
+        expect(Kind.OPEN, "'(' after id");
         String name = null;
         String type = null;
         do {
-            Token field = expect(Kind.WORD, "expected name or type in id(...)");
-            expect(Kind.COLON, "expected ':' after " + field.text);
-            String value = expect(Kind.STRING, "expected a value in double quotes after " + field.text + ":").text;
+            Token field = expect(Kind.WORD, "name or type in id(...)");
+            expect(Kind.COLON, "':' after " + field.text);
+            String value = expect(Kind.STRING, "a value in double quotes after " + field.text + ":").text;
             switch (field.text.toLowerCase(Locale.ROOT)) {
                 case "name" -> name = value;
                 case "type" -> type = value;
-                default -> throw error(field, "id(...) takes name and type, not '" + field.text + "'");
+                default -> throw error(field, "id(...) takes name and type, not '" + field.text + "'", "name or type");
             }
         } while (peek().kind == Kind.COMMA && take() != null);
-        expect(Kind.CLOSE, "expected ')' after id's name and type");
+        expect(Kind.CLOSE, "')' after id's name and type");
         String wantedName = name;
         String wantedType = type;
         return node -> (wantedName == null || node.name().equals(wantedName)) && (wantedType == null || node.type().equals(wantedType));
@@ -515,10 +519,10 @@ final class FilterExpression {
         return token;
     }
 
-    private Token expect(Kind kind, String message) {
+    private Token expect(Kind kind, String expected) {
         Token token = take();
         if (token.kind != kind) {
-            throw error(token, message);
+            throw error(token, expected);
         }
         return token;
     }
@@ -531,11 +535,15 @@ final class FilterExpression {
         return token.kind == Kind.OPERATOR && token.text.equals(operator);
     }
 
-    private IllegalArgumentException error(Token token, String message) {
-        String found = token.kind == Kind.END ? "the end" : "'" + token.text + "'";
-        String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-        return new IllegalArgumentException("filter expression '" + shown + "': " + message + ", found " + found
-                + " at position " + (token.position + 1));
+    /** What the grammar wanted at {@code token}; found is the token. */
+    private ParseException error(Token token, String expected) {
+        return error(token, "", expected);
+    }
+
+    /** A rule beyond the grammar that {@code token} breaks. */
+    private ParseException error(Token token, String problem, String expected) {
+        String found = token.kind == Kind.END ? Language.FILTER_EXPRESSION.endOfInput() : "'" + token.text + "'";
+        return ParseException.of(Language.FILTER_EXPRESSION, text, token.position, problem, expected, found);
     }
 
     private List<Token> tokenize(String source) {
@@ -566,7 +574,7 @@ final class FilterExpression {
                     value.append(source.charAt(i++));
                 }
                 if (i >= source.length()) {
-                    throw error(new Token(Kind.STRING, "\"", start), "this text in double quotes is never closed");
+                    throw error(new Token(Kind.STRING, "\"", start), "this text in double quotes is never closed", "a closing '\"'");
                 }
                 i++;
                 out.add(new Token(Kind.STRING, value.toString(), start));
@@ -579,7 +587,7 @@ final class FilterExpression {
                 try {
                     Double.parseDouble(number);
                 } catch (NumberFormatException e) {
-                    throw error(new Token(Kind.NUMBER, number, start), "this is not a number");
+                    throw error(new Token(Kind.NUMBER, number, start), "'" + number + "' is not a number", "a number");
                 }
                 out.add(new Token(Kind.NUMBER, number, start));
             } else if (Character.isLetter(c) || c == '_') {

@@ -1,11 +1,19 @@
 package dev.monitor.xray;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.monitor.core.syntax.Language;
+import dev.monitor.core.syntax.ParseException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -21,6 +29,7 @@ import java.util.regex.Pattern;
  * the reservoir lends again once the clock passes the latest second it lent in; the rate samples meanwhile.
  */
 public final class Sampler {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Rule> rules;
     private final Rule fallback;
     private final Clock clock;
@@ -104,67 +113,119 @@ public final class Sampler {
     /**
      * Rules from the SDK's version-2 JSON.
      *
-     * @throws IllegalArgumentException naming every rule and field that breaks the format
+     * @throws ParseException naming every rule and field that breaks the format, at the first of them
      */
     public static Sampler fromJson(String json, Clock clock) {
+        String text = json == null ? "" : json;
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("sampling rules are not JSON: " + e.getMessage());
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            long offset = e.getLocation() == null ? 0 : e.getLocation().getCharOffset();
+            throw ParseException.of(Language.SAMPLING_RULES, text, (int) Math.max(0, offset),
+                    "sampling rules are not JSON: " + e.getOriginalMessage(), "JSON", null);
         }
-        List<String> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("sampling rules must be a JSON object with version, rules and default, not "
-                    + (root == null ? "nothing" : describe(root)));
+            throw ParseException.of(Language.SAMPLING_RULES, text, firstValue(text),
+                    "sampling rules must be a JSON object with version, rules and default, not "
+                            + (root == null ? "nothing" : describe(root)),
+                    "a JSON object with version, rules and default", found(root == null ? MissingNode.getInstance() : root));
         }
+        List<Problem> problems = new ArrayList<>();
         if (root.path("version").asInt(-1) != 2) {
-            problems.add("version must be 2, not " + root.path("version"));
+            problems.add(new Problem("/version", "", "version must be 2, not " + root.path("version"), "2",
+                    root.path("version")));
         }
         List<Rule> rules = new ArrayList<>();
         JsonNode list = root.path("rules");
         for (int i = 0; list.isArray() && i < list.size(); i++) {
             JsonNode rule = list.get(i);
             String where = "rules[" + i + "]";
+            String pointer = "/rules/" + i;
             for (String field : List.of("host", "http_method", "url_path")) {
                 if (!rule.path(field).isTextual()) {
-                    problems.add(where + "." + field + " is required and must be a string, not " + describe(rule.path(field)));
+                    problems.add(new Problem(pointer + "/" + field, pointer, where + "." + field + " is required and must be "
+                            + "a string, not " + describe(rule.path(field)), "a string", rule.path(field)));
                 }
             }
-            Rule parsed = rate(rule, where, problems, rule.path("host").asText("*"), rule.path("http_method").asText("*"),
-                    rule.path("url_path").asText("*"));
+            Rule parsed = rate(rule, where, pointer, problems, rule.path("host").asText("*"),
+                    rule.path("http_method").asText("*"), rule.path("url_path").asText("*"));
             if (parsed != null) {
                 rules.add(parsed);
             }
         }
         if (!list.isMissingNode() && !list.isArray()) {
-            problems.add("rules must be a list, not " + describe(list));
+            problems.add(new Problem("/rules", "", "rules must be a list, not " + describe(list), "a list of rules", list));
         }
         Rule fallback = null;
         if (!root.path("default").isObject()) {
-            problems.add("default is required: {\"fixed_target\": 1, \"rate\": 0.05}");
+            problems.add(new Problem("/default", "", "default is required: {\"fixed_target\": 1, \"rate\": 0.05}",
+                    "a default rule", root.path("default")));
         } else {
-            fallback = rate(root.path("default"), "default", problems, "*", "*", "*");
+            fallback = rate(root.path("default"), "default", "/default", problems, "*", "*", "*");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("sampling rules: " + String.join("; ", problems));
+            Problem first = problems.get(0);
+            Map<String, Integer> offsets = offsets(text);
+            Integer offset = offsets.get(first.pointer());
+            if (offset == null) {
+                offset = offsets.getOrDefault(first.parent(), 0);
+            }
+            String every = String.join("; ", problems.stream().map(Problem::message).toList());
+            throw ParseException.of(Language.SAMPLING_RULES, text, offset, every, first.expected(), found(first.value()));
         }
         return new Sampler(List.copyOf(rules), fallback, clock);
     }
 
-    private static Rule rate(JsonNode rule, String where, List<String> problems, String host, String method, String path) {
+    /**
+     * One way the document breaks the format: the JSON pointer of the value (and of the object holding it, where a
+     * missing value is reported), the message naming it, what was expected and the value found.
+     */
+    private record Problem(String pointer, String parent, String message, String expected, JsonNode value) {
+    }
+
+    private static Rule rate(JsonNode rule, String where, String pointer, List<Problem> problems, String host, String method,
+            String path) {
         JsonNode target = rule.path("fixed_target");
         JsonNode rate = rule.path("rate");
         boolean ok = true;
         if (!target.canConvertToInt() || !target.isIntegralNumber() || target.asInt() < 0) {
-            problems.add(where + ".fixed_target must be a whole number of requests per second, at least 0, not " + describe(target));
+            problems.add(new Problem(pointer + "/fixed_target", pointer, where
+                    + ".fixed_target must be a whole number of requests per second, at least 0, not " + describe(target),
+                    "a whole number, at least 0", target));
             ok = false;
         }
         if (!rate.isNumber() || rate.asDouble() < 0 || rate.asDouble() > 1) {
-            problems.add(where + ".rate must be a number from 0 to 1, not " + describe(rate));
+            problems.add(new Problem(pointer + "/rate", pointer, where + ".rate must be a number from 0 to 1, not "
+                    + describe(rate), "a number from 0 to 1", rate));
             ok = false;
         }
         return ok ? new Rule(host, method, path, target.asInt(), rate.asDouble()) : null;
+    }
+
+    /** Where each value of a well-formed document starts, by JSON pointer ({@code /rules/0/rate}). */
+    private static Map<String, Integer> offsets(String json) {
+        Map<String, Integer> offsets = new HashMap<>();
+        try (JsonParser parser = JSON.getFactory().createParser(json)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isScalarValue() || token.isStructStart()) {
+                    offsets.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
+                            (int) parser.currentTokenLocation().getCharOffset());
+                }
+            }
+        } catch (IOException e) {
+            // Already read once as a tree: cannot happen; without offsets the problem is shown at the start.
+        }
+        return offsets;
+    }
+
+    /** Where the document's first value starts, after leading spaces. */
+    private static int firstValue(String text) {
+        int at = 0;
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /** Whether to record a request to {@code host}, {@code method}, {@code path} (any may be null). */
@@ -189,6 +250,11 @@ public final class Sampler {
             }
         }
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    /** A JSON value as {@link ParseException#found()} names it: {@code '"fast"'}, {@code '-1'}, or {@code no value}. */
+    private static String found(JsonNode value) {
+        return value.isMissingNode() ? "no value" : "'" + value + "'";
     }
 
     /** A JSON value as an error message names it: {@code "fast"}, {@code -1}, or {@code missing}. */

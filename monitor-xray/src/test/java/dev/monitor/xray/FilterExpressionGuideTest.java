@@ -140,7 +140,7 @@ class FilterExpressionGuideTest {
         assertTrue(refused("service(\"a\") { annotation.x }").contains("'annotation.x' cannot be used inside service() { }"));
         assertTrue(refused("name = \"a\"").contains("'name' cannot be used in a trace"));
         assertTrue(refused("rootcause.fault.exception { coverage > 1 }").contains("'coverage' cannot be used in rootcause.*.exception"));
-        assertTrue(refused("ok = 1").endsWith("ok is compared with true or false, found '1' at position 6"));
+        assertTrue(refused("ok = 1").endsWith("column 6: ok is compared with true or false; expected true or false but found '1'"));
         assertTrue(refused("service(id(kind: \"x\"))").contains("id(...) takes name and type, not 'kind'"));
         assertTrue(refused("edge(\"a\")").contains("expected ',' between the edge's source and destination"));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.syntax.ParseException;
 import java.util.List;
 import java.util.function.Predicate;
 import net.jqwik.api.Arbitraries;
@@ -110,24 +111,26 @@ class FilterExpressionProperties {
         try {
             Predicate<Trace> filter = FilterExpression.parse(text);
             filter.test(new Shape("orders", 1, 200, false, null, 1).trace());
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage().matches("(?s).* at position \\d+$"), e.getMessage());
+        } catch (ParseException e) {
+            assertTrue(e.column() >= 1 && e.column() <= text.length() + 1 && e.offset() <= text.length(), e.getMessage());
         }
     }
 
     @Test
     void errorsPointAtTheProblem() {
-        assertEquals("filter expression 'responsetime > ': expected a number after >, found the end at position 16",
-                assertThrows(IllegalArgumentException.class, () -> FilterExpression.parse("responsetime > ")).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FilterExpression.parse("error AND bogus"))
-                .getMessage().endsWith("unknown keyword 'bogus', found 'bogus' at position 11"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FilterExpression.parse("service(orders)"))
-                .getMessage().endsWith("expected a service name in double quotes or id(name: \"...\", type: \"...\"), found 'orders'"
-                        + " at position 9"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FilterExpression.parse("(fault OR error"))
-                .getMessage().endsWith("expected ')', found the end at position 16"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FilterExpression.parse("user = \"ann"))
-                .getMessage().endsWith("never closed, found '\"' at position 8"));
+        assertEquals("X-Ray filter expression 'responsetime > ', line 1, column 16: expected a number after > but found the end "
+                + "of the expression",
+                assertThrows(ParseException.class, () -> FilterExpression.parse("responsetime > ")).getMessage());
+        assertTrue(assertThrows(ParseException.class, () -> FilterExpression.parse("error AND bogus"))
+                .getMessage().contains("column 11: unknown keyword 'bogus'; expected a keyword such as service(\"name\"), error or "
+                        + "responsetime but found 'bogus'"));
+        assertTrue(assertThrows(ParseException.class, () -> FilterExpression.parse("service(orders)"))
+                .getMessage().endsWith("column 9: expected a service name in double quotes or id(name: \"...\", type: \"...\") but "
+                        + "found 'orders'"));
+        assertTrue(assertThrows(ParseException.class, () -> FilterExpression.parse("(fault OR error"))
+                .getMessage().endsWith("column 16: expected ')' but found the end of the expression"));
+        assertTrue(assertThrows(ParseException.class, () -> FilterExpression.parse("user = \"ann"))
+                .getMessage().endsWith("column 8: this text in double quotes is never closed; expected a closing '\"' but found '\"'"));
         assertTrue(FilterExpression.parse("  ").test(new Shape("orders", 1, 200, false, null, 1).trace()), "empty matches all");
     }
 }

@@ -86,8 +86,9 @@ class SamplerTest {
         assertTrue(message.contains("at least 0, not -1") && message.contains("from 0 to 1, not 2"), "the bad values are named: " + message);
         assertTrue(message.contains("default is required"), message);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Sampler.fromJson("{not json", clock))
-                .getMessage().startsWith("sampling rules are not JSON"));
-        assertEquals("sampling rules must be a JSON object with version, rules and default, not [1]",
-                assertThrows(IllegalArgumentException.class, () -> Sampler.fromJson("[1]", clock)).getMessage());
+                .getMessage().contains("column 2: sampling rules are not JSON"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Sampler.fromJson("[1]", clock)).getMessage()
+                .endsWith("column 1: sampling rules must be a JSON object with version, rules and default, not [1]; expected a "
+                        + "JSON object with version, rules and default but found '[1]'"));
     }
 }

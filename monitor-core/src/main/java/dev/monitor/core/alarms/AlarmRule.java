@@ -1,5 +1,7 @@
 package dev.monitor.core.alarms;
 
+import dev.monitor.core.syntax.Language;
+import dev.monitor.core.syntax.ParseException;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +17,7 @@ final class AlarmRule {
     static final int MAX_ALARMS = 100;
     /** How deep NOT and parentheses may nest: far from the stack's limit. */
     static final int MAX_DEPTH = 100;
+    private static final String PRIMARY = "ALARM(, OK(, INSUFFICIENT_DATA(, TRUE, FALSE, NOT or '('";
 
     private final String text;
     private final Node root;
@@ -44,24 +47,25 @@ final class AlarmRule {
         this.alarms = alarms;
     }
 
-    /** @throws IllegalArgumentException naming the position and what was expected there */
+    /** @throws ParseException naming the position, what was expected there and what was found */
     static AlarmRule parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("AlarmRule is required");
+            throw ParseException.of(Language.ALARM_RULE, text == null ? "" : text, 0, "AlarmRule is required", PRIMARY, null);
         }
         if (text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("AlarmRule has " + text.length() + " characters; at most "
-                    + MAX_LENGTH + " are allowed");
+            throw ParseException.of(Language.ALARM_RULE, text.substring(0, MAX_LENGTH + 1), MAX_LENGTH, "AlarmRule has "
+                    + text.length() + " characters; at most " + MAX_LENGTH + " are allowed", Language.ALARM_RULE.endOfInput(),
+                    null);
         }
         Parser parser = new Parser(text);
         Node root = parser.or();
         parser.skipSpace();
         if (parser.at < text.length()) {
-            throw parser.error("expected AND, OR or the end of the rule");
+            throw parser.error("AND, OR or the end of the rule");
         }
         if (parser.alarms.size() > MAX_ALARMS) {
-            throw new IllegalArgumentException("AlarmRule names " + parser.alarms.size()
-                    + " alarms; at most " + MAX_ALARMS + " are allowed");
+            throw ParseException.of(Language.ALARM_RULE, text, parser.pastMaxAlarms, "AlarmRule names " + parser.alarms.size()
+                    + " alarms; at most " + MAX_ALARMS + " are allowed", "an alarm named earlier in the rule", null);
         }
         return new AlarmRule(text, root, parser.alarms);
     }
@@ -106,21 +110,22 @@ final class AlarmRule {
         private final Set<String> alarms = new LinkedHashSet<>();
         private int at;
         private int depth;
+        /** Where the first alarm past {@link #MAX_ALARMS} is named. */
+        private int pastMaxAlarms;
 
         Parser(String text) {
             this.text = text;
         }
 
-        IllegalArgumentException error(String expected) {
+        /** What the grammar wanted at the current position (after spaces); found is the word or character there. */
+        ParseException error(String expected) {
             skipSpace();
-            String found = at >= text.length() ? "the end of the rule" : "'" + text.charAt(at) + "'";
-            return new IllegalArgumentException("AlarmRule '" + text + "', position " + (at + 1) + ": "
-                    + expected + " but found " + found);
+            return ParseException.of(Language.ALARM_RULE, text, at, expected, null);
         }
 
-        IllegalArgumentException tooDeep() {
-            return new IllegalArgumentException("AlarmRule nests NOT and parentheses more than " + MAX_DEPTH
-                    + " levels deep at position " + (at + 1) + "; at most " + MAX_DEPTH + " levels are allowed");
+        ParseException tooDeep() {
+            return ParseException.of(Language.ALARM_RULE, text, at, "AlarmRule nests NOT and parentheses more than "
+                    + MAX_DEPTH + " levels deep; at most " + MAX_DEPTH + " levels are allowed", "less nesting", null);
         }
 
         void skipSpace() {
@@ -180,7 +185,7 @@ final class AlarmRule {
                 Node inner = or();
                 skipSpace();
                 if (at >= text.length() || text.charAt(at) != ')') {
-                    throw error("expected ')'");
+                    throw error("')'");
                 }
                 at++;
                 depth--;
@@ -193,17 +198,22 @@ final class AlarmRule {
                 return new Constant(false);
             }
             for (AlarmState state : new AlarmState[] {AlarmState.INSUFFICIENT_DATA, AlarmState.ALARM, AlarmState.OK}) {
+                int start = at;
                 if (keyword(state.name())) {
-                    return new StateIs(state, alarmName(state));
+                    StateIs is = new StateIs(state, alarmName(state));
+                    if (alarms.size() == MAX_ALARMS + 1 && pastMaxAlarms == 0) {
+                        pastMaxAlarms = start;
+                    }
+                    return is;
                 }
             }
-            throw error("expected ALARM(, OK(, INSUFFICIENT_DATA(, TRUE, FALSE, NOT or '('");
+            throw error(PRIMARY);
         }
 
         private String alarmName(AlarmState state) {
             skipSpace();
             if (at >= text.length() || text.charAt(at) != '(') {
-                throw error("expected '(' after " + state.name());
+                throw error("'(' after " + state.name());
             }
             at++;
             skipSpace();
@@ -211,7 +221,7 @@ final class AlarmRule {
             if (at < text.length() && text.charAt(at) == '"') {
                 int end = text.indexOf('"', at + 1);
                 if (end < 0) {
-                    throw error("expected a closing '\"'");
+                    throw error("a closing '\"'");
                 }
                 name = text.substring(at + 1, end);
                 at = end + 1;
@@ -219,17 +229,17 @@ final class AlarmRule {
                 int end = text.indexOf(')', at);
                 if (end < 0) {
                     at = text.length();
-                    throw error("expected an alarm name and ')'");
+                    throw error("an alarm name and ')'");
                 }
                 name = text.substring(at, end).trim();
                 at = end;
             }
             skipSpace();
             if (name.isEmpty()) {
-                throw error("expected an alarm name");
+                throw error("an alarm name");
             }
             if (at >= text.length() || text.charAt(at) != ')') {
-                throw error("expected ')' after the alarm name");
+                throw error("')' after the alarm name");
             }
             at++;
             // An ARN names the alarm after its last "alarm:".

@@ -335,7 +335,7 @@ public record MetricAlarm(String name, String description, MetricStat metric, Li
                                     + "', which is not an id of Metrics");
                         }
                     }
-                } catch (MathException e) {
+                } catch (dev.monitor.core.syntax.ParseException e) {
                     found.add("Metrics entry '" + query.id() + "': " + e.getMessage());
                 }
             }

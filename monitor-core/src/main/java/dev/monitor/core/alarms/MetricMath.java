@@ -1,5 +1,7 @@
 package dev.monitor.core.alarms;
 
+import dev.monitor.core.syntax.Language;
+import dev.monitor.core.syntax.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,13 +124,15 @@ final class MetricMath {
     private MetricMath() {
     }
 
-    /** @throws MathException naming the position and what was expected there */
+    /** @throws ParseException naming the position, what was expected there and what was found */
     static Expression parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new MathException(String.valueOf(text), 1, "an expression is required");
+            throw ParseException.of(Language.METRIC_MATH, text == null ? "" : text, 0, "an expression is required",
+                    "a number, a metric id, a function or '('", null);
         }
         if (text.length() > 1024) {
-            throw new MathException(text.substring(0, 20) + "...", 1025, "an expression may have at most 1024 characters");
+            throw ParseException.of(Language.METRIC_MATH, text.substring(0, 1025), 1024,
+                    "an expression may have at most 1024 characters", Language.METRIC_MATH.endOfInput(), null);
         }
         Parser parser = new Parser(text);
         Node root = parser.expression();
@@ -149,8 +153,14 @@ final class MetricMath {
             this.text = text;
         }
 
-        private MathException error(int position, String message) {
-            return new MathException(text, position + 1, message);
+        /** What the grammar wanted at {@code position} (0-based); found is the word or character there. */
+        private ParseException error(int position, String expected) {
+            return error(position, "", expected);
+        }
+
+        /** A rule beyond the grammar broken at {@code position}. */
+        private ParseException error(int position, String problem, String expected) {
+            return ParseException.of(Language.METRIC_MATH, text, position, problem, expected, null);
         }
 
         private void skipSpace() {
@@ -175,28 +185,21 @@ final class MetricMath {
 
         private void expect(String token, String what) {
             if (!take(token)) {
-                throw error(at, "expected " + what + " but found " + found());
+                skipSpace();
+                throw error(at, what);
             }
-        }
-
-        private String found() {
-            skipSpace();
-            if (at >= text.length()) {
-                return "the end of the expression";
-            }
-            return "'" + text.charAt(at) + "'";
         }
 
         void expectEnd() {
             skipSpace();
             if (at < text.length()) {
-                throw error(at, "expected an operator or the end of the expression but found " + found());
+                throw error(at, "an operator or the end of the expression");
             }
         }
 
         Node expression() {
             if (++depth > MAX_DEPTH) {
-                throw error(at, "expression is nested more than " + MAX_DEPTH + " levels deep");
+                throw error(at, "expression is nested more than " + MAX_DEPTH + " levels deep", "less nesting");
             }
             Node node = or();
             depth--;
@@ -274,7 +277,7 @@ final class MetricMath {
             int position = at;
             if (take("-")) {
                 if (++depth > MAX_DEPTH) {
-                    throw error(position, "expression is nested more than " + MAX_DEPTH + " levels deep");
+                    throw error(position, "expression is nested more than " + MAX_DEPTH + " levels deep", "less nesting");
                 }
                 Node operand = unary();
                 depth--;
@@ -289,7 +292,7 @@ final class MetricMath {
             int position = at;
             if (take("^")) {
                 if (++depth > MAX_DEPTH) {
-                    throw error(position, "expression is nested more than " + MAX_DEPTH + " levels deep");
+                    throw error(position, "expression is nested more than " + MAX_DEPTH + " levels deep", "less nesting");
                 }
                 Node exponent = unary();
                 depth--;
@@ -302,7 +305,7 @@ final class MetricMath {
             skipSpace();
             int position = at;
             if (at >= text.length()) {
-                throw error(at, "expected a number, a metric id, a function or '(' but found the end of the expression");
+                throw error(at, "a number, a metric id, a function or '('");
             }
             char c = text.charAt(at);
             if (take("(")) {
@@ -322,7 +325,7 @@ final class MetricMath {
             if (c == '"') {
                 int end = text.indexOf('"', at + 1);
                 if (end < 0) {
-                    throw error(at, "the string is not closed with '\"'");
+                    throw error(at, "the string is not closed with '\"'", "a closing '\"'");
                 }
                 String value = text.substring(at + 1, end);
                 at = end + 1;
@@ -337,7 +340,8 @@ final class MetricMath {
                     skipSpace();
                     if (at < text.length() && text.charAt(at) == '(') {
                         throw error(position, "'" + word + "' is not a function"
-                                + (FUNCTIONS.contains(word.toUpperCase(Locale.ROOT)) ? "; functions are written in upper case" : ""));
+                                + (FUNCTIONS.contains(word.toUpperCase(Locale.ROOT)) ? "; functions are written in upper case" : ""),
+                                "a function in upper case, or a metric id without '('");
                     }
                     return new Ref(position, word);
                 }
@@ -347,7 +351,7 @@ final class MetricMath {
                 if (!FUNCTIONS.contains(word)) {
                     String hint = FUNCTIONS.contains(word.toUpperCase(Locale.ROOT))
                             ? "; functions are written in upper case" : "; metric ids start with a lower-case letter";
-                    throw error(position, "unknown function or id '" + word + "'" + hint);
+                    throw error(position, "unknown function or id '" + word + "'" + hint, "a function or a metric id");
                 }
                 expect("(", "'(' after " + word);
                 List<Node> arguments = new ArrayList<>();
@@ -360,7 +364,7 @@ final class MetricMath {
                 }
                 return new Call(position, word, arguments);
             }
-            throw error(at, "expected a number, a metric id, a function or '(' but found '" + c + "'");
+            throw error(at, "a number, a metric id, a function or '('");
         }
 
         private Node number() {
@@ -385,7 +389,7 @@ final class MetricMath {
             try {
                 return new Number(start, Double.parseDouble(literal));
             } catch (NumberFormatException e) {
-                throw error(start, "'" + literal + "' is not a number");
+                throw error(start, "'" + literal + "' is not a number", "a number");
             }
         }
 
@@ -415,8 +419,9 @@ final class MetricMath {
             this.length = context.length();
         }
 
-        private MathException error(Node node, String message) {
-            return new MathException(text, node.position() + 1, message);
+        /** A rule of evaluation broken by the part of the text at {@code node}. */
+        private ParseException error(Node node, String problem, String expected) {
+            return ParseException.of(Language.METRIC_MATH, text, node.position(), problem, expected, null);
         }
 
         Value eval(Node node) {
@@ -427,10 +432,10 @@ final class MetricMath {
                 return reference(ref);
             }
             if (node instanceof Text) {
-                throw error(node, "a string is allowed only as the argument of METRICS");
+                throw error(node, "a string is allowed only as the argument of METRICS", "a number, a metric id or a function");
             }
             if (node instanceof Keyword k) {
-                throw error(k, k.name() + " is allowed only as the second argument of FILL");
+                throw error(k, k.name() + " is allowed only as the second argument of FILL", "a number, a metric id or a function");
             }
             if (node instanceof Unary unary) {
                 return map(eval(unary.operand()), v -> -v);
@@ -451,10 +456,10 @@ final class MetricMath {
             try {
                 return context.expression(ref.id());
             } catch (IllegalArgumentException e) {
-                if (e instanceof MathException) {
+                if (e instanceof ParseException) {
                     throw e;
                 }
-                throw error(ref, e.getMessage());
+                throw error(ref, e.getMessage(), "the id of a metric or an expression");
             }
         }
 
@@ -467,7 +472,7 @@ final class MetricMath {
                 } else if (value instanceof SeriesArray nested) {
                     items.addAll(nested.series());
                 } else {
-                    throw error(item, "an array holds time series, not the number " + ((Scalar) value).value());
+                    throw error(item, "an array holds time series, not the number " + ((Scalar) value).value(), "a time series");
                 }
             }
             return new SeriesArray(items);
@@ -492,7 +497,7 @@ final class MetricMath {
                 case ">=" -> (a, b) -> a >= b ? 1 : 0;
                 case "AND" -> (a, b) -> a != 0 && b != 0 ? 1 : 0;
                 case "OR" -> (a, b) -> a != 0 || b != 0 ? 1 : 0;
-                default -> throw error(binary, "unknown operator " + binary.operator());
+                default -> throw error(binary, "unknown operator " + binary.operator(), "+, -, *, /, ^ or a comparison");
             };
             return combine(eval(binary.left()), eval(binary.right()), binary, op);
         }
@@ -500,7 +505,8 @@ final class MetricMath {
         private Value combine(Value left, Value right, Node at, Op op) {
             if (left instanceof SeriesArray array) {
                 if (right instanceof SeriesArray) {
-                    throw error(at, "an operator cannot combine two arrays of time series");
+                    throw error(at, "an operator cannot combine two arrays of time series",
+                            "a time series or a number on one side");
                 }
                 return new SeriesArray(array.series().stream().map(s -> (Series) combine(s, right, at, op)).toList());
             }
@@ -563,7 +569,7 @@ final class MetricMath {
             if (value instanceof SeriesArray array) {
                 return new SeriesArray(array.series().stream().map(f::apply).toList());
             }
-            throw error(at, "expects a time series, not the number " + ((Scalar) value).value());
+            throw error(at, "expects a time series, not the number " + ((Scalar) value).value(), "a time series");
         }
 
         private void arity(Call call, int min, int max) {
@@ -571,7 +577,7 @@ final class MetricMath {
             if (count < min || count > max) {
                 String wanted = min == max ? String.valueOf(min) : min + " to " + max;
                 throw error(call, call.function() + " takes " + wanted + " argument" + (max == 1 ? "" : "s")
-                        + ", not " + count);
+                        + ", not " + count, wanted + " argument" + (max == 1 ? "" : "s"));
             }
         }
 
@@ -613,10 +619,10 @@ final class MetricMath {
                 case "FIRST", "LAST" -> {
                     arity(call, 1, 1);
                     if (!(eval(args.get(0)) instanceof SeriesArray array)) {
-                        throw error(call, call.function() + " takes an array of time series");
+                        throw error(call, call.function() + " takes an array of time series", "an array of time series");
                     }
                     if (array.series().isEmpty()) {
-                        throw error(call, call.function() + " of an empty array");
+                        throw error(call, call.function() + " of an empty array", "an array of at least one time series");
                     }
                     return call.function().equals("FIRST") ? array.series().get(0)
                             : array.series().get(array.series().size() - 1);
@@ -628,14 +634,14 @@ final class MetricMath {
                 case "PERIOD" -> {
                     arity(call, 1, 1);
                     if (!(args.get(0) instanceof Ref ref) || !context.isMetric(ref.id())) {
-                        throw error(call, "PERIOD takes the id of a metric, not an expression");
+                        throw error(call, "PERIOD takes the id of a metric, not an expression", "the id of a metric");
                     }
                     return new Scalar(context.periodSeconds(ref.id()));
                 }
                 case "METRIC_COUNT" -> {
                     arity(call, 1, 1);
                     if (!(eval(args.get(0)) instanceof SeriesArray array)) {
-                        throw error(call, "METRIC_COUNT takes an array of time series");
+                        throw error(call, "METRIC_COUNT takes an array of time series", "an array of time series");
                     }
                     return new Scalar(array.series().size());
                 }
@@ -644,7 +650,7 @@ final class MetricMath {
                     String filter = "";
                     if (args.size() == 1) {
                         if (!(args.get(0) instanceof Text t)) {
-                            throw error(args.get(0), "METRICS takes a string in double quotes");
+                            throw error(args.get(0), "METRICS takes a string in double quotes", "a string in double quotes");
                         }
                         filter = t.value();
                     }
@@ -659,24 +665,27 @@ final class MetricMath {
                 case "ANOMALY_DETECTION_BAND" -> {
                     arity(call, 1, 2);
                     if (!(args.get(0) instanceof Ref ref) || !context.isMetric(ref.id())) {
-                        throw error(call, "ANOMALY_DETECTION_BAND takes the id of a metric as its first argument");
+                        throw error(call, "ANOMALY_DETECTION_BAND takes the id of a metric as its first argument",
+                                "the id of a metric");
                     }
                     double k = 2;
                     if (args.size() == 2) {
                         if (!(eval(args.get(1)) instanceof Scalar scalar) || !(scalar.value() > 0)) {
-                            throw error(args.get(1), "the band width must be a positive number of standard deviations");
+                            throw error(args.get(1), "the band width must be a positive number of standard deviations",
+                                    "a positive number");
                         }
                         k = scalar.value();
                     }
                     return context.band(ref.id(), k);
                 }
-                default -> throw error(call, "unknown function " + call.function());
+                default -> throw error(call, "unknown function " + call.function(), "a metric math function");
             }
         }
 
         private Value aggregate(String function, Value value, Node at) {
             if (value instanceof Scalar scalar) {
-                throw error(at, function + " takes a time series or an array, not the number " + scalar.value());
+                throw error(at, function + " takes a time series or an array, not the number " + scalar.value(),
+                        "a time series or an array");
             }
             if (value instanceof Series series) {
                 return new Scalar(aggregateOf(function, series.values(), false));
@@ -775,7 +784,8 @@ final class MetricMath {
             }
             Value with = eval(how);
             if (with instanceof SeriesArray) {
-                throw error(how, "FILL fills with a number, a time series, REPEAT or LINEAR, not an array");
+                throw error(how, "FILL fills with a number, a time series, REPEAT or LINEAR, not an array",
+                        "a number, a time series, REPEAT or LINEAR");
             }
             return perSeries(target, call, s -> {
                 double[] out = s.values().clone();
@@ -824,7 +834,7 @@ final class MetricMath {
             Value whenTrue = eval(args.get(1));
             Value whenFalse = args.size() == 3 ? eval(args.get(2)) : null;
             if (whenTrue instanceof SeriesArray || whenFalse instanceof SeriesArray || condition instanceof SeriesArray) {
-                throw error(call, "IF takes numbers and time series, not arrays");
+                throw error(call, "IF takes numbers and time series, not arrays", "numbers and time series");
             }
             if (condition instanceof Scalar scalar) {
                 Value chosen = scalar.value() != 0 ? whenTrue : whenFalse;
@@ -832,7 +842,8 @@ final class MetricMath {
                     return emptySeries();
                 }
                 if (chosen instanceof Scalar) {
-                    throw error(call, "IF with a number as condition must choose between time series");
+                    throw error(call, "IF with a number as condition must choose between time series",
+                            "time series to choose between");
                 }
                 return chosen;
             }

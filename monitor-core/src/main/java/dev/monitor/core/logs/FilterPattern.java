@@ -2,6 +2,8 @@ package dev.monitor.core.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.syntax.Language;
+import dev.monitor.core.syntax.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +52,7 @@ public final class FilterPattern {
         this.matcher = matcher;
     }
 
-    /** @throws FilterPatternException naming the position and the reason */
+    /** @throws ParseException naming the position, what was expected there and what was found */
     public static FilterPattern parse(String text) {
         if (text == null) {
             text = "";
@@ -71,9 +73,9 @@ public final class FilterPattern {
                 case '[' -> parser.spaceDelimited();
                 default -> parser.terms();
             };
-        } catch (FilterPatternException e) {
+        } catch (ParseException e) {
             // The first problem in reading order: what lies past the length limit is not read.
-            if (text.length() > MAX_LENGTH && e.position() > MAX_LENGTH) {
+            if (text.length() > MAX_LENGTH && e.offset() >= MAX_LENGTH) {
                 throw tooLong(text);
             }
             throw e;
@@ -84,8 +86,9 @@ public final class FilterPattern {
         return new FilterPattern(text, matcher);
     }
 
-    private static FilterPatternException tooLong(String text) {
-        return new FilterPatternException(text, MAX_LENGTH + 1, "a filter pattern has at most " + MAX_LENGTH + " characters");
+    private static ParseException tooLong(String text) {
+        return ParseException.of(Language.FILTER_PATTERN, text.substring(0, MAX_LENGTH + 1), MAX_LENGTH,
+                "a filter pattern has at most " + MAX_LENGTH + " characters", Language.FILTER_PATTERN.endOfInput(), null);
     }
 
     public String text() {
@@ -186,8 +189,14 @@ public final class FilterPattern {
             this.at = start;
         }
 
-        private FilterPatternException error(String reason) {
-            return new FilterPatternException(text, at + 1, reason);
+        /** What the grammar wanted at the current position; found is the word or character there. */
+        private ParseException error(String expected) {
+            return error("", expected);
+        }
+
+        /** A rule beyond the grammar broken at the current position. */
+        private ParseException error(String problem, String expected) {
+            return ParseException.of(Language.FILTER_PATTERN, text, at, problem, expected, null);
         }
 
         private void skipSpace() {
@@ -210,11 +219,6 @@ public final class FilterPattern {
             return at >= text.length();
         }
 
-        private String found() {
-            skipSpace();
-            return at >= text.length() ? "the end of the pattern" : "'" + text.charAt(at) + "'";
-        }
-
         // ---- terms
 
         private record Term(String text, Pattern regex, char kind) {
@@ -233,7 +237,7 @@ public final class FilterPattern {
                     kind = text.charAt(at++);
                     skipSpace();
                     if (at >= text.length()) {
-                        throw error("expected a term after '" + kind + "'");
+                        throw error("a term after '" + kind + "'");
                     }
                 }
                 Term term = term(kind);
@@ -274,7 +278,8 @@ public final class FilterPattern {
             while (at < text.length() && !Character.isWhitespace(text.charAt(at))) {
                 char d = text.charAt(at);
                 if (!Character.isLetterOrDigit(d) && d != '_') {
-                    throw error("'" + d + "' must be inside double quotes; unquoted terms are letters, digits and _");
+                    throw error("'" + d + "' must be inside double quotes; unquoted terms are letters, digits and _",
+                            "a letter, a digit, '_' or a space");
                 }
                 at++;
             }
@@ -292,7 +297,7 @@ public final class FilterPattern {
             }
             if (at >= text.length()) {
                 at = start - 1;
-                throw error("the quoted text is not closed with '\"'");
+                throw error("the quoted text is not closed with '\"'", "a closing '\"'");
             }
             at++;
             return out.toString();
@@ -302,18 +307,18 @@ public final class FilterPattern {
             int start = at;
             int end = text.indexOf('%', at + 1);
             if (end < 0) {
-                throw error("the regular expression is not closed with '%'");
+                throw error("the regular expression is not closed with '%'", "a closing '%'");
             }
             String body = text.substring(start + 1, end);
             if (body.isEmpty()) {
-                throw error("the regular expression between '%' and '%' is empty");
+                throw error("the regular expression between '%' and '%' is empty", "a regular expression");
             }
             try {
                 Pattern pattern = Pattern.compile(body);
                 at = end + 1;
                 return pattern;
             } catch (PatternSyntaxException e) {
-                throw error("'" + body + "' is not a regular expression: " + e.getDescription());
+                throw error("'" + body + "' is not a regular expression: " + e.getDescription(), "a valid regular expression");
             }
         }
 
@@ -327,10 +332,12 @@ public final class FilterPattern {
             take("{");
             JsonMatcher condition = jsonOr();
             if (!take("}")) {
-                throw error("expected '&&', '||' or '}' but found " + found());
+                skipSpace();
+                throw error("'&&', '||' or '}'");
             }
             if (!atEnd()) {
-                throw error("expected the end of the pattern after '}' but found " + found());
+                skipSpace();
+                throw error("the end of the pattern after '}'");
             }
             return (message, extracted) -> {
                 JsonNode root;
@@ -367,18 +374,20 @@ public final class FilterPattern {
             if (take("(")) {
                 if (++nesting > MAX_DEPTH) {
                     at--;
-                    throw error("parentheses nest at most " + MAX_DEPTH + " levels deep (the depth limit)");
+                    throw error("parentheses nest at most " + MAX_DEPTH + " levels deep (the depth limit)",
+                            "a selector such as $.field");
                 }
                 JsonMatcher inner = jsonOr();
                 if (!take(")")) {
-                    throw error("expected ')' but found " + found());
+                    skipSpace();
+                    throw error("')'");
                 }
                 nesting--;
                 return inner;
             }
             skipSpace();
             if (at >= text.length() || text.charAt(at) != '$') {
-                throw error("expected a selector such as $.field or '(' but found " + found());
+                throw error("a selector such as $.field or '('");
             }
             List<Object> path = selector();
             if (take("IS NULL")) {
@@ -403,9 +412,12 @@ public final class FilterPattern {
                 return root -> resolve(root, path) == null;
             }
             String operator = operator();
+            skipSpace();
+            int operandAt = at;
             Operand operand = operand();
             if (!operator.equals("=") && !operator.equals("!=") && operand.number() == null) {
-                throw error("'" + operator + "' compares numbers; '" + operand.string() + "' is not a number");
+                at = operandAt;
+                throw error("'" + operator + "' compares numbers; '" + operand.string() + "' is not a number", "a number");
             }
             return root -> {
                 JsonNode node = resolve(root, path);
@@ -428,7 +440,7 @@ public final class FilterPattern {
                         at++;
                     }
                     if (at == start) {
-                        throw error("expected a property name after '.'");
+                        throw error("a property name after '.'");
                     }
                     path.add(text.substring(start, at));
                 } else if (c == '[') {
@@ -437,7 +449,7 @@ public final class FilterPattern {
                         at++;
                     }
                     if (at == start || at >= text.length() || text.charAt(at) != ']') {
-                        throw error("expected an array index such as [0]");
+                        throw error("an array index such as [0]");
                     }
                     path.add(Integer.parseInt(text.substring(start, at)));
                     at++;
@@ -446,7 +458,7 @@ public final class FilterPattern {
                 }
             }
             if (path.isEmpty()) {
-                throw error("expected '.property' after '$'");
+                throw error("'.property' after '$'");
             }
             return path;
         }
@@ -473,13 +485,13 @@ public final class FilterPattern {
                     return operator;
                 }
             }
-            throw error("expected =, !=, <, <=, >, >=, IS NULL, IS TRUE, IS FALSE or NOT EXISTS but found " + found());
+            throw error("=, !=, <, <=, >, >=, IS NULL, IS TRUE, IS FALSE or NOT EXISTS");
         }
 
         private Operand operand() {
             skipSpace();
             if (at >= text.length()) {
-                throw error("expected a value but found the end of the pattern");
+                throw error("a value");
             }
             char c = text.charAt(at);
             if (c == '"') {
@@ -494,7 +506,7 @@ public final class FilterPattern {
             }
             String word = text.substring(start, at);
             if (word.isEmpty()) {
-                throw error("expected a value but found " + found());
+                throw error("a value");
             }
             Double number = null;
             if (word.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
@@ -518,7 +530,8 @@ public final class FilterPattern {
                 skipSpace();
                 if (take("...") || take("\u2026")) {
                     if (ellipsis >= 0) {
-                        throw error("a pattern may have only one '...'");
+                        at -= text.startsWith("...", at - 3) ? 3 : 1;
+                        throw error("a pattern may have only one '...'", "a field name or ','");
                     }
                     ellipsis = names.size();
                     names.add(null);
@@ -536,11 +549,13 @@ public final class FilterPattern {
                     break;
                 }
                 if (!take(",")) {
-                    throw error("expected ',' or ']' but found " + found());
+                    skipSpace();
+                    throw error("',' or ']'");
                 }
             }
             if (!atEnd()) {
-                throw error("expected the end of the pattern after ']' but found " + found());
+                skipSpace();
+                throw error("the end of the pattern after ']'");
             }
             int ellipsisAt = ellipsis;
             return (message, extracted) -> {
@@ -589,7 +604,7 @@ public final class FilterPattern {
                 at++;
             }
             if (at == start) {
-                throw error("expected a field name, '...' or ',' but found " + found());
+                throw error("a field name, '...' or ','");
             }
             return text.substring(start, at);
         }
@@ -622,9 +637,12 @@ public final class FilterPattern {
                 field = "$" + fieldName();
             }
             String operator = operator();
+            skipSpace();
+            int operandAt = at;
             Operand operand = operand();
             if (!operator.equals("=") && !operator.equals("!=") && operand.number() == null) {
-                throw error("'" + operator + "' compares numbers; '" + operand.string() + "' is not a number");
+                at = operandAt;
+                throw error("'" + operator + "' compares numbers; '" + operand.string() + "' is not a number", "a number");
             }
             String key = field;
             return fields -> {

@@ -1,5 +1,7 @@
 package dev.monitor.core.logs;
 
+import dev.monitor.core.syntax.Language;
+import dev.monitor.core.syntax.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,47 +156,49 @@ public final class InsightsQuery {
 
     // ------------------------------------------------------------------ parsing
 
-    /** @throws QuerySyntaxException naming the line, the column and what was expected */
+    /** @throws ParseException naming the line, the column, what was expected there and what was found */
     public static InsightsQuery parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new QuerySyntaxException(1, 1, "a query is required");
+            throw ParseException.of(Language.INSIGHTS_QUERY, text == null ? "" : text, 0, "a query is required",
+                    "a command (fields, filter, stats, sort, limit, parse, display, dedup)", null);
         }
         if (text.length() > 100 * MAX_LENGTH) {
-            throw tooLong(); // not worth reading for an earlier problem
+            throw tooLong(text); // not worth reading for an earlier problem
         }
         Parser parser = new Parser(text);
         List<Command> commands = new ArrayList<>();
         try {
             do {
                 if (parser.peekEnd()) {
-                    throw parser.error("expected a command (fields, filter, stats, sort, limit, parse, display, dedup)");
+                    throw parser.error("a command (fields, filter, stats, sort, limit, parse, display, dedup)");
                 }
                 int start = parser.at;
                 Command command = parser.command();
                 if (!(command instanceof Limit) && commands.stream().anyMatch(c -> c instanceof Dedup)) {
                     parser.at = start;
-                    throw parser.error("only limit may follow dedup (the dedup rule), so expected limit");
+                    throw parser.error("only limit may follow dedup (the dedup rule)", "limit");
                 }
                 commands.add(command);
             } while (parser.take("|"));
             if (!parser.peekEnd()) {
-                throw parser.error("expected '|' or the end of the query");
+                throw parser.error("'|' or the end of the query");
             }
-        } catch (QuerySyntaxException e) {
+        } catch (ParseException e) {
             // The first problem in reading order: what lies past the length limit is not read.
             if (text.length() > MAX_LENGTH && e.offset() > MAX_LENGTH) {
-                throw tooLong();
+                throw tooLong(text);
             }
             throw e;
         }
         if (text.length() > MAX_LENGTH) {
-            throw tooLong();
+            throw tooLong(text);
         }
         return new InsightsQuery(text, List.copyOf(commands));
     }
 
-    private static QuerySyntaxException tooLong() {
-        return new QuerySyntaxException(1, MAX_LENGTH + 1, MAX_LENGTH, "a query has at most " + MAX_LENGTH + " characters");
+    private static ParseException tooLong(String text) {
+        return ParseException.of(Language.INSIGHTS_QUERY, text.substring(0, MAX_LENGTH + 1), MAX_LENGTH,
+                "a query has at most " + MAX_LENGTH + " characters", "the end of the query", null);
     }
 
     /**
@@ -240,20 +244,16 @@ public final class InsightsQuery {
             this.text = text;
         }
 
-        QuerySyntaxException error(String expected) {
+        /** What the grammar wanted at the current position (after spaces); found is what is there. */
+        ParseException error(String expected) {
+            return error("", expected);
+        }
+
+        /** A rule beyond the grammar broken at the current position (after spaces). */
+        ParseException error(String problem, String expected) {
             skip();
-            int line = 1;
-            int column = 1;
-            for (int i = 0; i < at && i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
-                    column = 1;
-                } else {
-                    column++;
-                }
-            }
-            String found = at >= text.length() ? "the end of the query" : "'" + snippet() + "'";
-            return new QuerySyntaxException(line, column, at, expected + " but found " + found);
+            String found = at >= text.length() ? Language.INSIGHTS_QUERY.endOfInput() : "'" + snippet() + "'";
+            return ParseException.of(Language.INSIGHTS_QUERY, text, at, problem, expected, found);
         }
 
         /** Enters a nested part of an expression, refusing to go past the depth limit. */
@@ -263,8 +263,8 @@ public final class InsightsQuery {
             }
         }
 
-        private QuerySyntaxException depthError() {
-            return error("expressions nest at most " + MAX_DEPTH + " levels deep (the depth limit); expected less nesting");
+        private ParseException depthError() {
+            return error("expressions nest at most " + MAX_DEPTH + " levels deep (the depth limit)", "less nesting");
         }
 
         private int depth(Expr expr) {
@@ -278,7 +278,7 @@ public final class InsightsQuery {
                 deepest = Math.max(deepest, depth(child));
             }
             if (deepest + 1 > MAX_CHAIN) {
-                throw error("an expression is at most " + MAX_CHAIN + " operators deep (the depth limit); expected a shorter "
+                throw error("an expression is at most " + MAX_CHAIN + " operators deep (the depth limit)", "a shorter "
                         + "chain, such as 'field in [...]' for many alternatives");
             }
             depths.put(expr, deepest + 1);
@@ -344,7 +344,7 @@ public final class InsightsQuery {
 
         private void expect(String symbol) {
             if (!take(symbol)) {
-                throw error("expected '" + symbol + "'");
+                throw error("'" + symbol + "'");
             }
         }
 
@@ -379,12 +379,12 @@ public final class InsightsQuery {
                     at++;
                 }
                 if (start == at) {
-                    throw error("expected a number of results after limit");
+                    throw error("a number of results after limit");
                 }
                 int count = Integer.parseInt(text.substring(start, Math.min(at, start + 9)));
                 if (count < 1 || count > MAX_LIMIT) {
                     at = start;
-                    throw error("expected a limit from 1 to " + MAX_LIMIT);
+                    throw error("a limit from 1 to " + MAX_LIMIT);
                 }
                 return new Limit(count);
             }
@@ -401,7 +401,7 @@ public final class InsightsQuery {
                 } while (take(","));
                 return new Dedup(fields);
             }
-            throw error("expected a command (fields, filter, stats, sort, limit, parse, display, dedup)");
+            throw error("a command (fields, filter, stats, sort, limit, parse, display, dedup)");
         }
 
         private List<Projection> projections() {
@@ -427,14 +427,14 @@ public final class InsightsQuery {
                 String function = written.toLowerCase(Locale.ROOT);
                 if (!AGGREGATES.contains(function)) {
                     at = start;
-                    throw error((QueryFunctions.SCALARS.containsKey(function) ? "'" + written + "' is not an aggregate function"
-                            : "unknown function '" + written + "'") + "; expected an aggregate function (" + AGGREGATE_NAMES + ")");
+                    throw error(QueryFunctions.SCALARS.containsKey(function) ? "'" + written + "' is not an aggregate function"
+                            : "unknown function '" + written + "'", "an aggregate function (" + AGGREGATE_NAMES + ")");
                 }
                 expect("(");
                 List<Expr> arguments = new ArrayList<>();
                 if (take("*")) {
                     if (!function.equals("count")) {
-                        throw error("expected a field: only count takes *");
+                        throw error("only count takes *", "a field");
                     }
                 } else if (!text.startsWith(")", at)) {
                     arguments.add(expression());
@@ -464,11 +464,11 @@ public final class InsightsQuery {
                 default -> 1;
             };
             if (arguments.size() != wanted) {
-                throw error(function + " takes " + wanted + " argument" + (wanted == 1 ? "" : "s") + ", not " + arguments.size()
-                        + "; expected ')'");
+                throw error(function + " takes " + wanted + " argument" + (wanted == 1 ? "" : "s") + ", not " + arguments.size(),
+                        "')'");
             }
             if (function.equals("pct") && !(arguments.get(1) instanceof Literal literal && literal.value() instanceof Double)) {
-                throw error("expected a percentile number as pct's second argument");
+                throw error("a percentile number as pct's second argument");
             }
         }
 
@@ -483,16 +483,16 @@ public final class InsightsQuery {
                     names.add(groups.group(1));
                 }
                 if (names.isEmpty()) {
-                    throw error("expected named groups such as (?<name>...) in parse's regular expression");
+                    throw error("named groups such as (?<name>...) in parse's regular expression");
                 }
                 return new Parse(source, pattern, names);
             }
             if (at >= text.length() || (text.charAt(at) != '"' && text.charAt(at) != '\'')) {
-                throw error("expected a glob pattern in quotes or a /regular expression/ after parse's field");
+                throw error("a glob pattern in quotes or a /regular expression/ after parse's field");
             }
             String glob = string();
             if (!keyword("as")) {
-                throw error("expected 'as' and the names of the fields the glob's * extract");
+                throw error("'as' and the names of the fields the glob's * extract");
             }
             List<String> names = new ArrayList<>();
             do {
@@ -500,7 +500,7 @@ public final class InsightsQuery {
             } while (take(","));
             int stars = glob.length() - glob.replace("*", "").length();
             if (stars != names.size()) {
-                throw error("the glob has " + stars + " '*' but " + names.size() + " names follow 'as'; expected as many");
+                throw error("the glob has " + stars + " '*' but " + names.size() + " names follow 'as'", "as many names as '*'");
             }
             String[] parts = glob.split("\\*", -1);
             StringBuilder regex = new StringBuilder(Pattern.quote(parts[0]));
@@ -559,12 +559,12 @@ public final class InsightsQuery {
             }
             if (negated) {
                 at = mark;
-                throw error("expected 'like' or 'in' after 'not'");
+                throw error("'like' or 'in' after 'not'");
             }
             if (take("=~")) {
                 skip();
                 if (at >= text.length() || text.charAt(at) != '/') {
-                    throw error("expected a /regular expression/ after =~");
+                    throw error("a /regular expression/ after =~");
                 }
                 return binary("=~", left, new RegexLiteral(regex()));
             }
@@ -584,7 +584,7 @@ public final class InsightsQuery {
             if (at < text.length() && (text.charAt(at) == '"' || text.charAt(at) == '\'')) {
                 return new Literal(string());
             }
-            throw error("expected a \"string\" or a /regular expression/ after like");
+            throw error("a \"string\" or a /regular expression/ after like");
         }
 
         private List<Expr> list() {
@@ -654,7 +654,7 @@ public final class InsightsQuery {
         private Expr primary() {
             skip();
             if (at >= text.length()) {
-                throw error("expected a field, a value or '('");
+                throw error("a field, a value or '('");
             }
             char c = text.charAt(at);
             if (c == '(') {
@@ -686,7 +686,7 @@ public final class InsightsQuery {
                 }
                 return new FieldRef(name);
             }
-            throw error("expected a field, a value or '('");
+            throw error("a field, a value or '('");
         }
 
         private Expr call(String name, int start) {
@@ -694,9 +694,12 @@ public final class InsightsQuery {
             QueryFunctions.Arity arity = QueryFunctions.SCALARS.get(function);
             if (arity == null) {
                 at = start;
-                throw error(AGGREGATES.contains(function) ? "'" + name + "' is an aggregate function, which belongs in stats; "
-                        + "expected a field, a value or a function such as strlen(...)" : "unknown function '" + name + "'; expected a "
-                        + "function of the Logs Insights query syntax (abs, bin, coalesce, concat, datefloor, strlen, substr, ...)");
+                throw AGGREGATES.contains(function)
+                        ? error("'" + name + "' is an aggregate function, which belongs in stats",
+                                "a field, a value or a function such as strlen(...)")
+                        : error("unknown function '" + name + "'",
+                                "a function of the Logs Insights query syntax (abs, bin, coalesce, concat, datefloor, strlen, "
+                                        + "substr, ...)");
             }
             enter();
             at++;
@@ -710,8 +713,7 @@ public final class InsightsQuery {
             nesting--;
             if (!arity.allows(arguments.size())) {
                 at = start;
-                throw error(name + " takes " + arity.describe() + ", not " + arguments.size() + "; expected "
-                        + QueryFunctions.usage(function));
+                throw error(name + " takes " + arity.describe() + ", not " + arguments.size(), QueryFunctions.usage(function));
             }
             switch (function) {
                 case "bin" -> period(arguments.get(0), start, "bin(period), such as bin(5m)");
@@ -721,7 +723,7 @@ public final class InsightsQuery {
                     if (arguments.get(1) instanceof Literal l && (!(l.value() instanceof String subnet)
                             || QueryFunctions.Ip.subnet(subnet) == null)) {
                         at = start;
-                        throw error("'" + l.value() + "' is not a subnet in CIDR notation; expected one such as 192.0.2.0/24 "
+                        throw error("'" + l.value() + "' is not a subnet in CIDR notation", "one such as 192.0.2.0/24 "
                                 + "or 2001:db8::/32");
                     }
                 }
@@ -734,7 +736,7 @@ public final class InsightsQuery {
         private void period(Expr argument, int start, String expected) {
             if (!(argument instanceof Literal l && l.value() instanceof QueryFunctions.Period)) {
                 at = start;
-                throw error("expected " + expected + ": a period is a whole number and a unit (ms, s, m, h, d, w, mo, q, y)");
+                throw error(expected + ": a period is a whole number and a unit (ms, s, m, h, d, w, mo, q, y)");
             }
         }
 
@@ -743,7 +745,7 @@ public final class InsightsQuery {
             if (at < text.length() && (text.charAt(at) == '`' || isNameStart(text.charAt(at)))) {
                 return new FieldRef(name());
             }
-            throw error("expected a field name");
+            throw error("a field name");
         }
 
         private Expr number() {
@@ -771,18 +773,18 @@ public final class InsightsQuery {
                 java.time.temporal.ChronoUnit chrono = UNITS.get(unit.toLowerCase(Locale.ROOT));
                 if (chrono == null || (at < text.length() && isNamePart(text.charAt(at)))) {
                     at = unitStart;
-                    throw error("unknown time unit '" + unit + "'; expected ms, s, m, h, d, w, mo, q or y (or their long names)");
+                    throw error("unknown time unit '" + unit + "'", "ms, s, m, h, d, w, mo, q or y (or their long names)");
                 }
                 long amount;
                 try {
                     amount = Long.parseLong(digits);
                 } catch (NumberFormatException e) {
                     at = start;
-                    throw error("expected a whole number before the unit " + unit);
+                    throw error("a whole number before the unit " + unit);
                 }
                 if (amount < 1 || amount > 1_000_000) {
                     at = start;
-                    throw error("expected a period from 1 to 1000000 " + unit);
+                    throw error("a period from 1 to 1000000 " + unit);
                 }
                 boolean quarter = unit.toLowerCase(Locale.ROOT).startsWith("q");
                 return new Literal(new QueryFunctions.Period(quarter ? amount * 3 : amount, chrono, digits + unit));
@@ -791,7 +793,7 @@ public final class InsightsQuery {
                 return new Literal(Double.parseDouble(digits));
             } catch (NumberFormatException e) {
                 at = start;
-                throw error("expected a number");
+                throw error("a number");
             }
         }
 
@@ -807,7 +809,7 @@ public final class InsightsQuery {
             }
             if (at >= text.length()) {
                 at = start;
-                throw error("expected the closing " + quote + " of this string");
+                throw error("the closing " + quote + " of this string");
             }
             at++;
             return out.toString();
@@ -824,14 +826,14 @@ public final class InsightsQuery {
             }
             if (at >= text.length()) {
                 at = start;
-                throw error("expected the closing / of this regular expression");
+                throw error("the closing / of this regular expression");
             }
             at++;
             try {
                 return Pattern.compile(body.toString());
             } catch (PatternSyntaxException e) {
                 at = start;
-                throw error("expected a valid regular expression (" + e.getDescription() + ")");
+                throw error("a valid regular expression (" + e.getDescription() + ")");
             }
         }
 
@@ -840,7 +842,7 @@ public final class InsightsQuery {
             if (at < text.length() && text.charAt(at) == '`') {
                 int end = text.indexOf('`', at + 1);
                 if (end < 0) {
-                    throw error("expected the closing ` of this field name");
+                    throw error("the closing ` of this field name");
                 }
                 String name = text.substring(at + 1, end);
                 at = end + 1;
@@ -854,7 +856,7 @@ public final class InsightsQuery {
                 }
             }
             if (start == at) {
-                throw error("expected a name");
+                throw error("a name");
             }
             return text.substring(start, at);
         }

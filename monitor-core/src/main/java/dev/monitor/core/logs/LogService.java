@@ -206,7 +206,7 @@ public final class LogService implements Logs, AutoCloseable {
      * with {@code streamPrefix} (empty for all) that match {@code filterPattern} (empty for all).
      * Closing the returned handle ends the subscription and its delivery thread.
      *
-     * @throws FilterPatternException when the pattern is invalid
+     * @throws dev.monitor.core.syntax.ParseException when the pattern is invalid
      */
     public LiveTail.Subscription tail(List<String> groups, String streamPrefix, String filterPattern,
                                       Consumer<LiveTail.Batch> consumer) {
@@ -494,7 +494,7 @@ public final class LogService implements Logs, AutoCloseable {
      * Runs a Logs Insights query over the events of {@code groups} logged from {@code start} to
      * {@code end}, both included as StartQuery's are, after writing what is queued. Reads the files, so it sees what earlier runs wrote too.
      *
-     * @throws QuerySyntaxException naming the line, the column and what was expected
+     * @throws dev.monitor.core.syntax.ParseException naming the line, the column, what was expected and what was found
      */
     public QueryResult query(String query, List<String> groups, Instant start, Instant end) {
         InsightsQuery.parse(query);

@@ -112,7 +112,7 @@ public record MetricFilter(String filterName, String logGroupName, FilterPattern
         try {
             return new MetricFilter(name, group, FilterPattern.parse(patternText), transformation);
         } catch (IllegalArgumentException e) {
-            node.problem(e instanceof FilterPatternException ? "filterPattern" : "filterName", e.getMessage());
+            node.problem(e instanceof dev.monitor.core.syntax.ParseException ? "filterPattern" : "filterName", e.getMessage());
             return null;
         }
     }

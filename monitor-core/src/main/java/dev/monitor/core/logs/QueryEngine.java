@@ -758,7 +758,7 @@ public final class QueryEngine {
      * the query API of {@link LogService} and the CLI.
      *
      * @param account the account id of {@code @log}, which is {@code account-id:log-group-name}
-     * @throws QuerySyntaxException naming the line, the column and what was expected
+     * @throws dev.monitor.core.syntax.ParseException naming the line, the column, what was expected and what was found
      */
     public static QueryResult run(String text, java.nio.file.Path logsDirectory, List<String> groups, Instant start,
                                   Instant end, String account) {

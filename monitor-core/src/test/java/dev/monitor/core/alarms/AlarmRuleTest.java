@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.core.syntax.ParseException;
 import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -34,9 +35,9 @@ class AlarmRuleTest {
     @Test
     void errorsNameThePositionAndTheLimits() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AlarmRule.parse("ALARM(a) AND"));
-        assertTrue(e.getMessage().contains("position 13"), e.getMessage());
+        assertTrue(e.getMessage().contains("column 13"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AlarmRule.parse("ALARM(a) XOR OK(b)"));
-        assertTrue(e.getMessage().contains("position 10") && e.getMessage().contains("AND, OR"), e.getMessage());
+        assertTrue(e.getMessage().contains("column 10") && e.getMessage().contains("AND, OR"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AlarmRule.parse("x".repeat(10_241)));
         assertTrue(e.getMessage().contains("10240"), e.getMessage());
         StringBuilder many = new StringBuilder("ALARM(a0)");
@@ -58,7 +59,7 @@ class AlarmRuleTest {
         try {
             AlarmRule.parse(text).evaluate(Map.of());
         } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage().startsWith("AlarmRule"), e.getMessage());
+            assertTrue(e instanceof ParseException && e.getMessage().startsWith("alarm rule '"), e.getMessage());
         }
     }
 
@@ -67,19 +68,19 @@ class AlarmRuleTest {
     void deeplyNestedRulesAreRefusedNamingTheLimit() {
         IllegalArgumentException parens = assertThrows(IllegalArgumentException.class,
                 () -> AlarmRule.parse("(".repeat(20_000) + "ALARM(a)" + ")".repeat(20_000)));
-        assertEquals("AlarmRule has 40008 characters; at most 10240 are allowed", parens.getMessage());
+        assertTrue(parens.getMessage().contains("AlarmRule has 40008 characters; at most 10240 are allowed"), parens.getMessage());
         IllegalArgumentException nots = assertThrows(IllegalArgumentException.class,
                 () -> AlarmRule.parse("NOT ".repeat(5_000) + "ALARM(a)"));
-        assertEquals("AlarmRule has 20008 characters; at most 10240 are allowed", nots.getMessage());
+        assertTrue(nots.getMessage().contains("AlarmRule has 20008 characters; at most 10240 are allowed"), nots.getMessage());
 
         IllegalArgumentException deepNots = assertThrows(IllegalArgumentException.class,
                 () -> AlarmRule.parse("NOT ".repeat(2_000) + "ALARM(a)"));
-        assertEquals("AlarmRule nests NOT and parentheses more than 100 levels deep at position 404; at most 100 levels "
-                + "are allowed", deepNots.getMessage());
+        assertTrue(deepNots.getMessage().contains("column 404: AlarmRule nests NOT and parentheses more than 100 levels deep; "
+                + "at most 100 levels are allowed"), deepNots.getMessage());
         IllegalArgumentException deepParens = assertThrows(IllegalArgumentException.class,
                 () -> AlarmRule.parse("(".repeat(5_000) + "ALARM(a)" + ")".repeat(5_000)));
-        assertEquals("AlarmRule nests NOT and parentheses more than 100 levels deep at position 101; at most 100 levels "
-                + "are allowed", deepParens.getMessage());
+        assertTrue(deepParens.getMessage().contains("column 101: AlarmRule nests NOT and parentheses more than 100 levels deep; "
+                + "at most 100 levels are allowed"), deepParens.getMessage());
         assertTrue(AlarmRule.parse("NOT ".repeat(49) + "(".repeat(51) + "ALARM(a)" + ")".repeat(51))
                 .evaluate(Map.of("a", AlarmState.OK)), "100 levels are allowed");
     }

@@ -496,7 +496,7 @@ class AlarmsTest {
         assertTrue(message.contains("alarms[1].ComparisonOperator: ComparisonOperator 'Above' is not one of"), message);
         assertTrue(message.contains("alarms[1].AlarmName: alarm 'Broken': Period 45 must be 10, 20, 30 or a multiple of 60"), message);
         assertTrue(message.contains("alarms[2].AlarmName: alarm 'Bad': "), message);
-        assertTrue(message.contains("Metrics entry 'e1': expression 'SUM(m1', position 7: expected ',' or ')'"), message);
+        assertTrue(message.contains("Metrics entry 'e1': metric math expression 'SUM(m1', line 1, column 7: expected ',' or ')'"), message);
         assertFalse(message.contains("alarms[0]"), message);
     }
 

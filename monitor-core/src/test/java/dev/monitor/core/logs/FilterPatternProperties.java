@@ -3,6 +3,7 @@ package dev.monitor.core.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.core.syntax.ParseException;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -57,8 +58,8 @@ class FilterPatternProperties {
             FilterPattern pattern = FilterPattern.parse(text);
             pattern.matches(message);
             pattern.extract(message);
-        } catch (FilterPatternException e) {
-            assertTrue(e.position() >= 1 && e.position() <= text.length() + 1, e.getMessage());
+        } catch (ParseException e) {
+            assertTrue(e.column() >= 1 && e.column() <= text.length() + 1, e.getMessage());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.core.syntax.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,37 +136,37 @@ class FilterPatternTest {
 
     @Test
     void invalidPatternsNameThePositionAndTheReason() {
-        FilterPatternException e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("{ $.level = \"ERROR\" "));
+        ParseException e = assertThrows(ParseException.class, () -> FilterPattern.parse("{ $.level = \"ERROR\" "));
         assertTrue(e.getMessage().contains("expected '&&', '||' or '}'"), e.getMessage());
-        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("{ level = 1 }"));
-        assertEquals(3, e.position());
-        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("{ $.latency > fast }"));
+        e = assertThrows(ParseException.class, () -> FilterPattern.parse("{ level = 1 }"));
+        assertEquals(3, e.column());
+        e = assertThrows(ParseException.class, () -> FilterPattern.parse("{ $.latency > fast }"));
         assertTrue(e.getMessage().contains("'fast' is not a number"), e.getMessage());
-        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("[ip, user"));
+        e = assertThrows(ParseException.class, () -> FilterPattern.parse("[ip, user"));
         assertTrue(e.getMessage().contains("expected ',' or ']'"), e.getMessage());
-        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("ERROR: failed"));
+        e = assertThrows(ParseException.class, () -> FilterPattern.parse("ERROR: failed"));
         assertTrue(e.getMessage().contains("must be inside double quotes"), e.getMessage());
-        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("%[unclosed%"));
+        e = assertThrows(ParseException.class, () -> FilterPattern.parse("%[unclosed%"));
         assertTrue(e.getMessage().contains("is not a regular expression"), e.getMessage());
-        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("\"open"));
-        assertEquals(1, e.position());
+        e = assertThrows(ParseException.class, () -> FilterPattern.parse("\"open"));
+        assertEquals(1, e.column());
     }
 
     @Test
     void deepNestingIsRefusedByTheDepthLimitNotAStackOverflow() {
         // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
-        FilterPatternException e = assertThrows(FilterPatternException.class,
+        ParseException e = assertThrows(ParseException.class,
                 () -> FilterPattern.parse("{ " + "(".repeat(20_000) + "$.a = 1" + ")".repeat(20_000) + " }"));
         assertTrue(e.getMessage().contains("parentheses nest at most 100 levels deep (the depth limit)"), e.getMessage());
-        assertEquals(103, e.position());
+        assertEquals(103, e.column());
         assertTrue(e.getMessage().length() < 300, "the message quotes the start of the pattern, not all of it");
-        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("{ " + "(".repeat(101) + "$.a = 1"
+        e = assertThrows(ParseException.class, () -> FilterPattern.parse("{ " + "(".repeat(101) + "$.a = 1"
                 + ")".repeat(101) + " }"));
         assertTrue(e.getMessage().contains("(the depth limit)"), e.getMessage());
         FilterPattern nested = FilterPattern.parse("{ " + "(".repeat(100) + "$.a = 1" + ")".repeat(100) + " }");
         assertTrue(nested.matches("{\"a\": 1}"));
         // Filter patterns have no 'not' keyword: 5,000 of them are terms, refused for the pattern's length.
-        e = assertThrows(FilterPatternException.class, () -> FilterPattern.parse("not ".repeat(5_000) + "x"));
+        e = assertThrows(ParseException.class, () -> FilterPattern.parse("not ".repeat(5_000) + "x"));
         assertTrue(e.getMessage().contains("a filter pattern has at most 1024 characters"), e.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.SecretWords;
 import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.syntax.ParseException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,17 +181,17 @@ class InsightsQueryTest {
 
     @Test
     void syntaxErrorsNameTheLineTheColumnAndWhatWasExpected() {
-        QuerySyntaxException e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("fields a\n| stats cnt(*)"));
+        ParseException e = assertThrows(ParseException.class, () -> InsightsQuery.parse("fields a\n| stats cnt(*)"));
         assertEquals(2, e.line());
         assertEquals(9, e.column());
         assertTrue(e.getMessage().contains("expected an aggregate function"), e.getMessage());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("filter a = "));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("filter a = "));
         assertTrue(e.getMessage().contains("expected a field, a value or '(' but found the end of the query"), e.getMessage());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("limit 20000"));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("limit 20000"));
         assertTrue(e.getMessage().contains("from 1 to 10000"), e.getMessage());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("sort a | frobnicate"));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("sort a | frobnicate"));
         assertEquals(10, e.column());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("parse @message \"a=* b=*\" as a"));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("parse @message \"a=* b=*\" as a"));
         assertTrue(e.getMessage().contains("2 '*' but 1 names"), e.getMessage());
     }
 

@@ -70,7 +70,7 @@ class LogSettingsTest {
         assertTrue(message.contains("logs.retentionInDays: retentionInDays 10 is not one of CloudWatch's values"), message);
         assertTrue(message.contains("logs.level: 'loud' is not one of trace, debug, info, warn, error, off"), message);
         assertTrue(message.contains("logs.groups[1].name: log group name 'no*stars'"), message);
-        assertTrue(message.contains("logs.metricFilters[0].filterPattern: filter pattern '{ $.level = ', position"), message);
+        assertTrue(message.contains("logs.metricFilters[0].filterPattern: filter pattern '{ $.level = ', line 1, column"), message);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.syntax.ParseException;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -111,7 +112,7 @@ class QueryFunctionsProperties {
         InsightsQuery query;
         try {
             query = InsightsQuery.parse(text);
-        } catch (QuerySyntaxException e) {
+        } catch (ParseException e) {
             assertTrue(e.line() >= 1 && e.column() >= 1, e.getMessage());
             return;
         }
@@ -134,7 +135,7 @@ class QueryFunctionsProperties {
             InsightsQuery.parse(text);
             assertTrue(depth < InsightsQuery.MAX_DEPTH, "parsed at depth " + depth);
             assertEquals(calls ? "1" : "-1", QueryFunctionsTest.run(text, "").rows().get(0).get("v"));
-        } catch (QuerySyntaxException e) {
+        } catch (ParseException e) {
             assertTrue(depth >= InsightsQuery.MAX_DEPTH - 1, "refused at depth " + depth + ": " + e.getMessage());
             assertTrue(e.getMessage().contains("the depth limit") || e.getMessage().contains("at most 10000 characters"),
                     e.getMessage());

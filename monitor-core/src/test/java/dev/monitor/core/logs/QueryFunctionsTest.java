@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.core.syntax.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +156,7 @@ class QueryFunctionsTest {
         assertEquals("true", value("isIpv6InSubnet(ip6, \"2001:db8::/32\")"));
         assertEquals("true", value("isIpInSubnet(ip6, \"2001:db8::/32\")"));
         assertEquals("false", value("isIpv6InSubnet(ip, \"2001:db8::/32\")"));
-        QuerySyntaxException e = assertThrows(QuerySyntaxException.class,
+        ParseException e = assertThrows(ParseException.class,
                 () -> InsightsQuery.parse("filter isIpInSubnet(ip, \"192.0.2.0/33\")"));
         assertTrue(e.getMessage().contains("'192.0.2.0/33' is not a subnet in CIDR notation"), e.getMessage());
     }
@@ -180,28 +181,28 @@ class QueryFunctionsTest {
 
     @Test
     void anUnknownFunctionIsASyntaxErrorNamingIt() {
-        QuerySyntaxException e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("fields foo(a)"));
+        ParseException e = assertThrows(ParseException.class, () -> InsightsQuery.parse("fields foo(a)"));
         assertTrue(e.getMessage().contains("unknown function 'foo'"), e.getMessage());
         assertFalse(e.getMessage().contains("expected a field"), e.getMessage());
         assertEquals(8, e.column());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("filter strln(@message) > 3"));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("filter strln(@message) > 3"));
         assertTrue(e.getMessage().contains("unknown function 'strln'"), e.getMessage());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("stats median(x)"));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("stats median(x)"));
         assertTrue(e.getMessage().contains("unknown function 'median'; expected an aggregate function"), e.getMessage());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("stats strlen(x)"));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("stats strlen(x)"));
         assertTrue(e.getMessage().contains("'strlen' is not an aggregate function"), e.getMessage());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("fields count(x)"));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("fields count(x)"));
         assertTrue(e.getMessage().contains("'count' is an aggregate function, which belongs in stats"), e.getMessage());
     }
 
     @Test
     void aWrongNumberOfArgumentsIsASyntaxErrorSayingHowItIsCalled() {
-        QuerySyntaxException e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("fields substr(a)"));
+        ParseException e = assertThrows(ParseException.class, () -> InsightsQuery.parse("fields substr(a)"));
         assertTrue(e.getMessage().contains("substr takes 2 to 3 arguments, not 1; expected substr(string, start) or "
                 + "substr(string, start, length)"), e.getMessage());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("fields datefloor(@timestamp, 5)"));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("fields datefloor(@timestamp, 5)"));
         assertTrue(e.getMessage().contains("expected datefloor(timestamp, period)"), e.getMessage());
-        e = assertThrows(QuerySyntaxException.class, () -> InsightsQuery.parse("stats count(*) by bin(5parsecs)"));
+        e = assertThrows(ParseException.class, () -> InsightsQuery.parse("stats count(*) by bin(5parsecs)"));
         assertTrue(e.getMessage().contains("unknown time unit 'parsecs'"), e.getMessage());
     }
 

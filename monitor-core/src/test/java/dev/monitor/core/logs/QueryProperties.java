@@ -2,6 +2,7 @@ package dev.monitor.core.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.monitor.core.syntax.ParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ class QueryProperties {
     void anyQueryParsesOrFailsWithALineAndColumn(@ForAll("noise") String text) {
         try {
             InsightsQuery.parse(text);
-        } catch (QuerySyntaxException e) {
+        } catch (ParseException e) {
             assertEquals(true, e.line() >= 1 && e.column() >= 1, e.getMessage());
         }
     }

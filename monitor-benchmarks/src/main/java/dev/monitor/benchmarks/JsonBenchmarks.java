@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Every candidate gets the same help: names known in advance are encoded once ({@code
  * SerializedString} for Jackson), context keys through a map of encoded names (as
  * {@code LogJson} keeps them), the timestamp's part up to the second kept from the previous event.
- * Setup checks that every candidate writes the same JSON.
+ * Setup checks that every candidate writes the same JSON. Each iteration also prints the thread's
+ * CPU time per document ({@link CpuTime}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +61,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class JsonBenchmarks {
+public class JsonBenchmarks extends CpuTime {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     private static final long START_MICROS = LocalDateTime.of(2026, 12, 2, 7, 0).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
@@ -202,6 +203,7 @@ public class JsonBenchmarks {
 
     @Benchmark
     public int logJsonBytes() {
+        operations++;
         stamp.at(nextMicros());
         JsonBytes json = jsonBytes;
         json.reset();
@@ -222,6 +224,7 @@ public class JsonBenchmarks {
 
     @Benchmark
     public int logReusedGenerator() {
+        operations++;
         buffer.reset();
         writeLog(reused);
         flush(reused);
@@ -230,6 +233,7 @@ public class JsonBenchmarks {
 
     @Benchmark
     public int logFreshGenerator() {
+        operations++;
         buffer.reset();
         try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
             writeLog(g);
@@ -241,6 +245,7 @@ public class JsonBenchmarks {
 
     @Benchmark
     public byte[] logTree() {
+        operations++;
         stamp.at(nextMicros());
         ObjectNode event = MAPPER.createObjectNode();
         event.put("timestamp", new String(stamp.chars, 0, Stamp.LENGTH));
@@ -292,6 +297,7 @@ public class JsonBenchmarks {
 
     @Benchmark
     public int segmentJsonBytes() {
+        operations++;
         JsonBytes json = jsonBytes;
         json.reset();
         json.startObject();
@@ -347,6 +353,7 @@ public class JsonBenchmarks {
 
     @Benchmark
     public int segmentReusedGenerator() {
+        operations++;
         buffer.reset();
         writeSegment(reused);
         flush(reused);
@@ -355,6 +362,7 @@ public class JsonBenchmarks {
 
     @Benchmark
     public int segmentFreshGenerator() {
+        operations++;
         buffer.reset();
         try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
             writeSegment(g);
@@ -367,6 +375,7 @@ public class JsonBenchmarks {
     /** What {@code Documents.write} does today: a fresh generator over a reused character buffer, then a String. */
     @Benchmark
     public String segmentFreshGeneratorText() {
+        operations++;
         text.reset();
         try (JsonGenerator g = FACTORY.createGenerator(text)) {
             writeSegment(g);
@@ -378,6 +387,7 @@ public class JsonBenchmarks {
 
     @Benchmark
     public byte[] segmentTree() {
+        operations++;
         ObjectNode segment = MAPPER.createObjectNode();
         segment.put("name", SEGMENT_NAME);
         segment.put("id", SEGMENT_ID);

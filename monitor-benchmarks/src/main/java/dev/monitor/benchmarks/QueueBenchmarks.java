@@ -22,7 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The bounded hand-off queues of issue 13, side by side: application threads offer into a
@@ -35,13 +34,15 @@ import org.openjdk.jmh.infra.Blackhole;
  *   find the queue full. Run with {@code -tg 1,1} and {@code -tg 2,1} for one and two producers.
  *   After every iteration the queue is drained and the items counted: an item accepted but never
  *   taken, or taken twice, fails the run; the counts are printed ({@code accepted}, {@code rejected}
- *   as full, {@code lost}). With {@code pace} 0 the producers outrun the consumer and most offers find
- *   the queue full; with {@code pace} 100 each producer first spends about as long as
- *   {@code paceAlone} takes, so that most offers are accepted: subtract {@code paceAlone}.</li>
+ *   as full, {@code lost}).</li>
  *   <li>{@code roundTrip}: one thread offers and polls one item, the uncontended cost, and the
  *   bytes a hand-off allocates (read {@code gc.alloc.rate.norm} here: the group's is divided by
  *   the consumer's polls too).</li>
  * </ul>
+ *
+ * <p>On a loaded machine a thread's wall time per operation counts the time it waited for a core.
+ * So each producer (and the {@code roundTrip} thread) also prints the CPU time its thread used per
+ * operation in each iteration ({@code [cpu]} lines), which other processes do not inflate.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -120,9 +121,6 @@ public class QueueBenchmarks {
         public String queue;
         @Param("8192")
         public int capacity;
-        /** CPU spent by a producer before each offer ({@code Blackhole.consumeCPU} tokens): 0 floods the queue, more lets the consumer keep up. */
-        @Param({"0", "100"})
-        public int pace;
         Handoff handoff;
         final AtomicInteger producers = new AtomicInteger();
         /** Per producer: accepted at {@code (i + 1) * STRIDE}, rejected (full) one after. Written only by that producer. */
@@ -169,7 +167,7 @@ public class QueueBenchmarks {
     }
 
     @State(Scope.Thread)
-    public static class Producer {
+    public static class Producer extends CpuTime {
         final Object item = new Object();
         int slot;
 
@@ -183,9 +181,7 @@ public class QueueBenchmarks {
     @Group("handoff")
     @GroupThreads(1)
     public boolean offer(Shared shared, Producer producer) {
-        if (shared.pace > 0) {
-            Blackhole.consumeCPU(shared.pace);
-        }
+        producer.operations++;
         if (shared.handoff.offer(producer.item)) {
             shared.counts[producer.slot]++;
             return true;
@@ -206,7 +202,7 @@ public class QueueBenchmarks {
     }
 
     @State(Scope.Thread)
-    public static class Alone {
+    public static class Alone extends CpuTime {
         @Param({"ringQueue", "boundedQueue", "jctoolsMpsc", "arrayBlocking", "linkedCounter", "linkedBlocking"})
         public String queue;
         @Param("8192")
@@ -220,14 +216,9 @@ public class QueueBenchmarks {
         }
     }
 
-    /** What {@code pace} costs alone, to subtract from a paced offer. */
-    @Benchmark
-    public void paceAlone() {
-        Blackhole.consumeCPU(100);
-    }
-
     @Benchmark
     public Object roundTrip(Alone alone) {
+        alone.operations++;
         alone.handoff.offer(alone.item);
         return alone.handoff.poll();
     }

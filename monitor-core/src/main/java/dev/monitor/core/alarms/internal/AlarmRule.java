@@ -1,5 +1,6 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
+import dev.monitor.core.alarms.AlarmState;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 /** A metric math expression that cannot be parsed or evaluated; the message names the position. */
 public final class MathException extends IllegalArgumentException {

@@ -1,7 +1,6 @@
 package dev.monitor.core.alarms.internal;
 
 import dev.monitor.api.Subscription;
-import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.alarms.AlarmAction;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.AlarmStateChange;

@@ -6,9 +6,9 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.alarms.AlarmState;
-import dev.monitor.core.alarms.Alarms;
 import dev.monitor.core.alarms.ComparisonOperator;
 import dev.monitor.core.alarms.MetricAlarm;
+import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
 import java.time.Duration;
@@ -58,7 +58,7 @@ public class AlarmBenchmarks {
         static final int ALARMS_PER_METRIC = 10;
         private final ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
         private final MetricId[] metrics = new MetricId[METRICS];
-        private Alarms alarms;
+        private AlarmEngine alarms;
         private long minute;
 
         @Setup(Level.Trial)
@@ -66,13 +66,13 @@ public class AlarmBenchmarks {
             for (int m = 0; m < METRICS; m++) {
                 metrics[m] = metric(m);
             }
-            alarms = new Alarms(clock, "000000000000", "local", List::of, Metrics.noop());
+            alarms = new AlarmEngine(clock, "000000000000", "local", List::of, Metrics.noop());
             for (int m = 0; m < METRICS; m++) {
                 for (int a = 0; a < ALARMS_PER_METRIC; a++) {
                     alarms.putMetricAlarm(MetricAlarm.builder("latency-" + m + "-" + a)
                             .metric("Shop", "Latency", new Dimension("Host", "host-" + m)).statistic("Average")
                             .period(60).evaluationPeriods(3).datapointsToAlarm(2).threshold(100 + a * 10)
-                            .comparisonOperator(ComparisonOperator.GreaterThanThreshold).build());
+                            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build());
                 }
             }
         }
@@ -114,16 +114,16 @@ public class AlarmBenchmarks {
     public static class StateChangeLatency {
         private final ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
         private final AtomicLong actionsRun = new AtomicLong();
-        private Alarms alarms;
+        private AlarmEngine alarms;
         private boolean high;
 
         @Setup(Level.Trial)
         public void createAlarm() {
-            alarms = new Alarms(clock, "000000000000", "local", List::of, Metrics.noop());
+            alarms = new AlarmEngine(clock, "000000000000", "local", List::of, Metrics.noop());
             alarms.registerAction("count", change -> actionsRun.incrementAndGet());
             alarms.putMetricAlarm(MetricAlarm.builder("Latency").metric("Shop", "Latency", new Dimension("Host", "host-0"))
                     .statistic("Maximum").period(60).evaluationPeriods(1).threshold(100)
-                    .comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .onState(AlarmState.ALARM, "count").onState(AlarmState.OK, "count").build());
         }
 

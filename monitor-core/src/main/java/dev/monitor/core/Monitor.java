@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.Telemetry;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.alarms.AlarmDefinitions;
+import dev.monitor.core.alarms.AlarmSettings;
 import dev.monitor.core.alarms.Alarms;
 import dev.monitor.core.audit.AuditSettings;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
+import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
@@ -84,7 +85,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Map<Resolution, Instant> periodStarts = new EnumMap<>(Resolution.class);
     private final ScheduledExecutorService collector;
     private final Dashboard dashboard;
-    private final Alarms alarms;
+    private final AlarmEngine alarms;
     private final LogService logs;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
@@ -96,7 +97,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final dev.monitor.core.metrics.InternalErrors collectorErrors;
 
     /** Takes over what {@link Builder#build()} started; starts only the collector thread, then receives bridged logs. */
-    private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Dashboard dashboard, Alarms alarms,
+    private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Dashboard dashboard, AlarmEngine alarms,
                     dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
@@ -343,11 +344,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private String source;
         private String account = "000000000000";
         private String region = "local";
-        private final List<ConfigNode> alarmActionNodes = new ArrayList<>();
-        private final List<ConfigNode> alarmNodes = new ArrayList<>();
-        private final List<ConfigNode> compositeAlarmNodes = new ArrayList<>();
-        private final List<MetricAlarm> metricAlarms = new ArrayList<>();
-        private final List<CompositeAlarm> compositeAlarms = new ArrayList<>();
+        private final AlarmSettings.Builder alarmSettings = AlarmSettings.builder();
         private LogSettings logSettings;
         private ConfigNode traceSettings;
         private ConfigNode auditSettings;
@@ -473,14 +470,14 @@ public final class Monitor implements Telemetry, AutoCloseable {
         /** Adds a metric alarm, created when the monitor is built (after the file's actions). */
         public Builder alarm(MetricAlarm alarm) {
             requireUnbuilt();
-            metricAlarms.add(Objects.requireNonNull(alarm, "alarm"));
+            alarmSettings.alarm(alarm);
             return this;
         }
 
         /** Adds a composite alarm, created after every metric alarm. */
         public Builder alarm(CompositeAlarm alarm) {
             requireUnbuilt();
-            compositeAlarms.add(Objects.requireNonNull(alarm, "alarm"));
+            alarmSettings.alarm(alarm);
             return this;
         }
 
@@ -582,9 +579,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (root.has("logs")) {
                 logSettings = LogSettings.read(logsNode, namespace);
             }
-            alarmActionNodes.addAll(root.list("alarmActions"));
-            alarmNodes.addAll(root.list("alarms"));
-            compositeAlarmNodes.addAll(root.list("compositeAlarms"));
+            alarmSettings.config(root);
             root.rejectUnknownKeys();
             return this;
         }
@@ -631,10 +626,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 problems.add("namespace: " + namespaceError);
             }
             checkDataDir();
-            Alarms alarms = registry == null ? null : startup.start("alarms",
-                    () -> new Alarms(clock, account, region, registry::recentDatapoints, self), Alarms::close);
+            AlarmEngine alarms = registry == null ? null : startup.start("alarms",
+                    () -> new AlarmEngine(clock, account, region, registry::recentDatapoints, self), AlarmEngine::close);
             if (alarms != null) {
-                startup.run("alarms", () -> configureAlarms(alarms));
+                startup.run("alarms", () -> problems.addAll(alarms.apply(alarmSettings.build(), dataDir)));
             }
             dev.monitor.api.trace.Tracer tracer = registry == null ? null
                     : startup.start("traces", () -> tracer(self, registry), Builder::closeTracer);
@@ -718,39 +713,6 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             settings.rejectUnknownKeys();
             return dev.monitor.api.trace.Tracer.noop();
-        }
-
-        /** Creates the file's actions and alarms, then those given in code; problems go to {@link #problems}. */
-        private void configureAlarms(Alarms alarms) {
-            for (ConfigNode node : alarmActionNodes) {
-                AlarmDefinitions.registerAction(node, alarms, dataDir);
-            }
-            for (ConfigNode node : alarmNodes) {
-                MetricAlarm alarm = AlarmDefinitions.metricAlarm(node);
-                if (alarm != null) {
-                    put(node.path(), () -> alarms.putMetricAlarm(alarm));
-                }
-            }
-            for (MetricAlarm alarm : metricAlarms) {
-                put("alarm(" + alarm.name() + ")", () -> alarms.putMetricAlarm(alarm));
-            }
-            for (ConfigNode node : compositeAlarmNodes) {
-                CompositeAlarm alarm = AlarmDefinitions.compositeAlarm(node);
-                if (alarm != null) {
-                    put(node.path(), () -> alarms.putCompositeAlarm(alarm));
-                }
-            }
-            for (CompositeAlarm alarm : compositeAlarms) {
-                put("alarm(" + alarm.name() + ")", () -> alarms.putCompositeAlarm(alarm));
-            }
-        }
-
-        private void put(String path, Runnable create) {
-            try {
-                create.run();
-            } catch (IllegalArgumentException e) {
-                problems.add(path + ": " + e.getMessage());
-            }
         }
 
         /**

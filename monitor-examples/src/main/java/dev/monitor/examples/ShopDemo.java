@@ -327,7 +327,7 @@ public final class ShopDemo {
         alarms.putMetricAlarm(MetricAlarm.builder("CheckoutLatencyHigh").description("p99 checkout latency over 60 ms")
                 .metric("Shop", "CheckoutLatency", new dev.monitor.api.metrics.Dimension("Operation", "checkout"))
                 .extendedStatistic("p99").period(10).evaluationPeriods(1).threshold(60)
-                .comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING).build());
         MetricStat errors = new MetricStat("Shop", "CheckoutErrors", List.of(), 10, Statistic.simple("Sum"));
         MetricStat all = new MetricStat("Shop", "Checkouts", List.of(), 10, Statistic.simple("Sum"));
@@ -335,7 +335,7 @@ public final class ShopDemo {
                 .query(MetricDataQuery.metric("errors", errors, false))
                 .query(MetricDataQuery.metric("checkouts", all, false))
                 .query(MetricDataQuery.expression("rate", "100 * errors / checkouts", true))
-                .evaluationPeriods(1).threshold(10).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                .evaluationPeriods(1).threshold(10).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING).build());
         alarms.putCompositeAlarm(CompositeAlarm.builder("ShopDegraded")
                 .description("checkouts are slow or failing").rule("ALARM(CheckoutLatencyHigh) OR ALARM(CheckoutErrorRate)")
@@ -356,7 +356,7 @@ public final class ShopDemo {
                         Statistic.simple("Sum")), true))
                 .query(MetricDataQuery.expression("ad1", "ANOMALY_DETECTION_BAND(m1, 3)", true))
                 .thresholdMetricId("ad1").evaluationPeriods(3).datapointsToAlarm(2)
-                .comparisonOperator(ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold).build();
+                .comparisonOperator(ComparisonOperator.LESS_THAN_LOWER_OR_GREATER_THAN_UPPER_THRESHOLD).build();
         dev.monitor.core.metrics.MetricId requests = new dev.monitor.core.metrics.MetricId("Shop", "Requests", List.of(),
                 Unit.COUNT, Resolution.HIGH);
         long current = Math.floorDiv(now.getEpochSecond(), RATE_PERIOD) * RATE_PERIOD;
@@ -371,14 +371,8 @@ public final class ShopDemo {
         double elapsed = (now.toEpochMilli() - current * 1000) / 1000.0;
         history.add(dev.monitor.core.metrics.Datapoint.single(requests, Instant.ofEpochSecond(current),
                 Math.round(usual * elapsed / RATE_PERIOD)));
-        // Alarms' methods lock the instance: holding it keeps the collector from evaluating (and
-        // pruning the replayed periods) between the three calls. The first call starts the watch
-        // the history is recorded into; putting the alarm again trains its model on that history.
-        synchronized (alarms) {
-            alarms.putMetricAlarm(anomaly);
-            alarms.record(history);
-            alarms.putMetricAlarm(anomaly);
-        }
+        // The alarm starts with the history in its periods, and its model learns from it at once.
+        alarms.putMetricAlarm(anomaly, history);
     }
 
     /**
@@ -392,7 +386,7 @@ public final class ShopDemo {
                 new MetricFilter.Transformation("ErrorLogEvents", "Shop", "1", 0.0, Map.of(), Unit.COUNT)));
         monitor.alarms().putMetricAlarm(MetricAlarm.builder("ErrorLogEventsHigh").description("over 20 error events a minute")
                 .metric("Shop", "ErrorLogEvents").statistic("Sum").period(60).threshold(20)
-                .comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING).onState(AlarmState.ALARM, "ops").build());
     }
 

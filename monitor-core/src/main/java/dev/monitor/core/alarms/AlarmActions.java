@@ -27,8 +27,8 @@ public final class AlarmActions {
     /**
      * POSTs the SNS-shaped notification JSON to {@code uri} with {@code java.net.http.HttpClient}.
      * A response other than 2xx, or no response, fails the attempt, and the runner retries it with backoff.
-     * The action is {@link AutoCloseable}: its client's threads end when the {@link Alarms} it is
-     * registered with close, or when it is closed itself.
+     * The action is {@link AutoCloseable}: its client's threads end when the monitor whose
+     * {@link Alarms} it is registered with closes, or when it is closed itself.
      */
     public static AlarmAction webhook(URI uri) {
         Objects.requireNonNull(uri, "uri");
@@ -85,7 +85,22 @@ public final class AlarmActions {
     }
 
     /** How a scaling action changes the desired count, as Auto Scaling's simple scaling policies do. */
-    public enum AdjustmentType { CHANGE_IN_CAPACITY, EXACT_CAPACITY, PERCENT_CHANGE_IN_CAPACITY }
+    public enum AdjustmentType {
+        CHANGE_IN_CAPACITY("ChangeInCapacity"),
+        EXACT_CAPACITY("ExactCapacity"),
+        PERCENT_CHANGE_IN_CAPACITY("PercentChangeInCapacity");
+
+        private final String apiName;
+
+        AdjustmentType(String apiName) {
+            this.apiName = apiName;
+        }
+
+        /** The name Auto Scaling's {@code PutScalingPolicy} uses, such as {@code ChangeInCapacity}. */
+        public String apiName() {
+            return apiName;
+        }
+    }
 
     /**
      * A scaling action on a desired count read by {@code current} and set by {@code setDesired}:

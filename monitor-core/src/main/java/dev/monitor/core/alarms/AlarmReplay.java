@@ -2,6 +2,8 @@ package dev.monitor.core.alarms;
 
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.alarms.internal.AlarmEngine;
+import dev.monitor.core.alarms.internal.Evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,9 +86,9 @@ public final class AlarmReplay {
                                    List<Instant> evaluateAt) {
         ManualClock clock = new ManualClock(Instant.EPOCH);
         List<Result> results = new ArrayList<>();
-        try (Alarms alarms = new Alarms(clock, "000000000000", "local", List::of, Metrics.noop())) {
+        try (AlarmEngine alarms = new AlarmEngine(clock, "000000000000", "local", List::of, Metrics.noop())) {
             alarms.putMetricAlarm(alarm);
-            alarms.forceState(alarm.name(), initialState);
+            alarms.startIn(alarm.name(), initialState);
             Map<String, MetricStat> metrics = alarm.queries().stream().filter(q -> q.metricStat() != null)
                     .collect(Collectors.toMap(MetricDataQuery::id, MetricDataQuery::metricStat));
             Function<Point, MetricStat> metricOf = point -> {
@@ -101,7 +103,7 @@ public final class AlarmReplay {
                 return stat;
             };
             for (Point point : points) {
-                alarms.record(metricOf.apply(point).key(), point.timestamp(), point.value());
+                alarms.record(metricOf.apply(point), point.timestamp(), point.value());
             }
             int period = alarm.periodSeconds();
             TreeSet<Instant> times = new TreeSet<>(evaluateAt);
@@ -111,7 +113,7 @@ public final class AlarmReplay {
             for (Instant time : times) {
                 clock.set(time);
                 long end = Math.floorDiv(time.getEpochSecond(), period) * period;
-                AlarmStatus status = alarms.evaluateNow(alarm.name(), end);
+                AlarmStatus status = alarms.evaluate(alarm.name(), end);
                 results.add(new Result(time, status.state(), status.reason(), status.reasonData()));
             }
         }

@@ -1,5 +1,6 @@
 package dev.monitor.core.alarms;
 
+import dev.monitor.core.alarms.internal.AlarmMessages;
 import java.time.Instant;
 
 /**

@@ -1,24 +1,30 @@
 package dev.monitor.core.alarms;
 
 /**
- * The seven comparison operators of PutMetricAlarm. The last three compare with an anomaly
- * detection band named by the alarm's {@code ThresholdMetricId} instead of a fixed threshold.
+ * The seven comparison operators of PutMetricAlarm; {@link #apiName()} is the name CloudWatch
+ * uses ({@code GreaterThanThreshold}). The last three compare with an anomaly detection band
+ * named by the alarm's {@code ThresholdMetricId} instead of a fixed threshold.
  */
 public enum ComparisonOperator {
-    GreaterThanOrEqualToThreshold("greater than or equal to", false),
-    GreaterThanThreshold("greater than", false),
-    LessThanThreshold("less than", false),
-    LessThanOrEqualToThreshold("less than or equal to", false),
-    LessThanLowerOrGreaterThanUpperThreshold("outside the band", true),
-    LessThanLowerThreshold("less than the lower thresholds", true),
-    GreaterThanUpperThreshold("greater than the upper thresholds", true);
+    GREATER_THAN_OR_EQUAL_TO_THRESHOLD("GreaterThanOrEqualToThreshold", false),
+    GREATER_THAN_THRESHOLD("GreaterThanThreshold", false),
+    LESS_THAN_THRESHOLD("LessThanThreshold", false),
+    LESS_THAN_OR_EQUAL_TO_THRESHOLD("LessThanOrEqualToThreshold", false),
+    LESS_THAN_LOWER_OR_GREATER_THAN_UPPER_THRESHOLD("LessThanLowerOrGreaterThanUpperThreshold", true),
+    LESS_THAN_LOWER_THRESHOLD("LessThanLowerThreshold", true),
+    GREATER_THAN_UPPER_THRESHOLD("GreaterThanUpperThreshold", true);
 
-    private final String words;
+    private final String apiName;
     private final boolean band;
 
-    ComparisonOperator(String words, boolean band) {
-        this.words = words;
+    ComparisonOperator(String apiName, boolean band) {
+        this.apiName = apiName;
         this.band = band;
+    }
+
+    /** The name PutMetricAlarm uses, such as {@code GreaterThanThreshold}. */
+    public String apiName() {
+        return apiName;
     }
 
     /** Whether this operator compares with an anomaly detection band. */
@@ -26,40 +32,43 @@ public enum ComparisonOperator {
         return band;
     }
 
-    /** The phrase CloudWatch's state reasons use: "were greater than the threshold". */
-    String words() {
-        return words;
-    }
-
-    /** Whether {@code value} breaches a fixed threshold. */
-    boolean breaches(double value, double threshold) {
+    /**
+     * Whether {@code value} breaches a fixed threshold.
+     *
+     * @throws IllegalStateException for a band operator
+     */
+    public boolean breaches(double value, double threshold) {
         return switch (this) {
-            case GreaterThanOrEqualToThreshold -> value >= threshold;
-            case GreaterThanThreshold -> value > threshold;
-            case LessThanThreshold -> value < threshold;
-            case LessThanOrEqualToThreshold -> value <= threshold;
-            default -> throw new IllegalStateException(name() + " compares with a band");
+            case GREATER_THAN_OR_EQUAL_TO_THRESHOLD -> value >= threshold;
+            case GREATER_THAN_THRESHOLD -> value > threshold;
+            case LESS_THAN_THRESHOLD -> value < threshold;
+            case LESS_THAN_OR_EQUAL_TO_THRESHOLD -> value <= threshold;
+            default -> throw new IllegalStateException(apiName + " compares with a band");
         };
     }
 
-    /** Whether {@code value} breaches the band {@code [lower, upper]}. */
-    boolean breaches(double value, double lower, double upper) {
+    /**
+     * Whether {@code value} breaches the band {@code [lower, upper]}.
+     *
+     * @throws IllegalStateException for a fixed-threshold operator
+     */
+    public boolean breaches(double value, double lower, double upper) {
         return switch (this) {
-            case LessThanLowerOrGreaterThanUpperThreshold -> value < lower || value > upper;
-            case LessThanLowerThreshold -> value < lower;
-            case GreaterThanUpperThreshold -> value > upper;
-            default -> throw new IllegalStateException(name() + " compares with a fixed threshold");
+            case LESS_THAN_LOWER_OR_GREATER_THAN_UPPER_THRESHOLD -> value < lower || value > upper;
+            case LESS_THAN_LOWER_THRESHOLD -> value < lower;
+            case GREATER_THAN_UPPER_THRESHOLD -> value > upper;
+            default -> throw new IllegalStateException(apiName + " compares with a fixed threshold");
         };
     }
 
     /** @throws IllegalArgumentException naming the value and the allowed ones */
     public static ComparisonOperator fromApiName(String name) {
         for (ComparisonOperator operator : values()) {
-            if (operator.name().equals(name)) {
+            if (operator.apiName.equals(name)) {
                 return operator;
             }
         }
         throw new IllegalArgumentException("ComparisonOperator '" + name + "' is not one of "
-                + java.util.Arrays.toString(values()));
+                + java.util.Arrays.stream(values()).map(ComparisonOperator::apiName).toList());
     }
 }

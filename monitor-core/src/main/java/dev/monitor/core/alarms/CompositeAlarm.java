@@ -1,5 +1,6 @@
 package dev.monitor.core.alarms;
 
+import dev.monitor.core.alarms.internal.DefinitionChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public record CompositeAlarm(String name, String description, String rule, boole
                 problems.add(nameProblem);
             }
             try {
-                AlarmRule.parse(rule);
+                DefinitionChecks.checkRule(rule);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

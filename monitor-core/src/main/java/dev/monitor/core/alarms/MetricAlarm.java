@@ -1,6 +1,7 @@
 package dev.monitor.core.alarms;
 
 import dev.monitor.api.metrics.Dimension;
+import dev.monitor.core.alarms.internal.DefinitionChecks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,7 +54,7 @@ public record MetricAlarm(String name, String description, MetricStat metric, Li
     }
 
     /** The queries the alarm evaluates: its metrics, or its one metric as {@code m1}. */
-    List<MetricDataQuery> queries() {
+    public List<MetricDataQuery> queries() {
         return metric != null ? List.of(MetricDataQuery.metric("m1", metric, true)) : metrics;
     }
 
@@ -321,28 +322,7 @@ public record MetricAlarm(String name, String description, MetricStat metric, Li
             if (periods.size() > 1) {
                 found.add("every metric of a math alarm must have the same period, not " + periods);
             }
-            Map<String, MetricMath.Expression> parsed = new HashMap<>();
-            for (MetricDataQuery query : metrics) {
-                if (query.expression() == null) {
-                    continue;
-                }
-                try {
-                    MetricMath.Expression expression = MetricMath.parse(query.expression());
-                    parsed.put(query.id(), expression);
-                    for (MetricMath.Ref ref : expression.references()) {
-                        if (!byId.containsKey(ref.id())) {
-                            found.add("Metrics entry '" + query.id() + "': expression names '" + ref.id()
-                                    + "', which is not an id of Metrics");
-                        }
-                    }
-                } catch (dev.monitor.core.syntax.ParseException e) {
-                    found.add("Metrics entry '" + query.id() + "': " + e.getMessage());
-                }
-            }
-            String cycle = ExpressionGraph.cycle(parsed);
-            if (cycle != null) {
-                found.add("expressions refer to each other in a cycle: " + cycle);
-            }
+            DefinitionChecks.checkExpressions(metrics, byId.keySet(), found);
             List<String> returned = metrics.stream().filter(MetricDataQuery::returnData).map(MetricDataQuery::id).toList();
             if (thresholdMetricId != null) {
                 MetricDataQuery band = byId.get(thresholdMetricId);

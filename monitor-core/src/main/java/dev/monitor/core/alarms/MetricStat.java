@@ -22,13 +22,4 @@ public record MetricStat(String namespace, String metricName, List<Dimension> di
         Objects.requireNonNull(stat, "stat");
         dimensions = dimensions.stream().sorted(java.util.Comparator.comparing(Dimension::name)).toList();
     }
-
-    /** Namespace, name and dimensions: the key datapoints are matched by. */
-    MetricKey key() {
-        return new MetricKey(namespace, metricName, dimensions);
-    }
-
-    /** A metric's identity without unit or resolution. */
-    record MetricKey(String namespace, String metricName, List<Dimension> dimensions) {
-    }
 }

@@ -141,17 +141,12 @@ public final class Statistic {
         return kind.ordinal() >= Kind.PERCENTILE.ordinal();
     }
 
-    /** Whether computing this needs the period's distribution, not only count, sum, min and max. */
-    boolean needsValues() {
-        return isExtended();
-    }
-
     /**
      * Whether {@code sampleCount} is too few for this percentile to mean much: fewer than
      * {@code 10/(1-p)} samples for p of 0.5 or more, fewer than {@code 10/p} below, as the
      * CloudWatch guide's "Percentile-based alarms and low data samples" section says.
      */
-    boolean tooFewSamples(long sampleCount) {
+    public boolean tooFewSamples(long sampleCount) {
         if (kind != Kind.PERCENTILE) {
             return false;
         }
@@ -163,18 +158,24 @@ public final class Statistic {
         return sampleCount < needed;
     }
 
-    /** The statistic of one period; NaN when the period has no samples (or none in range for TM and WM). */
-    double of(Aggregate period) {
-        if (period.sampleCount() == 0) {
+    /**
+     * This statistic of one period, from its statistic set (as PutMetricData's {@code StatisticValues})
+     * and, for an extended statistic, its distribution; NaN when the period has no samples (or
+     * none in range for TM and WM).
+     *
+     * @param values the period's distribution; read only by extended statistics, may be null for the others
+     */
+    public double of(long sampleCount, double sum, double minimum, double maximum, Values values) {
+        if (sampleCount == 0) {
             return Double.NaN;
         }
         return switch (kind) {
-            case SAMPLE_COUNT -> period.sampleCount();
-            case SUM -> period.sum();
-            case AVERAGE -> period.sum() / period.sampleCount();
-            case MINIMUM -> period.minimum();
-            case MAXIMUM -> period.maximum();
-            default -> of(period.values());
+            case SAMPLE_COUNT -> sampleCount;
+            case SUM -> sum;
+            case AVERAGE -> sum / sampleCount;
+            case MINIMUM -> minimum;
+            case MAXIMUM -> maximum;
+            default -> of(Objects.requireNonNull(values, "values"));
         };
     }
 

@@ -8,30 +8,23 @@ import java.util.Locale;
  */
 public enum TreatMissingData {
     /** The default: missing periods are left out; an alarm with no data at all goes to INSUFFICIENT_DATA. */
-    MISSING("missing", "Missing"),
+    MISSING("missing"),
     /** Missing periods count as within the threshold. */
-    NOT_BREACHING("notBreaching", "NonBreaching"),
+    NOT_BREACHING("notBreaching"),
     /** Missing periods count as breaching the threshold. */
-    BREACHING("breaching", "Breaching"),
+    BREACHING("breaching"),
     /** The alarm keeps its current state when the data cannot decide it. */
-    IGNORE("ignore", "Ignore");
+    IGNORE("ignore");
 
     private final String apiName;
-    private final String reasonName;
 
-    TreatMissingData(String apiName, String reasonName) {
+    TreatMissingData(String apiName) {
         this.apiName = apiName;
-        this.reasonName = reasonName;
     }
 
     /** The name PutMetricAlarm uses: {@code missing}, {@code notBreaching}, {@code breaching}, {@code ignore}. */
     public String apiName() {
         return apiName;
-    }
-
-    /** The word CloudWatch's state reasons use: "treated as [Breaching]". */
-    String reasonName() {
-        return reasonName;
     }
 
     /** @throws IllegalArgumentException naming the value and the allowed ones */

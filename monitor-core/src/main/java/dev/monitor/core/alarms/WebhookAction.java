@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The webhook action of {@link AlarmActions#webhook(URI)}: its {@link HttpClient} runs on an
- * executor this action owns, and {@link #close()} (which {@link Alarms#close()} calls) shuts that
+ * executor this action owns, and {@link #close()} (which closing the monitor calls) shuts that
  * executor down and lets go of the client. On JDK 17 {@code HttpClient} has no {@code close()}: its
  * selector thread ends by itself once the client is unreachable, which only this action referenced.
  * On JDK 21 and later the client is closed as well.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.core.alarms.internal.Evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 class AlarmReplayTest {
     private static MetricAlarm.Builder alarm() {
         return MetricAlarm.builder("Errors").metric("Shop", "Errors").statistic("Sum").period(60).evaluationPeriods(1)
-                .threshold(5).comparisonOperator(ComparisonOperator.GreaterThanThreshold);
+                .threshold(5).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,10 +61,10 @@ class AlarmScaleTest {
     @Test
     @Timeout(60)
     void putsAndDeletesOfAHundredThousandAlarmsKeepTheRules() {
-        try (Alarms alarms = new Alarms(clock, "000000000000", "local", List::of, dev.monitor.api.metrics.Metrics.noop())) {
+        try (AlarmEngine alarms = new AlarmEngine(clock, "000000000000", "local", List::of, dev.monitor.api.metrics.Metrics.noop())) {
             for (int i = 0; i < ALARMS; i++) {
                 alarms.putMetricAlarm(MetricAlarm.builder("A" + i).metric("Shop", "M" + i).statistic("Sum").period(60)
-                        .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold).build());
+                        .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build());
             }
             // a chain of composites, each naming the one before: the cycle check follows it without recursion
             alarms.putCompositeAlarm(CompositeAlarm.builder("C0").rule("ALARM(A0)").build());

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.Subscription;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.metrics.BuiltinMetrics;
@@ -63,7 +64,7 @@ class AlarmsTest {
             monitor.alarms().putMetricAlarm(MetricAlarm.builder("HighLatency")
                     .metric("Shop", "Latency").dimension("Operation", "PlaceOrder")
                     .extendedStatistic("p99").period(60).evaluationPeriods(3).threshold(250)
-                    .comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .onState(AlarmState.ALARM, "record").onState(AlarmState.OK, "record").build());
             var latency = monitor.metrics().distribution("Latency", "Operation", "PlaceOrder");
             for (int minute = 0; minute < 3; minute++) {
@@ -103,7 +104,7 @@ class AlarmsTest {
                     .query(MetricDataQuery.metric("errors", new MetricStat("Shop", "Errors", List.of(), 60, Statistic.simple("Sum")), false))
                     .query(MetricDataQuery.metric("requests", new MetricStat("Shop", "Requests", List.of(), 60, Statistic.simple("Sum")), false))
                     .query(MetricDataQuery.expression("rate", "100 * errors / requests", true))
-                    .evaluationPeriods(1).threshold(5).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                    .evaluationPeriods(1).threshold(5).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .treatMissingData(TreatMissingData.NOT_BREACHING).build());
             monitor.metrics().counter("Requests").increment(100);
             monitor.metrics().counter("Errors").increment(10);
@@ -132,7 +133,7 @@ class AlarmsTest {
                     MetricAlarm.builder("Scalar")
                             .query(MetricDataQuery.metric("m1", new MetricStat("Shop", "X", List.of(), 60, Statistic.simple("Sum")), false))
                             .query(MetricDataQuery.expression("e1", "AVG(m1)", true))
-                            .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold).build()));
+                            .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build()));
             assertTrue(e.getMessage().contains("must give one time series, not the number"), e.getMessage());
         }
     }
@@ -150,7 +151,7 @@ class AlarmsTest {
                     .query(MetricDataQuery.metric("m1", new MetricStat("Shop", "QueueDepth", List.of(), 60, Statistic.simple("Average")), true))
                     .query(MetricDataQuery.expression("ad1", "ANOMALY_DETECTION_BAND(m1, 3)", true))
                     .thresholdMetricId("ad1").evaluationPeriods(2).datapointsToAlarm(2)
-                    .comparisonOperator(ComparisonOperator.LessThanLowerOrGreaterThanUpperThreshold).build());
+                    .comparisonOperator(ComparisonOperator.LESS_THAN_LOWER_OR_GREATER_THAN_UPPER_THRESHOLD).build());
             for (int minute = 0; minute < 10; minute++) {
                 gauge.set(100 + random.nextGaussian() * 3);
                 tick(monitor, 60);
@@ -189,7 +190,7 @@ class AlarmsTest {
             monitor.alarms().onStateChange(change -> events.add(change.eventJson()));
             monitor.alarms().putMetricAlarm(MetricAlarm.builder("Errors").description("any error")
                     .metric("Shop", "Errors").statistic("Sum").period(10).threshold(1)
-                    .comparisonOperator(ComparisonOperator.GreaterThanOrEqualToThreshold)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                     .onState(AlarmState.ALARM, "hook", "ops").build());
             monitor.metrics().counterBuilder("Errors").resolution(Resolution.HIGH).register().increment();
             tick(monitor, 10);
@@ -226,7 +227,7 @@ class AlarmsTest {
             Alarms alarms = monitor.alarms();
             alarms.topic("ops");
             alarms.putMetricAlarm(MetricAlarm.builder("Errors").metric("Shop", "Errors").statistic("Sum").period(60)
-                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanOrEqualToThreshold)
+                    .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                     .onState(AlarmState.ALARM, "ops").onState(AlarmState.OK, "ops").build());
             List<AlarmState> removed = new CopyOnWriteArrayList<>();
             List<AlarmState> kept = new CopyOnWriteArrayList<>();
@@ -258,7 +259,7 @@ class AlarmsTest {
         try (Monitor monitor = builder().build()) {
             Alarms alarms = monitor.alarms();
             alarms.putMetricAlarm(MetricAlarm.builder("Errors").metric("Shop", "Errors").statistic("Sum").period(60)
-                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanOrEqualToThreshold).build());
+                    .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).build());
             List<AlarmState> seen = new CopyOnWriteArrayList<>();
             java.util.function.Consumer<AlarmStateChange> listener = change -> seen.add(change.current().value());
             Subscription first = alarms.onStateChange(listener);
@@ -281,7 +282,7 @@ class AlarmsTest {
                 release.await();
             });
             monitor.alarms().putMetricAlarm(MetricAlarm.builder("Busy").metric("Shop", "Load").statistic("Maximum")
-                    .period(10).threshold(5).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                    .period(10).threshold(5).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .onState(AlarmState.ALARM, "slow").build());
             var load = monitor.metrics().gaugeBuilder("Load").resolution(Resolution.HIGH).register();
             load.set(9);
@@ -301,7 +302,7 @@ class AlarmsTest {
             AtomicInteger runs = new AtomicInteger();
             monitor.alarms().registerAction("count", change -> runs.incrementAndGet());
             monitor.alarms().putMetricAlarm(MetricAlarm.builder("Test").metric("Shop", "X").statistic("Sum").period(60)
-                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                    .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .onState(AlarmState.ALARM, "count").build());
             monitor.alarms().setAlarmState("Test", AlarmState.ALARM, "testing the pager");
             assertTrue(monitor.alarms().awaitActions(Duration.ofSeconds(5)));
@@ -324,7 +325,7 @@ class AlarmsTest {
             monitor.alarms().registerAction("scaleOut",
                     AlarmActions.scaling(pool, AlarmActions.AdjustmentType.CHANGE_IN_CAPACITY, 2, 1, 6, Duration.ofSeconds(30)));
             monitor.alarms().putMetricAlarm(MetricAlarm.builder("Backlog").metric("Shop", "Backlog").statistic("Maximum")
-                    .period(10).threshold(10).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                    .period(10).threshold(10).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .onState(AlarmState.ALARM, "scaleOut").build());
             monitor.metrics().gaugeBuilder("Backlog").resolution(Resolution.HIGH).register().set(50);
             List<Integer> sizes = new java.util.ArrayList<>();
@@ -347,7 +348,7 @@ class AlarmsTest {
             Path out = dir.resolve("diagnostics");
             monitor.alarms().registerAction("capture", AlarmActions.diagnostics(out, Duration.ofMinutes(10)));
             monitor.alarms().putMetricAlarm(MetricAlarm.builder("Stuck").metric("Shop", "X").statistic("Sum").period(60)
-                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                    .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .onState(AlarmState.ALARM, "capture").build());
             monitor.alarms().setAlarmState("Stuck", AlarmState.ALARM, "test");
             assertTrue(monitor.alarms().awaitActions(Duration.ofSeconds(30)));
@@ -374,7 +375,7 @@ class AlarmsTest {
             Alarms alarms = monitor.alarms();
             for (String name : List.of("A", "B")) {
                 alarms.putMetricAlarm(MetricAlarm.builder(name).metric("Shop", name).statistic("Sum").period(60)
-                        .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold).build());
+                        .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build());
             }
             alarms.putCompositeAlarm(CompositeAlarm.builder("C1").rule("ALARM(A) AND NOT ALARM(B)").build());
             alarms.putCompositeAlarm(CompositeAlarm.builder("C2").rule("ALARM(C1)").build());
@@ -388,14 +389,14 @@ class AlarmsTest {
 
             alarms.setAlarmState("A", AlarmState.ALARM, "test");
             alarms.setAlarmState("B", AlarmState.OK, "test");
-            alarms.evaluate();
+            monitor.collect();
             assertEquals(AlarmState.ALARM, alarms.describe("C1").orElseThrow().state());
             assertEquals(AlarmState.ALARM, alarms.describe("C2").orElseThrow().state(), "a composite of a composite follows in the same pass");
             assertTrue(alarms.describe("C1").orElseThrow().reason().matches("arn:aws:cloudwatch:local:000000000000:alarm:[AB] "
                     + "transitioned to (OK|ALARM) at Thursday 01 January, 2026 00:00:00 UTC"),
                     alarms.describe("C1").orElseThrow().reason());
             alarms.setAlarmState("B", AlarmState.ALARM, "deploying");
-            alarms.evaluate();
+            monitor.collect();
             assertEquals(AlarmState.OK, alarms.describe("C1").orElseThrow().state());
             assertThrows(IllegalArgumentException.class, () -> alarms.deleteAlarms("A"));
         }
@@ -410,29 +411,29 @@ class AlarmsTest {
             for (String name : List.of("Errors", "Deploying")) {
                 // With no data and "ignore", evaluations keep the states this test sets.
                 alarms.putMetricAlarm(MetricAlarm.builder(name).metric("Shop", name).statistic("Sum").period(60)
-                        .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                        .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                         .treatMissingData(TreatMissingData.IGNORE).build());
             }
             alarms.putCompositeAlarm(CompositeAlarm.builder("Page").rule("ALARM(Errors)").onState(AlarmState.ALARM, "page")
                     .actionsSuppressor("Deploying", Duration.ofSeconds(30), Duration.ofSeconds(60)).build());
             alarms.setAlarmState("Deploying", AlarmState.OK, "t");
             alarms.setAlarmState("Errors", AlarmState.ALARM, "t");
-            alarms.evaluate();
+            monitor.collect();
             assertEquals("WaitPeriod", alarms.describe("Page").orElseThrow().actionsSuppressedBy());
             clock.advance(Duration.ofSeconds(10));
             alarms.setAlarmState("Deploying", AlarmState.ALARM, "deploy started");
-            alarms.evaluate();
+            monitor.collect();
             assertEquals("Alarm", alarms.describe("Page").orElseThrow().actionsSuppressedBy());
             clock.advance(Duration.ofMinutes(5));
             alarms.setAlarmState("Deploying", AlarmState.OK, "deploy done");
-            alarms.evaluate();
+            monitor.collect();
             assertEquals("ExtensionPeriod", alarms.describe("Page").orElseThrow().actionsSuppressedBy());
             clock.advance(Duration.ofSeconds(59));
-            alarms.evaluate();
+            monitor.collect();
             alarms.awaitActions(Duration.ofSeconds(5));
             assertEquals(0, pages.get(), "still within the extension period");
             clock.advance(Duration.ofSeconds(1));
-            alarms.evaluate();
+            monitor.collect();
             alarms.awaitActions(Duration.ofSeconds(5));
             assertEquals(1, pages.get(), "the errors outlasted the deployment: page now");
             assertEquals(null, alarms.describe("Page").orElseThrow().actionsSuppressedBy());
@@ -516,7 +517,7 @@ class AlarmsTest {
             points.add(new AlarmReplay.Point(null, java.time.Instant.parse("2026-01-01T00:00:10Z").plusSeconds(i), 900));
         }
         MetricAlarm.Builder alarm = MetricAlarm.builder("Sparse").metric("Shop", "Latency").extendedStatistic("p99")
-                .period(60).threshold(500).comparisonOperator(ComparisonOperator.GreaterThanThreshold);
+                .period(60).threshold(500).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD);
         List<AlarmReplay.Result> ignored = AlarmReplay.run(alarm.evaluateLowSampleCountPercentile(false).build(), points,
                 AlarmState.OK, List.of());
         assertEquals(AlarmState.OK, ignored.get(0).state(), "the state does not change on too few samples");
@@ -529,7 +530,7 @@ class AlarmsTest {
     void historyIsBoundedAndNewestFirst() {
         try (Monitor monitor = builder().build()) {
             monitor.alarms().putMetricAlarm(MetricAlarm.builder("Flappy").metric("Shop", "X").statistic("Sum").period(60)
-                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold).build());
+                    .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build());
             for (int i = 0; i < 150; i++) {
                 monitor.alarms().setAlarmState("Flappy", i % 2 == 0 ? AlarmState.ALARM : AlarmState.OK, "flap " + i);
             }
@@ -549,7 +550,7 @@ class AlarmsTest {
     @Test
     void anActionThatHangsIsAbandonedAfterItsTimeoutAndRetried() {
         AtomicInteger attempts = new AtomicInteger();
-        try (Alarms alarms = new Alarms(clock, "1", "r", List::of, dev.monitor.api.metrics.Metrics.noop(),
+        try (AlarmEngine alarms = new AlarmEngine(clock, "1", "r", List::of, dev.monitor.api.metrics.Metrics.noop(),
                 Duration.ofMillis(200), Duration.ofMillis(10))) {
             alarms.registerAction("flaky", change -> {
                 if (attempts.incrementAndGet() == 1) {
@@ -557,7 +558,7 @@ class AlarmsTest {
                 }
             });
             alarms.putMetricAlarm(MetricAlarm.builder("A").metric("Shop", "X").statistic("Sum").period(60)
-                    .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                    .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .onState(AlarmState.ALARM, "flaky").build());
             alarms.setAlarmState("A", AlarmState.ALARM, "test");
             assertTrue(alarms.awaitActions(Duration.ofSeconds(10)));
@@ -607,15 +608,15 @@ class AlarmsTest {
             Alarms alarms = monitor.alarms();
             for (String name : List.of("Deploying", "HighLatency")) {
                 alarms.putMetricAlarm(MetricAlarm.builder(name).metric("Shop", name).statistic("Sum").period(60)
-                        .threshold(1).comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                        .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                         .treatMissingData(TreatMissingData.IGNORE).build());
             }
             alarms.putCompositeAlarm(CompositeAlarm.builder("Page").rule("ALARM(Deploying) OR ALARM(HighLatency)").build());
-            alarms.evaluate();
+            monitor.collect();
             clock.advance(Duration.ofSeconds(30));
             alarms.setAlarmState("HighLatency", AlarmState.ALARM, "slow");
             alarms.setAlarmState("Deploying", AlarmState.OK, "done"); // changed later, but did not trigger Page
-            alarms.evaluate();
+            monitor.collect();
             AlarmStatus page = alarms.describe("Page").orElseThrow();
             assertEquals(AlarmState.ALARM, page.state());
             assertEquals("arn:aws:cloudwatch:local:000000000000:alarm:HighLatency transitioned to ALARM at "
@@ -627,7 +628,7 @@ class AlarmsTest {
 
             clock.advance(Duration.ofSeconds(30));
             alarms.setAlarmState("HighLatency", AlarmState.OK, "fast again");
-            alarms.evaluate();
+            monitor.collect();
             assertEquals("arn:aws:cloudwatch:local:000000000000:alarm:HighLatency transitioned to OK at "
                     + "Thursday 01 January, 2026 00:01:00 UTC", alarms.describe("Page").orElseThrow().reason());
         }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.core.metrics.Values;
 import java.util.List;
+import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -14,10 +16,11 @@ import org.junit.jupiter.api.Test;
 /** Extended statistics against a naive computation over the sorted samples, per CloudWatch's definitions. */
 class StatisticProperties {
 
-    private static Aggregate aggregate(List<Integer> samples) {
-        Aggregate aggregate = new Aggregate(true);
-        samples.forEach(sample -> aggregate.add(sample));
-        return aggregate;
+    /** The samples' distribution, as one alarm period keeps it. */
+    private static Values aggregate(List<Integer> samples) {
+        TreeMap<Double, Long> counts = new TreeMap<>();
+        samples.forEach(sample -> counts.merge(sample.doubleValue(), 1L, Long::sum));
+        return Values.of(counts);
     }
 
     private static double[] sorted(List<Integer> samples) {
@@ -39,7 +42,7 @@ class StatisticProperties {
             sum += values[(int) rank - 1];
         }
         long count = to - from;
-        Aggregate aggregate = aggregate(samples);
+        Values aggregate = aggregate(samples);
         String bounds = "(" + low + "%:" + high + "%)";
         assertEquals(count, Statistic.extended("TC" + bounds).of(aggregate));
         assertEquals(sum, Statistic.extended("TS" + bounds).of(aggregate), 1e-9);
@@ -58,7 +61,7 @@ class StatisticProperties {
         int low = Math.min(a, b);
         int high = Math.max(a, b);
         long inside = samples.stream().filter(v -> v > low && v <= high).count();
-        Aggregate aggregate = aggregate(samples);
+        Values aggregate = aggregate(samples);
         assertEquals(100.0 * inside / samples.size(), Statistic.extended("PR(" + low + ":" + high + ")").of(aggregate), 1e-9);
         assertEquals(inside, Statistic.extended("TC(" + low + ":" + high + ")").of(aggregate));
     }
@@ -90,7 +93,7 @@ class StatisticProperties {
 
     @Test
     void theGuidesExamples() {
-        Aggregate hundred = aggregate(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList());
+        Values hundred = aggregate(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList());
         // tm90: the mean after removing the 10% highest values.
         assertEquals(45.5, Statistic.extended("tm90").of(hundred));
         // TM(2%:98%): without the lowest 2% and the highest 2%.

@@ -59,7 +59,7 @@ class WebhookActionTest {
                 monitor.alarms().registerAction("hook", AlarmActions.webhook(uri));
                 monitor.alarms().putMetricAlarm(MetricAlarm.builder("Errors")
                         .metric("Shop", "Errors").statistic("Sum").period(10).threshold(1)
-                        .comparisonOperator(ComparisonOperator.GreaterThanOrEqualToThreshold)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                         .onState(AlarmState.ALARM, "hook").build());
                 monitor.metrics().counterBuilder("Errors").resolution(Resolution.HIGH).register().increment();
                 for (int i = 0; i < 10; i++) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
-import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.io.IOException;
@@ -33,7 +33,7 @@ class DashboardSecurityTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Socket> slowClients = new ArrayList<>();
     private MetricRegistry metrics;
-    private Alarms alarms;
+    private AlarmEngine alarms;
     private Dashboard dashboard;
 
     @BeforeEach
@@ -41,7 +41,7 @@ class DashboardSecurityTest {
         metrics = new MetricRegistry("Shop", clock, Resolution.STANDARD, 1000);
         metrics.counter("Orders").increment(3);
         metrics.collect(Resolution.STANDARD, clock.instant());
-        alarms = new Alarms(clock, "000000000000", "local", metrics::recentDatapoints,
+        alarms = new AlarmEngine(clock, "000000000000", "local", metrics::recentDatapoints,
                 metrics.forNamespace(MetricRegistry.SELF_NAMESPACE));
     }
 

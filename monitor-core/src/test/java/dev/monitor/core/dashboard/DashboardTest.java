@@ -57,10 +57,10 @@ class DashboardTest {
         base = monitor.dashboardUri().orElseThrow();
         monitor.alarms().putMetricAlarm(MetricAlarm.builder("SlowBuys").metric("Shop", "Latency")
                 .dimension("Operation", "buy").statistic("Maximum").period(60).threshold(150)
-                .comparisonOperator(ComparisonOperator.GreaterThanThreshold).build());
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build());
         monitor.alarms().putMetricAlarm(MetricAlarm.builder(HOSTILE_ALARM).metric("Shop", "Orders")
                 .dimension("Region", "eu").statistic("Sum").period(60).threshold(1)
-                .comparisonOperator(ComparisonOperator.LessThanThreshold).build());
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD).build());
         Timer latency = monitor.metrics().timerBuilder("Latency").dimension("Operation", "buy").register();
         for (int minute = 1; minute <= 2; minute++) {
             for (int i = 1; i <= 100; i++) {

@@ -1,9 +1,14 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.monitor.core.alarms.Evaluation.Point;
+import dev.monitor.core.alarms.AlarmReplay;
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.ComparisonOperator;
+import dev.monitor.core.alarms.MetricAlarm;
+import dev.monitor.core.alarms.TreatMissingData;
+import dev.monitor.core.alarms.internal.Evaluation.Point;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -92,7 +97,7 @@ class EvaluationProperties {
         }
         MetricAlarm alarm = MetricAlarm.builder("Replay").metric("Shop", "M").extendedStatistic("p90").period(10)
                 .evaluationPeriods(1 + random.nextInt(5)).threshold(10)
-                .comparisonOperator(ComparisonOperator.GreaterThanThreshold)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.values()[random.nextInt(4)]).build();
         assertEquals(AlarmReplay.run(alarm, points, AlarmState.INSUFFICIENT_DATA, java.util.List.of()),
                 AlarmReplay.run(alarm, points, AlarmState.INSUFFICIENT_DATA, java.util.List.of()));

@@ -1,10 +1,16 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.metrics.Dimension;
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.AlarmStateChange;
+import dev.monitor.core.alarms.CompositeAlarm;
+import dev.monitor.core.alarms.MetricAlarm;
+import dev.monitor.core.alarms.MetricDataQuery;
+import dev.monitor.core.alarms.MetricStat;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,9 +21,10 @@ import java.util.UUID;
 
 /**
  * The JSON CloudWatch writes about alarms: the SNS notification, the EventBridge event, and the
- * timestamps in its {@code 2026-01-01T00:00:00.000+0000} form.
+ * timestamps in its {@code 2026-01-01T00:00:00.000+0000} form. Not API: public for
+ * {@link AlarmStateChange}'s {@code notificationJson()} and {@code eventJson()}.
  */
-final class AlarmMessages {
+public final class AlarmMessages {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
@@ -39,18 +46,18 @@ final class AlarmMessages {
         }
     }
 
-    static String notification(AlarmStateChange change) {
+    public static String notification(AlarmStateChange change) {
         ObjectNode root = JSON.createObjectNode();
         root.put("AlarmName", change.alarmName());
         root.put("AlarmDescription", change.alarm().description());
         root.put("AWSAccountId", change.account());
         root.put("AlarmConfigurationUpdatedTimestamp", timestamp(change.current().timestamp()));
-        root.put("NewStateValue", change.current().value().name());
+        root.put("NewStateValue", change.current().value().apiName());
         root.put("NewStateReason", change.current().reason());
         root.put("StateChangeTime", timestamp(change.current().timestamp()));
         root.put("Region", change.region());
         root.put("AlarmArn", change.alarmArn());
-        root.put("OldStateValue", change.previous().value().name());
+        root.put("OldStateValue", change.previous().value().apiName());
         if (change.alarm() instanceof MetricAlarm alarm) {
             actions(root, alarm.actions().get(AlarmState.OK), alarm.actions().get(AlarmState.ALARM),
                     alarm.actions().get(AlarmState.INSUFFICIENT_DATA));
@@ -118,7 +125,7 @@ final class AlarmMessages {
         }
         trigger.put("EvaluationPeriods", alarm.evaluationPeriods());
         trigger.put("DatapointsToAlarm", alarm.datapointsToAlarm());
-        trigger.put("ComparisonOperator", alarm.comparisonOperator().name());
+        trigger.put("ComparisonOperator", alarm.comparisonOperator().apiName());
         if (alarm.threshold() != null) {
             trigger.put("Threshold", alarm.threshold());
         }
@@ -132,7 +139,7 @@ final class AlarmMessages {
         return trigger;
     }
 
-    static String event(AlarmStateChange change) {
+    public static String event(AlarmStateChange change) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "0");
         root.put("id", UUID.randomUUID().toString());
@@ -180,7 +187,7 @@ final class AlarmMessages {
     }
 
     private static void state(ObjectNode node, AlarmStateChange.State state) {
-        node.put("value", state.value().name());
+        node.put("value", state.value().apiName());
         node.put("reason", state.reason());
         if (state.reasonData() != null) {
             node.put("reasonData", state.reasonData());

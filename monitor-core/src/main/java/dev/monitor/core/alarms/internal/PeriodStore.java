@@ -1,4 +1,4 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.Values;
@@ -12,10 +12,10 @@ import java.util.TreeMap;
 /**
  * The recent periods of every metric an alarm watches, aggregated at each alarm period that
  * watches it. Memory is bounded: each watch keeps only the periods its alarms can still look at.
- * Not thread-safe; {@link Alarms} guards it.
+ * Not thread-safe; {@link MetricEvaluator} guards it.
  */
 final class PeriodStore {
-    private final Map<MetricStat.MetricKey, List<Watch>> watches = new HashMap<>();
+    private final Map<MetricKey, List<Watch>> watches = new HashMap<>();
 
     /** One metric aggregated at one period length. */
     static final class Watch {
@@ -36,7 +36,7 @@ final class PeriodStore {
     }
 
     /** Starts (or shares) a watch of {@code key} at {@code periodSeconds}, keeping {@code keepSeconds} of periods. */
-    Watch watch(MetricStat.MetricKey key, int periodSeconds, boolean keepValues, long keepSeconds) {
+    Watch watch(MetricKey key, int periodSeconds, boolean keepValues, long keepSeconds) {
         List<Watch> list = watches.computeIfAbsent(key, k -> new ArrayList<>());
         Watch watch = list.stream().filter(w -> w.periodSeconds == periodSeconds).findFirst().orElse(null);
         if (watch == null) {
@@ -50,7 +50,7 @@ final class PeriodStore {
     }
 
     /** Ends one use of a watch; the last use drops it. */
-    void unwatch(MetricStat.MetricKey key, Watch watch) {
+    void unwatch(MetricKey key, Watch watch) {
         if (--watch.users == 0) {
             List<Watch> list = watches.get(key);
             list.remove(watch);
@@ -61,23 +61,32 @@ final class PeriodStore {
     }
 
     void record(Datapoint datapoint) {
-        MetricStat.MetricKey key = new MetricStat.MetricKey(datapoint.metric().namespace(), datapoint.metric().name(),
-                datapoint.metric().dimensions());
+        MetricKey key = MetricKey.of(datapoint.metric());
         record(key, datapoint.timestamp().getEpochSecond(), datapoint.sampleCount(), datapoint.sum(),
                 datapoint.minimum(), datapoint.maximum(), datapoint.values());
     }
 
-    void record(MetricStat.MetricKey key, long epochSecond, long count, double sum, double min, double max,
+    void record(MetricKey key, long epochSecond, long count, double sum, double min, double max,
                 Values values) {
         List<Watch> list = watches.get(Objects.requireNonNull(key, "key"));
         if (list == null) {
             return;
         }
         for (Watch watch : list) {
-            long start = Math.floorDiv(epochSecond, watch.periodSeconds) * watch.periodSeconds;
-            watch.periods.computeIfAbsent(start, s -> new Aggregate(watch.keepValues))
-                    .add(count, sum, min, max, values);
+            add(watch, epochSecond, count, sum, min, max, values);
         }
+    }
+
+    /** Adds a datapoint to one watch only, as the history a new alarm starts with. */
+    static void record(Watch watch, Datapoint datapoint) {
+        add(watch, datapoint.timestamp().getEpochSecond(), datapoint.sampleCount(), datapoint.sum(),
+                datapoint.minimum(), datapoint.maximum(), datapoint.values());
+    }
+
+    private static void add(Watch watch, long epochSecond, long count, double sum, double min, double max,
+                            Values values) {
+        long start = Math.floorDiv(epochSecond, watch.periodSeconds) * watch.periodSeconds;
+        watch.periods.computeIfAbsent(start, s -> new Aggregate(watch.keepValues)).add(count, sum, min, max, values);
     }
 
     /** Drops every period that ended more than each watch's keep time before {@code now}. */

@@ -1,5 +1,6 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
+import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.syntax.Language;
 import dev.monitor.core.syntax.ParseException;
 import java.util.LinkedHashSet;

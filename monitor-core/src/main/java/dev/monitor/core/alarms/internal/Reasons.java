@@ -1,7 +1,11 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.ComparisonOperator;
+import dev.monitor.core.alarms.MetricAlarm;
+import dev.monitor.core.alarms.TreatMissingData;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,9 +33,9 @@ final class Reasons {
         Evaluation.Outcome outcome = seen.outcome();
         int n = alarm.evaluationPeriods();
         int m = alarm.datapointsToAlarm();
-        String words = alarm.comparisonOperator().words();
+        String words = words(alarm.comparisonOperator());
         String target = alarm.comparisonOperator().usesBand() ? "" : " the threshold (" + alarm.threshold() + ")";
-        String treatedAs = alarm.treatMissingData().reasonName();
+        String treatedAs = treatedAs(alarm.treatMissingData());
         switch (outcome.basis()) {
             case ALL_MISSING -> {
                 if (outcome.state() == AlarmState.INSUFFICIENT_DATA || outcome.state() == null) {
@@ -81,6 +85,29 @@ final class Reasons {
                 return text.append('.').toString();
             }
         }
+    }
+
+    /** The phrase CloudWatch's state reasons use: "were greater than the threshold". */
+    static String words(ComparisonOperator operator) {
+        return switch (operator) {
+            case GREATER_THAN_OR_EQUAL_TO_THRESHOLD -> "greater than or equal to";
+            case GREATER_THAN_THRESHOLD -> "greater than";
+            case LESS_THAN_THRESHOLD -> "less than";
+            case LESS_THAN_OR_EQUAL_TO_THRESHOLD -> "less than or equal to";
+            case LESS_THAN_LOWER_OR_GREATER_THAN_UPPER_THRESHOLD -> "outside the band";
+            case LESS_THAN_LOWER_THRESHOLD -> "less than the lower thresholds";
+            case GREATER_THAN_UPPER_THRESHOLD -> "greater than the upper thresholds";
+        };
+    }
+
+    /** The word CloudWatch's state reasons use: "treated as [Breaching]". */
+    static String treatedAs(TreatMissingData treatment) {
+        return switch (treatment) {
+            case MISSING -> "Missing";
+            case NOT_BREACHING -> "NonBreaching";
+            case BREACHING -> "Breaching";
+            case IGNORE -> "Ignore";
+        };
     }
 
     private static String plural(int count, String noun) {

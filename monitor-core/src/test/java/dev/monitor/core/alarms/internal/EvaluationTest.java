@@ -1,8 +1,10 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.monitor.core.alarms.Evaluation.Point;
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.TreatMissingData;
+import dev.monitor.core.alarms.internal.Evaluation.Point;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,7 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.TreatMissingData;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +26,9 @@ import java.util.List;
  * </ol>
  *
  * In all other cases M or more breaching datapoints among the N evaluated mean ALARM, fewer mean OK.
+ * Not API: public for {@link dev.monitor.core.alarms.AlarmReplay}'s {@link #rangeLength}.
  */
-final class Evaluation {
+public final class Evaluation {
 
     enum Point { BREACHING, NOT_BREACHING, MISSING }
 
@@ -100,7 +103,7 @@ final class Evaluation {
      * higher number of data points than specified by Evaluation Periods" without saying how many;
      * its tables use 5 for N = 3. We use N + max(2, N / 3).
      */
-    static int rangeLength(int evaluationPeriods) {
+    public static int rangeLength(int evaluationPeriods) {
         return evaluationPeriods + Math.max(2, evaluationPeriods / 3);
     }
 }

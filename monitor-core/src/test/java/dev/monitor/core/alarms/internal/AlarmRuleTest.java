@@ -1,10 +1,11 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.syntax.ParseException;
 import java.util.Map;
 import java.util.Set;

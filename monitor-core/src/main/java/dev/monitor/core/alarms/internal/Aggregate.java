@@ -1,5 +1,6 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
+import dev.monitor.core.alarms.Statistic;
 import dev.monitor.core.metrics.Values;
 import java.util.TreeMap;
 
@@ -43,6 +44,11 @@ final class Aggregate {
 
     void add(double value) {
         add(1, value, value, value, Values.single(value));
+    }
+
+    /** The statistic of this period; NaN when it has no samples. */
+    double statistic(Statistic stat) {
+        return stat.of(sampleCount, sum, minimum, maximum, stat.isExtended() ? values() : null);
     }
 
     long sampleCount() {

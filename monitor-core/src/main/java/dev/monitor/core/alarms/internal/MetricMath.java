@@ -1,4 +1,4 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import dev.monitor.core.syntax.Language;
 import dev.monitor.core.syntax.ParseException;

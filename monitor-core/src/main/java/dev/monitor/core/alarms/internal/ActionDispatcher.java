@@ -1,0 +1,160 @@
+package dev.monitor.core.alarms.internal;
+
+import dev.monitor.api.Subscription;
+import dev.monitor.core.alarms.AlarmAction;
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.AlarmStateChange;
+import dev.monitor.core.alarms.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who hears of a state change: the registered actions and topics an alarm names, and the
+ * state-change listeners. Everything runs on the {@link ActionRunner}'s threads, in the order of
+ * each alarm's changes; each outcome goes to the alarm's history. Thread-safe.
+ */
+final class ActionDispatcher implements AutoCloseable {
+    private final ActionRunner runner;
+    private final Map<String, AlarmAction> actions = new ConcurrentHashMap<>();
+    private final Map<String, NotificationTopic> topics = new ConcurrentHashMap<>();
+    private final List<Consumer<AlarmStateChange>> listeners = new CopyOnWriteArrayList<>();
+
+    ActionDispatcher(ActionRunner runner) {
+        this.runner = runner;
+    }
+
+    /** @throws IllegalArgumentException when the name is a topic's */
+    void registerAction(String name, AlarmAction action) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(name, "name");
+        synchronized (actions) {
+            if (topics.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is a topic; an action cannot have a topic's name");
+            }
+            AlarmAction replaced = actions.put(name, action);
+            if (replaced != action && replaced instanceof AutoCloseable && !actions.containsValue(replaced)) {
+                closeAction(replaced);
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException when the name is an action's */
+    Topic topic(String name) {
+        Objects.requireNonNull(name, "name");
+        synchronized (actions) {
+            if (actions.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is an action; a topic cannot have an action's name");
+            }
+            return topics.computeIfAbsent(name, NotificationTopic::new);
+        }
+    }
+
+    Subscription onStateChange(Consumer<AlarmStateChange> listener) {
+        Consumer<AlarmStateChange> added = Objects.requireNonNull(listener, "listener")::accept; // one per call
+        listeners.add(added);
+        return Subscription.of(() -> listeners.remove(added));
+    }
+
+    /** @throws IllegalArgumentException when {@code alarm} names an action or topic that is not registered */
+    void checkRegistered(String alarm, Map<AlarmState, List<String>> named) {
+        for (List<String> list : named.values()) {
+            for (String action : list) {
+                if (!actions.containsKey(action) && !topics.containsKey(action)) {
+                    throw new IllegalArgumentException("alarm '" + alarm + "' names action '" + action
+                            + "', which is not registered; registered: " + names());
+                }
+            }
+        }
+    }
+
+    private List<String> names() {
+        List<String> names = new ArrayList<>(actions.keySet());
+        names.addAll(topics.keySet());
+        names.sort(null);
+        return names;
+    }
+
+    /** Hands a change to every listener. */
+    void notifyListeners(AlarmEntry entry, AlarmStateChange change) {
+        for (Consumer<AlarmStateChange> listener : listeners) {
+            runner.submit(entry.name(), "state-change listener", () -> listener.accept(change), failure -> { });
+        }
+    }
+
+    /**
+     * Runs the actions the alarm names for the change's state, when its actions are enabled.
+     * {@code repeatsOnly}: only those that repeat while the alarm stays in the state (scaling).
+     */
+    void runActions(AlarmEntry entry, AlarmStateChange change, boolean repeatsOnly) {
+        if (!entry.actionsEnabled) {
+            return;
+        }
+        for (String name : entry.actions().get(change.current().value())) {
+            NotificationTopic topic = topics.get(name);
+            if (topic != null) {
+                if (repeatsOnly) {
+                    continue;
+                }
+                String message = change.notificationJson();
+                for (Consumer<String> subscriber : topic.subscribers()) {
+                    submit(entry, "topic " + name, () -> subscriber.accept(message));
+                }
+                continue;
+            }
+            AlarmAction action = actions.get(name);
+            if (action == null) {
+                entry.history.add("Action", "Failed to execute action " + name + ": it is no longer registered", null);
+            } else if (!repeatsOnly || action.repeatsWhileInState()) {
+                submit(entry, "action " + name, () -> action.run(change));
+            }
+        }
+    }
+
+    private void submit(AlarmEntry entry, String what, ActionRunner.Task task) {
+        AlarmHistory history = entry.history;
+        boolean queued = runner.submit(entry.name(), what + " of alarm " + entry.name(), task, failure -> {
+            if (failure == null) {
+                history.add("Action", "Successfully executed " + what, null);
+            } else {
+                history.add("Action", "Failed to execute " + what + ": " + failure, null);
+            }
+        });
+        if (!queued) {
+            history.add("Action", "Dropped " + what + ": the action queue is full", null);
+        }
+    }
+
+    boolean awaitIdle(Duration timeout) {
+        return runner.awaitIdle(timeout);
+    }
+
+    /** Stops the action threads, then closes the registered actions that hold resources (webhook clients). */
+    @Override
+    public void close() {
+        runner.close();
+        List<AlarmAction> registered;
+        synchronized (actions) {
+            registered = List.copyOf(new LinkedHashSet<>(actions.values()));
+        }
+        registered.forEach(ActionDispatcher::closeAction);
+    }
+
+    /** Closes an action that holds resources (a webhook's HTTP client), logging rather than throwing. */
+    private static void closeAction(AlarmAction action) {
+        if (action instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(ActionDispatcher.class).warn("closing alarm action {} failed", action, e);
+            }
+        }
+    }
+}

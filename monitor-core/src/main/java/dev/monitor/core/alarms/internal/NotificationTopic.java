@@ -1,0 +1,34 @@
+package dev.monitor.core.alarms.internal;
+
+import dev.monitor.api.Subscription;
+import dev.monitor.core.alarms.Topic;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** A {@link Topic} whose subscribers the {@link ActionDispatcher} delivers to, one task each. */
+final class NotificationTopic implements Topic {
+    private final String name;
+    private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+
+    NotificationTopic(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<String> subscriber) {
+        Consumer<String> added = Objects.requireNonNull(subscriber, "subscriber")::accept; // one per call
+        subscribers.add(added);
+        return Subscription.of(() -> subscribers.remove(added));
+    }
+
+    List<Consumer<String>> subscribers() {
+        return subscribers;
+    }
+}

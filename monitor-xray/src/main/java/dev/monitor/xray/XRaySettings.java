@@ -70,10 +70,11 @@ public final class XRaySettings implements TraceSettings {
      */
     public static XRaySettings read(ConfigNode section) {
         Builder builder = builder();
+        boolean given = section.has("daemonAddress");
         try {
-            builder.daemonAddress(section.string("daemonAddress", System.getenv(TraceExporters.DAEMON_ADDRESS_VARIABLE)));
+            builder.daemonAddress(given ? section.string("daemonAddress", null) : System.getenv(TraceExporters.DAEMON_ADDRESS_VARIABLE));
         } catch (IllegalArgumentException e) {
-            section.problem("daemonAddress", e.getMessage());
+            section.problem("daemonAddress", given ? e.getMessage() : fromVariable(e));
             builder.daemonAddress(OFF);
         }
         String rules = section.string("samplingRules", null);
@@ -143,6 +144,20 @@ public final class XRaySettings implements TraceSettings {
 
     public List<String> secretWords() {
         return secretWords;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof XRaySettings that && Objects.equals(daemonAddress, that.daemonAddress)
+                && Objects.equals(samplingRules, that.samplingRules) && streamingThreshold == that.streamingThreshold
+                && queueCapacity == that.queueCapacity && Double.compare(emitterShare, that.emitterShare) == 0
+                && missingContext == that.missingContext && files.equals(that.files) && secretWords.equals(that.secretWords);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(daemonAddress, samplingRules, streamingThreshold, queueCapacity, emitterShare, missingContext, files,
+                secretWords);
     }
 
     @Override
@@ -279,13 +294,23 @@ public final class XRaySettings implements TraceSettings {
 
         /** @throws IllegalArgumentException when no daemon address was set and {@code AWS_XRAY_DAEMON_ADDRESS} is malformed */
         public XRaySettings build() {
-            return new XRaySettings(this, daemonAddressSet ? daemonAddress
-                    : address(System.getenv(TraceExporters.DAEMON_ADDRESS_VARIABLE)));
+            if (daemonAddressSet) {
+                return new XRaySettings(this, daemonAddress);
+            }
+            try {
+                return new XRaySettings(this, address(System.getenv(TraceExporters.DAEMON_ADDRESS_VARIABLE)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(fromVariable(e), e);
+            }
         }
 
         private static InetSocketAddress address(String setting) {
             return OFF.equals(setting) ? null : DaemonExporter.daemonAddress(setting);
         }
+    }
+
+    private static String fromVariable(IllegalArgumentException e) {
+        return "from " + TraceExporters.DAEMON_ADDRESS_VARIABLE + ": " + e.getMessage();
     }
 
     static int atLeastOne(String name, int value) {

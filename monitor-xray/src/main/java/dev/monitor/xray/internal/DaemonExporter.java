@@ -81,7 +81,7 @@ public final class DaemonExporter implements Exporter<SegmentDocument> {
             }
         }
         if (udp == null) {
-            throw new IllegalArgumentException("AWS_XRAY_DAEMON_ADDRESS '" + setting
+            throw new IllegalArgumentException("X-Ray daemon address '" + setting
                     + "' names no udp: address; use host:port or tcp:host:port udp:host:port");
         }
         int colon = udp.lastIndexOf(':');
@@ -92,7 +92,7 @@ public final class DaemonExporter implements Exporter<SegmentDocument> {
             }
             return new InetSocketAddress(udp.substring(0, colon), port);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("AWS_XRAY_DAEMON_ADDRESS '" + setting
+            throw new IllegalArgumentException("X-Ray daemon address '" + setting
                     + "' is not host:port or tcp:host:port udp:host:port");
         }
     }

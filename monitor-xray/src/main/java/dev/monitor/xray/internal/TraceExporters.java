@@ -64,11 +64,12 @@ public final class TraceExporters {
 
         @Override
         public <T> Exporter<T> create(Signal<T> signal, ExporterContext context, ConfigNode settings) {
-            String setting = settings.string("daemonAddress", System.getenv(DAEMON_ADDRESS_VARIABLE));
+            boolean given = settings.has("daemonAddress");
+            String setting = given ? settings.string("daemonAddress", null) : System.getenv(DAEMON_ADDRESS_VARIABLE);
             try {
                 return signal.as(Signal.TRACES, new DaemonExporter(DaemonExporter.daemonAddress(setting), context));
             } catch (IllegalArgumentException e) {
-                settings.problem("daemonAddress", e.getMessage());
+                settings.problem("daemonAddress", given ? e.getMessage() : "from " + DAEMON_ADDRESS_VARIABLE + ": " + e.getMessage());
             } catch (IOException e) {
                 settings.problem("daemonAddress", "no UDP socket could be opened: " + e.getMessage());
             }

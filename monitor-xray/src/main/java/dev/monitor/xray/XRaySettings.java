@@ -39,6 +39,12 @@ import java.util.Optional;
  * {@code segment-files}: an {@code exporters:} entry of either type replaces its default. Immutable.
  */
 public final class XRaySettings implements TraceSettings {
+    /** The daemon address that turns the daemon off. */
+    static final String OFF = "off";
+    static final int DEFAULT_STREAMING_THRESHOLD = 100;
+    static final int DEFAULT_QUEUE_CAPACITY = 4096;
+    static final double DEFAULT_EMITTER_SHARE = 0.25;
+
     private final InetSocketAddress daemonAddress;
     private final String samplingRules;
     private final int streamingThreshold;
@@ -204,11 +210,6 @@ public final class XRaySettings implements TraceSettings {
             return new SegmentFilesExporter.Options(rotateBytes, rotateEvery, retention);
         }
     }
-
-    static final String OFF = "off";
-    static final int DEFAULT_STREAMING_THRESHOLD = 100;
-    static final int DEFAULT_QUEUE_CAPACITY = 4096;
-    static final double DEFAULT_EMITTER_SHARE = 0.25;
 
     /** Configures {@link XRaySettings}. Each setter checks its argument at once. Not thread-safe. */
     public static final class Builder {

@@ -7,6 +7,7 @@ import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
 import dev.monitor.xray.Sampler;
+import dev.monitor.xray.XRaySettings;
 import dev.monitor.xray.XRayTracer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,10 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * and ended, with every trace sampled and the finished documents thrown away, so that only the
  * caller's cost is compared:
  * <ul>
- *   <li>Monitor's {@link XRayTracer} with a discarding emitter and no in-process index of recent
- *       traces. Its emitter thread still writes each streamed subsegment's document (past 100
- *       per segment, as the SDK streams), on the other core; what it cannot keep up with is
- *       dropped and counted.</li>
+ *   <li>Monitor's {@link XRayTracer} with an exporter that discards and no in-process index of
+ *       recent traces. Its emitter thread still writes each streamed subsegment's document (past
+ *       100 per segment, as the SDK streams) and hands it to the exporter's pipeline, on the other
+ *       core; what it cannot keep up with is dropped and counted.</li>
  *   <li>The X-Ray SDK for Java ({@code AWSXRayRecorder}, always sampling, an emitter that
  *       discards), with its fast id generator and with its default one (one shared
  *       {@code SecureRandom}).</li>
@@ -82,14 +82,14 @@ public class TraceBenchmarks {
         public void setUp() {
             Monitor.Builder builder = Monitor.builder().namespace("Bench").tickEvery(Duration.ZERO)
                     .dataDir(Path.of(System.getProperty("java.io.tmpdir"), "trace-benchmarks"))
-                    .traces(Map.of("daemonAddress", "off", "files", Map.of("enabled", false)));
+                    .traces(XRaySettings.builder().daemonAddress("off").files(XRaySettings.SegmentFiles.OFF).build());
             for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
                 builder.builtin(group, false);
             }
             counters = builder.build();
             monitor = XRayTracer.builder().selfMetrics(counters.metrics())
                     .sampler(Sampler.fromJson("{\"version\": 2, \"default\": {\"fixed_target\": 1000000000, \"rate\": 1}}", Clock.systemUTC()))
-                    .emitter(document -> written.increment()).recentDocuments(0).build();
+                    .exporter("discard", documents -> written.add(documents.size())).recentDocuments(0).build();
             xrayFast = AWSXRayRecorderBuilder.standard().withSamplingStrategy(new AllSamplingStrategy())
                     .withEmitter(new DiscardingEmitter()).withFastIdGenerator().build();
             xraySecure = AWSXRayRecorderBuilder.standard().withSamplingStrategy(new AllSamplingStrategy())

@@ -1,5 +1,6 @@
 package dev.monitor.cli;
 
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.xray.TraceIndex;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,7 +44,7 @@ final class TracesCommands {
                 Output.usageError(spec, problems);
                 return null;
             }
-            Path folder = dataDir.resolve("traces");
+            Path folder = new DataLayout(dataDir).traces();
             String nothing = Output.nothingToRead(folder, "X-Ray segment files (*.jsonl, *.jsonl.gz)", TraceIndex::isSegmentFile);
             if (nothing != null) {
                 Output.usageError(spec, nothing);

@@ -24,6 +24,7 @@ import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.logs.GlobalLogs;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.LogSettings;
+import dev.monitor.core.trace.TraceSettings;
 import dev.monitor.core.trace.TracerProvider;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
@@ -346,7 +347,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private String region = "local";
         private final AlarmSettings.Builder alarmSettings = AlarmSettings.builder();
         private LogSettings logSettings;
-        private ConfigNode traceSettings;
+        private TraceSettings traceSettings;
         private ConfigNode auditSettings;
         /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
         private boolean built;
@@ -519,13 +520,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
         }
 
         /**
-         * The tracer's settings, as under {@code traces:} in a configuration file (for
-         * monitor-xray: {@code daemonAddress}, {@code samplingRules}, {@code files}, ...);
-         * replaces the file's.
+         * The tracer's settings, of the tracer module's own type (monitor-xray's
+         * {@code XRaySettings.builder()...build()}); replaces the file's {@code traces:} section.
          */
-        public Builder traces(Map<String, ?> settings) {
+        public Builder traces(TraceSettings settings) {
             requireUnbuilt();
-            traceSettings = ConfigNode.of("traces", SETTINGS.valueToTree(new LinkedHashMap<>(settings)), problems);
+            traceSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -571,7 +571,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             configuredExporters.addAll(root.list("exporters"));
             account = root.string("account", account);
             region = root.string("region", region);
-            traceSettings = root.child("traces");
+            traceSettings = readTraces(root.child("traces"));
             if (root.has("audit")) {
                 auditSettings = root.child("audit");
             }
@@ -631,8 +631,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (alarms != null) {
                 startup.run("alarms", () -> problems.addAll(alarms.apply(alarmSettings.build(), dataDir)));
             }
-            dev.monitor.api.trace.Tracer tracer = registry == null ? null
-                    : startup.start("traces", () -> tracer(self, registry), Builder::closeTracer);
+            TracerProvider tracerProvider = registry == null ? null : tracerProvider();
+            TraceSettings traces = tracerProvider == null ? null
+                    : startup.start("traces", () -> traceExporters(tracerProvider, layout, self), null);
             AuditTrail.Builder audit = startup.start("audit", () -> auditTrail(self), null);
             if (startup.failed()) {
                 return null;
@@ -659,6 +660,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (pipelines != null) {
                 startup.forget(closeExporters); // the pipelines close their exporters now
             }
+            dev.monitor.api.trace.Tracer tracer = pipelines == null ? null
+                    : startup.start("traces", () -> tracer(tracerProvider, traces, self, registry, layout, pipelines), Builder::closeTracer);
             if (startup.failed()) {
                 return null;
             }
@@ -704,15 +707,39 @@ public final class Monitor implements Telemetry, AutoCloseable {
             return builder;
         }
 
-        /** The tracer of the first {@link TracerProvider} on the classpath, or a no-op one. */
-        private dev.monitor.api.trace.Tracer tracer(Metrics self, Metrics metrics) {
-            ConfigNode settings = traceSettings != null ? traceSettings
-                    : ConfigNode.of("traces", SETTINGS.createObjectNode(), problems);
-            for (TracerProvider provider : ServiceLoader.load(TracerProvider.class)) {
-                return provider.create(new TracerProvider.Context(dataDir, clock, self, metrics), settings);
+        /** The tracer of {@code provider} (the first {@link TracerProvider} on the classpath), or a no-op one without. */
+        private dev.monitor.api.trace.Tracer tracer(TracerProvider provider, TraceSettings settings, Metrics self, Metrics metrics,
+                                                   DataLayout layout, ExportPipelines pipelines) {
+            return provider == null ? dev.monitor.api.trace.Tracer.noop()
+                    : provider.create(new TracerProvider.Context(layout, clock, self, metrics, pipelines.of(Signal.TRACES)), settings);
+        }
+
+        /** The tracer's settings, its provider's default exporters added to the traces signal unless configured. */
+        private TraceSettings traceExporters(TracerProvider provider, DataLayout layout, Metrics self) {
+            TraceSettings settings = traceSettings != null ? traceSettings
+                    : provider.read(ConfigNode.of("traces", SETTINGS.createObjectNode(), problems));
+            for (TracerProvider.DefaultExporter exporter : provider.defaultExporters(settings)) {
+                exporters.addDefault(Signal.TRACES, exporter.type(),
+                        () -> exporter.factory().apply(new ExporterContext(exporter.type(), layout, clock, self)));
             }
-            settings.rejectUnknownKeys();
-            return dev.monitor.api.trace.Tracer.noop();
+            return settings;
+        }
+
+        private static TracerProvider tracerProvider() {
+            for (TracerProvider provider : ServiceLoader.load(TracerProvider.class)) {
+                return provider;
+            }
+            return null;
+        }
+
+        /** The {@code traces:} section as the tracer module reads it; without one, its keys are unknown. */
+        private static TraceSettings readTraces(ConfigNode section) {
+            TracerProvider provider = tracerProvider();
+            if (provider == null) {
+                section.rejectUnknownKeys();
+                return null;
+            }
+            return provider.read(section);
         }
 
         /**

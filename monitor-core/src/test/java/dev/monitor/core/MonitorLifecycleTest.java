@@ -68,7 +68,7 @@ class MonitorLifecycleTest {
             assertThrows(IllegalStateException.class, () -> builder.account("111111111111", "eu-west-1"));
             assertThrows(IllegalStateException.class, () -> builder.tickEvery(Duration.ofSeconds(1)));
             assertThrows(IllegalStateException.class, () -> builder.builtin(BuiltinMetrics.Group.values()[0], true));
-            assertThrows(IllegalStateException.class, () -> builder.traces(java.util.Map.of()));
+            assertThrows(IllegalStateException.class, () -> builder.traces(new dev.monitor.core.trace.TraceSettings() { }));
             assertEquals(dir, monitor.dataDir());
             assertEquals("Shop", monitor.namespace());
             monitor.audit();

@@ -28,6 +28,7 @@ import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
 import dev.monitor.xray.TraceIndex;
+import dev.monitor.xray.XRaySettings;
 import dev.monitor.xray.XRayTracer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -225,7 +226,7 @@ public final class ShopDemo {
                 builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of());
             }
             if (daemonAddress != null) {
-                builder.traces(Map.of("daemonAddress", daemonAddress));
+                builder.traces(XRaySettings.builder().daemonAddress(daemonAddress).build());
             }
             monitor = builder.dashboard(new InetSocketAddress(InetAddress.getLoopbackAddress(), freeOr(port))).build();
         } catch (ConfigException e) {

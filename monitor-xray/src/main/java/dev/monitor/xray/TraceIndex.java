@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.AwsCliTime;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +33,17 @@ import java.util.function.Predicate;
  * Bounded: past {@code maxDocuments} the oldest traces are forgotten. Thread-safe.
  */
 public final class TraceIndex {
+    /**
+     * Folder by folder; in each, the tracer's own files by their time and sequence number (so that
+     * {@code -10} follows {@code -9}), then any other file by name.
+     */
+    private static final Comparator<Path> WRITTEN_ORDER = Comparator.comparing((Path file) -> String.valueOf(file.getParent()))
+            .thenComparing(file -> {
+                String name = file.getFileName().toString();
+                String written = DataLayout.Files.SEGMENTS.orderKey(name);
+                return written != null ? "0" + written : "1" + name;
+            });
+
     private final int maxDocuments;
     private final LinkedHashMap<String, Trace> traces = new LinkedHashMap<>();
     private int documents;
@@ -48,7 +61,7 @@ public final class TraceIndex {
 
     /**
      * The documents in every {@code *.jsonl} and {@code *.jsonl.gz} file under
-     * {@code tracesDirectory} ({@code <data-dir>/traces}), at any depth. What cannot be read is
+     * {@code tracesDirectory} ({@link DataLayout#traces()}), at any depth. What cannot be read is
      * skipped and logged as a warning; {@link #read(Path, List)} hands it to the caller instead.
      */
     public static TraceIndex read(Path tracesDirectory) {
@@ -58,10 +71,9 @@ public final class TraceIndex {
         return index;
     }
 
-    /** Whether {@code file} is named as a segment file: any {@code *.jsonl}, gzipped or not. */
+    /** Whether {@code file} is read as a segment file: any {@code *.jsonl}, gzipped or not ({@link DataLayout#isJsonLines}). */
     public static boolean isSegmentFile(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
+        return DataLayout.isJsonLines(file.getFileName().toString());
     }
 
     /**
@@ -88,8 +100,9 @@ public final class TraceIndex {
     }
 
     /**
-     * The segment files under {@code folder}, sorted; a folder that cannot be listed is a problem
-     * and the walk goes on with the rest.
+     * The segment files under {@code folder}, in the order they were written (a document sent again
+     * replaces the earlier one); a folder that cannot be listed is a problem and the walk goes on
+     * with the rest.
      */
     private static List<Path> segmentFiles(Path folder, List<String> problems) {
         List<Path> found = new ArrayList<>();
@@ -129,7 +142,7 @@ public final class TraceIndex {
         } catch (IOException | RuntimeException e) {
             problems.add(folder + ": the folder cannot be listed (" + reason(e) + ")");
         }
-        found.sort(null);
+        found.sort(WRITTEN_ORDER);
         return found;
     }
 

@@ -7,28 +7,28 @@ import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.api.trace.TraceEntity;
 import dev.monitor.api.trace.Tracer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.monitor.core.SecretWords;
+import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.metrics.InternalErrors;
+import dev.monitor.xray.internal.EmitterThread;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 
 /**
- * Monitor's X-Ray tracer: segments and subsegments in the X-Ray segment document format, sent
- * by one emitter thread to the daemon (UDP) and to files. The application's thread only records
- * and, when a segment ends, queues it (a full queue drops it, counted in
- * {@code Monitor/SegmentsDropped}).
+ * Monitor's X-Ray tracer: segments and subsegments in the X-Ray segment document format. The
+ * application's thread only records and, when a segment ends, queues it (a full queue drops it,
+ * counted in {@code Monitor/SegmentsDropped}); one emitter thread writes the documents and hands
+ * them to the traces {@link ExportPipeline}, whose exporters (by default the X-Ray daemon over
+ * UDP and segment files, see {@link XRaySettings}) send them on threads of their own.
  *
  * <p>Large segments are streamed: once a segment holds more than {@code streamingThreshold}
  * subsegments, each completed subsegment subtree goes out on its own. No document exceeds
@@ -38,11 +38,14 @@ import org.slf4j.LoggerFactory;
  * <p>Asynchronous work: a segment that ends while subsegments of its are still open is sent when
  * the last of them ends; if that takes more than two seconds it is sent before, with them
  * {@code in_progress}, and again whole when they end (as at {@link #close}); a subsegment begun
- * under an entity that has already ended is sent alone ({@code type: subsegment}). Files are
- * flushed to the OS whenever the emitter has sent all that was queued and at least once a second
- * under a steady backlog, so a crash loses at most about the last second. Secrets are redacted on
- * the emitter thread (see {@link Builder#secretWords}). The emitter thread survives any Throwable
- * of one iteration: it is logged once and counted in {@code Monitor/InternalErrors}.
+ * under an entity that has already ended is sent alone ({@code type: subsegment}). Documents are
+ * handed to the exporters whenever the emitter has written all that was queued and at least once
+ * a second under a steady backlog, so a crash loses at most about the last second. Secrets are
+ * redacted on the emitter thread (see {@link Builder#secretWords}). The emitter thread survives any
+ * Throwable of one iteration: it is logged once and counted in {@code Monitor/InternalErrors}.
+ *
+ * <p>Thread-safe. Beginning and ending an entity touches only memory: no lock but the segment's
+ * own spin lock, no I/O.
  */
 public final class XRayTracer implements Tracer, AutoCloseable {
     static final Context.Key<Entity> CURRENT = new Context.Key<>("xray.entity");
@@ -53,13 +56,6 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     static final int MAX_SERVICES = 1000;
     /** X-Ray's limit on segment and subsegment names. */
     private static final int MAX_NAME = 200;
-    /** How long the emitter thread naps when it has nothing to send: the most a document waits. */
-    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /**
-     * The longest rest after one batch: a slow batch (the JIT warming up, a stalled daemon) must
-     * not hold back what follows for seconds, which a crash would then lose.
-     */
-    private static final long MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How many ended segments may wait for their subsegments; past it they are sent in progress (memory stays bounded). */
     static final int MAX_HELD = 10_000;
     /**
@@ -68,10 +64,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
      * its segment out of the files and the daemon.
      */
     static final long MAX_HOLD_MILLIS = 2000;
-    /** How often the emitter thread looks for segments held longer than {@link #MAX_HOLD_MILLIS}. */
-    private static final long HOLD_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** The longest a sent document stays in an emitter's buffer while a backlog keeps the queue from draining. */
-    private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final String EMITTER_THREAD = "monitor-xray-emitter";
 
     /** What {@link #beginSubsegment(String)} does when there is no current entity. */
     public enum MissingContext { IGNORE, LOG, THROW }
@@ -79,57 +72,43 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     private final Clock clock;
     private final boolean systemClock;
     private final Sampler sampler;
-    private final Emitter[] emitters;
     private final MissingContext missingContext;
     private final int streamingThreshold;
-    /** Batches of entities ready to send; the emitter thread naps when it is empty and is never woken. */
-    private final Queue<List<Entity>> outbox = new ConcurrentLinkedQueue<>();
-    private final int queueCapacity;
-    private final double emitterShare;
-    private final Counter dropped;
     private final Counter invalid;
     private final Counter malformedHeaders;
     private final Counter invalidNames;
-    private final Counter unmeasured;
-    private final Metrics metrics;
-    /** Per service: the instruments each finished segment feeds; a service's are looked up once. */
-    private final Map<String, ServiceMetrics> serviceMetrics = new ConcurrentHashMap<>();
-    /** Entities queued or being sent: what {@link #flush} waits for, and what the capacity bounds. */
-    private final AtomicInteger pending = new AtomicInteger();
-    /** {@link #flush} asks by taking a ticket; the emitter thread answers by raising {@code flushesDone} to it. */
-    private final java.util.concurrent.atomic.AtomicLong flushRequests = new java.util.concurrent.atomic.AtomicLong();
-    private volatile long flushesDone;
-    /** Segments ended with subsegments still open, waiting for them (see {@link #sendHeld}). */
-    private final java.util.Set<Entity> held = ConcurrentHashMap.newKeySet();
-    private final dev.monitor.core.metrics.InternalErrors internalErrors;
-    final dev.monitor.core.SecretWords secretWords;
+    private final SegmentMetrics segmentMetrics;
+    private final HeldSegments held = new HeldSegments(MAX_HELD, MAX_HOLD_MILLIS);
+    final SecretWords secretWords;
     private final TraceIndex recent;
     private final boolean keepRecent;
-    private final Thread emitter;
-    private volatile boolean running = true;
+    private final ExportPipeline<SegmentDocument> pipeline;
+    /** Whether the pipeline is this tracer's own (made from {@link Builder#exporter}), closed with it. */
+    private final boolean ownsPipeline;
+    private final EmitterThread<Entity> emitter;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private XRayTracer(Builder builder) {
         this.clock = builder.clock;
         this.systemClock = builder.clock.getClass() == Clock.systemUTC().getClass();
         this.sampler = builder.sampler != null ? builder.sampler : Sampler.defaults(builder.clock);
-        this.emitters = builder.emitters.toArray(new Emitter[0]);
         this.missingContext = builder.missingContext;
         this.streamingThreshold = builder.streamingThreshold;
-        this.queueCapacity = builder.queueCapacity;
-        this.emitterShare = builder.emitterShare;
-        this.dropped = builder.self.counter("SegmentsDropped");
         this.invalid = builder.self.counter("InvalidAnnotations");
         this.malformedHeaders = builder.self.counter("MalformedTraceHeaders");
         this.invalidNames = builder.self.counter("InvalidTraceNames");
-        this.unmeasured = builder.self.counter("SegmentsUnmeasured");
-        this.internalErrors = new dev.monitor.core.metrics.InternalErrors(builder.self, XRayTracer.class)
-                .register("monitor-xray-emitter");
-        this.secretWords = new dev.monitor.core.SecretWords(builder.secretWords);
-        this.metrics = builder.metrics;
+        this.segmentMetrics = new SegmentMetrics(builder.metrics, builder.self.counter("SegmentsUnmeasured"), MAX_SERVICES);
+        this.secretWords = new SecretWords(builder.secretWords);
         this.keepRecent = builder.recentDocuments > 0;
         this.recent = new TraceIndex(Math.max(1, builder.recentDocuments));
-        this.emitter = new Thread(this::emitLoop, "monitor-xray-emitter");
-        emitter.setDaemon(true);
+        this.ownsPipeline = builder.pipeline == null;
+        this.pipeline = ownsPipeline ? new ExportPipeline<>(Signal.TRACES, builder.exporters, builder.self, 3,
+                Duration.ofMillis(200)) : builder.pipeline;
+        Counter dropped = builder.self.counter("SegmentsDropped");
+        SegmentWriter writer = new SegmentWriter(held, clock, dropped, keepRecent ? recent : null,
+                keepRecent || pipeline.hasExporters());
+        this.emitter = new EmitterThread<>(EMITTER_THREAD, writer, pipeline, builder.queueCapacity, builder.emitterShare,
+                dropped, new InternalErrors(builder.self, XRayTracer.class));
         emitter.start();
     }
 
@@ -240,27 +219,6 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         return new Entity(this, entity, entity.traceId, validName(name), entity.sampled, null);
     }
 
-    /** Latency and outcome of each finished segment, sampled or not, per service. */
-    private record ServiceMetrics(dev.monitor.api.metrics.Timer latency, Counter errors, Counter faults, Counter throttles) {
-    }
-
-    private void measure(Entity segment) {
-        ServiceMetrics service = serviceMetrics.get(segment.name);
-        if (service == null) {
-            if (serviceMetrics.size() >= MAX_SERVICES) {
-                unmeasured.increment();
-                return;
-            }
-            service = serviceMetrics.computeIfAbsent(segment.name, name -> new ServiceMetrics(
-                    metrics.timer("SegmentLatency", "Service", name), metrics.counter("SegmentErrors", "Service", name),
-                    metrics.counter("SegmentFaults", "Service", name), metrics.counter("SegmentThrottles", "Service", name)));
-        }
-        service.latency().recordNanos((segment.endMicros - segment.startMicros) * 1000);
-        service.errors().increment(segment.error ? 1 : 0);
-        service.faults().increment(segment.fault ? 1 : 0);
-        service.throttles().increment(segment.throttle ? 1 : 0);
-    }
-
     /**
      * Called, under the segment's lock, when a sampled {@code entity} closes: what is ready to
      * send. That is the segment when its last entity has closed; before that, once the segment
@@ -270,239 +228,28 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     List<Entity> ended(Entity entity) {
         Entity root = entity.root;
         if (--root.openEntities == 0) {
-            if (root.held) {
-                root.held = false;
-                held.remove(root);
-            }
+            held.release(root);
             return List.of(root);
         }
         if (entity == root) {
-            if (held.size() >= MAX_HELD) {
-                // Too many waiting: this one goes out now with its open subsegments in_progress, and
-                // again whole, with the same id, when they end (X-Ray's in-progress rule).
-                return List.of(root);
-            }
-            // Subsegments still in flight (asynchronous work): the document waits for them, a while.
-            root.held = true;
-            root.heldAtMillis = clock.millis();
-            held.add(root);
-            return List.of();
+            // Subsegments still in flight (asynchronous work): the document waits for them, a while;
+            // past MAX_HELD waiting it goes out now, in progress, and again whole when they end.
+            return held.hold(root, clock.millis()) ? List.of() : List.of(root);
         }
         if (root.subsegments <= streamingThreshold) {
             return List.of();
         }
-        List<Entity> completed = new ArrayList<>(root.subsegments);
-        detachCompleted(root, completed);
-        return completed;
+        return Streaming.detachCompleted(root);
     }
 
     /** Called after {@code entity} closed, outside any lock: measures a segment and queues what is ready. */
     void finished(Entity entity, List<Entity> ready) {
         if (entity.parent == null) {
-            measure(entity);
+            segmentMetrics.measure(entity);
         }
         if (!ready.isEmpty()) {
-            queue(ready);
+            emitter.offer(ready);
         }
-    }
-
-    /** Moves the completed subtrees under {@code entity} to {@code out}; the caller holds the segment's lock. */
-    private static void detachCompleted(Entity entity, List<Entity> out) {
-        if (entity.children == null) {
-            return;
-        }
-        List<Entity> children = entity.children;
-        int kept = 0;
-        for (int i = 0; i < children.size(); i++) {
-            Entity child = children.get(i);
-            if (allClosed(child)) {
-                entity.root.subsegments -= count(child);
-                out.add(child);
-            } else {
-                detachCompleted(child, out);
-                children.set(kept++, child);
-            }
-        }
-        children.subList(kept, children.size()).clear();
-    }
-
-    private static boolean allClosed(Entity entity) {
-        if (entity.endMicros < 0) {
-            return false;
-        }
-        if (entity.children != null) {
-            for (Entity child : entity.children) {
-                if (!allClosed(child)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static int count(Entity entity) {
-        int total = 1;
-        if (entity.children != null) {
-            for (Entity child : entity.children) {
-                total += count(child);
-            }
-        }
-        return total;
-    }
-
-    /** Queues one batch, or drops it (counted) when the queue holds {@code queueCapacity} entities. */
-    private void queue(List<Entity> batch) {
-        if (!running || pending.addAndGet(batch.size()) > queueCapacity) {
-            if (running) {
-                pending.addAndGet(-batch.size());
-            }
-            dropped.increment(batch.size());
-            return;
-        }
-        outbox.add(batch);
-    }
-
-    private void emitLoop() {
-        long lastFlush = System.nanoTime();
-        long lastHoldCheck = lastFlush;
-        boolean unflushed = false;
-        while (running || !outbox.isEmpty()) {
-            try {
-                if (System.nanoTime() - lastHoldCheck >= HOLD_CHECK_NANOS) {
-                    lastHoldCheck = System.nanoTime();
-                    unflushed |= sendHeldTooLong();
-                }
-                List<Entity> batch = outbox.poll();
-                if (batch == null) {
-                    long asked = flushRequests.get();
-                    if (unflushed || asked > flushesDone) {
-                        // The queue is drained: what was sent reaches the OS before the nap.
-                        flushEmitters();
-                        unflushed = false;
-                        lastFlush = System.nanoTime();
-                        flushesDone = asked;
-                    }
-                    // Napping costs the application nothing; waking this thread per segment would.
-                    LockSupport.parkNanos(NAP_NANOS);
-                    continue;
-                }
-                long began = System.nanoTime();
-                try {
-                    for (Entity entity : batch) {
-                        send(entity);
-                    }
-                } finally {
-                    pending.addAndGet(-batch.size()); // once a batch: the counter is shared with every caller
-                }
-                unflushed = true;
-                long rest = restFor(System.nanoTime() - began);
-                // Before resting: at once when the batch emptied the queue, and at least once a second
-                // (counting the rest) when a steady backlog keeps it from emptying.
-                if (outbox.isEmpty() || System.nanoTime() + rest - lastFlush >= FLUSH_NANOS) {
-                    flushEmitters();
-                    unflushed = false;
-                    lastFlush = System.nanoTime();
-                }
-                rest(rest);
-            } catch (Throwable t) {
-                // One failed iteration (an emitter's Error, even OutOfMemoryError) must not end tracing.
-                internalErrors.report("monitor-xray-emitter", t,
-                        "the X-Ray emitter thread failed and continues; later failures are counted in Monitor/InternalErrors only");
-            }
-        }
-    }
-
-    private void flushEmitters() {
-        for (Emitter target : emitters) {
-            try {
-                target.flush();
-            } catch (IOException | RuntimeException e) {
-                dropped.increment();
-            }
-        }
-    }
-
-    /**
-     * Keeps this thread within its share of a core: after {@code worked} nanoseconds it rests
-     * {@code worked * (1 - share) / share}, at most {@link #MAX_REST_NANOS}. The application comes
-     * first; under overload what cannot be queued meanwhile is dropped and counted rather than
-     * taking more of its CPU.
-     */
-    private long restFor(long worked) {
-        return emitterShare >= 1 ? 0 : Math.min(MAX_REST_NANOS, (long) (worked * (1 - emitterShare) / emitterShare));
-    }
-
-    private void rest(long nanos) {
-        long until = System.nanoTime() + nanos;
-        for (long left = until - System.nanoTime(); left > 0 && running; left = until - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-        }
-    }
-
-    private void send(Entity entity) {
-        try {
-            Documents.Snapshot snapshot = null;
-            if (entity.root == entity) {
-                entity.lock();
-                try {
-                    if (entity.openEntities != 0) {
-                        // Sent in progress: its tree may still change, so its shape is copied under the
-                        // segment's lock, and redacted and written outside it (the application's threads
-                        // beginning and ending subsegments wait only for the copy).
-                        snapshot = Documents.Snapshot.of(entity);
-                    }
-                } finally {
-                    entity.unlock();
-                }
-            }
-            String whole = Documents.write(entity, entity.parent != null, false, snapshot);
-            if (fits(whole)) {
-                send(entity.traceId, whole);
-            } else {
-                for (String document : smaller(entity, snapshot != null ? snapshot : Documents.Snapshot.of(entity))) {
-                    send(entity.traceId, document);
-                }
-            }
-        } catch (RuntimeException e) {
-            // A value Jackson cannot write (a user's metadata object, say) loses this segment only.
-            dropped.increment();
-            LoggerFactory.getLogger(XRayTracer.class).warn("segment {} could not be written: {}", entity.id(), e.toString());
-        }
-    }
-
-    private void send(String traceId, String document) {
-        if (keepRecent) {
-            recent.add(traceId, document);
-        }
-        for (Emitter target : emitters) {
-            try {
-                target.send(document);
-            } catch (IOException | RuntimeException e) {
-                dropped.increment();
-            }
-        }
-    }
-
-    /**
-     * Documents of {@code entity} that fit datagrams: without metadata and long SQL, then split.
-     * Written from {@code snapshot}, which is cut down instead of the live tree: a segment sent in
-     * progress keeps its subsegments for the whole document sent when they end.
-     */
-    private List<String> smaller(Entity entity, Documents.Snapshot snapshot) {
-        boolean alone = entity.parent != null;
-        String cut = Documents.write(entity, alone, true, snapshot);
-        if (fits(cut)) {
-            return List.of(cut);
-        }
-        // Still too large: the children go out on their own, then the entity without them.
-        List<String> documents = new ArrayList<>();
-        for (Entity child : snapshot.children(entity)) {
-            String whole = Documents.write(child, true, false, snapshot);
-            documents.addAll(fits(whole) ? List.of(whole) : smaller(child, snapshot));
-        }
-        snapshot.detach(entity);
-        documents.add(Documents.write(entity, alone, true, snapshot));
-        return documents;
     }
 
     /**
@@ -513,98 +260,34 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         return recent;
     }
 
-    private static boolean fits(String document) {
-        if ((UdpEmitter.HEADER.length() + document.length()) * 3 <= UdpEmitter.MAX_DATAGRAM) {
-            return true; // no character takes more than 3 bytes in UTF-8 (a surrogate pair: 4 for 2)
-        }
-        return (UdpEmitter.HEADER + document).getBytes(StandardCharsets.UTF_8).length <= UdpEmitter.MAX_DATAGRAM;
-    }
-
     /**
-     * Waits until queued segments are sent and the emitters flushed (files written to the OS), at
-     * most {@code timeout}. The flush happens on the emitter thread, the only one that writes.
+     * Waits until queued segments are written and their documents exported and flushed by every
+     * exporter (files written to the OS), at most {@code timeout}. Whether all finished in time.
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long ticket = flushRequests.incrementAndGet();
-        while (pending.get() > 0 || flushesDone < ticket) {
-            if (System.nanoTime() > deadline || !emitter.isAlive()) {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-        return true;
+        return emitter.awaitHandedOn(deadline)
+                && pipeline.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
+    /**
+     * Sends the segments still waiting for subsegments (those {@code in_progress}), waits at most
+     * 10 seconds for everything queued to be exported, and stops the emitter thread; closes the
+     * exporters given to {@link Builder#exporter}, not a pipeline given to {@link Builder#pipeline}.
+     * Idempotent.
+     */
     @Override
     public void close() {
-        sendHeld();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Entity root : held.takeAll()) {
+            emitter.offer(List.of(root));
+        }
         flush(Duration.ofSeconds(10));
-        running = false;
-        try {
-            emitter.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (Emitter target : emitters) {
-            try {
-                target.close();
-            } catch (Exception e) {
-                // Closing at shutdown: nothing more to do.
-            }
-        }
-    }
-
-    /**
-     * Sends, in progress, the segments held longer than {@link #MAX_HOLD_MILLIS}: they are no longer
-     * held, so the end of their last subsegment sends them again whole, with the same id (X-Ray's
-     * in-progress rule, as past {@link #MAX_HELD}). Whether it sent any.
-     */
-    private boolean sendHeldTooLong() {
-        if (held.isEmpty()) {
-            return false;
-        }
-        long now = clock.millis();
-        boolean sent = false;
-        for (Entity root : held) {
-            if (now - root.heldAtMillis < MAX_HOLD_MILLIS) {
-                continue;
-            }
-            root.lock();
-            try {
-                if (!root.held) {
-                    continue;
-                }
-                root.held = false;
-            } finally {
-                root.unlock();
-            }
-            held.remove(root);
-            send(root);
-            sent = true;
-        }
-        return sent;
-    }
-
-    /**
-     * Segments that ended while subsegments of theirs were still in flight and are still waiting
-     * for them: at close they are sent as they are, the open subsegments {@code in_progress} (as
-     * X-Ray's in-progress documents), rather than lost.
-     */
-    private void sendHeld() {
-        for (Entity root : held) {
-            root.lock();
-            try {
-                if (!root.held) {
-                    continue;
-                }
-                root.held = false;
-                root.openEntities = Integer.MIN_VALUE / 2; // no later end sends it again
-            } finally {
-                root.unlock();
-            }
-            held.remove(root);
-            queue(List.of(root));
+        emitter.stop(Duration.ofSeconds(5));
+        if (ownsPipeline) {
+            pipeline.close();
         }
     }
 
@@ -612,15 +295,16 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private Sampler sampler;
-        private final List<Emitter> emitters = new ArrayList<>();
+        private ExportPipeline<SegmentDocument> pipeline;
+        private final List<ExportPipeline.Named<SegmentDocument>> exporters = new ArrayList<>();
         private MissingContext missingContext = MissingContext.IGNORE;
-        private int streamingThreshold = 100;
-        private int queueCapacity = 4096;
-        private double emitterShare = 0.25;
+        private int streamingThreshold = XRaySettings.DEFAULT_STREAMING_THRESHOLD;
+        private int queueCapacity = XRaySettings.DEFAULT_QUEUE_CAPACITY;
+        private double emitterShare = XRaySettings.DEFAULT_EMITTER_SHARE;
         private Metrics self = Metrics.noop();
         private Metrics metrics = Metrics.noop();
         private int recentDocuments = 10_000;
-        private List<String> secretWords = dev.monitor.core.SecretWords.DEFAULTS;
+        private List<String> secretWords = SecretWords.DEFAULTS;
 
         private Builder() {
         }
@@ -636,8 +320,39 @@ public final class XRayTracer implements Tracer, AutoCloseable {
             return this;
         }
 
-        public Builder emitter(Emitter emitter) {
-            emitters.add(Objects.requireNonNull(emitter, "emitter"));
+        /**
+         * Where the documents go: a monitor's traces pipeline, which its owner flushes and closes.
+         * A tracer made by a {@code Monitor} gets the monitor's.
+         *
+         * @throws IllegalStateException when exporters were given instead
+         */
+        public Builder pipeline(ExportPipeline<SegmentDocument> pipeline) {
+            if (!exporters.isEmpty()) {
+                throw new IllegalStateException("exporters were already given (" + exporters.get(0).name()
+                        + "); give a pipeline or exporters, not both");
+            }
+            this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+            return this;
+        }
+
+        /**
+         * Adds an exporter of the documents, with a name unique among them. The tracer makes its own
+         * pipeline of them (a bounded queue and a thread each, retries, drops counted in
+         * {@code Monitor/Dropped}) and closes it when it closes; without exporters or a pipeline,
+         * documents go only to {@link XRayTracer#traces()}.
+         *
+         * @throws IllegalStateException when a pipeline was given instead
+         * @throws IllegalArgumentException when the name is taken
+         */
+        public Builder exporter(String name, Exporter<SegmentDocument> exporter) {
+            if (pipeline != null) {
+                throw new IllegalStateException("a pipeline was already given; add the exporter '" + name + "' to it instead");
+            }
+            Objects.requireNonNull(name, "name");
+            if (exporters.stream().anyMatch(named -> named.name().equals(name))) {
+                throw new IllegalArgumentException("exporter name '" + name + "' is already used; names must be unique");
+            }
+            exporters.add(new ExportPipeline.Named<>(name, Objects.requireNonNull(exporter, "exporter")));
             return this;
         }
 
@@ -649,10 +364,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
 
         /** How many subsegments a segment holds before completed ones are sent on their own; 100 by default. */
         public Builder streamingThreshold(int subsegments) {
-            if (subsegments < 1) {
-                throw new IllegalArgumentException("streamingThreshold " + subsegments + " must be at least 1");
-            }
-            this.streamingThreshold = subsegments;
+            this.streamingThreshold = XRaySettings.atLeastOne("streamingThreshold", subsegments);
             return this;
         }
 
@@ -662,10 +374,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
          * the application never waits for the emitter.
          */
         public Builder queueCapacity(int entities) {
-            if (entities < 1) {
-                throw new IllegalArgumentException("queueCapacity " + entities + " must be at least 1");
-            }
-            this.queueCapacity = entities;
+            this.queueCapacity = XRaySettings.atLeastOne("queueCapacity", entities);
             return this;
         }
 
@@ -675,10 +384,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
          * writes over 200,000 documents a second on our 2-core build machines; 1 never rests.
          */
         public Builder emitterShare(double share) {
-            if (!(share > 0 && share <= 1)) {
-                throw new IllegalArgumentException("emitterShare " + share + " must be above 0 and at most 1");
-            }
-            this.emitterShare = share;
+            this.emitterShare = XRaySettings.share(share);
             return this;
         }
 
@@ -708,7 +414,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         }
 
         /**
-         * Words that mark a secret (default {@link dev.monitor.core.SecretWords#DEFAULTS}): annotation and
+         * Words that mark a secret (default {@link SecretWords#DEFAULTS}): annotation and
          * metadata values under such keys, at any depth, are written as {@code [REDACTED]}, and URLs,
          * SQL, exception messages and other text lose {@code key=value} secrets and URL passwords.
          */

@@ -2,72 +2,69 @@ package dev.monitor.xray;
 
 import dev.monitor.api.trace.Tracer;
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.export.ExporterContext;
+import dev.monitor.core.trace.TraceSettings;
 import dev.monitor.core.trace.TracerProvider;
+import dev.monitor.xray.internal.DaemonExporter;
+import dev.monitor.xray.internal.SegmentFilesExporter;
+import dev.monitor.xray.internal.TraceExporters;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Locale;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The monitor's tracer when {@code monitor-xray} is on the classpath. Settings under
- * {@code traces:}: {@code daemonAddress} (else {@code AWS_XRAY_DAEMON_ADDRESS}, else
- * {@code 127.0.0.1:2000}; {@code off} sends nothing over UDP), {@code samplingRules} (a file of
- * the SDK's version-2 JSON), {@code streamingThreshold}, {@code queueCapacity}, {@code emitterShare}, {@code missingContext}
- * (ignore, log, throw), and {@code files} ({@code enabled}, {@code rotateBytes},
- * {@code rotateEvery}, {@code retention}) for {@code <data-dir>/traces}, and {@code redact} (the
- * secret words, as for logs).
+ * The monitor's tracer when {@code monitor-xray} is on the classpath, configured by
+ * {@link XRaySettings} (the {@code traces:} section). Its documents go to the traces pipeline,
+ * whose defaults are the {@code segment-files} and {@code xray-daemon} exporters as the settings
+ * describe them. Found through {@link java.util.ServiceLoader}; not for applications to call.
  */
 public final class XRayTracerProvider implements TracerProvider {
 
     @Override
-    public Tracer create(Context context, ConfigNode settings) {
-        Clock clock = context.clock();
-        XRayTracer.Builder builder = XRayTracer.builder().clock(clock).selfMetrics(context.self()).metrics(context.metrics());
-        String address = settings.string("daemonAddress", System.getenv("AWS_XRAY_DAEMON_ADDRESS"));
-        if (!"off".equals(address)) {
-            try {
-                builder.emitter(new UdpEmitter(UdpEmitter.daemonAddress(address)));
-            } catch (IllegalArgumentException e) {
-                settings.problem("daemonAddress", e.getMessage());
-            } catch (IOException e) {
-                settings.problem("daemonAddress", "no UDP socket could be opened: " + e.getMessage());
-            }
+    public TraceSettings read(ConfigNode section) {
+        return XRaySettings.read(section);
+    }
+
+    @Override
+    public List<DefaultExporter> defaultExporters(TraceSettings settings) {
+        XRaySettings xray = xray(settings);
+        List<DefaultExporter> defaults = new ArrayList<>();
+        if (xray.files().enabled()) {
+            SegmentFilesExporter.Options options = xray.files().options();
+            defaults.add(new DefaultExporter(TraceExporters.SEGMENT_FILES,
+                    context -> new SegmentFilesExporter(context.layout(), options, context.clock())));
         }
-        String rules = settings.string("samplingRules", null);
-        if (rules != null) {
-            try {
-                builder.sampler(Sampler.fromJson(Files.readString(Path.of(rules)), clock));
-            } catch (IOException e) {
-                settings.problem("samplingRules", "'" + rules + "' cannot be read: " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                settings.problem("samplingRules", e.getMessage());
-            }
+        xray.daemonAddress().ifPresent(address -> defaults.add(new DefaultExporter(TraceExporters.XRAY_DAEMON,
+                context -> daemon(address, context))));
+        return defaults;
+    }
+
+    private static DaemonExporter daemon(InetSocketAddress address, ExporterContext context) {
+        try {
+            return new DaemonExporter(address, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no UDP socket could be opened for the X-Ray daemon: " + e.getMessage(), e);
         }
-        if (settings.has("redact")) {
-            builder.secretWords(settings.strings("redact"));
-        }
-        builder.streamingThreshold(settings.integer("streamingThreshold", 100, 1, 100_000));
-        builder.queueCapacity(settings.integer("queueCapacity", 4096, 1, 1 << 20));
-        Double share = settings.number("emitterShare");
-        if (share != null) {
-            try {
-                builder.emitterShare(share);
-            } catch (IllegalArgumentException e) {
-                settings.problem("emitterShare", e.getMessage());
-            }
-        }
-        String missing = settings.choice("missingContext", "ignore", "ignore", "log", "throw");
-        builder.missingContext(XRayTracer.MissingContext.valueOf(missing.toUpperCase(Locale.ROOT)));
-        ConfigNode files = settings.child("files");
-        if (files.bool("enabled", true)) {
-            builder.emitter(new FileEmitter(context.dataDir().resolve("traces"), files.bytes("rotateBytes", 64L << 20),
-                    files.duration("rotateEvery", Duration.ofHours(1)), files.duration("retention", Duration.ofDays(7)),
-                    clock));
-        }
-        files.rejectUnknownKeys();
-        settings.rejectUnknownKeys();
+    }
+
+    @Override
+    public Tracer create(Context context, TraceSettings settings) {
+        XRaySettings xray = xray(settings);
+        XRayTracer.Builder builder = XRayTracer.builder().clock(context.clock()).selfMetrics(context.self())
+                .metrics(context.metrics()).pipeline(context.pipeline())
+                .streamingThreshold(xray.streamingThreshold()).queueCapacity(xray.queueCapacity())
+                .emitterShare(xray.emitterShare()).missingContext(xray.missingContext()).secretWords(xray.secretWords());
+        xray.samplingRules().ifPresent(rules -> builder.sampler(Sampler.fromJson(rules, context.clock())));
         return builder.build();
+    }
+
+    private static XRaySettings xray(TraceSettings settings) {
+        if (settings instanceof XRaySettings xray) {
+            return xray;
+        }
+        throw new IllegalArgumentException("the trace settings " + settings + " are not monitor-xray's; give "
+                + "XRaySettings.builder()...build() to Monitor.Builder.traces");
     }
 }

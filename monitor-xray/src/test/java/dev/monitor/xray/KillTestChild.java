@@ -1,6 +1,8 @@
 package dev.monitor.xray;
 
 import dev.monitor.api.trace.Segment;
+import dev.monitor.core.files.DataLayout;
+import dev.monitor.xray.internal.SegmentFilesExporter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The process {@link SegmentFileKillTest} kills: it ends a segment about every millisecond, each
- * annotated with its sequence number, into segment files under the folder it is given, and prints
+ * annotated with its sequence number, into segment files under the data directory it is given, and prints
  * the last sequence number ended every 20 segments, until it is killed.
  */
 final class KillTestChild {
@@ -20,7 +22,8 @@ final class KillTestChild {
         Clock clock = Clock.systemUTC();
         XRayTracer tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
                         "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
-                .emitter(new FileEmitter(Path.of(args[0]), 64L << 20, Duration.ofHours(1), null, clock)).build();
+                .exporter("segment-files", new SegmentFilesExporter(new DataLayout(Path.of(args[0])),
+                        new SegmentFilesExporter.Options(64L << 20, Duration.ofHours(1), null), clock)).build();
         for (long seq = 0; ; seq++) {
             try (Segment segment = tracer.beginSegment("kill-test")) {
                 segment.putAnnotation("seq", seq);

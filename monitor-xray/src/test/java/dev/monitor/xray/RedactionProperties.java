@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.files.DataLayout;
+import dev.monitor.xray.internal.SegmentFilesExporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,8 @@ class RedactionProperties {
         try {
             XRayTracer tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
                             "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
-                    .emitter(new FileEmitter(dir, 1 << 20, Duration.ofHours(1), null, clock)).build();
+                    .exporter("segment-files", new SegmentFilesExporter(new DataLayout(dir),
+                            new SegmentFilesExporter.Options(1 << 20, Duration.ofHours(1), null), clock)).build();
             try (Segment segment = tracer.beginSegment("orders")) {
                 if (planting.onSubsegment()) {
                     try (Subsegment call = tracer.beginSubsegment("payments")) {

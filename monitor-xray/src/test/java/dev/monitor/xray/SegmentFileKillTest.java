@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.core.files.DataLayout;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +31,9 @@ class SegmentFileKillTest {
 
     @Test
     void aKilledProcessLosesAtMostTheLastSecondOfSegments() throws Exception {
-        Path traces = dir.resolve("traces");
+        Path traces = new DataLayout(dir).traces();
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KillTestChild.class.getName(), traces.toString())
+                "-cp", System.getProperty("java.class.path"), KillTestChild.class.getName(), dir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         // What the child reported it had ended, by when (this JVM's nanoTime) it said so.
         ConcurrentSkipListMap<Long, Long> endedAt = new ConcurrentSkipListMap<>();

@@ -84,6 +84,25 @@ class TraceFilesTest {
         assertEquals(7, traces(index), problems.toString());
     }
 
+    /**
+     * The tracer's files are read in the order it wrote them, by time and then sequence number
+     * ({@code -10} after {@code -9}, where names sort the other way): a segment sent in progress and
+     * again whole is whole, as X-Ray keeps the last document of an id.
+     */
+    @Test
+    void aDocumentSentAgainInALaterFileReplacesTheEarlierPastSequenceNine() throws Exception {
+        String whole = segment(1, 0.1);
+        String inProgress = whole.replaceAll(",\"end_time\":[0-9.]+", ",\"in_progress\":true");
+        Files.writeString(dir.resolve("segments-20261122T100000Z-9.jsonl"), inProgress + "\n");
+        Files.writeString(dir.resolve("segments-20261122T100000Z-10.jsonl"), whole + "\n");
+        List<String> problems = new ArrayList<>();
+        JsonNode summaries = TraceIndex.read(dir, problems).traceSummaries("", T0.minusSeconds(1), T0.plusSeconds(3600))
+                .get("TraceSummaries");
+        assertEquals(List.of(), problems);
+        assertEquals(1, summaries.size());
+        assertEquals(false, summaries.get(0).get("IsPartial").asBoolean(), "the whole document, written last, counts");
+    }
+
     /** One subfolder that cannot be read is reported; the files beside it still answer. */
     @Test
     void anUnreadableSubfolderIsReportedAndTheRestAnswer() throws Exception {

@@ -51,7 +51,7 @@ class TracedHttpTest {
                 "{\"version\": 2, \"rules\": [{\"description\": \"health checks are noise\", \"host\": \"*\", \"http_method\": \"GET\","
                         + " \"url_path\": \"/health*\", \"fixed_target\": 0, \"rate\": 0}],"
                         + " \"default\": {\"fixed_target\": 1000, \"rate\": 1}}", java.time.Clock.systemUTC()))
-                .emitter(sent::add).build();
+                .exporter("test", XRayTracerTest.into(sent)).build();
         http = TracingHttpClient.wrap(HttpClient.newHttpClient(), tracer,
                 request -> request.uri().getPath().startsWith("/stock") ? "inventory-api" : request.uri().getHost());
         URI inventory = serve("inventory", null, exchange -> respond(exchange, 200, "{\"inStock\":true}"));

@@ -12,8 +12,12 @@ import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.export.ExporterContext;
+import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.xray.internal.DaemonExporter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the tracer does when things go wrong: a failing emitter, work that outlives its segment, a daemon that does not resolve. */
+/** What the tracer does when things go wrong: a failing emitter thread, work that outlives its segment, a daemon that does not resolve. */
 class XRayReliabilityTest {
     private static final String ALL = "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}";
     private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
@@ -42,8 +46,8 @@ class XRayReliabilityTest {
         }
     }
 
-    private XRayTracer tracer(Emitter emitter) {
-        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).emitter(emitter).build();
+    private XRayTracer tracer() {
+        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).exporter("test", XRayTracerTest.into(sent)).build();
         return tracer;
     }
 
@@ -67,19 +71,24 @@ class XRayReliabilityTest {
         AtomicInteger failures = new AtomicInteger(2);
         int logged = RecordedLogs.containing("emitter thread failed").size();
         tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).selfMetrics(registry.forNamespace("Monitor"))
-                .emitter(document -> {
-                    if (failures.getAndDecrement() > 0) {
-                        throw new OutOfMemoryError("Java heap space (thrown by the test)");
-                    }
-                    sent.add(document);
-                }).build();
+                .exporter("test", XRayTracerTest.into(sent)).build();
+        // Writing a segment's metadata, on the emitter thread, fails twice with an Error.
+        XRayTracerTest.OnWrite failing = new XRayTracerTest.OnWrite(() -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new OutOfMemoryError("Java heap space (thrown by the test)");
+            }
+        });
         for (String name : List.of("first", "second", "third")) {
-            tracer.beginSegment(name).close();
+            try (Segment segment = tracer.beginSegment(name)) {
+                segment.putMetadata("test", "failing", failing);
+            }
             assertTrue(tracer.flush(Duration.ofSeconds(10)), "the emitter thread is still alive after " + name);
         }
         assertEquals(List.of("third"), sent().stream().map(d -> d.get("name").asText()).toList());
         List<Datapoint> points = registry.collect(Resolution.STANDARD, clock.instant());
-        Datapoint errors = points.stream().filter(d -> d.metric().name().equals("InternalErrors")).findFirst().orElseThrow();
+        // The tracer's own exporter pipeline registers its lane's counter too: the one that counted is the emitter's.
+        Datapoint errors = points.stream().filter(d -> d.metric().name().equals("InternalErrors") && d.sum() > 0).findFirst()
+                .orElseThrow();
         assertEquals(2.0, errors.sum());
         assertEquals(List.of(new Dimension("Thread", "monitor-xray-emitter")), errors.metric().dimensions());
         List<String> lines = RecordedLogs.containing("emitter thread failed");
@@ -91,7 +100,7 @@ class XRayReliabilityTest {
     /** The README's async example: the task begins its subsegment after the request's segment was sent. */
     @Test
     void aSubsegmentBegunAfterItsSegmentEndedIsSentAloneNotLost() throws Exception {
-        tracer(sent::add);
+        tracer();
         Runnable task;
         String segmentId;
         String traceId;
@@ -126,7 +135,7 @@ class XRayReliabilityTest {
 
     @Test
     void anInFlightSubsegmentKeepsItsSegmentOpenUntilItEnds() throws Exception {
-        tracer(sent::add);
+        tracer();
         Subsegment[] inFlight = new Subsegment[1];
         try (Segment segment = tracer.beginSegment("orders")) {
             Thread starter = new Thread(() -> inFlight[0] = tracer.beginSubsegment(segment, "async"));
@@ -145,7 +154,7 @@ class XRayReliabilityTest {
 
     @Test
     void aSegmentStillWaitingWhenTheTracerClosesIsSentWithItsSubsegmentInProgress() throws Exception {
-        tracer(sent::add);
+        tracer();
         try (Segment segment = tracer.beginSegment("orders")) {
             Thread starter = new Thread(() -> tracer.beginSubsegment(segment, "never-ends"));
             starter.start();
@@ -172,7 +181,7 @@ class XRayReliabilityTest {
         try (Monitor monitor = Monitor.builder().config(config).clock(clock).tickEvery(Duration.ZERO).build()) {
             List<String> warnings = RecordedLogs.containing("does not resolve");
             assertEquals(before + 1, warnings.size(), warnings.toString());
-            assertTrue(warnings.get(warnings.size() - 1).startsWith("WARN dev.monitor.xray.UdpEmitter: the X-Ray daemon address"
+            assertTrue(warnings.get(warnings.size() - 1).startsWith("WARN dev.monitor.xray.internal.DaemonExporter: the X-Ray daemon address"
                     + " no-such-daemon.invalid:2000 does not resolve"), warnings.toString());
             for (int i = 0; i < 3; i++) {
                 monitor.tracer().beginSegment("orders").close();
@@ -180,12 +189,19 @@ class XRayReliabilityTest {
             assertTrue(((XRayTracer) monitor.tracer()).flush(Duration.ofSeconds(10)));
             assertEquals(before + 1, RecordedLogs.containing("does not resolve").size(), "warned once, not per segment");
         }
-        UdpEmitter emitter = new UdpEmitter(InetSocketAddress.createUnresolved("no-such-daemon.invalid", 2000));
+        // What is sent to it meanwhile is dropped and counted, as the pipeline counts its drops.
+        MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
+        DaemonExporter exporter = new DaemonExporter(InetSocketAddress.createUnresolved("no-such-daemon.invalid", 2000),
+                new ExporterContext("xray-daemon", new DataLayout(dir), clock, registry.forNamespace("Monitor")));
         try {
-            java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> emitter.send("{}"));
-            assertTrue(refused.getMessage().contains("does not resolve"), refused.getMessage());
+            exporter.export(List.of(new SegmentDocument("1-5759e988-bd862e3fe1be46a994272793", "53995c3f42cd8ad8", "{}")));
+            Datapoint dropped = registry.collect(Resolution.STANDARD, clock.instant()).stream()
+                    .filter(d -> d.metric().name().equals("Dropped")).findFirst().orElseThrow();
+            assertEquals(1.0, dropped.sum());
+            assertEquals(List.of(new Dimension("Exporter", "xray-daemon"), new Dimension("Signal", "traces")),
+                    dropped.metric().dimensions().stream().sorted(java.util.Comparator.comparing(Dimension::name)).toList());
         } finally {
-            emitter.close();
+            exporter.close();
         }
     }
 
@@ -193,7 +209,7 @@ class XRayReliabilityTest {
     @Test
     void pastTheLimitOfWaitingSegmentsOneIsSentInProgressThenWhole() throws Exception {
         tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).queueCapacity(4 * XRayTracer.MAX_HELD)
-                .emitter(sent::add).build();
+                .exporter("test", XRayTracerTest.into(sent)).build();
         List<Subsegment> waiting = new java.util.ArrayList<>();
         for (int i = 0; i < XRayTracer.MAX_HELD; i++) {
             try (Segment segment = tracer.beginSegment("held")) {
@@ -234,7 +250,7 @@ class XRayReliabilityTest {
     /** A subsegment that never ends keeps its segment out of the files and the daemon for two seconds at most. */
     @Test
     void aSegmentWaitingLongerThanTwoSecondsIsSentInProgressThenWhole() throws Exception {
-        tracer(sent::add);
+        tracer();
         Subsegment never;
         String id;
         try (Segment segment = tracer.beginSegment("first")) {
@@ -270,7 +286,7 @@ class XRayReliabilityTest {
      */
     @Test
     void anOversizedSegmentSentInProgressKeepsItsSubsegmentsForTheWholeDocument() throws Exception {
-        tracer(sent::add);
+        tracer();
         Subsegment open;
         String id;
         String big = "x".repeat(30_000);
@@ -310,7 +326,7 @@ class XRayReliabilityTest {
         // Tens of thousands of documents: a list that is not copied on each one.
         List<String> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).selfMetrics(registry.forNamespace("Monitor"))
-                .streamingThreshold(1_000_000).recentDocuments(0).emitter(written::add).build();
+                .streamingThreshold(1_000_000).recentDocuments(0).exporter("test", XRayTracerTest.into(written)).build();
         int warnings = RecordedLogs.containing("could not be written").size();
         Subsegment open;
         try (Segment segment = tracer.beginSegment("big")) {

@@ -15,9 +15,15 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.api.trace.TraceEntity;
+import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.ExporterContext;
+import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.xray.internal.DaemonExporter;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -55,8 +61,30 @@ class XRayTracerTest {
     private XRayTracer tracer(XRayTracer.MissingContext missing) {
         tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
                 "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
-                .emitter(sent::add).missingContext(missing).build();
+                .exporter("test", into(sent)).missingContext(missing).build();
         return tracer;
+    }
+
+    /** An exporter that keeps each document's text in {@code documents}. */
+    static Exporter<SegmentDocument> into(List<String> documents) {
+        return batch -> batch.forEach(document -> documents.add(document.document()));
+    }
+
+    /**
+     * A metadata value whose serialisation, on the emitter thread, runs {@code action}: how a test
+     * makes that thread slow, stuck or fail, now that exporters run on threads of their own.
+     */
+    public static final class OnWrite {
+        private final Runnable action;
+
+        OnWrite(Runnable action) {
+            this.action = action;
+        }
+
+        public String getValue() {
+            action.run();
+            return "written";
+        }
     }
 
     @AfterEach
@@ -244,7 +272,8 @@ class XRayTracerTest {
             daemon.setReceiveBufferSize(8 << 20);
             tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
                     "{\"version\": 2, \"default\": {\"fixed_target\": 100, \"rate\": 1}}", clock))
-                    .emitter(new UdpEmitter((InetSocketAddress) daemon.getLocalSocketAddress())).build();
+                    .exporter("xray-daemon", new DaemonExporter((InetSocketAddress) daemon.getLocalSocketAddress(),
+                            new ExporterContext("xray-daemon", DataLayout.defaults(), clock, Metrics.noop()))).build();
             Set<String> ids = new HashSet<>();
             String segmentId;
             try (Segment segment = tracer.beginSegment("batch")) {
@@ -267,7 +296,7 @@ class XRayTracerTest {
                 } catch (SocketTimeoutException e) {
                     break;
                 }
-                assertTrue(packet.getLength() <= UdpEmitter.MAX_DATAGRAM, "datagram of " + packet.getLength() + " bytes");
+                assertTrue(packet.getLength() <= DaemonExporter.MAX_DATAGRAM, "datagram of " + packet.getLength() + " bytes");
                 String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
                 assertTrue(text.startsWith("{\"format\": \"json\", \"version\": 1}\n"), text.substring(0, Math.min(60, text.length())));
                 JsonNode doc = JSON.readTree(text.substring(text.indexOf('\n') + 1));
@@ -295,29 +324,35 @@ class XRayTracerTest {
         JsonNode doc = only();
         assertTrue(doc.at("/metadata/monitor/truncated").asBoolean());
         assertTrue(doc.at("/annotations/kept").asBoolean());
-        assertTrue(sent.get(0).length() < UdpEmitter.MAX_DATAGRAM);
+        assertTrue(sent.get(0).length() < DaemonExporter.MAX_DATAGRAM);
     }
 
     @Test
     void aSegmentThatFindsTheQueueFullIsDroppedAndCountedWithoutWaiting() throws Exception {
         MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
-        CountDownLatch daemonBack = new CountDownLatch(1);
+        CountDownLatch writerBack = new CountDownLatch(1);
         tracer = XRayTracer.builder().clock(clock).queueCapacity(2).selfMetrics(registry.forNamespace("Monitor")).sampler(Sampler.fromJson(
-                "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock)).emitter(document -> {
-                    try {
-                        daemonBack.await(); // a daemon that does not answer: nothing leaves the queue
-                    } catch (InterruptedException e) {
-                        throw new java.io.InterruptedIOException();
-                    }
-                    sent.add(document);
-                }).build();
+                "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
+                .exporter("test", into(sent)).build();
+        // The first segment's metadata holds up the emitter thread: nothing more leaves the queue.
+        OnWrite stuck = new OnWrite(() -> {
+            try {
+                writerBack.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         for (int i = 0; i < 5; i++) {
-            tracer.beginSegment("request-" + i).close(); // returns at once though the emitter is stuck
+            try (Segment segment = tracer.beginSegment("request-" + i)) { // returns at once though the emitter is stuck
+                if (i == 0) {
+                    segment.putMetadata("test", "stuck", stuck);
+                }
+            }
         }
         double dropped = registry.collect(Resolution.STANDARD, clock.instant()).stream()
                 .filter(d -> d.metric().name().equals("SegmentsDropped")).mapToDouble(Datapoint::sum).sum();
         assertEquals(3, dropped, "two fit the queue; the other three are dropped and counted");
-        daemonBack.countDown();
+        writerBack.countDown();
         assertTrue(tracer.flush(Duration.ofSeconds(10)));
         assertEquals(List.of("request-0", "request-1"), sent.stream().map(d -> {
             try {
@@ -348,15 +383,19 @@ class XRayTracerTest {
 
     @Test
     void theEmitterRestsToStayWithinItsShareOfACore() throws Exception {
-        List<long[]> sends = new CopyOnWriteArrayList<>(); // {start, end} of each send, in nanoseconds
+        List<long[]> sends = new CopyOnWriteArrayList<>(); // {start, end} of each document's slow part, in nanoseconds
         tracer = XRayTracer.builder().clock(clock).emitterShare(0.25).sampler(Sampler.fromJson(
-                "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock)).emitter(document -> {
-                    long start = System.nanoTime();
-                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // a slow daemon
-                    sends.add(new long[] {start, System.nanoTime()});
-                }).build();
+                "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
+                .exporter("test", into(sent)).build();
+        OnWrite slow = new OnWrite(() -> {
+            long start = System.nanoTime();
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // a document slow to write
+            sends.add(new long[] {start, System.nanoTime()});
+        });
         for (int i = 0; i < 3; i++) {
-            tracer.beginSegment("request-" + i).close();
+            try (Segment segment = tracer.beginSegment("request-" + i)) {
+                segment.putMetadata("test", "slow", slow);
+            }
         }
         assertTrue(tracer.flush(Duration.ofSeconds(10)));
         assertEquals(3, sends.size(), "everything is still sent");
@@ -372,10 +411,10 @@ class XRayTracerTest {
 
     @Test
     void daemonAddressesAsTheSdkReadsThem() {
-        assertEquals(new InetSocketAddress("127.0.0.1", 2000), UdpEmitter.daemonAddress(null));
-        assertEquals(new InetSocketAddress("10.0.0.5", 3000), UdpEmitter.daemonAddress("10.0.0.5:3000"));
-        assertEquals(new InetSocketAddress("10.0.0.6", 2001), UdpEmitter.daemonAddress("tcp:10.0.0.5:3000 udp:10.0.0.6:2001"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> UdpEmitter.daemonAddress("nowhere"))
+        assertEquals(new InetSocketAddress("127.0.0.1", 2000), DaemonExporter.daemonAddress(null));
+        assertEquals(new InetSocketAddress("10.0.0.5", 3000), DaemonExporter.daemonAddress("10.0.0.5:3000"));
+        assertEquals(new InetSocketAddress("10.0.0.6", 2001), DaemonExporter.daemonAddress("tcp:10.0.0.5:3000 udp:10.0.0.6:2001"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DaemonExporter.daemonAddress("nowhere"))
                 .getMessage().contains("'nowhere'"));
     }
 

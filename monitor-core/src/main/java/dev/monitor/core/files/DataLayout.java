@@ -166,6 +166,15 @@ public record DataLayout(Path root) {
         }
     }
 
+    /**
+     * Whether a reader of a signal's folder reads {@code fileName} as JSON lines: any {@code *.jsonl}
+     * or {@code *.jsonl.gz}, whatever its prefix, so that files copied in from other hosts are read
+     * too. Writers name theirs as {@link Files} says.
+     */
+    public static boolean isJsonLines(String fileName) {
+        return fileName.endsWith(".jsonl") || fileName.endsWith(".jsonl.gz");
+    }
+
     /** The names of the rolling files with {@code prefix}: group 1 the time, group 2 the sequence, group 3 ".gz". */
     public static Pattern namesOf(String prefix) {
         return Pattern.compile(Pattern.quote(prefix) + "-(\\d{8}T\\d{6}Z)-(\\d+)\\.jsonl(\\.gz)?");

@@ -1,0 +1,211 @@
+package dev.monitor.xray.internal;
+
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.metrics.InternalErrors;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Not API. The tracer's emitter thread: application threads {@linkplain #offer offer} batches of
+ * finished items (never blocking; a full queue drops them, counted); this thread writes each into
+ * segment documents through its {@link Work} and hands the documents to the traces
+ * {@link ExportPipeline}, whose exporters send them on threads of their own.
+ *
+ * <p>Documents are handed on as soon as the queue is drained, and under a steady backlog at least
+ * once a second and every {@value #HAND_OFF_ITEMS} items, so that a crash loses at most about the
+ * last second. The thread takes at most {@code share} of one core: after each batch it rests in
+ * proportion to the time the batch took. It survives any Throwable of one iteration: that is
+ * reported once and counted in {@code Monitor/InternalErrors} by the given {@link InternalErrors}.
+ *
+ * @param <E> what application threads hand over (the tracer's finished entities)
+ */
+public final class EmitterThread<E> {
+    /** How long the thread naps when it has nothing to write: the most an item waits. */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * The longest rest after one batch: a slow batch (the JIT warming up, a metadata object that
+     * takes long to write) must not hold back what follows for seconds, which a crash would then lose.
+     */
+    private static final long MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How often {@link Work#tick} runs. */
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The longest written documents wait for the pipeline while a backlog keeps the queue from draining. */
+    private static final long HAND_OFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The most items written before their documents are handed on, under a backlog: bounds the batches. */
+    static final int HAND_OFF_ITEMS = 256;
+    private static final String FAILED =
+            "the X-Ray emitter thread failed and continues; later failures are counted in Monitor/InternalErrors only";
+
+    /** What the emitter thread does; called only on that thread. */
+    public interface Work<E> {
+        /** Adds the documents of {@code item} to {@code out}. */
+        void write(E item, List<SegmentDocument> out);
+
+        /** Periodic work, about every 100 ms (segments held too long): adds what it writes to {@code out}. */
+        void tick(List<SegmentDocument> out);
+    }
+
+    private final String name;
+    private final Work<E> work;
+    private final ExportPipeline<SegmentDocument> pipeline;
+    private final int capacity;
+    private final double share;
+    private final Counter dropped;
+    private final InternalErrors internalErrors;
+    /** Batches waiting; the thread naps when it is empty and is never woken: waking it per segment would cost the application. */
+    private final Queue<List<E>> outbox = new ConcurrentLinkedQueue<>();
+    /** Items queued, or written but not yet handed on: what {@link #awaitHandedOn} waits for, and what the capacity bounds. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean running = true;
+    /** Written documents not yet handed on; only the emitter thread touches them. */
+    private final List<SegmentDocument> ready = new ArrayList<>();
+    private int written;
+    private long lastHandOff;
+
+    /**
+     * @param capacity how many items may wait (queued or written but not handed on)
+     * @param share    the most of one core the thread takes under a backlog, above 0 and at most 1
+     * @param dropped  counts items that find the queue full or come after {@link #stop}
+     */
+    public EmitterThread(String name, Work<E> work, ExportPipeline<SegmentDocument> pipeline, int capacity, double share,
+                         Counter dropped, InternalErrors internalErrors) {
+        this.name = name;
+        this.work = work;
+        this.pipeline = pipeline;
+        this.capacity = capacity;
+        this.share = share;
+        this.dropped = dropped;
+        this.internalErrors = internalErrors.register(name);
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+    }
+
+    /** Starts the thread; once, after whatever {@link Work} uses has been made. */
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues a batch, or drops it (counted) when {@code capacity} items wait or the thread was
+     * stopped. Never blocks; called on application threads.
+     */
+    public void offer(List<E> batch) {
+        if (!running || pending.addAndGet(batch.size()) > capacity) {
+            if (running) {
+                pending.addAndGet(-batch.size());
+            }
+            dropped.increment(batch.size());
+            return;
+        }
+        outbox.add(batch);
+    }
+
+    /**
+     * Waits until every item queued so far has been written and its documents handed to the
+     * pipeline, until {@code deadline} ({@link System#nanoTime()}). False when it passed or the thread ended.
+     */
+    public boolean awaitHandedOn(long deadline) {
+        while (pending.get() > 0) {
+            if (System.nanoTime() - deadline > 0 || !thread.isAlive()) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return true;
+    }
+
+    /** Stops taking items, writes and hands on what is queued, and waits for the thread at most {@code timeout}. */
+    public void stop(Duration timeout) {
+        running = false;
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        long lastTick = System.nanoTime();
+        lastHandOff = lastTick;
+        while (running || !outbox.isEmpty()) {
+            try {
+                if (System.nanoTime() - lastTick >= TICK_NANOS) {
+                    lastTick = System.nanoTime();
+                    work.tick(ready);
+                }
+                List<E> batch = outbox.poll();
+                if (batch == null) {
+                    handOn(); // the queue is drained: what was written goes on before the nap
+                    LockSupport.parkNanos(NAP_NANOS);
+                    continue;
+                }
+                long began = System.nanoTime();
+                try {
+                    for (E item : batch) {
+                        work.write(item, ready);
+                    }
+                } finally {
+                    written += batch.size();
+                }
+                long rest = restFor(System.nanoTime() - began);
+                // Before resting: at once when the batch emptied the queue, and under a steady backlog
+                // at least once a second (counting the rest) and every HAND_OFF_ITEMS items.
+                if (outbox.isEmpty() || written >= HAND_OFF_ITEMS || ready.size() >= HAND_OFF_ITEMS
+                        || System.nanoTime() + rest - lastHandOff >= HAND_OFF_NANOS) {
+                    handOn();
+                }
+                rest(rest);
+            } catch (Throwable t) {
+                // One failed iteration (an Error while writing, even OutOfMemoryError) must not end tracing.
+                internalErrors.report(name, t, FAILED);
+            }
+        }
+        try {
+            handOn();
+        } catch (Throwable t) {
+            internalErrors.report(name, t, FAILED);
+        }
+    }
+
+    /** Hands the written documents to the pipeline (which never blocks) and stops counting their items as pending. */
+    private void handOn() {
+        try {
+            if (!ready.isEmpty()) {
+                pipeline.submit(ready); // copies the list
+            }
+        } finally {
+            ready.clear();
+            lastHandOff = System.nanoTime();
+            if (written > 0) {
+                pending.addAndGet(-written); // once per hand-off: the counter is shared with every application thread
+                written = 0;
+            }
+        }
+    }
+
+    /**
+     * Keeps this thread within its share of a core: after {@code worked} nanoseconds it rests
+     * {@code worked * (1 - share) / share}, at most {@link #MAX_REST_NANOS}. The application comes
+     * first; under overload what cannot be queued meanwhile is dropped and counted rather than
+     * taking more of its CPU.
+     */
+    private long restFor(long worked) {
+        return share >= 1 ? 0 : Math.min(MAX_REST_NANOS, (long) (worked * (1 - share) / share));
+    }
+
+    private void rest(long nanos) {
+        long until = System.nanoTime() + nanos;
+        for (long left = until - System.nanoTime(); left > 0 && running; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.monitor.xray.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.core.ManualClock;
+import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.InternalErrors;
+import dev.monitor.core.metrics.MetricRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.DoubleAdder;
+import org.junit.jupiter.api.Test;
+
+/** The emitter thread with real application threads offering at once: every item is handed on once, or counted as dropped. */
+class EmitterThreadTest {
+    private final List<String> exported = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+    private final DoubleAdder droppedCount = new DoubleAdder();
+    private final Counter dropped = new Counter() {
+        @Override
+        public void increment() {
+            droppedCount.add(1);
+        }
+
+        @Override
+        public void increment(double amount) {
+            droppedCount.add(amount);
+        }
+    };
+
+    private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+    private final MetricRegistry registry = new MetricRegistry("Test", clock, Resolution.STANDARD, 100);
+
+    private ExportPipeline<SegmentDocument> pipeline() {
+        return new ExportPipeline<>(Signal.TRACES, List.of(new ExportPipeline.Named<SegmentDocument>("test", batch -> {
+            batchSizes.add(batch.size());
+            batch.forEach(document -> exported.add(document.id()));
+        })), registry.forNamespace("Monitor"), 3, Duration.ofMillis(10));
+    }
+
+    /** Items the pipeline dropped (its queue full on a loaded machine): counted there, not the emitter's to count. */
+    private long pipelineDropped() {
+        return (long) registry.collect(Resolution.STANDARD, clock.instant()).stream().filter(d -> d.metric().name().equals("Dropped"))
+                .mapToDouble(Datapoint::sum).sum();
+    }
+
+    /** Writes each number as one document whose id is the number. */
+    private static final EmitterThread.Work<Integer> NUMBERS = new EmitterThread.Work<>() {
+        @Override
+        public void write(Integer item, List<SegmentDocument> out) {
+            out.add(new SegmentDocument("1-6921a6a0-000000000000000000000000", String.valueOf(item), "{}"));
+        }
+
+        @Override
+        public void tick(List<SegmentDocument> out) {
+        }
+    };
+
+    private void offerFrom(EmitterThread<Integer> emitter, int threads, int each) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> offering = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t * each;
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = first; i < first + each; i++) {
+                    emitter.offer(List.of(i));
+                }
+            });
+            thread.start();
+            offering.add(thread);
+        }
+        start.countDown();
+        for (Thread thread : offering) {
+            thread.join();
+        }
+    }
+
+    @Test
+    void underContentionEveryItemIsHandedOnExactlyOnce() throws Exception {
+        ExportPipeline<SegmentDocument> pipeline = pipeline();
+        EmitterThread<Integer> emitter = new EmitterThread<>("test-emitter", NUMBERS, pipeline, 1 << 20, 1, dropped,
+                new InternalErrors(Metrics.noop(), EmitterThreadTest.class));
+        emitter.start();
+        try {
+            offerFrom(emitter, 4, 25_000);
+            assertTrue(emitter.awaitHandedOn(System.nanoTime() + Duration.ofSeconds(30).toNanos()));
+            assertTrue(pipeline.flush(Duration.ofSeconds(30)));
+            assertEquals(0.0, droppedCount.sum());
+            assertEquals(100_000, exported.size() + pipelineDropped(), "none lost");
+            assertEquals(100_000, exported.stream().distinct().count(), "none doubled");
+            assertTrue(batchSizes.stream().allMatch(size -> size <= EmitterThread.HAND_OFF_ITEMS), "bounded batches");
+        } finally {
+            emitter.stop(Duration.ofSeconds(5));
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void withASmallQueueWhatIsNotHandedOnIsCountedAsDropped() throws Exception {
+        ExportPipeline<SegmentDocument> pipeline = pipeline();
+        EmitterThread<Integer> emitter = new EmitterThread<>("test-emitter", NUMBERS, pipeline, 8, 1, dropped,
+                new InternalErrors(Metrics.noop(), EmitterThreadTest.class));
+        emitter.start();
+        try {
+            offerFrom(emitter, 4, 25_000);
+            assertTrue(emitter.awaitHandedOn(System.nanoTime() + Duration.ofSeconds(30).toNanos()));
+            assertTrue(pipeline.flush(Duration.ofSeconds(30)));
+            assertEquals(exported.size(), exported.stream().distinct().count(), "none doubled");
+            assertEquals(100_000, exported.size() + pipelineDropped() + (long) droppedCount.sum(),
+                    "each exported or counted as dropped");
+            assertTrue(droppedCount.sum() > 0, "8 may wait: four threads at full speed fill that");
+        } finally {
+            emitter.stop(Duration.ofSeconds(5));
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void afterStopWhatIsOfferedIsDroppedAndCounted() {
+        ExportPipeline<SegmentDocument> pipeline = pipeline();
+        EmitterThread<Integer> emitter = new EmitterThread<>("test-emitter", NUMBERS, pipeline, 8, 1, dropped,
+                new InternalErrors(Metrics.noop(), EmitterThreadTest.class));
+        emitter.start();
+        emitter.stop(Duration.ofSeconds(5));
+        emitter.offer(List.of(1, 2));
+        assertEquals(2.0, droppedCount.sum());
+        pipeline.close();
+    }
+}

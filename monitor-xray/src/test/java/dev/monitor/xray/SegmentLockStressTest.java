@@ -36,7 +36,7 @@ class SegmentLockStressTest {
     private XRayTracer tracer(int streamingThreshold) {
         return XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
                         "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
-                .streamingThreshold(streamingThreshold).queueCapacity(1_000_000).emitterShare(1).emitter(sent::add).build();
+                .streamingThreshold(streamingThreshold).queueCapacity(1_000_000).emitterShare(1).exporter("test", XRayTracerTest.into(sent)).build();
     }
 
     /**

@@ -169,7 +169,7 @@ class MonitorTest {
                 "metrics.resolution: 'hourly' is not one of standard, high",
                 "metrics.cardinalityLimit: 0 is out of range; allowed 1 to 1000000",
                 "metrics.builtin.memory: must be true or false, not 'maybe'",
-                "extra: unknown setting; expected one of namespace, dataDir, metrics, dashboard, exporters, account, region, traces, logs, alarmActions, alarms, compositeAlarms",
+                "extra: unknown setting; expected one of namespace, dataDir, metrics, dashboard, exporters, account, region, traces, logs, alarmActions, alarms, compositeAlarms, closeTimeout",
                 "exporters[0].rotateEvery: 'soon' is not a positive duration such as 500ms, 30s, 5m, 1h or 7d",
                 "exporters[1].type: required",
                 "exporters[2].type: unknown exporter type 'cloudwatch'; known types: emf, emf-stdout, jsonl "
@@ -241,7 +241,7 @@ class MonitorTest {
             });
             clock.advance(Duration.ofMinutes(1));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            List<Dimension> collector = List.of(new Dimension("Thread", "monitor-collector"));
+            List<Dimension> collector = List.of(new Dimension("Thread", "monitor-scheduler"));
             while (capture.named("InternalErrors").stream().noneMatch(d -> d.metric().dimensions().equals(collector))) {
                 assertTrue(System.nanoTime() < deadline, "a later tick collected the period");
                 Thread.sleep(20);
@@ -259,7 +259,7 @@ class MonitorTest {
             System.setErr(err);
         }
         String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(logged.contains("collecting a metric on thread 'monitor-collector' threw"), logged);
+        assertTrue(logged.contains("collecting a metric on thread 'monitor-scheduler' threw"), logged);
         assertTrue(logged.contains("simulated in a gauge"), logged);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The exporter types built into the core: {@code emf} and {@code jsonl} files under the data
  * directory, and {@code emf-stdout}. File settings: {@code directory} (relative to the data
- * directory, default {@code metrics}), {@code rotateBytes} (default 64MB), {@code rotateEvery}
+ * directory, default {@code metrics}), {@code rotateBytes} (default 64MB, binary: 64 × 1024² bytes), {@code rotateEvery}
  * (default 1h) and {@code retention} (default 7d); EMF also takes {@code maxValuesPerPeriod}
  * (default 1000, see {@link EmfFormat}).
  */
@@ -21,7 +21,7 @@ final class FileExporters {
 
     static RollingFile rollingFile(ExporterContext context, ConfigNode settings, String prefix) {
         Path directory = context.dataDir().resolve(settings.string("directory", DEFAULT_DIRECTORY));
-        long rotateBytes = settings.bytes("rotateBytes", 64_000_000L);
+        long rotateBytes = settings.bytes("rotateBytes", 64L << 20);
         Duration rotateEvery = settings.duration("rotateEvery", Duration.ofHours(1));
         Duration retention = settings.duration("retention", Duration.ofDays(7));
         return new RollingFile(directory, prefix, rotateBytes, rotateEvery, retention, context.clock());

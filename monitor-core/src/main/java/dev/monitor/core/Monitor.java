@@ -275,7 +275,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
      * them, and closes every exporter. Idempotent. The exporters get at most the
      * {@linkplain Builder#closeTimeout close timeout} (10 s by default) to export what is queued:
      * one stuck in an export or a close is then abandoned, with a warning naming the exporter, its
-     * signal and what it did not export.
+     * signal and what it did not export. (A collector tick running at that moment, which only a
+     * gauge's blocking supplier could stall, is waited for at most as long again.)
      */
     @Override
     public void close() {

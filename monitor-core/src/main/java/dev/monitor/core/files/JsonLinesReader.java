@@ -33,6 +33,7 @@ public final class JsonLinesReader {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] chunk = new byte[1 << 16];
     private byte[] line = new byte[1 << 12];
+    private int lastLineBytes;
 
     /** A reader with the {@linkplain #DEFAULT_MAX_LINE_BYTES default cap} of 8 MiB per line. */
     public JsonLinesReader() {
@@ -77,16 +78,16 @@ public final class JsonLinesReader {
     /** Reads a stream the caller opened and closes; as {@link #read(Path, String, LineHandler, Consumer)}. */
     public int read(InputStream in, String name, LineHandler handler, Consumer<String> problems) {
         int[] accepted = {0};
-        LineSink sink = (number, bytes, length) -> {
-            String text;
-            if (length > maxLineBytes) {
+        LineSink sink = (number, bytes, offset, length, fullLength) -> {
+            if (fullLength > maxLineBytes) {
                 problems.accept(name + ":" + number + ": longer than " + describe(maxLineBytes));
                 return;
             }
-            text = decode(bytes, length);
+            String text = decode(bytes, offset, length);
             if (text == null) {
                 problems.accept(name + ":" + number + ": not UTF-8 text");
             } else if (!text.isBlank()) {
+                lastLineBytes = length;
                 try {
                     handler.line(number, text);
                     accepted[0]++;
@@ -103,6 +104,11 @@ public final class JsonLinesReader {
         return accepted[0];
     }
 
+    /** The size in bytes (without its line end) of the line last handed to a handler: for readers that count bytes scanned. */
+    public int lastLineBytes() {
+        return lastLineBytes;
+    }
+
     private static String reason(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
@@ -112,19 +118,23 @@ public final class JsonLinesReader {
     }
 
     /** The line as text, or null when its bytes are not UTF-8 (a reader that replaced them would hide damage). */
-    private String decode(byte[] bytes, int length) {
+    private String decode(byte[] bytes, int offset, int length) {
         try {
-            return utf8.reset().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+            return utf8.reset().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
     }
 
     private interface LineSink {
-        void accept(int number, byte[] bytes, int length);
+        /** One line: {@code length} usable bytes at {@code offset}; {@code fullLength} past the cap when the line was. */
+        void accept(int number, byte[] bytes, int offset, int length, long fullLength);
     }
 
-    /** Splits at {@code \n}, holding at most the cap plus one byte of a line: a longer one is passed with a length past the cap. */
+    /**
+     * Splits at {@code \n}. A line within one chunk is decoded where it lies; one spanning chunks is
+     * gathered, holding at most the cap plus one byte of it.
+     */
     private void forEach(InputStream in, LineSink sink) throws IOException {
         int kept = 0;
         long length = 0;
@@ -134,9 +144,13 @@ public final class JsonLinesReader {
             int from = 0;
             for (int i = 0; i < n; i++) {
                 if (chunk[i] == '\n') {
-                    kept = append(kept, from, i - from);
-                    length += i - from;
-                    deliver(sink, ++number, kept, length);
+                    if (length == 0) {
+                        deliver(sink, ++number, chunk, from, i - from, i - from);
+                    } else {
+                        kept = append(kept, from, i - from);
+                        length += i - from;
+                        deliver(sink, ++number, line, 0, kept, length);
+                    }
                     kept = 0;
                     length = 0;
                     from = i + 1;
@@ -146,16 +160,16 @@ public final class JsonLinesReader {
             length += n - from;
         }
         if (length > 0) {
-            deliver(sink, ++number, kept, length);
+            deliver(sink, ++number, line, 0, kept, length);
         }
     }
 
-    private void deliver(LineSink sink, int number, int kept, long length) {
+    private void deliver(LineSink sink, int number, byte[] bytes, int offset, int kept, long length) {
         int usable = kept;
-        if (length <= maxLineBytes && usable > 0 && line[usable - 1] == '\r') {
+        if (length <= maxLineBytes && usable > 0 && bytes[offset + usable - 1] == '\r') {
             usable--;
         }
-        sink.accept(number, line, length > maxLineBytes ? maxLineBytes + 1 : usable);
+        sink.accept(number, bytes, offset, usable, length);
     }
 
     /** Appends up to {@code count} bytes of the chunk after the line's first {@code kept}, never past the cap; the new kept. */

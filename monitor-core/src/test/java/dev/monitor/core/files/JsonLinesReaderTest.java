@@ -95,7 +95,8 @@ class JsonLinesReaderTest {
     /** Whatever the bytes and the chunking, every line is either handed over whole or reported, once. */
     @Property
     void everyLineIsReadOrReportedExactlyOnce(@ForAll @Size(max = 40) List<@Size(max = 30) List<Byte>> rawLines,
-                                              @ForAll @IntRange(min = 1, max = 20) int cap) {
+                                              @ForAll @IntRange(min = 1, max = 20) int cap,
+                                              @ForAll @IntRange(min = 1, max = 70) int readSize) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<byte[]> written = new ArrayList<>();
         for (List<Byte> raw : rawLines) {
@@ -108,7 +109,13 @@ class JsonLinesReaderTest {
             bytes.write('\n');
         }
         List<Integer> seen = new ArrayList<>();
-        new JsonLinesReader(cap).read(new ByteArrayInputStream(bytes.toByteArray()), "p",
+        java.io.InputStream trickle = new ByteArrayInputStream(bytes.toByteArray()) { // lines split across reads
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, readSize));
+            }
+        };
+        new JsonLinesReader(cap).read(trickle, "p",
                 (number, text) -> seen.add(number), problem -> seen.add(Integer.parseInt(problem.split(":")[1])));
         List<Integer> expected = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
@@ -122,5 +129,14 @@ class JsonLinesReaderTest {
             }
         }
         assertEquals(expected, seen);
+    }
+
+    @Test
+    void theBytesOfTheLastLineAreKnownForReadersThatCountThem() {
+        JsonLinesReader reader = new JsonLinesReader();
+        List<Integer> sizes = new ArrayList<>();
+        reader.read(new ByteArrayInputStream("ab\r\n\u00e9\n".getBytes(StandardCharsets.UTF_8)), "f",
+                (number, text) -> sizes.add(reader.lastLineBytes()), problems::add);
+        assertEquals(List.of(2, 2), sizes, "without the line end; é is two bytes");
     }
 }

@@ -149,7 +149,7 @@ public final class ExportPipeline<T> implements AutoCloseable {
     public void close() {
         List<String> abandoned = close(System.nanoTime() + Duration.ofSeconds(10).toNanos());
         if (!abandoned.isEmpty()) {
-            LOG.warn("closing gave up after 10s on exporters that did not finish; not exported: {}", String.join("; ", abandoned));
+            LOG.warn("closing gave up after 10s on exporters that did not finish: {}", String.join("; ", abandoned));
         }
     }
 
@@ -202,6 +202,8 @@ public final class ExportPipeline<T> implements AutoCloseable {
         private volatile boolean stopping;
         /** The batch being exported, for what {@link #awaitStopped} reports as abandoned. */
         private volatile List<T> current;
+        /** What the thread is doing, for the warning about a lane that did not stop: export, flush or close. */
+        private volatile String doing = "export";
 
         Lane(Signal<T> signal, Named<T> named, Metrics self, int attempts, Duration firstBackoff) {
             this.signal = signal;
@@ -273,25 +275,30 @@ public final class ExportPipeline<T> implements AutoCloseable {
             if (!thread.isAlive()) {
                 return null;
             }
+            String stuckIn = doing;
             int batches = 0;
             long items = 0;
             List<T> exporting = current;
-            if (exporting != null) {
+            if (exporting != null) { // counted as dropped: whether that export ever returns is not known
                 batches++;
                 items += exporting.size();
             }
-            for (Object task : queue.toArray()) {
+            List<Object> left = new ArrayList<>();
+            queue.drainTo(left); // taken from the thread too: should it come unstuck, it stops instead of exporting them
+            for (Object task : left) {
                 if (task instanceof List<?> batch) {
                     batches++;
                     items += batch.size();
+                } else if (task instanceof CompletableFuture<?> flush) {
+                    flush.completeExceptionally(new IllegalStateException("exporter '" + name + "' was abandoned at close"));
                 }
             }
             if (items > 0) {
                 dropped.increment(items);
             }
             thread.interrupt();
-            return signal + " exporter '" + name + "' (" + (exporting != null ? "stuck in export, " : "stuck in close, ")
-                    + batches + (batches == 1 ? " batch, " : " batches, ") + items + (items == 1 ? " item" : " items") + ")";
+            return signal + " exporter '" + name + "' (stuck in " + stuckIn + ", " + batches + (batches == 1 ? " batch, " : " batches, ")
+                    + items + (items == 1 ? " item" : " items") + " not exported)";
         }
 
         @Override
@@ -318,6 +325,7 @@ public final class ExportPipeline<T> implements AutoCloseable {
         }
 
         private void closeExporter() {
+            doing = "close";
             try {
                 exporter.close();
             } catch (Exception e) {
@@ -328,7 +336,9 @@ public final class ExportPipeline<T> implements AutoCloseable {
 
         private void runTask(Object task) throws InterruptedException {
             if (task instanceof CompletableFuture<?> flush) {
+                doing = "flush";
                 flushExporter();
+                doing = "export";
                 flush.complete(null);
             } else {
                 @SuppressWarnings("unchecked")

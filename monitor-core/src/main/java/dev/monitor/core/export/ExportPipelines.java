@@ -68,7 +68,7 @@ public final class ExportPipelines implements AutoCloseable {
             abandoned.addAll(pipeline.awaitStopped(deadline));
         }
         if (!abandoned.isEmpty()) {
-            LOG.warn("closing the monitor gave up after {} on exporters that did not finish; not exported: {}",
+            LOG.warn("closing the monitor gave up after {} on exporters that did not finish: {}",
                     text(timeout), String.join("; ", abandoned));
         }
         return abandoned.isEmpty();

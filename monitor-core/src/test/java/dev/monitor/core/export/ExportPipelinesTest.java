@@ -99,11 +99,15 @@ class ExportPipelinesTest {
             assertTrue(tookMillis < 3_000, "close returned after " + tookMillis + " ms");
             String log = stderr.text();
             assertEquals(1, log.split("WARN", -1).length - 1, "one warning: " + log);
-            assertTrue(log.contains("closing the monitor gave up after 300ms on exporters that did not finish; not exported: "
-                    + "metrics exporter 'stuck' (stuck in export, 3 batches, " + 3 * batch.size() + " items)"), log);
+            assertTrue(log.contains("closing the monitor gave up after 300ms on exporters that did not finish: "
+                    + "metrics exporter 'stuck' (stuck in export, 3 batches, " + 3 * batch.size() + " items not exported)"), log);
             assertFalse(log.contains("'good'"), log);
         }
         assertEquals(3 * batch.size(), received.size());
+        double dropped = registry.collect(Resolution.STANDARD, T0).stream()
+                .filter(d -> d.metric().name().equals("Dropped") && d.metric().dimensions().toString().contains("value=stuck"))
+                .mapToDouble(Datapoint::sum).sum();
+        assertEquals(3.0 * batch.size(), dropped, "what close abandoned is counted in Monitor/Dropped");
     }
 
     @Test
@@ -125,7 +129,7 @@ class ExportPipelinesTest {
             long start = System.nanoTime();
             assertFalse(pipelines.close(Duration.ofMillis(200)));
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
-            assertTrue(stderr.text().contains("audit exporter 'trail' (stuck in close, 0 batches, 0 items)"), stderr.text());
+            assertTrue(stderr.text().contains("audit exporter 'trail' (stuck in close, 0 batches, 0 items not exported)"), stderr.text());
         }
     }
 

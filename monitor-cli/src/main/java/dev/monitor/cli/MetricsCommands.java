@@ -2,9 +2,12 @@ package dev.monitor.cli;
 
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.core.export.EmfReader;
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Statistics;
 import dev.monitor.core.metrics.StatisticsJson;
 import dev.monitor.core.metrics.StatisticsQuery;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code monitor metrics ...}: the verbs of {@code aws cloudwatch} that read metrics. */
-@Command(name = "metrics", description = "Metrics written as EMF files under <data-dir>/metrics.",
+@Command(name = "metrics", description = "Metrics written as EMF files under <data-dir>/metrics "
+        + "and the folders <data-dir>/layout.json records for exporters with a directory of their own.",
         subcommands = {MetricsCommands.GetStatistics.class}, mixinStandardHelpOptions = true)
 final class MetricsCommands {
 
@@ -35,8 +39,8 @@ final class MetricsCommands {
             description = "Statistics of one metric per period, as aws cloudwatch get-metric-statistics answers.")
     static final class GetStatistics implements Callable<Integer> {
         private static final Pattern DIMENSION = Pattern.compile("Name=([^,]+),Value=(.+)");
-        private static final Pattern EMF_FILE = Pattern.compile("emf-.*\\.jsonl");
-        private static final String METRIC_FILES = "EMF metric files (emf-*.jsonl, written by the emf exporter)";
+        private static final String METRIC_FILES = "EMF metric files (" + DataLayout.Files.EMF.prefix()
+                + "-*.jsonl, written by the emf exporter)";
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -96,15 +100,29 @@ final class MetricsCommands {
             if (!query.problems().isEmpty()) {
                 return Output.usageError(spec, query.problems());
             }
-            Path metrics = dataDir.resolve("metrics");
-            String nothing = Output.nothingToRead(metrics, METRIC_FILES, file -> EMF_FILE.matcher(file.getFileName().toString()).matches());
-            if (nothing != null) {
-                return Output.usageError(spec, nothing);
+            DataLayout layout;
+            try {
+                layout = DataLayout.read(dataDir);
+            } catch (UncheckedIOException e) {
+                return Output.usageError(spec, e.getMessage());
             }
-            EmfReader.Result read = EmfReader.readDirectory(metrics, (ns, name) -> ns.equals(namespace) && name.equals(metricName));
-            Output.skipped(spec, read.problems().stream().map(problem -> metrics.resolve(problem).toString()).toList());
+            List<Path> folders = layout.folders(Signal.METRICS.name());
+            String nothing = null;
+            for (Path folder : folders) {
+                nothing = Output.nothingToRead(folder, METRIC_FILES, file -> DataLayout.Files.EMF.matches(file.getFileName().toString()));
+                if (nothing == null) {
+                    break;
+                }
+            }
+            if (nothing != null) {
+                return Output.usageError(spec, folders.size() == 1 ? nothing
+                        : "no " + METRIC_FILES + " to read in any metrics folder: " + folders);
+            }
+            EmfReader.Result read = EmfReader.read(layout, (ns, name) -> ns.equals(namespace) && name.equals(metricName));
+            Output.skipped(spec, read.problems());
             if (read.documents() == 0 && !read.problems().isEmpty()) {
-                return Output.usageError(spec, "no " + METRIC_FILES + " could be read under " + metrics.toAbsolutePath().normalize()
+                return Output.usageError(spec, "no " + METRIC_FILES + " could be read under "
+                        + String.join(", ", folders.stream().map(f -> f.toAbsolutePath().normalize().toString()).toList())
                         + ": every file and line was skipped");
             }
             return Output.json(spec, StatisticsJson.tree(Statistics.answer(query, read.datapoints())));

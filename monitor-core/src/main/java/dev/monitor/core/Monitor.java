@@ -20,7 +20,9 @@ import dev.monitor.core.export.ExportPipelines;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.SignalProducer;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.internal.Scheduler;
 import dev.monitor.core.logs.GlobalLogs;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.LogSettings;
@@ -49,9 +51,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +65,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>A monitor ends each period on its clock: every second for high-resolution metrics and every
- * minute for standard ones, a collector thread turns what was recorded into datapoints, keeps
- * them for queries and hands them to the exporters, each on its own thread. {@link #close()}
- * ends the current periods early so nothing recorded is lost.
+ * minute for standard ones, the collector (a task on the monitor's scheduler thread) turns what was
+ * recorded into datapoints, keeps them for queries and hands them to the exporters, each on its own
+ * thread. {@link #close()} ends the current periods early so nothing recorded is lost.
  *
  * <p>Thread-safe. Nothing here runs on application threads except the instruments' recording calls.
  */
@@ -84,7 +83,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final MetricRegistry metrics;
     private final ExportPipelines exporters;
     private final Map<Resolution, Instant> periodStarts = new EnumMap<>(Resolution.class);
-    private final ScheduledExecutorService collector;
+    private final Scheduler scheduler;
+    private final Duration closeTimeout;
     private final Dashboard dashboard;
     private final AlarmEngine alarms;
     private final LogService logs;
@@ -95,16 +95,17 @@ public final class Monitor implements Telemetry, AutoCloseable {
     /** Set under {@link #auditLock} by {@link #close()}: {@link #audit()} then makes no trail. */
     private boolean auditClosed;
     private boolean closed;
-    private final dev.monitor.core.metrics.InternalErrors collectorErrors;
 
-    /** Takes over what {@link Builder#build()} started; starts only the collector thread, then receives bridged logs. */
-    private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Dashboard dashboard, AlarmEngine alarms,
-                    dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs) {
+    /** Takes over what {@link Builder#build()} started; schedules only the collector, then receives bridged logs. */
+    private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Scheduler scheduler, Dashboard dashboard,
+                    AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
         this.metrics = metrics;
         this.exporters = exporters;
+        this.scheduler = scheduler;
+        this.closeTimeout = builder.closeTimeout;
         this.dashboard = dashboard;
         this.alarms = alarms;
         this.tracer = tracer;
@@ -117,21 +118,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 throw new java.io.UncheckedIOException("the audit trail cannot be written under " + builder.dataDir, e);
             }
         };
-        this.collectorErrors = new dev.monitor.core.metrics.InternalErrors(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE),
-                Monitor.class).register("monitor-collector");
         Instant now = clock.instant();
         for (Resolution resolution : Resolution.values()) {
             periodStarts.put(resolution, periodStartOf(now, resolution));
         }
-        if (builder.tickEvery.isZero()) {
-            this.collector = null;
-        } else {
-            this.collector = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "monitor-collector");
-                thread.setDaemon(true);
-                return thread;
-            });
-            scheduleNextTick(builder.tickEvery.toMillis());
+        if (!builder.tickEvery.isZero()) {
+            // Just after each multiple of tickEvery on the wall clock: a tick at an arbitrary phase would put
+            // values recorded early in a second into the datapoint of the second before, which a 10-second
+            // alarm period would then see in the wrong period.
+            scheduler.aligned("collector", builder.tickEvery, Duration.ofMillis(TICK_LAG_MILLIS), System::currentTimeMillis,
+                    this::collect);
         }
         // The first monitor receives what bridges such as monitor-slf4j log.
         GlobalLogs.installIfAbsent(logs);
@@ -235,46 +231,54 @@ public final class Monitor implements Telemetry, AutoCloseable {
     }
 
     /**
-     * Collects the periods that have ended, then waits until every exporter has written and
-     * flushed them, at most {@code timeout}. Blocks: not for hot paths.
+     * Collects the periods that have ended, asks every capability to hand over what it holds (the
+     * log writer's queue, the tracer's pending segments, the audit journal), then waits until every
+     * exporter of every signal has exported and flushed it, at most {@code timeout} in all. Blocks:
+     * not for hot paths.
      *
-     * @return whether every exporter finished in time
+     * @return whether everything was handed over and every exporter finished in time
      */
     public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         collect();
-        return exporters.flush(timeout);
+        boolean all = true;
+        for (SignalProducer producer : producers()) {
+            all &= producer.flush(remaining(deadline));
+        }
+        return exporters.flush(remaining(deadline)) && all;
     }
 
-    /**
-     * Ticks just after each multiple of {@code every} on the wall clock: a tick at an arbitrary
-     * phase would put values recorded early in a second into the datapoint of the second before,
-     * which a 10-second alarm period would then see in the wrong period.
-     */
-    private void scheduleNextTick(long every) {
-        long delay = every - Math.floorMod(System.currentTimeMillis(), every) + TICK_LAG_MILLIS;
-        try {
-            collector.schedule(() -> {
-                collectSafely();
-                scheduleNextTick(every);
-            }, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // close() shut the collector down; no more ticks.
+    /** Every capability that holds items before its pipeline, in the order their signals are flushed. */
+    private List<SignalProducer> producers() {
+        List<SignalProducer> producers = new ArrayList<>();
+        producers.add(logs::flush);
+        if (tracer instanceof SignalProducer producer) {
+            producers.add(producer);
         }
+        AuditTrail trail;
+        synchronized (auditLock) {
+            trail = audit;
+        }
+        if (trail != null) {
+            producers.add(ignored -> { // deliverNow waits up to its own bound, not ours: the audit trail's to adopt
+                trail.deliverNow();
+                return true;
+            });
+        }
+        return producers;
     }
 
-    /** One tick of the collector thread, which must outlive any failure of it, even an OutOfMemoryError. */
-    private void collectSafely() {
-        try {
-            collect();
-        } catch (Throwable e) {
-            collectorErrors.report("monitor-collector", e, "collecting metrics or evaluating alarms failed; the collector "
-                    + "goes on with the next tick (further failures are only counted in Monitor/InternalErrors)");
-        }
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     /**
      * Ends the current periods early (their datapoints keep the periods' start times), exports
-     * them, and closes every exporter. Idempotent.
+     * them, and closes every exporter. Idempotent. The exporters get at most the
+     * {@linkplain Builder#closeTimeout close timeout} (10 s by default) to export what is queued:
+     * one stuck in an export or a close is then abandoned, with a warning naming the exporter, its
+     * signal and what it did not export. (A collector tick running at that moment, which only a
+     * gauge's blocking supplier could stall, is waited for at most as long again.)
      */
     @Override
     public void close() {
@@ -302,19 +306,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
         if (dashboard != null) {
             dashboard.close();
         }
-        if (collector != null) {
-            collector.shutdownNow();
-            try {
-                collector.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        scheduler.close(closeTimeout);
         for (Resolution resolution : Resolution.values()) {
             List<Datapoint> last = metrics.collect(resolution, periodStarts.get(resolution));
             exporters.of(Signal.METRICS).submit(last);
         }
-        exporters.close();
+        exporters.close(closeTimeout);
         alarms.close();
     }
 
@@ -338,6 +335,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private Duration tickEvery = Duration.ofSeconds(1);
         private int exportAttempts = 3;
         private Duration exportBackoff = Duration.ofMillis(200);
+        private Duration closeTimeout = Duration.ofSeconds(10);
         private final ExportPipelines.Builder exporters = new ExportPipelines.Builder();
         private final List<ConfigNode> configuredExporters = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
@@ -493,6 +491,19 @@ public final class Monitor implements Telemetry, AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link Monitor#close()} waits for the exporters to export what is queued and close;
+         * 10 s by default. An exporter still busy then is abandoned and named in a warning.
+         */
+        public Builder closeTimeout(Duration timeout) {
+            requireUnbuilt();
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("close timeout " + timeout + " must be positive");
+            }
+            this.closeTimeout = timeout;
+            return this;
+        }
+
         /** Adds a metric exporter under a unique name. */
         public Builder exporter(String name, Exporter<Datapoint> exporter) {
             return exporter(Signal.METRICS, name, exporter);
@@ -508,8 +519,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
         /**
          * Adds an exporter of a configured type ({@code emf}, {@code jsonl}, {@code emf-stdout}, or
-         * one an artifact on the classpath provides) with the settings the configuration file would
-         * give it. Problems are reported by {@link #build()}.
+         * one an artifact on the classpath provides) with the settings an entry of the configuration
+         * file's {@code exporters:} list would give it, {@code signals} included
+         * ({@code Map.of("signals", List.of("metrics", "logs"))}). Problems are reported by {@link #build()}.
          */
         public Builder exporterOfType(String type, Map<String, ?> settings) {
             requireUnbuilt();
@@ -580,6 +592,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 logSettings = LogSettings.read(logsNode, namespace);
             }
             alarmSettings.config(root);
+            closeTimeout = root.duration("closeTimeout", closeTimeout);
             root.rejectUnknownKeys();
             return this;
         }
@@ -626,14 +639,22 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 problems.add("namespace: " + namespaceError);
             }
             checkDataDir();
+            // Each capability's default exporter is added here (exporters.addDefault), so that the pipelines
+            // start before the capabilities, which take their signal's pipeline (pipelines.of(signal)) at start.
+            TracerProvider tracerProvider = registry == null ? null : tracerProvider();
+            TraceSettings traces = tracerProvider == null ? null
+                    : startup.start("traces", () -> traceExporters(tracerProvider, layout, self), null);
+            ExportPipelines pipelines = startup.start("exporters", () -> exporters.start(self, exportAttempts, exportBackoff),
+                    ExportPipelines::close);
+            if (pipelines != null) {
+                startup.forget(closeExporters); // the pipelines close their exporters now
+            }
+            Scheduler scheduler = startup.start("scheduler", () -> new Scheduler(self), Scheduler::close);
             AlarmEngine alarms = registry == null ? null : startup.start("alarms",
                     () -> new AlarmEngine(clock, account, region, registry::recentDatapoints, self), AlarmEngine::close);
             if (alarms != null) {
                 startup.run("alarms", () -> problems.addAll(alarms.apply(alarmSettings.build(), dataDir)));
             }
-            TracerProvider tracerProvider = registry == null ? null : tracerProvider();
-            TraceSettings traces = tracerProvider == null ? null
-                    : startup.start("traces", () -> traceExporters(tracerProvider, layout, self), null);
             AuditTrail.Builder audit = startup.start("audit", () -> auditTrail(self), null);
             if (startup.failed()) {
                 return null;
@@ -655,18 +676,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
             LogService logs = startup.failed() ? null : startup.start("logs",
                     () -> new LogService(logSettings != null ? logSettings : LogSettings.defaults(namespace), dataDir, clock, registry, account),
                     LogService::close);
-            ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
-                    () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);
-            if (pipelines != null) {
-                startup.forget(closeExporters); // the pipelines close their exporters now
-            }
             dev.monitor.api.trace.Tracer tracer = pipelines == null ? null
                     : startup.start("traces", () -> tracer(tracerProvider, traces, self, registry, layout, pipelines), Builder::closeTracer);
             if (startup.failed()) {
                 return null;
             }
-            return startup.start("collector", () -> new Monitor(this, registry, pipelines, dashboard, alarms, tracer, trail, logs),
-                    null);
+            return startup.start("collector", () -> new Monitor(this, registry, pipelines, scheduler, dashboard, alarms, tracer,
+                    trail, logs), null);
         }
 
         /**

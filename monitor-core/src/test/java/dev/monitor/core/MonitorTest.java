@@ -169,10 +169,10 @@ class MonitorTest {
                 "metrics.resolution: 'hourly' is not one of standard, high",
                 "metrics.cardinalityLimit: 0 is out of range; allowed 1 to 1000000",
                 "metrics.builtin.memory: must be true or false, not 'maybe'",
-                "extra: unknown setting; expected one of namespace, dataDir, metrics, dashboard, exporters, account, region, traces, logs, alarmActions, alarms, compositeAlarms",
+                "extra: unknown setting; expected one of namespace, dataDir, metrics, dashboard, exporters, account, region, traces, logs, alarmActions, alarms, compositeAlarms, closeTimeout",
                 "exporters[0].rotateEvery: 'soon' is not a positive duration such as 500ms, 30s, 5m, 1h or 7d",
                 "exporters[1].type: required",
-                "exporters[2].type: unknown exporter type 'cloudwatch'; known types: emf, emf-stdout, jsonl "
+                "exporters[2].type: unknown exporter type 'cloudwatch'; known types: emf, emf-stdout, jsonl, test-metrics "
                         + "(an artifact such as monitor-aws adds more when it is on the classpath)",
                 "exporters[3].colour: unknown setting; expected one of type, name, directory, rotateBytes, rotateEvery, retention",
                 "namespace: namespace 'AWS/Mine' starts with 'AWS/', which CloudWatch reserves for AWS services"),
@@ -187,7 +187,7 @@ class MonitorTest {
                 .build());
         assertEquals(List.of(
                 "exporterOfType(emf).retention: 'forever' is not a positive duration such as 500ms, 30s, 5m, 1h or 7d",
-                "exporterOfType(kafka).type: unknown exporter type 'kafka'; known types: emf, emf-stdout, jsonl "
+                "exporterOfType(kafka).type: unknown exporter type 'kafka'; known types: emf, emf-stdout, jsonl, test-metrics "
                         + "(an artifact such as monitor-aws adds more when it is on the classpath)"), e.problems());
     }
 
@@ -240,7 +240,7 @@ class MonitorTest {
                 return 1;
             });
             clock.advance(Duration.ofMinutes(1));
-            List<Dimension> collector = List.of(new Dimension("Thread", "monitor-collector"));
+            List<Dimension> collector = List.of(new Dimension("Thread", "monitor-scheduler"));
             Await.until(Duration.ofSeconds(10),
                     () -> capture.named("InternalErrors").stream().anyMatch(d -> d.metric().dimensions().equals(collector)),
                     () -> "a later tick collected the period");
@@ -255,7 +255,7 @@ class MonitorTest {
             System.setErr(err);
         }
         String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(logged.contains("collecting a metric on thread 'monitor-collector' threw"), logged);
+        assertTrue(logged.contains("collecting a metric on thread 'monitor-scheduler' threw"), logged);
         assertTrue(logged.contains("simulated in a gauge"), logged);
     }
 }

@@ -178,7 +178,7 @@ public final class XRaySettings implements TraceSettings {
      * The default segment files, JSON lines in the data directory's {@code traces} folder.
      *
      * @param enabled     whether the default {@code segment-files} exporter is added
-     * @param rotateBytes the size at which a file is rotated (default 64MB: 64,000,000 bytes)
+     * @param rotateBytes the size at which a file is rotated (default 64MB: 64 × 1024² bytes, as every size setting reads it)
      * @param rotateEvery the age at which a file is rotated (default 1 hour)
      * @param retention   how long rotated files are kept (default 7 days); null keeps them forever
      */

@@ -11,6 +11,7 @@ import dev.monitor.core.SecretWords;
 import dev.monitor.core.export.ExportPipeline;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.export.SignalProducer;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.metrics.InternalErrors;
 import dev.monitor.xray.internal.EmitterThread;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Beginning and ending an entity touches only memory: no lock but the segment's
  * own spin lock, no I/O.
  */
-public final class XRayTracer implements Tracer, AutoCloseable {
+public final class XRayTracer implements Tracer, SignalProducer, AutoCloseable {
     static final Context.Key<Entity> CURRENT = new Context.Key<>("xray.entity");
     /**
      * Segment names beyond this many get no metrics of their own (the registry's limit applies
@@ -264,6 +265,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
      * Waits until queued segments are written and their documents exported and flushed by every
      * exporter (files written to the OS), at most {@code timeout}. Whether all finished in time.
      */
+    @Override
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         return emitter.awaitHandedOn(deadline)

@@ -40,7 +40,7 @@ class XRaySettingsTest {
         assertEquals(4096, defaults.queueCapacity());
         assertEquals(0.25, defaults.emitterShare());
         assertEquals(XRayTracer.MissingContext.IGNORE, defaults.missingContext());
-        assertEquals(new XRaySettings.SegmentFiles(true, 64_000_000L, Duration.ofHours(1), Duration.ofDays(7)), defaults.files());
+        assertEquals(new XRaySettings.SegmentFiles(true, 64L << 20, Duration.ofHours(1), Duration.ofDays(7)), defaults.files());
         assertEquals(SecretWords.DEFAULTS, defaults.secretWords());
     }
 
@@ -102,7 +102,7 @@ class XRaySettingsTest {
         assertEquals(List.of(), problems);
         assertEquals(XRaySettings.builder().daemonAddress("10.0.0.5:3000").samplingRules(RULES).streamingThreshold(10)
                 .queueCapacity(64).emitterShare(0.5).missingContext(XRayTracer.MissingContext.LOG)
-                .files(new XRaySettings.SegmentFiles(false, 1_000_000, Duration.ofMinutes(30), Duration.ofDays(2)))
+                .files(new XRaySettings.SegmentFiles(false, 1L << 20, Duration.ofMinutes(30), Duration.ofDays(2)))
                 .secretWords(List.of("ssn", "pin")).build(), read);
     }
 

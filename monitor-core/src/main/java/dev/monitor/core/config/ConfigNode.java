@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigNode {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|KiB|MiB|GiB)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
 
     private final JsonNode node;
     private final String path;
@@ -189,29 +189,44 @@ public final class ConfigNode {
         };
     }
 
-    /** A size in bytes, written as a number or with a unit: {@code 64MB}, {@code 512KiB}. Must be positive. */
+    /**
+     * A size in bytes, written as a number or with a unit: {@code 64MB}, {@code 512KB}. Units are
+     * binary, as Logback's and Spring's sizes and AWS's limits ("256 KB" per event) mean them:
+     * {@code KB} is 1024 bytes, {@code MB} 1024², {@code GB} 1024³; {@code KiB}, {@code MiB} and
+     * {@code GiB} are accepted as the same, and case does not matter. Must be positive and fit in a long.
+     */
     public long bytes(String key, long fallback) {
         String text = string(key, null);
         if (text == null) {
             return fallback;
         }
         Matcher m = SIZE.matcher(text.trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        long size = -1;
+        if (m.matches()) {
+            try {
+                size = Math.multiplyExact(Long.parseLong(m.group(1)), unitBytes(m.group(2)));
+            } catch (ArithmeticException | NumberFormatException tooLarge) {
+                problem(key, "'" + text + "' is larger than " + Long.MAX_VALUE + " bytes");
+                return fallback;
+            }
+        }
+        if (size <= 0) {
             problem(key, "'" + text + "' is not a positive size such as 1048576, 512KB or 64MB");
             return fallback;
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2);
-        long factor = switch (unit) {
-            case "KB" -> 1_000L;
-            case "MB" -> 1_000_000L;
-            case "GB" -> 1_000_000_000L;
-            case "KiB" -> 1L << 10;
-            case "MiB" -> 1L << 20;
-            case "GiB" -> 1L << 30;
-            default -> 1L;
+        return size;
+    }
+
+    /** The bytes of one {@code unit}: binary, whether written KB or KiB. */
+    static long unitBytes(String unit) {
+        if (unit == null || unit.equalsIgnoreCase("B")) {
+            return 1;
+        }
+        return switch (Character.toUpperCase(unit.charAt(0))) {
+            case 'K' -> 1L << 10;
+            case 'M' -> 1L << 20;
+            default -> 1L << 30;
         };
-        return amount * factor;
     }
 
     /** One of {@code allowed} (case-insensitive), returned in lower case. */

@@ -29,6 +29,13 @@ import org.slf4j.event.Level;
  * (the audit trail's delivery thread) and throws when an exporter still fails after its retries,
  * so the trail keeps the records for its next delivery.
  *
+ * <p>Why a thread per exporter rather than the monitor's shared scheduler: an exporter may block
+ * (a full disk, a network call with no timeout, a collector that stopped answering), and a blocked
+ * task on a shared thread would stall every other exporter and the monitor's housekeeping with it.
+ * With a lane each, a stuck exporter only fills its own queue: {@code ExportPipelinesTest} blocks one
+ * exporter forever and checks that the others still export every batch and that {@link #close}
+ * returns within its bound, naming what it abandoned.
+ *
  * <p>Each exporter reports, in namespace {@code Monitor} with dimensions {@code Signal} and
  * {@code Exporter}: {@code ExporterErrors}, {@code ExporterLatency}, {@code Dropped} (items) and
  * {@code QueueDepth} (batches). A task that throws an {@link Error} (OutOfMemoryError) loses its
@@ -137,15 +144,42 @@ public final class ExportPipeline<T> implements AutoCloseable {
         }
     }
 
-    /** Exports what is queued (waiting at most 10 s per exporter), then closes every exporter. */
+    /** Exports what is queued, then closes every exporter, waiting at most 10 s in all. */
     @Override
     public void close() {
+        List<String> abandoned = close(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+        if (!abandoned.isEmpty()) {
+            LOG.warn("closing gave up after 10s on exporters that did not finish: {}", String.join("; ", abandoned));
+        }
+    }
+
+    /** Asks every lane to export what is queued and close its exporter; returns at once. */
+    void stop() {
         for (Lane<T> lane : lanes) {
             lane.stop();
         }
+    }
+
+    /**
+     * Waits until every lane has stopped or {@code deadline} ({@link System#nanoTime()}) passed;
+     * a lane still running then is interrupted and abandoned, its items counted as dropped.
+     *
+     * @return what was abandoned, one {@code <signal> exporter '<name>' (...)} per lane
+     */
+    List<String> awaitStopped(long deadline) {
+        List<String> abandoned = new ArrayList<>();
         for (Lane<T> lane : lanes) {
-            lane.join(Duration.ofSeconds(10));
+            String left = lane.awaitStopped(deadline);
+            if (left != null) {
+                abandoned.add(left);
+            }
         }
+        return abandoned;
+    }
+
+    private List<String> close(long deadline) {
+        stop();
+        return awaitStopped(deadline);
     }
 
     /** One exporter's queue and thread (none for a signal that must not drop: it runs on the caller's). */
@@ -164,6 +198,12 @@ public final class ExportPipeline<T> implements AutoCloseable {
         private final Timer latency;
         private final InternalErrors internalErrors;
         private volatile boolean warnedFull;
+        /** Set by {@link #stop()}: the thread ends once its queue is empty, even when no STOP fitted in it. */
+        private volatile boolean stopping;
+        /** The batch being exported, for what {@link #awaitStopped} reports as abandoned. */
+        private volatile List<T> current;
+        /** What the thread is doing, for the warning about a lane that did not stop: export, flush or close. */
+        private volatile String doing = "export";
 
         Lane(Signal<T> signal, Named<T> named, Metrics self, int attempts, Duration firstBackoff) {
             this.signal = signal;
@@ -209,42 +249,62 @@ public final class ExportPipeline<T> implements AutoCloseable {
             return done;
         }
 
-        /** Asks the thread to finish what is queued; a thread whose queue stays full is interrupted. */
+        /**
+         * Asks the thread to export what is queued, then close the exporter; never waits. A signal
+         * that must not drop has no thread of its own: one is started here only to close the exporter,
+         * so that a stuck close is bounded like a stuck export.
+         */
         void stop() {
-            if (!signal.mayDrop()) {
-                closeExporter();
-                return;
-            }
-            try {
-                if (!queue.offer(STOP, 10, TimeUnit.SECONDS)) {
-                    LOG.warn("exporter '{}' is stuck with a full queue; interrupting it", name);
-                    thread.interrupt();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                thread.interrupt();
+            stopping = true;
+            queue.offer(STOP); // a full queue: the thread sees stopping once it has emptied it
+            if (!signal.mayDrop() && thread.getState() == Thread.State.NEW) {
+                thread.start();
             }
         }
 
-        void join(Duration timeout) {
-            if (!signal.mayDrop()) {
-                return;
-            }
+        /** Waits for the thread until {@code deadline}; if it still runs, interrupts it and says what it abandoned. */
+        String awaitStopped(long deadline) {
             try {
-                thread.join(timeout.toMillis());
+                long wait = deadline - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(thread, wait);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (thread.isAlive()) {
-                LOG.warn("exporter '{}' did not finish within {}; {} batches were not exported", name, timeout, queue.size());
-                thread.interrupt();
+            if (!thread.isAlive()) {
+                return null;
             }
+            String stuckIn = doing;
+            int batches = 0;
+            long items = 0;
+            List<T> exporting = current;
+            if (exporting != null) { // counted as dropped: whether that export ever returns is not known
+                batches++;
+                items += exporting.size();
+            }
+            List<Object> left = new ArrayList<>();
+            queue.drainTo(left); // taken from the thread too: should it come unstuck, it stops instead of exporting them
+            for (Object task : left) {
+                if (task instanceof List<?> batch) {
+                    batches++;
+                    items += batch.size();
+                } else if (task instanceof CompletableFuture<?> flush) {
+                    flush.completeExceptionally(new IllegalStateException("exporter '" + name + "' was abandoned at close"));
+                }
+            }
+            if (items > 0) {
+                dropped.increment(items);
+            }
+            thread.interrupt();
+            return signal + " exporter '" + name + "' (stuck in " + stuckIn + ", " + batches + (batches == 1 ? " batch, " : " batches, ")
+                    + items + (items == 1 ? " item" : " items") + " not exported)";
         }
 
         @Override
         public void run() {
             try {
-                while (true) {
+                while (!(stopping && queue.isEmpty())) {
                     Object task = queue.take();
                     if (task == STOP) {
                         break;
@@ -265,6 +325,7 @@ public final class ExportPipeline<T> implements AutoCloseable {
         }
 
         private void closeExporter() {
+            doing = "close";
             try {
                 exporter.close();
             } catch (Exception e) {
@@ -275,13 +336,20 @@ public final class ExportPipeline<T> implements AutoCloseable {
 
         private void runTask(Object task) throws InterruptedException {
             if (task instanceof CompletableFuture<?> flush) {
+                doing = "flush";
                 flushExporter();
+                doing = "export";
                 flush.complete(null);
             } else {
                 @SuppressWarnings("unchecked")
                 List<T> batch = (List<T>) task;
-                if (exportWithRetries(batch) != null) {
-                    dropped.increment(batch.size());
+                current = batch;
+                try {
+                    if (exportWithRetries(batch) != null) {
+                        dropped.increment(batch.size());
+                    }
+                } finally {
+                    current = null;
                 }
             }
         }

@@ -46,12 +46,38 @@ public final class ExportPipelines implements AutoCloseable {
         return all;
     }
 
-    /** Exports what is queued, then closes every exporter. */
+    /** Exports what is queued, then closes every exporter, waiting at most 10 s in all. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Exports what is queued, then closes every exporter, all lanes at once, waiting at most
+     * {@code timeout} in all. An exporter that has not finished by then (stuck in an export or in
+     * its close) is interrupted and abandoned: one warning names each such exporter with its signal
+     * and the batches and items it did not export, which are counted in {@code Monitor/Dropped}.
+     *
+     * @return whether every exporter finished in time
+     */
+    public boolean close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        pipelines.values().forEach(ExportPipeline::stop);
+        List<String> abandoned = new ArrayList<>();
         for (ExportPipeline<?> pipeline : pipelines.values()) {
-            pipeline.close();
+            abandoned.addAll(pipeline.awaitStopped(deadline));
         }
+        if (!abandoned.isEmpty()) {
+            LOG.warn("closing the monitor gave up after {} on exporters that did not finish: {}",
+                    text(timeout), String.join("; ", abandoned));
+        }
+        return abandoned.isEmpty();
+    }
+
+    /** {@code 10s} or {@code 250ms}, as the configuration writes durations. */
+    static String text(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     /**

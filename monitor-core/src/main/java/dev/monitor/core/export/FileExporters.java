@@ -1,7 +1,10 @@
 package dev.monitor.core.export;
 
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -9,22 +12,35 @@ import java.util.Set;
 /**
  * The exporter types built into the core: {@code emf} and {@code jsonl} files under the data
  * directory, and {@code emf-stdout}. File settings: {@code directory} (relative to the data
- * directory, default {@code metrics}), {@code rotateBytes} (default 64MB), {@code rotateEvery}
+ * directory, default {@code metrics}; another one is recorded in {@code layout.json}, see
+ * {@link DataLayout#record}), {@code rotateBytes} (default 64MB, binary: 64 × 1024² bytes), {@code rotateEvery}
  * (default 1h) and {@code retention} (default 7d); EMF also takes {@code maxValuesPerPeriod}
  * (default 1000, see {@link EmfFormat}).
  */
 final class FileExporters {
-    static final String DEFAULT_DIRECTORY = "metrics";
-
     private FileExporters() {
     }
 
-    static RollingFile rollingFile(ExporterContext context, ConfigNode settings, String prefix) {
-        Path directory = context.dataDir().resolve(settings.string("directory", DEFAULT_DIRECTORY));
-        long rotateBytes = settings.bytes("rotateBytes", 64_000_000L);
+    /**
+     * The exporter's rolling files in its {@code directory}, by default the metrics folder; another
+     * folder is recorded in the data directory's layout manifest, so that the CLI reads it too.
+     */
+    static RollingFile rollingFile(ExporterContext context, ConfigNode settings, DataLayout.Files files) {
+        String configured = settings.string("directory", null);
+        Path directory = context.layout().metrics();
+        if (configured != null) {
+            directory = context.dataDir().resolve(configured);
+            try {
+                context.layout().record(Signal.METRICS.name(), configured);
+            } catch (IOException | UncheckedIOException e) {
+                settings.problem("directory", "'" + configured + "' cannot be recorded in the data directory's layout manifest "
+                        + "(which tells readers such as the CLI where metrics are): " + e.getMessage());
+            }
+        }
+        long rotateBytes = settings.bytes("rotateBytes", 64L << 20);
         Duration rotateEvery = settings.duration("rotateEvery", Duration.ofHours(1));
         Duration retention = settings.duration("retention", Duration.ofDays(7));
-        return new RollingFile(directory, prefix, rotateBytes, rotateEvery, retention, context.clock());
+        return new RollingFile(directory, files.prefix(), rotateBytes, rotateEvery, retention, context.clock());
     }
 
     static EmfFormat emfFormat(ConfigNode settings) {
@@ -46,7 +62,7 @@ final class FileExporters {
 
         @Override
         public <T> Exporter<T> create(Signal<T> signal, ExporterContext context, ConfigNode settings) {
-            return signal.as(Signal.METRICS, EmfExporter.toFile(emfFormat(settings), rollingFile(context, settings, "emf"), context));
+            return signal.as(Signal.METRICS, EmfExporter.toFile(emfFormat(settings), rollingFile(context, settings, DataLayout.Files.EMF), context));
         }
     }
 
@@ -82,7 +98,7 @@ final class FileExporters {
 
         @Override
         public <T> Exporter<T> create(Signal<T> signal, ExporterContext context, ConfigNode settings) {
-            return signal.as(Signal.METRICS, new JsonLinesExporter(rollingFile(context, settings, "datapoints")));
+            return signal.as(Signal.METRICS, new JsonLinesExporter(rollingFile(context, settings, DataLayout.Files.DATAPOINTS)));
         }
     }
 }

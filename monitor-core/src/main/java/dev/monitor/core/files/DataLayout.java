@@ -1,9 +1,22 @@
 package dev.monitor.core.files;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,18 +33,161 @@ import java.util.regex.Pattern;
  *   traces/       segments-&lt;time&gt;-&lt;n&gt;.jsonl
  *   audit/        AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/YYYY/MM/DD/..., journal/, index/, keys/, quarantine/
  *   diagnostics/  thread dumps and heap histograms of alarm actions
+ *   layout.json   the folders exporters were configured to write to, when not their signal's default
  * </pre>
  *
- * @param root the data directory
+ * <p>A file exporter configured with a {@code directory} of its own {@linkplain #record records} it
+ * in the layout manifest {@code layout.json} ({@code {"folders":{"metrics":["metrics","custom/emf"]}}}),
+ * so that readers such as the CLI, given only the data directory, read {@linkplain #folders every
+ * folder} of a signal. The manifest is generic: any signal name, any number of folders.
+ *
+ * @param root     the data directory
+ * @param recorded folders recorded in the manifest per signal name, besides the signal's default
+ *                 (as written: relative to the root, or absolute)
  */
-public record DataLayout(Path root) {
+public record DataLayout(Path root, Map<String, List<String>> recorded) {
     /** CloudTrail's first folder of every object key. */
     public static final String AWS_LOGS = "AWSLogs";
+    /** The layout manifest's name below the data directory. */
+    public static final String MANIFEST = "layout.json";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Serialises read-modify-write of manifests within this JVM (several exporters record at one start). */
+    private static final Object MANIFEST_LOCK = new Object();
 
     public DataLayout {
         Objects.requireNonNull(root, "root");
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        recorded.forEach((signal, folders) -> copy.put(signal, List.copyOf(folders)));
+        recorded = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The layout of {@code root} with only the default folders; {@link #read} adds the recorded ones. */
+    public DataLayout(Path root) {
+        this(root, Map.of());
+    }
+
+    /**
+     * The layout of the data directory {@code root}, with the folders its manifest records (none
+     * when there is no manifest).
+     *
+     * @throws UncheckedIOException naming the manifest when it cannot be read or is not a layout manifest
+     */
+    public static DataLayout read(Path root) {
+        return new DataLayout(root, readManifest(root.resolve(MANIFEST)));
+    }
+
+    /** The manifest's file: {@code <root>/layout.json}. */
+    public Path manifest() {
+        return root.resolve(MANIFEST);
+    }
+
+    /**
+     * Every folder of {@code signal} (a name such as {@code metrics}): its default folder below the
+     * root (the signal's name), then each recorded one, without repeats.
+     */
+    public List<Path> folders(String signal) {
+        Objects.requireNonNull(signal, "signal");
+        LinkedHashSet<Path> folders = new LinkedHashSet<>();
+        folders.add(root.resolve(signal).normalize());
+        for (String folder : recorded.getOrDefault(signal, List.of())) {
+            folders.add(root.resolve(folder).normalize());
+        }
+        return List.copyOf(folders);
+    }
+
+    /**
+     * Records in the manifest that an exporter of {@code signal} writes to {@code folder} (relative to
+     * the root, or absolute), unless it is the signal's default folder or already recorded. The
+     * manifest on disk is merged, not overwritten, and replaced atomically, owner-only.
+     *
+     * @return this layout with the folder recorded
+     * @throws IOException when the manifest cannot be read or written
+     */
+    public DataLayout record(String signal, String folder) throws IOException {
+        Objects.requireNonNull(signal, "signal");
+        String written = Path.of(folder).normalize().toString().replace('\\', '/');
+        if (root.resolve(written).normalize().equals(root.resolve(signal).normalize())) {
+            return this;
+        }
+        synchronized (MANIFEST_LOCK) {
+            Map<String, List<String>> folders;
+            try {
+                folders = new LinkedHashMap<>(readManifest(manifest()));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            List<String> ofSignal = new ArrayList<>(folders.getOrDefault(signal, List.of()));
+            if (!ofSignal.contains(written)) {
+                ofSignal.add(written);
+                folders.put(signal, ofSignal);
+                writeManifest(folders);
+            }
+            Map<String, List<String>> mine = new LinkedHashMap<>(recorded);
+            mine.put(signal, ofSignal);
+            return new DataLayout(root, mine);
+        }
+    }
+
+    private void writeManifest(Map<String, List<String>> folders) throws IOException {
+        ObjectNode document = JSON.createObjectNode();
+        ObjectNode bySignal = document.putObject("folders");
+        folders.forEach((signal, recordedFolders) -> {
+            var list = bySignal.putArray(signal);
+            list.add(signal); // the default, so that a person reading the manifest sees every folder
+            recordedFolders.forEach(list::add);
+        });
+        RollingFile.createDirectories(root, RollingFile.OWNER_ONLY);
+        Path temporary = root.resolve(MANIFEST + "." + ProcessHandle.current().pid() + ".tmp");
+        java.nio.file.Files.deleteIfExists(temporary);
+        try (var out = RollingFile.create(temporary, RollingFile.OWNER_ONLY)) {
+            out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document).getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
+        java.nio.file.Files.move(temporary, manifest(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static UncheckedIOException damaged(Path file, String problem) {
+        String message = file + ": " + problem;
+        return new UncheckedIOException(message, new IOException(message));
+    }
+
+    /** The recorded folders (defaults left out) of the manifest {@code file}; none when it does not exist. */
+    private static Map<String, List<String>> readManifest(Path file) {
+        JsonNode document;
+        try {
+            document = JSON.readTree(java.nio.file.Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": the layout manifest cannot be read: " + e.getMessage(), e);
+        }
+        if (document == null || !document.isObject()) {
+            throw damaged(file, "not a layout manifest: not a JSON object");
+        }
+        JsonNode folders = document.get("folders");
+        if (folders == null || !folders.isObject()) {
+            throw damaged(file, "not a layout manifest: it has no \"folders\" object");
+        }
+        Map<String, List<String>> recorded = new LinkedHashMap<>();
+        for (var fields = folders.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            if (!field.getValue().isArray()) {
+                throw damaged(file, "folders." + field.getKey() + " must be a list of folders");
+            }
+            List<String> list = new ArrayList<>();
+            for (JsonNode folder : field.getValue()) {
+                if (!folder.isTextual()) {
+                    throw damaged(file, "folders." + field.getKey() + " holds " + folder + ", not a folder name");
+                }
+                if (!folder.asText().equals(field.getKey())) {
+                    list.add(folder.asText());
+                }
+            }
+            recorded.put(field.getKey(), list);
+        }
+        return recorded;
     }
 
     /** The layout of {@code ./monitor-data}, the default data directory. */
@@ -173,6 +329,11 @@ public record DataLayout(Path root) {
      */
     public static boolean isJsonLines(String fileName) {
         return fileName.endsWith(".jsonl") || fileName.endsWith(".jsonl.gz");
+    }
+
+    /** The name of a rolling file as written, before any compression: {@code <prefix>-<stamp>-<sequence>.jsonl}. */
+    public static String rollingFileName(String prefix, String stamp, int sequence) {
+        return prefix + "-" + stamp + "-" + sequence + ".jsonl";
     }
 
     /** The names of the rolling files with {@code prefix}: group 1 the time, group 2 the sequence, group 3 ".gz". */

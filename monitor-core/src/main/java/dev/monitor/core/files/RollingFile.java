@@ -87,7 +87,7 @@ public final class RollingFile implements AutoCloseable {
         this.retention = retention;
         this.compressor = compressor;
         this.clock = clock;
-        this.names = Pattern.compile(Pattern.quote(prefix) + "-(\\d{8}T\\d{6}Z)-(\\d+)\\.jsonl(\\.gz)?");
+        this.names = DataLayout.namesOf(prefix);
     }
 
     /** Owner-only files. */
@@ -199,7 +199,15 @@ public final class RollingFile implements AutoCloseable {
     /** Opens a file for reading, decompressing a {@code .gz} one. */
     public static InputStream open(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
-        return file.getFileName().toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(in, 65536) : in;
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return in;
+        }
+        try {
+            return new java.util.zip.GZIPInputStream(in, 65536);
+        } catch (IOException | RuntimeException e) { // not gzip, or cut in its header: the file must not stay open
+            in.close();
+            throw e;
+        }
     }
 
     private void rotate(Instant now) throws IOException {
@@ -209,7 +217,7 @@ public final class RollingFile implements AutoCloseable {
         int sequence = 0;
         Path file;
         do {
-            file = directory.resolve(prefix + "-" + stamp + "-" + sequence++ + ".jsonl");
+            file = directory.resolve(DataLayout.rollingFileName(prefix, stamp, sequence++));
         } while (Files.exists(file) || Files.exists(file.resolveSibling(file.getFileName() + ".gz")));
         out = create(file, filePermissions);
         current = file;

@@ -46,7 +46,7 @@ class EmfReaderDamagedFilesTest {
 
     @Test
     void aLineLongerThanAnyEmfIsSkippedWithoutHoldingIt() throws Exception {
-        byte[] huge = new byte[EmfReader.MAX_LINE_BYTES + 10];
+        byte[] huge = new byte[dev.monitor.core.files.JsonLinesReader.DEFAULT_MAX_LINE_BYTES + 10];
         java.util.Arrays.fill(huge, (byte) 'x');
         Files.write(dir.resolve("emf-20261122T100000Z-0.jsonl"), concat((GOOD + "\n").getBytes(StandardCharsets.UTF_8), huge,
                 ("\n" + GOOD).getBytes(StandardCharsets.UTF_8)));

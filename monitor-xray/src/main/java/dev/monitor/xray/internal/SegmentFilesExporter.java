@@ -21,12 +21,12 @@ public final class SegmentFilesExporter implements Exporter<SegmentDocument> {
     private final RollingFile file;
 
     /**
-     * How the files roll: {@code rotateBytes} (default 64MB, that is 64,000,000 bytes, as every size
+     * How the files roll: {@code rotateBytes} (default 64MB, that is 64 × 1024² bytes, as every size
      * setting reads it), {@code rotateEvery} (default 1h), {@code retention} (default 7d; null keeps
      * them forever).
      */
     public record Options(long rotateBytes, Duration rotateEvery, Duration retention) {
-        public static final Options DEFAULTS = new Options(64_000_000L, Duration.ofHours(1), Duration.ofDays(7));
+        public static final Options DEFAULTS = new Options(64L << 20, Duration.ofHours(1), Duration.ofDays(7));
 
         public Options {
             if (rotateBytes < 1) {

@@ -20,9 +20,10 @@ import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.files.DataLayout;
-import dev.monitor.core.logs.GlobalLogs;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.LogSettings;
+import dev.monitor.core.logs.internal.LogEngine;
+import dev.monitor.core.logs.internal.LogFilesExporter;
 import dev.monitor.core.trace.TracerProvider;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
@@ -95,7 +96,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private boolean closed;
     private final dev.monitor.core.metrics.InternalErrors collectorErrors;
 
-    /** Takes over what {@link Builder#build()} started; starts only the collector thread, then receives bridged logs. */
+    /** Takes over what {@link Builder#build()} started; starts only the collector thread. */
     private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Dashboard dashboard, Alarms alarms,
                     dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs) {
         this.namespace = builder.namespace;
@@ -131,8 +132,6 @@ public final class Monitor implements Telemetry, AutoCloseable {
             });
             scheduleNextTick(builder.tickEvery.toMillis());
         }
-        // The first monitor receives what bridges such as monitor-slf4j log.
-        GlobalLogs.installIfAbsent(logs);
     }
 
     /** A builder with every default: namespace {@code Application}, data in {@code ./monitor-data}. */
@@ -295,7 +294,6 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 audit.close();
             }
         }
-        GlobalLogs.uninstall(logs);
         logs.close();
         if (dashboard != null) {
             dashboard.close();
@@ -656,18 +654,22 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     throw new UncheckedIOException("the trail cannot be written under " + dataDir + ": " + e.getMessage(), e);
                 }
             }, AuditTrail::close);
-            LogService logs = startup.failed() ? null : startup.start("logs",
-                    () -> new LogService(logSettings != null ? logSettings : LogSettings.defaults(namespace), dataDir, clock, registry, account),
-                    LogService::close);
+            LogSettings logs = logSettings != null ? logSettings : LogSettings.defaults(namespace);
+            if (!startup.failed()) {
+                startup.run("logs", () -> exporters.addDefault(Signal.LOGS, "log-files",
+                        () -> LogFilesExporter.of(logs, new ExporterContext("log-files", layout, clock, self))));
+            }
             ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
                     () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);
             if (pipelines != null) {
                 startup.forget(closeExporters); // the pipelines close their exporters now
             }
+            LogService logService = startup.failed() ? null : startup.start("logs",
+                    () -> new LogEngine(logs, layout, clock, registry, account, pipelines.of(Signal.LOGS)), LogService::close);
             if (startup.failed()) {
                 return null;
             }
-            return startup.start("collector", () -> new Monitor(this, registry, pipelines, dashboard, alarms, tracer, trail, logs),
+            return startup.start("collector", () -> new Monitor(this, registry, pipelines, dashboard, alarms, tracer, trail, logService),
                     null);
         }
 

@@ -1,4 +1,4 @@
-package dev.monitor.core.logs;
+package dev.monitor.core.logs.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.context.Scope;
-import dev.monitor.core.logs.GlobalLogs;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.QueryResult;
 import java.io.File;
@@ -51,8 +50,8 @@ class MonitorSlf4jTest {
         // target/ keeps earlier runs' files: this run's events are told apart by their logger.
         String loggerName = "com.acme.Checkout" + System.nanoTime();
         Logger log = LoggerFactory.getLogger(loggerName);
-        LogService logs = GlobalLogs.current();
-        assertTrue(logs != null, "the provider built a monitor from monitor.yaml on the classpath");
+        assertTrue(MonitorSlf4j.installed().isPresent(), "the provider built a monitor from monitor.yaml on the classpath");
+        LogService logs = MonitorSlf4j.installed().orElseThrow().logs();
         assertEquals("/test/app", logs.defaultGroup());
 
         MDC.put("requestId", "r-1");
@@ -97,7 +96,7 @@ class MonitorSlf4jTest {
     void secretsInArgumentsKeyValuesAndExceptionsNeverReachTheFile() throws Exception {
         String loggerName = "com.acme.Login" + System.nanoTime();
         Logger log = LoggerFactory.getLogger(loggerName);
-        LogService logs = GlobalLogs.current();
+        LogService logs = MonitorSlf4j.installed().orElseThrow().logs();
         log.info("login {} with password={}", "ann", "two words");
         log.atWarn().addKeyValue("config", java.util.Map.of("db", java.util.Map.of("apiKey", "k9 x"))).log("calling {}", "https://u:pw9@h/x");
         log.error("failed for {}", "ann", new IllegalStateException("refused", new RuntimeException("token=tk9")));

@@ -12,7 +12,6 @@ import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.metrics.InternalErrors;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +60,8 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
         return thread;
     });
     private long lastReport;
+    /** The line being written, as UTF-8; reused. */
+    byte[] line = new byte[4096];
 
     LogFilesExporter(ExporterContext context, Files settings) {
         this.layout = context.layout();
@@ -84,9 +85,9 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
     @Override
     public void export(List<LogEvent> batch) {
         for (LogEvent event : batch) {
-            byte[] line = event.message().getBytes(StandardCharsets.UTF_8);
+            int length = encode(event.message());
             try {
-                files.computeIfAbsent(new Stream(event.group(), event.stream()), this::open).write(line, 0, line.length);
+                files.computeIfAbsent(new Stream(event.group(), event.stream()), this::open).write(line, 0, length);
             } catch (IOException e) {
                 dropped.increment();
                 report("writing a log event failed: " + e);
@@ -97,6 +98,41 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
         } catch (IOException e) {
             report("flushing log files failed: " + e);
         }
+    }
+
+    /**
+     * {@code text} as UTF-8 in {@link #line}, as {@link String#getBytes} would encode it (an unpaired
+     * surrogate becomes {@code ?}), without a new array per line; returns the length.
+     */
+    int encode(String text) {
+        int n = text.length();
+        if (line.length < n * 3) {
+            line = new byte[Math.max(n * 3, line.length * 2)];
+        }
+        byte[] out = line;
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out[size++] = (byte) c;
+            } else if (c < 0x800) {
+                out[size++] = (byte) (0xC0 | c >> 6);
+                out[size++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                out[size++] = (byte) (0xF0 | cp >> 18);
+                out[size++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[size++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                out[size++] = '?';
+            } else {
+                out[size++] = (byte) (0xE0 | c >> 12);
+                out[size++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[size++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return size;
     }
 
     /** Standard error rather than SLF4J: with monitor-slf4j installed that would feed the failure back into these logs. */

@@ -18,13 +18,19 @@ import java.util.function.BiConsumer;
  * The logs' writer thread: everything after the application's queue happens here. It takes each
  * event, formats, redacts and encodes it as one JSON line ({@link LogJson}), applies the metric
  * filters, offers it to the live tails, and hands the events to the logs' {@link ExportPipeline}
- * in batches: when the queue is empty, when a batch is full, and at least every 200 ms under a
- * flood that never empties the queue, so that the files are written within a fraction of a second.
+ * in batches: when the queue is empty (and the batch is 5 ms old, or a flush waits for it), when a
+ * batch is full, and at least every 200 ms under a flood that never empties the queue, so that the
+ * files are written within a fraction of a second.
  */
 final class LogWriter implements Runnable {
     /** A batch goes to the exporters at least this often, even while the queue never empties. */
     private static final long SUBMIT_EVERY_NANOS = 200_000_000L;
     private static final int MAX_BATCH = 4096;
+    /**
+     * A quiet queue hands the batch over once it is this old: under a flood that empties the queue
+     * now and then, batches stay large, so that an exporter's bounded queue of batches holds seconds.
+     */
+    private static final long LINGER_NANOS = 5_000_000L;
     private static final long NAP_NANOS = 1_000_000L;
 
     private final RingQueue<EventBuilder> queue;
@@ -152,8 +158,10 @@ final class LogWriter implements Runnable {
         if (!queue.isEmpty()) {
             return;
         }
-        submit();
-        submittedUpTo = requested;
+        if (requested > submittedUpTo || System.nanoTime() - lastSubmit >= LINGER_NANOS) {
+            submit();
+            submittedUpTo = requested;
+        }
     }
 
     private void submit() {

@@ -132,4 +132,17 @@ class MonitorSlf4jTest {
         assertEquals("java.lang.IllegalStateException", events.get(1).at("/exception/type").asText());
         assertTrue(new File(dir.toFile(), "data/logs").isDirectory());
     }
+
+    @Test
+    void aMonitorYamlInTheWorkingDirectoryIsFoundWithoutAProperty(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("monitor.yaml"), "namespace: HereApp\ndataDir: data\n"
+                + "metrics: {builtin: {memory: false, gc: false, threads: false, classes: false, process: false, system: false}}\n");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NoCodeApp.class.getName())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the application ended");
+        assertEquals(0, process.exitValue(), Files.readString(dir.resolve("out.txt")));
+        List<JsonNode> events = events(dir.resolve("data/logs/%2Fmonitor%2FHereApp"));
+        assertEquals(2, events.size(), "./monitor.yaml comes before the one on the classpath: " + events);
+    }
 }

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -72,8 +70,9 @@ public class LogBenchmarks {
         dir = Files.createTempDirectory("log-benchmarks");
         Monitor.Builder builder = Monitor.builder().namespace("Bench").dataDir(dir.resolve("monitor"))
                 .tickEvery(Duration.ZERO)
-                .logs(new LogSettings("/bench/app", "bench", dev.monitor.api.logs.Level.INFO, Map.of(), 1 << 16, 256 * 1024,
-                        SecretWords.DEFAULTS, 256L << 20, Duration.ofHours(1), null, List.of(), List.of()));
+                .logs(LogSettings.builder().group("/bench/app").stream("bench").level(dev.monitor.api.logs.Level.INFO)
+                        .queueCapacity(1 << 16).maxEventBytes(256 * 1024).secretWords(SecretWords.DEFAULTS)
+                        .rotateBytes(256L << 20).rotateEvery(Duration.ofHours(1)).build());
         for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
             builder.builtin(group, false);
         }

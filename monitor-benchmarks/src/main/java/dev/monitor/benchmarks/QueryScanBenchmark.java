@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,8 +54,9 @@ public class QueryScanBenchmark {
         dir = Files.createTempDirectory("query-scan");
         ManualClock clock = new ManualClock(START);
         Monitor.Builder builder = Monitor.builder().namespace("Bench").dataDir(dir).clock(clock).tickEvery(Duration.ZERO)
-                .logs(new LogSettings("/bench/app", "bench", dev.monitor.api.logs.Level.INFO, Map.of(), 1 << 16, 256 * 1024,
-                        SecretWords.DEFAULTS, 16L << 20, Duration.ofHours(1), null, List.of(), List.of()));
+                .logs(LogSettings.builder().group("/bench/app").stream("bench").level(dev.monitor.api.logs.Level.INFO)
+                        .queueCapacity(1 << 16).maxEventBytes(256 * 1024).secretWords(SecretWords.DEFAULTS)
+                        .rotateBytes(16L << 20).rotateEvery(Duration.ofHours(1)).build());
         for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
             builder.builtin(group, false);
         }
@@ -80,7 +80,7 @@ public class QueryScanBenchmark {
     }
 
     private QueryResult scan() {
-        return QueryEngine.run(QUERY, dir.resolve("logs"), List.of("/bench/app"), START, START.plus(Duration.ofHours(1)));
+        return QueryEngine.run(QUERY, new dev.monitor.core.files.DataLayout(dir).logs(), List.of("/bench/app"), START, START.plus(Duration.ofHours(1)));
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package dev.monitor.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.logs.FilterPattern;
 import dev.monitor.core.logs.InsightsQuery;
 import dev.monitor.core.logs.LogNames;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +30,6 @@ final class LogsCommands {
     /** TestMetricFilter's and StartQuery's list limits. */
     private static final int MAX_MESSAGES = 50;
     private static final int MAX_GROUPS = 50;
-    private static final Pattern LOG_FILE = Pattern.compile("events-.*\\.jsonl(\\.gz)?");
     private static final String LOG_FILES = "log files (<group>/<stream>/events-*.jsonl or .jsonl.gz)";
 
     /** Like {@code aws logs test-metric-filter}: {@code {"matches": [{"eventNumber", "eventMessage", "extractedValues"}]}}. */
@@ -140,14 +139,15 @@ final class LogsCommands {
             if (!problems.isEmpty()) {
                 return Output.usageError(spec, problems);
             }
-            Path logs = dataDir.resolve("logs");
-            Predicate<Path> logFile = file -> LOG_FILE.matcher(file.getFileName().toString()).matches();
+            DataLayout layout = new DataLayout(dataDir);
+            Path logs = layout.logs();
+            Predicate<Path> logFile = file -> DataLayout.Files.LOG_EVENTS.matches(file.getFileName().toString());
             String nothing = Output.nothingToRead(logs, LOG_FILES, logFile);
             if (nothing != null) {
                 return Output.usageError(spec, nothing);
             }
             for (String group : groups) {
-                Path folder = logs.resolve(LogNames.directoryName(group));
+                Path folder = logs.resolve(DataLayout.folderName(group));
                 if (Output.nothingToRead(folder, LOG_FILES, logFile) != null) {
                     problems.add("log group " + group + " has no " + LOG_FILES + ": looked in " + folder.toAbsolutePath().normalize()
                             + "; the groups with files are " + groupsWithFiles(logs, logFile));
@@ -178,7 +178,7 @@ final class LogsCommands {
         private static List<String> groupsWithFiles(Path logs, Predicate<Path> logFile) throws IOException {
             try (Stream<Path> folders = Files.list(logs)) {
                 return folders.filter(folder -> Output.nothingToRead(folder, LOG_FILES, logFile) == null)
-                        .map(folder -> LogNames.fromDirectoryName(folder.getFileName().toString())).sorted().toList();
+                        .map(folder -> DataLayout.nameOfFolder(folder.getFileName().toString())).sorted().toList();
             }
         }
     }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.logs.LogNames;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +121,7 @@ class LogsCommandsTest {
             monitor.logs().logger("shop").atInfo().message("kept");
         }
         Path stream;
-        try (var streams = Files.list(dataDir.resolve("logs").resolve(LogNames.directoryName("/monitor/Shop")))) {
+        try (var streams = Files.list(new DataLayout(dataDir).logs().resolve(DataLayout.folderName("/monitor/Shop")))) {
             stream = streams.findFirst().orElseThrow();
         }
         Path damaged = stream.resolve("events-20261122T095000Z-1.jsonl.gz");

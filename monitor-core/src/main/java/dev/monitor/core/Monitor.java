@@ -23,9 +23,10 @@ import dev.monitor.core.export.Signal;
 import dev.monitor.core.export.SignalProducer;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.internal.Scheduler;
-import dev.monitor.core.logs.GlobalLogs;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.LogSettings;
+import dev.monitor.core.logs.internal.LogEngine;
+import dev.monitor.core.logs.internal.LogFilesExporter;
 import dev.monitor.core.trace.TraceSettings;
 import dev.monitor.core.trace.TracerProvider;
 import dev.monitor.core.metrics.BuiltinMetrics;
@@ -96,7 +97,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private boolean auditClosed;
     private boolean closed;
 
-    /** Takes over what {@link Builder#build()} started; schedules only the collector, then receives bridged logs. */
+    /** Takes over what {@link Builder#build()} started; schedules only the collector. */
     private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Scheduler scheduler, Dashboard dashboard,
                     AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs) {
         this.namespace = builder.namespace;
@@ -129,8 +130,6 @@ public final class Monitor implements Telemetry, AutoCloseable {
             scheduler.aligned("collector", builder.tickEvery, Duration.ofMillis(TICK_LAG_MILLIS), System::currentTimeMillis,
                     this::collect);
         }
-        // The first monitor receives what bridges such as monitor-slf4j log.
-        GlobalLogs.installIfAbsent(logs);
     }
 
     /** A builder with every default: namespace {@code Application}, data in {@code ./monitor-data}. */
@@ -301,7 +300,6 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 audit.close();
             }
         }
-        GlobalLogs.uninstall(logs);
         logs.close();
         if (dashboard != null) {
             dashboard.close();
@@ -641,6 +639,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             checkDataDir();
             // Each capability's default exporter is added here (exporters.addDefault), so that the pipelines
             // start before the capabilities, which take their signal's pipeline (pipelines.of(signal)) at start.
+            LogSettings logs = logSettings != null ? logSettings : LogSettings.defaults(namespace);
+            startup.run("logs", () -> exporters.addDefault(Signal.LOGS, "log-files",
+                    () -> LogFilesExporter.of(logs, new ExporterContext("log-files", layout, clock, self))));
             TracerProvider tracerProvider = registry == null ? null : tracerProvider();
             TraceSettings traces = tracerProvider == null ? null
                     : startup.start("traces", () -> traceExporters(tracerProvider, layout, self), null);
@@ -673,16 +674,15 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     throw new UncheckedIOException("the trail cannot be written under " + dataDir + ": " + e.getMessage(), e);
                 }
             }, AuditTrail::close);
-            LogService logs = startup.failed() ? null : startup.start("logs",
-                    () -> new LogService(logSettings != null ? logSettings : LogSettings.defaults(namespace), dataDir, clock, registry, account),
-                    LogService::close);
+            LogService logService = startup.failed() ? null : startup.start("logs",
+                    () -> new LogEngine(logs, layout, clock, registry, account, pipelines.of(Signal.LOGS)), LogService::close);
             dev.monitor.api.trace.Tracer tracer = pipelines == null ? null
                     : startup.start("traces", () -> tracer(tracerProvider, traces, self, registry, layout, pipelines), Builder::closeTracer);
             if (startup.failed()) {
                 return null;
             }
             return startup.start("collector", () -> new Monitor(this, registry, pipelines, scheduler, dashboard, alarms, tracer,
-                    trail, logs), null);
+                    trail, logService), null);
         }
 
         /**

@@ -238,6 +238,7 @@ public final class ShopDemo {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 2;
         }
+        dev.monitor.slf4j.MonitorSlf4j.install(monitor); // PAYMENTS logs through SLF4J into this monitor
         Instant started = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

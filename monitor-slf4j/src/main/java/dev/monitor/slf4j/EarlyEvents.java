@@ -1,21 +1,19 @@
 package dev.monitor.slf4j;
 
 import dev.monitor.api.logs.Level;
-import dev.monitor.core.logs.EventBuilder;
-import dev.monitor.core.logs.GlobalLogs;
-import dev.monitor.core.logs.LogService;
-import dev.monitor.core.logs.MonitorLogger;
+import dev.monitor.core.logs.internal.EventBuilder;
+import dev.monitor.core.logs.internal.LogEngine;
+import dev.monitor.core.logs.internal.MonitorLogger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Events logged through SLF4J before any monitor exists, kept until the first one is built and
- * then written with their own times and threads, so that an application's start-up logs are not
- * lost. At most {@value #CAPACITY} are kept; the rest are counted, and the count is written as a
- * warning.
+ * Events logged through SLF4J while no monitor is bound, kept until one is and then written with
+ * their own times and threads, so that an application's start-up logs are not lost. At most
+ * {@value #CAPACITY} are kept; the rest are counted, and the count is written as a warning.
+ * Guarded by its {@link MonitorLoggerFactory}'s lock.
  */
 final class EarlyEvents {
     static final int CAPACITY = 1000;
@@ -26,32 +24,27 @@ final class EarlyEvents {
     }
 
     private final List<Early> events = new ArrayList<>();
-    private final AtomicLong dropped = new AtomicLong();
+    private long dropped;
 
-    EarlyEvents() {
-        GlobalLogs.onInstall(this::replay);
-    }
-
-    synchronized void add(Early event) {
-        LogService logs = GlobalLogs.current();
-        if (logs != null) {
-            write(logs, event);
-        } else if (events.size() < CAPACITY) {
+    void add(Early event) {
+        if (events.size() < CAPACITY) {
             events.add(event);
         } else {
-            dropped.incrementAndGet();
+            dropped++;
         }
     }
 
-    private synchronized void replay(LogService logs) {
+    /** Writes what was kept to {@code logs}, then the count of what was not. */
+    void replay(LogEngine logs) {
         for (Early event : events) {
             write(logs, event);
         }
         events.clear();
-        long lost = dropped.getAndSet(0);
+        long lost = dropped;
+        dropped = 0;
         if (lost > 0) {
             logs.logger("dev.monitor.slf4j").atWarn().field("dropped", lost)
-                    .message(lost + " events logged through SLF4J before a monitor was built were dropped; "
+                    .message(lost + " events logged through SLF4J before a monitor was installed were dropped; "
                             + CAPACITY + " are kept");
         }
     }
@@ -61,7 +54,7 @@ final class EarlyEvents {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
-    private static void write(LogService logs, Early event) {
+    static void write(LogEngine logs, Early event) {
         MonitorLogger logger = logs.logger(event.logger());
         EventBuilder builder = logger.builder(event.level());
         if (builder == null) {

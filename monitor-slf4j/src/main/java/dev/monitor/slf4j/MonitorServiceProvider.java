@@ -19,10 +19,10 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * is on the classpath: every {@code LoggerFactory.getLogger(...)} logger writes Monitor events.
  *
  * <p>With no code at all, it builds a monitor from the file named by the system property
- * {@value #CONFIG_PROPERTY}, or else from {@code monitor.yaml} on the classpath (as Logback reads
- * {@code logback.xml}), and closes it at shutdown. Without either, events go to the first monitor
- * the application builds; those logged before it exists are kept (up to
- * {@value EarlyEvents#CAPACITY}) and written when it does.
+ * {@value #CONFIG_PROPERTY}, or else from {@code ./monitor.yaml}, or else from {@code monitor.yaml}
+ * on the classpath (as Logback reads {@code logback.xml}), binds SLF4J to it and closes it at
+ * shutdown. Without any, events are kept (up to {@value EarlyEvents#CAPACITY}) until the
+ * application binds a monitor it built with {@link MonitorSlf4j#install}.
  */
 public final class MonitorServiceProvider implements SLF4JServiceProvider {
     /** The system property that names the configuration file. */
@@ -61,9 +61,10 @@ public final class MonitorServiceProvider implements SLF4JServiceProvider {
         }
         try {
             Monitor monitor = Monitor.fromConfig(config);
+            loggers.bind(monitor);
             Runtime.getRuntime().addShutdownHook(new Thread(monitor::close, "monitor-slf4j-shutdown"));
         } catch (RuntimeException e) {
-            // A bad file must not stop the application: say why, and keep logging for a monitor built in code.
+            // A bad file must not stop the application: say why, and keep events for a monitor installed in code.
             System.err.println("monitor-slf4j: the monitor could not be built from " + config + ": " + e.getMessage());
         }
     }
@@ -72,6 +73,10 @@ public final class MonitorServiceProvider implements SLF4JServiceProvider {
         String named = System.getProperty(CONFIG_PROPERTY);
         if (named != null && !named.isBlank()) {
             return Path.of(named);
+        }
+        Path working = Path.of("monitor.yaml");
+        if (Files.isRegularFile(working)) {
+            return working;
         }
         URL resource = Thread.currentThread().getContextClassLoader() == null ? null
                 : Thread.currentThread().getContextClassLoader().getResource("monitor.yaml");

@@ -1,9 +1,8 @@
 package dev.monitor.slf4j;
 
 import dev.monitor.api.logs.Level;
-import dev.monitor.core.logs.EventBuilder;
-import dev.monitor.core.logs.GlobalLogs;
-import dev.monitor.core.logs.LogService;
+import dev.monitor.core.logs.internal.EventBuilder;
+import dev.monitor.core.logs.internal.LogEngine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,11 +24,11 @@ import org.slf4j.spi.LoggingEventAware;
 final class MonitorSlf4jLogger extends AbstractLogger implements LoggingEventAware {
     private static final long serialVersionUID = 1L;
 
-    private final transient EarlyEvents early;
+    private final transient MonitorLoggerFactory factory;
 
-    MonitorSlf4jLogger(String name, EarlyEvents early) {
+    MonitorSlf4jLogger(String name, MonitorLoggerFactory factory) {
         this.name = name;
-        this.early = early;
+        this.factory = factory;
     }
 
     private static Level level(org.slf4j.event.Level level) {
@@ -43,8 +42,8 @@ final class MonitorSlf4jLogger extends AbstractLogger implements LoggingEventAwa
     }
 
     private boolean enabled(Level level) {
-        LogService logs = GlobalLogs.current();
-        // Before a monitor exists its levels are unknown: INFO and above are kept for it.
+        LogEngine logs = factory.logs();
+        // Before a monitor is bound its levels are unknown: INFO and above are kept for it.
         return logs == null ? level.ordinal() >= Level.INFO.ordinal() : logs.logger(name).isEnabled(level);
     }
 
@@ -125,11 +124,11 @@ final class MonitorSlf4jLogger extends AbstractLogger implements LoggingEventAwa
                       List<KeyValuePair> keyValues) {
         Throwable cause = throwable != null ? throwable : MessageFormatter.getThrowableCandidate(arguments);
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        LogService logs = GlobalLogs.current();
+        LogEngine logs = factory.logs();
         if (logs == null) {
             List<Object[]> fields = new ArrayList<>();
             keyValues.forEach(kv -> fields.add(new Object[] {kv.key, kv.value}));
-            early.add(new EarlyEvents.Early(name, level, pattern, EventBuilder.capture(arguments), cause, fields,
+            factory.writeOrKeep(new EarlyEvents.Early(name, level, pattern, EventBuilder.capture(arguments), cause, fields,
                     mdc == null ? Map.of() : mdc,
                     markerNames(markers), EarlyEvents.now(), Thread.currentThread().getName()));
             return;

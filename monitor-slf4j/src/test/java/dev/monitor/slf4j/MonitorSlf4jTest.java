@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.context.Scope;
-import dev.monitor.core.logs.GlobalLogs;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.QueryResult;
 import java.io.File;
@@ -51,8 +50,8 @@ class MonitorSlf4jTest {
         // target/ keeps earlier runs' files: this run's events are told apart by their logger.
         String loggerName = "com.acme.Checkout" + System.nanoTime();
         Logger log = LoggerFactory.getLogger(loggerName);
-        LogService logs = GlobalLogs.current();
-        assertTrue(logs != null, "the provider built a monitor from monitor.yaml on the classpath");
+        assertTrue(MonitorSlf4j.installed().isPresent(), "the provider built a monitor from monitor.yaml on the classpath");
+        LogService logs = MonitorSlf4j.installed().orElseThrow().logs();
         assertEquals("/test/app", logs.defaultGroup());
 
         MDC.put("requestId", "r-1");
@@ -97,7 +96,7 @@ class MonitorSlf4jTest {
     void secretsInArgumentsKeyValuesAndExceptionsNeverReachTheFile() throws Exception {
         String loggerName = "com.acme.Login" + System.nanoTime();
         Logger log = LoggerFactory.getLogger(loggerName);
-        LogService logs = GlobalLogs.current();
+        LogService logs = MonitorSlf4j.installed().orElseThrow().logs();
         log.info("login {} with password={}", "ann", "two words");
         log.atWarn().addKeyValue("config", java.util.Map.of("db", java.util.Map.of("apiKey", "k9 x"))).log("calling {}", "https://u:pw9@h/x");
         log.error("failed for {}", "ann", new IllegalStateException("refused", new RuntimeException("token=tk9")));
@@ -132,5 +131,18 @@ class MonitorSlf4jTest {
         assertEquals("o-7", events.get(0).get("orderId").asText());
         assertEquals("java.lang.IllegalStateException", events.get(1).at("/exception/type").asText());
         assertTrue(new File(dir.toFile(), "data/logs").isDirectory());
+    }
+
+    @Test
+    void aMonitorYamlInTheWorkingDirectoryIsFoundWithoutAProperty(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("monitor.yaml"), "namespace: HereApp\ndataDir: data\n"
+                + "metrics: {builtin: {memory: false, gc: false, threads: false, classes: false, process: false, system: false}}\n");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NoCodeApp.class.getName())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the application ended");
+        assertEquals(0, process.exitValue(), Files.readString(dir.resolve("out.txt")));
+        List<JsonNode> events = events(dir.resolve("data/logs/%2Fmonitor%2FHereApp"));
+        assertEquals(2, events.size(), "./monitor.yaml comes before the one on the classpath: " + events);
     }
 }

@@ -41,14 +41,4 @@ public final class LogNames {
         return RETENTION_DAYS.contains(days) ? null
                 : "retentionInDays " + days + " is not one of CloudWatch's values " + RETENTION_DAYS + " (or 'never')";
     }
-
-    /** A name as one directory level: {@code /} and {@code %} are escaped as in URLs. */
-    public static String directoryName(String name) {
-        return name.replace("%", "%25").replace("/", "%2F");
-    }
-
-    /** The name a directory stands for: the inverse of {@link #directoryName}. */
-    public static String fromDirectoryName(String directory) {
-        return directory.replace("%2F", "/").replace("%25", "%");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.monitor.core.logs;
 
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  * whatever was read before the damage counts.
  */
 final class LogReader {
-    private static final Pattern FILE = Pattern.compile("events-(\\d{8}T\\d{6}Z)-(\\d+)\\.jsonl(\\.gz)?");
+    /** The log files' names, group 1 the time they were opened. */
+    private static final Pattern FILE = DataLayout.namesOf(DataLayout.Files.LOG_EVENTS.prefix());
     /** Events may be written a little after they were logged: look this much beyond a file's name. */
     private static final long SLACK_MICROS = 60_000_000L;
     private static final String PREFIX = "{\"timestamp\":\"";
@@ -48,7 +50,7 @@ final class LogReader {
         long to = micros(end);
         List<String> problems = new ArrayList<>();
         for (String group : groups) {
-            Path groupDir = logs.resolve(LogNames.directoryName(group));
+            Path groupDir = logs.resolve(DataLayout.folderName(group));
             if (!Files.isDirectory(groupDir)) {
                 if (Files.exists(groupDir)) {
                     problems.add(groupDir + ": not a directory, so the log group " + group + " was not read");
@@ -60,7 +62,7 @@ final class LogReader {
                     problems.add(streamDir + ": not a directory of log files");
                     continue;
                 }
-                String stream = LogNames.fromDirectoryName(streamDir.getFileName().toString());
+                String stream = DataLayout.nameOfFolder(streamDir.getFileName().toString());
                 List<Path> files = RollingFile.withoutCompressedTwins(list(streamDir, problems)).stream()
                         .filter(p -> FILE.matcher(p.getFileName().toString()).matches())
                         .sorted(Comparator.comparing(LogReader::openedAt)).toList();

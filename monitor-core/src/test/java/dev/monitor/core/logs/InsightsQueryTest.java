@@ -9,6 +9,7 @@ import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.SecretWords;
+import dev.monitor.core.logs.internal.TestLogs;
 import dev.monitor.core.metrics.MetricRegistry;
 import dev.monitor.core.syntax.ParseException;
 import java.nio.file.Files;
@@ -34,12 +35,13 @@ class InsightsQueryTest {
     private LogService logs;
 
     private static LogSettings settings(String stream, Integer retentionDays, Duration rotateEvery) {
-        return new LogSettings("/monitor/Shop", stream, Level.DEBUG, Map.of(), 4096, 65536, SecretWords.DEFAULTS,
-                1 << 20, rotateEvery, retentionDays, List.of(), List.of());
+        return LogSettings.builder().group("/monitor/Shop").stream(stream).level(Level.DEBUG).queueCapacity(4096)
+                .maxEventBytes(65536).secretWords(SecretWords.DEFAULTS).rotateBytes(1 << 20).rotateEvery(rotateEvery)
+                .retentionInDays(retentionDays).build();
     }
 
     private LogService start(String stream) {
-        logs = new LogService(settings(stream, null, Duration.ofHours(1)), dir, clock,
+        logs = TestLogs.start(settings(stream, null, Duration.ofHours(1)), dir, clock,
                 new MetricRegistry("Shop", clock, Resolution.STANDARD, 100));
         return logs;
     }
@@ -213,7 +215,7 @@ class InsightsQueryTest {
     void retentionDeletesOnlyExpiredFiles() throws Exception {
         logs.close();
         clock.set(START);
-        logs = new LogService(settings("host-3", 1, Duration.ofHours(6)), dir, clock,
+        logs = TestLogs.start(settings("host-3", 1, Duration.ofHours(6)), dir, clock,
                 new MetricRegistry("Shop", clock, Resolution.STANDARD, 100));
         Logger log = logs.logger("app");
         for (int hour = 0; hour <= 48; hour += 6) {

@@ -4,6 +4,7 @@ import dev.monitor.api.logs.Level;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.SecretWords;
+import dev.monitor.core.logs.internal.TestLogs;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,8 +20,9 @@ final class LogKillWorker {
 
     public static void main(String[] args) {
         Clock clock = Clock.systemUTC();
-        LogService logs = new LogService(new LogSettings("/kill/app", "worker", Level.INFO, Map.of(), 1 << 16, 65536,
-                SecretWords.DEFAULTS, 64L << 20, Duration.ofHours(1), null, List.of(), List.of()),
+        LogService logs = TestLogs.start(LogSettings.builder().group("/kill/app").stream("worker").level(Level.INFO)
+                        .queueCapacity(1 << 16).maxEventBytes(65536).secretWords(SecretWords.DEFAULTS).rotateBytes(64L << 20)
+                        .rotateEvery(Duration.ofHours(1)).build(),
                 Path.of(args[0]), clock, new MetricRegistry("Kill", clock, Resolution.STANDARD, 1000));
         Logger log = logs.logger("app");
         for (long n = 0; ; n++) {

@@ -1,5 +1,7 @@
 package dev.monitor.core.logs;
 
+import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.logs.internal.LogJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +42,7 @@ class LogReaderTest {
 
     /** Writes events {@code from} to {@code to - 1} in a file of {@code stream}, gzipped or not. */
     private Path write(Path logs, String stream, String name, int from, int to) throws IOException {
-        Path folder = logs.resolve(LogNames.directoryName(GROUP)).resolve(stream);
+        Path folder = logs.resolve(DataLayout.folderName(GROUP)).resolve(stream);
         Files.createDirectories(folder);
         Path file = folder.resolve(name);
         StringBuilder text = new StringBuilder();
@@ -86,8 +88,8 @@ class LogReaderTest {
         Path mixed = write(logs, "b", "events-20261122T100000Z-0.jsonl", 2000, 2010);
         Files.write(mixed, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}', '\n'}, java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(mixed, "garbage\n" + event(2010) + "\n{\"timestamp\":\"2026-11-22T10:00:00.0", java.nio.file.StandardOpenOption.APPEND);
-        Files.createDirectories(logs.resolve(LogNames.directoryName(GROUP)).resolve("c").resolve("events-20261122T100000Z-0.jsonl"));
-        Files.writeString(logs.resolve(LogNames.directoryName(GROUP)).resolve("not-a-stream"), "x");
+        Files.createDirectories(logs.resolve(DataLayout.folderName(GROUP)).resolve("c").resolve("events-20261122T100000Z-0.jsonl"));
+        Files.writeString(logs.resolve(DataLayout.folderName(GROUP)).resolve("not-a-stream"), "x");
 
         Read read = read(logs);
 
@@ -107,8 +109,8 @@ class LogReaderTest {
     void aGroupFolderThatIsAFileIsReported() throws Exception {
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
-        Files.writeString(logs.resolve(LogNames.directoryName(GROUP)), "x");
-        assertEquals(List.of(logs.resolve(LogNames.directoryName(GROUP)) + ": not a directory, so the log group "
+        Files.writeString(logs.resolve(DataLayout.folderName(GROUP)), "x");
+        assertEquals(List.of(logs.resolve(DataLayout.folderName(GROUP)) + ": not a directory, so the log group "
                 + GROUP + " was not read"), read(logs).problems());
     }
 

@@ -9,6 +9,8 @@ import dev.monitor.api.logs.Level;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.SecretWords;
+import dev.monitor.core.logs.internal.EventBuilder;
+import dev.monitor.core.logs.internal.TestLogs;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +43,9 @@ class LogRedactionProperties {
             throws Exception {
         Path dir = Files.createTempDirectory("redaction");
         ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
-        LogService logs = new LogService(new LogSettings("/monitor/Shop", "host-1", Level.INFO, Map.of(), 1024, 65536,
-                SecretWords.DEFAULTS, 1 << 20, Duration.ofHours(1), null, List.of(), List.of()), dir, clock,
+        TestLogs logs = TestLogs.start(LogSettings.builder().group("/monitor/Shop").stream("host-1").level(Level.INFO)
+                .queueCapacity(1024).maxEventBytes(65536).secretWords(SecretWords.DEFAULTS).rotateBytes(1 << 20)
+                .rotateEvery(Duration.ofHours(1)).build(), dir, clock,
                 new MetricRegistry("Shop", clock, Resolution.STANDARD, 1000));
         try {
             log(logs, plants);
@@ -61,7 +64,7 @@ class LogRedactionProperties {
         }
     }
 
-    private static void log(LogService logs, List<Plant> plants) {
+    private static void log(TestLogs logs, List<Plant> plants) {
         EventBuilder event = logs.logger("app").builder(Level.WARN);
         Context context = Context.current();
         Map<String, String> mdc = new LinkedHashMap<>();

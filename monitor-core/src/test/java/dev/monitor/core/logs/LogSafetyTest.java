@@ -13,7 +13,9 @@ import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.SecretWords;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
+import dev.monitor.core.logs.internal.TestLogs;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -41,11 +43,12 @@ class LogSafetyTest {
 
     private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
     private final MetricRegistry metrics = new MetricRegistry("Shop", clock, Resolution.STANDARD, 1000);
-    private LogService logs;
+    private TestLogs logs;
 
     private LogService start() {
-        logs = new LogService(new LogSettings("/monitor/Shop", "host-1", Level.INFO, Map.of(), 1024, 65536,
-                SecretWords.DEFAULTS, 1 << 20, Duration.ofHours(1), null, List.of(), List.of()), dir, clock, metrics);
+        logs = TestLogs.start(LogSettings.builder().group("/monitor/Shop").stream("host-1").level(Level.INFO).queueCapacity(1024)
+                .maxEventBytes(65536).secretWords(SecretWords.DEFAULTS).rotateBytes(1 << 20).rotateEvery(Duration.ofHours(1))
+                .build(), dir, clock, metrics);
         return logs;
     }
 
@@ -181,7 +184,7 @@ class LogSafetyTest {
         start();
         List<LiveTail.Batch> seen = new CopyOnWriteArrayList<>();
         String stderr;
-        try (LiveTail.Subscription tail = logs.tail(List.of("/monitor/Shop"), "", "", batch -> {
+        try (dev.monitor.api.Subscription tail = logs.tail(List.of("/monitor/Shop"), "", "", batch -> {
             seen.add(batch);
             if (seen.size() == 1) {
                 throw new StackOverflowError("injected");
@@ -220,7 +223,7 @@ class LogSafetyTest {
             log.info("second file");
             logs.close();
         });
-        Path stream = dir.resolve("logs").resolve(LogNames.directoryName("/monitor/Shop")).resolve("host-1");
+        Path stream = dir.resolve("logs").resolve(DataLayout.folderName("/monitor/Shop")).resolve("host-1");
         assertTrue(Files.exists(stream.resolve("events-20261122T100000Z-0.jsonl.gz")), "the next compression ran");
         assertEquals(List.of("first file", "second file"), events().stream().map(e -> e.get("message").asText()).toList());
         assertEquals(1.0, counted().get("InternalErrors[monitor-logs-gzip]"));

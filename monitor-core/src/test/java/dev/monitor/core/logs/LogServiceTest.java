@@ -14,7 +14,10 @@ import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.SecretWords;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
+import dev.monitor.core.logs.internal.LogJson;
+import dev.monitor.core.logs.internal.TestLogs;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -41,17 +44,17 @@ class LogServiceTest {
 
     private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00.123456Z");
     private final MetricRegistry metrics = new MetricRegistry("Shop", clock, Resolution.STANDARD, 1000);
-    private LogService logs;
+    private TestLogs logs;
 
     private LogService start(LogSettings settings) {
-        logs = new LogService(settings, dir, clock, metrics);
+        logs = TestLogs.start(settings, dir, clock, metrics);
         return logs;
     }
 
     private static LogSettings settings() {
-        return new LogSettings("/monitor/Shop", "host-1", Level.INFO, Map.of("noisy", Level.WARN), 1024, 8192,
-                SecretWords.DEFAULTS, 1 << 20, Duration.ofHours(1), 7,
-                List.of(new LogSettings.GroupSettings("/shop/audit", 30, List.of("com.shop.audit"))), List.of());
+        return LogSettings.builder().group("/monitor/Shop").stream("host-1").level(Level.INFO).level("noisy", Level.WARN)
+                .queueCapacity(1024).maxEventBytes(8192).secretWords(SecretWords.DEFAULTS).rotateBytes(1 << 20)
+                .rotateEvery(Duration.ofHours(1)).retentionInDays(7).group("/shop/audit", 30, List.of("com.shop.audit")).build();
     }
 
     @AfterEach
@@ -63,7 +66,7 @@ class LogServiceTest {
 
     private List<JsonNode> events(String group) throws Exception {
         List<JsonNode> events = new ArrayList<>();
-        Path groupDir = dir.resolve("logs").resolve(LogNames.directoryName(group));
+        Path groupDir = dir.resolve("logs").resolve(DataLayout.folderName(group));
         if (!Files.isDirectory(groupDir)) {
             return events;
         }
@@ -163,12 +166,12 @@ class LogServiceTest {
     @Test
     void aFullQueueDropsAndCountsAndNeverBlocks() throws Exception {
         start(settings());
-        logs.pause(true);
+        logs.hold();
         Logger log = logs.logger("flood");
         for (int i = 0; i < 5000; i++) {
             log.info("event {}", i);
         }
-        logs.pause(false);
+        logs.release();
         assertTrue(logs.flush(Duration.ofSeconds(5)));
         int written = events("/monitor/Shop").size();
         assertEquals(1024, written, "the queue holds 1024");
@@ -232,7 +235,7 @@ class LogServiceTest {
     void liveTailDeliversMatchingEventsInBatchesAndSamplesAboveTheLimit() throws Exception {
         start(settings());
         java.util.concurrent.LinkedBlockingQueue<LiveTail.Batch> batches = new java.util.concurrent.LinkedBlockingQueue<>();
-        try (LiveTail.Subscription tail = logs.tail(List.of("/monitor/Shop"), "host", "ERROR", batches::add)) {
+        try (dev.monitor.api.Subscription tail = logs.tail(List.of("/monitor/Shop"), "host", "ERROR", batches::add)) {
             Logger log = logs.logger("app");
             for (int i = 0; i < 1000; i++) { // under the queue's 1024: none dropped
                 log.error("boom {}", i);
@@ -254,7 +257,7 @@ class LogServiceTest {
         java.util.concurrent.LinkedBlockingQueue<LiveTail.Batch> removed = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.LinkedBlockingQueue<LiveTail.Batch> kept = new java.util.concurrent.LinkedBlockingQueue<>();
         dev.monitor.api.Subscription closed = logs.tail(List.of("/monitor/Shop"), "", "", removed::add);
-        try (LiveTail.Subscription other = logs.tail(List.of("/monitor/Shop"), "", "", kept::add)) {
+        try (dev.monitor.api.Subscription other = logs.tail(List.of("/monitor/Shop"), "", "", kept::add)) {
             Logger log = logs.logger("app");
             log.info("before");
             assertTrue(logs.flush(Duration.ofSeconds(5)));
@@ -280,7 +283,7 @@ class LogServiceTest {
         start(settings());
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         List<LiveTail.Batch> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (LiveTail.Subscription tail = logs.tail(List.of("/monitor/Shop"), "", "", batch -> {
+        try (dev.monitor.api.Subscription tail = logs.tail(List.of("/monitor/Shop"), "", "", batch -> {
             seen.add(batch);
             try {
                 release.await();

@@ -118,4 +118,33 @@ class LogSettingsTest {
         e = assertThrows(ConfigException.class, () -> Monitor.builder().config(lockedOut).dataDir(dir).build());
         assertTrue(e.getMessage().contains("logs.files.permissions: 'r--r-----' must let the owner read and write"), e.getMessage());
     }
+
+    @Test
+    void theBuilderChecksEachValueAtOnceAndNamesTheRule() {
+        LogSettings settings = LogSettings.defaults("Shop").toBuilder().stream("web-1").level("com.acme.db", Level.DEBUG)
+                .retentionInDays(30).group("/shop/audit", null, List.of("com.acme.audit")).queueCapacity(1024).build();
+        assertEquals("/monitor/Shop", settings.group());
+        assertEquals("web-1", settings.stream());
+        assertEquals(Level.INFO, settings.level());
+        assertEquals(java.util.Map.of("com.acme.db", Level.DEBUG), settings.levels());
+        assertEquals(1024, settings.queueCapacity());
+        assertEquals(java.util.Arrays.asList(30, null), new java.util.ArrayList<>(settings.retentionByGroup().values()));
+        assertEquals(List.of("/monitor/Shop", "/shop/audit"), List.copyOf(settings.retentionByGroup().keySet()));
+
+        LogSettings.Builder builder = LogSettings.builder();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.group("shop app")).getMessage()
+                .contains("log group name 'shop app' must be 1 to 512 characters"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.stream("web:1")).getMessage()
+                .contains("must not contain ':' or '*'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.retentionInDays(10)).getMessage()
+                .contains("retentionInDays 10 is not one of CloudWatch's values"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.queueCapacity(8)).getMessage()
+                .contains("queueCapacity 8 is out of range; allowed 16 to 16777216"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.maxEventBytes(100)).getMessage()
+                .contains("maxEventBytes 100 is out of range"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.filePermissions(
+                java.nio.file.attribute.PosixFilePermissions.fromString("r--------"))).getMessage()
+                .contains("'r--------' must let the owner read and write"));
+        assertEquals("/monitor/Application", builder.build().group(), "the builder's own defaults are namespace Application's");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.monitor.core.logs;
 
+import dev.monitor.core.logs.internal.LogJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,24 +1,29 @@
-package dev.monitor.core.logs;
+package dev.monitor.core.logs.internal;
 
 import dev.monitor.core.SecretWords;
 import java.util.Arrays;
 
 /**
- * SLF4J's parameterized messages: each {@code {}} takes the next argument, {@code \{}} is a
- * literal {@code {}}, arrays print their elements, and a {@code Throwable} left over as the last
- * argument is the event's exception rather than text. The caller's thread only captures the
- * arguments ({@link #capture}); the writer formats and redacts them.
+ * What SLF4J's {@link org.slf4j.helpers.MessageFormatter} cannot do for Monitor's events: take the
+ * arguments of a parameterized message on the caller's thread as they are now ({@link #capture}:
+ * strings, boxed numbers, copies of maps and lists, arrays as text) and format them later on the
+ * writer thread with secrets masked ({@link #format}: an argument right after a secret key, such as
+ * {@code password={}}, is masked whole, and so are the values of secret keys of maps at any depth).
+ * Placeholders and escapes follow SLF4J: each {@code {}} takes the next argument, {@code \{}} is a
+ * literal {@code {}}; SLF4J finds the trailing exception candidate. Not API.
  */
-final class MessageFormatter {
-    private MessageFormatter() {
+final class MessageArguments {
+    private MessageArguments() {
     }
 
-    /** The exception among {@code arguments} that no placeholder of {@code pattern} uses, or null. */
+    /**
+     * The exception among {@code arguments} that no placeholder of {@code pattern} uses, or null:
+     * SLF4J's candidate (a last argument that is a {@code Throwable}), unless a placeholder takes it,
+     * so that {@code log.info("failed: {}", e)} keeps {@code e}'s text in the message.
+     */
     static Throwable trailingThrowable(String pattern, Object[] arguments) {
-        if (arguments == null || arguments.length == 0 || !(arguments[arguments.length - 1] instanceof Throwable t)) {
-            return null;
-        }
-        return placeholders(pattern) < arguments.length ? t : null;
+        Throwable candidate = org.slf4j.helpers.MessageFormatter.getThrowableCandidate(arguments);
+        return candidate != null && placeholders(pattern) < arguments.length ? candidate : null;
     }
 
     private static int placeholders(String pattern) {

@@ -1,4 +1,4 @@
-package dev.monitor.core.logs;
+package dev.monitor.core.logs.internal;
 
 import dev.monitor.api.context.Context;
 import dev.monitor.api.logs.Level;
@@ -11,10 +11,11 @@ import java.util.Map;
  * event, so a call allocates it once. The caller only captures values (copying maps and lists
  * and turning other objects into strings, so later changes to them cannot leak in); formatting
  * the message, JSON, redaction, truncation and I/O happen on Monitor's thread.
+ * Not API: {@code monitor-slf4j} sets markers, MDC context and replayed times and threads.
  */
 public final class EventBuilder implements LogEventBuilder {
-    private final LogService service;
-    final LogService.Target target;
+    private final LogEngine service;
+    final LogEngine.Target target;
     final Level level;
     final String logger;
     long epochMicros = Long.MIN_VALUE;
@@ -22,7 +23,7 @@ public final class EventBuilder implements LogEventBuilder {
     /** The message; until the writer formats it, null while {@link #pattern} and {@link #arguments} hold it. */
     String message;
     String pattern;
-    /** As {@link MessageFormatter#capture} left them. */
+    /** As {@link MessageArguments#capture} left them. */
     Object[] arguments;
     Object[] fields;
     int fieldCount;
@@ -33,7 +34,7 @@ public final class EventBuilder implements LogEventBuilder {
     String traceId;
     String segmentId;
 
-    EventBuilder(LogService service, LogService.Target target, Level level, String logger) {
+    EventBuilder(LogEngine service, LogEngine.Target target, Level level, String logger) {
         this.service = service;
         this.target = target;
         this.level = level;
@@ -60,7 +61,7 @@ public final class EventBuilder implements LogEventBuilder {
             return add(key, value);
         }
         // Maps and lists are copied, so that the writer can mask their secret keys at any depth.
-        return add(key, MessageFormatter.capture(value));
+        return add(key, MessageArguments.capture(value));
     }
 
     @Override
@@ -126,13 +127,13 @@ public final class EventBuilder implements LogEventBuilder {
     @Override
     public void message(String pattern, Object... arguments) {
         if (cause == null) {
-            cause = MessageFormatter.trailingThrowable(pattern, arguments);
+            cause = MessageArguments.trailingThrowable(pattern, arguments);
         }
         if (arguments == null || arguments.length == 0 || pattern == null || pattern.indexOf('{') < 0) {
             this.message = pattern;
         } else {
             this.pattern = pattern;
-            this.arguments = MessageFormatter.capture(arguments);
+            this.arguments = MessageArguments.capture(arguments);
         }
         emit();
     }
@@ -143,7 +144,7 @@ public final class EventBuilder implements LogEventBuilder {
      * arguments cannot leak in.
      */
     public static Object[] capture(Object[] arguments) {
-        return MessageFormatter.capture(arguments);
+        return MessageArguments.capture(arguments);
     }
 
     private void emit() {

@@ -1,4 +1,4 @@
-package dev.monitor.core.logs;
+package dev.monitor.core.logs.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

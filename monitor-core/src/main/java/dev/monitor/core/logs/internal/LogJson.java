@@ -1,4 +1,4 @@
-package dev.monitor.core.logs;
+package dev.monitor.core.logs.internal;
 
 import dev.monitor.core.SecretWords;
 import java.util.HashMap;
@@ -17,10 +17,10 @@ import java.util.Set;
  * argument placed after a secret key is masked whole), string values of fields and context, and
  * the messages of the exception and its causes. An event larger than
  * the limit is written again with long strings and stacks cut, and {@code "truncated": true};
- * it is never dropped for its size. Not thread-safe: the writer thread owns one.
+ * it is never dropped for its size. Not thread-safe: the writer thread owns one. Not API.
  */
-final class LogJson {
-    static final String REDACTED = "[REDACTED]";
+public final class LogJson {
+    public static final String REDACTED = "[REDACTED]";
     /** The fields every event has; an event field of the same name is written as {@code field.<name>}. */
     static final Set<String> RESERVED = Set.of("timestamp", "level", "logger", "thread", "message", "markers",
             "traceId", "segmentId", "exception", "truncated");
@@ -80,7 +80,7 @@ final class LogJson {
     /** The event's message, formatted and with every secret it holds masked; kept in the event for live tail and filters. */
     String message(EventBuilder event) {
         if (event.pattern != null) {
-            event.message = MessageFormatter.format(event.pattern, event.arguments, secretWords, REDACTED);
+            event.message = MessageArguments.format(event.pattern, event.arguments, secretWords, REDACTED);
             event.pattern = null;
             event.arguments = null;
         }
@@ -111,9 +111,9 @@ final class LogJson {
                 json.number(d.doubleValue());
             } else if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
                 json.number(n.toString());
-            } else if (value instanceof MessageFormatter.Nested) {
+            } else if (value instanceof MessageArguments.Nested) {
                 StringBuilder text = new StringBuilder();
-                MessageFormatter.render(text, value, secretWords, REDACTED);
+                MessageArguments.render(text, value, secretWords, REDACTED);
                 String scrubbed = scrub(text.toString());
                 json.string(cut ? cut(scrubbed) : scrubbed);
             } else {
@@ -224,7 +224,7 @@ final class LogJson {
     }
 
     /** {@code 2026-11-22T10:00:00.123456Z}. */
-    static String timestamp(long epochMicros) {
+    public static String timestamp(long epochMicros) {
         long seconds = Math.floorDiv(epochMicros, 1_000_000L);
         int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
         java.time.LocalDateTime time = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);

@@ -1,20 +1,20 @@
-package dev.monitor.core.logs;
+package dev.monitor.core.logs.internal;
 
 import dev.monitor.api.logs.Level;
 import dev.monitor.api.logs.LogEventBuilder;
 import dev.monitor.api.logs.Logger;
 
-/** A logger of a {@link LogService}: its level and log group are fixed when it is made. */
+/** A logger of a monitor's logs: its level and log group are fixed when it is made. Not API: {@code monitor-slf4j} uses {@link #builder} for markers, context and replayed events. */
 public final class MonitorLogger implements Logger {
     private static final LogEventBuilder DISABLED = dev.monitor.api.logs.Logs.noop().logger("").at(Level.ERROR);
 
-    private final LogService service;
+    private final LogEngine service;
     private final String name;
-    private final LogService.Target target;
+    private final LogEngine.Target target;
     /** Null when the logger is off. */
     private final Level threshold;
 
-    MonitorLogger(LogService service, String name, LogService.Target target, Level threshold) {
+    MonitorLogger(LogEngine service, String name, LogEngine.Target target, Level threshold) {
         this.service = service;
         this.name = name;
         this.target = target;

@@ -1,4 +1,4 @@
-package dev.monitor.core.logs;
+package dev.monitor.core.logs.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,0 +1,252 @@
+package dev.monitor.core.logs.internal;
+
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.ExporterContext;
+import dev.monitor.core.export.ExporterProvider;
+import dev.monitor.core.export.LogEvent;
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.files.RollingFile;
+import dev.monitor.core.logs.LogSettings;
+import dev.monitor.core.metrics.InternalErrors;
+import java.io.IOException;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code log-files} exporter: each log event as one JSON line in rolling files per log group
+ * and stream, {@code <data-dir>/logs/<group>/<stream>/events-<time>-<n>.jsonl}
+ * ({@link DataLayout#logStream}, {@link DataLayout.Files#LOG_EVENTS}). Files rotate by size and
+ * age, are gzipped after rotation on a low-priority thread of their own, and are deleted once past
+ * their group's retention (CloudWatch's PutRetentionPolicy days; groups without one keep their
+ * events). Lines reach the operating system at the end of every batch. Not API: configure it as
+ * {@code type: log-files} or through the {@code logs:} section.
+ */
+public final class LogFilesExporter implements Exporter<LogEvent> {
+    private static final String GZIP_THREAD = "monitor-logs-gzip";
+    private static final long DEFAULT_ROTATE_BYTES = 64L * 1024 * 1024;
+    private static final Duration DEFAULT_ROTATE_EVERY = Duration.ofHours(1);
+    private static final long CLOSE_WAIT_SECONDS = 8;
+
+    /** How the files are rolled and kept. */
+    record Files(long rotateBytes, Duration rotateEvery, Map<String, Integer> retentionDays, Integer otherRetentionDays,
+                 Set<PosixFilePermission> permissions) {
+    }
+
+    private record Stream(String group, String stream) {
+    }
+
+    private final DataLayout layout;
+    private final Clock clock;
+    private final Files settings;
+    private final InternalErrors internalErrors;
+    private final Counter dropped;
+    private final Map<Stream, RollingFile> files = new HashMap<>();
+    /** Rotated files are gzipped here, off the exporter's thread, one at a time. */
+    private final ExecutorService compressor = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, GZIP_THREAD);
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        return thread;
+    });
+    private long lastReport;
+    /** The line being written, as UTF-8; reused. */
+    byte[] line = new byte[4096];
+
+    LogFilesExporter(ExporterContext context, Files settings) {
+        this.layout = context.layout();
+        this.clock = context.clock();
+        this.settings = settings;
+        this.internalErrors = new InternalErrors(context.self(), LogFilesExporter.class);
+        this.dropped = context.self().counter("LogEventsDropped");
+    }
+
+    /** The default exporter of a monitor's logs: the {@code logs:} section's rotation, retention and permissions. */
+    public static LogFilesExporter of(LogSettings settings, ExporterContext context) {
+        return new LogFilesExporter(context, new Files(settings.rotateBytes(), settings.rotateEvery(),
+                settings.retentionByGroup(), null, settings.filePermissions()));
+    }
+
+    /**
+     * Writes every event of the batch, then flushes. An event that cannot be written (a full disk)
+     * is dropped, counted in {@code Monitor/LogEventsDropped} and reported on standard error at most
+     * once a minute, rather than thrown: a retry of the batch would write the others twice.
+     */
+    @Override
+    public void export(List<LogEvent> batch) {
+        for (LogEvent event : batch) {
+            int length = encode(event.message());
+            try {
+                files.computeIfAbsent(new Stream(event.group(), event.stream()), this::open).write(line, 0, length);
+            } catch (IOException e) {
+                dropped.increment();
+                report("writing a log event failed: " + e);
+            }
+        }
+        try {
+            flush();
+        } catch (IOException e) {
+            report("flushing log files failed: " + e);
+        }
+    }
+
+    /**
+     * {@code text} as UTF-8 in {@link #line}, as {@link String#getBytes} would encode it (an unpaired
+     * surrogate becomes {@code ?}), without a new array per line; returns the length.
+     */
+    int encode(String text) {
+        int n = text.length();
+        if (line.length < n * 3) {
+            line = new byte[Math.max(n * 3, line.length * 2)];
+        }
+        byte[] out = line;
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out[size++] = (byte) c;
+            } else if (c < 0x800) {
+                out[size++] = (byte) (0xC0 | c >> 6);
+                out[size++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                out[size++] = (byte) (0xF0 | cp >> 18);
+                out[size++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[size++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                out[size++] = '?';
+            } else {
+                out[size++] = (byte) (0xE0 | c >> 12);
+                out[size++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[size++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return size;
+    }
+
+    /** Standard error rather than SLF4J: with monitor-slf4j installed that would feed the failure back into these logs. */
+    private void report(String problem) {
+        long now = System.nanoTime();
+        if (now - lastReport > 60_000_000_000L || lastReport == 0) {
+            lastReport = now;
+            System.err.println("monitor: logs: " + problem);
+        }
+    }
+
+    private RollingFile open(Stream stream) {
+        Integer days = settings.retentionDays().containsKey(stream.group()) ? settings.retentionDays().get(stream.group())
+                : settings.otherRetentionDays();
+        return new RollingFile(layout.logStream(stream.group(), stream.stream()), DataLayout.Files.LOG_EVENTS.prefix(),
+                settings.rotateBytes(), settings.rotateEvery(), days == null ? null : Duration.ofDays(days),
+                this::compress, clock, settings.permissions());
+    }
+
+    /** Hands what was written to the operating system: a crash of the process no longer loses it. */
+    @Override
+    public void flush() throws IOException {
+        IOException failed = null;
+        for (RollingFile file : files.values()) {
+            try {
+                file.flush();
+            } catch (IOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Closes the files and waits for their compression, at most 8 s. */
+    @Override
+    public void close() throws IOException {
+        IOException failed = null;
+        for (RollingFile file : files.values()) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        files.clear();
+        compressor.shutdown();
+        try {
+            // Within the pipeline's 10 s for a closing exporter; a plain file left behind is read as well as a gzipped one.
+            if (!compressor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                report("rotated log files are still being compressed after " + CLOSE_WAIT_SECONDS
+                        + " s; what the process does not finish stays uncompressed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /**
+     * Runs a compression task so that a failing one, even with an Error such as OutOfMemoryError,
+     * is counted in {@code Monitor/InternalErrors} (thread {@code monitor-logs-gzip}), logged once,
+     * and the compressor thread lives on.
+     */
+    void compress(Runnable task) {
+        compressor.execute(() -> {
+            try {
+                task.run();
+            } catch (Throwable failure) {
+                internalErrors.report(GZIP_THREAD, failure,
+                        "{} failed and carries on (further failures are only counted in Monitor/InternalErrors): {}",
+                        GZIP_THREAD, failure);
+            }
+        });
+    }
+
+    /**
+     * {@code type: log-files}: the log files of the data directory. Settings: {@code rotateBytes}
+     * (default 64MB), {@code rotateEvery} (default 1h), {@code retentionInDays} (one of CloudWatch's
+     * values, or {@code never}, the default; for every group) and {@code permissions} (default
+     * {@code rw-------}). An entry of this type replaces the default log files, whose settings come
+     * from the {@code logs:} section.
+     */
+    public static final class Provider implements ExporterProvider {
+        @Override
+        public String type() {
+            return "log-files";
+        }
+
+        @Override
+        public Set<Signal<?>> signals() {
+            return Set.of(Signal.LOGS);
+        }
+
+        @Override
+        public <T> Exporter<T> create(Signal<T> signal, ExporterContext context, ConfigNode settings) {
+            long rotateBytes = settings.bytes("rotateBytes", DEFAULT_ROTATE_BYTES);
+            Duration rotateEvery = settings.duration("rotateEvery", DEFAULT_ROTATE_EVERY);
+            Integer retention = LogSettings.retention(settings, "retentionInDays");
+            Set<PosixFilePermission> permissions = LogSettings.permissions(settings, "permissions");
+            if (rotateBytes <= 0) {
+                settings.problem("rotateBytes", rotateBytes + " must be positive");
+                return null;
+            }
+            if (rotateEvery.isNegative() || rotateEvery.isZero()) {
+                settings.problem("rotateEvery", rotateEvery + " must be positive");
+                return null;
+            }
+            return signal.as(Signal.LOGS, new LogFilesExporter(context, new Files(rotateBytes, rotateEvery, Map.of(),
+                    retention, Objects.requireNonNullElse(permissions, RollingFile.OWNER_ONLY))));
+        }
+    }
+}

@@ -10,7 +10,7 @@ import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.api.trace.Tracer;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import java.nio.file.Files;
 import java.nio.file.Path;

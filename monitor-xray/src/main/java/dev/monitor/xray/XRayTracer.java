@@ -102,7 +102,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
     /** Segments ended with subsegments still open, waiting for them (see {@link #sendHeld}). */
     private final java.util.Set<Entity> held = ConcurrentHashMap.newKeySet();
     private final dev.monitor.core.metrics.InternalErrors internalErrors;
-    final dev.monitor.core.SecretWords secretWords;
+    final dev.monitor.core.redaction.SecretWords secretWords;
     private final TraceIndex recent;
     private final boolean keepRecent;
     private final Thread emitter;
@@ -124,7 +124,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         this.unmeasured = builder.self.counter("SegmentsUnmeasured");
         this.internalErrors = new dev.monitor.core.metrics.InternalErrors(builder.self, XRayTracer.class)
                 .register("monitor-xray-emitter");
-        this.secretWords = new dev.monitor.core.SecretWords(builder.secretWords);
+        this.secretWords = new dev.monitor.core.redaction.SecretWords(builder.secretWords);
         this.metrics = builder.metrics;
         this.keepRecent = builder.recentDocuments > 0;
         this.recent = new TraceIndex(Math.max(1, builder.recentDocuments));
@@ -620,7 +620,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         private Metrics self = Metrics.noop();
         private Metrics metrics = Metrics.noop();
         private int recentDocuments = 10_000;
-        private List<String> secretWords = dev.monitor.core.SecretWords.DEFAULTS;
+        private List<String> secretWords = dev.monitor.core.redaction.SecretWords.DEFAULTS;
 
         private Builder() {
         }
@@ -708,7 +708,7 @@ public final class XRayTracer implements Tracer, AutoCloseable {
         }
 
         /**
-         * Words that mark a secret (default {@link dev.monitor.core.SecretWords#DEFAULTS}): annotation and
+         * Words that mark a secret (default {@link dev.monitor.core.redaction.SecretWords#DEFAULTS}): annotation and
          * metadata values under such keys, at any depth, are written as {@code [REDACTED]}, and URLs,
          * SQL, exception messages and other text lose {@code key=value} secrets and URL passwords.
          */

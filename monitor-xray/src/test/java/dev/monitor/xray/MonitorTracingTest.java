@@ -10,7 +10,7 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.core.config.ConfigException;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.logs.QueryEngine;
 import dev.monitor.core.metrics.MetricStatistics;

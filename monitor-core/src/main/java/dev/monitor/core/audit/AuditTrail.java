@@ -8,7 +8,7 @@ import dev.monitor.api.Subscription;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.metrics.InternalErrors;
 import java.io.IOException;
 import java.nio.file.Files;

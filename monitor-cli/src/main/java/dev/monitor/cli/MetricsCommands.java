@@ -3,7 +3,7 @@ package dev.monitor.cli;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.core.export.EmfReader;
 import dev.monitor.core.metrics.Statistics;
-import dev.monitor.core.metrics.StatisticsJson;
+import dev.monitor.core.metrics.internal.StatisticsJson;
 import dev.monitor.core.metrics.StatisticsQuery;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -103,7 +103,7 @@ class DamagedDataDirProperties {
                 clock.advance(Duration.ofSeconds(1));
             }
             clock.advance(Duration.ofSeconds(60));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
         }
         Files.delete(config);
     }

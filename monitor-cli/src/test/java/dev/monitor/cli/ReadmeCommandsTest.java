@@ -107,7 +107,7 @@ class ReadmeCommandsTest {
             latency.record(120, TimeUnit.MILLISECONDS);
             monitor.logs().logger("shop.Payments").atError().message("card declined");
             clock.advance(Duration.ofMinutes(2));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
         }
         return data;
     }

@@ -107,7 +107,7 @@ class MonitorTest {
 
             StatisticsQuery query = new StatisticsQuery("Shop", "Latency", List.of(new Dimension("Operation", "buy")),
                     T0, T0.plusSeconds(60), 60, List.of("SampleCount", "Minimum", "Maximum"), List.of("p50", "p99"));
-            MetricStatistics inMemory = monitor.metrics().getStatistics(query);
+            MetricStatistics inMemory = monitor.getStatistics(query);
             EmfReader.Result files = EmfReader.readDirectory(dir.resolve("data/metrics"));
             assertEquals(List.of(), files.problems());
             MetricStatistics fromFiles = dev.monitor.core.metrics.Statistics.answer(query, files.datapoints());
@@ -140,7 +140,7 @@ class MonitorTest {
             for (String name : List.of("A", "B", "C", "D")) {
                 monitor.metrics().counter(name).increment();
             }
-            assertEquals(2, monitor.metrics().nameCount(), "C and D folded into MetricNameOverflow");
+            assertEquals(2, monitor.registry().nameCount(), "C and D folded into MetricNameOverflow");
             assertTrue(stderr.text().contains("holds 2 metric names, its limit"), stderr.text());
         }
         assertThrows(IllegalArgumentException.class, () -> Monitor.builder().metricNameLimit(0));

@@ -483,7 +483,7 @@ public final class ShopDemo {
         StatisticsQuery query = new StatisticsQuery("Shop", "CheckoutLatency",
                 List.of(new dev.monitor.api.metrics.Dimension("Operation", "checkout")), started,
                 Instant.now().plus(Duration.ofMinutes(1)), 60, List.of("SampleCount", "Average"), List.of("p99"));
-        MetricStatistics answer = monitor.metrics().getStatistics(query);
+        MetricStatistics answer = monitor.getStatistics(query);
         for (MetricStatistics.Point point : answer.datapoints()) {
             out.printf("CheckoutLatency %s: %.0f checkouts, average %.1f ms, p99 %.1f ms%n", point.timestamp(),
                     point.statistics().get("SampleCount"), point.statistics().get("Average"),

@@ -70,10 +70,10 @@ class MonitorTracingTest {
                 }
                 assertThrows(IllegalStateException.class, () -> tracer.beginSubsegment("orphan"), "missingContext: throw");
                 clock.advance(Duration.ofMinutes(1));
-                monitor.collect();
+                monitor.flush(Duration.ofSeconds(10));
                 StatisticsQuery latency = new StatisticsQuery("Shop", "SegmentLatency", List.of(new Dimension("Service", "orders")),
                         T0, T0.plusSeconds(60), 60, List.of("SampleCount", "Maximum"), List.of());
-                Map<String, Double> statistics = monitor.metrics().getStatistics(latency).datapoints().get(0).statistics();
+                Map<String, Double> statistics = monitor.getStatistics(latency).datapoints().get(0).statistics();
                 assertEquals(4.0, statistics.get("SampleCount"));
                 assertEquals(40.0, statistics.get("Maximum"), 0.5, "milliseconds");
                 assertEquals(1.0, sum(monitor, "SegmentFaults"));
@@ -98,7 +98,7 @@ class MonitorTracingTest {
     }
 
     private static double sum(Monitor monitor, String metric) {
-        MetricStatistics answer = monitor.metrics().getStatistics(new StatisticsQuery("Shop", metric,
+        MetricStatistics answer = monitor.getStatistics(new StatisticsQuery("Shop", metric,
                 List.of(new Dimension("Service", "orders")), T0, T0.plusSeconds(60), 60, List.of("Sum"), List.of()));
         return answer.datapoints().get(0).statistics().get("Sum");
     }

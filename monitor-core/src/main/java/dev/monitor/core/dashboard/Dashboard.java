@@ -13,7 +13,7 @@ import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.InternalErrors;
 import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.MetricRegistry;
-import dev.monitor.core.metrics.StatisticsJson;
+import dev.monitor.core.metrics.internal.StatisticsJson;
 import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.IOException;
 import java.io.InputStream;

@@ -50,7 +50,7 @@ class AlarmScaleTest {
             assertEquals(ALARMS + COMPOSITES, monitor.alarms().describeAll().size());
             monitor.metrics().timer("Latency", "Route", "r7").record(Duration.ofMillis(50));
             clock.advance(Duration.ofMinutes(3));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
             assertEquals(AlarmState.ALARM, monitor.alarms().describe("Latency7").orElseThrow().state());
             assertEquals(AlarmState.OK, monitor.alarms().describe("Latency5007").orElseThrow().state());
             assertEquals(AlarmState.ALARM, monitor.alarms().describe("Page7").orElseThrow().state());

@@ -51,7 +51,7 @@ class AlarmsTest {
     private void tick(Monitor monitor, int seconds) {
         for (int i = 0; i < seconds; i++) {
             clock.advance(Duration.ofSeconds(1));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
         }
     }
 

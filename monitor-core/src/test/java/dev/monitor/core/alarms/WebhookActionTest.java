@@ -64,7 +64,7 @@ class WebhookActionTest {
                 monitor.metrics().counterBuilder("Errors").resolution(Resolution.HIGH).register().increment();
                 for (int i = 0; i < 10; i++) {
                     clock.advance(Duration.ofSeconds(1));
-                    monitor.collect();
+                    monitor.flush(Duration.ofSeconds(10));
                 }
                 assertEquals("Errors", alarms.poll(10, TimeUnit.SECONDS), "the webhook was called");
                 assertTrue(monitor.alarms().awaitActions(Duration.ofSeconds(5)));

@@ -72,7 +72,7 @@ class DashboardTest {
                 monitor.metrics().counter("Orders", "Region", HOSTILE_REGION).increment(); // one point only
             }
             clock.advance(Duration.ofMinutes(1));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
         }
     }
 

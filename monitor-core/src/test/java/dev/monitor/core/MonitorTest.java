@@ -1,6 +1,7 @@
 package dev.monitor.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,30 @@ class MonitorTest {
                 assertEquals(2, listing.count(), "one EMF and one JSON-lines file");
             }
         }
+    }
+
+    /** The README's test example, as written there: a moved clock, flush, and the statistics read back. */
+    @Test
+    void aTestMovesTheClockFlushesAndReadsTheStatisticsBack() {
+        ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
+        try (Monitor monitor = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).build()) {
+            monitor.metrics().counter("OrdersPlaced", "Region", "eu").increment();
+            clock.advance(Duration.ofMinutes(1));
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            MetricStatistics placed = monitor.getStatistics(new StatisticsQuery("Shop", "OrdersPlaced",
+                    List.of(new Dimension("Region", "eu")), clock.instant().minusSeconds(60), clock.instant(), 60,
+                    List.of("Sum"), List.of()));
+            assertEquals(1, placed.datapoints().size());
+            assertEquals(1.0, placed.datapoints().get(0).statistics().get("Sum"));
+        }
+    }
+
+    /** Users get the API's instruments and end periods with flush; the registry and collect() are the monitor's own. */
+    @Test
+    void theMonitorsSurfaceIsTheApisMetricsWithoutCollect() throws Exception {
+        assertEquals(dev.monitor.api.metrics.Metrics.class, Monitor.class.getMethod("metrics").getReturnType());
+        assertFalse(java.lang.reflect.Modifier.isPublic(Monitor.class.getDeclaredMethod("collect").getModifiers()),
+                "collect() is not API: flush(timeout) ends the periods that are over");
     }
 
     @Test

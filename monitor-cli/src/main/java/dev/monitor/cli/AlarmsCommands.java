@@ -103,7 +103,8 @@ final class AlarmsCommands {
                 return null;
             }
             if (!document.isObject()) {
-                problems.add("--alarm " + alarmFile.toAbsolutePath().normalize() + ": the alarm definition (PutMetricAlarm's JSON) is not a JSON object");
+                problems.add("--alarm " + alarmFile.toAbsolutePath().normalize()
+                        + ": the alarm definition (PutMetricAlarm's JSON) is not a JSON object");
                 return null;
             }
             List<String> found = new ArrayList<>();

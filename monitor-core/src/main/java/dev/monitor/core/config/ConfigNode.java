@@ -50,7 +50,7 @@ public final class ConfigNode {
      * booleans; problems name it by {@code path}.
      */
     public static ConfigNode of(String path, Map<String, ?> settings, List<String> problems) {
-        return ofTree(path, TREES.valueToTree(Objects.requireNonNull(settings, "settings")), problems);
+        return new ConfigNode(TREES.valueToTree(Objects.requireNonNull(settings, "settings")), path, problems);
     }
 
     /** The root of a parsed document; package-private so that Jackson stays out of the public surface. */
@@ -60,10 +60,6 @@ public final class ConfigNode {
             problems.add("(document): must be an object of settings");
         }
         return root;
-    }
-
-    static ConfigNode ofTree(String path, JsonNode settings, List<String> problems) {
-        return new ConfigNode(settings, path, problems);
     }
 
     /** This node's path in the document, such as {@code exporters[1]}. */

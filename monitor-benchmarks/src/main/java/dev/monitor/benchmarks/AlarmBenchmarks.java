@@ -4,7 +4,7 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.ComparisonOperator;
 import dev.monitor.core.alarms.MetricAlarm;

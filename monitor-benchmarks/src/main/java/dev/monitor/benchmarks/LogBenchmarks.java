@@ -8,7 +8,7 @@ import dev.monitor.api.context.Context;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
@@ -186,7 +186,7 @@ public class LogBenchmarks {
         context.close();
         monitor.logs().flush(Duration.ofSeconds(30));
         Instant minute = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        double dropped = monitor.metrics().collect(Resolution.STANDARD, minute).stream()
+        double dropped = ((dev.monitor.core.metrics.MetricRegistry) monitor.metrics()).collect(Resolution.STANDARD, minute).stream()
                 .filter(d -> d.metric().name().equals("LogEventsDropped")).mapToDouble(Datapoint::sum).sum();
         System.out.printf("%nMonitor dropped %.0f of %d events (queue full)%n", dropped, orderId);
         Path sync = dir.resolve("logback-sync.json");

@@ -1,9 +1,9 @@
 package dev.monitor.benchmarks;
 
 import dev.monitor.api.logs.Logger;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.logs.QueryEngine;
 import dev.monitor.core.logs.QueryResult;

@@ -1,10 +1,11 @@
 package dev.monitor.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.core.AwsCliTime;
+import dev.monitor.core.internal.AwsCliTime;
 import dev.monitor.core.alarms.AlarmDefinitions;
 import dev.monitor.core.alarms.AlarmReplay;
 import dev.monitor.core.alarms.AlarmState;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +36,7 @@ final class AlarmsCommands {
                 "{\"Timestamp\", \"StateValue\", \"StateReason\", \"StateReasonData\"}, times as the AWS CLI prints them."})
     static final class Evaluate implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
+        private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() { };
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -99,8 +102,13 @@ final class AlarmsCommands {
             if (document == null) {
                 return null;
             }
+            if (!document.isObject()) {
+                problems.add("--alarm " + alarmFile.toAbsolutePath().normalize()
+                        + ": the alarm definition (PutMetricAlarm's JSON) is not a JSON object");
+                return null;
+            }
             List<String> found = new ArrayList<>();
-            MetricAlarm alarm = AlarmDefinitions.metricAlarm(ConfigNode.root(document, found));
+            MetricAlarm alarm = AlarmDefinitions.metricAlarm(ConfigNode.root(JSON.convertValue(document, SETTINGS), found));
             found.forEach(p -> problems.add(alarmFile + ": " + p));
             return alarm;
         }

@@ -5,7 +5,7 @@ import dev.monitor.core.export.EmfReader;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Statistics;
-import dev.monitor.core.metrics.StatisticsJson;
+import dev.monitor.core.metrics.internal.StatisticsJson;
 import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

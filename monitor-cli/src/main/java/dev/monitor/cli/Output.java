@@ -44,6 +44,11 @@ final class Output {
         return 0;
     }
 
+    /** Prints {@code answer}, a JSON document such as a response the X-Ray API gives; returns the success status. */
+    static int json(CommandSpec spec, String answer) throws IOException {
+        return json(spec, JSON.readTree(answer));
+    }
+
     /** {@code answer} as the AWS CLI prints a response, numbers included (1e-06 and 12345678.0, as Python writes them). */
     static String awsCliJson(JsonNode answer) throws IOException {
         StringWriter text = new StringWriter();

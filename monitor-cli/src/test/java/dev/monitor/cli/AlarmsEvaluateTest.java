@@ -98,4 +98,13 @@ class AlarmsEvaluateTest {
         assertTrue(message.contains("points.json[0].Timestamp 'yesterday' is not a time"), message);
         assertTrue(message.contains("--initial-state 'BROKEN'"), message);
     }
+
+    @Test
+    void aDefinitionThatIsNotAnObjectExitsWith252SayingSo() throws Exception {
+        Path alarm = Files.writeString(dir.resolve("alarm.json"), "[{\"AlarmName\": \"X\"}]");
+        Path points = Files.writeString(dir.resolve("points.json"), "[]");
+        assertEquals(252, run("alarms", "evaluate", "--alarm", alarm.toString(), "--datapoints", points.toString()));
+        String message = cli.err();
+        assertTrue(message.contains("alarm.json: the alarm definition (PutMetricAlarm's JSON) is not a JSON object"), message);
+    }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.trace.Segment;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.audit.UserIdentity;
 import java.io.IOException;
@@ -103,7 +103,7 @@ class DamagedDataDirProperties {
                 clock.advance(Duration.ofSeconds(1));
             }
             clock.advance(Duration.ofSeconds(60));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
         }
         Files.delete(config);
     }

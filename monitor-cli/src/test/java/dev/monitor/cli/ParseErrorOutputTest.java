@@ -3,7 +3,7 @@ package dev.monitor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.monitor.api.trace.Segment;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.api.trace.Tracer;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ class ReadmeCommandsTest {
             latency.record(120, TimeUnit.MILLISECONDS);
             monitor.logs().logger("shop.Payments").atError().message("card declined");
             clock.advance(Duration.ofMinutes(2));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
         }
         return data;
     }

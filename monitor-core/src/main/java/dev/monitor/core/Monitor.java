@@ -1,7 +1,5 @@
 package dev.monitor.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.Telemetry;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
@@ -33,6 +31,8 @@ import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.MetricStatistics;
+import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -74,7 +74,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Monitor implements Telemetry, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
-    private static final ObjectMapper SETTINGS = new ObjectMapper();
     /** How long after a second's boundary the collector ticks, so the second is over everywhere. */
     private static final long TICK_LAG_MILLIS = 2;
 
@@ -146,8 +145,25 @@ public final class Monitor implements Telemetry, AutoCloseable {
         return builder().config(file).build();
     }
 
+    /** Instruments in this monitor's namespace: counters, gauges, timers and distributions. */
     @Override
-    public MetricRegistry metrics() {
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Answers a {@code GetMetricStatistics}-like query from the datapoints this monitor holds in
+     * memory: its recent periods, as the dashboard answers it. A period is there once it has ended
+     * (the collector ends it, or {@link #flush(Duration)} or {@link #close()} does).
+     *
+     * @throws IllegalArgumentException listing every rule the query breaks
+     */
+    public MetricStatistics getStatistics(StatisticsQuery query) {
+        return metrics.getStatistics(query);
+    }
+
+    /** The registry behind {@link #metrics()}, for this package's tests. */
+    MetricRegistry registry() {
         return metrics;
     }
 
@@ -209,10 +225,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
     /**
      * Ends every period that has ended by the clock's time now: collects it, keeps it for queries
-     * and queues it for export. The collector thread calls this every second; call it yourself
+     * and queues it for export. The collector thread calls this every second, {@link #flush(Duration)}
      * when the clock is one you move (in tests) or when there is no collector thread.
      */
-    public synchronized void collect() {
+    synchronized void collect() {
         if (closed) {
             return;
         }
@@ -423,7 +439,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
         /**
          * How often the collector thread checks whether a period has ended; 1 s by default.
-         * {@link Duration#ZERO} starts no thread: call {@link Monitor#collect()} yourself.
+         * {@link Duration#ZERO} starts no thread: call {@link Monitor#flush(Duration)} to end the periods that are over.
          */
         public Builder tickEvery(Duration interval) {
             requireUnbuilt();
@@ -525,7 +541,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             requireUnbuilt();
             Map<String, Object> document = new LinkedHashMap<>(settings);
             document.put("type", Objects.requireNonNull(type, "type"));
-            configuredExporters.add(ConfigNode.of("exporterOfType(" + type + ")", SETTINGS.valueToTree(document), problems));
+            configuredExporters.add(ConfigNode.of("exporterOfType(" + type + ")", document, problems));
             return this;
         }
 
@@ -546,8 +562,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         public Builder config(Path file) {
             requireUnbuilt();
             this.source = file.toString();
-            JsonNode document = ConfigFiles.read(file);
-            ConfigNode root = ConfigNode.root(document, problems);
+            ConfigNode root = ConfigFiles.read(file, problems);
             String configuredNamespace = root.string("namespace", null);
             if (configuredNamespace != null) {
                 namespace = configuredNamespace;
@@ -733,7 +748,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         /** The tracer's settings, its provider's default exporters added to the traces signal unless configured. */
         private TraceSettings traceExporters(TracerProvider provider, DataLayout layout, Metrics self) {
             TraceSettings settings = traceSettings != null ? traceSettings
-                    : provider.read(ConfigNode.of("traces", SETTINGS.createObjectNode(), problems));
+                    : provider.read(ConfigNode.of("traces", Map.of(), problems));
             for (TracerProvider.DefaultExporter exporter : provider.defaultExporters(settings)) {
                 exporters.addDefault(Signal.TRACES, exporter.type(),
                         () -> exporter.factory().apply(new ExporterContext(exporter.type(), layout, clock, self)));

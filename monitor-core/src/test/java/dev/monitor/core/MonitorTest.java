@@ -1,6 +1,7 @@
 package dev.monitor.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
+import dev.monitor.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,7 +108,7 @@ class MonitorTest {
 
             StatisticsQuery query = new StatisticsQuery("Shop", "Latency", List.of(new Dimension("Operation", "buy")),
                     T0, T0.plusSeconds(60), 60, List.of("SampleCount", "Minimum", "Maximum"), List.of("p50", "p99"));
-            MetricStatistics inMemory = monitor.metrics().getStatistics(query);
+            MetricStatistics inMemory = monitor.getStatistics(query);
             EmfReader.Result files = EmfReader.readDirectory(dir.resolve("data/metrics"));
             assertEquals(List.of(), files.problems());
             MetricStatistics fromFiles = dev.monitor.core.metrics.Statistics.answer(query, files.datapoints());
@@ -124,6 +126,30 @@ class MonitorTest {
         }
     }
 
+    /** The README's test example, as written there: a moved clock, flush, and the statistics read back. */
+    @Test
+    void aTestMovesTheClockFlushesAndReadsTheStatisticsBack() {
+        ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
+        try (Monitor monitor = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).build()) {
+            monitor.metrics().counter("OrdersPlaced", "Region", "eu").increment();
+            clock.advance(Duration.ofMinutes(1));
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            MetricStatistics placed = monitor.getStatistics(new StatisticsQuery("Shop", "OrdersPlaced",
+                    List.of(new Dimension("Region", "eu")), clock.instant().minusSeconds(60), clock.instant(), 60,
+                    List.of("Sum"), List.of()));
+            assertEquals(1, placed.datapoints().size());
+            assertEquals(1.0, placed.datapoints().get(0).statistics().get("Sum"));
+        }
+    }
+
+    /** Users get the API's instruments and end periods with flush; the registry and collect() are the monitor's own. */
+    @Test
+    void theMonitorsSurfaceIsTheApisMetricsWithoutCollect() throws Exception {
+        assertEquals(dev.monitor.api.metrics.Metrics.class, Monitor.class.getMethod("metrics").getReturnType());
+        assertFalse(java.lang.reflect.Modifier.isPublic(Monitor.class.getDeclaredMethod("collect").getModifiers()),
+                "collect() is not API: flush(timeout) ends the periods that are over");
+    }
+
     @Test
     void theConfigsNameLimitFoldsFurtherNamesIntoTheOverflowMetric() throws Exception {
         Path config = dir.resolve("monitor.yaml");
@@ -139,7 +165,7 @@ class MonitorTest {
             for (String name : List.of("A", "B", "C", "D")) {
                 monitor.metrics().counter(name).increment();
             }
-            assertEquals(2, monitor.metrics().nameCount(), "C and D folded into MetricNameOverflow");
+            assertEquals(2, monitor.registry().nameCount(), "C and D folded into MetricNameOverflow");
             assertTrue(stderr.text().contains("holds 2 metric names, its limit"), stderr.text());
         }
         assertThrows(IllegalArgumentException.class, () -> Monitor.builder().metricNameLimit(0));

@@ -8,6 +8,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.MonitorTest.Capture;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -479,7 +479,7 @@ public final class ShopDemo {
         StatisticsQuery query = new StatisticsQuery("Shop", "CheckoutLatency",
                 List.of(new dev.monitor.api.metrics.Dimension("Operation", "checkout")), started,
                 Instant.now().plus(Duration.ofMinutes(1)), 60, List.of("SampleCount", "Average"), List.of("p99"));
-        MetricStatistics answer = monitor.metrics().getStatistics(query);
+        MetricStatistics answer = monitor.getStatistics(query);
         for (MetricStatistics.Point point : answer.datapoints()) {
             out.printf("CheckoutLatency %s: %.0f checkouts, average %.1f ms, p99 %.1f ms%n", point.timestamp(),
                     point.statistics().get("SampleCount"), point.statistics().get("Average"),
@@ -504,7 +504,12 @@ public final class ShopDemo {
         TraceIndex index = TraceIndex.read(traces, problems);
         problems.forEach(problem -> out.println("A segment file was skipped: " + problem));
         Instant end = Instant.now().plusSeconds(1);
-        JsonNode graph = index.serviceGraph(started, end);
+        JsonNode graph;
+        try {
+            graph = new com.fasterxml.jackson.databind.ObjectMapper().readTree(index.serviceGraph(started, end));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Map<Integer, String> names = new java.util.HashMap<>();
         graph.get("Services").forEach(service -> names.put(service.get("ReferenceId").asInt(), service.get("Name").asText()));
         out.println("Service map of the sampled traces:");

@@ -187,7 +187,7 @@ class ReadmeTest {
     private static String classPath() {
         Set<String> entries = new LinkedHashSet<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         for (Class<?> anchor : List.of(Telemetry.class, Monitor.class, XRayTracer.class, ObjectMapper.class,
-                org.slf4j.Logger.class, ShopDemo.class)) {
+                org.slf4j.Logger.class, ShopDemo.class, dev.monitor.testing.ManualClock.class)) {
             try {
                 entries.add(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
             } catch (java.net.URISyntaxException e) {

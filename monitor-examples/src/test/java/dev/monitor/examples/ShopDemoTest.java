@@ -77,7 +77,8 @@ class ShopDemoTest {
         assertTrue(Integer.parseInt(placed.rows().get(0).get("n")) > 20, placed.rows().toString());
 
         // The traces: a service map of the services the checkouts crossed, from the segment files.
-        var graph = dev.monitor.xray.TraceIndex.read(dataDir.resolve("traces")).serviceGraph(from, to);
+        var graph = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                dev.monitor.xray.TraceIndex.read(dataDir.resolve("traces")).serviceGraph(from, to));
         Set<String> services = new java.util.HashSet<>();
         graph.get("Services").forEach(s -> services.add(s.get("Name").asText()));
         assertTrue(services.containsAll(Set.of("gateway", "orders", "payments", "fraud-check")), graph.toString());

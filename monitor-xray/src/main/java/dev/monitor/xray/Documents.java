@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -2,7 +2,7 @@ package dev.monitor.xray;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.core.AwsCliTime;
+import dev.monitor.core.internal.AwsCliTime;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.monitor.xray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.core.AwsCliTime;
+import dev.monitor.core.internal.AwsCliTime;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
 import java.io.IOException;
@@ -250,7 +250,7 @@ public final class TraceIndex {
      * Adds one segment document (or a subsegment sent alone); returns false, adding nothing, for
      * one that is not a JSON object with a {@code trace_id}, an {@code id} and a {@code start_time}.
      */
-    public synchronized boolean add(JsonNode document) {
+    synchronized boolean add(JsonNode document) {
         String traceId = document == null || !document.isObject() ? null : document.path("trace_id").textValue();
         if (traceId == null || !document.path("id").isTextual() || !document.path("start_time").isNumber()) {
             return false;
@@ -294,18 +294,29 @@ public final class TraceIndex {
         return out;
     }
 
-    /** The service map of the traces that started in {@code [start, end)}, in the layout of {@code aws xray get-service-graph}. */
-    public ObjectNode serviceGraph(Instant start, Instant end) {
+    /**
+     * The service map of the traces that started in {@code [start, end)}: the JSON that
+     * {@code aws xray get-service-graph} prints.
+     */
+    public String serviceGraph(Instant start, Instant end) {
+        return serviceGraphTree(start, end).toPrettyString();
+    }
+
+    ObjectNode serviceGraphTree(Instant start, Instant end) {
         return new ServiceGraph(between(start, end)).toJson(start, end);
     }
 
     /**
      * The traces that started in {@code [start, end)} and match {@code filterExpression}, newest
-     * first, in the layout of {@code aws xray get-trace-summaries}.
+     * first: the JSON that {@code aws xray get-trace-summaries} prints.
      *
-     * @throws IllegalArgumentException when the expression is malformed, naming the position
+     * @throws dev.monitor.core.syntax.ParseException when the expression is malformed
      */
-    public ObjectNode traceSummaries(String filterExpression, Instant start, Instant end) {
+    public String traceSummaries(String filterExpression, Instant start, Instant end) {
+        return traceSummariesTree(filterExpression, start, end).toPrettyString();
+    }
+
+    ObjectNode traceSummariesTree(String filterExpression, Instant start, Instant end) {
         Predicate<Trace> filter = FilterExpression.parse(filterExpression);
         List<Trace> candidates = between(start, end);
         ObjectNode out = Documents.JSON.createObjectNode();

@@ -1,6 +1,6 @@
 package dev.monitor.xray;
 
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.trace.TraceSettings;
 import dev.monitor.xray.internal.DaemonExporter;

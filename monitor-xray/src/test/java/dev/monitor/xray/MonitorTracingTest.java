@@ -10,7 +10,7 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.core.config.ConfigException;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.logs.QueryEngine;
 import dev.monitor.core.metrics.MetricStatistics;
@@ -70,10 +70,10 @@ class MonitorTracingTest {
                 }
                 assertThrows(IllegalStateException.class, () -> tracer.beginSubsegment("orphan"), "missingContext: throw");
                 clock.advance(Duration.ofMinutes(1));
-                monitor.collect();
+                monitor.flush(Duration.ofSeconds(10));
                 StatisticsQuery latency = new StatisticsQuery("Shop", "SegmentLatency", List.of(new Dimension("Service", "orders")),
                         T0, T0.plusSeconds(60), 60, List.of("SampleCount", "Maximum"), List.of());
-                Map<String, Double> statistics = monitor.metrics().getStatistics(latency).datapoints().get(0).statistics();
+                Map<String, Double> statistics = monitor.getStatistics(latency).datapoints().get(0).statistics();
                 assertEquals(4.0, statistics.get("SampleCount"));
                 assertEquals(40.0, statistics.get("Maximum"), 0.5, "milliseconds");
                 assertEquals(1.0, sum(monitor, "SegmentFaults"));
@@ -91,14 +91,14 @@ class MonitorTracingTest {
             String datagram = new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8);
             assertTrue(datagram.startsWith("{\"format\": \"json\", \"version\": 1}\n{\"name\":\"orders\""), datagram);
             TraceIndex files = TraceIndex.read(dir.resolve("data/traces"));
-            JsonNode summaries = files.traceSummaries("fault", T0, T0.plusSeconds(60)).get("TraceSummaries");
+            JsonNode summaries = files.traceSummariesTree("fault", T0, T0.plusSeconds(60)).get("TraceSummaries");
             assertEquals(1, summaries.size(), "the segment files hold every segment");
-            assertEquals(4, files.traceSummaries("", T0, T0.plusSeconds(60)).get("TracesProcessedCount").asInt());
+            assertEquals(4, files.traceSummariesTree("", T0, T0.plusSeconds(60)).get("TracesProcessedCount").asInt());
         }
     }
 
     private static double sum(Monitor monitor, String metric) {
-        MetricStatistics answer = monitor.metrics().getStatistics(new StatisticsQuery("Shop", metric,
+        MetricStatistics answer = monitor.getStatistics(new StatisticsQuery("Shop", metric,
                 List.of(new Dimension("Service", "orders")), T0, T0.plusSeconds(60), 60, List.of("Sum"), List.of()));
         return answer.datapoints().get(0).statistics().get("Sum");
     }

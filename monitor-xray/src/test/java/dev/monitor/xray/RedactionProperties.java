@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.xray.internal.SegmentFilesExporter;
 import java.io.IOException;

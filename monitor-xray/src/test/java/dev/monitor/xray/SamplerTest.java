@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

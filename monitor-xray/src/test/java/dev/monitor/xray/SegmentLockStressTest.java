@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -40,7 +40,7 @@ class TraceFilesTest {
     }
 
     private static int traces(TraceIndex index) {
-        return index.traceSummaries("", T0.minusSeconds(1), T0.plusSeconds(3600)).get("TraceSummaries").size();
+        return index.traceSummariesTree("", T0.minusSeconds(1), T0.plusSeconds(3600)).get("TraceSummaries").size();
     }
 
     @Test
@@ -96,7 +96,7 @@ class TraceFilesTest {
         Files.writeString(dir.resolve("segments-20261122T100000Z-9.jsonl"), inProgress + "\n");
         Files.writeString(dir.resolve("segments-20261122T100000Z-10.jsonl"), whole + "\n");
         List<String> problems = new ArrayList<>();
-        JsonNode summaries = TraceIndex.read(dir, problems).traceSummaries("", T0.minusSeconds(1), T0.plusSeconds(3600))
+        JsonNode summaries = TraceIndex.read(dir, problems).traceSummariesTree("", T0.minusSeconds(1), T0.plusSeconds(3600))
                 .get("TraceSummaries");
         assertEquals(List.of(), problems);
         assertEquals(1, summaries.size());
@@ -137,7 +137,7 @@ class TraceFilesTest {
             index.add(XRayTracerTest.JSON.readTree(segment(n, 0.0005 + n * 0.000997)));
         }
         JsonNode orders = null;
-        for (JsonNode service : index.serviceGraph(T0.minusSeconds(1), T0.plusSeconds(3600)).get("Services")) {
+        for (JsonNode service : index.serviceGraphTree(T0.minusSeconds(1), T0.plusSeconds(3600)).get("Services")) {
             orders = service.get("Name").asText().equals("orders") ? service : orders;
         }
         JsonNode histogram = orders.get("ResponseTimeHistogram");

@@ -33,7 +33,7 @@ class TraceIndexTest {
         });
         int queries = 0;
         while (adding.get() || queries < 10) {
-            JsonNode graph = index.serviceGraph(T0, T0.plusSeconds(60));
+            JsonNode graph = index.serviceGraphTree(T0, T0.plusSeconds(60));
             for (JsonNode service : graph.get("Services")) {
                 if (service.get("Name").asText().equals("orders")) {
                     // Every document brings one segment and one call: the counts move together.
@@ -42,11 +42,11 @@ class TraceIndexTest {
                     assertEquals(requests, calls, graph.toString());
                 }
             }
-            index.traceSummaries("service(\"orders\")", T0, T0.plusSeconds(60));
+            index.traceSummariesTree("service(\"orders\")", T0, T0.plusSeconds(60));
             queries++;
         }
         emitter.get();
-        assertEquals(20, index.traceSummaries("service(\"db\")", T0, T0.plusSeconds(60)).get("TraceSummaries").size());
+        assertEquals(20, index.traceSummariesTree("service(\"db\")", T0, T0.plusSeconds(60)).get("TraceSummaries").size());
         assertTrue(queries >= 10);
     }
 }

@@ -174,7 +174,7 @@ class TracedHttpTest {
         assertEquals(9, documents(9).size());
         Instant from = Instant.now().minusSeconds(60);
         Instant to = Instant.now().plusSeconds(60);
-        JsonNode graph = tracer.traces().serviceGraph(from, to);
+        JsonNode graph = tracer.traces().serviceGraphTree(from, to);
         Map<String, JsonNode> services = new HashMap<>();
         graph.get("Services").forEach(s -> services.put(s.get("Name").asText(), s));
         assertEquals(java.util.Set.of("client", "gateway", "orders", "payments", "inventory-api"), services.keySet(), graph.toString());
@@ -195,14 +195,14 @@ class TracedHttpTest {
         assertEquals(ordersRef, services.get("gateway").at("/Edges/0/ReferenceId").asInt());
         assertTrue(services.get("gateway").at("/ResponseTimePercentiles/p99").asDouble() > 0);
         // Filter expressions over the same traces.
-        assertEquals(3, tracer.traces().traceSummaries("service(\"payments\")", from, to).get("TraceSummaries").size());
-        JsonNode faulty = tracer.traces().traceSummaries("fault AND annotation.orderId = \"o-7\"", from, to).get("TraceSummaries");
+        assertEquals(3, tracer.traces().traceSummariesTree("service(\"payments\")", from, to).get("TraceSummaries").size());
+        JsonNode faulty = tracer.traces().traceSummariesTree("fault AND annotation.orderId = \"o-7\"", from, to).get("TraceSummaries");
         assertEquals(1, faulty.size());
         assertTrue(faulty.get(0).get("HasFault").asBoolean());
         assertEquals(502, faulty.get(0).at("/Http/HttpStatus").asInt());
-        assertEquals(1, tracer.traces().traceSummaries("throttle", from, to).get("TraceSummaries").size());
-        assertEquals(2, tracer.traces().traceSummaries("NOT throttle AND user = \"ann\"", from, to).get("TraceSummaries").size());
-        assertEquals(1, tracer.traces().traceSummaries("http.status = 201", from, to).get("TraceSummaries").size());
+        assertEquals(1, tracer.traces().traceSummariesTree("throttle", from, to).get("TraceSummaries").size());
+        assertEquals(2, tracer.traces().traceSummariesTree("NOT throttle AND user = \"ann\"", from, to).get("TraceSummaries").size());
+        assertEquals(1, tracer.traces().traceSummariesTree("http.status = 201", from, to).get("TraceSummaries").size());
         var sla = tracer.traces().slaCheck("gateway", 99, Duration.ofSeconds(30), from, to);
         assertTrue(sla.met() && sla.requests() == 3, sla.toString());
         assertFalse(tracer.traces().slaCheck("gateway", 99, Duration.ofNanos(1), from, to).met());

@@ -10,7 +10,7 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.SegmentDocument;
@@ -129,7 +129,7 @@ class XRayReliabilityTest {
         assertEquals(traceId, async.get("trace_id").asText());
         assertEquals("nested", async.at("/subsegments/0/name").asText());
         // The index joins it to its segment: the trace knows both.
-        assertEquals(1, tracer.traces().traceSummaries("service(\"orders\") AND annotation.late = true",
+        assertEquals(1, tracer.traces().traceSummariesTree("service(\"orders\") AND annotation.late = true",
                 clock.instant().minusSeconds(60), clock.instant().plusSeconds(60)).get("TraceSummaries").size());
     }
 
@@ -231,7 +231,7 @@ class XRayReliabilityTest {
         assertEquals(2, documents.size());
         assertEquals(id, documents.get(1).get("id").asText(), "the same segment again, whole");
         assertTrue(documents.get(1).at("/subsegments/0/end_time").isNumber());
-        JsonNode summaries = tracer.traces().traceSummaries("service(\"over\")", clock.instant().minusSeconds(60),
+        JsonNode summaries = tracer.traces().traceSummariesTree("service(\"over\")", clock.instant().minusSeconds(60),
                 clock.instant().plusSeconds(60)).get("TraceSummaries");
         assertEquals(1, summaries.size());
         assertFalse(summaries.get(0).get("IsPartial").asBoolean(), "the whole document replaced the one in progress");

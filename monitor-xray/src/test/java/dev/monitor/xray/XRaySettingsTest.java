@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
 import java.net.InetSocketAddress;
@@ -27,7 +27,7 @@ class XRaySettingsTest {
 
     private ConfigNode traces(String yaml, List<String> problems) throws Exception {
         Path file = Files.writeString(dir.resolve("monitor.yaml"), yaml);
-        return ConfigNode.root(ConfigFiles.read(file), problems).child("traces");
+        return ConfigFiles.read(file, problems).child("traces");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.monitor.core.alarms;
 
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.ManualClock;
 import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.alarms.internal.Evaluation;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,7 @@ public final class AlarmReplay {
      */
     public static List<Result> run(MetricAlarm alarm, List<Point> points, AlarmState initialState,
                                    List<Instant> evaluateAt) {
-        ManualClock clock = new ManualClock(Instant.EPOCH);
+        ReplayClock clock = new ReplayClock();
         List<Result> results = new ArrayList<>();
         try (AlarmEngine alarms = new AlarmEngine(clock, "000000000000", "local", List::of, Metrics.noop())) {
             alarms.putMetricAlarm(alarm);
@@ -118,5 +120,29 @@ public final class AlarmReplay {
             }
         }
         return results;
+    }
+
+    /** The replay's time: moved to each evaluation time in turn. */
+    private static final class ReplayClock extends Clock {
+        private volatile Instant now = Instant.EPOCH;
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.monitor.core.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;

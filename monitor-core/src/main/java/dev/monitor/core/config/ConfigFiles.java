@@ -36,12 +36,18 @@ public final class ConfigFiles {
     }
 
     /**
-     * The document in {@code file}.
+     * The document in {@code file}, as the root node of its settings; problems found while reading
+     * the settings go to {@code problems}.
      *
      * @throws ConfigException when the file cannot be read, is larger than {@link #MAX_BYTES} or
      *                         cannot be parsed, naming the line and column
      */
-    public static JsonNode read(Path file) {
+    public static ConfigNode read(Path file, List<String> problems) {
+        return ConfigNode.rootOfTree(read(file), problems);
+    }
+
+    /** The document in {@code file} as a tree; see {@link #read(Path, List)}. */
+    static JsonNode read(Path file) {
         String text;
         try {
             long size = Files.size(file);

@@ -1,12 +1,15 @@
 package dev.monitor.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +23,8 @@ import java.util.regex.Pattern;
 public final class ConfigNode {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
+    /** Turns settings given as maps into the tree every node reads. */
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     private final JsonNode node;
     private final String path;
@@ -32,18 +37,29 @@ public final class ConfigNode {
         this.problems = problems;
     }
 
-    /** The root of a document; its problems go to {@code problems}. */
-    public static ConfigNode root(JsonNode document, List<String> problems) {
+    /**
+     * The root of a document given as a parser gives it (maps, lists, strings, numbers and
+     * booleans); its problems go to {@code problems}.
+     */
+    public static ConfigNode root(Map<String, ?> document, List<String> problems) {
+        return rootOfTree(TREES.valueToTree(Objects.requireNonNull(document, "document")), problems);
+    }
+
+    /**
+     * An object that stands for settings given in code, as maps, lists, strings, numbers and
+     * booleans; problems name it by {@code path}.
+     */
+    public static ConfigNode of(String path, Map<String, ?> settings, List<String> problems) {
+        return new ConfigNode(TREES.valueToTree(Objects.requireNonNull(settings, "settings")), path, problems);
+    }
+
+    /** The root of a parsed document; package-private so that Jackson stays out of the public surface. */
+    static ConfigNode rootOfTree(JsonNode document, List<String> problems) {
         ConfigNode root = new ConfigNode(document == null ? MissingNode.getInstance() : document, "", problems);
         if (document != null && !document.isObject() && !document.isMissingNode() && !document.isNull()) {
             problems.add("(document): must be an object of settings");
         }
         return root;
-    }
-
-    /** An object that stands for settings given in code; problems name it by {@code path}. */
-    public static ConfigNode of(String path, JsonNode settings, List<String> problems) {
-        return new ConfigNode(settings, path, problems);
     }
 
     /** This node's path in the document, such as {@code exporters[1]}. */

@@ -2,7 +2,7 @@ package dev.monitor.core.dashboard;
 
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.metrics.InternalErrors;
+import dev.monitor.core.internal.InternalErrors;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;

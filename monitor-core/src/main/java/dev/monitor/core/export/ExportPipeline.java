@@ -5,7 +5,7 @@ import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.Unit;
-import dev.monitor.core.metrics.InternalErrors;
+import dev.monitor.core.internal.InternalErrors;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

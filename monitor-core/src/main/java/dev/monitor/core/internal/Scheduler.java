@@ -1,7 +1,7 @@
 package dev.monitor.core.internal;
 
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.metrics.InternalErrors;
+import dev.monitor.core.internal.InternalErrors;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;

@@ -1,7 +1,7 @@
 package dev.monitor.core.logs;
 
 import dev.monitor.api.logs.Level;
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.files.RollingFile;
 import java.net.InetAddress;

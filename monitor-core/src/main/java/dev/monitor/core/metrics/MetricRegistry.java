@@ -1,5 +1,6 @@
 package dev.monitor.core.metrics;
 
+import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.CounterBuilder;
 import dev.monitor.api.metrics.Distribution;

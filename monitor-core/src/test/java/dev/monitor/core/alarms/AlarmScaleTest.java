@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.metrics.BuiltinMetrics;
@@ -51,7 +51,7 @@ class AlarmScaleTest {
             assertEquals(ALARMS + COMPOSITES, monitor.alarms().describeAll().size());
             monitor.metrics().timer("Latency", "Route", "r7").record(Duration.ofMillis(50));
             clock.advance(Duration.ofMinutes(3));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
             assertEquals(AlarmState.ALARM, monitor.alarms().describe("Latency7").orElseThrow().state());
             assertEquals(AlarmState.OK, monitor.alarms().describe("Latency5007").orElseThrow().state());
             assertEquals(AlarmState.ALARM, monitor.alarms().describe("Page7").orElseThrow().state());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.config.ConfigException;
@@ -35,7 +35,7 @@ class AlarmSettingsTest {
     }
 
     private ConfigNode config(String json, List<String> problems) throws Exception {
-        return ConfigNode.root(JSON.readTree(json), problems);
+        return ConfigNode.root(JSON.readValue(json, java.util.Map.class), problems);
     }
 
     @Test

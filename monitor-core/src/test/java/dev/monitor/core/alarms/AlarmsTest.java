@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.Subscription;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.config.ConfigException;
@@ -52,7 +52,7 @@ class AlarmsTest {
     private void tick(Monitor monitor, int seconds) {
         for (int i = 0; i < seconds; i++) {
             clock.advance(Duration.ofSeconds(1));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
         }
     }
 
@@ -389,14 +389,14 @@ class AlarmsTest {
 
             alarms.setAlarmState("A", AlarmState.ALARM, "test");
             alarms.setAlarmState("B", AlarmState.OK, "test");
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             assertEquals(AlarmState.ALARM, alarms.describe("C1").orElseThrow().state());
             assertEquals(AlarmState.ALARM, alarms.describe("C2").orElseThrow().state(), "a composite of a composite follows in the same pass");
             assertTrue(alarms.describe("C1").orElseThrow().reason().matches("arn:aws:cloudwatch:local:000000000000:alarm:[AB] "
                     + "transitioned to (OK|ALARM) at Thursday 01 January, 2026 00:00:00 UTC"),
                     alarms.describe("C1").orElseThrow().reason());
             alarms.setAlarmState("B", AlarmState.ALARM, "deploying");
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             assertEquals(AlarmState.OK, alarms.describe("C1").orElseThrow().state());
             assertThrows(IllegalArgumentException.class, () -> alarms.deleteAlarms("A"));
         }
@@ -418,22 +418,22 @@ class AlarmsTest {
                     .actionsSuppressor("Deploying", Duration.ofSeconds(30), Duration.ofSeconds(60)).build());
             alarms.setAlarmState("Deploying", AlarmState.OK, "t");
             alarms.setAlarmState("Errors", AlarmState.ALARM, "t");
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             assertEquals("WaitPeriod", alarms.describe("Page").orElseThrow().actionsSuppressedBy());
             clock.advance(Duration.ofSeconds(10));
             alarms.setAlarmState("Deploying", AlarmState.ALARM, "deploy started");
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             assertEquals("Alarm", alarms.describe("Page").orElseThrow().actionsSuppressedBy());
             clock.advance(Duration.ofMinutes(5));
             alarms.setAlarmState("Deploying", AlarmState.OK, "deploy done");
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             assertEquals("ExtensionPeriod", alarms.describe("Page").orElseThrow().actionsSuppressedBy());
             clock.advance(Duration.ofSeconds(59));
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             alarms.awaitActions(Duration.ofSeconds(5));
             assertEquals(0, pages.get(), "still within the extension period");
             clock.advance(Duration.ofSeconds(1));
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             alarms.awaitActions(Duration.ofSeconds(5));
             assertEquals(1, pages.get(), "the errors outlasted the deployment: page now");
             assertEquals(null, alarms.describe("Page").orElseThrow().actionsSuppressedBy());
@@ -612,11 +612,11 @@ class AlarmsTest {
                         .treatMissingData(TreatMissingData.IGNORE).build());
             }
             alarms.putCompositeAlarm(CompositeAlarm.builder("Page").rule("ALARM(Deploying) OR ALARM(HighLatency)").build());
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             clock.advance(Duration.ofSeconds(30));
             alarms.setAlarmState("HighLatency", AlarmState.ALARM, "slow");
             alarms.setAlarmState("Deploying", AlarmState.OK, "done"); // changed later, but did not trigger Page
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             AlarmStatus page = alarms.describe("Page").orElseThrow();
             assertEquals(AlarmState.ALARM, page.state());
             assertEquals("arn:aws:cloudwatch:local:000000000000:alarm:HighLatency transitioned to ALARM at "
@@ -628,7 +628,7 @@ class AlarmsTest {
 
             clock.advance(Duration.ofSeconds(30));
             alarms.setAlarmState("HighLatency", AlarmState.OK, "fast again");
-            monitor.collect();
+            monitor.flush(java.time.Duration.ofSeconds(10));
             assertEquals("arn:aws:cloudwatch:local:000000000000:alarm:HighLatency transitioned to OK at "
                     + "Thursday 01 January, 2026 00:01:00 UTC", alarms.describe("Page").orElseThrow().reason());
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.net.InetAddress;
@@ -64,7 +64,7 @@ class WebhookActionTest {
                 monitor.metrics().counterBuilder("Errors").resolution(Resolution.HIGH).register().increment();
                 for (int i = 0; i < 10; i++) {
                     clock.advance(Duration.ofSeconds(1));
-                    monitor.collect();
+                    monitor.flush(Duration.ofSeconds(10));
                 }
                 assertEquals("Errors", alarms.poll(10, TimeUnit.SECONDS), "the webhook was called");
                 assertTrue(monitor.alarms().awaitActions(Duration.ofSeconds(5)));

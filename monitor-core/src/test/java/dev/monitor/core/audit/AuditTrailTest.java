@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.context.Scope;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.io.FileNotFoundException;

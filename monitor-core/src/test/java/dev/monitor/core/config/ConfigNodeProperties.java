@@ -3,7 +3,6 @@ package dev.monitor.core.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,8 @@ import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class ConfigNodeProperties {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static ConfigNode node(Map<String, ?> settings, List<String> problems) {
-        return ConfigNode.root(JSON.valueToTree(settings), problems);
+        return ConfigNode.root(settings, problems);
     }
 
     @Property

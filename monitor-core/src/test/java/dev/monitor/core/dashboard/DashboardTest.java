@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Timer;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.alarms.ComparisonOperator;
 import dev.monitor.core.alarms.MetricAlarm;
@@ -72,7 +72,7 @@ class DashboardTest {
                 monitor.metrics().counter("Orders", "Region", HOSTILE_REGION).increment(); // one point only
             }
             clock.advance(Duration.ofMinutes(1));
-            monitor.collect();
+            monitor.flush(Duration.ofSeconds(10));
         }
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
@@ -67,7 +67,7 @@ class ExportPipelinesTest {
     }
 
     private List<ConfigNode> entries(String yamlishJson) throws Exception {
-        return ConfigNode.root(JSON.readTree(yamlishJson), problems).list("exporters");
+        return ConfigNode.root(JSON.readValue(yamlishJson, java.util.Map.class), problems).list("exporters");
     }
 
     private ExporterContext context(String name) {

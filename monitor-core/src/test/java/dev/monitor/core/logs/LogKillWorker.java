@@ -3,7 +3,7 @@ package dev.monitor.core.logs;
 import dev.monitor.api.logs.Level;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.logs.internal.TestLogs;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.nio.file.Path;

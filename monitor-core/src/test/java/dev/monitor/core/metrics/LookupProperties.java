@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

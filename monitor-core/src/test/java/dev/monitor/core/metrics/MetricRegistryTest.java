@@ -13,7 +13,7 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.Unit;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.export.StderrCapture;
 import java.time.Instant;
 import java.util.List;

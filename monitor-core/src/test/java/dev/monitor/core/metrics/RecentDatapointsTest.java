@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

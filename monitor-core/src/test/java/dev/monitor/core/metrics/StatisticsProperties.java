@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.metrics.Distribution;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

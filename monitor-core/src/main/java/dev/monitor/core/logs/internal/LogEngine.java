@@ -15,7 +15,7 @@ import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.logs.QueryEngine;
 import dev.monitor.core.logs.QueryResult;
-import dev.monitor.core.metrics.InternalErrors;
+import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

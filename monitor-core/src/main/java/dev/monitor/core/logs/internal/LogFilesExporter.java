@@ -10,7 +10,7 @@ import dev.monitor.core.export.Signal;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.logs.LogSettings;
-import dev.monitor.core.metrics.InternalErrors;
+import dev.monitor.core.internal.InternalErrors;
 import java.io.IOException;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;

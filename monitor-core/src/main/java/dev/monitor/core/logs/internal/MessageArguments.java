@@ -1,6 +1,6 @@
 package dev.monitor.core.logs.internal;
 
-import dev.monitor.core.SecretWords;
+import dev.monitor.core.redaction.SecretWords;
 import java.util.Arrays;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.alarms.AlarmAction;
 import dev.monitor.core.alarms.AlarmHistoryItem;
 import dev.monitor.core.alarms.AlarmState;

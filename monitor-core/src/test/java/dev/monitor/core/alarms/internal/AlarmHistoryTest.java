@@ -2,7 +2,7 @@ package dev.monitor.core.alarms.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.alarms.AlarmHistoryItem;
 import java.time.Duration;
 import java.time.Instant;

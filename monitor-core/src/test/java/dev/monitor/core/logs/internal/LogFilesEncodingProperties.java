@@ -3,7 +3,7 @@ package dev.monitor.core.logs.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.ManualClock;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.logs.LogSettings;

@@ -1,4 +1,4 @@
-package dev.monitor.core;
+package dev.monitor.core.redaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.monitor.core.metrics;
+package dev.monitor.core.metrics.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -7,10 +7,14 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.core.AwsCliTime;
+import dev.monitor.core.internal.AwsCliTime;
+import dev.monitor.core.metrics.MetricStatistics;
 import java.util.Map;
 
-/** Writes a {@link MetricStatistics} as {@code aws cloudwatch get-metric-statistics} prints it. */
+/**
+ * Writes a {@link MetricStatistics} as {@code aws cloudwatch get-metric-statistics} prints it, for
+ * the CLI and the dashboard. Not API: public for Monitor's own modules, and may change in any release.
+ */
 public final class StatisticsJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,4 +1,4 @@
-package dev.monitor.core;
+package dev.monitor.core.redaction;
 
 import java.util.List;
 import java.util.Locale;

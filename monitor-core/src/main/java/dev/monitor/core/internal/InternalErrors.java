@@ -1,4 +1,4 @@
-package dev.monitor.core.metrics;
+package dev.monitor.core.internal;
 
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;

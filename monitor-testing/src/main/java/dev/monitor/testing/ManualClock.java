@@ -1,4 +1,4 @@
-package dev.monitor.core;
+package dev.monitor.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,9 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A UTC clock that moves only when told to: give it to {@link Monitor.Builder#clock} to test
- * periods, alarms and retention exactly, then {@link #advance} it and call {@link Monitor#collect()}.
- * Thread-safe.
+ * A UTC clock that moves only when told to: give it to {@code Monitor.builder().clock(...)} to test
+ * periods, alarms and retention exactly, then {@link #advance} it and call
+ * {@code monitor.flush(timeout)}, which ends the periods that are over by this clock. For tests:
+ * this artifact belongs in test scope. Thread-safe.
  */
 public final class ManualClock extends Clock {
     private volatile Instant now;

@@ -1,5 +1,6 @@
 package dev.monitor.benchmarks;
 
+import dev.monitor.core.internal.JsonBytes;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;

@@ -1,5 +1,6 @@
 package dev.monitor.core.logs.internal;
 
+import dev.monitor.core.internal.JsonBytes;
 import dev.monitor.core.redaction.SecretWords;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.monitor.core.logs.internal;
 
+import dev.monitor.core.internal.JsonBytes;
 import dev.monitor.core.internal.BoundedQueue;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.core.export.ExportPipeline;

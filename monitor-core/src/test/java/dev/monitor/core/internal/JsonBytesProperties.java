@@ -1,4 +1,4 @@
-package dev.monitor.core.logs.internal;
+package dev.monitor.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

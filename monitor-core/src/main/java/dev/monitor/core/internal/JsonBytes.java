@@ -1,7 +1,4 @@
-package dev.monitor.benchmarks;
-
-// A verbatim copy of dev.monitor.core.logs.JsonBytes (monitor-core, package-private there) at commit 2ef4f7e,
-// for the comparison of issue 13 only: change the original, never this copy.
+package dev.monitor.core.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -11,7 +8,7 @@ import java.util.Arrays;
  * loop, where building a Jackson generator per event cost more than the rest of the write.
  * Strings are escaped as RFC 8259 requires and encoded as UTF-8. Not thread-safe.
  */
-final class JsonBytes {
+public final class JsonBytes {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Keys repeat from event to event: their quoted, escaped form with the colon is kept. */
     private static final int MAX_CACHED_NAMES = 4096;
@@ -21,7 +18,7 @@ final class JsonBytes {
     private int size;
     private boolean first;
 
-    void reset() {
+    public void reset() {
         size = 0;
         if (bytes.length > (1 << 20)) {
             // One huge event must not keep a huge buffer alive.
@@ -29,11 +26,11 @@ final class JsonBytes {
         }
     }
 
-    byte[] array() {
+    public byte[] array() {
         return bytes;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -56,19 +53,19 @@ final class JsonBytes {
         }
     }
 
-    JsonBytes startObject() {
+    public JsonBytes startObject() {
         raw('{');
         first = true;
         return this;
     }
 
-    JsonBytes endObject() {
+    public JsonBytes endObject() {
         raw('}');
         first = false;
         return this;
     }
 
-    JsonBytes name(String name) {
+    public JsonBytes name(String name) {
         if (!first) {
             raw(',');
         }
@@ -88,14 +85,14 @@ final class JsonBytes {
         return this;
     }
 
-    void raw(byte[] ascii) {
+    public void raw(byte[] ascii) {
         ensure(ascii.length);
         System.arraycopy(ascii, 0, bytes, size, ascii.length);
         size += ascii.length;
     }
 
     /** A timestamp string: a cached {@code "2026-11-22T10:00:00.} prefix, six digits of microseconds, {@code Z"}. */
-    JsonBytes timestamp(byte[] prefix, int micros) {
+    public JsonBytes timestamp(byte[] prefix, int micros) {
         raw(prefix);
         ensure(8);
         int high = micros / 1000;
@@ -116,7 +113,7 @@ final class JsonBytes {
      * the decimal read back is the same double, since it is exactly {@code scaled / 1e6} rounded
      * once. Others go through {@link Double#toString}.
      */
-    JsonBytes number(double value) {
+    public JsonBytes number(double value) {
         double scaledValue = value * 1_000_000;
         long scaled = (long) scaledValue;
         if (Math.abs(value) < 1e12 && scaled == scaledValue && scaled / 1_000_000.0 == value) {
@@ -147,7 +144,7 @@ final class JsonBytes {
     }
 
     /** A field name already encoded as {@code "name":}. */
-    JsonBytes name(byte[] encoded) {
+    public JsonBytes name(byte[] encoded) {
         if (!first) {
             raw(',');
         }
@@ -157,29 +154,29 @@ final class JsonBytes {
     }
 
     /** {@code "name":} for a name, escaped, for {@link #name(byte[])}. */
-    static byte[] encodeName(String name) {
+    public static byte[] encodeName(String name) {
         JsonBytes json = new JsonBytes();
         json.string(name);
         json.raw(':');
         return Arrays.copyOf(json.bytes, json.size);
     }
 
-    JsonBytes stringField(String name, String value) {
+    public JsonBytes stringField(String name, String value) {
         name(name);
         return value == null ? nullValue() : string(value);
     }
 
-    JsonBytes nullValue() {
+    public JsonBytes nullValue() {
         raw("null");
         return this;
     }
 
-    JsonBytes bool(boolean value) {
+    public JsonBytes bool(boolean value) {
         raw(value ? "true" : "false");
         return this;
     }
 
-    JsonBytes number(long value) {
+    public JsonBytes number(long value) {
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
                 raw(Long.toString(value));
@@ -202,13 +199,13 @@ final class JsonBytes {
     }
 
     /** A finite number as Java writes it (so 42.5, 1.0E-5); not for NaN or infinities. */
-    JsonBytes number(String javaNumber) {
+    public JsonBytes number(String javaNumber) {
         raw(javaNumber);
         return this;
     }
 
     /** A string value in quotes, escaped. */
-    JsonBytes string(String value) {
+    public JsonBytes string(String value) {
         int n = value.length();
         if (n > (1 << 16)) {
             return longString(value);
@@ -310,20 +307,20 @@ final class JsonBytes {
         }
     }
 
-    JsonBytes startArray() {
+    public JsonBytes startArray() {
         raw('[');
         first = true;
         return this;
     }
 
-    JsonBytes endArray() {
+    public JsonBytes endArray() {
         raw(']');
         first = false;
         return this;
     }
 
     /** An array element's separator: call before each element. */
-    JsonBytes element() {
+    public JsonBytes element() {
         if (!first) {
             raw(',');
         }

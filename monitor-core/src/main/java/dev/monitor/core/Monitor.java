@@ -9,6 +9,8 @@ import dev.monitor.core.alarms.AlarmDefinitions;
 import dev.monitor.core.alarms.Alarms;
 import dev.monitor.core.audit.AuditSettings;
 import dev.monitor.core.audit.AuditTrail;
+import dev.monitor.core.audit.internal.CloudTrailFilesExporter;
+import dev.monitor.core.audit.internal.CloudTrailFilesProvider;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.config.ConfigException;
@@ -110,7 +112,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.logs = logs;
         this.auditBuilder = () -> {
             try {
-                return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE)).build();
+                return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), exporters).build();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("the audit trail cannot be written under " + builder.dataDir, e);
             }
@@ -350,7 +352,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final List<CompositeAlarm> compositeAlarms = new ArrayList<>();
         private LogSettings logSettings;
         private ConfigNode traceSettings;
-        private ConfigNode auditSettings;
+        private AuditSettings auditSettings;
         /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
         private boolean built;
 
@@ -470,6 +472,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
             return this;
         }
 
+        /**
+         * The audit trail's settings; the trail then starts with the monitor (delivering what a crashed
+         * run left in its journal) instead of on first use of {@link Monitor#audit()}.
+         */
+        public Builder audit(AuditSettings settings) {
+            requireUnbuilt();
+            this.auditSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /** Adds a metric alarm, created when the monitor is built (after the file's actions). */
         public Builder alarm(MetricAlarm alarm) {
             requireUnbuilt();
@@ -576,7 +588,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             region = root.string("region", region);
             traceSettings = root.child("traces");
             if (root.has("audit")) {
-                auditSettings = root.child("audit");
+                auditSettings = AuditSettings.read(root.child("audit"));
             }
             ConfigNode logsNode = root.child("logs");
             if (root.has("logs")) {
@@ -638,7 +650,6 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             dev.monitor.api.trace.Tracer tracer = registry == null ? null
                     : startup.start("traces", () -> tracer(self, registry), Builder::closeTracer);
-            AuditTrail.Builder audit = startup.start("audit", () -> auditTrail(self), null);
             if (startup.failed()) {
                 return null;
             }
@@ -649,21 +660,25 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }, null);
             Dashboard dashboard = dashboardAddress == null || startup.failed() ? null : startup.start("dashboard",
                     () -> Dashboard.start(registry, alarms, dashboardAddress, builtinNames), Dashboard::close);
-            AuditTrail trail = auditSettings == null || startup.failed() ? null : startup.start("audit", () -> {
-                try {
-                    return audit.build(); // at start: what a crashed run left is delivered now
-                } catch (java.io.IOException e) {
-                    throw new UncheckedIOException("the trail cannot be written under " + dataDir + ": " + e.getMessage(), e);
-                }
-            }, AuditTrail::close);
             LogService logs = startup.failed() ? null : startup.start("logs",
                     () -> new LogService(logSettings != null ? logSettings : LogSettings.defaults(namespace), dataDir, clock, registry, account),
                     LogService::close);
+            AuditSettings audit = auditSettings != null ? auditSettings : AuditSettings.defaults();
+            startup.run("audit", () -> exporters.addDefault(Signal.AUDIT, CloudTrailFilesProvider.TYPE,
+                    () -> new CloudTrailFilesExporter(layout, clock, new CloudTrailFilesExporter.Settings(account, region, audit.trailName(),
+                            audit.keyPair(), audit.privateKeyFile(), audit.publicKeyFile(), audit.filePermissions(), audit.retention()))));
             ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
                     () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);
             if (pipelines != null) {
                 startup.forget(closeExporters); // the pipelines close their exporters now
             }
+            AuditTrail trail = auditSettings == null || startup.failed() ? null : startup.start("audit", () -> {
+                try {
+                    return auditTrail(self, pipelines).build(); // at start: what a crashed run left is delivered now
+                } catch (java.io.IOException e) {
+                    throw new UncheckedIOException("the trail cannot be written under " + dataDir + ": " + e.getMessage(), e);
+                }
+            }, AuditTrail::close);
             if (startup.failed()) {
                 return null;
             }
@@ -700,13 +715,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
         }
 
-        /** The audit trail's settings: the file's {@code audit:} section over this monitor's data dir, clock, account and region. */
-        private AuditTrail.Builder auditTrail(Metrics self) {
-            AuditTrail.Builder builder = AuditTrail.builder(dataDir).clock(clock).account(account, region).selfMetrics(self);
-            if (auditSettings != null) {
-                AuditSettings.apply(auditSettings, builder);
-            }
-            return builder;
+        /** The audit trail of this monitor's data dir, clock, account and region, delivering to its audit exporters. */
+        private AuditTrail.Builder auditTrail(Metrics self, ExportPipelines pipelines) {
+            return AuditTrail.builder(dataDir).clock(clock).account(account, region).selfMetrics(self)
+                    .settings(auditSettings != null ? auditSettings : AuditSettings.defaults()).pipeline(pipelines.of(Signal.AUDIT));
         }
 
         /** The tracer of the first {@link TracerProvider} on the classpath, or a no-op one. */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *   metrics/      emf-&lt;time&gt;-&lt;n&gt;.jsonl, datapoints-&lt;time&gt;-&lt;n&gt;.jsonl
  *   logs/&lt;group&gt;/&lt;stream&gt;/events-&lt;time&gt;-&lt;n&gt;.jsonl[.gz]
  *   traces/       segments-&lt;time&gt;-&lt;n&gt;.jsonl
- *   audit/        AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/YYYY/MM/DD/..., journal/, index/, keys/, quarantine/
+ *   audit/        AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/YYYY/MM/DD/..., journal/, index/, keys/, quarantine/, deliveries/
  *   diagnostics/  thread dumps and heap histograms of alarm actions
  * </pre>
  *
@@ -28,6 +28,7 @@ public record DataLayout(Path root) {
     /** CloudTrail's first folder of every object key. */
     public static final String AWS_LOGS = "AWSLogs";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
     public DataLayout {
@@ -84,6 +85,24 @@ public record DataLayout(Path root) {
         return audit().resolve("keys");
     }
 
+    /** The public key that verifies digest files, where validators look for it. */
+    public Path auditPublicKey() {
+        return audit().resolve("public-key.pem");
+    }
+
+    /** What the next digest file needs: the previous digest, and the trail files delivered since. */
+    public Path auditDigestState() {
+        return audit().resolve("digest-state.json");
+    }
+
+    /**
+     * The names chosen for trail files being delivered, kept so that a delivery repeated after a
+     * crash writes the file it began rather than a second one.
+     */
+    public Path auditDeliveries() {
+        return audit().resolve("deliveries");
+    }
+
     /** Thread dumps and heap histograms captured by alarm actions. */
     public Path diagnostics() {
         return root.resolve("diagnostics");
@@ -102,6 +121,15 @@ public record DataLayout(Path root) {
      */
     public static String trailFileName(String account, TrailKind kind, String region, Instant at, String unique) {
         return account + "_" + kind.folder() + "_" + region + "_" + MINUTE.format(at) + "_" + unique + ".json.gz";
+    }
+
+    /**
+     * CloudTrail's digest file name:
+     * {@code <account>_CloudTrail-Digest_<region>_<trail>_<region>_<yyyyMMddTHHmmssZ>.json.gz}.
+     */
+    public static String digestFileName(String account, String region, String trailName, Instant at) {
+        return account + "_" + TrailKind.DIGESTS.folder() + "_" + region + "_" + trailName + "_" + region + "_" + SECOND.format(at)
+                + ".json.gz";
     }
 
     /** The kinds of CloudTrail files, each in a folder of its own name. */

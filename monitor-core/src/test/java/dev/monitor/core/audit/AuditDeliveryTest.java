@@ -1,5 +1,6 @@
 package dev.monitor.core.audit;
 
+import dev.monitor.core.audit.internal.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,10 @@ class AuditDeliveryTest {
         return dir.resolve("audit");
     }
 
+    private dev.monitor.core.files.DataLayout layout() {
+        return new dev.monitor.core.files.DataLayout(dir);
+    }
+
     /** A run that never closes, with two records forced to its journal: what a crash leaves. */
     private Path crashedRun() throws Exception {
         AuditTrail crashed = builder().build();
@@ -49,7 +54,7 @@ class AuditDeliveryTest {
         return segments.get(0);
     }
 
-    /** The first steps of a delivery of {@code segment}, as the trail takes them: its name kept beside it, its trail file written. */
+    /** The first steps of a delivery of {@code segment}, as the cloudtrail-files exporter takes them: its file's name kept, the file written. */
     private TrailFiles.Delivered writeTrailFileOf(Path segment) throws Exception {
         List<String> lines = new ArrayList<>();
         List<Instant> times = new ArrayList<>();
@@ -57,8 +62,9 @@ class AuditDeliveryTest {
             lines.add(good.text());
             times.add(good.time());
         }
-        return new TrailFiles(audit(), "000000000000", "local", FileModes.OWNER_ONLY).deliver(Journal.idOf(segment),
-                segment.resolveSibling(segment.getFileName() + ".name"), clock.instant(), lines, times);
+        String id = CloudTrailFilesExporter.fileId(lines.get(0));
+        Path name = FileModes.OWNER_ONLY.folders(layout().auditDeliveries()).resolve(id + ".name");
+        return new TrailFiles(layout(), "000000000000", "local", FileModes.OWNER_ONLY).deliver(id, name, clock.instant(), lines, times);
     }
 
     private List<String> requestIds(JsonNode answer) throws Exception {
@@ -72,7 +78,7 @@ class AuditDeliveryTest {
     @Test
     void aTrailFileWrittenJustBeforeACrashIsIndexedAndInADigestAfterTheNextStart() throws Exception {
         TrailFiles.Delivered written = writeTrailFileOf(crashedRun()); // the crash comes before its index and digest entry
-        Path index = LookupIndex.indexOf(audit(), written.file());
+        Path index = LookupIndex.indexOf(layout(), written.file());
         assertFalse(Files.exists(index));
 
         clock.advance(Duration.ofMinutes(1));
@@ -92,7 +98,7 @@ class AuditDeliveryTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
-        Digests digests = new Digests(audit(), "000000000000", "local", "monitor", keys, clock, JSON, FileModes.OWNER_ONLY);
+        Digests digests = new Digests(layout(), "000000000000", "local", "monitor", keys, clock, JSON, FileModes.OWNER_ONLY);
         TrailFiles.Delivered file = new TrailFiles.Delivered(audit().resolve("AWSLogs/x.json.gz"), "AWSLogs/x.json.gz", "ab", T0, T0);
         digests.delivered(file);
         digests.delivered(file); // a delivery repeated after a crash that came after the first note
@@ -116,19 +122,18 @@ class AuditDeliveryTest {
     @Test
     void aDeliveryBetweenReadingTheJournalAndListingTheTrailFilesLosesNoRecord() throws Exception {
         Path segment = crashedRun();
-        TrailFiles trail = new TrailFiles(audit(), "000000000000", "local", FileModes.OWNER_ONLY);
+        TrailFiles trail = new TrailFiles(layout(), "000000000000", "local", FileModes.OWNER_ONLY);
         List<String> problems = new ArrayList<>();
-        JsonNode answer = Lookup.run(audit(), () -> {
+        JsonNode answer = Lookup.run(layout(), () -> {
             // The delivery thread turns the segment into a trail file and deletes it while the lookup runs.
             try {
                 writeTrailFileOf(segment);
                 Files.delete(segment);
-                Files.delete(segment.resolveSibling(segment.getFileName() + ".name"));
             } catch (Exception e) {
                 throw new java.io.IOException(e);
             }
             return trail.files();
-        }, audit().resolve("journal"), null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null, JSON, problems);
+        }, null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null, JSON, problems);
         assertEquals(List.of("r-2", "r-1"), requestIds(answer), answer.toString());
         assertEquals(List.of(), problems);
     }

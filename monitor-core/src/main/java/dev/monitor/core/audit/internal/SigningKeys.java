@@ -1,4 +1,4 @@
-package dev.monitor.core.audit;
+package dev.monitor.core.audit.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,22 +19,23 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import dev.monitor.core.files.DataLayout;
 
 /**
- * The RSA key pair that signs digests: read from {@code <audit>/keys/private-key.pem} and
+ * Not API: the monitor's audit runtime uses it. The RSA key pair that signs digests: read from {@code <audit>/keys/private-key.pem} and
  * {@code <audit>/public-key.pem}, or generated (2048 bits) and kept there on first use. The
  * private key file is readable by its owner only where the file system allows it.
  */
 public final class SigningKeys {
-    static final String ALGORITHM = "SHA256withRSA";
+    public static final String ALGORITHM = "SHA256withRSA";
 
     private SigningKeys() {
     }
 
-    /** The kept key pair under {@code auditDir} ({@code keys/private-key.pem}, {@code public-key.pem}), made on first use. */
-    static KeyPair loadOrCreate(Path auditDir, FileModes modes) throws IOException {
-        Path privateFile = auditDir.resolve("keys").resolve("private-key.pem");
-        Path publicFile = auditDir.resolve("public-key.pem");
+    /** The kept key pair of {@code layout} ({@code private-key.pem} in {@link DataLayout#auditKeys()}, {@link DataLayout#auditPublicKey()}), made on first use. */
+    public static KeyPair loadOrCreate(DataLayout layout, FileModes modes) throws IOException {
+        Path privateFile = layout.auditKeys().resolve("private-key.pem");
+        Path publicFile = layout.auditPublicKey();
         if (Files.exists(privateFile) && !Files.exists(publicFile)) {
             Files.delete(privateFile); // half a pair: both are made again
         }
@@ -47,7 +48,7 @@ public final class SigningKeys {
      * kept when neither does. A public key without its private key is refused: a new pair would
      * silently stop matching what validators were given.
      */
-    static KeyPair loadOrCreate(Path privateFile, Path publicFile, FileModes modes) throws IOException {
+    public static KeyPair loadOrCreate(Path privateFile, Path publicFile, FileModes modes) throws IOException {
         boolean hasPrivate = Files.exists(privateFile);
         boolean hasPublic = Files.exists(publicFile);
         if (hasPrivate && hasPublic) {
@@ -91,7 +92,7 @@ public final class SigningKeys {
         return new KeyPair(readPublicKey(publicKeyFile), readPrivateKey(privateKeyFile));
     }
 
-    static PrivateKey readPrivateKey(Path privateKeyFile) throws IOException {
+    public static PrivateKey readPrivateKey(Path privateKeyFile) throws IOException {
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pem(Files.readString(privateKeyFile))));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -100,7 +101,7 @@ public final class SigningKeys {
     }
 
     /** Writes {@code key} in PEM (X.509) as {@code file}: {@code <audit>/public-key.pem} is where validators look for it. */
-    static void writePublicKey(Path file, PublicKey key, FileModes modes) throws IOException {
+    public static void writePublicKey(Path file, PublicKey key, FileModes modes) throws IOException {
         if (file.getParent() != null) {
             modes.folders(file.getParent());
         }
@@ -167,7 +168,7 @@ public final class SigningKeys {
         }
     }
 
-    static String sign(PrivateKey key, String signingString) {
+    public static String sign(PrivateKey key, String signingString) {
         try {
             Signature signature = Signature.getInstance(ALGORITHM);
             signature.initSign(key);
@@ -178,7 +179,7 @@ public final class SigningKeys {
         }
     }
 
-    static boolean verify(PublicKey key, String signingString, String hexSignature) {
+    public static boolean verify(PublicKey key, String signingString, String hexSignature) {
         try {
             Signature signature = Signature.getInstance(ALGORITHM);
             signature.initVerify(key);

@@ -665,7 +665,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     LogService::close);
             AuditSettings audit = auditSettings != null ? auditSettings : AuditSettings.defaults();
             startup.run("audit", () -> exporters.addDefault(Signal.AUDIT, CloudTrailFilesProvider.TYPE,
-                    () -> new CloudTrailFilesExporter(layout, clock, new CloudTrailFilesExporter.Settings(account, region, audit.trailName(),
+                    () -> CloudTrailFilesExporter.start(layout, clock, new CloudTrailFilesExporter.Settings(account, region, audit.trailName(),
                             audit.keyPair(), audit.privateKeyFile(), audit.publicKeyFile(), audit.filePermissions(), audit.retention()))));
             ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
                     () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);

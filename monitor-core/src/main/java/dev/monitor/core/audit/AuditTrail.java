@@ -17,8 +17,8 @@ import dev.monitor.core.export.AuditRecord;
 import dev.monitor.core.export.ExportPipeline;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.Signal;
-import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.DataLayout.TrailKind;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.InternalErrors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,7 +94,7 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
         this.region = builder.region;
         this.layout = new DataLayout(builder.dataDir);
         FileModes modes = new FileModes(settings.filePermissions());
-        modes.folders(layout.audit());
+        modes.folders(layout.auditJournal()); // before the exporter: a trail runs here, so it reads its keys now
         this.trail = new TrailFiles(layout, account, region, modes);
         this.deliverAfterRecords = settings.deliverAfterRecords();
         this.internalErrors = new InternalErrors(builder.self, AuditTrail.class);

@@ -2,6 +2,11 @@ package dev.monitor.core.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.audit.internal.Digests;
+import dev.monitor.core.audit.internal.SigningKeys;
+import dev.monitor.core.audit.internal.TrailFiles;
+import dev.monitor.core.files.DataLayout.TrailKind;
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import dev.monitor.core.audit.internal.SigningKeys;
-import dev.monitor.core.audit.internal.TrailFiles;
-import dev.monitor.core.audit.internal.Digests;
-import dev.monitor.core.files.DataLayout;
-import dev.monitor.core.files.DataLayout.TrailKind;
 
 /**
  * Validates a trail as {@code aws cloudtrail validate-logs} does (awscli/customizations/cloudtrail/validation.py):

@@ -28,6 +28,7 @@ public record DataLayout(Path root) {
     /** CloudTrail's first folder of every object key. */
     public static final String AWS_LOGS = "AWSLogs";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final Pattern JOURNAL_SEGMENT = Pattern.compile("journal-([0-9a-f]{16})\\.jsonl");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
@@ -73,6 +74,39 @@ public record DataLayout(Path root) {
     /** Journal lines that could not be read back, kept for a person to look at. */
     public Path auditQuarantine() {
         return audit().resolve("quarantine");
+    }
+
+    /** The journal segment with {@code id} (16 hex digits). */
+    public Path auditJournalSegment(String id) {
+        return auditJournal().resolve(journalSegmentName(id));
+    }
+
+    /** A journal segment's file name: {@code journal-<id>.jsonl}. */
+    public static String journalSegmentName(String id) {
+        return "journal-" + id + ".jsonl";
+    }
+
+    /** Whether {@code fileName} is a journal segment's, and so holds records not yet delivered. */
+    public static boolean isJournalSegment(String fileName) {
+        return JOURNAL_SEGMENT.matcher(fileName).matches();
+    }
+
+    /** The id of a journal segment's file name: the inverse of {@link #auditJournalSegment}. */
+    public static String journalSegmentId(String fileName) {
+        Matcher m = JOURNAL_SEGMENT.matcher(fileName);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + fileName + "' is not a journal segment's name (journal-<16 hex digits>.jsonl)");
+        }
+        return m.group(1);
+    }
+
+    /**
+     * Whether {@code file} is a trail file of {@code kind} in CloudTrail's layout (below a folder of
+     * the kind's name, a {@code .json.gz} file), wherever the data directory is.
+     */
+    public static boolean isTrailFile(Path file, TrailKind kind) {
+        String path = file.toString().replace('\\', '/');
+        return path.contains("/" + kind.folder() + "/") && file.getFileName().toString().endsWith(".json.gz");
     }
 
     /** Per-file indexes that let lookups skip trail files. */

@@ -5,6 +5,7 @@ import dev.monitor.core.export.AuditRecord;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,11 +68,30 @@ public final class CloudTrailFilesExporter implements Exporter<AuditRecord> {
         }
     }
 
-    public CloudTrailFilesExporter(DataLayout layout, Clock clock, Settings settings) {
+    /**
+     * An exporter writing below {@code layout}. Where a trail has run (its journal exists) the keys
+     * and the digest state are read now, so that a damaged state or keys that cannot be made are
+     * found at start; elsewhere on first use.
+     *
+     * @throws IOException when the keys cannot be read or made
+     */
+    public CloudTrailFilesExporter(DataLayout layout, Clock clock, Settings settings) throws IOException {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.modes = new FileModes(settings.filePermissions()); // checks the permissions now
+        if (Files.isDirectory(layout.auditJournal())) {
+            open();
+        }
+    }
+
+    /** As the constructor, for suppliers: an {@link IOException} becomes an {@link UncheckedIOException}. */
+    public static CloudTrailFilesExporter start(DataLayout layout, Clock clock, Settings settings) {
+        try {
+            return new CloudTrailFilesExporter(layout, clock, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the cloudtrail-files exporter cannot start under " + layout.audit() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Loads (or makes) the keys and the digest state on first use: a monitor that never audits makes no files. */
@@ -121,6 +141,7 @@ public final class CloudTrailFilesExporter implements Exporter<AuditRecord> {
         }
         digests.delivered(delivered);
         undigested = true;
+        trail.prune(clock.instant().minus(settings.retention()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.monitor.core.audit.internal;
 
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -140,15 +141,14 @@ public final class Journal implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().matches("journal-[0-9a-f]{16}\\.jsonl") && Files.isRegularFile(p))
+            return files.filter(p -> DataLayout.isJournalSegment(p.getFileName().toString()) && Files.isRegularFile(p))
                     .sorted().toList();
         }
     }
 
     /** The segment's id: its creation time and a counter, in 16 hex digits; it names the trail file it becomes. */
     public static String idOf(Path segment) {
-        String name = segment.getFileName().toString();
-        return name.substring("journal-".length(), name.length() - ".jsonl".length());
+        return DataLayout.journalSegmentId(segment.getFileName().toString());
     }
 
     /** One line of a segment as it is on disk; {@code ended} is false for a last line with no line end. */
@@ -178,7 +178,7 @@ public final class Journal implements AutoCloseable {
 
     private void openSegment() throws IOException {
         String id = String.format("%013x%03x", clock.millis(), SEGMENT_COUNTER.getAndIncrement() & 0xfff);
-        Path next = directory.resolve("journal-" + id + ".jsonl");
+        Path next = directory.resolve(DataLayout.journalSegmentName(id));
         segment = new Segment(next, opener.open(next), written);
         segmentLines = 0;
         segmentBytes = 0;

@@ -2,6 +2,7 @@ package dev.monitor.core.audit.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import dev.monitor.core.files.DataLayout;
 
 /**
  * Not API: part of the monitor's audit runtime. The records of a journal segment, told apart from what is not a record: a line cut short by a

@@ -3,6 +3,7 @@ package dev.monitor.core.audit.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.monitor.core.files.DataLayout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
-import dev.monitor.core.files.DataLayout;
 
 /**
  * Not API: part of the monitor's audit runtime. What LookupEvents searches, kept beside each trail file so that a lookup reads a few small

@@ -1,5 +1,6 @@
 package dev.monitor.core.audit.internal;
 
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
-import dev.monitor.core.files.DataLayout;
 
 /**
  * Not API: the monitor's audit runtime uses it. The RSA key pair that signs digests: read from {@code <audit>/keys/private-key.pem} and

@@ -1,5 +1,7 @@
 package dev.monitor.core.audit.internal;
 
+import dev.monitor.core.files.DataLayout.TrailKind;
+import dev.monitor.core.files.DataLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,8 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import dev.monitor.core.files.DataLayout;
-import dev.monitor.core.files.DataLayout.TrailKind;
 
 /**
  * Not API: part of the monitor's audit runtime. The trail in CloudTrail's layout under {@code <data-dir>/audit}, as CloudTrail names its S3

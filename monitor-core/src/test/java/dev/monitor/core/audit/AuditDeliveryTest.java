@@ -1,6 +1,5 @@
 package dev.monitor.core.audit;
 
-import dev.monitor.core.audit.internal.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.audit.internal.CloudTrailFilesExporter;
+import dev.monitor.core.audit.internal.Digests;
+import dev.monitor.core.audit.internal.FileModes;
+import dev.monitor.core.audit.internal.Journal;
+import dev.monitor.core.audit.internal.JournalRecords;
+import dev.monitor.core.audit.internal.LookupIndex;
+import dev.monitor.core.audit.internal.SigningKeys;
+import dev.monitor.core.audit.internal.TrailFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -1,12 +1,13 @@
 package dev.monitor.core.audit;
 
-import dev.monitor.core.audit.internal.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.audit.internal.FileModes;
+import dev.monitor.core.audit.internal.LookupIndex;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.monitor.core.audit;
 
-import dev.monitor.core.audit.internal.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.audit.internal.SigningKeys;
 import dev.monitor.core.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,12 @@
 package dev.monitor.core.audit;
 
-import dev.monitor.core.audit.internal.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.core.ManualClock;
+import dev.monitor.core.audit.internal.FileModes;
+import dev.monitor.core.audit.internal.Journal;
+import dev.monitor.core.audit.internal.JournalRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.monitor.core.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.core.audit.internal.Digests;
-import dev.monitor.core.audit.internal.SigningKeys;
+import dev.monitor.core.audit.internal.DigestKeys;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.files.DataLayout.TrailKind;
 import dev.monitor.core.files.DataLayout;
@@ -92,7 +92,7 @@ public final class TrailValidator {
         List<Finding> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        String fingerprint = SigningKeys.fingerprint(key);
+        String fingerprint = DigestKeys.fingerprint(key);
         String first = KEY_DATE.format(start);
         String last = KEY_DATE.format(end.plusSeconds(3600)); // digests delivered up to an hour after the range cover it
         List<String> listed = new ArrayList<>();
@@ -196,7 +196,7 @@ public final class TrailValidator {
         }
         String signature = Files.readString(signatureFile, StandardCharsets.US_ASCII).trim();
         String previousSignature = digest.get("previousDigestSignature").isTextual() ? digest.get("previousDigestSignature").asText() : null;
-        if (!SigningKeys.verify(key, Digests.signingString(digest.get("digestEndTime").asText(), object, TrailFiles.sha256Hex(content),
+        if (!DigestKeys.verify(key, Digests.signingString(digest.get("digestEndTime").asText(), object, TrailFiles.sha256Hex(content),
                 previousSignature), signature)) {
             return "signature verification failed";
         }

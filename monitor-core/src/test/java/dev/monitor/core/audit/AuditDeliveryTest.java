@@ -13,7 +13,6 @@ import dev.monitor.core.audit.internal.FileModes;
 import dev.monitor.core.audit.internal.Journal;
 import dev.monitor.core.audit.internal.JournalRecords;
 import dev.monitor.core.audit.internal.LookupIndex;
-import dev.monitor.core.audit.internal.SigningKeys;
 import dev.monitor.core.audit.internal.TrailFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.audit.internal.SigningKeys;
 import dev.monitor.core.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.core.ManualClock;
 import dev.monitor.core.audit.internal.Digests;
-import dev.monitor.core.audit.internal.SigningKeys;
+import dev.monitor.core.audit.internal.DigestKeys;
 import dev.monitor.core.audit.internal.TrailFiles;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -179,7 +179,7 @@ class DigestTest {
         byte[] forged = JSON.writeValueAsBytes(digest);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String signature = SigningKeys.sign(generator.generateKeyPair().getPrivate(), Digests.signingString(
+        String signature = DigestKeys.sign(generator.generateKeyPair().getPrivate(), Digests.signingString(
                 digest.get("digestEndTime").asText(), digest.get("digestS3Object").asText(), TrailFiles.sha256Hex(forged),
                 digest.get("previousDigestSignature").asText()));
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(victim))) {

@@ -104,12 +104,12 @@ public final class CloudTrailFilesExporter implements Exporter<AuditRecord> {
         if (settings.keys() != null) {
             keys = settings.keys();
         } else if (settings.privateKeyFile() != null) {
-            keys = SigningKeys.loadOrCreate(settings.privateKeyFile(), settings.publicKeyFile(), modes);
+            keys = DigestKeys.loadOrCreate(settings.privateKeyFile(), settings.publicKeyFile(), modes);
         } else {
-            keys = SigningKeys.loadOrCreate(layout, modes);
+            keys = DigestKeys.loadOrCreate(layout, modes);
         }
         if (settings.keys() != null || settings.privateKeyFile() != null) {
-            SigningKeys.writePublicKey(layout.auditPublicKey(), keys.getPublic(), modes);
+            DigestKeys.writePublicKey(layout.auditPublicKey(), keys.getPublic(), modes);
         }
         Digests made = new Digests(layout, settings.account(), settings.region(), settings.trailName(), keys, clock, json, modes);
         this.digests = made;

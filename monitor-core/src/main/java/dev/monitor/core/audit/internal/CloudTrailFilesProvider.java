@@ -93,14 +93,14 @@ public final class CloudTrailFilesProvider implements ExporterProvider {
             Path publicKey = Path.of(publicKeyFile);
             if (Files.exists(privateKey)) {
                 try {
-                    SigningKeys.readPrivateKey(privateKey);
+                    DigestKeys.readPrivateKey(privateKey);
                 } catch (IOException e) {
                     node.problem("privateKeyFile", e.getMessage());
                 }
             }
             if (Files.exists(publicKey)) {
                 try {
-                    SigningKeys.readPublicKey(publicKey);
+                    DigestKeys.readPublicKey(publicKey);
                 } catch (IOException e) {
                     node.problem("publicKeyFile", e.getMessage());
                 }

@@ -119,8 +119,8 @@ public final class Digests {
         digest.put("digestEndTime", end.toString());
         digest.put("digestS3Bucket", BUCKET);
         digest.put("digestS3Object", object);
-        digest.put("digestPublicKeyFingerprint", SigningKeys.fingerprint(keys.getPublic()));
-        digest.put("digestSignatureAlgorithm", SigningKeys.ALGORITHM);
+        digest.put("digestPublicKeyFingerprint", DigestKeys.fingerprint(keys.getPublic()));
+        digest.put("digestSignatureAlgorithm", DigestKeys.ALGORITHM);
         ArrayNode files = (ArrayNode) state.get("logFiles");
         digest.put("newestEventTime", extreme(files, "newestEventTime", true));
         digest.put("oldestEventTime", extreme(files, "oldestEventTime", false));
@@ -133,7 +133,7 @@ public final class Digests {
         digest.set("logFiles", files);
         byte[] content = json.writeValueAsBytes(digest);
         String hash = TrailFiles.sha256Hex(content);
-        String signature = SigningKeys.sign(keys.getPrivate(), signingString(end.toString(), object, hash, previousSignature));
+        String signature = DigestKeys.sign(keys.getPrivate(), signingString(end.toString(), object, hash, previousSignature));
         Path file = auditDir.resolve(object);
         modes.folders(file.getParent());
         // The signature first: a digest on disk always has its signature beside it.

@@ -26,10 +26,10 @@ import java.util.HexFormat;
  * {@code <audit>/public-key.pem}, or generated (2048 bits) and kept there on first use. The
  * private key file is readable by its owner only where the file system allows it.
  */
-public final class SigningKeys {
+public final class DigestKeys {
     public static final String ALGORITHM = "SHA256withRSA";
 
-    private SigningKeys() {
+    private DigestKeys() {
     }
 
     /** The kept key pair of {@code layout} ({@code private-key.pem} in {@link DataLayout#auditKeys()}, {@link DataLayout#auditPublicKey()}), made on first use. */

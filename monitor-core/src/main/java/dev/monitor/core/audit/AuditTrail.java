@@ -82,8 +82,7 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
     private final ScheduledExecutorService deliverer;
     /** Threads whose first internal error was logged: later ones are only counted. */
     private final InternalErrors internalErrors;
-    private final Insights insights;
-    private final List<Consumer<JsonNode>> insightListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final InsightFeed insights;
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean closed;
 
@@ -98,9 +97,10 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
         this.trail = new TrailFiles(layout, account, region, modes);
         this.deliverAfterRecords = settings.deliverAfterRecords();
         this.internalErrors = new InternalErrors(builder.self, AuditTrail.class);
-        this.insights = new Insights(settings.insightWindow(), settings.insightFactor(), settings.insightErrorRateMargin(),
+        Insights counts = new Insights(settings.insightWindow(), settings.insightFactor(), settings.insightErrorRateMargin(),
                 settings.insightMinimumCalls(), account, region, json, builder.self.counter("AuditInsightCallsUntracked"));
-        this.recorder = new Recorder(clock, account, region, settings, insights, builder.self.counter("AuditRecords"),
+        this.insights = new InsightFeed(counts, trail, json);
+        this.recorder = new Recorder(clock, account, region, settings, counts, builder.self.counter("AuditRecords"),
                 builder.self.counter("AuditRecordsFailed"), builder.self.counter("AuditRecordsFiltered"));
         if (builder.pipeline != null) {
             this.pipeline = builder.pipeline;
@@ -224,9 +224,7 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
      * the listener: insights announced after that do not reach it (closing twice is harmless).
      */
     public Subscription onInsight(Consumer<JsonNode> listener) {
-        Consumer<JsonNode> added = Objects.requireNonNull(listener, "listener")::accept; // one per call
-        insightListeners.add(added);
-        return Subscription.of(() -> insightListeners.remove(added));
+        return insights.subscribe(listener);
     }
 
     /**
@@ -240,28 +238,7 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
         } catch (IOException e) {
             LOG.warn("insights judged before every queued record was counted: {}", e.toString());
         }
-        List<ObjectNode> found = insights.evaluate(now);
-        if (found.isEmpty()) {
-            return;
-        }
-        try {
-            List<String> texts = new ArrayList<>();
-            for (ObjectNode insight : found) {
-                texts.add(json.writeValueAsString(insight));
-            }
-            trail.deliverInsights(texts, now);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("audit insights could not be written: {}", e.toString());
-        }
-        for (ObjectNode insight : found) {
-            for (Consumer<JsonNode> listener : insightListeners) {
-                try {
-                    listener.accept(insight);
-                } catch (RuntimeException e) {
-                    LOG.warn("an insight listener failed: {}", e.toString());
-                }
-            }
-        }
+        insights.evaluate(now);
     }
 
     /** Delivers what the journal holds, then has the exporters write a digest of every file delivered since the last one. */

@@ -241,7 +241,7 @@ public final class TrailValidator {
         try {
             return AuditTrail.pendingRecords(dataDir);
         } catch (IOException | RuntimeException e) {
-            problems.add(dataDir.resolve("audit/journal") + ": " + e.getMessage());
+            problems.add(new DataLayout(dataDir).auditJournal() + ": " + e.getMessage());
             return 0;
         }
     }

@@ -29,8 +29,6 @@ import java.util.Map;
  * index says which of its records match; only the files holding the page's records are read.
  */
 final class Lookup {
-    /** The unique part of a delivered trail file's name: made from the first record of the journal segment it was made from. */
-    private static final java.util.regex.Pattern DELIVERED_ID = java.util.regex.Pattern.compile("_([0-9a-f]{16})\\.json\\.gz$");
 
     private Lookup() {
     }
@@ -63,11 +61,11 @@ final class Lookup {
         long to = end.getEpochSecond();
         Map<Path, List<JsonNode>> pending = new LinkedHashMap<>();
         Map<Path, List<String>> pendingProblems = new HashMap<>();
-        Map<Path, String> fileIds = new HashMap<>();
+        Map<Path, String> firstRecords = new HashMap<>();
         for (Path segment : Journal.segments(layout.auditJournal())) {
             List<String> found = new ArrayList<>();
             try {
-                pending.put(segment, pendingRecords(segment, json, found, fileIds));
+                pending.put(segment, pendingRecords(segment, json, found, firstRecords));
                 pendingProblems.put(segment, found);
             } catch (java.nio.file.NoSuchFileException e) {
                 // delivered since it was listed: its trail file, listed below, holds its records
@@ -76,14 +74,14 @@ final class Lookup {
             }
         }
         List<Path> files = trailFiles.list();
-        java.util.Set<String> deliveredIds = new java.util.HashSet<>();
-        for (Path file : files) {
-            java.util.regex.Matcher id = DELIVERED_ID.matcher(file.getFileName().toString());
-            if (id.find()) {
-                deliveredIds.add(id.group(1));
+        // After the listing: a file listed was named (its name kept) before it was written.
+        java.util.Set<Path> listed = new java.util.HashSet<>(files);
+        for (java.util.Iterator<Path> segments = pending.keySet().iterator(); segments.hasNext(); ) {
+            String first = firstRecords.get(segments.next());
+            if (first != null && listed.contains(CloudTrailFilesExporter.keptFile(layout, first))) {
+                segments.remove();
             }
         }
-        pending.keySet().removeIf(segment -> deliveredIds.contains(fileIds.get(segment)));
         pending.keySet().forEach(segment -> problems.addAll(pendingProblems.get(segment)));
         List<Path> sources = new ArrayList<>(files);
         sources.addAll(pending.keySet());
@@ -173,11 +171,11 @@ final class Lookup {
     }
 
     /** The records of a journal segment not yet delivered; its lines that are not records are named in {@code problems}. */
-    static List<JsonNode> pendingRecords(Path segment, ObjectMapper json, List<String> problems, Map<Path, String> fileIds)
+    static List<JsonNode> pendingRecords(Path segment, ObjectMapper json, List<String> problems, Map<Path, String> firstRecords)
             throws IOException {
         JournalRecords.Parsed read = JournalRecords.parse(segment);
         if (!read.good().isEmpty()) {
-            fileIds.put(segment, CloudTrailFilesExporter.fileId(read.good().get(0).text()));
+            firstRecords.put(segment, read.good().get(0).text());
         }
         for (JournalRecords.Bad bad : read.bad()) {
             problems.add(segment + " line " + bad.line() + ": " + bad.reason());

@@ -68,9 +68,10 @@ class AuditDeliveryTest {
             lines.add(good.text());
             times.add(good.time());
         }
-        String id = CloudTrailFilesExporter.fileId(lines.get(0));
-        Path name = FileModes.OWNER_ONLY.folders(layout().auditDeliveries()).resolve(id + ".name");
-        return new TrailFiles(layout(), "000000000000", "local", FileModes.OWNER_ONLY).deliver(id, name, clock.instant(), lines, times);
+        Path name = CloudTrailFilesExporter.keptName(layout(), lines.get(0));
+        FileModes.OWNER_ONLY.folders(name.getParent());
+        return new TrailFiles(layout(), "000000000000", "local", FileModes.OWNER_ONLY).deliver(Journal.idOf(segment), name,
+                clock.instant(), lines, times);
     }
 
     private List<String> requestIds(JsonNode answer) throws Exception {

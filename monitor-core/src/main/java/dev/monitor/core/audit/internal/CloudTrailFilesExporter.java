@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,14 +33,19 @@ import java.util.stream.Stream;
  * chained and signed as before) and deletes trail files older than the retention.
  *
  * <p>A batch offered again (a crash, or another audit exporter that failed) is written once: the
- * file's unique part is made from the batch's first record, and the file's name is kept in
- * {@link DataLayout#auditDeliveries()} before the file is written, so a repeat finds the file it
- * began. Nothing is made on disk until a batch comes, or until a flush finds a trail that ran here.
+ * file's name (its unique part time-ordered, so that the files of one minute list in delivery
+ * order) is kept in {@link DataLayout#auditDeliveries()}, under a key made from the batch's first
+ * record, before the file is written, so a repeat finds the file it began. Nothing is made on disk
+ * until a batch comes, or until a flush finds a trail that ran here.
  */
 public final class CloudTrailFilesExporter implements Exporter<AuditRecord> {
     private final DataLayout layout;
     private final Clock clock;
     private final Settings settings;
+    /** Tells apart the files named in one millisecond. */
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final Pattern KEPT_ID = Pattern.compile("_([0-9a-f]{16})\\.json\\.gz$");
+
     private final ObjectMapper json = new ObjectMapper();
     private TrailFiles trail;
     private Digests digests;
@@ -131,9 +139,12 @@ public final class CloudTrailFilesExporter implements Exporter<AuditRecord> {
             times.add(record.eventTime());
             entries.add(LookupIndex.entry(record.record()));
         }
-        String id = fileId(batch.get(0).record());
-        Path name = layout.auditDeliveries().resolve(id + ".name");
+        Path name = keptName(layout, batch.get(0).record());
         modes.folders(name.getParent());
+        String id = keptId(name);
+        if (id == null) {
+            id = String.format("%013x%03x", clock.millis(), SEQUENCE.getAndIncrement() & 0xfff);
+        }
         TrailFiles.Delivered delivered = trail.deliver(id, name, clock.instant(), records, times);
         Path index = LookupIndex.indexOf(layout, delivered.file());
         if (!Files.exists(index)) {
@@ -145,17 +156,39 @@ public final class CloudTrailFilesExporter implements Exporter<AuditRecord> {
     }
 
     /**
-     * The unique part of the trail file of a batch whose first record is {@code firstRecord}: 16
-     * hex digits of its SHA-256, the same however often the batch is offered. Lookups use it to
-     * pass over a journal segment whose file is already written.
+     * Where the name of the trail file of a batch whose first record is {@code firstRecord} is
+     * kept: keyed by 16 hex digits of the record's SHA-256, the same however often it is offered.
      */
-    public static String fileId(String firstRecord) {
+    public static Path keptName(DataLayout layout, String firstRecord) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(firstRecord.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
+            return layout.auditDeliveries().resolve(HexFormat.of().formatHex(hash, 0, 8) + ".name");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    /**
+     * The trail file already named for the batch whose first record is {@code firstRecord}, or null:
+     * lookups pass over a journal segment whose file is listed (its delivery is under way, or a crash
+     * came before the segment was deleted).
+     */
+    public static Path keptFile(DataLayout layout, String firstRecord) throws IOException {
+        Path name = keptName(layout, firstRecord);
+        if (!Files.isRegularFile(name)) {
+            return null;
+        }
+        String kept = Files.readString(name, StandardCharsets.UTF_8).trim();
+        return kept.contains("..") ? null : layout.audit().resolve(kept);
+    }
+
+    /** The unique part of the file a kept name names, or null when there is none (or it is damaged: a new name is chosen). */
+    private static String keptId(Path name) throws IOException {
+        if (!Files.isRegularFile(name)) {
+            return null;
+        }
+        Matcher id = KEPT_ID.matcher(Files.readString(name, StandardCharsets.UTF_8).trim());
+        return id.find() ? id.group(1) : null;
     }
 
     /**

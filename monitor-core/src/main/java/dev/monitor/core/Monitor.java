@@ -666,7 +666,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
             AuditSettings audit = auditSettings != null ? auditSettings : AuditSettings.defaults();
             startup.run("audit", () -> exporters.addDefault(Signal.AUDIT, CloudTrailFilesProvider.TYPE,
                     () -> CloudTrailFilesExporter.start(layout, clock, new CloudTrailFilesExporter.Settings(account, region, audit.trailName(),
-                            audit.keyPair(), audit.privateKeyFile(), audit.publicKeyFile(), audit.filePermissions(), audit.retention()))));
+                            audit.keyPair(), audit.privateKeyFile(), audit.publicKeyFile(), audit.filePermissions(), audit.retention()),
+                            auditSettings != null)));
             ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
                     () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);
             if (pipelines != null) {

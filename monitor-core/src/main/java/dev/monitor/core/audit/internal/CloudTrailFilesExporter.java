@@ -76,29 +76,35 @@ public final class CloudTrailFilesExporter implements Exporter<AuditRecord> {
         }
     }
 
-    /**
-     * An exporter writing below {@code layout}. Where a trail has run (its journal exists) the keys
-     * and the digest state are read now, so that a damaged state or keys that cannot be made are
-     * found at start; elsewhere on first use.
-     *
-     * @throws IOException when the keys cannot be read or made
-     */
+    /** An exporter writing below {@code layout}, made ready now where a trail has run (its journal exists). */
     public CloudTrailFilesExporter(DataLayout layout, Clock clock, Settings settings) throws IOException {
+        this(layout, clock, settings, false);
+    }
+
+    /**
+     * An exporter writing below {@code layout}. When {@code trailStarts} (the monitor starts its
+     * trail now), or where a trail has run (its journal exists), the keys and the digest state are
+     * read or made now, so that a damaged state or keys that cannot be made are found at start;
+     * elsewhere on first use, so that a monitor that never audits makes no files.
+     *
+     * @throws IOException when the folders or keys cannot be read or made
+     */
+    public CloudTrailFilesExporter(DataLayout layout, Clock clock, Settings settings, boolean trailStarts) throws IOException {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.modes = new FileModes(settings.filePermissions()); // checks the permissions now
-        if (Files.isDirectory(layout.auditJournal())) {
+        if (trailStarts || Files.isDirectory(layout.auditJournal())) {
             open();
         }
     }
 
     /** As the constructor, for suppliers: an {@link IOException} becomes an {@link UncheckedIOException}. */
-    public static CloudTrailFilesExporter start(DataLayout layout, Clock clock, Settings settings) {
+    public static CloudTrailFilesExporter start(DataLayout layout, Clock clock, Settings settings, boolean trailStarts) {
         try {
-            return new CloudTrailFilesExporter(layout, clock, settings);
+            return new CloudTrailFilesExporter(layout, clock, settings, trailStarts);
         } catch (IOException e) {
-            throw new UncheckedIOException("the cloudtrail-files exporter cannot start under " + layout.audit() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("the trail cannot be written under " + layout.root() + ": " + e.getMessage(), e);
         }
     }
 

@@ -64,7 +64,7 @@ public final class CloudTrailFilesProvider implements ExporterProvider {
         if (trailNameError != null || permissions == null) {
             return null;
         }
-        return signal.as(Signal.AUDIT, CloudTrailFilesExporter.start(context.layout(), context.clock(), made));
+        return signal.as(Signal.AUDIT, CloudTrailFilesExporter.start(context.layout(), context.clock(), made, false));
     }
 
     /** Null when {@code name} may name a trail, else why not (CloudTrail's rule). */

@@ -101,6 +101,26 @@ class AuditDeliveryTest {
     }
 
     @Test
+    void aFileAnEarlierVersionWroteBeforeItsCrashIsNotWrittenAgain() throws Exception {
+        Path segment = crashedRun();
+        List<String> lines = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        for (JournalRecords.Good good : JournalRecords.parse(segment).good()) {
+            lines.add(good.text());
+            times.add(good.time());
+        }
+        // Versions before audit exporters kept the file's name beside the segment, named by the segment's id.
+        TrailFiles.Delivered written = new TrailFiles(layout(), "000000000000", "local", FileModes.OWNER_ONLY).deliver(Journal.idOf(segment),
+                segment.resolveSibling(segment.getFileName() + ".name"), clock.instant(), lines, times);
+
+        clock.advance(Duration.ofMinutes(1));
+        try (AuditTrail restarted = builder().build()) {
+            assertEquals(List.of(written.file()), restarted.trailFiles(), "not written a second time");
+        }
+        assertFalse(Files.exists(segment.resolveSibling(segment.getFileName() + ".name")), "gone with its segment");
+    }
+
+    @Test
     void aFileNotedTwiceIsListedOnceInTheDigest() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);

@@ -101,8 +101,24 @@ public final class JournalDelivery {
         for (JournalRecords.Good good : read.good()) {
             batch.add(new AuditRecord(good.eventId(), good.time(), good.text()));
         }
+        Path legacyName = segment.resolveSibling(segment.getFileName() + ".name");
+        if (!batch.isEmpty() && Files.isRegularFile(legacyName)) {
+            adoptLegacyName(legacyName, batch.get(0).record());
+        }
         pipeline.deliver(batch);
         Files.delete(segment);
-        Files.deleteIfExists(segment.resolveSibling(segment.getFileName() + ".name")); // kept by versions before exporters
+        Files.deleteIfExists(legacyName);
+    }
+
+    /**
+     * A name kept beside its segment by a version before audit exporters, whose delivery a crash cut
+     * short: kept where cloudtrail-files looks, so that the repeat finds the file that run wrote.
+     */
+    private void adoptLegacyName(Path legacyName, String firstRecord) throws IOException {
+        Path kept = CloudTrailFilesExporter.keptName(layout, firstRecord);
+        if (!Files.exists(kept)) {
+            modes.folders(kept.getParent());
+            Files.copy(legacyName, kept);
+        }
     }
 }

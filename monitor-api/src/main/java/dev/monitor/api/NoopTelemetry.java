@@ -12,4 +12,9 @@ final class NoopTelemetry implements Telemetry {
     public Metrics metrics() {
         return Metrics.noop();
     }
+
+    @Override
+    public dev.monitor.api.audit.AuditTrail audit() {
+        return dev.monitor.api.audit.AuditTrail.noop();
+    }
 }

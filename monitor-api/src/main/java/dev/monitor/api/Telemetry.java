@@ -27,6 +27,14 @@ public interface Telemetry {
         return dev.monitor.api.trace.Tracer.noop();
     }
 
+    /**
+     * The audit trail: CloudTrail records of the library's own API calls in the monitor's trail.
+     * A no-op (the work runs, nothing is recorded) unless the monitor gives its trail.
+     */
+    default dev.monitor.api.audit.AuditTrail audit() {
+        return dev.monitor.api.audit.AuditTrail.noop();
+    }
+
     /** A telemetry whose instruments record nothing; calls cost a virtual call and nothing else. */
     static Telemetry noop() {
         return NoopTelemetry.INSTANCE;

@@ -63,4 +63,23 @@ class NoopTelemetryTest {
         }
         org.junit.jupiter.api.Assertions.assertNull(tracer.current());
     }
+
+    @Test
+    void theNoopAuditTrailRunsTheWorkAndRecordsNothing() throws Exception {
+        dev.monitor.api.audit.AuditCall call = Telemetry.noop().audit().call("PlaceOrder").source("orders").user("ann").from("10.0.0.1")
+                .userAgent("agent").request(Map.of("a", "b")).requestId("r").resource("Shop::Order", "arn").read().write().data();
+        assertSame(call, Telemetry.noop().audit().call("Other"), "one shared object: a no-op call allocates nothing");
+        assertEquals(42, call.call(() -> 42));
+        assertEquals(7, call.call(() -> 7, result -> {
+            throw new AssertionError("a no-op never describes the response");
+        }));
+        int[] ran = {0};
+        call.run(() -> ran[0]++);
+        assertEquals(1, ran[0]);
+        java.io.IOException thrown = new java.io.IOException("down");
+        assertSame(thrown, org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> call.run(() -> {
+            throw thrown;
+        })), "the work's own exception, untouched");
+        assertSame(dev.monitor.api.audit.AuditTrail.noop(), Telemetry.noop().audit());
+    }
 }

@@ -2,11 +2,13 @@ package dev.monitor.benchmarks;
 
 import dev.monitor.core.audit.AuditEvent;
 import dev.monitor.core.audit.AuditResource;
+import dev.monitor.core.audit.AuditSettings;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.audit.LookupAttribute;
 import dev.monitor.core.audit.SigningKeys;
 import dev.monitor.core.audit.TrailValidator;
 import dev.monitor.core.audit.UserIdentity;
+import dev.monitor.core.files.DataLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,8 +59,9 @@ public class AuditBenchmarks {
         @Setup(Level.Trial)
         public void open() throws IOException {
             dir = Files.createTempDirectory("audit-benchmarks");
-            buffered = AuditTrail.builder(dir.resolve("buffered")).deliverEvery(Duration.ofMinutes(5), 10_000).build();
-            sync = AuditTrail.builder(dir.resolve("sync")).sync().deliverEvery(Duration.ofMinutes(5), 10_000).build();
+            AuditSettings buffering = AuditSettings.builder().deliverEvery(Duration.ofMinutes(5), 10_000).build();
+            buffered = AuditTrail.builder(dir.resolve("buffered")).settings(buffering).build();
+            sync = AuditTrail.builder(dir.resolve("sync")).settings(buffering.toBuilder().sync().build()).build();
         }
 
         @TearDown(Level.Trial)
@@ -106,7 +109,8 @@ public class AuditBenchmarks {
             try (AuditTrail trail = AuditTrail.builder(dir.resolve("sample")).build()) {
                 trail.record(event(1));
             }
-            JsonNode sample = AuditTrail.lookupEvents(dir.resolve("sample"), null, before, Instant.now().plusSeconds(60), 1, null);
+            JsonNode sample = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    AuditTrail.lookupEvents(dir.resolve("sample"), null, before, Instant.now().plusSeconds(60), 1, null));
             line = (sample.at("/Events/0/CloudTrailEvent").asText() + "\n").getBytes(StandardCharsets.UTF_8);
         }
 
@@ -138,13 +142,14 @@ public class AuditBenchmarks {
         public void write() throws IOException {
             dir = Files.createTempDirectory("audit-million");
             start = Instant.now().minusSeconds(60);
-            try (AuditTrail trail = AuditTrail.builder(dir).deliverEvery(Duration.ofMinutes(30), 10_000).build()) {
+            AuditSettings settings = AuditSettings.builder().deliverEvery(Duration.ofMinutes(30), 10_000).build();
+            try (AuditTrail trail = AuditTrail.builder(dir).settings(settings).build()) {
                 for (long i = 0; i < 1_000_000; i++) {
                     trail.record(event(i));
                 }
             }
             end = Instant.now().plusSeconds(60);
-            try (Stream<Path> files = Files.walk(dir.resolve("audit/AWSLogs"))) {
+            try (Stream<Path> files = Files.walk(new DataLayout(dir).audit().resolve(DataLayout.AWS_LOGS))) {
                 System.out.printf("%n%d trail files written%n", files.filter(p -> p.toString().endsWith(".json.gz")).count());
             }
         }

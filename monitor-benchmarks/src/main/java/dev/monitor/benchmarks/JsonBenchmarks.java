@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   start and end time, HTTP request and response, three annotations, one DynamoDB subsegment).</li>
  * </ul>
  *
- * Candidates: {@code JsonBytes} (core's hand-written UTF-8 writer, copied here); one Jackson
+ * Candidates: {@code JsonBytes} (core's hand-written UTF-8 writer, dev.monitor.core.internal); one Jackson
  * {@code JsonGenerator} kept and reused over a reused byte buffer; a fresh generator per document
  * over the same buffer; a Jackson tree ({@code ObjectNode}) and {@code writeValueAsBytes}; and for
  * segments, today's X-Ray path: a fresh generator over a reused character buffer, then a String.

@@ -3,8 +3,10 @@ package dev.monitor.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.audit.LookupAttribute;
-import dev.monitor.core.audit.SigningKeys;
 import dev.monitor.core.audit.TrailValidator;
+import dev.monitor.core.audit.SigningKeys;
+import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.files.DataLayout.TrailKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,14 +24,19 @@ import picocli.CommandLine.Spec;
         subcommands = {AuditCommands.LookupEvents.class, AuditCommands.ValidateLogs.class, AuditCommands.ExportPublicKey.class}, mixinStandardHelpOptions = true)
 final class AuditCommands {
     /** What lookups read, for the message when there is none. */
-    private static final String TRAIL = "audit trail files (AWSLogs/<account>/CloudTrail/**/*.json.gz), digests (CloudTrail-Digest/)"
-            + " or journal segments (journal/journal-*.jsonl)";
+    private static final String TRAIL = "audit trail files (" + DataLayout.AWS_LOGS + "/<account>/" + TrailKind.RECORDS.folder()
+            + "/**/*.json.gz), digests (" + TrailKind.DIGESTS.folder() + "/) or journal segments ("
+            + journalSegments() + ")";
+
+    /** {@code journal/journal-*.jsonl}: where the journal's segments are, below the audit folder. */
+    private static String journalSegments() {
+        DataLayout relative = new DataLayout(Path.of(""));
+        return relative.audit().relativize(relative.auditJournalSegment("*")).toString().replace('\\', '/');
+    }
 
     private static boolean trailOrJournal(Path file) {
-        String path = file.toString().replace('\\', '/');
-        String name = file.getFileName().toString();
-        return ((path.contains("/CloudTrail/") || path.contains("/CloudTrail-Digest/")) && name.endsWith(".json.gz"))
-                || name.matches("journal-[0-9a-f]{16}\\.jsonl");
+        return DataLayout.isTrailFile(file, TrailKind.RECORDS) || DataLayout.isTrailFile(file, TrailKind.DIGESTS)
+                || DataLayout.isJournalSegment(file.getFileName().toString());
     }
 
     @Command(name = "lookup-events", mixinStandardHelpOptions = true,
@@ -70,18 +77,19 @@ final class AuditCommands {
             if (!problems.isEmpty()) {
                 return Output.usageError(spec, problems);
             }
-            String nothing = Output.nothingToRead(dataDir.resolve("audit"), TRAIL, AuditCommands::trailOrJournal);
+            String nothing = Output.nothingToRead(new DataLayout(dataDir).audit(), TRAIL, AuditCommands::trailOrJournal);
             if (nothing != null) {
                 return Output.usageError(spec, nothing);
             }
             List<String> skipped = new ArrayList<>();
-            ObjectNode answer;
+            String answer;
             try {
                 answer = AuditTrail.lookupEvents(dataDir, attribute, start, end, maxResults, nextToken, skipped);
             } catch (IllegalArgumentException e) {
                 return Output.usageError(spec, (e.getMessage().startsWith("NextToken") ? "--next-token: " : "") + e.getMessage());
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                return Output.usageError(spec, "the audit trail under " + dataDir.resolve("audit") + " could not be read: " + e.getMessage());
+                return Output.usageError(spec, "the audit trail under " + new DataLayout(dataDir).audit() + " could not be read: "
+                        + e.getMessage());
             }
             Output.skipped(spec, skipped);
             return Output.json(spec, answer);
@@ -141,7 +149,7 @@ final class AuditCommands {
             Instant end = endTime == null ? Instant.now() : Times.parse("--end-time", endTime, problems);
             java.security.PublicKey key = null;
             if (problems.isEmpty()) {
-                String nothing = Output.nothingToRead(keys.dataDir.resolve("audit"), TRAIL, AuditCommands::trailOrJournal);
+                String nothing = Output.nothingToRead(keys.layout().audit(), TRAIL, AuditCommands::trailOrJournal);
                 if (nothing != null) {
                     return Output.usageError(spec, nothing);
                 }
@@ -161,7 +169,7 @@ final class AuditCommands {
             try {
                 report = TrailValidator.validate(keys.dataDir, key, start, end);
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                return Output.usageError(spec, "the audit trail under " + keys.dataDir.resolve("audit") + " could not be read: " + e.getMessage());
+                return Output.usageError(spec, "the audit trail under " + keys.layout().audit() + " could not be read: " + e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -213,7 +221,7 @@ final class AuditCommands {
                 out.println();
             }
             if (report.pendingRecords() > 0) {
-                out.println(report.pendingRecords() + " records await delivery in " + keys.dataDir.resolve("audit/journal")
+                out.println(report.pendingRecords() + " records await delivery in " + keys.layout().auditJournal()
                         + ": no trail file or digest holds them yet (a crash left them; the next start delivers them)");
             }
             out.flush();
@@ -231,7 +239,7 @@ final class AuditCommands {
                     }
                 }
             }
-            return "under " + keys.dataDir.resolve("audit");
+            return "under " + keys.layout().audit();
         }
 
         /** {@code \n3/4 log files valid, 1/4 log files INVALID}, as the AWS CLI writes it; nothing when there are none. */
@@ -275,7 +283,7 @@ final class AuditCommands {
                 return Output.usageError(spec, "--public-key: " + e.getMessage());
             }
             byte[] der = SigningKeys.pkcs1Der(key);
-            Path target = derFile != null ? derFile : keys.dataDir.resolve("audit/public-key.der");
+            Path target = derFile != null ? derFile : keys.layout().audit().resolve("public-key.der");
             try {
                 java.nio.file.Files.write(target, der);
             } catch (java.io.IOException e) {
@@ -299,8 +307,12 @@ final class AuditCommands {
         @Option(names = "--public-key", description = "The PEM public key (default: <data-dir>/audit/public-key.pem).")
         Path publicKey;
 
+        DataLayout layout() {
+            return new DataLayout(dataDir);
+        }
+
         Path publicKey() {
-            return publicKey != null ? publicKey : dataDir.resolve("audit/public-key.pem");
+            return publicKey != null ? publicKey : layout().auditPublicKey();
         }
     }
 }

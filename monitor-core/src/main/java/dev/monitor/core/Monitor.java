@@ -7,6 +7,8 @@ import dev.monitor.core.alarms.AlarmSettings;
 import dev.monitor.core.alarms.Alarms;
 import dev.monitor.core.audit.AuditSettings;
 import dev.monitor.core.audit.AuditTrail;
+import dev.monitor.core.audit.internal.CloudTrailFilesExporter;
+import dev.monitor.core.audit.internal.CloudTrailFilesProvider;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.alarms.internal.AlarmEngine;
@@ -113,7 +115,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.logs = logs;
         this.auditBuilder = () -> {
             try {
-                return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE)).build();
+                return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), exporters).build();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("the audit trail cannot be written under " + builder.dataDir, e);
             }
@@ -360,7 +362,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final AlarmSettings.Builder alarmSettings = AlarmSettings.builder();
         private LogSettings logSettings;
         private TraceSettings traceSettings;
-        private ConfigNode auditSettings;
+        private AuditSettings auditSettings;
         /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
         private boolean built;
 
@@ -477,6 +479,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
         public Builder logs(LogSettings settings) {
             requireUnbuilt();
             this.logSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * The audit trail's settings; the trail then starts with the monitor (delivering what a crashed
+         * run left in its journal) instead of on first use of {@link Monitor#audit()}.
+         */
+        public Builder audit(AuditSettings settings) {
+            requireUnbuilt();
+            this.auditSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -598,7 +610,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             region = root.string("region", region);
             traceSettings = readTraces(root.child("traces"));
             if (root.has("audit")) {
-                auditSettings = root.child("audit");
+                auditSettings = AuditSettings.read(root.child("audit"));
             }
             ConfigNode logsNode = root.child("logs");
             if (root.has("logs")) {
@@ -654,24 +666,33 @@ public final class Monitor implements Telemetry, AutoCloseable {
             checkDataDir();
             // Each capability's default exporter is added here (exporters.addDefault), so that the pipelines
             // start before the capabilities, which take their signal's pipeline (pipelines.of(signal)) at start.
+            // Defaults open files and keys: none is made once a problem is known.
             LogSettings logs = logSettings != null ? logSettings : LogSettings.defaults(namespace);
-            startup.run("logs", () -> exporters.addDefault(Signal.LOGS, "log-files",
-                    () -> LogFilesExporter.of(logs, new ExporterContext("log-files", layout, clock, self))));
             TracerProvider tracerProvider = registry == null ? null : tracerProvider();
-            TraceSettings traces = tracerProvider == null ? null
-                    : startup.start("traces", () -> traceExporters(tracerProvider, layout, self), null);
-            ExportPipelines pipelines = startup.start("exporters", () -> exporters.start(self, exportAttempts, exportBackoff),
-                    ExportPipelines::close);
+            TraceSettings traces = null;
+            if (!startup.failed()) {
+                startup.run("logs", () -> exporters.addDefault(Signal.LOGS, "log-files",
+                        () -> LogFilesExporter.of(logs, new ExporterContext("log-files", layout, clock, self))));
+                traces = tracerProvider == null ? null
+                        : startup.start("traces", () -> traceExporters(tracerProvider, layout, self), null);
+                AuditSettings audit = auditSettings != null ? auditSettings : AuditSettings.defaults();
+                startup.run("audit", () -> exporters.addDefault(Signal.AUDIT, CloudTrailFilesProvider.TYPE,
+                        () -> CloudTrailFilesExporter.start(layout, clock, new CloudTrailFilesExporter.Settings(account, region,
+                                audit.trailName(), audit.keyPair(), audit.privateKeyFile(), audit.publicKeyFile(), audit.filePermissions(),
+                                audit.retention()), auditSettings != null)));
+            }
+            TraceSettings traceSettingsRead = traces;
+            ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
+                    () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);
             if (pipelines != null) {
                 startup.forget(closeExporters); // the pipelines close their exporters now
             }
-            Scheduler scheduler = startup.start("scheduler", () -> new Scheduler(self), Scheduler::close);
+            Scheduler scheduler = startup.failed() ? null : startup.start("scheduler", () -> new Scheduler(self), Scheduler::close);
             AlarmEngine alarms = registry == null ? null : startup.start("alarms",
                     () -> new AlarmEngine(clock, account, region, registry::recentDatapoints, self), AlarmEngine::close);
             if (alarms != null) {
                 startup.run("alarms", () -> problems.addAll(alarms.apply(alarmSettings.build(), dataDir)));
             }
-            AuditTrail.Builder audit = startup.start("audit", () -> auditTrail(self), null);
             if (startup.failed()) {
                 return null;
             }
@@ -684,15 +705,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     () -> Dashboard.start(registry, alarms, dashboardAddress, builtinNames), Dashboard::close);
             AuditTrail trail = auditSettings == null || startup.failed() ? null : startup.start("audit", () -> {
                 try {
-                    return audit.build(); // at start: what a crashed run left is delivered now
+                    return auditTrail(self, pipelines).build(); // at start: what a crashed run left is delivered now
                 } catch (java.io.IOException e) {
                     throw new UncheckedIOException("the trail cannot be written under " + dataDir + ": " + e.getMessage(), e);
                 }
             }, AuditTrail::close);
             LogService logService = startup.failed() ? null : startup.start("logs",
                     () -> new LogEngine(logs, layout, clock, registry, account, pipelines.of(Signal.LOGS)), LogService::close);
-            dev.monitor.api.trace.Tracer tracer = pipelines == null ? null
-                    : startup.start("traces", () -> tracer(tracerProvider, traces, self, registry, layout, pipelines), Builder::closeTracer);
+            dev.monitor.api.trace.Tracer tracer = startup.failed() ? null
+                    : startup.start("traces", () -> tracer(tracerProvider, traceSettingsRead, self, registry, layout, pipelines),
+                    Builder::closeTracer);
             if (startup.failed()) {
                 return null;
             }
@@ -729,13 +751,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
         }
 
-        /** The audit trail's settings: the file's {@code audit:} section over this monitor's data dir, clock, account and region. */
-        private AuditTrail.Builder auditTrail(Metrics self) {
-            AuditTrail.Builder builder = AuditTrail.builder(dataDir).clock(clock).account(account, region).selfMetrics(self);
-            if (auditSettings != null) {
-                AuditSettings.apply(auditSettings, builder);
-            }
-            return builder;
+        /** The audit trail of this monitor's data dir, clock, account and region, delivering to its audit exporters. */
+        private AuditTrail.Builder auditTrail(Metrics self, ExportPipelines pipelines) {
+            return AuditTrail.builder(dataDir).clock(clock).account(account, region).selfMetrics(self)
+                    .settings(auditSettings != null ? auditSettings : AuditSettings.defaults()).pipeline(pipelines.of(Signal.AUDIT));
         }
 
         /** The tracer of {@code provider} (the first {@link TracerProvider} on the classpath), or a no-op one without. */

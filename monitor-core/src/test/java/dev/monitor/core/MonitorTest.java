@@ -198,7 +198,7 @@ class MonitorTest {
                 "extra: unknown setting; expected one of namespace, dataDir, metrics, dashboard, exporters, account, region, traces, logs, alarmActions, alarms, compositeAlarms, closeTimeout",
                 "exporters[0].rotateEvery: 'soon' is not a positive duration such as 500ms, 30s, 5m, 1h or 7d",
                 "exporters[1].type: required",
-                "exporters[2].type: unknown exporter type 'cloudwatch'; known types: emf, emf-stdout, jsonl, log-files, test-metrics "
+                "exporters[2].type: unknown exporter type 'cloudwatch'; known types: cloudtrail-files, emf, emf-stdout, jsonl, log-files, test-metrics "
                         + "(an artifact such as monitor-aws adds more when it is on the classpath)",
                 "exporters[3].colour: unknown setting; expected one of type, name, directory, rotateBytes, rotateEvery, retention",
                 "namespace: namespace 'AWS/Mine' starts with 'AWS/', which CloudWatch reserves for AWS services"),
@@ -213,7 +213,7 @@ class MonitorTest {
                 .build());
         assertEquals(List.of(
                 "exporterOfType(emf).retention: 'forever' is not a positive duration such as 500ms, 30s, 5m, 1h or 7d",
-                "exporterOfType(kafka).type: unknown exporter type 'kafka'; known types: emf, emf-stdout, jsonl, log-files, test-metrics "
+                "exporterOfType(kafka).type: unknown exporter type 'kafka'; known types: cloudtrail-files, emf, emf-stdout, jsonl, log-files, test-metrics "
                         + "(an artifact such as monitor-aws adds more when it is on the classpath)"), e.problems());
     }
 

@@ -335,7 +335,8 @@ class ReadmeTest {
         // Closing delivered the journal into trail files, which lookups read.
         Instant to = Instant.now().plusSeconds(60);
         for (String event : List.of("DeleteOrder", "RotateKeys")) {
-            var found = AuditTrail.lookupEvents(dataDir, new LookupAttribute("EventName", event), from, to, 50, null);
+            var found = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    AuditTrail.lookupEvents(dataDir, new LookupAttribute("EventName", event), from, to, 50, null));
             assertEquals(1, found.get("Events").size(), event + " is kept by the README's selector: " + found);
         }
     }

@@ -88,13 +88,14 @@ class ShopDemoTest {
         assertTrue(Integer.parseInt(withTraces.rows().get(0).get("n")) > 0, "events logged inside a segment carry its trace id");
         // The audit trail: who deleted the order, and a trail that validates.
         assertTrue(output.contains("[audit] ops-admin deleted order o-7"), output);
-        var deletes = dev.monitor.core.audit.AuditTrail.lookupEvents(dataDir,
-                new dev.monitor.core.audit.LookupAttribute("ResourceName", ShopServices.ORDER_ARN_PREFIX + "o-7"), from, to, 50, null);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var deletes = json.readTree(dev.monitor.core.audit.AuditTrail.lookupEvents(dataDir,
+                new dev.monitor.core.audit.LookupAttribute("ResourceName", ShopServices.ORDER_ARN_PREFIX + "o-7"), from, to, 50, null));
         assertEquals(1, deletes.get("Events").size(), deletes.toString());
         assertEquals("DeleteOrders", deletes.at("/Events/0/EventName").asText());
         assertEquals(ShopDemo.DELETING_OPERATOR, deletes.at("/Events/0/Username").asText());
-        var checkouts = dev.monitor.core.audit.AuditTrail.lookupEvents(dataDir,
-                new dev.monitor.core.audit.LookupAttribute("EventName", "PostCheckout"), from, to, 50, null);
+        var checkouts = json.readTree(dev.monitor.core.audit.AuditTrail.lookupEvents(dataDir,
+                new dev.monitor.core.audit.LookupAttribute("EventName", "PostCheckout"), from, to, 50, null));
         assertEquals(50, checkouts.get("Events").size(), "every checkout through the gateway is audited");
         var report = dev.monitor.core.audit.TrailValidator.validate(dataDir,
                 dev.monitor.core.audit.SigningKeys.readPublicKey(dataDir.resolve("audit/public-key.pem")), from, to);

@@ -12,21 +12,9 @@ import java.util.Map;
  *      .resource(AuditResource.of("Shop::Order", arn)).write().run(() -> orders.delete(id));
  * }</pre>
  */
-public final class AuditCall {
+public final class AuditCall implements dev.monitor.api.audit.AuditCall {
     private final AuditTrail trail;
     private final AuditEvent.Builder event;
-
-    /** Work that may throw a checked exception, which the call rethrows as it is. */
-    @FunctionalInterface
-    public interface Work<T, E extends Exception> {
-        T run() throws E;
-    }
-
-    /** Work with no result. */
-    @FunctionalInterface
-    public interface Action<E extends Exception> {
-        void run() throws E;
-    }
 
     AuditCall(AuditTrail trail, String eventName) {
         this.trail = trail;
@@ -36,6 +24,11 @@ public final class AuditCall {
     public AuditCall source(String eventSource) {
         event.source(eventSource);
         return this;
+    }
+
+    @Override
+    public AuditCall user(String userName) {
+        return by(UserIdentity.user(userName));
     }
 
     public AuditCall by(UserIdentity identity) {
@@ -63,6 +56,11 @@ public final class AuditCall {
         return this;
     }
 
+    @Override
+    public AuditCall resource(String type, String arn) {
+        return resource(AuditResource.of(type, arn));
+    }
+
     public AuditCall resource(AuditResource resource) {
         event.resource(resource);
         return this;
@@ -84,11 +82,13 @@ public final class AuditCall {
     }
 
     /** Runs {@code work}, records the call, and returns the work's result. */
+    @Override
     public <T, E extends Exception> T call(Work<T, E> work) throws E {
         return call(work, result -> null);
     }
 
     /** Runs {@code work} and records the call. */
+    @Override
     public <E extends Exception> void run(Action<E> work) throws E {
         call(() -> {
             work.run();
@@ -97,6 +97,7 @@ public final class AuditCall {
     }
 
     /** Runs {@code work}, records the call with {@code response(result)} as its {@code responseElements}. */
+    @Override
     public <T, E extends Exception> T call(Work<T, E> work, java.util.function.Function<T, Map<String, ?>> response) throws E {
         T result;
         try {

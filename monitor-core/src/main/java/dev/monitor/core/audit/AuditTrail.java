@@ -2,50 +2,62 @@ package dev.monitor.core.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.Subscription;
-import dev.monitor.api.context.Context;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.internal.InternalErrors;
+import dev.monitor.core.audit.internal.CloudTrailFilesExporter;
+import dev.monitor.core.audit.internal.CloudTrailFilesProvider;
+import dev.monitor.core.audit.internal.FileModes;
+import dev.monitor.core.audit.internal.Journal;
+import dev.monitor.core.audit.internal.JournalDelivery;
+import dev.monitor.core.audit.internal.JournalRecords;
+import dev.monitor.core.audit.internal.TrailFiles;
+import dev.monitor.core.export.AuditRecord;
+import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.files.DataLayout.TrailKind;
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail: CloudTrail records of the application's own API calls, kept so that none
- * acknowledged is lost and each appears once. A record goes to the journal first (forced to
- * disk before the call returns in {@code SYNC} mode, every 100 ms in {@code BUFFERED} mode, where
- * callers wait rather than have more acknowledged and unforced than one interval's writing), then
- * every few minutes, or every {@code deliverAfterRecords} records, the journal's segment becomes a
- * trail file in CloudTrail's layout. A start after a crash delivers what the last run left in the
- * journal. Files older than the retention (90 days) are deleted.
+ * acknowledged is lost. A record goes to the journal first (forced to disk before the call returns
+ * in {@code SYNC} mode, every 100 ms in {@code BUFFERED} mode, where callers wait rather than have
+ * more acknowledged and unforced than one interval's writing), then every few minutes, or every
+ * {@code deliverAfterRecords} records, the journal's closed segment is handed to the audit
+ * exporters; it is deleted only once every exporter took it, else kept and offered again at the
+ * next delivery. The default exporter, {@code cloudtrail-files}, writes each segment as one trail
+ * file in CloudTrail's layout, with signed digests, and never writes a record twice. Any other
+ * audit exporter is at least once: after a failure or a crash it may see a record again, with the
+ * same {@link AuditRecord#eventId()}. A start after a crash delivers what the last run left in
+ * the journal. Trail files older than the retention (90 days) are deleted.
+ *
+ * <p>Libraries that only know {@code monitor-api} audit through {@link dev.monitor.api.audit.AuditTrail},
+ * which this class implements.
  */
-public final class AuditTrail implements AutoCloseable {
-    /** CloudTrail's record format version that has every field written here ({@code eventCategory} came in 1.08). */
-    static final String EVENT_VERSION = "1.09";
+public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoCloseable {
+    /** CloudTrail's record format version that has every field written here. */
+    static final String EVENT_VERSION = Recorder.EVENT_VERSION;
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
     /**
      * The most events queued for the journal's writer in buffered mode, whatever its pace; the
@@ -57,80 +69,77 @@ public final class AuditTrail implements AutoCloseable {
     private final Clock clock;
     private final String account;
     private final String region;
-    private final List<EventSelector> selectors;
-    private final Redactor redactor;
-    private final Path auditDir;
-    private final Path journalDir;
+    private final DataLayout layout;
     private final TrailFiles trail;
     private final Journal journal;
-    private final Duration retention;
+    private final Recorder recorder;
+    private final JournalDelivery delivery;
+    private final ExportPipeline<AuditRecord> pipeline;
+    /** The pipeline this trail made for itself and closes; null when the monitor's was given. */
+    private final ExportPipeline<AuditRecord> ownPipeline;
     private final int deliverAfterRecords;
     private final AtomicInteger sinceDelivery = new AtomicInteger();
     private final AtomicBoolean deliveryQueued = new AtomicBoolean();
     private final ScheduledExecutorService deliverer;
-    private final Counter recorded;
-    private final Counter failed;
-    private final Counter filtered;
-    private final Counter quarantined;
-    private final FileModes modes;
     /** Threads whose first internal error was logged: later ones are only counted. */
     private final InternalErrors internalErrors;
-    private final Digests digests;
-    private final Insights insights;
-    private final List<Consumer<JsonNode>> insightListeners = new CopyOnWriteArrayList<>();
+    private final InsightFeed insights;
     private final ObjectMapper json = new ObjectMapper();
-    /** Closed segments not yet delivered: left by the last run, or whose delivery failed; guarded by itself. */
-    private final List<Path> undelivered = new ArrayList<>();
     private volatile boolean closed;
 
     private AuditTrail(Builder builder) throws IOException {
+        AuditSettings settings = builder.settings.build();
         this.clock = builder.clock;
         this.account = builder.account;
         this.region = builder.region;
-        this.selectors = List.copyOf(builder.selectors);
-        this.redactor = new Redactor(builder.secretWords, json);
-        this.modes = builder.modes;
-        this.auditDir = modes.folders(builder.dataDir.resolve("audit"));
-        this.journalDir = auditDir.resolve("journal");
-        this.trail = new TrailFiles(auditDir, account, region, modes);
-        this.retention = builder.retention;
-        this.deliverAfterRecords = builder.deliverAfterRecords;
-        this.recorded = builder.self.counter("AuditRecords");
-        this.failed = builder.self.counter("AuditRecordsFailed");
-        this.filtered = builder.self.counter("AuditRecordsFiltered");
-        this.quarantined = builder.self.counter("AuditRecordsQuarantined");
+        this.layout = new DataLayout(builder.dataDir);
+        FileModes modes = new FileModes(settings.filePermissions());
+        modes.folders(layout.auditJournal()); // before the exporter: a trail runs here, so it reads its keys now
+        this.trail = new TrailFiles(layout, account, region, modes);
+        this.deliverAfterRecords = settings.deliverAfterRecords();
         this.internalErrors = new InternalErrors(builder.self, AuditTrail.class);
-        KeyPair keys;
-        if (builder.keys != null) {
-            keys = builder.keys;
-        } else if (builder.privateKeyFile != null) {
-            keys = SigningKeys.loadOrCreate(builder.privateKeyFile, builder.publicKeyFile, modes);
+        Insights counts = new Insights(settings.insightWindow(), settings.insightFactor(), settings.insightErrorRateMargin(),
+                settings.insightMinimumCalls(), account, region, json, builder.self.counter("AuditInsightCallsUntracked"));
+        this.insights = new InsightFeed(counts, trail, json);
+        this.recorder = new Recorder(clock, account, region, settings, counts, builder.self.counter("AuditRecords"),
+                builder.self.counter("AuditRecordsFailed"), builder.self.counter("AuditRecordsFiltered"));
+        if (builder.pipeline != null) {
+            this.pipeline = builder.pipeline;
+            this.ownPipeline = null;
         } else {
-            keys = SigningKeys.loadOrCreate(auditDir, modes);
+            List<ExportPipeline.Named<AuditRecord>> exporters = new ArrayList<>();
+            exporters.add(new ExportPipeline.Named<>(CloudTrailFilesProvider.TYPE,
+                    new CloudTrailFilesExporter(layout, clock, exporterSettings(settings, account, region))));
+            exporters.addAll(builder.exporters);
+            this.pipeline = new ExportPipeline<>(Signal.AUDIT, exporters, builder.self, 3, Duration.ofMillis(100));
+            this.ownPipeline = pipeline;
         }
-        if (builder.keys != null || builder.privateKeyFile != null) {
-            SigningKeys.writePublicKey(auditDir.resolve("public-key.pem"), keys.getPublic(), modes);
-        }
-        this.digests = new Digests(auditDir, account, region, builder.trailName, keys, clock, json, modes);
-        this.insights = new Insights(builder.insightWindow, builder.insightFactor, builder.insightErrorMargin, builder.insightMinimumCalls,
-                account, region, json, builder.self.counter("AuditInsightCallsUntracked"));
+        Counter quarantined = builder.self.counter("AuditRecordsQuarantined");
+        this.delivery = new JournalDelivery(layout, pipeline, modes, quarantined);
         // What the last run acknowledged but did not deliver goes out first, each segment once; one that cannot
         // be delivered now stays for the next delivery rather than stop the start.
-        undelivered.addAll(Journal.segments(journalDir));
-        deliverPending("left by the last run");
-        this.journal = new Journal(journalDir, builder.durability, builder.fsyncEvery.toMillis(), QUEUE_CAPACITY,
-                builder.deliverAfterRecords, clock, modes, error -> internalError("monitor-audit-journal", error));
+        delivery.add(Journal.segments(layout.auditJournal()));
+        delivery.deliverPending("left by the last run");
+        this.journal = new Journal(layout.auditJournal(), settings.durability() == AuditSettings.Durability.SYNC
+                ? Journal.Durability.SYNC : Journal.Durability.BUFFERED, settings.fsyncEvery().toMillis(), QUEUE_CAPACITY,
+                settings.deliverAfterRecords(), clock, modes, error -> internalError("monitor-audit-journal", error));
         this.deliverer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "monitor-audit-delivery");
             thread.setDaemon(true);
             return thread;
         });
-        long every = builder.deliverEvery.toMillis();
+        long every = settings.deliverEvery().toMillis();
         // A task that throws would never run again: each one is guarded.
         deliverer.scheduleWithFixedDelay(guarded(this::deliverQuietly), every, every, TimeUnit.MILLISECONDS);
         deliverer.scheduleAtFixedRate(guarded(this::evaluateInsights), 60, 60, TimeUnit.SECONDS);
-        long digestEvery = builder.digestEvery.toMillis();
+        long digestEvery = settings.digestEvery().toMillis();
         deliverer.scheduleWithFixedDelay(guarded(this::digestQuietly), digestEvery, digestEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /** The settings of the {@code cloudtrail-files} exporter that {@code settings} configure for a trail of {@code account} and {@code region}. */
+    private static CloudTrailFilesExporter.Settings exporterSettings(AuditSettings settings, String account, String region) {
+        return new CloudTrailFilesExporter.Settings(account, region, settings.trailName(), settings.keyPair(), settings.privateKeyFile(),
+                settings.publicKeyFile(), settings.filePermissions(), settings.retention());
     }
 
     /** {@code task}, reporting (never rethrowing) whatever it throws, so that the delivery thread goes on. */
@@ -153,12 +162,13 @@ public final class AuditTrail implements AutoCloseable {
                 "{} caught {} in a task and goes on; later ones are only counted in Monitor/InternalErrors", thread, error);
     }
 
-    /** Starts a trail writing under {@code <dataDir>/audit}. */
+    /** Starts a trail of its own (not a monitor's) writing under {@code <dataDir>/audit}. */
     public static Builder builder(Path dataDir) {
         return new Builder(dataDir);
     }
 
     /** Describes an audited call; its record is written when {@code run} or {@code call} ends. */
+    @Override
     public AuditCall call(String eventName) {
         return new AuditCall(this, eventName);
     }
@@ -172,145 +182,22 @@ public final class AuditTrail implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (!selected(event)) {
-            filtered.increment();
+        Journal.Line line = recorder.lineOf(event);
+        if (line == null) {
             return;
         }
-        Instant time = event.eventTime != null ? event.eventTime : clock.instant();
-        String traceId = Context.current().traceId(); // the caller's: the line may be made on another thread
-        journal.append(new PendingRecord(event, time, traceId));
+        journal.append(line);
         if (sinceDelivery.incrementAndGet() >= deliverAfterRecords && deliveryQueued.compareAndSet(false, true)) {
             deliverer.execute(guarded(this::deliverQuietly));
         }
     }
 
-    private boolean selected(AuditEvent event) {
-        for (EventSelector selector : selectors) {
-            if (selector.matches(event)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** An event on its way to the journal; counted in {@code AuditRecords} once written, else in {@code AuditRecordsFailed}. */
-    private final class PendingRecord implements Journal.Line {
-        private final AuditEvent event;
-        private final Instant time;
-        private final String traceId;
-
-        PendingRecord(AuditEvent event, Instant time, String traceId) {
-            this.event = event;
-            this.time = time;
-            this.traceId = traceId;
-        }
-
-        /** The record's JSON line, counted in the insights (the call happened); null (counted and logged) when it cannot be made. */
-        @Override
-        public byte[] bytes() {
-            try {
-                ObjectNode record = toRecord(event, time, traceId);
-                byte[] bytes = json.writeValueAsBytes(record);
-                byte[] line = Arrays.copyOf(bytes, bytes.length + 1);
-                line[bytes.length] = '\n';
-                insights.count(event, time, record.at("/userIdentity/arn").asText(record.at("/userIdentity/userName").asText(null)),
-                        record.path("userAgent").asText(null));
-                return line;
-            } catch (IOException | RuntimeException e) {
-                failed.increment();
-                LOG.error("audit record {} could not be made: {}", event.eventName(), e.toString());
-                return null;
-            }
-        }
-
-        @Override
-        public void written() {
-            recorded.increment();
-        }
-
-        @Override
-        public void notWritten(IOException cause) {
-            failed.increment();
-            LOG.error("audit record {} could not be written: {}", event.eventName(), cause.toString());
-        }
-    }
-
     /** The record in CloudTrail's field names and order. */
     ObjectNode toRecord(AuditEvent event, Instant time, String traceId) {
-        ObjectNode record = json.createObjectNode();
-        record.put("eventVersion", EVENT_VERSION);
-        if (event.identity != null) {
-            ObjectNode identity = record.putObject("userIdentity");
-            UserIdentity who = event.identity;
-            putIfPresent(identity, "type", who.type());
-            putIfPresent(identity, "principalId", who.principalId());
-            putIfPresent(identity, "arn", who.arn());
-            putIfPresent(identity, "accountId", who.accountId());
-            putIfPresent(identity, "accessKeyId", who.accessKeyId());
-            putIfPresent(identity, "userName", who.userName());
-            if (!who.sessionContext().isEmpty()) {
-                identity.set("sessionContext", json.valueToTree(who.sessionContext()));
-            }
-        }
-        record.put("eventTime", time.truncatedTo(ChronoUnit.SECONDS).toString());
-        record.put("eventSource", event.eventSource);
-        record.put("eventName", event.eventName);
-        record.put("awsRegion", region);
-        putIfPresent(record, "sourceIPAddress", event.sourceIpAddress);
-        String scrubbedAgent = redactor.scrub(event.userAgent);
-        String userAgent = Redactor.userAgent(scrubbedAgent);
-        putIfPresent(record, "userAgent", userAgent);
-        JsonNode request = redactor.elements(event.requestParameters);
-        JsonNode response = redactor.elements(event.responseElements);
-        record.set("requestParameters", request);
-        record.set("responseElements", response);
-        putIfPresent(record, "errorCode", event.errorCode);
-        putIfPresent(record, "errorMessage", redactor.scrub(event.errorMessage));
-        putIfPresent(record, "requestID", event.requestId);
-        record.put("eventID", UUID.randomUUID().toString());
-        record.put("readOnly", event.readOnly);
-        if (!event.resources.isEmpty()) {
-            ArrayNode resources = record.putArray("resources");
-            for (AuditResource resource : event.resources) {
-                ObjectNode entry = resources.addObject();
-                entry.put("ARN", resource.arn());
-                entry.put("accountId", resource.accountId() != null ? resource.accountId() : account);
-                putIfPresent(entry, "type", resource.type());
-            }
-        }
-        record.put("eventType", "AwsApiCall");
-        record.put("managementEvent", event.category == AuditEvent.Category.Management);
-        record.put("recipientAccountId", account);
-        record.put("eventCategory", event.category.name());
-        if (traceId != null) {
-            record.putObject("additionalEventData").put("traceId", traceId);
-        }
-        // A cut user agent cannot carry its own mark, so the record names every field that was cut.
-        List<String> omitted = new ArrayList<>(0);
-        if (userAgent != scrubbedAgent) {
-            omitted.add("userAgent");
-        }
-        if (Redactor.isOmitted(request)) {
-            omitted.add("requestParameters");
-        }
-        if (Redactor.isOmitted(response)) {
-            omitted.add("responseElements");
-        }
-        if (!omitted.isEmpty()) {
-            ObjectNode additional = record.has("additionalEventData") ? (ObjectNode) record.get("additionalEventData")
-                    : record.putObject("additionalEventData");
-            omitted.forEach(additional.putArray("omittedFields")::add);
-        }
-        return record;
+        return recorder.toRecord(event, time, traceId);
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
-    /** Delivers what the journal holds now as trail files, and prunes expired ones; returns when done. */
+    /** Delivers what the journal holds now to the audit exporters; returns when done. */
     public void deliverNow() {
         try {
             deliverer.submit(guarded(this::deliverQuietly)).get(60, TimeUnit.SECONDS);
@@ -325,87 +212,21 @@ public final class AuditTrail implements AutoCloseable {
             sinceDelivery.set(0);
             journal.awaitWritten();
             // Exactly the segments the journal closed: never the one being written, whatever the clock named them.
-            List<Path> rotated = journal.rotate();
-            synchronized (undelivered) {
-                undelivered.addAll(rotated);
-            }
-            deliverPending("of the journal");
-            trail.prune(clock.instant().minus(retention));
+            delivery.add(journal.rotate());
+            delivery.deliverPending("of the journal");
         } catch (IOException | RuntimeException e) {
             LOG.error("audit delivery failed; the journal keeps the records for the next attempt: {}", e.toString());
         }
     }
 
     /**
-     * Delivers the closed segments not yet delivered, oldest first; one that fails is logged and kept
-     * for the next delivery, and the others still go out. One that is gone (its disk went) is dropped.
+     * Receives each insight record, as CloudTrail's JSON text, as it is written (the event bus
+     * subscribes here). A listener that throws is logged and the others still receive it. Closing
+     * the returned handle removes the listener: insights announced after that do not reach it
+     * (closing twice is harmless).
      */
-    private void deliverPending(String what) {
-        synchronized (undelivered) {
-            for (java.util.Iterator<Path> pending = undelivered.iterator(); pending.hasNext(); ) {
-                Path segment = pending.next();
-                try {
-                    if (Files.exists(segment)) {
-                        deliver(segment);
-                    } else {
-                        LOG.warn("the audit journal segment {} is gone; its records cannot be delivered", segment);
-                    }
-                    pending.remove();
-                } catch (IOException | RuntimeException e) {
-                    LOG.error("audit delivery failed; the journal keeps the records for the next attempt: the segment {} {} could not"
-                            + " be delivered: {}", segment.getFileName(), what, e.toString());
-                }
-            }
-        }
-    }
-
-    /**
-     * Turns one closed segment into its trail file, its index and its digest entry, then deletes the
-     * segment. A delivery repeated after a crash finds the trail file there and completes the rest.
-     */
-    private void deliver(Path segment) throws IOException {
-        JournalRecords.Parsed read = JournalRecords.parse(segment);
-        int kept = JournalRecords.quarantine(auditDir, segment, read.bad(), modes, json);
-        if (kept > 0) {
-            quarantined.increment(kept);
-            LOG.warn("{} line(s) of the audit journal {} are not records and were quarantined in {}: {}", kept, segment.getFileName(),
-                    JournalRecords.quarantineOf(auditDir, segment), read.bad().get(0).reason());
-        }
-        List<String> lines = new ArrayList<>(read.good().size());
-        List<LookupIndex.Entry> entries = new ArrayList<>(read.good().size());
-        List<Instant> times = new ArrayList<>(read.good().size());
-        for (JournalRecords.Good good : read.good()) {
-            lines.add(good.text());
-            entries.add(good.entry());
-            times.add(good.time());
-        }
-        Path name = nameOf(segment);
-        TrailFiles.Delivered delivered = trail.deliver(Journal.idOf(segment), name, clock.instant(), lines, times);
-        if (delivered != null) {
-            Path index = LookupIndex.indexOf(auditDir, delivered.file());
-            if (!Files.exists(index)) {
-                LookupIndex.write(index, entries, modes);
-            }
-            digests.delivered(delivered);
-        }
-        Files.delete(segment);
-        Files.deleteIfExists(name);
-    }
-
-    /** Where a segment's trail file name is kept between the first attempt to deliver it and its deletion. */
-    private static Path nameOf(Path segment) {
-        return segment.resolveSibling(segment.getFileName() + ".name");
-    }
-
-    /**
-     * Receives each insight record as it is written (the event bus subscribes here). A listener
-     * that throws is logged and the others still receive it. Closing the returned handle removes
-     * the listener: insights announced after that do not reach it (closing twice is harmless).
-     */
-    public Subscription onInsight(Consumer<JsonNode> listener) {
-        Consumer<JsonNode> added = java.util.Objects.requireNonNull(listener, "listener")::accept; // one per call
-        insightListeners.add(added);
-        return Subscription.of(() -> insightListeners.remove(added));
+    public Subscription onInsight(Consumer<String> listener) {
+        return insights.subscribe(insight -> listener.accept(insight.toString()));
     }
 
     /**
@@ -419,31 +240,10 @@ public final class AuditTrail implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("insights judged before every queued record was counted: {}", e.toString());
         }
-        List<ObjectNode> found = insights.evaluate(now);
-        if (found.isEmpty()) {
-            return;
-        }
-        try {
-            List<String> texts = new ArrayList<>();
-            for (ObjectNode insight : found) {
-                texts.add(json.writeValueAsString(insight));
-            }
-            trail.deliverInsights(texts, now);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("audit insights could not be written: {}", e.toString());
-        }
-        for (ObjectNode insight : found) {
-            for (Consumer<JsonNode> listener : insightListeners) {
-                try {
-                    listener.accept(insight);
-                } catch (RuntimeException e) {
-                    LOG.warn("an insight listener failed: {}", e.toString());
-                }
-            }
-        }
+        insights.evaluate(now);
     }
 
-    /** Delivers what the journal holds, then writes a digest of every file delivered since the last one. */
+    /** Delivers what the journal holds, then has the exporters write a digest of every file delivered since the last one. */
     public void digestNow() {
         try {
             deliverer.submit(guarded(this::digestQuietly)).get(60, TimeUnit.SECONDS);
@@ -452,16 +252,13 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
+    /** A flush of the audit exporters: {@code cloudtrail-files} writes its digest and prunes expired files. */
     private void digestQuietly() {
         deliverQuietly();
-        try {
-            digests.write();
-        } catch (IOException | RuntimeException e) {
-            LOG.error("the audit digest could not be written; the next one covers its files: {}", e.toString());
-        }
+        pipeline.flush(Duration.ofSeconds(60));
     }
 
-    /** The trail files, oldest first: for lookups and validation. */
+    /** The trail files of this trail's account and region, oldest first: for lookups and validation. */
     List<Path> trailFiles() throws IOException {
         return trail.files();
     }
@@ -471,12 +268,18 @@ public final class AuditTrail implements AutoCloseable {
      * attribute (null for all) in {@code [start, end]}, newest first, a page of at most
      * {@code maxResults} (1 to 50), continued with the returned {@code NextToken}.
      *
+     * @return the JSON that {@code aws cloudtrail lookup-events} prints
      * @throws IllegalArgumentException naming an unknown attribute key, a bad page size or token
      */
-    public ObjectNode lookupEvents(LookupAttribute attribute, Instant start, Instant end, int maxResults, String nextToken)
+    public String lookupEvents(LookupAttribute attribute, Instant start, Instant end, int maxResults, String nextToken)
+            throws IOException {
+        return lookupEventsTree(attribute, start, end, maxResults, nextToken).toPrettyString();
+    }
+
+    ObjectNode lookupEventsTree(LookupAttribute attribute, Instant start, Instant end, int maxResults, String nextToken)
             throws IOException {
         List<String> problems = new ArrayList<>();
-        ObjectNode answer = Lookup.run(auditDir, trail::files, journalDir, attribute, start, end, maxResults, nextToken, json, problems);
+        ObjectNode answer = Lookup.run(layout, trail::files, attribute, start, end, maxResults, nextToken, json, problems);
         Path writing = journal.current();
         // The segment being written may end in a line still being written: not a problem.
         problems.removeIf(problem -> writing != null && problem.startsWith(writing + " ") && problem.contains("cut short"));
@@ -490,8 +293,8 @@ public final class AuditTrail implements AutoCloseable {
      * LookupEvents over the trail files under {@code <dataDir>/audit}, of every account and
      * region there, without a running trail: what {@code monitor audit lookup-events} answers.
      */
-    public static ObjectNode lookupEvents(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
-                                          String nextToken) throws IOException {
+    public static String lookupEvents(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
+                                      String nextToken) throws IOException {
         return lookupEvents(dataDir, attribute, start, end, maxResults, nextToken, new ArrayList<>());
     }
 
@@ -501,23 +304,28 @@ public final class AuditTrail implements AutoCloseable {
      * (a cut or garbled trail file, index or journal line, a folder where a file belongs) is added to
      * {@code problems} as {@code path: reason}, and the answer comes from the rest.
      */
-    public static ObjectNode lookupEvents(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
-                                          String nextToken, List<String> problems) throws IOException {
-        Path auditDir = dataDir.resolve("audit");
-        return Lookup.run(auditDir, () -> TrailFiles.everyAccount(auditDir, "CloudTrail"), auditDir.resolve("journal"), attribute, start,
-                end, maxResults, nextToken, new ObjectMapper(), problems);
+    public static String lookupEvents(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
+                                      String nextToken, List<String> problems) throws IOException {
+        return lookupEventsTree(dataDir, attribute, start, end, maxResults, nextToken, problems).toPrettyString();
     }
 
-    /** How many records under {@code <dataDir>/audit/journal} await delivery to a trail file (a crash left them there). */
+    static ObjectNode lookupEventsTree(Path dataDir, LookupAttribute attribute, Instant start, Instant end, int maxResults,
+                                       String nextToken, List<String> problems) throws IOException {
+        DataLayout layout = new DataLayout(dataDir);
+        return Lookup.run(layout, () -> TrailFiles.everyAccount(layout, TrailKind.RECORDS), attribute, start, end, maxResults, nextToken,
+                new ObjectMapper(), problems);
+    }
+
+    /** How many records in the journal under {@code <dataDir>/audit} await delivery (a crash left them there). */
     public static long pendingRecords(Path dataDir) throws IOException {
         long pending = 0;
-        for (Path segment : Journal.segments(dataDir.resolve("audit").resolve("journal"))) {
+        for (Path segment : Journal.segments(new DataLayout(dataDir).auditJournal())) {
             pending += JournalRecords.parse(segment).good().size();
         }
         return pending;
     }
 
-    /** Delivers the journal's records and stops. */
+    /** Delivers the journal's records, has the exporters write their last digest, and stops. */
     @Override
     public void close() {
         if (closed) {
@@ -528,42 +336,31 @@ public final class AuditTrail implements AutoCloseable {
         deliverer.shutdownNow();
         try {
             journal.close();
-            synchronized (undelivered) { // every segment is closed now: all of them go out
-                undelivered.clear();
-                undelivered.addAll(Journal.segments(journalDir));
-            }
-            deliverPending("left at close");
-            digests.write(); // after the last delivery: a stopped application's trail is fully covered
+            delivery.addEverySegment(); // every segment is closed now: all of them go out
+            delivery.deliverPending("left at close");
         } catch (IOException | RuntimeException e) {
             LOG.error("closing the audit trail failed; the journal keeps the records for the next start: {}", e.toString());
         }
+        pipeline.flush(Duration.ofSeconds(60)); // after the last delivery: a stopped application's trail is fully covered
+        if (ownPipeline != null) {
+            ownPipeline.close();
+        }
     }
 
-    /** Configures an {@link AuditTrail}. */
+    /**
+     * Configures an {@link AuditTrail} of its own, outside a monitor (which makes its trail with
+     * {@code Monitor.Builder.audit(AuditSettings)}). The settings' setters here are those of
+     * {@link AuditSettings.Builder}.
+     */
     public static final class Builder {
         private final Path dataDir;
         private Clock clock = Clock.systemUTC();
         private String account = "000000000000";
         private String region = "local";
-        private Journal.Durability durability = Journal.Durability.BUFFERED;
-        private Duration fsyncEvery = Duration.ofMillis(100);
-        private Duration deliverEvery = Duration.ofMinutes(5);
-        private int deliverAfterRecords = 10_000;
-        private Duration retention = Duration.ofDays(90);
-        private final List<EventSelector> selectors = new ArrayList<>();
-        private List<String> secretWords = SecretWords.DEFAULTS;
+        private AuditSettings.Builder settings = AuditSettings.builder();
         private Metrics self = Metrics.noop();
-        private static final Pattern TRAIL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,127}");
-        private String trailName = "monitor";
-        private Duration digestEvery = Duration.ofHours(1);
-        private KeyPair keys;
-        private Path privateKeyFile;
-        private Path publicKeyFile;
-        private FileModes modes = FileModes.OWNER_ONLY;
-        private Duration insightWindow = Duration.ofDays(7);
-        private double insightFactor = 3;
-        private double insightErrorMargin = 0.25;
-        private int insightMinimumCalls = 10;
+        private final List<ExportPipeline.Named<AuditRecord>> exporters = new ArrayList<>();
+        private ExportPipeline<AuditRecord> pipeline;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -581,121 +378,82 @@ public final class AuditTrail implements AutoCloseable {
             return this;
         }
 
-        /** Each record forced to disk before the audited call returns (group commit shares the forces). */
+        /** Every setting at once; the setters below change one of them. */
+        public Builder settings(AuditSettings settings) {
+            this.settings = settings.toBuilder();
+            return this;
+        }
+
+        /** See {@link AuditSettings.Builder#sync()}. */
         public Builder sync() {
-            this.durability = Journal.Durability.SYNC;
+            settings.sync();
             return this;
         }
 
-        /** Records forced every {@code fsyncEvery} (100 ms by default): a crash may lose that window. The default. */
+        /** See {@link AuditSettings.Builder#buffered(Duration)}. */
         public Builder buffered(Duration fsyncEvery) {
-            this.durability = Journal.Durability.BUFFERED;
-            this.fsyncEvery = positive("fsyncEvery", fsyncEvery);
+            settings.buffered(fsyncEvery);
             return this;
         }
 
-        /** How often the journal becomes trail files (5 minutes), and after how many records at most (10,000). */
+        /** See {@link AuditSettings.Builder#deliverEvery(Duration, int)}. */
         public Builder deliverEvery(Duration every, int records) {
-            this.deliverEvery = positive("deliverEvery", every);
-            if (records < 1) {
-                throw new IllegalArgumentException("deliverAfterRecords " + records + " must be at least 1");
-            }
-            this.deliverAfterRecords = records;
+            settings.deliverEvery(every, records);
             return this;
         }
 
-        /** How long trail files are kept: 90 days by default, as CloudTrail's event history. */
+        /** See {@link AuditSettings.Builder#retention(Duration)}. */
         public Builder retention(Duration retention) {
-            this.retention = positive("retention", retention);
+            settings.retention(retention);
             return this;
         }
 
-        /** What is recorded; every event when none is given. */
+        /** See {@link AuditSettings.Builder#selector(EventSelector)}. */
         public Builder selector(EventSelector selector) {
-            selectors.add(Objects.requireNonNull(selector, "selector"));
+            settings.selector(selector);
             return this;
         }
 
-        /** Keys containing any of these words (any case) have their values hidden; password, secret, token, ... by default. */
+        /** See {@link AuditSettings.Builder#secretWords(List)}. */
         public Builder secretWords(List<String> words) {
-            this.secretWords = List.copyOf(words);
+            settings.secretWords(words);
             return this;
         }
 
-        /**
-         * The trail's name in digest file names; {@code monitor} by default. CloudTrail's rules
-         * apply: 3 to 128 letters, digits, periods, underscores and dashes, starting with a letter
-         * or digit.
-         */
+        /** See {@link AuditSettings.Builder#trailName(String)}. */
         public Builder trailName(String name) {
-            Objects.requireNonNull(name, "name");
-            if (!TRAIL_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("trail name '" + name + "' must be 3 to 128 letters, digits, '.', '_' or '-',"
-                        + " starting with a letter or digit");
-            }
-            this.trailName = name;
+            settings.trailName(name);
             return this;
         }
 
-        /** How often a digest is written (every hour by default, as CloudTrail's); also on close. */
+        /** See {@link AuditSettings.Builder#digestEvery(Duration)}. */
         public Builder digestEvery(Duration every) {
-            this.digestEvery = positive("digestEvery", every);
+            settings.digestEvery(every);
             return this;
         }
 
-        /**
-         * The key pair that signs digests; by default one is generated and kept under
-         * {@code <data-dir>/audit} ({@code keys/private-key.pem}, {@code public-key.pem}).
-         */
+        /** See {@link AuditSettings.Builder#keyPair(KeyPair)}. */
         public Builder keyPair(KeyPair keys) {
-            this.keys = Objects.requireNonNull(keys, "keys");
+            settings.keyPair(keys);
             return this;
         }
 
-        /**
-         * The PEM files of the key pair that signs digests: read when they exist, the public key made
-         * from the private one when only that exists, and a pair made and kept there when neither does.
-         */
+        /** See {@link AuditSettings.Builder#keyFiles(Path, Path)}. */
         public Builder keyFiles(Path privateKeyFile, Path publicKeyFile) {
-            this.privateKeyFile = Objects.requireNonNull(privateKeyFile, "privateKeyFile");
-            this.publicKeyFile = Objects.requireNonNull(publicKeyFile, "publicKeyFile");
+            settings.keyFiles(privateKeyFile, publicKeyFile);
             return this;
         }
 
-        /**
-         * The permissions of every file the trail creates, in {@code ls -l} form: {@code rw-------}
-         * (owner only; folders {@code rwx------}) by default, as records hold personal data. Folders
-         * add execute wherever they may read.
-         */
+        /** See {@link AuditSettings.Builder#filePermissions(String)}. */
         public Builder filePermissions(String permissions) {
-            this.modes = new FileModes(permissions);
+            settings.filePermissions(permissions);
             return this;
         }
 
-        /**
-         * Insights over write management events: a minute of at least {@code minimumCalls} calls
-         * is unusual when it has more than {@code factor} times the baseline's calls per minute
-         * (over the trailing {@code window}), or an error rate above the baseline's by more than
-         * {@code errorRateMargin}. By default: 7 days, 3x, 0.25 and 10 calls.
-         */
+        /** See {@link AuditSettings.Builder#insights(Duration, double, double, int)}. */
         public Builder insights(Duration window, double factor, double errorRateMargin, int minimumCalls) {
-            this.insightWindow = positive("insights window", window);
-            if (!(factor > 0) || !(errorRateMargin >= 0 && errorRateMargin <= 1) || minimumCalls < 1) {
-                throw new IllegalArgumentException("insights take a factor above 0 (not " + factor + "), an errorRateMargin from 0 to 1 (not "
-                        + errorRateMargin + ") and minimumCalls of at least 1 (not " + minimumCalls + ")");
-            }
-            this.insightFactor = factor;
-            this.insightErrorMargin = errorRateMargin;
-            this.insightMinimumCalls = minimumCalls;
+            settings.insights(window, factor, errorRateMargin, minimumCalls);
             return this;
-        }
-
-        private static Duration positive(String what, Duration duration) {
-            Objects.requireNonNull(duration, what);
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException(what + " " + duration + " must be positive");
-            }
-            return duration;
         }
 
         /** Where the trail's own counters go. */
@@ -704,11 +462,27 @@ public final class AuditTrail implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Another audit exporter beside the trail's {@code cloudtrail-files}: it receives every
+         * segment's records, at least once (the same {@link AuditRecord#eventId()} again after a
+         * failure or a crash); while it fails, segments stay in the journal.
+         */
+        public Builder exporter(String name, Exporter<AuditRecord> exporter) {
+            exporters.add(new ExportPipeline.Named<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(exporter, "exporter")));
+            return this;
+        }
+
+        /**
+         * Delivers to {@code pipeline} (a monitor's audit exporters, which its owner closes) instead of
+         * the trail's own {@code cloudtrail-files} exporter and those given to {@link #exporter}.
+         */
+        public Builder pipeline(ExportPipeline<AuditRecord> pipeline) {
+            this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+            return this;
+        }
+
         /** @throws IOException when the journal directory cannot be written */
         public AuditTrail build() throws IOException {
-            if (selectors.isEmpty()) {
-                selectors.add(EventSelector.allEvents());
-            }
             return new AuditTrail(this);
         }
     }

@@ -256,7 +256,7 @@ final class Insights {
     /** An insight record in CloudTrail's fields. */
     private ObjectNode record(Series of, String type, String state, Open open, Instant at, Duration duration) {
         ObjectNode record = json.createObjectNode();
-        record.put("eventVersion", AuditTrail.EVENT_VERSION);
+        record.put("eventVersion", Recorder.EVENT_VERSION);
         record.put("eventTime", at.truncatedTo(ChronoUnit.SECONDS).toString());
         record.put("awsRegion", region);
         record.put("eventID", UUID.randomUUID().toString());

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.internal.AwsCliTime;
+import dev.monitor.core.audit.internal.CloudTrailFilesExporter;
+import dev.monitor.core.audit.internal.Journal;
+import dev.monitor.core.audit.internal.JournalRecords;
+import dev.monitor.core.audit.internal.LookupIndex;
+import dev.monitor.core.audit.internal.TrailFiles;
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +29,6 @@ import java.util.Map;
  * index says which of its records match; only the files holding the page's records are read.
  */
 final class Lookup {
-    /** The unique part of a delivered trail file's name: the id of the journal segment it was made from. */
-    private static final java.util.regex.Pattern DELIVERED_ID = java.util.regex.Pattern.compile("_([0-9a-f]{16})\\.json\\.gz$");
 
     private Lookup() {
     }
@@ -40,14 +44,14 @@ final class Lookup {
 
     /**
      * LookupEvents over the trail files {@code trailFiles} lists and the journal segments in
-     * {@code journalDir} not yet delivered (read line by line), each record once. The journal is
+     * the journal not yet delivered (read line by line), each record once. The journal is
      * read before the trail files are listed: a segment delivered meanwhile is then in a listed
      * trail file, and a segment whose trail file is listed (a delivery in progress, or one a crash
      * cut short before the segment was deleted) is passed over, its records being in that file. A
      * file that cannot be read is named in {@code problems} with the reason and the answer comes
      * from the rest; an index that cannot be read is passed over for its trail file.
      */
-    static ObjectNode run(Path auditDir, TrailListing trailFiles, Path journalDir, LookupAttribute attribute, Instant start,
+    static ObjectNode run(DataLayout layout, TrailListing trailFiles, LookupAttribute attribute, Instant start,
                           Instant end, int maxResults, String nextToken, ObjectMapper json, List<String> problems) throws IOException {
         if (maxResults < 1 || maxResults > 50) {
             throw new IllegalArgumentException("MaxResults " + maxResults + " is not from 1 to 50");
@@ -57,10 +61,11 @@ final class Lookup {
         long to = end.getEpochSecond();
         Map<Path, List<JsonNode>> pending = new LinkedHashMap<>();
         Map<Path, List<String>> pendingProblems = new HashMap<>();
-        for (Path segment : Journal.segments(journalDir)) {
+        Map<Path, String> firstRecords = new HashMap<>();
+        for (Path segment : Journal.segments(layout.auditJournal())) {
             List<String> found = new ArrayList<>();
             try {
-                pending.put(segment, pendingRecords(segment, json, found));
+                pending.put(segment, pendingRecords(segment, json, found, firstRecords));
                 pendingProblems.put(segment, found);
             } catch (java.nio.file.NoSuchFileException e) {
                 // delivered since it was listed: its trail file, listed below, holds its records
@@ -69,14 +74,14 @@ final class Lookup {
             }
         }
         List<Path> files = trailFiles.list();
-        java.util.Set<String> deliveredIds = new java.util.HashSet<>();
-        for (Path file : files) {
-            java.util.regex.Matcher id = DELIVERED_ID.matcher(file.getFileName().toString());
-            if (id.find()) {
-                deliveredIds.add(id.group(1));
+        // After the listing: a file listed was named (its name kept) before it was written.
+        java.util.Set<Path> listed = new java.util.HashSet<>(files);
+        for (java.util.Iterator<Path> segments = pending.keySet().iterator(); segments.hasNext(); ) {
+            String first = firstRecords.get(segments.next());
+            if (first != null && listed.contains(CloudTrailFilesExporter.keptFile(layout, first))) {
+                segments.remove();
             }
         }
-        pending.keySet().removeIf(segment -> deliveredIds.contains(Journal.idOf(segment)));
         pending.keySet().forEach(segment -> problems.addAll(pendingProblems.get(segment)));
         List<Path> sources = new ArrayList<>(files);
         sources.addAll(pending.keySet());
@@ -86,11 +91,11 @@ final class Lookup {
             int file = f;
             Path source = sources.get(f);
             if (f < files.size()) {
-                Path index = LookupIndex.indexOf(auditDir, source);
+                Path index = LookupIndex.indexOf(layout, source);
                 if (Files.exists(index)) {
                     List<Hit> indexed = new ArrayList<>();
                     try {
-                        LookupIndex.scan(index, attribute, from, to, (ordinal, time) -> indexed.add(new Hit(file, ordinal, time)));
+                        LookupIndex.scan(index, attribute == null ? null : attribute.key(), attribute == null ? null : attribute.value(), from, to, (ordinal, time) -> indexed.add(new Hit(file, ordinal, time)));
                         hits.addAll(indexed);
                         continue;
                     } catch (IOException | RuntimeException e) {
@@ -166,8 +171,12 @@ final class Lookup {
     }
 
     /** The records of a journal segment not yet delivered; its lines that are not records are named in {@code problems}. */
-    static List<JsonNode> pendingRecords(Path segment, ObjectMapper json, List<String> problems) throws IOException {
+    static List<JsonNode> pendingRecords(Path segment, ObjectMapper json, List<String> problems, Map<Path, String> firstRecords)
+            throws IOException {
         JournalRecords.Parsed read = JournalRecords.parse(segment);
+        if (!read.good().isEmpty()) {
+            firstRecords.put(segment, read.good().get(0).text());
+        }
         for (JournalRecords.Bad bad : read.bad()) {
             problems.add(segment + " line " + bad.line() + ": " + bad.reason());
         }

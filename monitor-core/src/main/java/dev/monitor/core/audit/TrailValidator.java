@@ -2,6 +2,11 @@ package dev.monitor.core.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.audit.internal.Digests;
+import dev.monitor.core.audit.internal.DigestKeys;
+import dev.monitor.core.audit.internal.TrailFiles;
+import dev.monitor.core.files.DataLayout.TrailKind;
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,15 +87,16 @@ public final class TrailValidator {
      * files they list.
      */
     public static Report validate(Path dataDir, PublicKey key, Instant start, Instant end) throws IOException {
-        Path auditDir = dataDir.resolve("audit");
+        DataLayout layout = new DataLayout(dataDir);
+        Path auditDir = layout.audit();
         List<Finding> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        String fingerprint = SigningKeys.fingerprint(key);
+        String fingerprint = DigestKeys.fingerprint(key);
         String first = KEY_DATE.format(start);
         String last = KEY_DATE.format(end.plusSeconds(3600)); // digests delivered up to an hour after the range cover it
         List<String> listed = new ArrayList<>();
-        for (Path file : TrailFiles.everyAccount(auditDir, "CloudTrail-Digest")) {
+        for (Path file : TrailFiles.everyAccount(layout, TrailKind.DIGESTS)) {
             String object = relative(auditDir, file);
             String date = keyDate(object);
             if (date != null && date.compareTo(first) >= 0 && date.compareTo(last) <= 0) {
@@ -158,7 +164,7 @@ public final class TrailValidator {
                 object = previous;
             }
         }
-        uncovered(auditDir, start, end, covered, findings, problems);
+        uncovered(layout, start, end, covered, findings, problems);
         return new Report(List.copyOf(findings), anyValid ? foundStart : null, foundEnd, List.copyOf(notes), List.copyOf(problems),
                 pending(dataDir, problems));
     }
@@ -190,7 +196,7 @@ public final class TrailValidator {
         }
         String signature = Files.readString(signatureFile, StandardCharsets.US_ASCII).trim();
         String previousSignature = digest.get("previousDigestSignature").isTextual() ? digest.get("previousDigestSignature").asText() : null;
-        if (!SigningKeys.verify(key, Digests.signingString(digest.get("digestEndTime").asText(), object, TrailFiles.sha256Hex(content),
+        if (!DigestKeys.verify(key, Digests.signingString(digest.get("digestEndTime").asText(), object, TrailFiles.sha256Hex(content),
                 previousSignature), signature)) {
             return "signature verification failed";
         }
@@ -201,10 +207,11 @@ public final class TrailValidator {
      * Trail files delivered in {@code [start, end]} that no digest of the chain lists: INVALID ("no
      * digest covers it"), unless the trail's state says the next digest will (delivered since the last one).
      */
-    private static void uncovered(Path auditDir, Instant start, Instant end, Set<String> covered, List<Finding> findings,
+    private static void uncovered(DataLayout layout, Instant start, Instant end, Set<String> covered, List<Finding> findings,
                                   List<String> problems) throws IOException {
         Set<String> awaiting = new HashSet<>();
-        Path state = auditDir.resolve("digest-state.json");
+        Path auditDir = layout.audit();
+        Path state = layout.auditDigestState();
         if (Files.exists(state)) {
             try {
                 JSON.readTree(state.toFile()).path("logFiles").forEach(log -> awaiting.add(log.path("s3Object").asText()));
@@ -215,7 +222,7 @@ public final class TrailValidator {
         boolean anyDigest = findings.stream().anyMatch(f -> f.kind().equals("Digest file"));
         String from = FILE_DATE.format(start.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
         String to = FILE_DATE.format(end);
-        for (Path file : TrailFiles.everyAccount(auditDir, "CloudTrail")) {
+        for (Path file : TrailFiles.everyAccount(layout, TrailKind.RECORDS)) {
             String object = relative(auditDir, file);
             String name = file.getFileName().toString();
             String[] parts = name.split("_");
@@ -234,7 +241,7 @@ public final class TrailValidator {
         try {
             return AuditTrail.pendingRecords(dataDir);
         } catch (IOException | RuntimeException e) {
-            problems.add(dataDir.resolve("audit/journal") + ": " + e.getMessage());
+            problems.add(new DataLayout(dataDir).auditJournal() + ": " + e.getMessage());
             return 0;
         }
     }

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *   metrics/      emf-&lt;time&gt;-&lt;n&gt;.jsonl, datapoints-&lt;time&gt;-&lt;n&gt;.jsonl
  *   logs/&lt;group&gt;/&lt;stream&gt;/events-&lt;time&gt;-&lt;n&gt;.jsonl[.gz]
  *   traces/       segments-&lt;time&gt;-&lt;n&gt;.jsonl
- *   audit/        AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/YYYY/MM/DD/..., journal/, index/, keys/, quarantine/
+ *   audit/        AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/YYYY/MM/DD/..., journal/, index/, keys/, quarantine/, deliveries/
  *   diagnostics/  thread dumps and heap histograms of alarm actions
  *   layout.json   the folders exporters were configured to write to, when not their signal's default
  * </pre>
@@ -51,6 +51,8 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
     /** The layout manifest's name below the data directory. */
     public static final String MANIFEST = "layout.json";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final Pattern JOURNAL_SEGMENT = Pattern.compile("journal-([0-9a-f]{16})\\.jsonl");
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Serialises read-modify-write of manifests within this JVM (several exporters record at one start). */
@@ -230,6 +232,39 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
         return audit().resolve("quarantine");
     }
 
+    /** The journal segment with {@code id} (16 hex digits). */
+    public Path auditJournalSegment(String id) {
+        return auditJournal().resolve(journalSegmentName(id));
+    }
+
+    /** A journal segment's file name: {@code journal-<id>.jsonl}. */
+    public static String journalSegmentName(String id) {
+        return "journal-" + id + ".jsonl";
+    }
+
+    /** Whether {@code fileName} is a journal segment's, and so holds records not yet delivered. */
+    public static boolean isJournalSegment(String fileName) {
+        return JOURNAL_SEGMENT.matcher(fileName).matches();
+    }
+
+    /** The id of a journal segment's file name: the inverse of {@link #auditJournalSegment}. */
+    public static String journalSegmentId(String fileName) {
+        Matcher m = JOURNAL_SEGMENT.matcher(fileName);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + fileName + "' is not a journal segment's name (journal-<16 hex digits>.jsonl)");
+        }
+        return m.group(1);
+    }
+
+    /**
+     * Whether {@code file} is a trail file of {@code kind} in CloudTrail's layout (below a folder of
+     * the kind's name, a {@code .json.gz} file), wherever the data directory is.
+     */
+    public static boolean isTrailFile(Path file, TrailKind kind) {
+        String path = file.toString().replace('\\', '/');
+        return path.contains("/" + kind.folder() + "/") && file.getFileName().toString().endsWith(".json.gz");
+    }
+
     /** Per-file indexes that let lookups skip trail files. */
     public Path auditIndex() {
         return audit().resolve("index");
@@ -238,6 +273,24 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
     /** The key pair that signs digest files. */
     public Path auditKeys() {
         return audit().resolve("keys");
+    }
+
+    /** The public key that verifies digest files, where validators look for it. */
+    public Path auditPublicKey() {
+        return audit().resolve("public-key.pem");
+    }
+
+    /** What the next digest file needs: the previous digest, and the trail files delivered since. */
+    public Path auditDigestState() {
+        return audit().resolve("digest-state.json");
+    }
+
+    /**
+     * The names chosen for trail files being delivered, kept so that a delivery repeated after a
+     * crash writes the file it began rather than a second one.
+     */
+    public Path auditDeliveries() {
+        return audit().resolve("deliveries");
     }
 
     /** Thread dumps and heap histograms captured by alarm actions. */
@@ -258,6 +311,15 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
      */
     public static String trailFileName(String account, TrailKind kind, String region, Instant at, String unique) {
         return account + "_" + kind.folder() + "_" + region + "_" + MINUTE.format(at) + "_" + unique + ".json.gz";
+    }
+
+    /**
+     * CloudTrail's digest file name:
+     * {@code <account>_CloudTrail-Digest_<region>_<trail>_<region>_<yyyyMMddTHHmmssZ>.json.gz}.
+     */
+    public static String digestFileName(String account, String region, String trailName, Instant at) {
+        return account + "_" + TrailKind.DIGESTS.folder() + "_" + region + "_" + trailName + "_" + region + "_" + SECOND.format(at)
+                + ".json.gz";
     }
 
     /** The kinds of CloudTrail files, each in a folder of its own name. */

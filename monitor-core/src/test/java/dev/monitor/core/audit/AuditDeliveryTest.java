@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.testing.ManualClock;
+import dev.monitor.core.audit.internal.CloudTrailFilesExporter;
+import dev.monitor.core.audit.internal.Digests;
+import dev.monitor.core.audit.internal.FileModes;
+import dev.monitor.core.audit.internal.Journal;
+import dev.monitor.core.audit.internal.JournalRecords;
+import dev.monitor.core.audit.internal.LookupIndex;
+import dev.monitor.core.audit.internal.TrailFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -39,6 +46,10 @@ class AuditDeliveryTest {
         return dir.resolve("audit");
     }
 
+    private dev.monitor.core.files.DataLayout layout() {
+        return new dev.monitor.core.files.DataLayout(dir);
+    }
+
     /** A run that never closes, with two records forced to its journal: what a crash leaves. */
     private Path crashedRun() throws Exception {
         AuditTrail crashed = builder().build();
@@ -49,7 +60,7 @@ class AuditDeliveryTest {
         return segments.get(0);
     }
 
-    /** The first steps of a delivery of {@code segment}, as the trail takes them: its name kept beside it, its trail file written. */
+    /** The first steps of a delivery of {@code segment}, as the cloudtrail-files exporter takes them: its file's name kept, the file written. */
     private TrailFiles.Delivered writeTrailFileOf(Path segment) throws Exception {
         List<String> lines = new ArrayList<>();
         List<Instant> times = new ArrayList<>();
@@ -57,8 +68,10 @@ class AuditDeliveryTest {
             lines.add(good.text());
             times.add(good.time());
         }
-        return new TrailFiles(audit(), "000000000000", "local", FileModes.OWNER_ONLY).deliver(Journal.idOf(segment),
-                segment.resolveSibling(segment.getFileName() + ".name"), clock.instant(), lines, times);
+        Path name = CloudTrailFilesExporter.keptName(layout(), lines.get(0));
+        FileModes.OWNER_ONLY.folders(name.getParent());
+        return new TrailFiles(layout(), "000000000000", "local", FileModes.OWNER_ONLY).deliver(Journal.idOf(segment), name,
+                clock.instant(), lines, times);
     }
 
     private List<String> requestIds(JsonNode answer) throws Exception {
@@ -72,7 +85,7 @@ class AuditDeliveryTest {
     @Test
     void aTrailFileWrittenJustBeforeACrashIsIndexedAndInADigestAfterTheNextStart() throws Exception {
         TrailFiles.Delivered written = writeTrailFileOf(crashedRun()); // the crash comes before its index and digest entry
-        Path index = LookupIndex.indexOf(audit(), written.file());
+        Path index = LookupIndex.indexOf(layout(), written.file());
         assertFalse(Files.exists(index));
 
         clock.advance(Duration.ofMinutes(1));
@@ -88,11 +101,31 @@ class AuditDeliveryTest {
     }
 
     @Test
+    void aFileAnEarlierVersionWroteBeforeItsCrashIsNotWrittenAgain() throws Exception {
+        Path segment = crashedRun();
+        List<String> lines = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        for (JournalRecords.Good good : JournalRecords.parse(segment).good()) {
+            lines.add(good.text());
+            times.add(good.time());
+        }
+        // Versions before audit exporters kept the file's name beside the segment, named by the segment's id.
+        TrailFiles.Delivered written = new TrailFiles(layout(), "000000000000", "local", FileModes.OWNER_ONLY).deliver(Journal.idOf(segment),
+                segment.resolveSibling(segment.getFileName() + ".name"), clock.instant(), lines, times);
+
+        clock.advance(Duration.ofMinutes(1));
+        try (AuditTrail restarted = builder().build()) {
+            assertEquals(List.of(written.file()), restarted.trailFiles(), "not written a second time");
+        }
+        assertFalse(Files.exists(segment.resolveSibling(segment.getFileName() + ".name")), "gone with its segment");
+    }
+
+    @Test
     void aFileNotedTwiceIsListedOnceInTheDigest() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
-        Digests digests = new Digests(audit(), "000000000000", "local", "monitor", keys, clock, JSON, FileModes.OWNER_ONLY);
+        Digests digests = new Digests(layout(), "000000000000", "local", "monitor", keys, clock, JSON, FileModes.OWNER_ONLY);
         TrailFiles.Delivered file = new TrailFiles.Delivered(audit().resolve("AWSLogs/x.json.gz"), "AWSLogs/x.json.gz", "ab", T0, T0);
         digests.delivered(file);
         digests.delivered(file); // a delivery repeated after a crash that came after the first note
@@ -108,7 +141,7 @@ class AuditDeliveryTest {
     void recordsInBothATrailFileAndItsUndeletedSegmentAreFoundOnce() throws Exception {
         writeTrailFileOf(crashedRun()); // the crash comes before the segment is deleted
         List<String> problems = new ArrayList<>();
-        JsonNode answer = AuditTrail.lookupEvents(dir, null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null, problems);
+        JsonNode answer = AuditTrail.lookupEventsTree(dir, null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null, problems);
         assertEquals(List.of("r-2", "r-1"), requestIds(answer), answer.toString());
         assertEquals(List.of(), problems);
     }
@@ -116,19 +149,18 @@ class AuditDeliveryTest {
     @Test
     void aDeliveryBetweenReadingTheJournalAndListingTheTrailFilesLosesNoRecord() throws Exception {
         Path segment = crashedRun();
-        TrailFiles trail = new TrailFiles(audit(), "000000000000", "local", FileModes.OWNER_ONLY);
+        TrailFiles trail = new TrailFiles(layout(), "000000000000", "local", FileModes.OWNER_ONLY);
         List<String> problems = new ArrayList<>();
-        JsonNode answer = Lookup.run(audit(), () -> {
+        JsonNode answer = Lookup.run(layout(), () -> {
             // The delivery thread turns the segment into a trail file and deletes it while the lookup runs.
             try {
                 writeTrailFileOf(segment);
                 Files.delete(segment);
-                Files.delete(segment.resolveSibling(segment.getFileName() + ".name"));
             } catch (Exception e) {
                 throw new java.io.IOException(e);
             }
             return trail.files();
-        }, audit().resolve("journal"), null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null, JSON, problems);
+        }, null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null, JSON, problems);
         assertEquals(List.of("r-2", "r-1"), requestIds(answer), answer.toString());
         assertEquals(List.of(), problems);
     }
@@ -140,7 +172,7 @@ class AuditDeliveryTest {
             clock.set(T0.minus(Duration.ofHours(1))); // the next segment is named by an earlier time than the last
             trail.deliverNow();
             assertEquals(1, trail.trailFiles().size(), "delivered now, not only at close");
-            assertEquals(List.of("r-1"), requestIds(trail.lookupEvents(null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null)));
+            assertEquals(List.of("r-1"), requestIds(trail.lookupEventsTree(null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null)));
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.monitor.core.audit.internal.TrailFiles;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -61,6 +62,12 @@ class AuditFilterTest {
             HttpResponse<String> missing = http.send(HttpRequest.newBuilder(base.resolve("/missing")).header("X-User", "crash").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(404, missing.statusCode(), "a failing identity extractor does not break the request");
+            // The client has its response before the filter's record is written: wait for the third.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (trail.lookupEventsTree(null, Instant.EPOCH, Instant.now().plusSeconds(60), 50, null).get("Events").size() < 3
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             trail.deliverNow();
             for (Path file : trail.trailFiles()) {
                 new ObjectMapper().readTree(TrailFiles.gunzip(file)).path("Records").forEach(records::add);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.audit.internal.FileModes;
+import dev.monitor.core.audit.internal.LookupIndex;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
+import dev.monitor.core.audit.internal.FileModes;
+import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.io.ByteArrayOutputStream;
@@ -88,7 +90,7 @@ class AuditReliabilityTest {
             assertTrue(quarantined.get(4).get("reason").asText().startsWith("cut short"), quarantined.get(4).toString());
             assertEquals(second.substring(0, 40) + record("r-3"), quarantined.get(0).get("text").asText(), "kept as it was");
             assertFalse(Files.exists(journal.resolve("journal-0019ab0000000001.jsonl")), "the segment is delivered and gone");
-            assertEquals(2, trail.lookupEvents(null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null).get("Events").size());
+            assertEquals(2, trail.lookupEventsTree(null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null).get("Events").size());
             assertTrue(log.text().contains("5 line(s) of the audit journal journal-0019ab0000000001.jsonl are not records and were"
                     + " quarantined"), log.text());
         }
@@ -101,7 +103,7 @@ class AuditReliabilityTest {
         crashed.record(AuditEvent.builder("DeleteOrder").requestId("d-2").build());
         assertEquals(2, AuditTrail.pendingRecords(dir));
         List<String> problems = new ArrayList<>();
-        JsonNode answer = AuditTrail.lookupEvents(dir, new LookupAttribute("EventName", "DeleteOrder"), T0.minusSeconds(1),
+        JsonNode answer = AuditTrail.lookupEventsTree(dir, new LookupAttribute("EventName", "DeleteOrder"), T0.minusSeconds(1),
                 T0.plusSeconds(1), 50, null, problems);
         assertEquals(2, answer.get("Events").size(), answer.toString());
         assertEquals(List.of(), problems);
@@ -115,7 +117,7 @@ class AuditReliabilityTest {
             trail.deliverNow();
             assertEquals(List.of(), delivered(trail));
             assertTrue(log.text().contains("audit delivery failed; the journal keeps the records for the next attempt"), log.text());
-            assertEquals(1, trail.lookupEvents(null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null).get("Events").size(),
+            assertEquals(1, trail.lookupEventsTree(null, T0.minusSeconds(1), T0.plusSeconds(1), 50, null).get("Events").size(),
                     "still found in the journal");
 
             Files.delete(dir.resolve("audit/AWSLogs")); // the fault is removed
@@ -246,8 +248,8 @@ class AuditReliabilityTest {
         Files.move(dir.resolve("audit/AWSLogs"), dir.resolve("audit/AuditLogs")); // as versions before AWSLogs/ wrote it
         try (LogCapture log = new LogCapture()) {
             for (int i = 0; i < 2; i++) {
-                JsonNode answer = AuditTrail.lookupEvents(dir, new LookupAttribute("EventName", "OldLayout"), T0.minusSeconds(1),
-                        T0.plusSeconds(1), 50, null);
+                JsonNode answer = AuditTrail.lookupEventsTree(dir, new LookupAttribute("EventName", "OldLayout"), T0.minusSeconds(1),
+                        T0.plusSeconds(1), 50, null, new java.util.ArrayList<>());
                 assertEquals(1, answer.get("Events").size(), answer.toString());
             }
             String text = log.text();

@@ -44,7 +44,7 @@ class AuditSettingsTest {
             monitor.audit().call("DeleteOrder").by(UserIdentity.user("ann")).request(java.util.Map.of("pin", "1234")).run(() -> { });
             monitor.audit().call("GetOrder").read().run(() -> { });
         }
-        JsonNode answer = AuditTrail.lookupEvents(dir, null, T0, T0.plusSeconds(60), 50, null);
+        JsonNode answer = AuditTrail.lookupEventsTree(dir, null, T0, T0.plusSeconds(60), 50, null, new java.util.ArrayList<>());
         assertEquals(1, answer.get("Events").size(), "the read was not selected");
         JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.at("/Events/0/CloudTrailEvent").asText());
         assertEquals("123456789012", record.get("recipientAccountId").asText());

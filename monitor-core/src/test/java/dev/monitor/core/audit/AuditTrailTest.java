@@ -12,6 +12,7 @@ import dev.monitor.api.context.Context;
 import dev.monitor.api.context.Scope;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
+import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
 import java.io.FileNotFoundException;
@@ -162,7 +163,7 @@ class AuditTrailTest {
                 clock.advance(Duration.ofSeconds(1));
             }
             trail.deliverNow();
-            JsonNode who = trail.lookupEvents(new LookupAttribute("ResourceName", "arn:monitor:shop:::order/o-77"), T0, T0.plusSeconds(3600), 50, null);
+            JsonNode who = trail.lookupEventsTree(new LookupAttribute("ResourceName", "arn:monitor:shop:::order/o-77"), T0, T0.plusSeconds(3600), 50, null);
             assertEquals(1, who.get("Events").size());
             JsonNode event = who.at("/Events/0");
             assertEquals("mallory", event.get("Username").asText());
@@ -170,26 +171,26 @@ class AuditTrailTest {
             assertEquals("Shop::Order", event.at("/Resources/0/ResourceType").asText());
             assertEquals(event.get("EventId").asText(), JSON.readTree(event.get("CloudTrailEvent").asText()).get("eventID").asText());
 
-            JsonNode first = trail.lookupEvents(new LookupAttribute("EventName", "DeleteOrder"), T0, T0.plusSeconds(3600), 50, null);
+            JsonNode first = trail.lookupEventsTree(new LookupAttribute("EventName", "DeleteOrder"), T0, T0.plusSeconds(3600), 50, null);
             assertEquals(50, first.get("Events").size());
             assertEquals("arn:monitor:shop:::order/o-119", first.at("/Events/0/Resources/0/ResourceName").asText(), "newest first");
-            JsonNode second = trail.lookupEvents(new LookupAttribute("EventName", "DeleteOrder"), T0, T0.plusSeconds(3600), 50,
+            JsonNode second = trail.lookupEventsTree(new LookupAttribute("EventName", "DeleteOrder"), T0, T0.plusSeconds(3600), 50,
                     first.get("NextToken").asText());
             assertEquals(10, second.get("Events").size());
             assertFalse(second.has("NextToken"));
-            assertEquals(0, trail.lookupEvents(null, T0.plusSeconds(200), T0.plusSeconds(300), 50, null).get("Events").size());
+            assertEquals(0, trail.lookupEventsTree(null, T0.plusSeconds(200), T0.plusSeconds(300), 50, null).get("Events").size());
             // The index only makes it faster: without it, the files give the same answers.
-            JsonNode indexed = trail.lookupEvents(new LookupAttribute("Username", "ann"), T0, T0.plusSeconds(3600), 50, null);
+            JsonNode indexed = trail.lookupEventsTree(new LookupAttribute("Username", "ann"), T0, T0.plusSeconds(3600), 50, null);
             try (var indexes = java.nio.file.Files.list(dir.resolve("audit/index"))) {
                 for (Path index : indexes.toList()) {
                     java.nio.file.Files.delete(index);
                 }
             }
-            assertEquals(indexed, trail.lookupEvents(new LookupAttribute("Username", "ann"), T0, T0.plusSeconds(3600), 50, null));
+            assertEquals(indexed, trail.lookupEventsTree(new LookupAttribute("Username", "ann"), T0, T0.plusSeconds(3600), 50, null));
             assertEquals(50, indexed.get("Events").size());
             assertTrue(assertThrows(IllegalArgumentException.class, () -> new LookupAttribute("Colour", "x")).getMessage()
                     .startsWith("lookup attribute key 'Colour' is not one of"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> trail.lookupEvents(null, T0, T0, 51, null))
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> trail.lookupEventsTree(null, T0, T0, 51, null))
                     .getMessage().contains("51"));
         }
     }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.testing.ManualClock;
+import dev.monitor.core.audit.internal.Digests;
+import dev.monitor.core.audit.internal.DigestKeys;
+import dev.monitor.core.audit.internal.TrailFiles;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -176,7 +179,7 @@ class DigestTest {
         byte[] forged = JSON.writeValueAsBytes(digest);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String signature = SigningKeys.sign(generator.generateKeyPair().getPrivate(), Digests.signingString(
+        String signature = DigestKeys.sign(generator.generateKeyPair().getPrivate(), Digests.signingString(
                 digest.get("digestEndTime").asText(), digest.get("digestS3Object").asText(), TrailFiles.sha256Hex(forged),
                 digest.get("previousDigestSignature").asText()));
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(victim))) {

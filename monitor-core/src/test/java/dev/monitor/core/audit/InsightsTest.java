@@ -9,6 +9,7 @@ import dev.monitor.api.Subscription;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
+import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
@@ -85,8 +86,8 @@ class InsightsTest {
         List<String> removed = new CopyOnWriteArrayList<>();
         List<String> kept = new CopyOnWriteArrayList<>();
         try (AuditTrail trail = AuditTrail.builder(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
-            Subscription listener = trail.onInsight(i -> removed.add(i.at("/insightDetails/state").asText()));
-            trail.onInsight(i -> kept.add(i.at("/insightDetails/state").asText()));
+            Subscription listener = trail.onInsight(i -> removed.add(tree(i).at("/insightDetails/state").asText()));
+            trail.onInsight(i -> kept.add(tree(i).at("/insightDetails/state").asText()));
             for (int minute = 0; minute < 10; minute++) {
                 calls(trail, 5, "ann", false);
                 clock.advance(Duration.ofMinutes(1));
@@ -111,7 +112,7 @@ class InsightsTest {
         List<JsonNode> announced = new CopyOnWriteArrayList<>();
         StderrCapture log = new StderrCapture();
         try (log; AuditTrail trail = AuditTrail.builder(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
-            trail.onInsight(announced::add);
+            trail.onInsight(insight -> announced.add(tree(insight)));
             trail.onInsight(insight -> {
                 throw new IllegalStateException("a broken listener");
             });
@@ -165,5 +166,14 @@ class InsightsTest {
             }
         }
         assertEquals(3, written.size(), "the insights are in the trail under CloudTrail-Insight/");
+    }
+
+    /** An insight record as its listener receives it, the JSON text, read back as a tree. */
+    private static JsonNode tree(String insight) {
+        try {
+            return new ObjectMapper().readTree(insight);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

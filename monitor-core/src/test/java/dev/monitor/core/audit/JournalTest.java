@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.testing.ManualClock;
+import dev.monitor.core.audit.internal.FileModes;
+import dev.monitor.core.audit.internal.Journal;
+import dev.monitor.core.audit.internal.JournalRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

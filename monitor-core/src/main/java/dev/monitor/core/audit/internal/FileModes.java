@@ -1,4 +1,4 @@
-package dev.monitor.core.audit;
+package dev.monitor.core.audit.internal;
 
 import dev.monitor.core.files.RollingFile;
 import java.io.IOException;
@@ -12,13 +12,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The permissions every file and folder of the trail is created with: owner-only ({@code rw-------},
+ * Not API: part of the monitor's audit runtime. The permissions every file and folder of the trail is created with: owner-only ({@code rw-------},
  * folders {@code rwx------}) by default, since records hold personal data. Set at creation, never
  * after writing, so no file is readable by others for a moment; created as log files are (by
  * {@link RollingFile}'s helpers), so one rule says where POSIX permissions apply.
  */
-final class FileModes {
-    static final FileModes OWNER_ONLY = new FileModes("rw-------");
+public final class FileModes {
+    public static final FileModes OWNER_ONLY = new FileModes("rw-------");
 
     private final Set<PosixFilePermission> files;
 
@@ -26,7 +26,7 @@ final class FileModes {
      * {@code files} in {@code ls -l} form ({@code rw-r-----}); a folder adds execute wherever it may
      * read. The owner must be able to read and write: the trail reads back its journal and state.
      */
-    FileModes(String files) {
+    public FileModes(String files) {
         Objects.requireNonNull(files, "file permissions");
         try {
             this.files = PosixFilePermissions.fromString(files);
@@ -39,18 +39,18 @@ final class FileModes {
     }
 
     /** Creates {@code folder} and its missing parents with the folders' permissions. */
-    Path folders(Path folder) throws IOException {
+    public Path folders(Path folder) throws IOException {
         RollingFile.createDirectories(folder, files);
         return folder;
     }
 
     /** Creates {@code file}, which must not exist, for writing, with the files' permissions. */
-    FileChannel create(Path file) throws IOException {
+    public FileChannel create(Path file) throws IOException {
         return RollingFile.createChannel(file, files);
     }
 
     /** Writes {@code content} as a new {@code file} (replacing one left there), with the files' permissions. */
-    void write(Path file, byte[] content) throws IOException {
+    public void write(Path file, byte[] content) throws IOException {
         Files.deleteIfExists(file); // a file left by an earlier run keeps its own permissions otherwise
         try (FileChannel channel = create(file)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);

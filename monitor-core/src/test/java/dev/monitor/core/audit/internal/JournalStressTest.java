@@ -1,4 +1,4 @@
-package dev.monitor.core.audit;
+package dev.monitor.core.audit.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

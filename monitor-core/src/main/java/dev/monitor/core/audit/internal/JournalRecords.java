@@ -1,7 +1,8 @@
-package dev.monitor.core.audit;
+package dev.monitor.core.audit.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,31 +16,36 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The records of a journal segment, told apart from what is not a record: a line cut short by a
+ * Not API: part of the monitor's audit runtime. The records of a journal segment, told apart from what is not a record: a line cut short by a
  * crash or a failed write, bytes that are not UTF-8, text that is not one whole JSON object with
  * an {@code eventTime}. Such a line is never delivered nor allowed to stop the others: it is kept
  * in {@code <audit>/quarantine/journal-<id>.jsonl} with the reason, one JSON object per line.
  */
-final class JournalRecords {
+public final class JournalRecords {
     /** A line that is a record: its text, its index entry and time. */
-    record Good(String text, LookupIndex.Entry entry) {
-        Instant time() {
+    public record Good(String text, LookupIndex.Entry entry) {
+        /** The record's {@code eventID}, as its index entry holds it. */
+        public String eventId() {
+            return entry.eventId();
+        }
+
+        public Instant time() {
             return entry.time();
         }
     }
 
     /** A line that is not: where it was, why, and its bytes. */
-    record Bad(int line, String reason, byte[] bytes) {
+    public record Bad(int line, String reason, byte[] bytes) {
     }
 
     /** What a segment holds. */
-    record Parsed(List<Good> good, List<Bad> bad) {
+    public record Parsed(List<Good> good, List<Bad> bad) {
     }
 
     private JournalRecords() {
     }
 
-    static Parsed parse(Path segment) throws IOException {
+    public static Parsed parse(Path segment) throws IOException {
         List<Good> good = new ArrayList<>();
         List<Bad> bad = new ArrayList<>();
         for (Journal.RawLine raw : Journal.rawLines(segment)) {
@@ -65,16 +71,16 @@ final class JournalRecords {
     }
 
     /** The quarantine file of a segment. */
-    static Path quarantineOf(Path auditDir, Path segment) {
-        return auditDir.resolve("quarantine").resolve(segment.getFileName());
+    public static Path quarantineOf(DataLayout layout, Path segment) {
+        return layout.auditQuarantine().resolve(segment.getFileName());
     }
 
     /**
      * Keeps {@code bad} lines of {@code segment} in its quarantine file, written whole; returns how
      * many were newly kept (none when a delivery repeated after a crash finds the file there).
      */
-    static int quarantine(Path auditDir, Path segment, List<Bad> bad, FileModes modes, ObjectMapper json) throws IOException {
-        Path file = quarantineOf(auditDir, segment);
+    public static int quarantine(DataLayout layout, Path segment, List<Bad> bad, FileModes modes, ObjectMapper json) throws IOException {
+        Path file = quarantineOf(layout, segment);
         if (bad.isEmpty() || Files.exists(file)) {
             return 0;
         }

@@ -1,9 +1,11 @@
-package dev.monitor.core.audit;
+package dev.monitor.core.audit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.files.DataLayout.TrailKind;
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Digest files in CloudTrail's layout and fields, each listing the trail files delivered since
+ * Not API: part of the monitor's audit runtime. Digest files in CloudTrail's layout and fields, each listing the trail files delivered since
  * the previous one with the SHA-256 of their uncompressed content, chained to the previous digest
  * by its hash and signature, and signed with SHA256withRSA over the string CloudTrail signs:
  * {@code digestEndTime \n bucket/object \n hex SHA-256 of this digest \n previous signature}
@@ -25,10 +25,10 @@ import java.time.temporal.ChronoUnit;
  * object's metadata; here it is the file beside it, {@code <digest>.sig}, in hex. The bucket is
  * the word {@code local}, the object the path under {@code <data-dir>/audit}.
  */
-final class Digests {
-    static final String BUCKET = "local";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+public final class Digests {
+    public static final String BUCKET = "local";
 
+    private final DataLayout layout;
     private final Path auditDir;
     private final String account;
     private final String region;
@@ -41,9 +41,10 @@ final class Digests {
     /** What the next digest needs: the previous one, and the files delivered since. */
     private ObjectNode state;
 
-    Digests(Path auditDir, String account, String region, String trailName, KeyPair keys, Clock clock, ObjectMapper json,
+    public Digests(DataLayout layout, String account, String region, String trailName, KeyPair keys, Clock clock, ObjectMapper json,
             FileModes modes) throws IOException {
-        this.auditDir = auditDir;
+        this.layout = layout;
+        this.auditDir = layout.audit();
         this.account = account;
         this.region = region;
         this.trailName = trailName;
@@ -51,7 +52,7 @@ final class Digests {
         this.clock = clock;
         this.json = json;
         this.modes = modes;
-        this.stateFile = auditDir.resolve("digest-state.json");
+        this.stateFile = layout.auditDigestState();
         state = Files.exists(stateFile) ? readState() : null;
         if (state == null) {
             state = json.createObjectNode();
@@ -78,7 +79,7 @@ final class Digests {
         } catch (IOException | RuntimeException e) {
             problem = e.getMessage();
         }
-        Path aside = stateFile.resolveSibling("digest-state.json.damaged-" + clock.millis());
+        Path aside = stateFile.resolveSibling(stateFile.getFileName() + ".damaged-" + clock.millis());
         Files.move(stateFile, aside, StandardCopyOption.REPLACE_EXISTING);
         org.slf4j.LoggerFactory.getLogger(Digests.class).warn("the audit digest state {} is damaged ({}); kept as {}, and the next digest"
                 + " starts a new chain", stateFile, problem, aside.getFileName());
@@ -86,7 +87,7 @@ final class Digests {
     }
 
     /** Notes a delivered trail file for the next digest, once: a delivery repeated after a crash may note it again. */
-    synchronized void delivered(TrailFiles.Delivered file) throws IOException {
+    public synchronized void delivered(TrailFiles.Delivered file) throws IOException {
         ArrayNode files = (ArrayNode) state.get("logFiles");
         for (JsonNode listed : files) {
             if (file.relativePath().equals(listed.path("s3Object").asText())) {
@@ -104,22 +105,22 @@ final class Digests {
     }
 
     /** Writes the digest of the files delivered since the last one (also when there are none). */
-    synchronized void write() throws IOException {
+    public synchronized void write() throws IOException {
         Instant start = Instant.parse(state.get("digestStartTime").asText());
         Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (!end.isAfter(start)) {
             end = start.plusSeconds(1); // one digest per second at most: names carry seconds
         }
-        String object = TrailFiles.dayFolder(account, "CloudTrail-Digest", region, end) + "/" + account
-                + "_CloudTrail-Digest_" + region + "_" + trailName + "_" + region + "_" + STAMP.format(end) + ".json.gz";
+        String object = auditDir.relativize(layout.trailDay(account, TrailKind.DIGESTS, region, end)
+                .resolve(DataLayout.digestFileName(account, region, trailName, end))).toString().replace('\\', '/');
         ObjectNode digest = json.createObjectNode();
         digest.put("awsAccountId", account);
         digest.put("digestStartTime", start.toString());
         digest.put("digestEndTime", end.toString());
         digest.put("digestS3Bucket", BUCKET);
         digest.put("digestS3Object", object);
-        digest.put("digestPublicKeyFingerprint", SigningKeys.fingerprint(keys.getPublic()));
-        digest.put("digestSignatureAlgorithm", SigningKeys.ALGORITHM);
+        digest.put("digestPublicKeyFingerprint", DigestKeys.fingerprint(keys.getPublic()));
+        digest.put("digestSignatureAlgorithm", DigestKeys.ALGORITHM);
         ArrayNode files = (ArrayNode) state.get("logFiles");
         digest.put("newestEventTime", extreme(files, "newestEventTime", true));
         digest.put("oldestEventTime", extreme(files, "oldestEventTime", false));
@@ -132,7 +133,7 @@ final class Digests {
         digest.set("logFiles", files);
         byte[] content = json.writeValueAsBytes(digest);
         String hash = TrailFiles.sha256Hex(content);
-        String signature = SigningKeys.sign(keys.getPrivate(), signingString(end.toString(), object, hash, previousSignature));
+        String signature = DigestKeys.sign(keys.getPrivate(), signingString(end.toString(), object, hash, previousSignature));
         Path file = auditDir.resolve(object);
         modes.folders(file.getParent());
         // The signature first: a digest on disk always has its signature beside it.
@@ -148,7 +149,7 @@ final class Digests {
     }
 
     /** What CloudTrail signs for a digest. */
-    static String signingString(String digestEndTime, String object, String hexHash, String previousSignature) {
+    public static String signingString(String digestEndTime, String object, String hexHash, String previousSignature) {
         return digestEndTime + "\n" + BUCKET + "/" + object + "\n" + hexHash + "\n" + (previousSignature == null ? "null" : previousSignature);
     }
 
@@ -164,7 +165,7 @@ final class Digests {
     }
 
     private void save() throws IOException {
-        Path temporary = stateFile.resolveSibling("digest-state.json.tmp");
+        Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
         modes.folders(stateFile.getParent());
         modes.write(temporary, json.writeValueAsBytes(state));
         Files.move(temporary, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,7 @@
-package dev.monitor.core.audit;
+package dev.monitor.core.audit.internal;
 
+import dev.monitor.core.files.DataLayout.TrailKind;
+import dev.monitor.core.files.DataLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The trail in CloudTrail's layout under {@code <data-dir>/audit}, as CloudTrail names its S3
+ * Not API: part of the monitor's audit runtime. The trail in CloudTrail's layout under {@code <data-dir>/audit}, as CloudTrail names its S3
  * objects: {@code AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz},
  * the date and time being when the file was delivered, each file {@code {"Records": [...]}}. A
  * journal segment becomes exactly one file whose unique part is the segment's id (16 hex digits);
@@ -28,48 +30,38 @@ import java.util.zip.GZIPOutputStream;
  * after a crash finds its file already there instead of writing the records twice. Folders written
  * by earlier versions under {@code AuditLogs/} are still read.
  */
-final class TrailFiles {
-    /** CloudTrail's first folder of every object key. */
-    static final String PREFIX = "AWSLogs";
+public final class TrailFiles {
     /** Where versions before 0.2 wrote: read, never written. */
-    static final String LEGACY_PREFIX = "AuditLogs";
+    public static final String LEGACY_PREFIX = "AuditLogs";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrailFiles.class);
     private static final java.util.concurrent.atomic.AtomicBoolean LEGACY_NOTED = new java.util.concurrent.atomic.AtomicBoolean();
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
     /** A delivered file, as a digest lists it. */
-    record Delivered(Path file, String relativePath, String sha256, Instant oldest, Instant newest) {
+    public record Delivered(Path file, String relativePath, String sha256, Instant oldest, Instant newest) {
     }
 
+    private final DataLayout layout;
     private final Path auditDir;
     private final String account;
     private final String region;
     private final FileModes modes;
 
-    TrailFiles(Path auditDir, String account, String region, FileModes modes) {
-        this.auditDir = auditDir;
+    public TrailFiles(DataLayout layout, String account, String region, FileModes modes) {
+        this.layout = layout;
+        this.auditDir = layout.audit();
         this.account = account;
         this.region = region;
         this.modes = modes;
     }
 
-    /**
-     * {@code AWSLogs/<account>/<kind>/<region>/YYYY/MM/DD}, relative to the audit directory:
-     * where CloudTrail puts the files of a kind ({@code CloudTrail}, {@code CloudTrail-Insight},
-     * {@code CloudTrail-Digest}) of the day of {@code at}.
-     */
-    static String dayFolder(String account, String kind, String region, Instant at) {
-        return PREFIX + "/" + account + "/" + kind + "/" + region + "/" + DAY.format(at);
-    }
-
     /** Where the records of the segment with {@code id}, delivered at {@code delivered}, go. */
-    Path fileFor(String id, Instant delivered) {
-        return auditDir.resolve(dayFolder(account, "CloudTrail", region, delivered))
-                .resolve(account + "_CloudTrail_" + region + "_" + STAMP.format(delivered) + "_" + id + ".json.gz");
+    public Path fileFor(String id, Instant delivered) {
+        return layout.trailDay(account, TrailKind.RECORDS, region, delivered)
+                .resolve(DataLayout.trailFileName(account, TrailKind.RECORDS, region, delivered, id));
     }
 
-    String relative(Path file) {
+    public String relative(Path file) {
         return auditDir.relativize(file).toString().replace('\\', '/');
     }
 
@@ -80,7 +72,7 @@ final class TrailFiles {
      * after a crash between writing it and noting it in the digest) it is not written again, and its
      * own content's hash is returned, so that the rest of the delivery is completed for it.
      */
-    Delivered deliver(String id, Path name, Instant now, List<String> records, List<Instant> times) throws IOException {
+    public Delivered deliver(String id, Path name, Instant now, List<String> records, List<Instant> times) throws IOException {
         if (records.isEmpty()) {
             return null;
         }
@@ -89,7 +81,7 @@ final class TrailFiles {
         Path target = null;
         if (Files.isRegularFile(name)) {
             String kept = Files.readString(name, StandardCharsets.UTF_8).trim();
-            if (kept.startsWith(PREFIX + "/") && kept.endsWith("_" + id + ".json.gz") && !kept.contains("..")) {
+            if (kept.startsWith(DataLayout.AWS_LOGS + "/") && kept.endsWith("_" + id + ".json.gz") && !kept.contains("..")) {
                 target = auditDir.resolve(kept);
             }
         }
@@ -120,7 +112,7 @@ final class TrailFiles {
      * Writes {@code content} gzipped as {@code target}, whole or not at all: into a temporary
      * file, forced to disk, then moved into place. Every file of the trail is written so.
      */
-    static void writeGzipped(Path target, byte[] content, FileModes modes) throws IOException {
+    public static void writeGzipped(Path target, byte[] content, FileModes modes) throws IOException {
         modes.folders(target.getParent());
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         ByteArrayOutputStream zipped = new ByteArrayOutputStream(content.length / 4 + 64);
@@ -138,19 +130,19 @@ final class TrailFiles {
      * Writes insight records as one file under {@code CloudTrail-Insight/}, where CloudTrail puts
      * them: {@code AWSLogs/<account>/CloudTrail-Insight/<region>/YYYY/MM/DD/...json.gz}.
      */
-    Path deliverInsights(List<String> records, Instant at) throws IOException {
+    public Path deliverInsights(List<String> records, Instant at) throws IOException {
         String unique = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
-        Path target = auditDir.resolve(dayFolder(account, "CloudTrail-Insight", region, at))
-                .resolve(account + "_CloudTrail-Insight_" + region + "_" + STAMP.format(at) + "_" + unique + ".json.gz");
+        Path target = layout.trailDay(account, TrailKind.INSIGHTS, region, at)
+                .resolve(DataLayout.trailFileName(account, TrailKind.INSIGHTS, region, at, unique));
         writeGzipped(target, records(records), modes);
         return target;
     }
 
     /** Every trail file of this account and region, oldest first (by day, then by name), old prefix first. */
-    List<Path> files() throws IOException {
+    public List<Path> files() throws IOException {
         List<Path> files = new java.util.ArrayList<>();
-        for (String prefix : new String[] {LEGACY_PREFIX, PREFIX}) {
-            Path root = auditDir.resolve(prefix).resolve(account).resolve("CloudTrail").resolve(region);
+        for (String prefix : new String[] {LEGACY_PREFIX, DataLayout.AWS_LOGS}) {
+            Path root = auditDir.resolve(prefix).resolve(account).resolve(TrailKind.RECORDS.folder()).resolve(region);
             if (Files.isDirectory(root)) {
                 noteLegacy(prefix, root);
                 try (Stream<Path> walk = Files.walk(root)) {
@@ -164,7 +156,7 @@ final class TrailFiles {
     private static void noteLegacy(String prefix, Path folder) {
         if (prefix.equals(LEGACY_PREFIX) && LEGACY_NOTED.compareAndSet(false, true)) {
             LOG.warn("audit files under {} were written with the old prefix {}/ and are still read; new ones go under {}/", folder,
-                    LEGACY_PREFIX, PREFIX);
+                    LEGACY_PREFIX, DataLayout.AWS_LOGS);
         }
     }
 
@@ -173,10 +165,10 @@ final class TrailFiles {
      * {@code AWSLogs/<account>/<kind>/} (and the old {@code AuditLogs/}) for every account and
      * region, sorted by path: for readers without a running trail (the CLI, validation).
      */
-    static List<Path> everyAccount(Path auditDir, String kind) throws IOException {
+    public static List<Path> everyAccount(DataLayout layout, TrailKind kind) throws IOException {
         List<Path> found = new java.util.ArrayList<>();
-        for (String prefix : new String[] {LEGACY_PREFIX, PREFIX}) {
-            Path logs = auditDir.resolve(prefix);
+        for (String prefix : new String[] {LEGACY_PREFIX, DataLayout.AWS_LOGS}) {
+            Path logs = layout.audit().resolve(prefix);
             if (!Files.isDirectory(logs)) {
                 continue;
             }
@@ -184,7 +176,7 @@ final class TrailFiles {
             try (Stream<Path> walk = Files.walk(logs)) {
                 walk.filter(p -> p.getFileName().toString().endsWith(".json.gz")).filter(p -> {
                     Path below = logs.relativize(p);
-                    return below.getNameCount() > 2 && below.getName(1).toString().equals(kind);
+                    return below.getNameCount() > 2 && below.getName(1).toString().equals(kind.folder());
                 }).sorted().forEach(found::add);
             }
         }
@@ -192,7 +184,7 @@ final class TrailFiles {
     }
 
     /** Deletes the days of trail files older than {@code cutoff}; returns how many files went. */
-    int prune(Instant cutoff) throws IOException {
+    public int prune(Instant cutoff) throws IOException {
         int deleted = 0;
         String cutoffDay = DAY.format(cutoff);
         for (Path file : files()) {
@@ -200,7 +192,7 @@ final class TrailFiles {
             String day = regionFolder.relativize(file.getParent()).toString().replace('\\', '/');
             if (day.compareTo(cutoffDay) < 0) {
                 Files.deleteIfExists(file);
-                Files.deleteIfExists(LookupIndex.indexOf(auditDir, file));
+                Files.deleteIfExists(LookupIndex.indexOf(layout, file));
                 deleted++;
             }
         }
@@ -212,7 +204,7 @@ final class TrailFiles {
      * wrong CRC or length, and bytes after the end of the compressed stream (appended to a
      * delivered file) are errors, never silently read past.
      */
-    static byte[] gunzip(Path file) throws IOException {
+    public static byte[] gunzip(Path file) throws IOException {
         byte[] in = Files.readAllBytes(file);
         if (in.length < 18 || (in[0] & 0xff) != 0x1f || (in[1] & 0xff) != 0x8b || in[2] != 8) {
             throw new java.util.zip.ZipException("not in gzip format");
@@ -273,7 +265,7 @@ final class TrailFiles {
         }
     }
 
-    static String sha256Hex(byte[] content) {
+    public static String sha256Hex(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
-package dev.monitor.core.audit;
+package dev.monitor.core.audit.internal;
 
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
- * The write-ahead journal: every record is a line in the current segment
+ * Not API: part of the monitor's audit runtime. The write-ahead journal: every record is a line in the current segment
  * ({@code journal-<id>.jsonl}) before it is acknowledged. In {@code SYNC} mode the caller's
  * line is forced to disk before {@link #append} returns, and callers that arrive while a force is
  * running share the next one (group commit). In {@code BUFFERED} mode the caller hands the line to
@@ -34,19 +35,19 @@ import org.slf4j.LoggerFactory;
  * joins half a record to the next. Segments are closed by {@link #rotate()} and deleted once
  * delivered as a trail file.
  */
-final class Journal implements AutoCloseable {
+public final class Journal implements AutoCloseable {
     /** How an acknowledged record is kept. */
-    enum Durability { SYNC, BUFFERED }
+    public enum Durability { SYNC, BUFFERED }
 
     /** Opens a segment for writing: the file system's channel, or a test's. */
-    interface Opener {
+    public interface Opener {
         FileChannel open(Path segment) throws IOException;
     }
 
     /** Lines acknowledged but not forced before the writer has measured its pace. */
-    static final int FIRST_ALLOWANCE = 1_000;
+    public static final int FIRST_ALLOWANCE = 1_000;
     /** The fewest lines a buffered caller may have outstanding, however slow the disk. */
-    static final int MIN_ALLOWANCE = 16;
+    public static final int MIN_ALLOWANCE = 16;
 
     private static final AtomicInteger SEGMENT_COUNTER = new AtomicInteger();
 
@@ -106,13 +107,13 @@ final class Journal implements AutoCloseable {
     private record Written(Segment segment, long sequence) {
     }
 
-    Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,
+    public Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,
             FileModes modes, Consumer<Throwable> internalError) throws IOException {
         this(directory, durability, fsyncEveryMillis, queueCapacity, maxSegmentLines, clock, modes, internalError,
                 modes::create);
     }
 
-    Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,
+    public Journal(Path directory, Durability durability, long fsyncEveryMillis, int queueCapacity, int maxSegmentLines, Clock clock,
             FileModes modes, Consumer<Throwable> internalError, Opener opener) throws IOException {
         this.directory = directory;
         this.maxSegmentLines = maxSegmentLines;
@@ -135,28 +136,27 @@ final class Journal implements AutoCloseable {
     }
 
     /** The segments left by an earlier run (or this one), oldest first. */
-    static List<Path> segments(Path directory) throws IOException {
+    public static List<Path> segments(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().matches("journal-[0-9a-f]{16}\\.jsonl") && Files.isRegularFile(p))
+            return files.filter(p -> DataLayout.isJournalSegment(p.getFileName().toString()) && Files.isRegularFile(p))
                     .sorted().toList();
         }
     }
 
     /** The segment's id: its creation time and a counter, in 16 hex digits; it names the trail file it becomes. */
-    static String idOf(Path segment) {
-        String name = segment.getFileName().toString();
-        return name.substring("journal-".length(), name.length() - ".jsonl".length());
+    public static String idOf(Path segment) {
+        return DataLayout.journalSegmentId(segment.getFileName().toString());
     }
 
     /** One line of a segment as it is on disk; {@code ended} is false for a last line with no line end. */
-    record RawLine(int number, byte[] bytes, boolean ended) {
+    public record RawLine(int number, byte[] bytes, boolean ended) {
     }
 
     /** Every line of a segment, as bytes: the reader decides what is a record. */
-    static List<RawLine> rawLines(Path segment) throws IOException {
+    public static List<RawLine> rawLines(Path segment) throws IOException {
         byte[] content = Files.readAllBytes(segment);
         List<RawLine> lines = new ArrayList<>();
         int start = 0;
@@ -178,7 +178,7 @@ final class Journal implements AutoCloseable {
 
     private void openSegment() throws IOException {
         String id = String.format("%013x%03x", clock.millis(), SEGMENT_COUNTER.getAndIncrement() & 0xfff);
-        Path next = directory.resolve("journal-" + id + ".jsonl");
+        Path next = directory.resolve(DataLayout.journalSegmentName(id));
         segment = new Segment(next, opener.open(next), written);
         segmentLines = 0;
         segmentBytes = 0;
@@ -221,7 +221,7 @@ final class Journal implements AutoCloseable {
      * {@link #written} and {@link #notWritten} follows, on the thread that wrote it, unless the
      * line could not be made (null: the maker counts and logs why).
      */
-    interface Line {
+    public interface Line {
         byte[] bytes();
 
         /** The line is in a segment, kept as the mode promises. */
@@ -232,7 +232,7 @@ final class Journal implements AutoCloseable {
     }
 
     /** Appends one record; returns once it is kept as the mode promises, or once it has failed. */
-    void append(Line line) {
+    public void append(Line line) {
         if (durability == Durability.BUFFERED) {
             try {
                 awaitAllowance();
@@ -453,7 +453,7 @@ final class Journal implements AutoCloseable {
      * Waits until every line acknowledged before this call is in a segment (BUFFERED mode hands
      * lines to its writer thread), so that a rotation that follows takes them along.
      */
-    void awaitWritten() throws InterruptedIOException {
+    public void awaitWritten() throws InterruptedIOException {
         if (durability != Durability.BUFFERED) {
             return;
         }
@@ -469,7 +469,7 @@ final class Journal implements AutoCloseable {
     }
 
     /** The segment being written; null while none is open. */
-    Path current() {
+    public Path current() {
         synchronized (writeLock) {
             return segment == null ? null : segment.path;
         }
@@ -482,7 +482,7 @@ final class Journal implements AutoCloseable {
      * returned all the same (its callers heard so); a next segment that cannot be opened is opened
      * by the next write.
      */
-    List<Path> rotate() {
+    public List<Path> rotate() {
         synchronized (writeLock) {
             closeSegmentReporting();
             try {

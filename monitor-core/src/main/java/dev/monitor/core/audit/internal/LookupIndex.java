@@ -1,8 +1,9 @@
-package dev.monitor.core.audit;
+package dev.monitor.core.audit.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.monitor.core.files.DataLayout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,18 +14,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What LookupEvents searches, kept beside each trail file so that a lookup reads a few small
+ * Not API: part of the monitor's audit runtime. What LookupEvents searches, kept beside each trail file so that a lookup reads a few small
  * lines per record instead of parsing every record: {@code <audit>/index/<trail file>.idx}, one
  * tab-separated line per record, in the file's order: epoch seconds, then the eight lookup
  * attributes (resource types and names joined by a unit separator). Tabs and line breaks in values
  * become spaces, so such a value is not found by its exact text. A trail file without an index
  * (written before it, or its index lost) is searched by parsing it.
  */
-final class LookupIndex {
-    static final char SEPARATOR = '\t';
-    static final char LIST = '\u001f';
+public final class LookupIndex {
+    public static final char SEPARATOR = '\t';
+    public static final char LIST = '\u001f';
     /** Column of each LookupEvents attribute, after the time in column 0. */
-    static final List<String> COLUMNS = List.of("EventId", "EventName", "ReadOnly", "Username", "EventSource", "AccessKeyId",
+    public static final List<String> COLUMNS = List.of("EventId", "EventName", "ReadOnly", "Username", "EventSource", "AccessKeyId",
             "ResourceType", "ResourceName");
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -32,16 +33,22 @@ final class LookupIndex {
     private LookupIndex() {
     }
 
-    static Path indexOf(Path auditDir, Path trailFile) {
-        return auditDir.resolve("index").resolve(trailFile.getFileName() + ".idx");
+    public static Path indexOf(DataLayout layout, Path trailFile) {
+        return layout.auditIndex().resolve(trailFile.getFileName() + ".idx");
     }
 
     /** One record's place in the index: its time, and its line. */
-    record Entry(Instant time, String line) {
+    public record Entry(Instant time, String line) {
+        /** The record's {@code eventID}: the column after the time. */
+        public String eventId() {
+            int first = line.indexOf(SEPARATOR);
+            int second = line.indexOf(SEPARATOR, first + 1);
+            return line.substring(first + 1, second < 0 ? line.length() : second);
+        }
     }
 
     /** Writes the index of a delivered file's records, in the file's order. */
-    static void write(Path index, List<Entry> entries, FileModes modes) throws IOException {
+    public static void write(Path index, List<Entry> entries, FileModes modes) throws IOException {
         modes.folders(index.getParent());
         Path temporary = index.resolveSibling(index.getFileName() + ".tmp");
         StringBuilder lines = new StringBuilder(entries.size() * 96);
@@ -56,7 +63,7 @@ final class LookupIndex {
      * The index entry of one record's JSON, read with a streaming parser: delivery indexes every
      * record, and building each one's tree cost more than writing the trail file.
      */
-    static Entry entry(String json) throws IOException {
+    public static Entry entry(String json) throws IOException {
         String time = null;
         String eventId = null;
         String eventName = null;
@@ -125,7 +132,7 @@ final class LookupIndex {
      * A record's {@code eventTime}: {@code 2026-11-22T10:00:00Z} as records are written, read
      * without a formatter; any other ISO instant through {@link Instant#parse}.
      */
-    static Instant time(String text) {
+    public static Instant time(String text) {
         if (text.length() == 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
                 && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == 'Z') {
             try {
@@ -193,10 +200,10 @@ final class LookupIndex {
      *
      * @throws IOException when the index is empty or a line is not an index line: the caller reads the trail file instead
      */
-    static void scan(Path index, LookupAttribute attribute, long from, long to, Sink sink) throws IOException {
-        int column = attribute == null ? -1 : COLUMNS.indexOf(attribute.key()) + 1;
-        boolean list = attribute != null && attribute.key().startsWith("Resource");
-        String wanted = attribute == null ? null : attribute.value();
+    public static void scan(Path index, String key, String value, long from, long to, Sink sink) throws IOException {
+        int column = key == null ? -1 : COLUMNS.indexOf(key) + 1;
+        boolean list = key != null && key.startsWith("Resource");
+        String wanted = key == null ? null : value;
         try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
             String line;
             int ordinal = 0;
@@ -246,7 +253,7 @@ final class LookupIndex {
         return false;
     }
 
-    interface Sink {
+    public interface Sink {
         void accept(int ordinal, long epochSecond);
     }
 }

@@ -35,7 +35,7 @@ class AlarmSettingsTest {
     }
 
     private ConfigNode config(String json, List<String> problems) throws Exception {
-        return ConfigNode.root(JSON.readValue(json, java.util.Map.class), problems);
+        return ConfigNode.root(JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }), problems);
     }
 
     @Test

@@ -67,7 +67,8 @@ class ExportPipelinesTest {
     }
 
     private List<ConfigNode> entries(String yamlishJson) throws Exception {
-        return ConfigNode.root(JSON.readValue(yamlishJson, java.util.Map.class), problems).list("exporters");
+        return ConfigNode.root(JSON.readValue(yamlishJson, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }),
+                problems).list("exporters");
     }
 
     private ExporterContext context(String name) {

@@ -33,6 +33,7 @@ import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.MetricSettings;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.UncheckedIOException;
@@ -45,7 +46,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -344,10 +343,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private String namespace = "Application";
         private Path dataDir = Path.of("monitor-data");
         private Clock clock = Clock.systemUTC();
-        private Resolution resolution = Resolution.STANDARD;
-        private int cardinalityLimit = 1000;
-        private int nameLimit = MetricRegistry.DEFAULT_NAME_LIMIT;
-        private final Set<BuiltinMetrics.Group> builtins = EnumSet.allOf(BuiltinMetrics.Group.class);
+        private final MetricSettings.Builder metricSettings = MetricSettings.builder();
         private Duration tickEvery = Duration.ofSeconds(1);
         private int exportAttempts = 3;
         private Duration exportBackoff = Duration.ofMillis(200);
@@ -401,17 +397,14 @@ public final class Monitor implements Telemetry, AutoCloseable {
         /** The resolution of instruments that do not choose one, and of built-in metrics. */
         public Builder resolution(Resolution resolution) {
             requireUnbuilt();
-            this.resolution = Objects.requireNonNull(resolution, "resolution");
+            metricSettings.resolution(resolution);
             return this;
         }
 
         /** The most dimension sets one metric name keeps before folding new ones; 1000 by default. */
         public Builder cardinalityLimit(int limit) {
             requireUnbuilt();
-            if (limit < 1) {
-                throw new IllegalArgumentException("cardinality limit " + limit + " must be at least 1");
-            }
-            this.cardinalityLimit = limit;
+            metricSettings.cardinalityLimit(limit);
             return this;
         }
 
@@ -421,21 +414,14 @@ public final class Monitor implements Telemetry, AutoCloseable {
          */
         public Builder metricNameLimit(int limit) {
             requireUnbuilt();
-            if (limit < 1 || limit > 1_000_000) {
-                throw new IllegalArgumentException("metric name limit " + limit + " must be from 1 to 1000000");
-            }
-            this.nameLimit = limit;
+            metricSettings.nameLimit(limit);
             return this;
         }
 
         /** Switches a group of built-in metrics on or off; all are on by default. */
         public Builder builtin(BuiltinMetrics.Group group, boolean enabled) {
             requireUnbuilt();
-            if (enabled) {
-                builtins.add(group);
-            } else {
-                builtins.remove(group);
-            }
+            metricSettings.builtin(group, enabled);
             return this;
         }
 
@@ -583,17 +569,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (configuredDir != null) {
                 dataDir = Path.of(configuredDir);
             }
-            ConfigNode metricsNode = root.child("metrics");
-            resolution = "high".equals(metricsNode.choice("resolution", "standard", "standard", "high"))
-                    ? Resolution.HIGH : Resolution.STANDARD;
-            cardinalityLimit = metricsNode.integer("cardinalityLimit", cardinalityLimit, 1, 1_000_000);
-            nameLimit = metricsNode.integer("nameLimit", nameLimit, 1, 1_000_000);
-            ConfigNode builtinNode = metricsNode.child("builtin");
-            for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-                builtin(group, builtinNode.bool(group.key(), builtins.contains(group)));
-            }
-            builtinNode.rejectUnknownKeys();
-            metricsNode.rejectUnknownKeys();
+            metricSettings.config(root.child("metrics"));
             ConfigNode dashboardNode = root.child("dashboard");
             if (dashboardNode.bool("enabled", false)) {
                 String host = dashboardNode.string("host", "127.0.0.1");
@@ -653,8 +629,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
         /** Starts each capability in turn; null, with the problems recorded, at the first step that found any. */
         private Monitor start(Startup startup) {
             String namespaceError = CloudWatchNames.namespaceError(namespace);
-            MetricRegistry registry = namespaceError != null ? null : startup.start("metrics",
-                    () -> new MetricRegistry(namespace, clock, resolution, cardinalityLimit, nameLimit), null);
+            MetricSettings metricsSettings = metricSettings.build();
+            MetricRegistry registry = namespaceError != null ? null : startup.start("metrics", () -> new MetricRegistry(namespace, clock,
+                    metricsSettings.resolution(), metricsSettings.cardinalityLimit(), metricsSettings.nameLimit()), null);
             Metrics self = registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE);
             Runnable closeExporters = startup.onFailure(exporters::closeMade);
             DataLayout layout = new DataLayout(dataDir);
@@ -698,7 +675,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             Set<String> builtinNames = startup.start("metrics", () -> {
                 NameRecorder recorder = new NameRecorder(registry);
-                BuiltinMetrics.register(recorder, builtins, resolution);
+                BuiltinMetrics.register(recorder, metricsSettings.builtins(), metricsSettings.resolution());
                 return recorder.names();
             }, null);
             Dashboard dashboard = dashboardAddress == null || startup.failed() ? null : startup.start("dashboard",

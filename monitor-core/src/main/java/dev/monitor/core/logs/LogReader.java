@@ -92,7 +92,7 @@ final class LogReader {
     /** Reads one file; returns what was wrong with it, or null. */
     private static String read(JsonLinesReader reader, Path file, String group, String stream, long from, long to, Set<String> fields,
                                Sink sink) {
-        Damage damage = new Damage();
+        FileDamage damage = new FileDamage();
         try (InputStream in = RollingFile.open(file)) {
             reader.read(in, (number, line) -> {
                 long micros = timestamp(line);
@@ -120,12 +120,12 @@ final class LogReader {
     }
 
     /** What a file's reading left out, counted by reason, and what stopped it. */
-    private static final class Damage implements JsonLinesReader.Damage {
+    private static final class FileDamage implements JsonLinesReader.Damage {
         private final Map<String, Integer> left = new LinkedHashMap<>();
         private int first;
         IOException failure;
 
-        Damage() {
+        FileDamage() {
             left.put("not UTF-8", 0); // named first whatever came first
         }
 

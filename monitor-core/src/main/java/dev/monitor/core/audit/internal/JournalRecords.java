@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Not API: part of the monitor's audit runtime. The records of a journal segment, told apart from what is not a record: a line cut short by a
  * crash or a failed write, bytes that are not UTF-8, text that is not one whole JSON object with
- * an {@code eventTime} (blank lines hold no record and are skipped). Such a line is never delivered nor allowed to stop the others: it is kept
+ * an {@code eventTime}. Such a line is never delivered nor allowed to stop the others: it is kept
  * in {@code <audit>/quarantine/journal-<id>.jsonl} with the reason, one JSON object per line.
+ * Blank lines hold no record and are skipped.
  */
 public final class JournalRecords {
     /** A line that is a record: its text, its index entry and time. */

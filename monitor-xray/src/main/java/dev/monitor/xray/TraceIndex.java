@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.internal.AwsCliTime;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.files.JsonLinesReader;
 import dev.monitor.core.files.RollingFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,12 +87,13 @@ public final class TraceIndex {
             return index;
         }
         List<Path> files = RollingFile.withoutCompressedTwins(segmentFiles(tracesDirectory, problems));
+        JsonLinesReader reader = new JsonLinesReader();
         for (Path file : files) {
             if (Files.isDirectory(file)) {
                 problems.add(file + ": a directory, where a segment file was expected");
                 continue;
             }
-            readFile(index, file, problems);
+            readFile(reader, index, file, problems);
         }
         return index;
     }
@@ -156,93 +155,65 @@ public final class TraceIndex {
         return e.toString();
     }
 
-    private static void readFile(TraceIndex index, Path file, List<String> problems) {
-        LineReader lines = new LineReader(index);
+    private static void readFile(JsonLinesReader reader, TraceIndex index, Path file, List<String> problems) {
+        FileDamage damage = new FileDamage();
         try (InputStream in = RollingFile.open(file)) {
-            byte[] chunk = new byte[1 << 16];
-            for (int read; (read = in.read(chunk)) > 0; ) {
-                lines.feed(chunk, read);
-            }
-            lines.end();
-        } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            problems.add(file + ": the compressed file is cut short or damaged after line " + lines.number
+            reader.read(in, (number, text) -> {
+                boolean added;
+                try {
+                    added = index.add(Documents.JSON.readTree(text));
+                } catch (IOException e) {
+                    added = false;
+                }
+                if (!added) {
+                    damage.line(number, "not a segment document", null);
+                }
+            }, damage);
+        } catch (IOException e) {
+            damage.stream(0, e);
+        }
+        IOException e = damage.failure;
+        if (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException) {
+            problems.add(file + ": the compressed file is cut short or damaged after line " + damage.lines
                     + " (the lines before were read): " + e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            problems.add(file + ": cannot be read after line " + lines.number + ": " + e);
+        } else if (e != null) {
+            problems.add(file + ": cannot be read after line " + damage.lines + ": " + e);
         }
-        if (lines.notUtf8 > 0) {
-            problems.add(file + ": " + count(lines.notUtf8) + " not UTF-8 (line " + lines.firstNotUtf8
-                    + (lines.notUtf8 > 1 ? " first" : "") + "); the other lines were read");
-        }
-        if (lines.bad > 0) {
-            problems.add(file + ": " + count(lines.bad) + " not a segment document (line " + lines.firstBad
-                    + (lines.bad > 1 ? " first" : "") + "); the other lines were read");
-        }
+        damage.left.forEach((reason, lines) -> {
+            if (lines[0] > 0) {
+                problems.add(file + ": " + count(lines[0]) + " " + reason + " (line " + lines[1] + (lines[0] > 1 ? " first" : "")
+                        + "); the other lines were read");
+            }
+        });
     }
 
     private static String count(long lines) {
         return lines + (lines == 1 ? " line is" : " lines are");
     }
 
-    /** Splits bytes into lines and decodes each on its own, so that one line of bad bytes costs only that line. */
-    private static final class LineReader {
-        private final TraceIndex index;
-        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-        long number;
-        long bad;
-        long firstBad;
-        long notUtf8;
-        long firstNotUtf8;
+    /** What one file's reading left out, by reason (how many lines, the first), and what stopped it. */
+    private static final class FileDamage implements JsonLinesReader.Damage {
+        /** Per reason: how many lines, and the first one's number. */
+        final Map<String, int[]> left = new LinkedHashMap<>();
+        IOException failure;
+        int lines;
 
-        LineReader(TraceIndex index) {
-            this.index = index;
+        FileDamage() {
+            left.put("not UTF-8", new int[2]); // reported first whatever came first
         }
 
-        void feed(byte[] bytes, int length) {
-            int start = 0;
-            for (int i = 0; i < length; i++) {
-                if (bytes[i] == '\n') {
-                    line.write(bytes, start, i - start);
-                    complete();
-                    start = i + 1;
-                }
-            }
-            line.write(bytes, start, length - start);
-        }
-
-        void end() {
-            if (line.size() > 0) {
-                complete();
+        @Override
+        public void line(int number, String reason, byte[] bytes) {
+            int[] counted = left.computeIfAbsent(reason.equals(JsonLinesReader.NOT_UTF8) ? "not UTF-8" : reason, r -> new int[2]);
+            if (counted[0]++ == 0) {
+                counted[1] = number;
             }
         }
 
-        private void complete() {
-            number++;
-            byte[] bytes = line.toByteArray();
-            line.reset();
-            String text;
-            try {
-                text = utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                notUtf8++;
-                firstNotUtf8 = firstNotUtf8 == 0 ? number : firstNotUtf8;
-                return;
-            }
-            if (text.isBlank()) {
-                return;
-            }
-            boolean added;
-            try {
-                added = index.add(Documents.JSON.readTree(text));
-            } catch (IOException e) {
-                added = false;
-            }
-            if (!added) {
-                bad++;
-                firstBad = firstBad == 0 ? number : firstBad;
-            }
+        @Override
+        public void stream(int lines, IOException cause) {
+            this.lines = lines;
+            failure = cause;
         }
     }
 

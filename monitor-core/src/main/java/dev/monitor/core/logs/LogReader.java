@@ -1,17 +1,19 @@
 package dev.monitor.core.logs;
 
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.files.JsonLinesReader;
 import dev.monitor.core.files.RollingFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,7 @@ import java.util.stream.Stream;
  * times in their names) are not opened. A damaged file never stops the reading: a file cut short,
  * one that cannot be opened (a directory where a file should be), and lines that are not UTF-8 or
  * not log events are skipped, and each such file is named in the problems {@link #scan} returns;
- * whatever was read before the damage counts.
+ * whatever was read before the damage counts. Lines are split and checked by {@link JsonLinesReader}.
  */
 final class LogReader {
     /** The log files' names, group 1 the time they were opened. */
@@ -31,6 +33,8 @@ final class LogReader {
     /** Events may be written a little after they were logged: look this much beyond a file's name. */
     private static final long SLACK_MICROS = 60_000_000L;
     private static final String PREFIX = "{\"timestamp\":\"";
+    /** Twice the largest event LogSettings lets a writer write whole: a longer line is not an event. */
+    private static final int MAX_LINE_BYTES = 32 << 20;
 
     interface Sink {
         void accept(EventRow event, int bytes);
@@ -49,6 +53,7 @@ final class LogReader {
         long from = micros(start);
         long to = micros(end);
         List<String> problems = new ArrayList<>();
+        JsonLinesReader reader = new JsonLinesReader(MAX_LINE_BYTES);
         for (String group : groups) {
             Path groupDir = logs.resolve(DataLayout.folderName(group));
             if (!Files.isDirectory(groupDir)) {
@@ -74,7 +79,7 @@ final class LogReader {
                     if (startsAfter || endsBefore) {
                         continue;
                     }
-                    String problem = read(files.get(i), group, stream, from, to, fields, sink);
+                    String problem = read(reader, files.get(i), group, stream, from, to, fields, sink);
                     if (problem != null) {
                         problems.add(files.get(i) + ": " + problem);
                     }
@@ -85,115 +90,69 @@ final class LogReader {
     }
 
     /** Reads one file; returns what was wrong with it, or null. */
-    private static String read(Path file, String group, String stream, long from, long to, Set<String> fields, Sink sink) {
-        Lines lines = new Lines();
+    private static String read(JsonLinesReader reader, Path file, String group, String stream, long from, long to, Set<String> fields,
+                               Sink sink) {
+        FileDamage damage = new FileDamage();
         try (InputStream in = RollingFile.open(file)) {
-            lines.read(in, line -> {
+            reader.read(in, (number, line) -> {
                 long micros = timestamp(line);
-                if (micros >= from && micros < to) {
-                    sink.accept(new EventRow(micros, group, stream, line, fields), lines.bytes + 1);
+                if (micros == Long.MIN_VALUE || line.charAt(line.length() - 1) != '}') {
+                    damage.left(number, "not a log event");
+                } else if (micros >= from && micros < to) {
+                    sink.accept(new EventRow(micros, group, stream, line, fields), reader.lastLineBytes() + 1);
                 }
-            });
+            }, damage);
         } catch (IOException e) {
-            if (!Files.exists(file)) {
-                // Rotated away (gzipped and deleted) while read: its events are in the .gz, read as the folder's next file.
-                return null;
-            }
-            String reason = Files.isDirectory(file) ? "a directory, not a log file"
-                    : e instanceof java.io.EOFException || String.valueOf(e.getMessage()).contains("end of ZLIB")
-                    ? "cut short (" + e.getMessage() + ")" : "unreadable (" + e + ")";
-            return lines.damaged() == null ? reason : reason + "; also " + lines.damaged();
+            damage.stream(0, e);
         }
-        return lines.damaged();
+        if (damage.failure == null) {
+            return damage.left();
+        }
+        if (!Files.exists(file)) {
+            // Rotated away (gzipped and deleted) while read: its events are in the .gz, read as the folder's next file.
+            return null;
+        }
+        IOException e = damage.failure;
+        String reason = Files.isDirectory(file) ? "a directory, not a log file"
+                : e instanceof java.io.EOFException || String.valueOf(e.getMessage()).contains("end of ZLIB")
+                ? "cut short (" + e.getMessage() + ")" : "unreadable (" + e + ")";
+        return damage.left() == null ? reason : reason + "; also " + damage.left();
     }
 
-    /** Splits a stream into lines of UTF-8, leaving out (and counting) lines that are not UTF-8 or not log events. */
-    private static final class Lines {
-        private final java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
-        private byte[] pending = new byte[256];
-        private int pendingLength;
-        /** The size in bytes of the line last handed over. */
-        int bytes;
-        private long number;
-        private long notUtf8;
-        private long notEvents;
-        private long firstBad;
+    /** What a file's reading left out, counted by reason, and what stopped it. */
+    private static final class FileDamage implements JsonLinesReader.Damage {
+        private final Map<String, Integer> left = new LinkedHashMap<>();
+        private int first;
+        IOException failure;
 
-        void read(InputStream in, java.util.function.Consumer<String> consumer) throws IOException {
-            byte[] chunk = new byte[1 << 16];
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                int lineStart = 0;
-                for (int i = 0; i < n; i++) {
-                    if (chunk[i] == '\n') {
-                        if (pendingLength == 0) {
-                            line(chunk, lineStart, i - lineStart, consumer);
-                        } else {
-                            append(chunk, lineStart, i - lineStart);
-                            line(pending, 0, pendingLength, consumer);
-                            pendingLength = 0;
-                        }
-                        lineStart = i + 1;
-                    }
-                }
-                append(chunk, lineStart, n - lineStart);
-            }
-            if (pendingLength > 0) {
-                line(pending, 0, pendingLength, consumer);
-            }
+        FileDamage() {
+            left.put("not UTF-8", 0); // named first whatever came first
         }
 
-        private void append(byte[] bytes, int offset, int length) {
-            if (pendingLength + length > pending.length) {
-                pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
-            }
-            System.arraycopy(bytes, offset, pending, pendingLength, length);
-            pendingLength += length;
+        @Override
+        public void line(int number, String reason, byte[] bytes) {
+            left(number, reason.equals(JsonLinesReader.NOT_UTF8) ? "not UTF-8" : reason);
         }
 
-        private void line(byte[] bytes, int offset, int length, java.util.function.Consumer<String> consumer) {
-            number++;
-            if (length == 0) {
-                return;
-            }
-            String line = new String(bytes, offset, length, StandardCharsets.UTF_8);
-            // A replacement character is rare in real text: only then is the line decoded strictly.
-            if (line.indexOf('\uFFFD') >= 0 && !utf8(bytes, offset, length)) {
-                notUtf8++;
-                firstBad = firstBad == 0 ? number : firstBad;
-                return;
-            }
-            if (timestamp(line) == Long.MIN_VALUE || line.charAt(line.length() - 1) != '}') {
-                notEvents++;
-                firstBad = firstBad == 0 ? number : firstBad;
-                return;
-            }
-            this.bytes = length;
-            consumer.accept(line);
+        @Override
+        public void stream(int lines, IOException cause) {
+            failure = cause;
         }
 
-        private boolean utf8(byte[] bytes, int offset, int length) {
-            try {
-                strict.reset().decode(java.nio.ByteBuffer.wrap(bytes, offset, length));
-                return true;
-            } catch (java.nio.charset.CharacterCodingException e) {
-                return false;
-            }
+        void left(int number, String reason) {
+            left.merge(reason, 1, Integer::sum);
+            first = first == 0 ? number : first;
         }
 
         /** What was left out, or null. */
-        String damaged() {
-            if (notUtf8 == 0 && notEvents == 0) {
-                return null;
-            }
+        String left() {
             List<String> parts = new ArrayList<>();
-            if (notUtf8 > 0) {
-                parts.add(notUtf8 + (notUtf8 == 1 ? " line" : " lines") + " not UTF-8");
-            }
-            if (notEvents > 0) {
-                parts.add(notEvents + (notEvents == 1 ? " line" : " lines") + " not a log event");
-            }
-            return String.join(" and ", parts) + " left out (the first at line " + firstBad + ")";
+            left.forEach((reason, count) -> {
+                if (count > 0) {
+                    parts.add(count + (count == 1 ? " line " : " lines ") + reason);
+                }
+            });
+            return parts.isEmpty() ? null : String.join(" and ", parts) + " left out (the first at line " + first + ")";
         }
     }
 

@@ -139,4 +139,91 @@ class JsonLinesReaderTest {
                 (number, text) -> sizes.add(reader.lastLineBytes()), problems::add);
         assertEquals(List.of(2, 2), sizes, "without the line end; é is two bytes");
     }
+
+    /**
+     * Any bytes, any cap, any chunking: every valid UTF-8 line within the cap is handed over once, in
+     * order, as its text; every other non-blank line is reported once with its number and its bytes as
+     * read; only a last line without {@code \n} counts as not ended; nothing throws.
+     */
+    @Property
+    void anyBytesGiveEachLineOnceInOrderAsTextOrAsDamage(@ForAll @Size(max = 300) byte[] bytes,
+                                                          @ForAll @IntRange(min = 1, max = 40) int cap,
+                                                          @ForAll @IntRange(min = 1, max = 70) int readSize) {
+        List<String> expected = new ArrayList<>();
+        int number = 0;
+        for (int start = 0; start < bytes.length; ) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            boolean ended = end < bytes.length;
+            byte[] raw = Arrays.copyOfRange(bytes, start, end);
+            number++;
+            int usable = raw.length <= cap && raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
+            String text = strictUtf8(Arrays.copyOf(raw, usable));
+            if (raw.length > cap) {
+                expected.add("damage " + number + " " + Arrays.toString(Arrays.copyOf(raw, cap + 1)) + " " + ended);
+            } else if (text == null) {
+                expected.add("damage " + number + " " + Arrays.toString(raw) + " " + ended);
+            } else if (!text.isBlank()) {
+                expected.add("line " + number + " " + text + " " + ended);
+            }
+            start = end + 1;
+        }
+        JsonLinesReader reader = new JsonLinesReader(cap);
+        List<String> seen = new ArrayList<>();
+        java.io.InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, readSize));
+            }
+        };
+        int accepted = reader.read(trickle, (n, text) -> seen.add("line " + n + " " + text + " " + reader.lastLineEnded()),
+                new JsonLinesReader.Damage() {
+                    @Override
+                    public void line(int n, String reason, byte[] raw) {
+                        seen.add("damage " + n + " " + Arrays.toString(raw) + " " + reader.lastLineEnded());
+                    }
+
+                    @Override
+                    public void stream(int lines, IOException cause) {
+                        seen.add("stream " + cause);
+                    }
+                });
+        assertEquals(expected, seen);
+        assertEquals(expected.stream().filter(e -> e.startsWith("line ")).count(), accepted);
+    }
+
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void aStreamThatFailsIsReportedAfterTheLinesItGave() {
+        java.io.InputStream failing = new java.io.SequenceInputStream(new ByteArrayInputStream("a\nb\nc".getBytes(StandardCharsets.UTF_8)),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new java.io.EOFException("cut");
+                    }
+                });
+        List<String> seen = new ArrayList<>();
+        int accepted = new JsonLinesReader().read(failing, (n, text) -> seen.add(text), new JsonLinesReader.Damage() {
+            @Override
+            public void line(int n, String reason, byte[] raw) {
+                seen.add("damage " + n);
+            }
+
+            @Override
+            public void stream(int lines, IOException cause) {
+                seen.add("stream after line " + lines + ": " + cause.getMessage());
+            }
+        });
+        assertEquals(2, accepted);
+        assertEquals(List.of("a", "b", "stream after line 2: cut"), seen, "the unended line before the failure is not handed over");
+    }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -149,31 +148,6 @@ public final class Journal implements AutoCloseable {
     /** The segment's id: its creation time and a counter, in 16 hex digits; it names the trail file it becomes. */
     public static String idOf(Path segment) {
         return DataLayout.journalSegmentId(segment.getFileName().toString());
-    }
-
-    /** One line of a segment as it is on disk; {@code ended} is false for a last line with no line end. */
-    public record RawLine(int number, byte[] bytes, boolean ended) {
-    }
-
-    /** Every line of a segment, as bytes: the reader decides what is a record. */
-    public static List<RawLine> rawLines(Path segment) throws IOException {
-        byte[] content = Files.readAllBytes(segment);
-        List<RawLine> lines = new ArrayList<>();
-        int start = 0;
-        int number = 1;
-        for (int i = 0; i < content.length; i++) {
-            if (content[i] == '\n') {
-                if (i > start) {
-                    lines.add(new RawLine(number, Arrays.copyOfRange(content, start, i), true));
-                }
-                number++;
-                start = i + 1;
-            }
-        }
-        if (start < content.length) {
-            lines.add(new RawLine(number, Arrays.copyOfRange(content, start, content.length), false));
-        }
-        return lines;
     }
 
     private void openSegment() throws IOException {

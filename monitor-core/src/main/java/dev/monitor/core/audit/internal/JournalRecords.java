@@ -3,10 +3,9 @@ package dev.monitor.core.audit.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.files.JsonLinesReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.List;
  * crash or a failed write, bytes that are not UTF-8, text that is not one whole JSON object with
  * an {@code eventTime}. Such a line is never delivered nor allowed to stop the others: it is kept
  * in {@code <audit>/quarantine/journal-<id>.jsonl} with the reason, one JSON object per line.
+ * Blank lines hold no record and are skipped.
  */
 public final class JournalRecords {
     /** A line that is a record: its text, its index entry and time. */
@@ -42,30 +42,46 @@ public final class JournalRecords {
     public record Parsed(List<Good> good, List<Bad> bad) {
     }
 
+    private static final String CUT = "cut short: the last line has no line end (a crash or a failed write)";
+
     private JournalRecords() {
     }
 
+    /**
+     * Reads a segment's lines with {@link JsonLinesReader}'s rules, with no cap below what an array
+     * holds: the journal limits no record's size, and a record it acknowledged is read whole.
+     *
+     * @throws IOException when the segment cannot be read to its end: nothing of it may be delivered then
+     */
     public static Parsed parse(Path segment) throws IOException {
         List<Good> good = new ArrayList<>();
         List<Bad> bad = new ArrayList<>();
-        for (Journal.RawLine raw : Journal.rawLines(segment)) {
-            if (!raw.ended()) {
-                bad.add(new Bad(raw.number(), "cut short: the last line has no line end (a crash or a failed write)", raw.bytes()));
-                continue;
-            }
-            String text;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw.bytes())).toString();
-            } catch (CharacterCodingException e) {
-                bad.add(new Bad(raw.number(), "not UTF-8: " + e, raw.bytes()));
-                continue;
-            }
-            try {
-                good.add(new Good(text, LookupIndex.entry(text)));
-            } catch (IOException | RuntimeException e) {
-                bad.add(new Bad(raw.number(), "not an audit record: " + e.getMessage(), raw.bytes()));
-            }
+        JsonLinesReader reader = new JsonLinesReader(Integer.MAX_VALUE - 1);
+        IOException[] failed = {null};
+        try (InputStream in = Files.newInputStream(segment)) {
+            reader.read(in, (number, text) -> {
+                if (!reader.lastLineEnded()) {
+                    throw new IOException(CUT); // a whole object with no line end was never acknowledged either
+                }
+                try {
+                    good.add(new Good(text, LookupIndex.entry(text)));
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException("not an audit record: " + e.getMessage(), e);
+                }
+            }, new JsonLinesReader.Damage() {
+                @Override
+                public void line(int number, String reason, byte[] bytes) {
+                    bad.add(new Bad(number, reader.lastLineEnded() ? reason : CUT, bytes));
+                }
+
+                @Override
+                public void stream(int lines, IOException cause) {
+                    failed[0] = cause;
+                }
+            });
+        }
+        if (failed[0] != null) {
+            throw failed[0];
         }
         return new Parsed(good, bad);
     }

@@ -1,5 +1,6 @@
 package dev.monitor.core.alarms.internal;
 
+import static dev.monitor.core.syntax.ParseErrorAssertions.assertWellPlaced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,16 +19,6 @@ import org.junit.jupiter.api.Test;
 /** Metric math and alarm rules report errors in the shape of every language (see {@code syntax.ParseExceptionTest}). */
 class AlarmParseErrorsTest {
 
-    private static void assertWellPlaced(ParseException e, String text) {
-        assertTrue(e.offset() >= 0 && e.offset() <= text.length(), "offset " + e.offset() + ": " + e.getMessage());
-        assertTrue(e.column() >= 1 && e.column() <= text.length() + 1, "column " + e.column() + ": " + e.getMessage());
-        String before = text.substring(0, e.offset());
-        assertEquals(before.chars().filter(c -> c == '\n').count() + 1, e.line(), e.getMessage());
-        assertEquals(e.offset() - before.lastIndexOf('\n'), e.column(), e.getMessage());
-        assertTrue(e.getMessage().contains("line " + e.line() + ", column " + e.column() + ": "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("expected " + e.expected() + " but found " + e.found()), e.getMessage());
-        assertTrue(e.render().endsWith("^"), e.render());
-    }
 
     @Test
     void aMetricMathErrorNamesThePlaceWhatWasExpectedAndWhatWasFound() {

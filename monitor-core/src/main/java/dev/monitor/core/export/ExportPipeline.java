@@ -72,10 +72,6 @@ public final class ExportPipeline<T> implements AutoCloseable {
     public record Named<T>(String name, Exporter<T> exporter) {
     }
 
-    public Signal<T> signal() {
-        return signal;
-    }
-
     /** Whether any exporter takes this signal: producers may skip preparing batches when none does. */
     public boolean hasExporters() {
         return !lanes.isEmpty();

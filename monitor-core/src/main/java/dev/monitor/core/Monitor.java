@@ -267,7 +267,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     /** Every capability that holds items before its pipeline, in the order their signals are flushed. */
     private List<SignalProducer> producers() {
         List<SignalProducer> producers = new ArrayList<>();
-        producers.add(logs::flush);
+        producers.add(logs);
         if (tracer instanceof SignalProducer producer) {
             producers.add(producer);
         }
@@ -276,10 +276,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             trail = audit;
         }
         if (trail != null) {
-            producers.add(ignored -> { // deliverNow waits up to its own bound, not ours: the audit trail's to adopt
-                trail.deliverNow();
-                return true;
-            });
+            producers.add(trail);
         }
         return producers;
     }

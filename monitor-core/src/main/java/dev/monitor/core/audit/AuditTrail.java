@@ -19,6 +19,7 @@ import dev.monitor.core.export.AuditRecord;
 import dev.monitor.core.export.ExportPipeline;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.SignalProducer;
 import dev.monitor.core.files.DataLayout.TrailKind;
 import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Libraries that only know {@code monitor-api} audit through {@link dev.monitor.api.audit.AuditTrail},
  * which this class implements.
  */
-public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoCloseable {
+public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, SignalProducer, AutoCloseable {
     /** CloudTrail's record format version that has every field written here. */
     static final String EVENT_VERSION = Recorder.EVENT_VERSION;
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
@@ -197,12 +198,27 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
         return recorder.toRecord(event, time, traceId);
     }
 
-    /** Delivers what the journal holds now to the audit exporters; returns when done. */
+    /** Delivers what the journal holds now to the audit exporters; returns when done, or after a minute with a warning. */
     public void deliverNow() {
+        if (!flush(Duration.ofSeconds(60))) {
+            LOG.warn("audit delivery did not finish within 60s; the journal keeps what was not delivered");
+        }
+    }
+
+    /**
+     * Delivers what the journal holds now to the audit exporters, waiting at most {@code timeout}:
+     * {@code Monitor.flush} calls this within its own timeout. Whether the delivery finished in time.
+     */
+    @Override
+    public boolean flush(Duration timeout) {
         try {
-            deliverer.submit(guarded(this::deliverQuietly)).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("audit delivery did not finish: {}", e.toString());
+            deliverer.submit(guarded(this::deliverQuietly)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) { // timed out, or the trail is closed: what was not delivered stays in the journal
+            return false;
         }
     }
 

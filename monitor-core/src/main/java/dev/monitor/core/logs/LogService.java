@@ -3,6 +3,7 @@ package dev.monitor.core.logs;
 import dev.monitor.api.Subscription;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.logs.Logs;
+import dev.monitor.core.export.SignalProducer;
 import dev.monitor.core.files.DataLayout;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe.
  */
-public interface LogService extends Logs, AutoCloseable {
+public interface LogService extends Logs, SignalProducer, AutoCloseable {
 
     /** The logger of {@code name}: its level and log group follow the longest configured prefix. */
     @Override
@@ -77,6 +78,7 @@ public interface LogService extends Logs, AutoCloseable {
      * Waits until every event logged before this call is written and the files are flushed, at
      * most {@code timeout}. Blocks: not for hot paths.
      */
+    @Override
     boolean flush(Duration timeout);
 
     /**

@@ -196,12 +196,29 @@ public final class RollingFile implements AutoCloseable {
         }).toList();
     }
 
-    /** Opens a file for reading, decompressing a {@code .gz} one. */
+    /**
+     * Opens a file for reading, decompressing a {@code .gz} one. A plain file that was compressed
+     * away after its folder was listed is read from its {@code .gz}: the compressed form is
+     * complete before the plain one is deleted, so no line is missed in between.
+     */
     public static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (!file.getFileName().toString().endsWith(".gz")) {
-            return in;
+        String name = file.getFileName().toString();
+        if (name.endsWith(".gz")) {
+            return gunzip(file);
         }
+        try {
+            return Files.newInputStream(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            Path compressed = file.resolveSibling(name + ".gz");
+            if (!Files.exists(compressed)) {
+                throw e;
+            }
+            return gunzip(compressed);
+        }
+    }
+
+    private static InputStream gunzip(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
         try {
             return new java.util.zip.GZIPInputStream(in, 65536);
         } catch (IOException | RuntimeException e) { // not gzip, or cut in its header: the file must not stay open

@@ -1,10 +1,15 @@
 package dev.monitor.core.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.monitor.testing.ManualClock;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -68,6 +73,19 @@ class RollingFileTest {
         List<Path> listed = List.of(a.resolveSibling(a.getFileName() + ".gz"), a, b.resolveSibling(b.getFileName() + ".gz"));
         assertEquals(List.of("events-20261122T100000Z-0.jsonl", "events-20261122T110000Z-0.jsonl.gz"),
                 names(RollingFile.withoutCompressedTwins(listed)), "a's compression is under way; b's is done");
+    }
+
+    @Test
+    void aFileCompressedAwayAfterItWasListedIsReadFromItsGzip() throws Exception {
+        Path plain = Files.write(dir.resolve("events-20261122T100000Z-0.jsonl"), List.of("{\"n\":1}", "{\"n\":2}"));
+        List<Path> listed = RollingFile.withoutCompressedTwins(List.of(plain));
+        RollingFile.gzip(plain, PosixFilePermissions.fromString("rw-------")); // the compressor finishes between a reader's listing and its open
+        assertFalse(Files.exists(plain));
+        try (InputStream in = RollingFile.open(listed.get(0))) {
+            assertEquals("{\"n\":1}\n{\"n\":2}\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertThrows(NoSuchFileException.class, () -> RollingFile.open(dir.resolve("events-20261122T110000Z-0.jsonl")),
+                "a file gone in both forms is still an error");
     }
 
     private static String permissions(Path path) throws Exception {

@@ -43,10 +43,19 @@ final class Draft4 {
         return document;
     }
 
-    /** One schema converted, its keywords sorted and the property names kept in order. */
+    /** One schema converted, its keywords and property names sorted. */
     private static ObjectNode convert(JsonNode schema) {
         ObjectNode out = NODES.objectNode();
         boolean nullable = schema.path("nullable").asBoolean(false);
+        if (schema.has("anyOf") && schema.size() == (nullable ? 2 : 1) && allPlainTypes(schema.get("anyOf"))) {
+            // a union of plain types is draft-04's list of types: "type": ["integer", "string"]
+            ArrayNode types = out.putArray("type");
+            schema.get("anyOf").forEach(branch -> types.add(branch.get("type").asText()));
+            if (nullable) {
+                types.add("null");
+            }
+            return out;
+        }
         List<String> keys = new ArrayList<>();
         schema.fieldNames().forEachRemaining(keys::add);
         keys.remove("nullable");
@@ -60,7 +69,9 @@ final class Draft4 {
                 case "$ref" -> out.put("$ref", value.asText().replace("#/components/schemas/", "#/definitions/"));
                 case "properties" -> {
                     ObjectNode props = out.putObject("properties");
-                    value.fields().forEachRemaining(p -> props.set(p.getKey(), convert(p.getValue())));
+                    java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>(); // OpenAPI's AWSEvent lists detail first
+                    value.fields().forEachRemaining(p -> sorted.put(p.getKey(), p.getValue()));
+                    sorted.forEach((name, property) -> props.set(name, convert(property)));
                 }
                 case "items" -> out.set("items", convert(value));
                 case "anyOf", "allOf" -> {
@@ -85,5 +96,14 @@ final class Draft4 {
             }
         }
         return out;
+    }
+
+    private static boolean allPlainTypes(JsonNode branches) {
+        for (JsonNode branch : branches) {
+            if (branch.size() != 1 || !branch.has("type")) {
+                return false;
+            }
+        }
+        return true;
     }
 }

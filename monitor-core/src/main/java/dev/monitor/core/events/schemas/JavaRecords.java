@@ -47,7 +47,7 @@ final class JavaRecords {
     /** The package of a schema's records: {@code schema.aws.ec2.ec2instancestatechangenotification}. */
     static String packageName(String source, String detailName) {
         StringBuilder name = new StringBuilder("schema");
-        for (String segment : source.split("[^A-Za-z0-9]+")) {
+        for (String segment : source.split("[./]+")) {
             if (!segment.isEmpty()) {
                 name.append('.').append(packageSegment(segment));
             }
@@ -56,7 +56,7 @@ final class JavaRecords {
     }
 
     private static String packageSegment(String text) {
-        String segment = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        String segment = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         if (Character.isDigit(segment.charAt(0))) {
             segment = "_" + segment;
         }

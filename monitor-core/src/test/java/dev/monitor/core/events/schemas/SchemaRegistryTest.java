@@ -9,6 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.CounterBuilder;
+import dev.monitor.api.metrics.Distribution;
+import dev.monitor.api.metrics.DistributionBuilder;
+import dev.monitor.api.metrics.Gauge;
+import dev.monitor.api.metrics.GaugeBuilder;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.metrics.Timer;
+import dev.monitor.api.metrics.TimerBuilder;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.testing.ManualClock;
 import java.nio.file.Files;
@@ -16,8 +25,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -355,5 +372,116 @@ class SchemaRegistryTest {
         assertEquals(List.of(EC2), read.listSchemas(null).stream().map(SchemaSummary::schemaName).toList());
         assertEquals(1, read.unreadableFiles().size());
         assertTrue(read.unreadableFiles().get(0).startsWith(damaged + ": "), read.unreadableFiles().toString());
+    }
+
+    /** Monitor's own metrics as a test sees them: every counter's total by name and dimensions. */
+    private static final class RecordingMetrics implements Metrics {
+        final Map<String, Double> totals = new ConcurrentHashMap<>();
+        private final Metrics noop = Metrics.noop();
+
+        @Override
+        public Counter counter(String name, String... dimensionPairs) {
+            String key = name + java.util.Arrays.toString(dimensionPairs);
+            return new Counter() {
+                @Override
+                public void increment() {
+                    increment(1);
+                }
+
+                @Override
+                public void increment(double amount) {
+                    totals.merge(key, amount, Double::sum);
+                }
+            };
+        }
+
+        @Override
+        public CounterBuilder counterBuilder(String name) {
+            return noop.counterBuilder(name);
+        }
+
+        @Override
+        public GaugeBuilder gaugeBuilder(String name) {
+            return noop.gaugeBuilder(name);
+        }
+
+        @Override
+        public TimerBuilder timerBuilder(String name) {
+            return noop.timerBuilder(name);
+        }
+
+        @Override
+        public DistributionBuilder distributionBuilder(String name) {
+            return noop.distributionBuilder(name);
+        }
+
+        @Override
+        public Gauge gauge(String name, String... dimensionPairs) {
+            return noop.gauge(name, dimensionPairs);
+        }
+
+        @Override
+        public Timer timer(String name, String... dimensionPairs) {
+            return noop.timer(name, dimensionPairs);
+        }
+
+        @Override
+        public Distribution distribution(String name, String... dimensionPairs) {
+            return noop.distribution(name, dimensionPairs);
+        }
+    }
+
+    @Test
+    void whatIsLeftOutIsCountedInMonitorDropped() {
+        RecordingMetrics self = new RecordingMetrics();
+        SchemaRegistry registry = SchemaRegistry.builder().clock(clock).selfMetrics(self).maxSchemas(1).maxFieldsPerSchema(11).build();
+        registry.observe(SampleEvents.EC2_STATE_CHANGE);
+        registry.observe(SampleEvents.EC2_STATE_CHANGE.replace("\"state\":", "\"x\":1,\"y\":2,\"state\":"));
+        registry.observe(SampleEvents.CLOUDFORMATION_STACK_STATUS);
+        registry.observe("{}");
+        assertEquals(Map.of("Dropped[Signal, Events, Reason, FieldsOverLimit]", 2.0, "Dropped[Signal, Events, Reason, SchemasOverLimit]", 1.0,
+                "Dropped[Signal, Events, Reason, InvalidEvent]", 1.0), self.totals);
+        assertEquals(new DiscoveryCounts(1, 1, 2, 0, 0, 0), registry.counts());
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsCountedAndObservingGoesOn() throws Exception {
+        Files.writeString(dir.resolve("events"), "a file where the events folder should be");
+        SchemaRegistry registry = SchemaRegistry.builder().clock(clock).dataLayout(new DataLayout(dir)).build();
+        registry.observe(SampleEvents.EC2_STATE_CHANGE);
+        assertEquals(1, registry.counts().notPersisted());
+        assertEquals("1", registry.describeSchema(EC2, null).schemaVersion(), "the schema is kept in memory");
+    }
+
+    /** The bus may deliver on several threads: the schemas are those of observing the events one by one. */
+    @Test
+    void observersOnSeveralThreadsGiveTheSchemasOfOneObserver() throws Exception {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ObjectNode event = (ObjectNode) json(i % 2 == 0 ? SampleEvents.EC2_STATE_CHANGE : SampleEvents.CLOUDTRAIL_API_CALL);
+            ((ObjectNode) event.get("detail")).put("f" + (i % 17), i % 3 == 0 ? "text" : Integer.toString(i));
+            events.add(event.toString());
+        }
+        SchemaRegistry one = registry();
+        events.forEach(one::observe);
+        SchemaRegistry shared = registry();
+        Collections.shuffle(events, new Random(7));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                List<String> share = events.subList(t * 50, t * 50 + 50);
+                done.add(threads.submit(() -> share.forEach(shared::observe)));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        for (SchemaSummary summary : one.listSchemas(null)) {
+            assertEquals(one.describeSchema(summary.schemaName(), null).content(), shared.describeSchema(summary.schemaName(), null).content());
+        }
+        assertEquals(2, shared.listSchemas(null).size());
     }
 }

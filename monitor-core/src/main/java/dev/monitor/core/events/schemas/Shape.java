@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * What the values seen at one place of a schema's events have been: the JSON types seen, and for
@@ -39,9 +36,6 @@ final class Shape {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String COMPONENTS = "#/components/schemas/";
-    /** RFC 3339's date-time (section 5.6), as the schema registry marks {@code time}: checked in two steps, cheap first. */
-    private static final Pattern DATE_TIME = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
 
     int kinds;
     /** An integer outside 32 bits was seen: "format": "int64". */
@@ -154,7 +148,18 @@ final class Shape {
             }
             return changed;
         }
-        Set<String> present = new HashSet<>();
+        boolean first = required == null;
+        if (first) {
+            required = new TreeSet<>();
+        } else {
+            // a field once in every object is no longer when this one lacks it
+            for (Iterator<String> names = required.iterator(); names.hasNext(); ) {
+                if (!value.has(names.next())) {
+                    names.remove();
+                    changed = true;
+                }
+            }
+        }
         for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             Shape child = properties.get(field.getKey());
@@ -168,28 +173,66 @@ final class Shape {
                 properties.put(field.getKey(), child);
                 changed = true;
             }
-            present.add(field.getKey());
+            if (first) {
+                required.add(field.getKey());
+            }
             changed |= child.observe(field.getValue(), budget, depth + 1);
         }
-        if (required == null) {
-            required = new TreeSet<>(present);
-            changed = true;
-        } else {
-            changed |= required.retainAll(present);
-        }
-        return changed;
+        return changed || first;
     }
 
+    /**
+     * Whether {@code text} is an RFC 3339 date-time (section 5.6: {@code 2021-11-11T21:29:54Z},
+     * {@code 2026-01-01T00:00:00.5+01:00}; {@code T} and {@code Z} in either case, second 60 for a leap
+     * second), checked by hand because every string of every event is checked: no allocation.
+     */
     static boolean isDateTime(String text) {
-        if (text.length() < 20 || text.length() > 40 || !DATE_TIME.matcher(text).matches()) {
+        int n = text.length();
+        if (n < 20 || n > 64 || !digits(text, 0, 4) || text.charAt(4) != '-' || !digits(text, 5, 2) || text.charAt(7) != '-'
+                || !digits(text, 8, 2) || (text.charAt(10) != 'T' && text.charAt(10) != 't') || !digits(text, 11, 2)
+                || text.charAt(13) != ':' || !digits(text, 14, 2) || text.charAt(16) != ':' || !digits(text, 17, 2)) {
             return false;
         }
-        try {
-            OffsetDateTime.parse(text.toUpperCase(java.util.Locale.ROOT));
-            return true;
-        } catch (DateTimeParseException e) {
-            return false; // 2026-02-30T25:00:00Z has the shape, not the meaning
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 2);
+        int day = number(text, 8, 2);
+        if (month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || number(text, 11, 2) > 23 || number(text, 14, 2) > 59 || number(text, 17, 2) > 60) {
+            return false;
         }
+        int i = 19;
+        if (text.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        if (i == n - 1) {
+            return text.charAt(i) == 'Z' || text.charAt(i) == 'z';
+        }
+        return i == n - 6 && (text.charAt(i) == '+' || text.charAt(i) == '-') && digits(text, i + 1, 2) && text.charAt(i + 3) == ':'
+                && digits(text, i + 4, 2) && number(text, i + 1, 2) <= 23 && number(text, i + 4, 2) <= 59;
+    }
+
+    private static boolean digits(String text, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            value = value * 10 + text.charAt(i) - '0';
+        }
+        return value;
     }
 
     /** The number of fields in this shape and below it: what a schema rebuilt from its content spends of its budget. */

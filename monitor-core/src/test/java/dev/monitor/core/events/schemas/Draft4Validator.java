@@ -124,10 +124,18 @@ final class Draft4Validator {
         };
     }
 
-    private static boolean isDateTime(String text) {
+    /** RFC 3339 section 5.6, by java.time's parser (which knows no leap second: :60 is read as :59). */
+    static boolean isDateTime(String text) {
+        if (!text.matches("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})")) {
+            return false;
+        }
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (upper.startsWith(":60", 16)) {
+            upper = upper.substring(0, 16) + ":59" + upper.substring(19);
+        }
         try {
-            OffsetDateTime.parse(text.toUpperCase(Locale.ROOT));
-            return text.matches("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
+            OffsetDateTime.parse(upper);
+            return true;
         } catch (DateTimeParseException e) {
             return false;
         }

@@ -255,6 +255,22 @@ class SchemaRegistryTest {
         assertEquals("3", registry.describeSchema(EC2, null).schemaVersion());
     }
 
+    /** RFC 3339 section 5.6 (https://www.rfc-editor.org/rfc/rfc3339#section-5.6): what makes a string field a date-time. */
+    @Test
+    void dateTimesAreRfc3339DateTimes() {
+        for (String yes : List.of("2021-11-11T21:29:54Z", "2024-02-29T00:00:00Z", "2016-12-31T23:59:60Z", "2026-01-01t00:00:00z",
+                "2026-01-01T00:00:00.123456789+01:00", "2026-01-01T00:00:00-11:30")) {
+            assertTrue(Shape.isDateTime(yes), yes);
+            assertTrue(Draft4Validator.isDateTime(yes), yes);
+        }
+        for (String no : List.of("2026-02-29T00:00:00Z", "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z", "2026-01-01T24:00:00Z",
+                "2026-01-01T00:00:00+24:00", "2026-13-01T00:00:00Z", "2026-01-01 00:00:00Z", "2026-1-01T00:00:00Z", "yesterday",
+                "2026-01-01T00:00:00Z ", "2026-01-01T00:00:61Z")) {
+            assertFalse(Shape.isDateTime(no), no);
+            assertFalse(Draft4Validator.isDateTime(no), no);
+        }
+    }
+
     @Test
     void schemasAreNamedFromSourceAndDetailTypeAsTheRegistryNamesThem() {
         assertEquals("aws.ec2@EC2InstanceStateChangeNotification", SchemaRegistry.schemaName("aws.ec2", "EC2 Instance State-change Notification"));

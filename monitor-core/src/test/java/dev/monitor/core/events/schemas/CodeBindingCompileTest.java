@@ -157,4 +157,25 @@ class CodeBindingCompileTest {
         assertEquals(List.of(List.of(1, 2), List.of(3)), get(read, "detail", "matrix"));
         assertNull(get(read, "detail", "nothing"));
     }
+
+    /** Names of types and packages Java reserves: keywords, digits first, the names the source itself uses. */
+    @Test
+    void reservedTypeAndPackageNamesAreRenamed() throws Exception {
+        String event = """
+                {"version": "0", "id": "2", "detail-type": "404 not found", "source": "com.class.9lives", "account": "123456789012",
+                 "time": "2026-12-02T10:00:00Z", "region": "eu-west-1", "resources": [],
+                 "detail": {"AWSEvent": {"id": "inner"}, "string": {"v": "s"}, "string2": {"w": 2}, "Object": {"o": false}}}
+                """;
+        SchemaRegistry registry = SchemaRegistry.builder().build();
+        registry.observe(event);
+        String name = "com.class.9lives@Type404NotFound";
+        Class<?> type = compile(registry, name);
+        assertEquals("schema.com.class_._9lives.type404notfound", type.getPackageName());
+        Object read = JSON.readValue(event, type);
+        assertEquals("inner", get(read, "detail", "AWSEvent", "id"));
+        assertEquals("s", get(read, "detail", "string", "v"));
+        assertEquals(2, get(read, "detail", "string2", "w"));
+        assertEquals(Boolean.FALSE, get(read, "detail", "Object", "o"));
+        assertEquals("Type404NotFound", get(read, "detail").getClass().getSimpleName());
+    }
 }

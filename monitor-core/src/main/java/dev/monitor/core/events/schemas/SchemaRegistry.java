@@ -30,9 +30,11 @@ import java.util.stream.Stream;
  * new version, "1", "2", ..., dated on the registry's clock. Schemas are listed, described, exported
  * as JSON Schema draft-04, and turned into Java 17 records ({@linkplain #codeBindingSource code bindings}).
  *
- * <p>A field seen with several types gets them all: integer and number make a number (the more
- * general), null makes the field {@code nullable} ({@code "type": ["string", "null"]} in the draft-04
- * export, as the registry exports such fields), other mixes a union ({@code anyOf}). A string field is a
+ * <p>A field seen with several types gets them all, as a union: integer and number make a number (the
+ * more general, as draft-04 counts every integer a number), null makes the field {@code nullable}
+ * ({@code "type": ["object", "null"]} in the draft-04 export, as the registry exports CloudTrail's
+ * {@code responseElements}), other mixes {@code anyOf} in OpenAPI 3.0 (which has no list of types) and a
+ * list of types in draft-04 ({@code "type": ["integer", "string"]}). A string field is a
  * {@code date-time} while every value seen was one. Every event observed validates against the schema
  * of its latest version, and observing the same events in any order gives the same schema.
  *

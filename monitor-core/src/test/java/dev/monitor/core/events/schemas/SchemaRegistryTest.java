@@ -148,7 +148,10 @@ class SchemaRegistryTest {
      * A CloudTrail API call: nested objects are types named after their fields (as the registry's
      * aws.s3@AWSAPICallViaCloudTrail has UserIdentity, SessionContext, Attributes, RequestParameters,
      * AdditionalEventData), null makes a field nullable, and a field seen as an object and as null
-     * exports as {@code "type": ["object", "null"]}, as the registry exports responseElements.
+     * exports as {@code "type": ["object", "null"]}, as the registry exports responseElements (an export
+     * of that schema is kept as a test fixture by Powertools for AWS Lambda:
+     * aws-powertools/powertools-lambda-python, tests/functional/validator/conftest.py,
+     * {@code eventbridge_schema_registry_cloudtrail_v2_s3}).
      */
     @Test
     void aCloudTrailApiCallNamesItsNestedTypesAfterTheirFields() throws Exception {

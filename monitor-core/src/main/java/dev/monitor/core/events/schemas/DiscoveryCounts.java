@@ -12,7 +12,9 @@ package dev.monitor.core.events.schemas;
  *                          plain {@code object} or {@code array} without their contents
  * @param versionsOverLimit {@code VersionsOverLimit}: oldest versions forgotten to keep the maximum per schema
  * @param notPersisted      {@code NotPersisted}: versions whose file could not be written (written with the next)
+ * @param failedEvents      {@code ObserveFailed}: events whose observing failed in a way it should not (a fault
+ *                          of Monitor's, counted rather than thrown at the bus)
  */
 public record DiscoveryCounts(long invalidEvents, long schemasOverLimit, long fieldsOverLimit, long depthOverLimit,
-        long versionsOverLimit, long notPersisted) {
+        long versionsOverLimit, long notPersisted, long failedEvents) {
 }

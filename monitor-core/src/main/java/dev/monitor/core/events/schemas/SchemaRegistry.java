@@ -79,6 +79,7 @@ public final class SchemaRegistry {
     private final AtomicLong depthOverLimit = new AtomicLong();
     private final AtomicLong versionsOverLimit = new AtomicLong();
     private final AtomicLong notPersisted = new AtomicLong();
+    private final AtomicLong failedEvents = new AtomicLong();
 
     private SchemaRegistry(Builder builder) {
         this.clock = builder.clock;
@@ -122,6 +123,8 @@ public final class SchemaRegistry {
         final Shape.Budget budget;
         final ArrayDeque<Version> versions = new ArrayDeque<>();
         long nextVersion = 1;
+        /** The shape changed and no version shows it yet. */
+        boolean unversioned;
 
         Entry(String name, String arn, String source, String detailType, Shape shape, Shape.Budget budget) {
             this.name = name;
@@ -158,6 +161,15 @@ public final class SchemaRegistry {
             count(invalidEvents, "InvalidEvent", 1);
             return;
         }
+        try {
+            merge(event);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a fault of discovery must not take the bus's delivery thread down with it
+            count(failedEvents, "ObserveFailed", 1);
+        }
+    }
+
+    private void merge(JsonNode event) {
         String source = event.get("source").textValue();
         String detailType = event.get("detail-type").textValue();
         String name = schemaName(source, detailType);
@@ -178,8 +190,10 @@ public final class SchemaRegistry {
             boolean changed = entry.shape.observe(event, entry.budget, 0);
             count(fieldsOverLimit, "FieldsOverLimit", entry.budget.fieldsOverLimit - fieldsBefore);
             count(depthOverLimit, "DepthOverLimit", entry.budget.depthOverLimit - depthBefore);
-            if (changed) {
+            entry.unversioned |= changed;
+            if (entry.unversioned) { // still set after a version that failed: the next event makes it
                 newVersion(entry);
+                entry.unversioned = false;
             }
         }
     }
@@ -203,7 +217,9 @@ public final class SchemaRegistry {
 
     private void newVersion(Entry entry) {
         String content = entry.shape.renderOpenApi(entry.source, entry.detailType, entry.detailName).toString();
-        entry.versions.addLast(new Version(Long.toString(entry.nextVersion++), clock.instant(), content));
+        Instant created = clock.instant();
+        entry.versions.addLast(new Version(Long.toString(entry.nextVersion), created, content));
+        entry.nextVersion++;
         while (entry.versions.size() > maxVersionsPerSchema) {
             entry.versions.removeFirst();
             count(versionsOverLimit, "VersionsOverLimit", 1);
@@ -301,7 +317,7 @@ public final class SchemaRegistry {
     /** What discovery left out so far. */
     public DiscoveryCounts counts() {
         return new DiscoveryCounts(invalidEvents.get(), schemasOverLimit.get(), fieldsOverLimit.get(), depthOverLimit.get(),
-                versionsOverLimit.get(), notPersisted.get());
+                versionsOverLimit.get(), notPersisted.get(), failedEvents.get());
     }
 
     /** Schema files that could not be read when the registry was built, each as {@code path: reason}. */

@@ -460,7 +460,7 @@ class SchemaRegistryTest {
         registry.observe("{}");
         assertEquals(Map.of("Dropped[Signal, Events, Reason, FieldsOverLimit]", 2.0, "Dropped[Signal, Events, Reason, SchemasOverLimit]", 1.0,
                 "Dropped[Signal, Events, Reason, InvalidEvent]", 1.0), self.totals);
-        assertEquals(new DiscoveryCounts(1, 1, 2, 0, 0, 0), registry.counts());
+        assertEquals(new DiscoveryCounts(1, 1, 2, 0, 0, 0, 0), registry.counts());
     }
 
     @Test
@@ -502,5 +502,37 @@ class SchemaRegistryTest {
             assertEquals(one.describeSchema(summary.schemaName(), null).content(), shared.describeSchema(summary.schemaName(), null).content());
         }
         assertEquals(2, shared.listSchemas(null).size());
+    }
+
+    /** A fault inside discovery (here the clock's) is counted, never thrown at the bus, and the version comes with the next event. */
+    @Test
+    void aFailureInsideObservingIsCountedAndTheVersionFollowsWithTheNextEvent() {
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.time.Clock failingOnce = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (broken.getAndSet(false)) {
+                    throw new IllegalStateException("the clock is broken");
+                }
+                return clock.instant();
+            }
+        };
+        SchemaRegistry registry = SchemaRegistry.builder().clock(failingOnce).build();
+        registry.observe(SampleEvents.EC2_STATE_CHANGE);
+        assertEquals(1, registry.counts().failedEvents());
+        assertEquals(List.of(), registry.listSchemas(null));
+        registry.observe(SampleEvents.EC2_STATE_CHANGE);
+        assertEquals("1", registry.describeSchema(EC2, null).schemaVersion());
+        assertTrue(registry.describeSchema(EC2, null).content().contains("instance-id"));
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  * <li>{@code rate(value unit)}: every {@code value} minutes, hours or days (the unit singular for 1 and plural
- * otherwise, https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rate-expressions.html). A day is 24 hours
+ * otherwise, https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html#eb-rate-expressions). A day is 24 hours
  * whatever the time zone, as EventBridge Scheduler counts it across daylight-saving changes. A rate fires relative to
  * its start ({@link #startingAt}): a rule's creation, as "a rate expression starts when you create the scheduled
  * event rule" says. Without a start, the instant given to {@link #nextFireTime} is taken as the start, so the next

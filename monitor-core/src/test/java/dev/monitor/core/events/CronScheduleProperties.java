@@ -143,7 +143,8 @@ class CronScheduleProperties {
         BitSet minutes = new BitSet();
         String minuteText = numeric(random, 0, 59, minutes, null);
         BitSet hours = new BitSet();
-        String hourText = numeric(random, 0, 23, hours, null);
+        // Every hour a third of the time, so that fires fall in the hours a clock change skips or repeats.
+        String hourText = random.nextInt(3) == 0 ? all(hours, 0, 23) : numeric(random, 0, 23, hours, null);
         BitSet months = new BitSet();
         String monthText = random.nextInt(3) == 0 ? numeric(random, 1, 12, months, MONTHS) : all(months, 1, 12);
         BitSet years = new BitSet();
@@ -216,15 +217,18 @@ class CronScheduleProperties {
         return new Case(expression, zone, after, minutes, hours, months, years, days);
     }
 
-    /** A random instant in 2020-2040, half the time within three days before one of the zone's clock changes. */
+    /**
+     * A random instant in 2020-2040; a third of the time within three days before one of the zone's clock changes and
+     * a third within three hours of one.
+     */
     private static Instant randomStart(Random random, ZoneId zone) {
         Instant uniform = Instant.ofEpochSecond(Instant.parse("2020-01-01T00:00:00Z").getEpochSecond()
                 + (long) (random.nextDouble() * Duration.ofDays(365L * 20).toSeconds()));
-        if (random.nextBoolean()) {
-            ZoneOffsetTransition transition = zone.getRules().nextTransition(uniform);
-            if (transition != null) {
-                return transition.getInstant().minusSeconds(random.nextInt(3 * 24 * 3600));
-            }
+        int near = random.nextInt(3);
+        ZoneOffsetTransition transition = zone.getRules().nextTransition(uniform);
+        if (near > 0 && transition != null) {
+            int seconds = near == 1 ? 3 * 24 * 3600 : 3 * 3600;
+            return transition.getInstant().minusSeconds(random.nextInt(seconds)).plusSeconds(near == 2 ? 1800 : 0);
         }
         return uniform;
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Next fire times as the EventBridge user guide defines its expressions
  * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html,
- * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rate-expressions.html) and as the EventBridge
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html#eb-rate-expressions) and as the EventBridge
  * Scheduler user guide handles time zones, daylight saving and one-time schedules
  * (https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html).
  */

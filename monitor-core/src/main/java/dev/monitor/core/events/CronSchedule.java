@@ -327,6 +327,11 @@ final class CronSchedule {
                 String range = slash < 0 ? item : item.substring(0, slash);
                 int from;
                 int to;
+                if (range.isEmpty() || range.startsWith("-") && range.length() > 1 && range.indexOf('-', 1) < 0
+                        || range.endsWith("-")) {
+                    throw invalid(field, "'" + item + "' is not " + Parser.noun(field) + (range.isEmpty()
+                            ? ": a value or * comes before '/'" : ": a range needs a value on each side of '-'"));
+                }
                 if (range.equals("*")) {
                     from = min;
                     to = max;

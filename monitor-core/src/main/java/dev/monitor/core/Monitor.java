@@ -16,11 +16,12 @@ import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.dashboard.Dashboard;
-import dev.monitor.core.export.ExportPipelines;
+import dev.monitor.core.export.internal.ExportPipelines;
+import dev.monitor.core.export.internal.PipelineDelivery;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.Signal;
-import dev.monitor.core.export.SignalProducer;
+import dev.monitor.core.export.internal.SignalProducer;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.internal.Scheduler;
 import dev.monitor.core.logs.LogService;
@@ -28,7 +29,7 @@ import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.logs.internal.LogEngine;
 import dev.monitor.core.logs.internal.LogFilesExporter;
 import dev.monitor.core.trace.TraceSettings;
-import dev.monitor.core.trace.TracerProvider;
+import dev.monitor.core.trace.internal.TracerProvider;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.metrics.Datapoint;
@@ -267,7 +268,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     /** Every capability that holds items before its pipeline, in the order their signals are flushed. */
     private List<SignalProducer> producers() {
         List<SignalProducer> producers = new ArrayList<>();
-        producers.add(logs);
+        producers.add(logs::flush);
         if (tracer instanceof SignalProducer producer) {
             producers.add(producer);
         }
@@ -276,7 +277,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             trail = audit;
         }
         if (trail != null) {
-            producers.add(trail);
+            producers.add(trail::flush);
         }
         return producers;
     }
@@ -727,8 +728,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
         /** The audit trail of this monitor's data dir, clock, account and region, delivering to its audit exporters. */
         private AuditTrail.Builder auditTrail(Metrics self, ExportPipelines pipelines) {
-            return AuditTrail.builder(dataDir).clock(clock).account(account, region).selfMetrics(self)
-                    .settings(auditSettings != null ? auditSettings : AuditSettings.defaults()).pipeline(pipelines.of(Signal.AUDIT));
+            return AuditTrail.builder().dataDir(dataDir).clock(clock).account(account, region).selfMetrics(self)
+                    .settings(auditSettings != null ? auditSettings : AuditSettings.defaults())
+                    .deliverTo(new PipelineDelivery<>(pipelines.of(Signal.AUDIT)));
         }
 
         /** The tracer of {@code provider} (the first {@link TracerProvider} on the classpath), or a no-op one without. */

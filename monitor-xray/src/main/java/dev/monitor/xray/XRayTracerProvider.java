@@ -4,7 +4,7 @@ import dev.monitor.api.trace.Tracer;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.trace.TraceSettings;
-import dev.monitor.core.trace.TracerProvider;
+import dev.monitor.core.trace.internal.TracerProvider;
 import dev.monitor.xray.internal.DaemonExporter;
 import dev.monitor.xray.internal.SegmentFilesExporter;
 import dev.monitor.xray.internal.TraceExporters;

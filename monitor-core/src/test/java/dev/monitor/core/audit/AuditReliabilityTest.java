@@ -40,7 +40,7 @@ class AuditReliabilityTest {
     private final MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
 
     private AuditTrail.Builder builder() {
-        return AuditTrail.builder(dir).clock(clock).selfMetrics(registry.forNamespace("Monitor")).deliverEvery(Duration.ofHours(1), 100_000);
+        return AuditTrail.builder().dataDir(dir).clock(clock).selfMetrics(registry.forNamespace("Monitor")).deliverEvery(Duration.ofHours(1), 100_000);
     }
 
     private Map<String, Double> counted() {

@@ -7,7 +7,7 @@ import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
-import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.metrics.Datapoint;

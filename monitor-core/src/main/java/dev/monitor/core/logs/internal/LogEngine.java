@@ -5,7 +5,7 @@ import dev.monitor.api.Subscription;
 import dev.monitor.api.logs.Level;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.logs.InsightsQuery;

@@ -1,7 +1,7 @@
 package dev.monitor.core.logs.internal;
 
 import dev.monitor.api.Subscription;
-import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.Signal;

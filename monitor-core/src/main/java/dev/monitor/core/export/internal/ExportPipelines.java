@@ -1,5 +1,9 @@
-package dev.monitor.core.export;
+package dev.monitor.core.export.internal;
 
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.ExporterContext;
+import dev.monitor.core.export.ExporterProvider;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.config.ConfigNode;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.monitor.core.export;
+package dev.monitor.core.export.internal;
 
 import java.time.Duration;
 

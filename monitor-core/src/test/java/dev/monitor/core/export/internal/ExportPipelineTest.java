@@ -1,5 +1,8 @@
-package dev.monitor.core.export;
+package dev.monitor.core.export.internal;
 
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.StderrCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

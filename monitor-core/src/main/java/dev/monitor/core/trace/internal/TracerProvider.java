@@ -1,9 +1,10 @@
-package dev.monitor.core.trace;
+package dev.monitor.core.trace.internal;
 
+import dev.monitor.core.trace.TraceSettings;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.trace.Tracer;
 import dev.monitor.core.config.ConfigNode;
-import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.SegmentDocument;

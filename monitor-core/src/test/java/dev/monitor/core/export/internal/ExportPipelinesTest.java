@@ -1,5 +1,11 @@
-package dev.monitor.core.export;
+package dev.monitor.core.export.internal;
 
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.ExporterContext;
+import dev.monitor.core.export.AuditRecord;
+import dev.monitor.core.export.StderrCapture;
+import dev.monitor.core.export.TestMetricsProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

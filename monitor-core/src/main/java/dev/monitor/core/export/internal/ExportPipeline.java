@@ -1,5 +1,7 @@
-package dev.monitor.core.export;
+package dev.monitor.core.export.internal;
 
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.Exporter;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;

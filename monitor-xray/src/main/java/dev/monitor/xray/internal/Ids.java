@@ -1,4 +1,4 @@
-package dev.monitor.xray;
+package dev.monitor.xray.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;

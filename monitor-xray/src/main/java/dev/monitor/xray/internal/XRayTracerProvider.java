@@ -1,13 +1,12 @@
-package dev.monitor.xray;
+package dev.monitor.xray.internal;
 
 import dev.monitor.api.trace.Tracer;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.trace.TraceSettings;
 import dev.monitor.core.trace.internal.TracerProvider;
-import dev.monitor.xray.internal.DaemonExporter;
-import dev.monitor.xray.internal.SegmentFilesExporter;
-import dev.monitor.xray.internal.TraceExporters;
+import dev.monitor.xray.Sampler;
+import dev.monitor.xray.XRaySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -18,7 +17,7 @@ import java.util.List;
  * The monitor's tracer when {@code monitor-xray} is on the classpath, configured by
  * {@link XRaySettings} (the {@code traces:} section). Its documents go to the traces pipeline,
  * whose defaults are the {@code segment-files} and {@code xray-daemon} exporters as the settings
- * describe them. Found through {@link java.util.ServiceLoader}; not for applications to call.
+ * describe them. Found through {@link java.util.ServiceLoader}; not API.
  */
 public final class XRayTracerProvider implements TracerProvider {
 
@@ -32,7 +31,9 @@ public final class XRayTracerProvider implements TracerProvider {
         XRaySettings xray = xray(settings);
         List<DefaultExporter> defaults = new ArrayList<>();
         if (xray.files().enabled()) {
-            SegmentFilesExporter.Options options = xray.files().options();
+            XRaySettings.SegmentFiles files = xray.files();
+            SegmentFilesExporter.Options options = new SegmentFilesExporter.Options(files.rotateBytes(), files.rotateEvery(),
+                    files.retention());
             defaults.add(new DefaultExporter(TraceExporters.SEGMENT_FILES,
                     context -> new SegmentFilesExporter(context.layout(), options, context.clock())));
         }
@@ -52,7 +53,7 @@ public final class XRayTracerProvider implements TracerProvider {
     @Override
     public Tracer create(Context context, TraceSettings settings) {
         XRaySettings xray = xray(settings);
-        XRayTracer.Builder builder = XRayTracer.builder().clock(context.clock()).selfMetrics(context.self())
+        TraceEngine.Builder builder = TraceEngine.builder().clock(context.clock()).selfMetrics(context.self())
                 .metrics(context.metrics()).pipeline(context.pipeline())
                 .streamingThreshold(xray.streamingThreshold()).queueCapacity(xray.queueCapacity())
                 .emitterShare(xray.emitterShare()).missingContext(xray.missingContext()).secretWords(xray.secretWords());

@@ -1,4 +1,4 @@
-package dev.monitor.xray;
+package dev.monitor.xray.internal;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
-package dev.monitor.xray;
+package dev.monitor.xray.internal;
 
+import dev.monitor.xray.XRayTracerTest;
+import dev.monitor.xray.Sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -33,8 +35,8 @@ class SegmentLockStressTest {
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00.123456Z");
 
-    private XRayTracer tracer(int streamingThreshold) {
-        return XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
+    private TraceEngine tracer(int streamingThreshold) {
+        return TraceEngine.builder().clock(clock).sampler(Sampler.fromJson(
                         "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
                 .streamingThreshold(streamingThreshold).queueCapacity(1_000_000).emitterShare(1).exporter("test", XRayTracerTest.into(sent)).build();
     }
@@ -43,7 +45,7 @@ class SegmentLockStressTest {
      * Each thread begins {@link #PER_THREAD} subsegments of {@code segment}, each with a nested one,
      * and closes them; {@code whileRunning} runs on the test thread once every thread has begun.
      */
-    private void contend(XRayTracer tracer, Segment segment, Runnable whileRunning) throws Exception {
+    private void contend(TraceEngine tracer, Segment segment, Runnable whileRunning) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         CountDownLatch halfway = new CountDownLatch(THREADS);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -142,7 +144,7 @@ class SegmentLockStressTest {
 
     private void run(int streamingThreshold, boolean closeWhileRunning) {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            XRayTracer tracer = tracer(streamingThreshold);
+            TraceEngine tracer = tracer(streamingThreshold);
             try {
                 Segment segment = tracer.beginSegment("orders");
                 AtomicInteger closedEarly = new AtomicInteger();
@@ -174,7 +176,7 @@ class SegmentLockStressTest {
     @Test
     void theSegmentsSpinLockLetsOneThreadInAtATime() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            XRayTracer tracer = tracer(100);
+            TraceEngine tracer = tracer(100);
             try {
                 Entity segment = (Entity) tracer.beginSegment("orders");
                 int perThread = 100_000;

@@ -1,5 +1,6 @@
-package dev.monitor.xray;
+package dev.monitor.xray.internal;
 
+import dev.monitor.xray.TraceHeader;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.context.Scope;
 import dev.monitor.api.trace.Segment;
@@ -22,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Entity implements Segment, Subsegment, Context.TraceIds {
 
-    final XRayTracer tracer;
+    final TraceEngine tracer;
     final Entity root;
     final Entity parent;
     final String traceId;
@@ -72,7 +73,7 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
         }
     }
 
-    Entity(XRayTracer tracer, Entity parent, String traceId, String name, boolean sampled, String upstreamParent) {
+    Entity(TraceEngine tracer, Entity parent, String traceId, String name, boolean sampled, String upstreamParent) {
         this.tracer = tracer;
         this.parent = parent;
         this.traceId = traceId;
@@ -165,7 +166,7 @@ final class Entity implements Segment, Subsegment, Context.TraceIds {
 
     /** Makes this the current entity of the creating thread until it is closed there. */
     Entity makeCurrent() {
-        scope = Context.makeCurrentWithTrace(XRayTracer.CURRENT, this);
+        scope = Context.makeCurrentWithTrace(TraceEngine.CURRENT, this);
         return this;
     }
 

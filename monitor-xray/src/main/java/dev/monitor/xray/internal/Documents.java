@@ -1,4 +1,4 @@
-package dev.monitor.xray;
+package dev.monitor.xray.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

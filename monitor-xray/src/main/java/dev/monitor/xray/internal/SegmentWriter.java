@@ -1,5 +1,7 @@
-package dev.monitor.xray;
+package dev.monitor.xray.internal;
 
+import dev.monitor.xray.TraceIndex;
+import dev.monitor.xray.XRayTracer;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.xray.internal.DaemonExporter;

@@ -1,5 +1,6 @@
-package dev.monitor.xray;
+package dev.monitor.xray.internal;
 
+import dev.monitor.xray.Sampler;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class RedactionProperties {
         ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
         Path dir = Files.createTempDirectory("redaction");
         try {
-            XRayTracer tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
+            TraceEngine tracer = TraceEngine.builder().clock(clock).sampler(Sampler.fromJson(
                             "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
                     .exporter("segment-files", new SegmentFilesExporter(new DataLayout(dir),
                             new SegmentFilesExporter.Options(1 << 20, Duration.ofHours(1), null), clock)).build();

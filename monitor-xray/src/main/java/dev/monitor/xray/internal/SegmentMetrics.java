@@ -1,4 +1,4 @@
-package dev.monitor.xray;
+package dev.monitor.xray.internal;
 
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;

@@ -122,7 +122,7 @@ public class TraceBenchmarks {
             monitor.flush(Duration.ofSeconds(10));
             monitor.close();
             Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-            double dropped = ((dev.monitor.core.metrics.MetricRegistry) counters.metrics()).collect(Resolution.STANDARD, minute).stream()
+            double dropped = ((dev.monitor.core.metrics.internal.MetricRegistry) counters.metrics()).collect(Resolution.STANDARD, minute).stream()
                     .filter(d -> d.metric().name().equals("SegmentsDropped")).mapToDouble(Datapoint::sum).sum();
             System.out.printf("%nMonitor's tracer wrote %d documents and dropped %.0f (queue full)%n", written.sum(), dropped);
             counters.close();

@@ -14,7 +14,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;

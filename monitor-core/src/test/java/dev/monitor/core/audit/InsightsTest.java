@@ -12,7 +12,7 @@ import dev.monitor.testing.ManualClock;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

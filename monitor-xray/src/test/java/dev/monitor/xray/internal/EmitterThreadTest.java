@@ -12,7 +12,7 @@ import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.internal.InternalErrors;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

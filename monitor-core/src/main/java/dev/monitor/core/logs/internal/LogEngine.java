@@ -16,7 +16,7 @@ import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.logs.QueryEngine;
 import dev.monitor.core.logs.QueryResult;
 import dev.monitor.core.internal.InternalErrors;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

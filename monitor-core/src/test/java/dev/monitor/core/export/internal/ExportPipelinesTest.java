@@ -16,7 +16,7 @@ import dev.monitor.testing.ManualClock;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

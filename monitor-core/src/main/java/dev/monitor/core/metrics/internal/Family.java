@@ -1,5 +1,7 @@
-package dev.monitor.core.metrics;
+package dev.monitor.core.metrics.internal;
 
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
@@ -16,6 +18,10 @@ import java.util.function.Function;
  * the namespace's limit folds into it, whatever its dimensions.
  */
 final class Family {
+    /** The order of a metric id's dimensions (as {@code MetricId} sorts them). */
+    private static final java.util.Comparator<dev.monitor.api.metrics.Dimension> DIMENSIONS_BY_NAME =
+            java.util.Comparator.comparing(dev.monitor.api.metrics.Dimension::name);
+
     /** The dimension of the series that dimension sets past the cardinality limit fold into. */
     static final Dimension OVERFLOW = new Dimension("Overflow", "true");
     /** The metric name that names past a namespace's limit fold into, one family per kind. */
@@ -70,7 +76,7 @@ final class Family {
         if (foldsNames) {
             return overflow;
         }
-        List<Dimension> key = dimensions.stream().sorted(MetricId.BY_NAME).toList();
+        List<Dimension> key = dimensions.stream().sorted(DIMENSIONS_BY_NAME).toList();
         Series found = series.get(key);
         if (found == null) {
             synchronized (this) {

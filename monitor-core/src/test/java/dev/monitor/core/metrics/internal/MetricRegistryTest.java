@@ -1,5 +1,8 @@
-package dev.monitor.core.metrics;
+package dev.monitor.core.metrics.internal;
 
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricStatistics;
+import dev.monitor.core.metrics.StatisticsQuery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,4 +1,4 @@
-package dev.monitor.core.dashboard;
+package dev.monitor.core.dashboard.internal;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.monitor.core.metrics;
+package dev.monitor.core.metrics.internal;
 
 import java.util.function.Supplier;
 

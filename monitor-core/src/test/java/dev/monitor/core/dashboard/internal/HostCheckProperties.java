@@ -1,4 +1,4 @@
-package dev.monitor.core.dashboard;
+package dev.monitor.core.dashboard.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

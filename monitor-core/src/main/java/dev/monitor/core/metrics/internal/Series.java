@@ -1,5 +1,7 @@
-package dev.monitor.core.metrics;
+package dev.monitor.core.metrics.internal;
 
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,12 @@
-package dev.monitor.core.metrics;
+package dev.monitor.core.metrics.internal;
 
+import dev.monitor.core.metrics.MetricSettings;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
+import dev.monitor.core.metrics.MetricStatistics;
+import dev.monitor.core.metrics.StatisticsQuery;
+import dev.monitor.core.metrics.Statistics;
+import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.CounterBuilder;
@@ -40,7 +47,7 @@ public final class MetricRegistry implements Metrics {
     /** The largest relative error of a reported percentile. */
     public static final double RELATIVE_ERROR = 0.01;
     /** How many metric names a namespace holds by default before further names fold. */
-    public static final int DEFAULT_NAME_LIMIT = 10_000;
+    public static final int DEFAULT_NAME_LIMIT = MetricSettings.DEFAULT_NAME_LIMIT;
     /** The namespace of Monitor's own health metrics. */
     public static final String SELF_NAMESPACE = "Monitor";
 

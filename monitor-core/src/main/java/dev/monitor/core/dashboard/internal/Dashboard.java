@@ -1,4 +1,4 @@
-package dev.monitor.core.dashboard;
+package dev.monitor.core.dashboard.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,7 +12,7 @@ import dev.monitor.core.alarms.Alarms;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.metrics.MetricId;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.core.metrics.internal.StatisticsJson;
 import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.IOException;

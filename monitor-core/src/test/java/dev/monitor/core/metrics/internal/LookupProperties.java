@@ -1,5 +1,6 @@
-package dev.monitor.core.metrics;
+package dev.monitor.core.metrics.internal;
 
+import dev.monitor.core.metrics.Datapoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 

@@ -1,5 +1,8 @@
-package dev.monitor.core.metrics;
+package dev.monitor.core.metrics.internal;
 
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
+import dev.monitor.core.metrics.Values;
 import dev.monitor.api.metrics.Distribution;
 import java.time.Instant;
 import java.util.ArrayList;

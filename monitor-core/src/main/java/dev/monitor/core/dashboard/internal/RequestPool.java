@@ -1,4 +1,4 @@
-package dev.monitor.core.dashboard;
+package dev.monitor.core.dashboard.internal;
 
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;

@@ -43,19 +43,19 @@ public final class DashboardSettings {
      * {@code section} under its key, naming the value and the rule it broke; unknown keys are rejected.
      */
     public static DashboardSettings read(ConfigNode section) {
-        DashboardSettings settings = OFF;
-        if (section.bool("enabled", false)) {
-            String host = section.string("host", "127.0.0.1");
-            int port = section.integer("port", 8080, 0, 65535);
-            InetSocketAddress address = new InetSocketAddress(host, port);
-            if (address.isUnresolved()) {
-                section.problem("host", "'" + host + "' is not an address of this machine");
-            } else {
-                settings = new DashboardSettings(address);
-            }
-        }
+        boolean enabled = section.bool("enabled", false);
+        String host = section.string("host", "127.0.0.1"); // read when off too: turning it off keeps the other keys valid
+        int port = section.integer("port", 8080, 0, 65535);
         section.rejectUnknownKeys();
-        return settings;
+        if (!enabled) {
+            return OFF;
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            section.problem("host", "'" + host + "' is not an address of this machine");
+            return OFF;
+        }
+        return new DashboardSettings(address);
     }
 
     /** Whether the dashboard is served. */

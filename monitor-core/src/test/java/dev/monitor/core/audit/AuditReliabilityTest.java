@@ -186,7 +186,7 @@ class AuditReliabilityTest {
 
     @Test
     void aRecordFilteredOutBySelectorsIsCounted() throws Exception {
-        try (AuditTrail trail = builder().sync().selector(EventSelector.named("writes").condition("readOnly", "Equals", "false").build())
+        try (AuditTrail trail = builder().sync().selector(EventSelector.builder("writes").condition("readOnly", "Equals", "false").build())
                 .build()) {
             trail.record(AuditEvent.builder("GetOrder").read().build());
             trail.record(AuditEvent.builder("PutOrder").build());

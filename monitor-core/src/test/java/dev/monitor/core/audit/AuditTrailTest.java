@@ -136,7 +136,7 @@ class AuditTrailTest {
 
     @Test
     void selectorsDecideWhatIsRecorded() throws Exception {
-        EventSelector writesToOrders = EventSelector.named("order writes").equalTo("eventCategory", "Management")
+        EventSelector writesToOrders = EventSelector.builder("order writes").equalTo("eventCategory", "Management")
                 .equalTo("readOnly", "false").startsWith("eventSource", "orders.").notEqualTo("eventName", "Ping").build();
         try (AuditTrail trail = trail(AuditTrail.builder().dataDir(dir).selector(writesToOrders))) {
             trail.record(AuditEvent.builder("DeleteOrder").source("orders.shop").build());
@@ -148,9 +148,9 @@ class AuditTrailTest {
             assertEquals(List.of("DeleteOrder"), records(trail).stream().map(r -> r.get("eventName").asText()).toList());
         }
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> EventSelector.named("x").equalTo("readOnly", "yes"));
+                () -> EventSelector.builder("x").equalTo("readOnly", "yes"));
         assertTrue(bad.getMessage().contains("'readOnly' takes Equals with true or false"), bad.getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> EventSelector.named("x").equalTo("userName", "ann"))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EventSelector.builder("x").equalTo("userName", "ann"))
                 .getMessage().startsWith("selector field 'userName' is not one of"));
     }
 

@@ -60,8 +60,8 @@ public class AuditBenchmarks {
         public void open() throws IOException {
             dir = Files.createTempDirectory("audit-benchmarks");
             AuditSettings buffering = AuditSettings.builder().deliverEvery(Duration.ofMinutes(5), 10_000).build();
-            buffered = AuditTrail.builder(dir.resolve("buffered")).settings(buffering).build();
-            sync = AuditTrail.builder(dir.resolve("sync")).settings(buffering.toBuilder().sync().build()).build();
+            buffered = AuditTrail.builder().dataDir(dir.resolve("buffered")).settings(buffering).build();
+            sync = AuditTrail.builder().dataDir(dir.resolve("sync")).settings(buffering.toBuilder().sync().build()).build();
         }
 
         @TearDown(Level.Trial)
@@ -106,7 +106,7 @@ public class AuditBenchmarks {
             dir = Files.createTempDirectory("audit-forced");
             channel = FileChannel.open(dir.resolve("journal"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             Instant before = Instant.now().minusSeconds(60);
-            try (AuditTrail trail = AuditTrail.builder(dir.resolve("sample")).build()) {
+            try (AuditTrail trail = AuditTrail.builder().dataDir(dir.resolve("sample")).build()) {
                 trail.record(event(1));
             }
             JsonNode sample = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
@@ -143,7 +143,7 @@ public class AuditBenchmarks {
             dir = Files.createTempDirectory("audit-million");
             start = Instant.now().minusSeconds(60);
             AuditSettings settings = AuditSettings.builder().deliverEvery(Duration.ofMinutes(30), 10_000).build();
-            try (AuditTrail trail = AuditTrail.builder(dir).settings(settings).build()) {
+            try (AuditTrail trail = AuditTrail.builder().dataDir(dir).settings(settings).build()) {
                 for (long i = 0; i < 1_000_000; i++) {
                     trail.record(event(i));
                 }

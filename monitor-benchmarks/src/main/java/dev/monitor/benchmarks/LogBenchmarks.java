@@ -186,7 +186,7 @@ public class LogBenchmarks {
         context.close();
         monitor.logs().flush(Duration.ofSeconds(30));
         Instant minute = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        double dropped = ((dev.monitor.core.metrics.MetricRegistry) monitor.metrics()).collect(Resolution.STANDARD, minute).stream()
+        double dropped = ((dev.monitor.core.metrics.internal.MetricRegistry) monitor.metrics()).collect(Resolution.STANDARD, minute).stream()
                 .filter(d -> d.metric().name().equals("LogEventsDropped")).mapToDouble(Datapoint::sum).sum();
         System.out.printf("%nMonitor dropped %.0f of %d events (queue full)%n", dropped, orderId);
         Path sync = dir.resolve("logback-sync.json");

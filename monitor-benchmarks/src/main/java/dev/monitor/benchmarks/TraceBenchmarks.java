@@ -1,5 +1,6 @@
 package dev.monitor.benchmarks;
 
+import dev.monitor.xray.internal.TraceEngine;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.emitters.Emitter;
@@ -8,7 +9,7 @@ import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
 import dev.monitor.xray.Sampler;
 import dev.monitor.xray.XRaySettings;
-import dev.monitor.xray.XRayTracer;
+import dev.monitor.xray.internal.TraceEngine;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -71,7 +72,7 @@ public class TraceBenchmarks {
         /** Only for the tracer's own counters: how many subsegments it dropped. */
         Monitor counters;
         final LongAdder written = new LongAdder();
-        XRayTracer monitor;
+        TraceEngine monitor;
         AWSXRayRecorder xrayFast;
         AWSXRayRecorder xraySecure;
         SdkTracerProvider otelProvider;
@@ -87,7 +88,7 @@ public class TraceBenchmarks {
                 builder.builtin(group, false);
             }
             counters = builder.build();
-            monitor = XRayTracer.builder().selfMetrics(counters.metrics())
+            monitor = TraceEngine.builder().selfMetrics(counters.metrics())
                     .sampler(Sampler.fromJson("{\"version\": 2, \"default\": {\"fixed_target\": 1000000000, \"rate\": 1}}", Clock.systemUTC()))
                     .exporter("discard", documents -> written.add(documents.size())).recentDocuments(0).build();
             xrayFast = AWSXRayRecorderBuilder.standard().withSamplingStrategy(new AllSamplingStrategy())
@@ -121,7 +122,7 @@ public class TraceBenchmarks {
             monitor.flush(Duration.ofSeconds(10));
             monitor.close();
             Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-            double dropped = ((dev.monitor.core.metrics.MetricRegistry) counters.metrics()).collect(Resolution.STANDARD, minute).stream()
+            double dropped = ((dev.monitor.core.metrics.internal.MetricRegistry) counters.metrics()).collect(Resolution.STANDARD, minute).stream()
                     .filter(d -> d.metric().name().equals("SegmentsDropped")).mapToDouble(Datapoint::sum).sum();
             System.out.printf("%nMonitor's tracer wrote %d documents and dropped %.0f (queue full)%n", written.sum(), dropped);
             counters.close();

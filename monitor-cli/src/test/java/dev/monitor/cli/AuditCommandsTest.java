@@ -22,7 +22,7 @@ class AuditCommandsTest {
 
     @Test
     void lookupEventsFindsWhoDeletedTheOrder() throws Exception {
-        try (AuditTrail trail = AuditTrail.builder(dir).clock(ManualClock.at("2026-11-22T10:00:00Z")).build()) {
+        try (AuditTrail trail = AuditTrail.builder().dataDir(dir).clock(ManualClock.at("2026-11-22T10:00:00Z")).build()) {
             trail.call("CreateOrder").by(UserIdentity.user("ann")).resource(AuditResource.of("Shop::Order", "order/o-1")).run(() -> { });
             trail.call("DeleteOrder").by(UserIdentity.user("mallory")).from("198.51.100.9")
                     .resource(AuditResource.of("Shop::Order", "order/o-1")).run(() -> { });
@@ -47,7 +47,7 @@ class AuditCommandsTest {
 
     @Test
     void validateLogsReportsAChangedFileAndExitsNonZero() throws Exception {
-        try (AuditTrail trail = AuditTrail.builder(dir).sync().clock(ManualClock.at("2026-11-22T10:00:00Z")).build()) {
+        try (AuditTrail trail = AuditTrail.builder().dataDir(dir).sync().clock(ManualClock.at("2026-11-22T10:00:00Z")).build()) {
             trail.call("CreateOrder").by(UserIdentity.user("ann")).run(() -> { });
         }
         CliRun intact = new CliRun();

@@ -37,7 +37,7 @@ class AuditDamageProperties {
     static void writeTrail() throws Exception {
         template = Files.createTempDirectory("audit-template");
         ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
-        try (AuditTrail trail = AuditTrail.builder(template).sync().clock(clock).deliverEvery(Duration.ofHours(1), 100_000).build()) {
+        try (AuditTrail trail = AuditTrail.builder().dataDir(template).sync().clock(clock).deliverEvery(Duration.ofHours(1), 100_000).build()) {
             for (int i = 0; i < 3; i++) {
                 trail.record(AuditEvent.builder("Put-" + i).build());
                 trail.deliverNow();

@@ -32,7 +32,7 @@ class AuditDamageTest {
     /** Three trail files of one record each (EventName Put-0, Put-1, Put-2) and a digest. */
     private List<Path> trail() throws Exception {
         ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
-        try (AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).deliverEvery(Duration.ofHours(1), 100_000).build()) {
+        try (AuditTrail trail = AuditTrail.builder().dataDir(dir).sync().clock(clock).deliverEvery(Duration.ofHours(1), 100_000).build()) {
             for (int i = 0; i < 3; i++) {
                 trail.record(AuditEvent.builder("Put-" + i).build());
                 trail.deliverNow();
@@ -89,7 +89,7 @@ class AuditDamageTest {
 
     @Test
     void recordsStillInTheJournalAreFoundAfterACrash() throws Exception {
-        AuditTrail crashed = AuditTrail.builder(dir).sync().clock(ManualClock.at("2026-11-22T10:00:00Z")).build();
+        AuditTrail crashed = AuditTrail.builder().dataDir(dir).sync().clock(ManualClock.at("2026-11-22T10:00:00Z")).build();
         crashed.record(AuditEvent.builder("DeleteOrder").build()); // never closed, never delivered
         CliRun cli = lookup();
         assertEquals(List.of("DeleteOrder"), names(cli), cli.err());

@@ -15,12 +15,14 @@ import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
-import dev.monitor.core.dashboard.Dashboard;
-import dev.monitor.core.export.ExportPipelines;
+import dev.monitor.core.dashboard.DashboardSettings;
+import dev.monitor.core.dashboard.internal.Dashboard;
+import dev.monitor.core.export.internal.ExportPipelines;
+import dev.monitor.core.export.internal.PipelineDelivery;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.Signal;
-import dev.monitor.core.export.SignalProducer;
+import dev.monitor.core.export.internal.SignalProducer;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.internal.Scheduler;
 import dev.monitor.core.logs.LogService;
@@ -28,11 +30,11 @@ import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.logs.internal.LogEngine;
 import dev.monitor.core.logs.internal.LogFilesExporter;
 import dev.monitor.core.trace.TraceSettings;
-import dev.monitor.core.trace.TracerProvider;
+import dev.monitor.core.trace.internal.TracerProvider;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.core.metrics.MetricSettings;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
@@ -267,7 +269,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     /** Every capability that holds items before its pipeline, in the order their signals are flushed. */
     private List<SignalProducer> producers() {
         List<SignalProducer> producers = new ArrayList<>();
-        producers.add(logs);
+        producers.add(logs::flush);
         if (tracer instanceof SignalProducer producer) {
             producers.add(producer);
         }
@@ -276,7 +278,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             trail = audit;
         }
         if (trail != null) {
-            producers.add(trail);
+            producers.add(trail::flush);
         }
         return producers;
     }
@@ -348,7 +350,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final ExportPipelines.Builder exporters = new ExportPipelines.Builder();
         private final List<ConfigNode> configuredExporters = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
-        private InetSocketAddress dashboardAddress;
+        private DashboardSettings dashboardSettings = DashboardSettings.defaults();
         private String source;
         private String account = "000000000000";
         private String region = "local";
@@ -439,10 +441,18 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * Serves the dashboard on {@code address}; off by default. Give a loopback address (as
          * {@code new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080)}) unless the page
          * should be reachable from other machines: it has no authentication. Port 0 picks a free port.
+         * The same as {@code dashboard(DashboardSettings.builder().address(address).build())}.
+         *
+         * @throws IllegalArgumentException when the address is unresolved
          */
         public Builder dashboard(InetSocketAddress address) {
+            return dashboard(DashboardSettings.builder().address(address).build());
+        }
+
+        /** The dashboard's settings; replaces the file's {@code dashboard:} section. */
+        public Builder dashboard(DashboardSettings settings) {
             requireUnbuilt();
-            this.dashboardAddress = Objects.requireNonNull(address, "address");
+            this.dashboardSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -567,17 +577,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 dataDir = Path.of(configuredDir);
             }
             metricSettings.config(root.child("metrics"));
-            ConfigNode dashboardNode = root.child("dashboard");
-            if (dashboardNode.bool("enabled", false)) {
-                String host = dashboardNode.string("host", "127.0.0.1");
-                int port = dashboardNode.integer("port", 8080, 0, 65535);
-                dashboardAddress = new InetSocketAddress(host, port);
-                if (dashboardAddress.isUnresolved()) {
-                    dashboardNode.problem("host", "'" + host + "' is not an address of this machine");
-                    dashboardAddress = null;
-                }
+            DashboardSettings dashboardRead = DashboardSettings.read(root.child("dashboard"));
+            if (dashboardRead.enabled()) { // a section that leaves it off does not turn off one given in code before
+                dashboardSettings = dashboardRead;
             }
-            dashboardNode.rejectUnknownKeys();
             configuredExporters.addAll(root.list("exporters"));
             account = root.string("account", account);
             region = root.string("region", region);
@@ -675,6 +678,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 BuiltinMetrics.register(recorder, metricsSettings.builtins(), metricsSettings.resolution());
                 return recorder.names();
             }, null);
+            InetSocketAddress dashboardAddress = dashboardSettings.address().orElse(null);
             Dashboard dashboard = dashboardAddress == null || startup.failed() ? null : startup.start("dashboard",
                     () -> Dashboard.start(registry, alarms, dashboardAddress, builtinNames), Dashboard::close);
             AuditTrail trail = auditSettings == null || startup.failed() ? null : startup.start("audit", () -> {
@@ -727,8 +731,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
         /** The audit trail of this monitor's data dir, clock, account and region, delivering to its audit exporters. */
         private AuditTrail.Builder auditTrail(Metrics self, ExportPipelines pipelines) {
-            return AuditTrail.builder(dataDir).clock(clock).account(account, region).selfMetrics(self)
-                    .settings(auditSettings != null ? auditSettings : AuditSettings.defaults()).pipeline(pipelines.of(Signal.AUDIT));
+            return AuditTrail.builder().dataDir(dataDir).clock(clock).account(account, region).selfMetrics(self)
+                    .settings(auditSettings != null ? auditSettings : AuditSettings.defaults())
+                    .deliverTo(new PipelineDelivery<>(pipelines.of(Signal.AUDIT)));
         }
 
         /** The tracer of {@code provider} (the first {@link TracerProvider} on the classpath), or a no-op one without. */

@@ -56,6 +56,26 @@ public final class ArchitectureRules {
         };
     }
 
+    /**
+     * One slice per package below {@code base} and {@code base} itself, sub-packages apart: a
+     * capability's package and its {@code .internal} package are two slices, so that a cycle
+     * between them (the public facade needing the implementation, which needs the facade) is seen.
+     */
+    public static SliceAssignment eachPackageBelow(String base) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                return name.equals(base) || name.startsWith(base + ".") ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "every package below " + base + " and " + base + " itself, each on its own";
+            }
+        };
+    }
+
     /** Public types outside the packages {@code excluded}, whose enclosing types (if nested) are public too. */
     public static DescribedPredicate<JavaClass> arePublicTypesOutside(String excluded) {
         DescribedPredicate<JavaClass> inExcluded = JavaClass.Predicates.resideInAPackage(excluded);
@@ -86,12 +106,24 @@ public final class ArchitectureRules {
     /**
      * Every public or protected field, constructor and method (synthetic ones left out) whose type,
      * parameter types or result type mentions, at any depth of generics, a type {@code forbidden}
-     * matches is a violation naming the member and the type.
+     * matches is a violation naming the member and the type; so is a superclass or an implemented
+     * interface (generic arguments included) that mentions one, since a caller can use the type as it.
      */
     public static ArchCondition<JavaClass> exposeNoType(DescribedPredicate<JavaClass> forbidden, String what) {
         return new ArchCondition<>("have no public or protected member whose signature mentions " + what) {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
+                List<JavaType> supertypes = new ArrayList<>();
+                type.getSuperclass().ifPresent(supertypes::add);
+                supertypes.addAll(type.getInterfaces());
+                for (JavaType supertype : supertypes) {
+                    for (JavaClass involved : supertype.getAllInvolvedRawTypes()) {
+                        if (forbidden.test(involved)) {
+                            events.add(SimpleConditionEvent.violated(type, type.getName() + " extends or implements "
+                                    + involved.getName() + ", " + what + " " + type.getSourceCodeLocation()));
+                        }
+                    }
+                }
                 for (JavaMember member : type.getMembers()) {
                     Set<JavaModifier> modifiers = member.getModifiers();
                     if (!modifiers.contains(JavaModifier.PUBLIC) && !modifiers.contains(JavaModifier.PROTECTED)

@@ -162,7 +162,7 @@ final class ServiceGraph {
 
     /** In the layout of {@code aws xray get-service-graph}. */
     ObjectNode toJson(Instant start, Instant end) {
-        ObjectNode out = Documents.JSON.createObjectNode();
+        ObjectNode out = TraceIndex.JSON.createObjectNode();
         out.put("StartTime", AwsCliTime.format(start));
         out.put("EndTime", AwsCliTime.format(end));
         ArrayNode services = out.putArray("Services");

@@ -327,7 +327,7 @@ final class Trace {
     private List<Span> flatten() {
         for (String text : unread) {
             try {
-                documents.add(Documents.JSON.readTree(text));
+                documents.add(TraceIndex.JSON.readTree(text));
             } catch (java.io.IOException e) {
                 // Text this tracer wrote is JSON; a line cut short in a file is skipped.
             }

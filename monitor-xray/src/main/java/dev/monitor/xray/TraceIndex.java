@@ -1,6 +1,7 @@
 package dev.monitor.xray;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.internal.AwsCliTime;
@@ -41,6 +42,9 @@ public final class TraceIndex {
                 String written = DataLayout.Files.SEGMENTS.orderKey(name);
                 return written != null ? "0" + written : "1" + name;
             });
+
+    /** Reads the documents of this package's queries (traces, service graph). */
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private final int maxDocuments;
     private final LinkedHashMap<String, Trace> traces = new LinkedHashMap<>();
@@ -161,7 +165,7 @@ public final class TraceIndex {
             reader.read(in, (number, text) -> {
                 boolean added;
                 try {
-                    added = index.add(Documents.JSON.readTree(text));
+                    added = index.add(JSON.readTree(text));
                 } catch (IOException e) {
                     added = false;
                 }
@@ -237,8 +241,11 @@ public final class TraceIndex {
         return documents;
     }
 
-    /** Adds a document this tracer sent, as text: it is read only if its trace is asked about. */
-    synchronized void add(String traceId, String document) {
+    /**
+     * Adds a segment document of trace {@code traceId}, as it was sent (the tracer adds each one it
+     * sends): it is read only if its trace is asked about.
+     */
+    public synchronized void add(String traceId, String document) {
         traces.computeIfAbsent(traceId, Trace::new).add(document);
         documents++;
         evict();
@@ -290,7 +297,7 @@ public final class TraceIndex {
     ObjectNode traceSummariesTree(String filterExpression, Instant start, Instant end) {
         Predicate<Trace> filter = FilterExpression.parse(filterExpression);
         List<Trace> candidates = between(start, end);
-        ObjectNode out = Documents.JSON.createObjectNode();
+        ObjectNode out = JSON.createObjectNode();
         ArrayNode summaries = out.putArray("TraceSummaries");
         List<Trace> matching = candidates.stream().filter(filter).sorted((a, b) -> Double.compare(b.start(), a.start())).toList();
         matching.forEach(trace -> summary(trace, summaries.addObject()));

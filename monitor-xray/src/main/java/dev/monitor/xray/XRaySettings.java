@@ -3,9 +3,6 @@ package dev.monitor.xray;
 import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.trace.TraceSettings;
-import dev.monitor.xray.internal.DaemonExporter;
-import dev.monitor.xray.internal.SegmentFilesExporter;
-import dev.monitor.xray.internal.TraceExporters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -41,6 +38,8 @@ import java.util.Optional;
 public final class XRaySettings implements TraceSettings {
     /** The daemon address that turns the daemon off. */
     static final String OFF = "off";
+    /** The environment variable the X-Ray SDKs read the daemon's address from. */
+    static final String DAEMON_ADDRESS_VARIABLE = "AWS_XRAY_DAEMON_ADDRESS";
     static final int DEFAULT_STREAMING_THRESHOLD = 100;
     static final int DEFAULT_QUEUE_CAPACITY = 4096;
     static final double DEFAULT_EMITTER_SHARE = 0.25;
@@ -78,7 +77,7 @@ public final class XRaySettings implements TraceSettings {
         Builder builder = builder();
         boolean given = section.has("daemonAddress");
         try {
-            builder.daemonAddress(given ? section.string("daemonAddress", null) : System.getenv(TraceExporters.DAEMON_ADDRESS_VARIABLE));
+            builder.daemonAddress(given ? section.string("daemonAddress", null) : System.getenv(DAEMON_ADDRESS_VARIABLE));
         } catch (IllegalArgumentException e) {
             section.problem("daemonAddress", given ? e.getMessage() : fromVariable(e));
             builder.daemonAddress(OFF);
@@ -109,9 +108,9 @@ public final class XRaySettings implements TraceSettings {
         String missing = section.choice("missingContext", "ignore", "ignore", "log", "throw");
         builder.missingContext(XRayTracer.MissingContext.valueOf(missing.toUpperCase(Locale.ROOT)));
         ConfigNode files = section.child("files");
-        SegmentFilesExporter.Options options = SegmentFilesExporter.Options.read(files);
-        builder.files(new SegmentFiles(files.bool("enabled", true), options.rotateBytes(), options.rotateEvery(),
-                options.retention()));
+        builder.files(new SegmentFiles(files.bool("enabled", true), files.bytes("rotateBytes", SegmentFiles.DEFAULTS.rotateBytes()),
+                files.duration("rotateEvery", SegmentFiles.DEFAULTS.rotateEvery()),
+                files.duration("retention", SegmentFiles.DEFAULTS.retention())));
         files.rejectUnknownKeys();
         section.rejectUnknownKeys();
         return builder.build();
@@ -184,14 +183,21 @@ public final class XRaySettings implements TraceSettings {
      */
     public record SegmentFiles(boolean enabled, long rotateBytes, Duration rotateEvery, Duration retention) {
         /** Enabled, 64MB, 1 hour, 7 days. */
-        public static final SegmentFiles DEFAULTS = new SegmentFiles(true, SegmentFilesExporter.Options.DEFAULTS.rotateBytes(),
-                SegmentFilesExporter.Options.DEFAULTS.rotateEvery(), SegmentFilesExporter.Options.DEFAULTS.retention());
+        public static final SegmentFiles DEFAULTS = new SegmentFiles(true, 64L << 20, Duration.ofHours(1), Duration.ofDays(7));
         /** No default segment files. */
         public static final SegmentFiles OFF = new SegmentFiles(false, DEFAULTS.rotateBytes, DEFAULTS.rotateEvery, DEFAULTS.retention);
 
         /** @throws IllegalArgumentException naming a size or duration that is not positive */
         public SegmentFiles {
-            new SegmentFilesExporter.Options(rotateBytes, rotateEvery, retention); // checks them
+            if (rotateBytes < 1) {
+                throw new IllegalArgumentException("rotateBytes " + rotateBytes + " must be at least 1");
+            }
+            if (rotateEvery == null || rotateEvery.isZero() || rotateEvery.isNegative()) {
+                throw new IllegalArgumentException("rotateEvery " + rotateEvery + " must be a positive duration");
+            }
+            if (retention != null && (retention.isZero() || retention.isNegative())) {
+                throw new IllegalArgumentException("retention " + retention + " must be a positive duration");
+            }
         }
 
         public SegmentFiles withRotateBytes(long bytes) {
@@ -204,10 +210,6 @@ public final class XRaySettings implements TraceSettings {
 
         public SegmentFiles withRetention(Duration kept) {
             return new SegmentFiles(enabled, rotateBytes, rotateEvery, kept);
-        }
-
-        SegmentFilesExporter.Options options() {
-            return new SegmentFilesExporter.Options(rotateBytes, rotateEvery, retention);
         }
     }
 
@@ -263,13 +265,13 @@ public final class XRaySettings implements TraceSettings {
             return this;
         }
 
-        /** How many finished entities may wait for the emitter thread; 4,096 by default. See {@link XRayTracer.Builder#queueCapacity}. */
+        /** How many finished entities may wait for the emitter thread; 4,096 by default. A segment that finds the queue full is dropped and counted in {@code Monitor/SegmentsDropped}. */
         public Builder queueCapacity(int entities) {
             this.queueCapacity = atLeastOne("queueCapacity", entities);
             return this;
         }
 
-        /** The most of one core the emitter thread takes; a quarter by default. See {@link XRayTracer.Builder#emitterShare}. */
+        /** The most of one core the emitter thread takes; a quarter by default. After each batch the thread rests in proportion to the time the batch took; 1 never rests. */
         public Builder emitterShare(double share) {
             this.emitterShare = share(share);
             return this;
@@ -287,7 +289,7 @@ public final class XRaySettings implements TraceSettings {
             return this;
         }
 
-        /** Words that mark a secret; {@link SecretWords#DEFAULTS} unless set. See {@link XRayTracer.Builder#secretWords}. */
+        /** Words that mark a secret; {@link SecretWords#DEFAULTS} unless set. Annotation and metadata values under such keys are written as {@code [REDACTED]}, and text loses {@code key=value} secrets. */
         public Builder secretWords(List<String> words) {
             this.secretWords = List.copyOf(Objects.requireNonNull(words, "words"));
             return this;
@@ -299,19 +301,55 @@ public final class XRaySettings implements TraceSettings {
                 return new XRaySettings(this, daemonAddress);
             }
             try {
-                return new XRaySettings(this, address(System.getenv(TraceExporters.DAEMON_ADDRESS_VARIABLE)));
+                return new XRaySettings(this, address(System.getenv(DAEMON_ADDRESS_VARIABLE)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(fromVariable(e), e);
             }
         }
 
         private static InetSocketAddress address(String setting) {
-            return OFF.equals(setting) ? null : DaemonExporter.daemonAddress(setting);
+            return OFF.equals(setting) ? null : parseDaemonAddress(setting);
+        }
+    }
+
+    /**
+     * The daemon's UDP address from a setting such as {@code AWS_XRAY_DAEMON_ADDRESS}: {@code host:port},
+     * or {@code tcp:host:port udp:host:port} (the UDP part is used); {@code 127.0.0.1:2000} when unset.
+     *
+     * @throws IllegalArgumentException naming the value and the forms it may take
+     */
+    public static InetSocketAddress parseDaemonAddress(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return new InetSocketAddress("127.0.0.1", 2000);
+        }
+        String udp = setting.trim();
+        if (udp.contains(" ")) {
+            udp = null;
+            for (String part : setting.trim().split("\\s+")) {
+                if (part.startsWith("udp:")) {
+                    udp = part.substring(4);
+                }
+            }
+        }
+        if (udp == null) {
+            throw new IllegalArgumentException("X-Ray daemon address '" + setting
+                    + "' names no udp: address; use host:port or tcp:host:port udp:host:port");
+        }
+        int colon = udp.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(udp.substring(colon + 1));
+            if (colon <= 0 || port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(udp.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("X-Ray daemon address '" + setting
+                    + "' is not host:port or tcp:host:port udp:host:port");
         }
     }
 
     private static String fromVariable(IllegalArgumentException e) {
-        return "from " + TraceExporters.DAEMON_ADDRESS_VARIABLE + ": " + e.getMessage();
+        return "from " + DAEMON_ADDRESS_VARIABLE + ": " + e.getMessage();
     }
 
     static int atLeastOne(String name, int value) {

@@ -24,7 +24,7 @@ class FilterExpressionProperties {
     /** What a generated trace is: an entry segment of {@code service} calling {@code payments}. */
     record Shape(String service, double responseTime, int status, boolean downstreamFault, String user, int amount) {
         Trace trace() {
-            ObjectNode root = Documents.JSON.createObjectNode().put("name", service).put("id", "a000000000000001")
+            ObjectNode root = TraceIndex.JSON.createObjectNode().put("name", service).put("id", "a000000000000001")
                     .put("trace_id", "1-6b000000-000000000000000000000001").put("start_time", 1_795_341_600.0)
                     .put("end_time", 1_795_341_600.0 + responseTime);
             root.putObject("http").putObject("response").put("status", status);
@@ -39,7 +39,7 @@ class FilterExpressionProperties {
             ObjectNode call = root.putArray("subsegments").addObject().put("name", "payments").put("id", "a000000000000002")
                     .put("namespace", "remote").put("start_time", 1_795_341_600.0).put("end_time", 1_795_341_600.0 + responseTime / 2);
             call.putObject("annotations").put("amount", amount);
-            ObjectNode payments = Documents.JSON.createObjectNode().put("name", "payments").put("id", "a000000000000003")
+            ObjectNode payments = TraceIndex.JSON.createObjectNode().put("name", "payments").put("id", "a000000000000003")
                     .put("trace_id", "1-6b000000-000000000000000000000001").put("parent_id", "a000000000000002")
                     .put("start_time", 1_795_341_600.0).put("end_time", 1_795_341_600.0 + responseTime / 2);
             if (downstreamFault) {

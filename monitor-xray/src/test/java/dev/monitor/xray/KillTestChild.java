@@ -1,5 +1,6 @@
 package dev.monitor.xray;
 
+import dev.monitor.xray.internal.TraceEngine;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.xray.internal.SegmentFilesExporter;
@@ -20,7 +21,7 @@ final class KillTestChild {
 
     public static void main(String[] args) {
         Clock clock = Clock.systemUTC();
-        XRayTracer tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
+        TraceEngine tracer = TraceEngine.builder().clock(clock).sampler(Sampler.fromJson(
                         "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
                 .exporter("segment-files", new SegmentFilesExporter(new DataLayout(Path.of(args[0])),
                         new SegmentFilesExporter.Options(64L << 20, Duration.ofHours(1), null), clock)).build();

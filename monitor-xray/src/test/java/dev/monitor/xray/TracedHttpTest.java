@@ -1,5 +1,6 @@
 package dev.monitor.xray;
 
+import dev.monitor.xray.internal.TraceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,7 +41,7 @@ class TracedHttpTest {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final List<HttpServer> servers = new ArrayList<>();
-    private XRayTracer tracer;
+    private TraceEngine tracer;
     private HttpClient http;
     private URI gateway;
     private volatile int paymentStatus = 200;
@@ -48,7 +49,7 @@ class TracedHttpTest {
 
     @BeforeEach
     void start() throws IOException {
-        tracer = XRayTracer.builder().sampler(Sampler.fromJson(
+        tracer = TraceEngine.builder().sampler(Sampler.fromJson(
                 "{\"version\": 2, \"rules\": [{\"description\": \"health checks are noise\", \"host\": \"*\", \"http_method\": \"GET\","
                         + " \"url_path\": \"/health*\", \"fixed_target\": 0, \"rate\": 0}],"
                         + " \"default\": {\"fixed_target\": 1000, \"rate\": 1}}", java.time.Clock.systemUTC()))

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static dev.monitor.core.ArchitectureRules.arePublicTypesOutside;
+import static dev.monitor.core.ArchitectureRules.eachPackageBelow;
 import static dev.monitor.core.ArchitectureRules.exposeNoType;
 import static dev.monitor.core.ArchitectureRules.inAnInternalPackage;
 import static dev.monitor.core.ArchitectureRules.inPackage;
@@ -35,6 +36,21 @@ class XRayArchitectureTest {
             .should().beFreeOfCycles()
             .because("packages of monitor-xray must not form cycles; the root package dev.monitor.xray "
                     + "counts as a package of its own");
+
+    @ArchTest
+    static final ArchRule xrayAndItsInternalsFormNoCycle = slices().assignedFrom(eachPackageBelow("dev.monitor.xray"))
+            .should().beFreeOfCycles()
+            .because("dev.monitor.xray (what users call: settings, the XRayTracer interface, HTTP instrumentation, "
+                    + "trace queries) and dev.monitor.xray.internal (the tracer's implementation, its provider and "
+                    + "exporters) must not need each other: the implementation depends on the API, never the reverse");
+
+    @ArchTest
+    static final ArchRule theTracerAndItsProviderAreInternal = classes().that().implement("dev.monitor.core.trace.internal.TracerProvider")
+            .or().implement("dev.monitor.core.export.internal.SignalProducer")
+            .or().areAssignableTo("dev.monitor.core.export.Exporter")
+            .should().resideInAPackage("dev.monitor.xray.internal..")
+            .because("the tracer's implementation (which the monitor flushes), its provider (which takes the monitor's "
+                    + "traces pipeline) and the exporters are wiring, not API: users see the XRayTracer interface");
 
     @ArchTest
     static final ArchRule noInternalTypeInPublicSignatures = classes()

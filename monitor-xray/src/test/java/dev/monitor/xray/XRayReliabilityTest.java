@@ -1,5 +1,6 @@
 package dev.monitor.xray;
 
+import dev.monitor.xray.internal.TraceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.xray.internal.DaemonExporter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class XRayReliabilityTest {
     private static final String ALL = "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}";
     private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private XRayTracer tracer;
+    private TraceEngine tracer;
 
     @TempDir
     Path dir;
@@ -46,8 +47,8 @@ class XRayReliabilityTest {
         }
     }
 
-    private XRayTracer tracer() {
-        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).exporter("test", XRayTracerTest.into(sent)).build();
+    private TraceEngine tracer() {
+        tracer = TraceEngine.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).exporter("test", XRayTracerTest.into(sent)).build();
         return tracer;
     }
 
@@ -70,7 +71,7 @@ class XRayReliabilityTest {
         MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
         AtomicInteger failures = new AtomicInteger(2);
         int logged = RecordedLogs.containing("emitter thread failed").size();
-        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).selfMetrics(registry.forNamespace("Monitor"))
+        tracer = TraceEngine.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).selfMetrics(registry.forNamespace("Monitor"))
                 .exporter("test", XRayTracerTest.into(sent)).build();
         // Writing a segment's metadata, on the emitter thread, fails twice with an Error.
         XRayTracerTest.OnWrite failing = new XRayTracerTest.OnWrite(() -> {
@@ -208,10 +209,10 @@ class XRayReliabilityTest {
     /** Memory stays bounded: past MAX_HELD waiting segments, X-Ray's in-progress rule (sent now, sent again whole, same id). */
     @Test
     void pastTheLimitOfWaitingSegmentsOneIsSentInProgressThenWhole() throws Exception {
-        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).queueCapacity(4 * XRayTracer.MAX_HELD)
+        tracer = TraceEngine.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).queueCapacity(4 * TraceEngine.MAX_HELD)
                 .exporter("test", XRayTracerTest.into(sent)).build();
         List<Subsegment> waiting = new java.util.ArrayList<>();
-        for (int i = 0; i < XRayTracer.MAX_HELD; i++) {
+        for (int i = 0; i < TraceEngine.MAX_HELD; i++) {
             try (Segment segment = tracer.beginSegment("held")) {
                 waiting.add(tracer.beginDetached(segment, "async"));
             }
@@ -236,7 +237,7 @@ class XRayReliabilityTest {
         assertEquals(1, summaries.size());
         assertFalse(summaries.get(0).get("IsPartial").asBoolean(), "the whole document replaced the one in progress");
         waiting.forEach(Subsegment::close);
-        assertEquals(2 + XRayTracer.MAX_HELD, sent().size(), "the waiting ones went out as their subsegments ended");
+        assertEquals(2 + TraceEngine.MAX_HELD, sent().size(), "the waiting ones went out as their subsegments ended");
     }
 
     private List<JsonNode> awaitSent(int count) throws Exception {
@@ -263,9 +264,9 @@ class XRayReliabilityTest {
             later = tracer.beginDetached(segment, "async");
         }
         assertEquals(List.of(), sent(), "both wait for their subsegments");
-        clock.advance(Duration.ofMillis(XRayTracer.MAX_HOLD_MILLIS - 1000));
+        clock.advance(Duration.ofMillis(TraceEngine.MAX_HOLD_MILLIS - 1000));
         List<JsonNode> documents = awaitSent(1);
-        assertEquals(1, documents.size(), "only the one held for " + XRayTracer.MAX_HOLD_MILLIS + " ms: " + documents);
+        assertEquals(1, documents.size(), "only the one held for " + TraceEngine.MAX_HOLD_MILLIS + " ms: " + documents);
         JsonNode inProgress = documents.get(0);
         XRayTracerTest.assertValid(inProgress, true);
         assertEquals(id, inProgress.get("id").asText());
@@ -299,7 +300,7 @@ class XRayReliabilityTest {
                 }
             }
         }
-        clock.advance(Duration.ofMillis(XRayTracer.MAX_HOLD_MILLIS));
+        clock.advance(Duration.ofMillis(TraceEngine.MAX_HOLD_MILLIS));
         List<JsonNode> inProgress = awaitSent(5);
         assertEquals(5, inProgress.size(), "three steps, the open subsegment and the segment, each alone: " + inProgress.size());
         String asyncId = open.id();
@@ -325,7 +326,7 @@ class XRayReliabilityTest {
         MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
         // Tens of thousands of documents: a list that is not copied on each one.
         List<String> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).selfMetrics(registry.forNamespace("Monitor"))
+        tracer = TraceEngine.builder().clock(clock).sampler(Sampler.fromJson(ALL, clock)).selfMetrics(registry.forNamespace("Monitor"))
                 .streamingThreshold(1_000_000).recentDocuments(0).exporter("test", XRayTracerTest.into(written)).build();
         int warnings = RecordedLogs.containing("could not be written").size();
         Subsegment open;
@@ -350,7 +351,7 @@ class XRayReliabilityTest {
         while (added.size() < 1000) {
             java.util.concurrent.locks.LockSupport.parkNanos(100_000);
         }
-        clock.advance(Duration.ofMillis(XRayTracer.MAX_HOLD_MILLIS));
+        clock.advance(Duration.ofMillis(TraceEngine.MAX_HOLD_MILLIS));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (written.isEmpty() && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);

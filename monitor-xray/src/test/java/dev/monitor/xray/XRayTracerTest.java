@@ -1,5 +1,6 @@
 package dev.monitor.xray;
 
+import dev.monitor.xray.internal.TraceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,7 +23,7 @@ import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.xray.internal.DaemonExporter;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -47,8 +48,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Segments recorded, streamed and sent as X-Ray documents, checked as a user (or the daemon) would. */
-class XRayTracerTest {
-    static final ObjectMapper JSON = new ObjectMapper()
+public class XRayTracerTest {
+    public static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final Pattern TRACE_ID = Pattern.compile("1-[0-9a-f]{8}-[0-9a-f]{24}");
     private static final Pattern ENTITY_ID = Pattern.compile("[0-9a-f]{16}");
@@ -56,17 +57,17 @@ class XRayTracerTest {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00.123456Z");
-    private XRayTracer tracer;
+    private TraceEngine tracer;
 
-    private XRayTracer tracer(XRayTracer.MissingContext missing) {
-        tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
+    private TraceEngine tracer(XRayTracer.MissingContext missing) {
+        tracer = TraceEngine.builder().clock(clock).sampler(Sampler.fromJson(
                 "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
                 .exporter("test", into(sent)).missingContext(missing).build();
         return tracer;
     }
 
     /** An exporter that keeps each document's text in {@code documents}. */
-    static Exporter<SegmentDocument> into(List<String> documents) {
+    public static Exporter<SegmentDocument> into(List<String> documents) {
         return batch -> batch.forEach(document -> documents.add(document.document()));
     }
 
@@ -95,7 +96,7 @@ class XRayTracerTest {
     }
 
     /** The segment document schema's rules for an entity and, recursively, its subsegments. */
-    static void assertValid(JsonNode node, boolean top) {
+    public static void assertValid(JsonNode node, boolean top) {
         assertTrue(node.get("name").isTextual() && !node.get("name").asText().isEmpty(), node.toString());
         assertTrue(ENTITY_ID.matcher(node.get("id").asText()).matches(), node.toString());
         assertTrue(TIME.matcher(node.get("start_time").toString()).matches(), "epoch seconds with microseconds: " + node);
@@ -270,7 +271,7 @@ class XRayTracerTest {
         try (DatagramSocket daemon = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             daemon.setSoTimeout(3000);
             daemon.setReceiveBufferSize(8 << 20);
-            tracer = XRayTracer.builder().clock(clock).sampler(Sampler.fromJson(
+            tracer = TraceEngine.builder().clock(clock).sampler(Sampler.fromJson(
                     "{\"version\": 2, \"default\": {\"fixed_target\": 100, \"rate\": 1}}", clock))
                     .exporter("xray-daemon", new DaemonExporter((InetSocketAddress) daemon.getLocalSocketAddress(),
                             new ExporterContext("xray-daemon", DataLayout.defaults(), clock, Metrics.noop()))).build();
@@ -331,7 +332,7 @@ class XRayTracerTest {
     void aSegmentThatFindsTheQueueFullIsDroppedAndCountedWithoutWaiting() throws Exception {
         MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
         CountDownLatch writerBack = new CountDownLatch(1);
-        tracer = XRayTracer.builder().clock(clock).queueCapacity(2).selfMetrics(registry.forNamespace("Monitor")).sampler(Sampler.fromJson(
+        tracer = TraceEngine.builder().clock(clock).queueCapacity(2).selfMetrics(registry.forNamespace("Monitor")).sampler(Sampler.fromJson(
                 "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
                 .exporter("test", into(sent)).build();
         // The first segment's metadata holds up the emitter thread: nothing more leaves the queue.
@@ -362,29 +363,29 @@ class XRayTracerTest {
             }
         }).toList());
         assertEquals("queueCapacity 0 must be at least 1",
-                assertThrows(IllegalArgumentException.class, () -> XRayTracer.builder().queueCapacity(0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> TraceEngine.builder().queueCapacity(0)).getMessage());
         assertEquals("streamingThreshold 0 must be at least 1",
-                assertThrows(IllegalArgumentException.class, () -> XRayTracer.builder().streamingThreshold(0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> TraceEngine.builder().streamingThreshold(0)).getMessage());
     }
 
     @Test
     void segmentNamesPastTheLimitAreCountedNotMeasured() {
         MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100_000);
-        tracer = XRayTracer.builder().clock(clock).selfMetrics(registry.forNamespace("Monitor")).metrics(registry).build();
-        for (int i = 0; i < XRayTracer.MAX_SERVICES + 2; i++) {
+        tracer = TraceEngine.builder().clock(clock).selfMetrics(registry.forNamespace("Monitor")).metrics(registry).build();
+        for (int i = 0; i < TraceEngine.MAX_SERVICES + 2; i++) {
             tracer.beginSegment("service-" + i).close();
         }
         tracer.beginSegment("service-0").close(); // measured: its name came first
         List<Datapoint> points = registry.collect(Resolution.STANDARD, clock.instant());
         assertEquals(2.0, points.stream().filter(d -> d.metric().name().equals("SegmentsUnmeasured")).mapToDouble(Datapoint::sum).sum());
-        assertEquals(XRayTracer.MAX_SERVICES + 1, points.stream().filter(d -> d.metric().name().equals("SegmentLatency"))
+        assertEquals(TraceEngine.MAX_SERVICES + 1, points.stream().filter(d -> d.metric().name().equals("SegmentLatency"))
                 .mapToLong(Datapoint::sampleCount).sum(), "every measured segment has its latency");
     }
 
     @Test
     void theEmitterRestsToStayWithinItsShareOfACore() throws Exception {
         List<long[]> sends = new CopyOnWriteArrayList<>(); // {start, end} of each document's slow part, in nanoseconds
-        tracer = XRayTracer.builder().clock(clock).emitterShare(0.25).sampler(Sampler.fromJson(
+        tracer = TraceEngine.builder().clock(clock).emitterShare(0.25).sampler(Sampler.fromJson(
                 "{\"version\": 2, \"rules\": [], \"default\": {\"fixed_target\": 1000000, \"rate\": 1}}", clock))
                 .exporter("test", into(sent)).build();
         OnWrite slow = new OnWrite(() -> {
@@ -404,9 +405,9 @@ class XRayTracerTest {
             long rested = sends.get(i)[0] - sends.get(i - 1)[1];
             assertTrue(rested >= 3 * worked * 0.95, "a quarter of a core: rests three times its work, " + rested + " after " + worked);
         }
-        assertThrows(IllegalArgumentException.class, () -> XRayTracer.builder().emitterShare(0));
+        assertThrows(IllegalArgumentException.class, () -> TraceEngine.builder().emitterShare(0));
         assertEquals("emitterShare 1.5 must be above 0 and at most 1",
-                assertThrows(IllegalArgumentException.class, () -> XRayTracer.builder().emitterShare(1.5)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> TraceEngine.builder().emitterShare(1.5)).getMessage());
     }
 
     @Test

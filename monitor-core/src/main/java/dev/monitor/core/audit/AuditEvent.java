@@ -14,8 +14,21 @@ import java.util.Objects;
  * the current segment.
  */
 public final class AuditEvent {
-    /** CloudTrail's event categories. */
-    public enum Category { Management, Data }
+    /** CloudTrail's event categories; {@link #apiName()} is the value of a record's {@code eventCategory}. */
+    public enum Category {
+        MANAGEMENT("Management"), DATA("Data");
+
+        private final String apiName;
+
+        Category(String apiName) {
+            this.apiName = apiName;
+        }
+
+        /** The name CloudTrail writes in {@code eventCategory}: {@code Management} or {@code Data}. */
+        public String apiName() {
+            return apiName;
+        }
+    }
 
     final String eventName;
     final String eventSource;
@@ -85,7 +98,7 @@ public final class AuditEvent {
         private String requestId;
         private boolean readOnly;
         private final List<AuditResource> resources = new ArrayList<>();
-        private Category category = Category.Management;
+        private Category category = Category.MANAGEMENT;
 
         private Builder(String eventName) {
             this.eventName = Objects.requireNonNull(eventName, "eventName");
@@ -158,7 +171,7 @@ public final class AuditEvent {
 
         /** A data event (an operation on a resource's data) rather than a management event. */
         public Builder data() {
-            this.category = Category.Data;
+            this.category = Category.DATA;
             return this;
         }
 

@@ -141,7 +141,7 @@ public final class AuditSettings {
             }
         }
         for (ConfigNode selector : node.list("advancedEventSelectors")) {
-            EventSelector.Builder built = EventSelector.named(selector.string("Name", "unnamed"));
+            EventSelector.Builder built = EventSelector.builder(selector.string("Name", "unnamed"));
             for (ConfigNode field : selector.list("FieldSelectors")) {
                 String name = field.requiredString("Field");
                 for (String operator : EventSelector.Condition.OPERATORS) {

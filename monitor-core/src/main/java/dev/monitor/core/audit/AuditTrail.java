@@ -16,10 +16,10 @@ import dev.monitor.core.audit.internal.JournalDelivery;
 import dev.monitor.core.audit.internal.JournalRecords;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.export.AuditRecord;
-import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.internal.ExportPipeline;
+import dev.monitor.core.export.internal.PipelineDelivery;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.Signal;
-import dev.monitor.core.export.SignalProducer;
 import dev.monitor.core.files.DataLayout.TrailKind;
 import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Libraries that only know {@code monitor-api} audit through {@link dev.monitor.api.audit.AuditTrail},
  * which this class implements.
  */
-public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, SignalProducer, AutoCloseable {
+public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoCloseable {
     /** CloudTrail's record format version that has every field written here. */
     static final String EVENT_VERSION = Recorder.EVENT_VERSION;
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
@@ -75,8 +75,9 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, Signa
     private final Journal journal;
     private final Recorder recorder;
     private final JournalDelivery delivery;
-    private final ExportPipeline<AuditRecord> pipeline;
-    /** The pipeline this trail made for itself and closes; null when the monitor's was given. */
+    /** Where each journal segment is delivered: this trail's own exporters, or those given to {@link Builder#deliverTo}. */
+    private final Exporter<AuditRecord> exporters;
+    /** The pipeline this trail made for itself and closes; null when {@link Builder#deliverTo} was given. */
     private final ExportPipeline<AuditRecord> ownPipeline;
     private final int deliverAfterRecords;
     private final AtomicInteger sinceDelivery = new AtomicInteger();
@@ -104,19 +105,19 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, Signa
         this.insights = new InsightFeed(counts, trail, json);
         this.recorder = new Recorder(clock, account, region, settings, counts, builder.self.counter("AuditRecords"),
                 builder.self.counter("AuditRecordsFailed"), builder.self.counter("AuditRecordsFiltered"));
-        if (builder.pipeline != null) {
-            this.pipeline = builder.pipeline;
+        if (builder.deliverTo != null) {
+            this.exporters = builder.deliverTo;
             this.ownPipeline = null;
         } else {
             List<ExportPipeline.Named<AuditRecord>> exporters = new ArrayList<>();
             exporters.add(new ExportPipeline.Named<>(CloudTrailFilesProvider.TYPE,
                     new CloudTrailFilesExporter(layout, clock, exporterSettings(settings, account, region))));
             exporters.addAll(builder.exporters);
-            this.pipeline = new ExportPipeline<>(Signal.AUDIT, exporters, builder.self, 3, Duration.ofMillis(100));
-            this.ownPipeline = pipeline;
+            this.ownPipeline = new ExportPipeline<>(Signal.AUDIT, exporters, builder.self, 3, Duration.ofMillis(100));
+            this.exporters = new PipelineDelivery<>(ownPipeline);
         }
         Counter quarantined = builder.self.counter("AuditRecordsQuarantined");
-        this.delivery = new JournalDelivery(layout, pipeline, modes, quarantined);
+        this.delivery = new JournalDelivery(layout, exporters, modes, quarantined);
         // What the last run acknowledged but did not deliver goes out first, each segment once; one that cannot
         // be delivered now stays for the next delivery rather than stop the start.
         delivery.add(Journal.segments(layout.auditJournal()));
@@ -163,9 +164,9 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, Signa
                 "{} caught {} in a task and goes on; later ones are only counted in Monitor/InternalErrors", thread, error);
     }
 
-    /** Starts a trail of its own (not a monitor's) writing under {@code <dataDir>/audit}. */
-    public static Builder builder(Path dataDir) {
-        return new Builder(dataDir);
+    /** Configures a trail of its own (not a monitor's): give its {@link Builder#dataDir}, it writes under {@code <dataDir>/audit}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Describes an audited call; its record is written when {@code run} or {@code call} ends. */
@@ -209,7 +210,6 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, Signa
      * Delivers what the journal holds now to the audit exporters, waiting at most {@code timeout}:
      * {@code Monitor.flush} calls this within its own timeout. Whether the delivery finished in time.
      */
-    @Override
     public boolean flush(Duration timeout) {
         try {
             deliverer.submit(guarded(this::deliverQuietly)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -271,7 +271,16 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, Signa
     /** A flush of the audit exporters: {@code cloudtrail-files} writes its digest and prunes expired files. */
     private void digestQuietly() {
         deliverQuietly();
-        pipeline.flush(Duration.ofSeconds(60));
+        flushExporters();
+    }
+
+    /** Has the exporters write what they buffer (at most a minute); one that does not finish is logged, not thrown. */
+    private void flushExporters() {
+        try {
+            exporters.flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("flushing the audit exporters did not finish: {}", e.toString());
+        }
     }
 
     /** The trail files of this trail's account and region, oldest first: for lookups and validation. */
@@ -357,7 +366,7 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, Signa
         } catch (IOException | RuntimeException e) {
             LOG.error("closing the audit trail failed; the journal keeps the records for the next start: {}", e.toString());
         }
-        pipeline.flush(Duration.ofSeconds(60)); // after the last delivery: a stopped application's trail is fully covered
+        flushExporters(); // after the last delivery: a stopped application's trail is fully covered
         if (ownPipeline != null) {
             ownPipeline.close();
         }
@@ -369,17 +378,22 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, Signa
      * {@link AuditSettings.Builder}.
      */
     public static final class Builder {
-        private final Path dataDir;
+        private Path dataDir;
         private Clock clock = Clock.systemUTC();
         private String account = "000000000000";
         private String region = "local";
         private AuditSettings.Builder settings = AuditSettings.builder();
         private Metrics self = Metrics.noop();
         private final List<ExportPipeline.Named<AuditRecord>> exporters = new ArrayList<>();
-        private ExportPipeline<AuditRecord> pipeline;
+        private Exporter<AuditRecord> deliverTo;
 
-        private Builder(Path dataDir) {
+        private Builder() {
+        }
+
+        /** The data directory: the journal and the trail files go to its {@code audit} folder. Required. */
+        public Builder dataDir(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
         }
 
         public Builder clock(Clock clock) {
@@ -489,16 +503,26 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, Signa
         }
 
         /**
-         * Delivers to {@code pipeline} (a monitor's audit exporters, which its owner closes) instead of
-         * the trail's own {@code cloudtrail-files} exporter and those given to {@link #exporter}.
+         * Delivers each journal segment to {@code exporters} alone, in place of the trail's own
+         * {@code cloudtrail-files} exporter and those given to {@link #exporter}: exporters that
+         * someone else owns, retries and closes (a monitor's trail delivers to the monitor's audit
+         * exporters this way). Its {@code export} must return only once every record is safely
+         * taken and throw otherwise: the segment then stays in the journal for the next delivery.
+         * The trail flushes it and never closes it.
          */
-        public Builder pipeline(ExportPipeline<AuditRecord> pipeline) {
-            this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        public Builder deliverTo(Exporter<AuditRecord> exporters) {
+            this.deliverTo = Objects.requireNonNull(exporters, "exporters");
             return this;
         }
 
-        /** @throws IOException when the journal directory cannot be written */
+        /**
+         * @throws IllegalStateException when no {@link #dataDir} was given
+         * @throws IOException when the journal directory cannot be written
+         */
         public AuditTrail build() throws IOException {
+            if (dataDir == null) {
+                throw new IllegalStateException("the audit trail has no data directory: give AuditTrail.builder().dataDir(path)");
+            }
             return new AuditTrail(this);
         }
     }

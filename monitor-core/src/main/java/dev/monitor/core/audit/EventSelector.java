@@ -69,18 +69,18 @@ public final class EventSelector {
     }
 
     /** Starts a selector; with no conditions it matches every event. */
-    public static Builder named(String name) {
+    public static Builder builder(String name) {
         return new Builder(name);
     }
 
     /** Every management event, read and write: CloudTrail's default trail. */
     public static EventSelector allManagementEvents() {
-        return named("Management events").equalTo("eventCategory", "Management").build();
+        return builder("Management events").equalTo("eventCategory", "Management").build();
     }
 
     /** Every event, management and data. */
     public static EventSelector allEvents() {
-        return named("All events").build();
+        return builder("All events").build();
     }
 
     public String name() {
@@ -94,7 +94,7 @@ public final class EventSelector {
     boolean matches(AuditEvent event) {
         for (Condition condition : conditions) {
             String actual = switch (condition.field()) {
-                case "eventCategory" -> event.category().name();
+                case "eventCategory" -> event.category().apiName();
                 case "readOnly" -> String.valueOf(event.readOnly()).toLowerCase(Locale.ROOT);
                 case "eventSource" -> event.eventSource();
                 default -> event.eventName();

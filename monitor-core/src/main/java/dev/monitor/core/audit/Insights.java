@@ -115,7 +115,7 @@ final class Insights {
 
     /** Counts one recorded event at {@code time}; only write management events count. */
     synchronized void count(AuditEvent event, Instant time, String user, String userAgent) {
-        if (event.readOnly || event.category != AuditEvent.Category.Management) {
+        if (event.readOnly || event.category != AuditEvent.Category.MANAGEMENT) {
             return;
         }
         String key = event.eventSource + "\u0000" + event.eventName;

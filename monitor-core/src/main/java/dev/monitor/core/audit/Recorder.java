@@ -157,9 +157,9 @@ final class Recorder {
             }
         }
         record.put("eventType", "AwsApiCall");
-        record.put("managementEvent", event.category == AuditEvent.Category.Management);
+        record.put("managementEvent", event.category == AuditEvent.Category.MANAGEMENT);
         record.put("recipientAccountId", account);
-        record.put("eventCategory", event.category.name());
+        record.put("eventCategory", event.category.apiName());
         if (traceId != null) {
             record.putObject("additionalEventData").put("traceId", traceId);
         }

@@ -3,7 +3,6 @@ package dev.monitor.core.logs;
 import dev.monitor.api.Subscription;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.logs.Logs;
-import dev.monitor.core.export.SignalProducer;
 import dev.monitor.core.files.DataLayout;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe.
  */
-public interface LogService extends Logs, SignalProducer, AutoCloseable {
+public interface LogService extends Logs, AutoCloseable {
 
     /** The logger of {@code name}: its level and log group follow the longest configured prefix. */
     @Override
@@ -76,9 +75,8 @@ public interface LogService extends Logs, SignalProducer, AutoCloseable {
 
     /**
      * Waits until every event logged before this call is written and the files are flushed, at
-     * most {@code timeout}. Blocks: not for hot paths.
+     * most {@code timeout}. Blocks: not for hot paths. Whether everything was written in time.
      */
-    @Override
     boolean flush(Duration timeout);
 
     /**

@@ -18,6 +18,9 @@ import java.util.Set;
  * @param builtins         the built-in groups that are on; all by default
  */
 public record MetricSettings(Resolution resolution, int cardinalityLimit, int nameLimit, Set<BuiltinMetrics.Group> builtins) {
+    /** The most metric names one namespace keeps unless configured. */
+    public static final int DEFAULT_NAME_LIMIT = 10_000;
+
     private static final int MAX_LIMIT = 1_000_000;
 
     public MetricSettings {
@@ -39,7 +42,7 @@ public record MetricSettings(Resolution resolution, int cardinalityLimit, int na
     public static final class Builder {
         private Resolution resolution = Resolution.STANDARD;
         private int cardinalityLimit = 1000;
-        private int nameLimit = MetricRegistry.DEFAULT_NAME_LIMIT;
+        private int nameLimit = DEFAULT_NAME_LIMIT;
         private final Set<BuiltinMetrics.Group> builtins = EnumSet.allOf(BuiltinMetrics.Group.class);
 
         private Builder() {

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * <p>Periods are aligned to multiples of the period since the epoch, as CloudWatch aligns them;
  * a datapoint belongs to the period holding its timestamp. Percentiles are nearest-rank over the
- * merged value distributions, so they carry the histogram's {@link MetricRegistry#RELATIVE_ERROR}.
+ * merged value distributions, so they carry the histogram's relative error (1%).
  */
 public final class Statistics {
     private Statistics() {

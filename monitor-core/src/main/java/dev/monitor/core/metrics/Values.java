@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * The distribution of one period's samples as distinct values and how often each occurred, the
  * shape of {@code PutMetricData}'s {@code Values} and {@code Counts} arrays. Values are ascending.
  * For timers and distributions each value stands for one histogram bucket (see
- * {@link MetricRegistry#RELATIVE_ERROR}); counters and gauges have a single value.
+ * whose values are within 1% of the samples they stand for); counters and gauges have a single value.
  *
  * <p>The arrays are not copied: treat them as read-only.
  */

@@ -55,7 +55,7 @@ class AuditBufferedCrashTest {
             }
             Set<String> recovered = new HashSet<>();
             ObjectMapper json = new ObjectMapper();
-            try (AuditTrail restarted = AuditTrail.builder(data).build()) {
+            try (AuditTrail restarted = AuditTrail.builder().dataDir(data).build()) {
                 for (Path file : restarted.trailFiles()) {
                     json.readTree(TrailFiles.gunzip(file)).path("Records").forEach(r -> recovered.add(r.get("requestID").asText()));
                 }

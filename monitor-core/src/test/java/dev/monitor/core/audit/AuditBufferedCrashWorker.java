@@ -15,7 +15,7 @@ public final class AuditBufferedCrashWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        AuditTrail trail = AuditTrail.builder(Path.of(args[0])).buffered(Duration.ofMillis(100))
+        AuditTrail trail = AuditTrail.builder().dataDir(Path.of(args[0])).buffered(Duration.ofMillis(100))
                 .deliverEvery(Duration.ofHours(1), 1_000_000).build();
         PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
         long started = System.nanoTime();

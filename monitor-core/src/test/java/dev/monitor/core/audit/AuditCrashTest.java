@@ -44,7 +44,7 @@ class AuditCrashTest {
 
         Map<String, Integer> seen = new HashMap<>();
         ObjectMapper json = new ObjectMapper();
-        try (AuditTrail restarted = AuditTrail.builder(dir).build()) {
+        try (AuditTrail restarted = AuditTrail.builder().dataDir(dir).build()) {
             restarted.deliverNow();
             for (Path file : restarted.trailFiles()) {
                 json.readTree(TrailFiles.gunzip(file)).path("Records")

@@ -12,7 +12,7 @@ public final class AuditCrashWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        AuditTrail trail = AuditTrail.builder(Path.of(args[0])).sync().deliverEvery(Duration.ofMillis(200), 50).build();
+        AuditTrail trail = AuditTrail.builder().dataDir(Path.of(args[0])).sync().deliverEvery(Duration.ofMillis(200), 50).build();
         Runnable burst = () -> {
             for (long i = 0; ; i++) {
                 String id = Thread.currentThread().getName() + "-" + i;

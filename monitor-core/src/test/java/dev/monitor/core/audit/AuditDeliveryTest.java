@@ -39,7 +39,7 @@ class AuditDeliveryTest {
     private final ManualClock clock = new ManualClock(T0);
 
     private AuditTrail.Builder builder() {
-        return AuditTrail.builder(dir).sync().clock(clock).deliverEvery(Duration.ofHours(1), 100_000).digestEvery(Duration.ofHours(10));
+        return AuditTrail.builder().dataDir(dir).sync().clock(clock).deliverEvery(Duration.ofHours(1), 100_000).digestEvery(Duration.ofHours(10));
     }
 
     private Path audit() {

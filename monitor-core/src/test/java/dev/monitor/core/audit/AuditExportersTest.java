@@ -62,7 +62,7 @@ class AuditExportersTest {
         Recording failing = new Recording();
         failing.failing = true;
         try (StderrCapture log = new StderrCapture();
-             AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).deliverEvery(Duration.ofHours(1), 100_000)
+             AuditTrail trail = AuditTrail.builder().dataDir(dir).sync().clock(clock).deliverEvery(Duration.ofHours(1), 100_000)
                      .exporter("working", working).exporter("collector", failing).build()) {
             trail.call("PlaceOrder").source("orders.shop").user("ann").run(() -> { });
             trail.call("CancelOrder").source("orders.shop").user("ann").run(() -> { });

@@ -31,7 +31,7 @@ class AuditFilterTest {
     void everyRequestIsRecordedWithWhoFromWhereAndTheOutcome() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<JsonNode> records = new ArrayList<>();
-        try (AuditTrail trail = AuditTrail.builder(dir).sync().build()) {
+        try (AuditTrail trail = AuditTrail.builder().dataDir(dir).sync().build()) {
             server.createContext("/", exchange -> {
                 int status = exchange.getRequestURI().getPath().contains("missing") ? 404 : 200;
                 exchange.sendResponseHeaders(status, 2);

@@ -36,7 +36,7 @@ class AuditProperties {
                                                           @ForAll boolean readOnly, @ForAll boolean data,
                                                           @ForAll("names") String excluded, @ForAll("sources") String prefixOf) {
         String prefix = prefixOf.substring(0, prefixOf.indexOf('.') + 1);
-        EventSelector selector = EventSelector.named("s").equalTo("readOnly", "false").startsWith("eventSource", prefix)
+        EventSelector selector = EventSelector.builder("s").equalTo("readOnly", "false").startsWith("eventSource", prefix)
                 .notEqualTo("eventName", excluded).endsWith("eventName", "Order", "Orders").build();
         AuditEvent.Builder builder = AuditEvent.builder(name).source(source);
         if (readOnly) {

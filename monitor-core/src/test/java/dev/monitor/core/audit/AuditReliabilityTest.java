@@ -12,7 +12,7 @@ import dev.monitor.testing.ManualClock;
 import dev.monitor.core.audit.internal.FileModes;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class AuditReliabilityTest {
     private final MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
 
     private AuditTrail.Builder builder() {
-        return AuditTrail.builder(dir).clock(clock).selfMetrics(registry.forNamespace("Monitor")).deliverEvery(Duration.ofHours(1), 100_000);
+        return AuditTrail.builder().dataDir(dir).clock(clock).selfMetrics(registry.forNamespace("Monitor")).deliverEvery(Duration.ofHours(1), 100_000);
     }
 
     private Map<String, Double> counted() {
@@ -186,7 +186,7 @@ class AuditReliabilityTest {
 
     @Test
     void aRecordFilteredOutBySelectorsIsCounted() throws Exception {
-        try (AuditTrail trail = builder().sync().selector(EventSelector.named("writes").condition("readOnly", "Equals", "false").build())
+        try (AuditTrail trail = builder().sync().selector(EventSelector.builder("writes").condition("readOnly", "Equals", "false").build())
                 .build()) {
             trail.record(AuditEvent.builder("GetOrder").read().build());
             trail.record(AuditEvent.builder("PutOrder").build());

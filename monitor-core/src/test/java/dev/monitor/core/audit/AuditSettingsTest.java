@@ -154,7 +154,7 @@ class AuditSettingsTest {
 
     @Test
     void builderValuesOutsideTheirRulesAreRefusedNamingThem() {
-        AuditTrail.Builder builder = AuditTrail.builder(dir);
+        AuditTrail.Builder builder = AuditTrail.builder().dataDir(dir);
         assertEquals("fsyncEvery PT0S must be positive",
                 assertThrows(IllegalArgumentException.class, () -> builder.buffered(Duration.ZERO)).getMessage());
         assertEquals("deliverAfterRecords 0 must be at least 1",

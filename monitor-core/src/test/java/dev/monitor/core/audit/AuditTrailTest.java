@@ -14,7 +14,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class AuditTrailTest {
 
     @Test
     void aRecordCarriesCloudTrailsFieldsInCloudTrailsLayout() throws Exception {
-        try (AuditTrail trail = trail(AuditTrail.builder(dir).sync())) {
+        try (AuditTrail trail = trail(AuditTrail.builder().dataDir(dir).sync())) {
             trail.record(AuditEvent.builder("DeleteOrder").source("orders.shop.example")
                     .by(UserIdentity.user("ann").withAccessKeyId("AKIAEXAMPLE")).from("203.0.113.7").userAgent("shop-cli/1.0")
                     .request(Map.of("orderId", "o-7", "password", "hunter2", "nested", Map.of("apiKey", "k", "note", "kept"))).requestId("r-1")
@@ -94,7 +94,7 @@ class AuditTrailTest {
 
     @Test
     void oversizedValuesAreCutAndMarkedNeverRejected() throws Exception {
-        try (AuditTrail trail = trail(AuditTrail.builder(dir))) {
+        try (AuditTrail trail = trail(AuditTrail.builder().dataDir(dir))) {
             trail.record(AuditEvent.builder("Upload").userAgent("é".repeat(2000)).request(Map.of("blob", "x".repeat(200_000)))
                     .response(Map.of("ok", true)).build());
             trail.deliverNow();
@@ -110,7 +110,7 @@ class AuditTrailTest {
 
     @Test
     void theCallWrapperRecordsTheOutcomeAndRethrowsTheCallsOwnException() throws Exception {
-        try (AuditTrail trail = trail(AuditTrail.builder(dir))) {
+        try (AuditTrail trail = trail(AuditTrail.builder().dataDir(dir))) {
             assertEquals("done", trail.call("GetOrder").by(UserIdentity.user("ann")).read().call(() -> "done"));
             FileNotFoundException thrown = new FileNotFoundException("no order o-9");
             FileNotFoundException caught = assertThrows(FileNotFoundException.class,
@@ -136,9 +136,9 @@ class AuditTrailTest {
 
     @Test
     void selectorsDecideWhatIsRecorded() throws Exception {
-        EventSelector writesToOrders = EventSelector.named("order writes").equalTo("eventCategory", "Management")
+        EventSelector writesToOrders = EventSelector.builder("order writes").equalTo("eventCategory", "Management")
                 .equalTo("readOnly", "false").startsWith("eventSource", "orders.").notEqualTo("eventName", "Ping").build();
-        try (AuditTrail trail = trail(AuditTrail.builder(dir).selector(writesToOrders))) {
+        try (AuditTrail trail = trail(AuditTrail.builder().dataDir(dir).selector(writesToOrders))) {
             trail.record(AuditEvent.builder("DeleteOrder").source("orders.shop").build());
             trail.record(AuditEvent.builder("GetOrder").source("orders.shop").read().build());
             trail.record(AuditEvent.builder("Ping").source("orders.shop").build());
@@ -148,15 +148,15 @@ class AuditTrailTest {
             assertEquals(List.of("DeleteOrder"), records(trail).stream().map(r -> r.get("eventName").asText()).toList());
         }
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> EventSelector.named("x").equalTo("readOnly", "yes"));
+                () -> EventSelector.builder("x").equalTo("readOnly", "yes"));
         assertTrue(bad.getMessage().contains("'readOnly' takes Equals with true or false"), bad.getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> EventSelector.named("x").equalTo("userName", "ann"))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EventSelector.builder("x").equalTo("userName", "ann"))
                 .getMessage().startsWith("selector field 'userName' is not one of"));
     }
 
     @Test
     void lookupFindsWhoDidItNewestFirstInPages() throws Exception {
-        try (AuditTrail trail = trail(AuditTrail.builder(dir))) {
+        try (AuditTrail trail = trail(AuditTrail.builder().dataDir(dir))) {
             for (int i = 0; i < 120; i++) {
                 trail.record(AuditEvent.builder(i % 2 == 0 ? "GetOrder" : "DeleteOrder").by(UserIdentity.user(i == 77 ? "mallory" : "ann"))
                         .resource(AuditResource.of("Shop::Order", "arn:monitor:shop:::order/o-" + i)).build());
@@ -198,16 +198,16 @@ class AuditTrailTest {
     @Test
     void whatARunLeftInTheJournalIsDeliveredOnceAtTheNextStart() throws Exception {
         // A run that never closes: its records are in the journal only (forced to disk: sync mode).
-        AuditTrail crashed = trail(AuditTrail.builder(dir).sync());
+        AuditTrail crashed = trail(AuditTrail.builder().dataDir(dir).sync());
         for (int i = 0; i < 5; i++) {
             crashed.record(AuditEvent.builder("PlaceOrder").requestId("r-" + i).build());
         }
-        try (AuditTrail restarted = trail(AuditTrail.builder(dir))) {
+        try (AuditTrail restarted = trail(AuditTrail.builder().dataDir(dir))) {
             restarted.deliverNow();
             assertEquals(List.of("r-0", "r-1", "r-2", "r-3", "r-4"),
                     records(restarted).stream().map(r -> r.get("requestID").asText()).toList());
         }
-        try (AuditTrail again = trail(AuditTrail.builder(dir))) {
+        try (AuditTrail again = trail(AuditTrail.builder().dataDir(dir))) {
             assertEquals(5, records(again).size(), "delivered once, not again at the next start");
         }
     }
@@ -217,7 +217,7 @@ class AuditTrailTest {
         MetricRegistry registry = new MetricRegistry("Shop", clock, Resolution.STANDARD, 100);
         Path journal = dir.resolve("audit/journal");
         try (LogCapture log = new LogCapture();
-             AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).selfMetrics(registry.forNamespace("Monitor")).build()) {
+             AuditTrail trail = AuditTrail.builder().dataDir(dir).sync().clock(clock).selfMetrics(registry.forNamespace("Monitor")).build()) {
             trail.record(AuditEvent.builder("PlaceOrder").requestId("kept").build());
             trail.deliverNow();
             Files.move(journal, dir.resolve("gone")); // the disk goes away: the next segment cannot be opened
@@ -238,7 +238,7 @@ class AuditTrailTest {
 
     @Test
     void filesPastTheRetentionAreDeleted() throws Exception {
-        try (AuditTrail trail = trail(AuditTrail.builder(dir).retention(Duration.ofDays(90)))) {
+        try (AuditTrail trail = trail(AuditTrail.builder().dataDir(dir).retention(Duration.ofDays(90)))) {
             trail.record(AuditEvent.builder("Old").build());
             trail.deliverNow();
             clock.advance(Duration.ofDays(91));

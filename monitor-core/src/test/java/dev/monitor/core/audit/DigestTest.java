@@ -46,7 +46,7 @@ class DigestTest {
     @BeforeEach
     void writeTrail() throws Exception {
         // Sync: each record is in the journal when record() returns, so each delivery's content is known.
-        try (AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).account("123456789012", "eu-west-1")
+        try (AuditTrail trail = AuditTrail.builder().dataDir(dir).sync().clock(clock).account("123456789012", "eu-west-1")
                 .deliverEvery(Duration.ofHours(10), 100_000).digestEvery(Duration.ofHours(10)).build()) {
             for (int hour = 0; hour < 3; hour++) {
                 if (hour != 1) {
@@ -233,7 +233,7 @@ class DigestTest {
         TrailValidator.Report report = validate();
         assertEquals(4, report.validDigests(), report.toString());
         try (LogCapture log = new LogCapture();
-             AuditTrail trail = AuditTrail.builder(dir).sync().clock(clock).account("123456789012", "eu-west-1").build()) {
+             AuditTrail trail = AuditTrail.builder().dataDir(dir).sync().clock(clock).account("123456789012", "eu-west-1").build()) {
             trail.record(AuditEvent.builder("AfterDamage").build());
             assertTrue(log.text().contains("digest-state.json is damaged"), log.text());
         }

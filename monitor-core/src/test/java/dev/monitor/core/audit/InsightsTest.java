@@ -12,7 +12,7 @@ import dev.monitor.testing.ManualClock;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +85,7 @@ class InsightsTest {
     void aClosedInsightListenerGetsNoLaterInsightWhileTheOtherDoes() throws Exception {
         List<String> removed = new CopyOnWriteArrayList<>();
         List<String> kept = new CopyOnWriteArrayList<>();
-        try (AuditTrail trail = AuditTrail.builder(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
+        try (AuditTrail trail = AuditTrail.builder().dataDir(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
             Subscription listener = trail.onInsight(i -> removed.add(tree(i).at("/insightDetails/state").asText()));
             trail.onInsight(i -> kept.add(tree(i).at("/insightDetails/state").asText()));
             for (int minute = 0; minute < 10; minute++) {
@@ -111,7 +111,7 @@ class InsightsTest {
     void burstsAndFailuresStartAndEndInsights() throws Exception {
         List<JsonNode> announced = new CopyOnWriteArrayList<>();
         StderrCapture log = new StderrCapture();
-        try (log; AuditTrail trail = AuditTrail.builder(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
+        try (log; AuditTrail trail = AuditTrail.builder().dataDir(dir).clock(clock).insights(Duration.ofMinutes(10), 3, 0.25, 10).build()) {
             trail.onInsight(insight -> announced.add(tree(insight)));
             trail.onInsight(insight -> {
                 throw new IllegalStateException("a broken listener");

@@ -8,7 +8,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

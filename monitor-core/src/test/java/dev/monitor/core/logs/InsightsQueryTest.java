@@ -10,7 +10,7 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.logs.internal.TestLogs;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.core.syntax.ParseException;
 import java.nio.file.Files;
 import java.nio.file.Path;

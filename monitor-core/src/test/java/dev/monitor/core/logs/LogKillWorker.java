@@ -5,7 +5,7 @@ import dev.monitor.api.logs.Logger;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.logs.internal.TestLogs;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

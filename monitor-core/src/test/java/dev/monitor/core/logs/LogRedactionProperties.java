@@ -11,7 +11,7 @@ import dev.monitor.testing.ManualClock;
 import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.logs.internal.EventBuilder;
 import dev.monitor.core.logs.internal.TestLogs;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -16,7 +16,7 @@ import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.logs.internal.TestLogs;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -18,7 +18,7 @@ import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.logs.internal.LogJson;
 import dev.monitor.core.logs.internal.TestLogs;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.monitor.core.metrics;
 
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,6 +6,7 @@ import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.export.Signal;
+import dev.monitor.xray.XRaySettings;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -68,33 +69,7 @@ public final class DaemonExporter implements Exporter<SegmentDocument> {
      * @throws IllegalArgumentException naming the value and the forms it may take
      */
     public static InetSocketAddress daemonAddress(String setting) {
-        if (setting == null || setting.isBlank()) {
-            return new InetSocketAddress("127.0.0.1", 2000);
-        }
-        String udp = setting.trim();
-        if (udp.contains(" ")) {
-            udp = null;
-            for (String part : setting.trim().split("\\s+")) {
-                if (part.startsWith("udp:")) {
-                    udp = part.substring(4);
-                }
-            }
-        }
-        if (udp == null) {
-            throw new IllegalArgumentException("X-Ray daemon address '" + setting
-                    + "' names no udp: address; use host:port or tcp:host:port udp:host:port");
-        }
-        int colon = udp.lastIndexOf(':');
-        try {
-            int port = Integer.parseInt(udp.substring(colon + 1));
-            if (colon <= 0 || port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return new InetSocketAddress(udp.substring(0, colon), port);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("X-Ray daemon address '" + setting
-                    + "' is not host:port or tcp:host:port udp:host:port");
-        }
+        return XRaySettings.parseDaemonAddress(setting);
     }
 
     /** Whether {@code document} fits one datagram after the header. */

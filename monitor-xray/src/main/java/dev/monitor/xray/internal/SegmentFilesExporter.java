@@ -5,6 +5,7 @@ import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
+import dev.monitor.xray.XRaySettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,18 +27,12 @@ public final class SegmentFilesExporter implements Exporter<SegmentDocument> {
      * them forever).
      */
     public record Options(long rotateBytes, Duration rotateEvery, Duration retention) {
-        public static final Options DEFAULTS = new Options(64L << 20, Duration.ofHours(1), Duration.ofDays(7));
+        public static final Options DEFAULTS = new Options(XRaySettings.SegmentFiles.DEFAULTS.rotateBytes(),
+                XRaySettings.SegmentFiles.DEFAULTS.rotateEvery(), XRaySettings.SegmentFiles.DEFAULTS.retention());
 
+        /** @throws IllegalArgumentException naming a size or duration that is not positive */
         public Options {
-            if (rotateBytes < 1) {
-                throw new IllegalArgumentException("rotateBytes " + rotateBytes + " must be at least 1");
-            }
-            if (rotateEvery == null || rotateEvery.isZero() || rotateEvery.isNegative()) {
-                throw new IllegalArgumentException("rotateEvery " + rotateEvery + " must be a positive duration");
-            }
-            if (retention != null && (retention.isZero() || retention.isNegative())) {
-                throw new IllegalArgumentException("retention " + retention + " must be a positive duration");
-            }
+            new XRaySettings.SegmentFiles(true, rotateBytes, rotateEvery, retention); // the settings' checks
         }
 
         /** The options of a {@code files:} section or an exporter entry; problems go to {@code settings}. */

@@ -9,7 +9,7 @@ import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

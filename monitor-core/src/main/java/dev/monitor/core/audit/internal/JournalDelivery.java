@@ -3,9 +3,10 @@ package dev.monitor.core.audit.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.core.export.AuditRecord;
-import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.Exporter;
 import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Not API: hands the journal's closed segments to the audit exporters, oldest first, one batch
- * per segment ({@link ExportPipeline#deliver}); a segment is deleted only once every exporter
+ * per segment ({@link Exporter#export}, which delivers to every exporter and throws when one failed); a segment is deleted only once every exporter
  * took its records, else it is kept and offered again at the next delivery, whole. Lines that are
  * not records are quarantined ({@link DataLayout#auditQuarantine()}), never delivered.
  */
@@ -24,16 +25,16 @@ public final class JournalDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(JournalDelivery.class);
 
     private final DataLayout layout;
-    private final ExportPipeline<AuditRecord> pipeline;
+    private final Exporter<AuditRecord> exporters;
     private final FileModes modes;
     private final Counter quarantined;
     private final ObjectMapper json = new ObjectMapper();
     /** Closed segments not yet delivered: left by the last run, or whose delivery failed; guarded by itself. */
     private final List<Path> undelivered = new ArrayList<>();
 
-    public JournalDelivery(DataLayout layout, ExportPipeline<AuditRecord> pipeline, FileModes modes, Counter quarantined) {
+    public JournalDelivery(DataLayout layout, Exporter<AuditRecord> exporters, FileModes modes, Counter quarantined) {
         this.layout = layout;
-        this.pipeline = pipeline;
+        this.exporters = exporters;
         this.modes = modes;
         this.quarantined = quarantined;
     }
@@ -72,7 +73,7 @@ public final class JournalDelivery {
                         LOG.warn("the audit journal segment {} is gone; its records cannot be delivered", segment);
                     }
                     pending.remove();
-                } catch (InterruptedException e) {
+                } catch (InterruptedIOException e) {
                     Thread.currentThread().interrupt();
                     LOG.warn("audit delivery was interrupted; the journal keeps the segment {} {} for the next attempt",
                             segment.getFileName(), what);
@@ -89,7 +90,7 @@ public final class JournalDelivery {
      * Hands one closed segment's records to every audit exporter, then deletes the segment. A
      * delivery repeated after a crash or a failure offers the same records, with the same ids.
      */
-    private void deliver(Path segment) throws IOException, InterruptedException {
+    private void deliver(Path segment) throws IOException {
         JournalRecords.Parsed read = JournalRecords.parse(segment);
         int kept = JournalRecords.quarantine(layout, segment, read.bad(), modes, json);
         if (kept > 0) {
@@ -105,7 +106,7 @@ public final class JournalDelivery {
         if (!batch.isEmpty() && Files.isRegularFile(legacyName)) {
             adoptLegacyName(legacyName, batch.get(0).record());
         }
-        pipeline.deliver(batch);
+        exporters.export(batch);
         Files.delete(segment);
         Files.deleteIfExists(legacyName);
     }

@@ -3,7 +3,7 @@ package dev.monitor.core.logs.internal;
 import dev.monitor.core.internal.JsonBytes;
 import dev.monitor.core.internal.BoundedQueue;
 import dev.monitor.api.metrics.Counter;
-import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.logs.LiveTail;
 import java.nio.charset.StandardCharsets;

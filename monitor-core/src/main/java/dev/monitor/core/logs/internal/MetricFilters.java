@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.metrics.CloudWatchNames;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -16,7 +16,7 @@ import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.metrics.BuiltinMetrics;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

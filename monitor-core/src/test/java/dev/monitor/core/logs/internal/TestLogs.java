@@ -1,7 +1,7 @@
 package dev.monitor.core.logs.internal;
 
 import dev.monitor.api.Subscription;
-import dev.monitor.core.export.ExportPipeline;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.Signal;
@@ -12,7 +12,7 @@ import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.logs.QueryEngine;
 import dev.monitor.core.logs.QueryResult;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,0 +1,399 @@
+package dev.monitor.core.export.internal;
+
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.api.metrics.Timer;
+import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.internal.InternalErrors;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Hands one signal's batches to each of its exporters. For signals that {@linkplain Signal#mayDrop()
+ * may drop}, each exporter runs on a thread of its own behind a bounded queue, so that a slow or
+ * failing exporter delays neither the others nor the signal's producer: a failed export is retried
+ * with exponential backoff, and a batch that still fails, or that finds the queue full, is dropped
+ * and counted. Audit records are never dropped: {@link #deliver} exports on the caller's thread
+ * (the audit trail's delivery thread) and throws when an exporter still fails after its retries,
+ * so the trail keeps the records for its next delivery.
+ *
+ * <p>Why a thread per exporter rather than the monitor's shared scheduler: an exporter may block
+ * (a full disk, a network call with no timeout, a collector that stopped answering), and a blocked
+ * task on a shared thread would stall every other exporter and the monitor's housekeeping with it.
+ * With a lane each, a stuck exporter only fills its own queue: {@code ExportPipelinesTest} blocks one
+ * exporter forever and checks that the others still export every batch and that {@link #close}
+ * returns within its bound, naming what it abandoned.
+ *
+ * <p>Each exporter reports, in namespace {@code Monitor} with dimensions {@code Signal} and
+ * {@code Exporter}: {@code ExporterErrors}, {@code ExporterLatency}, {@code Dropped} (items) and
+ * {@code QueueDepth} (batches). A task that throws an {@link Error} (OutOfMemoryError) loses its
+ * batch, counted in {@code Dropped} and in {@code InternalErrors} (dimension {@code Thread}); the
+ * thread goes on with the next batch.
+ *
+ * @param <T> the signal's items
+ */
+public final class ExportPipeline<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportPipeline.class);
+    /** Batches waiting per exporter: at one batch a second, over a minute of backlog. */
+    static final int QUEUE_CAPACITY = 100;
+
+    private final Signal<T> signal;
+    private final List<Lane<T>> lanes = new ArrayList<>();
+
+    /**
+     * Starts one lane per exporter: a thread and a queue for signals that may drop, none for audit.
+     *
+     * @param signal       the signal the exporters take
+     * @param exporters    exporters by unique name
+     * @param self         where the lanes' own metrics go (namespace {@code Monitor})
+     * @param attempts     how many times a batch is tried before it is dropped (or, for audit, given back)
+     * @param firstBackoff the wait before the first retry; it doubles for each further one
+     */
+    public ExportPipeline(Signal<T> signal, List<Named<T>> exporters, Metrics self, int attempts, Duration firstBackoff) {
+        this.signal = signal;
+        for (Named<T> named : exporters) {
+            lanes.add(new Lane<>(signal, named, self, attempts, firstBackoff));
+        }
+    }
+
+    /** An exporter and its name. */
+    public record Named<T>(String name, Exporter<T> exporter) {
+    }
+
+    /** Whether any exporter takes this signal: producers may skip preparing batches when none does. */
+    public boolean hasExporters() {
+        return !lanes.isEmpty();
+    }
+
+    /** Queues one batch for every exporter; never blocks. For signals that may drop. */
+    public void submit(List<T> items) {
+        if (!signal.mayDrop()) {
+            throw new IllegalStateException(signal + " is never dropped: deliver it with deliver(), which reports failures");
+        }
+        if (items.isEmpty()) {
+            return;
+        }
+        List<T> batch = List.copyOf(items);
+        for (Lane<T> lane : lanes) {
+            lane.submit(batch);
+        }
+    }
+
+    /**
+     * Exports one batch to every exporter on this thread, each retried with backoff; for signals
+     * that must not drop. Every exporter is tried even when one fails.
+     *
+     * @throws IOException naming the exporters that still failed; the caller keeps the batch and
+     *                     offers it again later, so exporters that took it may see it twice
+     */
+    public void deliver(List<T> items) throws IOException, InterruptedException {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<T> batch = List.copyOf(items);
+        IOException failed = null;
+        for (Lane<T> lane : lanes) {
+            Exception cause = lane.exportWithRetries(batch);
+            if (cause != null) {
+                if (failed == null) {
+                    failed = new IOException(signal + " exporter '" + lane.name + "' failed " + lane.attempts
+                            + " times: " + cause, cause);
+                } else {
+                    failed.addSuppressed(cause);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /**
+     * Waits until every exporter has exported what was queued before this call and flushed it,
+     * or until {@code timeout}. Returns whether all finished in time.
+     */
+    public boolean flush(Duration timeout) {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (Lane<T> lane : lanes) {
+            done.add(lane.requestFlush());
+        }
+        try {
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Exports what is queued, then closes every exporter, waiting at most 10 s in all. */
+    @Override
+    public void close() {
+        List<String> abandoned = close(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+        if (!abandoned.isEmpty()) {
+            LOG.warn("closing gave up after 10s on exporters that did not finish: {}", String.join("; ", abandoned));
+        }
+    }
+
+    /** Asks every lane to export what is queued and close its exporter; returns at once. */
+    void stop() {
+        for (Lane<T> lane : lanes) {
+            lane.stop();
+        }
+    }
+
+    /**
+     * Waits until every lane has stopped or {@code deadline} ({@link System#nanoTime()}) passed;
+     * a lane still running then is interrupted and abandoned, its items counted as dropped.
+     *
+     * @return what was abandoned, one {@code <signal> exporter '<name>' (...)} per lane
+     */
+    List<String> awaitStopped(long deadline) {
+        List<String> abandoned = new ArrayList<>();
+        for (Lane<T> lane : lanes) {
+            String left = lane.awaitStopped(deadline);
+            if (left != null) {
+                abandoned.add(left);
+            }
+        }
+        return abandoned;
+    }
+
+    private List<String> close(long deadline) {
+        stop();
+        return awaitStopped(deadline);
+    }
+
+    /** One exporter's queue and thread (none for a signal that must not drop: it runs on the caller's). */
+    private static final class Lane<T> implements Runnable {
+        private static final Object STOP = new Object();
+
+        private final Signal<T> signal;
+        private final String name;
+        private final Exporter<T> exporter;
+        private final int attempts;
+        private final Duration firstBackoff;
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        private final Thread thread;
+        private final Counter errors;
+        private final Counter dropped;
+        private final Timer latency;
+        private final InternalErrors internalErrors;
+        private volatile boolean warnedFull;
+        /** Set by {@link #stop()}: the thread ends once its queue is empty, even when no STOP fitted in it. */
+        private volatile boolean stopping;
+        /** The batch being exported, for what {@link #awaitStopped} reports as abandoned. */
+        private volatile List<T> current;
+        /** What the thread is doing, for the warning about a lane that did not stop: export, flush or close. */
+        private volatile String doing = "export";
+
+        Lane(Signal<T> signal, Named<T> named, Metrics self, int attempts, Duration firstBackoff) {
+            this.signal = signal;
+            this.name = named.name();
+            this.exporter = named.exporter();
+            this.attempts = attempts;
+            this.firstBackoff = firstBackoff;
+            this.errors = self.counterBuilder("ExporterErrors").dimension("Signal", signal.name()).dimension("Exporter", name)
+                    .resolution(Resolution.STANDARD).register();
+            this.dropped = self.counterBuilder("Dropped").dimension("Signal", signal.name()).dimension("Exporter", name)
+                    .resolution(Resolution.STANDARD).register();
+            this.latency = self.timerBuilder("ExporterLatency").dimension("Signal", signal.name()).dimension("Exporter", name)
+                    .resolution(Resolution.STANDARD).register();
+            this.thread = new Thread(this, "monitor-export-" + signal.name() + "-" + name);
+            this.internalErrors = new InternalErrors(self, ExportPipeline.class, Level.WARN).register(thread.getName());
+            thread.setDaemon(true);
+            if (signal.mayDrop()) {
+                self.gaugeBuilder("QueueDepth").dimension("Signal", signal.name()).dimension("Exporter", name).unit(Unit.COUNT)
+                        .resolution(Resolution.STANDARD).observe(queue::size);
+                thread.start();
+            }
+        }
+
+        void submit(List<T> batch) {
+            if (!queue.offer(batch)) {
+                dropped.increment(batch.size());
+                if (!warnedFull) {
+                    warnedFull = true;
+                    LOG.warn("{} exporter '{}' is {} batches behind; dropped {} items, and further drops are only counted "
+                            + "in Monitor/Dropped (Signal={}, Exporter={})", signal, name, QUEUE_CAPACITY, batch.size(), signal, name);
+                }
+            }
+        }
+
+        CompletableFuture<Void> requestFlush() {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            if (!signal.mayDrop()) {
+                flushExporter(); // the caller's thread is the one that exports
+                done.complete(null);
+            } else if (!thread.isAlive() || !queue.offer(done)) {
+                done.completeExceptionally(new IllegalStateException("exporter '" + name + "' is not accepting work"));
+            }
+            return done;
+        }
+
+        /**
+         * Asks the thread to export what is queued, then close the exporter; never waits. A signal
+         * that must not drop has no thread of its own: one is started here only to close the exporter,
+         * so that a stuck close is bounded like a stuck export.
+         */
+        void stop() {
+            stopping = true;
+            queue.offer(STOP); // a full queue: the thread sees stopping once it has emptied it
+            if (!signal.mayDrop() && thread.getState() == Thread.State.NEW) {
+                thread.start();
+            }
+        }
+
+        /** Waits for the thread until {@code deadline}; if it still runs, interrupts it and says what it abandoned. */
+        String awaitStopped(long deadline) {
+            try {
+                long wait = deadline - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(thread, wait);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!thread.isAlive()) {
+                return null;
+            }
+            String stuckIn = doing;
+            int batches = 0;
+            long items = 0;
+            List<T> exporting = current;
+            if (exporting != null) { // counted as dropped: whether that export ever returns is not known
+                batches++;
+                items += exporting.size();
+            }
+            List<Object> left = new ArrayList<>();
+            queue.drainTo(left); // taken from the thread too: should it come unstuck, it stops instead of exporting them
+            for (Object task : left) {
+                if (task instanceof List<?> batch) {
+                    batches++;
+                    items += batch.size();
+                } else if (task instanceof CompletableFuture<?> flush) {
+                    flush.completeExceptionally(new IllegalStateException("exporter '" + name + "' was abandoned at close"));
+                }
+            }
+            if (items > 0) {
+                dropped.increment(items);
+            }
+            thread.interrupt();
+            return signal + " exporter '" + name + "' (stuck in " + stuckIn + ", " + batches + (batches == 1 ? " batch, " : " batches, ")
+                    + items + (items == 1 ? " item" : " items") + " not exported)";
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!(stopping && queue.isEmpty())) {
+                    Object task = queue.take();
+                    if (task == STOP) {
+                        break;
+                    }
+                    try {
+                        runTask(task);
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (Throwable e) { // OutOfMemoryError included: one task must not end the thread
+                        survive(task, e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closeExporter();
+            }
+        }
+
+        private void closeExporter() {
+            doing = "close";
+            try {
+                exporter.close();
+            } catch (Exception e) {
+                errors.increment();
+                LOG.warn("{} exporter '{}' failed to close", signal, name, e);
+            }
+        }
+
+        private void runTask(Object task) throws InterruptedException {
+            if (task instanceof CompletableFuture<?> flush) {
+                doing = "flush";
+                flushExporter();
+                doing = "export";
+                flush.complete(null);
+            } else {
+                @SuppressWarnings("unchecked")
+                List<T> batch = (List<T>) task;
+                current = batch;
+                try {
+                    if (exportWithRetries(batch) != null) {
+                        dropped.increment(batch.size());
+                    }
+                } finally {
+                    current = null;
+                }
+            }
+        }
+
+        /** Counts a task that threw past the retries (an Error), drops its batch, logs the first one. */
+        private void survive(Object task, Throwable e) {
+            internalErrors.report(thread.getName(), e, "exporter '{}' threw {} and dropped that batch; the thread goes on, "
+                    + "and further such failures are only counted in Monitor/InternalErrors (Thread={})", name, e, thread.getName());
+            if (task instanceof CompletableFuture<?> flush) {
+                flush.completeExceptionally(e);
+            } else if (task instanceof List<?> batch) {
+                dropped.increment(batch.size());
+            }
+        }
+
+        /** Exports with retries; null when it worked, else the last failure (logged, counted; not yet as a drop). */
+        Exception exportWithRetries(List<T> batch) throws InterruptedException {
+            Duration backoff = firstBackoff;
+            for (int attempt = 1; ; attempt++) {
+                long start = System.nanoTime();
+                try {
+                    exporter.export(batch);
+                    latency.recordNanos(System.nanoTime() - start);
+                    return null;
+                } catch (Exception | LinkageError e) {
+                    errors.increment();
+                    Exception failure = e instanceof Exception exception ? exception : new IOException(e);
+                    if (attempt >= attempts) {
+                        LOG.warn("{} exporter '{}' failed {} times; {} a batch of {}", signal, name, attempts,
+                                signal.mayDrop() ? "dropped" : "the trail keeps for its next delivery", batch.size(), e);
+                        return failure;
+                    }
+                    LOG.debug("{} exporter '{}' failed (attempt {} of {}), retrying in {}", signal, name, attempt, attempts, backoff, e);
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2);
+                }
+            }
+        }
+
+        private void flushExporter() {
+            try {
+                exporter.flush();
+            } catch (Exception e) {
+                errors.increment();
+                LOG.warn("{} exporter '{}' failed to flush", signal, name, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.monitor.core.metrics.internal;
+
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
+import dev.monitor.api.metrics.Counter;
+import java.time.Instant;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Keeps running totals and reports their growth per period. The totals are never reset, so an
+ * increment racing with collection lands in this period or the next, never in neither.
+ */
+final class CounterSeries extends Series implements Counter {
+    private final LongAdder increments = new LongAdder();
+    private final DoubleAdder amounts = new DoubleAdder();
+    private final LongAdder invalidValues;
+    private long reportedIncrements;
+    private double reportedAmounts;
+
+    CounterSeries(MetricId id, LongAdder invalidValues) {
+        super(id);
+        this.invalidValues = invalidValues;
+    }
+
+    @Override
+    public void increment() {
+        increments.increment();
+    }
+
+    @Override
+    public void increment(double amount) {
+        if (amount >= 0 && acceptable(amount)) {
+            amounts.add(amount);
+        } else {
+            invalidValues.increment();
+        }
+    }
+
+    @Override
+    Datapoint collect(Instant periodStart) {
+        long totalIncrements = increments.sum();
+        double totalAmounts = amounts.sum();
+        double growth = (totalIncrements - reportedIncrements) + (totalAmounts - reportedAmounts);
+        reportedIncrements = totalIncrements;
+        reportedAmounts = totalAmounts;
+        return Datapoint.single(id, periodStart, growth);
+    }
+}

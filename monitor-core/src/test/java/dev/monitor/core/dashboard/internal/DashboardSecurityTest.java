@@ -1,0 +1,262 @@
+package dev.monitor.core.dashboard.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monitor.api.metrics.Resolution;
+import dev.monitor.testing.ManualClock;
+import dev.monitor.core.alarms.internal.AlarmEngine;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.internal.MetricRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard server against hostile or careless clients, over real sockets on loopback. */
+class DashboardSecurityTest {
+    private final ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Socket> slowClients = new ArrayList<>();
+    private MetricRegistry metrics;
+    private AlarmEngine alarms;
+    private Dashboard dashboard;
+
+    @BeforeEach
+    void registry() {
+        metrics = new MetricRegistry("Shop", clock, Resolution.STANDARD, 1000);
+        metrics.counter("Orders").increment(3);
+        metrics.collect(Resolution.STANDARD, clock.instant());
+        alarms = new AlarmEngine(clock, "000000000000", "local", metrics::recentDatapoints,
+                metrics.forNamespace(MetricRegistry.SELF_NAMESPACE));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (Socket socket : slowClients) {
+            socket.close();
+        }
+        if (dashboard != null) {
+            dashboard.close();
+        }
+        alarms.close();
+    }
+
+    private Dashboard start(Duration requestTimeout) {
+        dashboard = Dashboard.start(metrics, alarms, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Set.of(),
+                requestTimeout);
+        return dashboard;
+    }
+
+    /** A client that sends half a request line and then nothing, keeping its connection open. */
+    private Socket slowClient() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), dashboard.uri().getPort());
+        socket.getOutputStream().write("GET /api/metr".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        slowClients.add(socket);
+        return socket;
+    }
+
+    /** Whether the server closed the connection: end of stream, or a reset because the request was left unread. */
+    private static boolean closed(Socket socket) {
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (IOException e) {
+            return e.getMessage() != null && e.getMessage().contains("reset");
+        }
+    }
+
+    private HttpResponse<String> get(String path, Duration within) throws Exception {
+        return http.send(HttpRequest.newBuilder(dashboard.uri().resolve(path)).timeout(within).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends a raw request and returns the status line and headers. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), dashboard.uri().getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private String withHost(String host) throws IOException {
+        return raw("GET /api/metrics HTTP/1.1\r\n" + (host == null ? "" : "Host: " + host + "\r\n") + "Connection: close\r\n\r\n");
+    }
+
+    private static void waitFor(BooleanSupplier condition, Duration deadline, String what) throws InterruptedException {
+        dev.monitor.core.Await.until(deadline, condition::getAsBoolean, () -> what);
+    }
+
+    @Test
+    void aClientThatNeverFinishesItsRequestDoesNotHoldUpTheOthers() throws Exception {
+        start(Dashboard.REQUEST_TIMEOUT);
+        slowClient();
+        long started = System.nanoTime();
+        HttpResponse<String> answer = get("api/metrics", Duration.ofSeconds(5));
+        assertEquals(200, answer.statusCode());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(2)) < 0,
+                "answered while the slow client still holds its connection");
+    }
+
+    @Test
+    void moreSlowClientsThanWorkersAreCutOffAtTheDeadline() throws Exception {
+        start(Duration.ofMillis(500));
+        List<Socket> slow = new ArrayList<>();
+        for (int i = 0; i < Dashboard.WORKERS + 2; i++) {
+            slow.add(slowClient());
+        }
+        HttpResponse<String> answer = get("api/metrics", Duration.ofSeconds(10));
+        assertEquals(200, answer.statusCode(), "answered once the slow clients' time was up");
+        for (Socket socket : slow) {
+            socket.setSoTimeout(10_000);
+            assertTrue(closed(socket), "the server closed a connection whose request never ended");
+        }
+        metrics.collect(Resolution.STANDARD, Instant.parse("2026-11-22T10:00:00Z"));
+        double timedOut = metrics.recentDatapoints().stream()
+                .filter(d -> d.metric().name().equals("DashboardRequestsTimedOut")).mapToDouble(Datapoint::sum).sum();
+        assertTrue(timedOut >= Dashboard.WORKERS, "each cut-off request is counted: " + timedOut);
+    }
+
+    @Test
+    void requestsBeyondTheQueueAreRefusedAndCountedWhileTheServerRecovers() throws Exception {
+        start(Duration.ofSeconds(1));
+        List<Socket> slow = new ArrayList<>();
+        for (int i = 0; i < Dashboard.WORKERS + Dashboard.QUEUE_CAPACITY + 4; i++) {
+            slow.add(slowClient());
+        }
+        // While the queue is full a request is refused (the connection is closed); one a moment later is
+        // served: the deadline counts from the hand-over, so the queue empties within about one deadline.
+        dev.monitor.core.Await.until(Duration.ofSeconds(5), () -> {
+            try {
+                return get("api/metrics", Duration.ofSeconds(5)).statusCode() == 200;
+            } catch (IOException refused) {
+                return false;
+            }
+        }, () -> "served within about one deadline of the flood");
+        for (Socket socket : slow) {
+            socket.setSoTimeout(10_000);
+            assertTrue(closed(socket), "every slow connection is refused or cut off");
+        }
+        metrics.collect(Resolution.STANDARD, Instant.parse("2026-11-22T10:00:00Z"));
+        double rejected = metrics.recentDatapoints().stream()
+                .filter(d -> d.metric().name().equals("DashboardRequestsRejected")).mapToDouble(Datapoint::sum).sum();
+        assertTrue(rejected >= 1, "requests beyond the queue are counted: " + rejected);
+    }
+
+    @Test
+    void onlyRequestsForItsOwnAddressAreServed() throws Exception {
+        start(Dashboard.REQUEST_TIMEOUT);
+        int port = dashboard.uri().getPort();
+        assertTrue(withHost("127.0.0.1:" + port).startsWith("HTTP/1.1 200"));
+        assertTrue(withHost("localhost:" + port).startsWith("HTTP/1.1 200"));
+        assertTrue(withHost("LOCALHOST:" + port).startsWith("HTTP/1.1 200"));
+        // DNS rebinding: a page of another site, its name now resolving to 127.0.0.1, sends its own name.
+        String rebound = withHost("attacker.example:" + port);
+        assertTrue(rebound.startsWith("HTTP/1.1 403"), rebound);
+        assertTrue(rebound.contains("Host 'attacker.example:" + port + "' is not this dashboard's address"), rebound);
+        assertFalse(rebound.contains("Orders"), "no data leaks to the other site");
+        assertTrue(withHost("127.0.0.1:" + (port == 65535 ? 1 : port + 1)).startsWith("HTTP/1.1 403"), "another port");
+        assertTrue(withHost("localhost.attacker.example:" + port).startsWith("HTTP/1.1 403"));
+        assertTrue(raw("GET /api/metrics HTTP/1.0\r\n\r\n").startsWith("HTTP/1.1 403"), "no Host at all");
+    }
+
+    @Test
+    void everyAnswerForbidsSniffingFramingAndScriptsFromElsewhere() throws Exception {
+        start(Dashboard.REQUEST_TIMEOUT);
+        for (String path : List.of("", "dashboard.js", "dashboard.css", "api/metrics", "api/alarms", "nothing-here",
+                "api/statistics?namespace=Shop")) {
+            HttpResponse<String> answer = get(path, Duration.ofSeconds(5));
+            assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+            assertEquals("DENY", answer.headers().firstValue("X-Frame-Options").orElse(""), path);
+            String policy = answer.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("default-src 'none'") && policy.contains("script-src 'self'")
+                    && policy.contains("frame-ancestors 'none'"), path + ": " + policy);
+            assertFalse(policy.contains("unsafe"), policy);
+        }
+        String page = get("", Duration.ofSeconds(5)).body();
+        assertTrue(page.contains("<script src=\"dashboard.js\"></script>"), "the script is a file of its own");
+        assertFalse(page.matches("(?s).*<script>.*|.*<style.*|.*\\sstyle=.*|.*\\son[a-z]+=.*"),
+                "no inline script, style or event handler, which the policy would block");
+        HttpResponse<String> script = get("dashboard.js", Duration.ofSeconds(5));
+        assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("Content-Type").orElse(""));
+        assertFalse(script.body().contains("innerHTML"), "values reach the page as text, never as markup");
+    }
+
+    @Test
+    void headIsAnsweredLikeGetWithoutABody() throws Exception {
+        start(Dashboard.REQUEST_TIMEOUT);
+        for (String path : List.of("", "api/metrics", "nothing-here")) {
+            HttpResponse<String> get = get(path, Duration.ofSeconds(5));
+            HttpResponse<String> head = http.send(HttpRequest.newBuilder(dashboard.uri().resolve(path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(get.statusCode(), head.statusCode(), path);
+            assertEquals("", head.body(), path);
+            for (String header : List.of("Content-Type", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy")) {
+                assertEquals(get.headers().firstValue(header), head.headers().firstValue(header), path + " " + header);
+            }
+            if (!path.equals("api/metrics")) { // the metrics' generatedAt differs between the two calls
+                assertEquals(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length),
+                        head.headers().firstValue("Content-Length").orElse(""), path);
+            }
+        }
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(dashboard.uri().resolve("api/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    void itsThreadsCannotKeepTheJvmAliveAndEndWhenItCloses() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        assertFalse(Thread.currentThread().isDaemon(), "started from a non-daemon thread, as main is");
+        start(Dashboard.REQUEST_TIMEOUT);
+        assertEquals(200, get("", Duration.ofSeconds(5)).statusCode());
+        List<Thread> started = new ArrayList<>(Thread.getAllStackTraces().keySet());
+        started.removeAll(before);
+        started.removeIf(thread -> thread.getName().startsWith("HttpClient")); // the test's own client
+        assertTrue(started.stream().anyMatch(thread -> thread.getName().equals("HTTP-Dispatcher")), started.toString());
+        for (Thread thread : started) {
+            assertTrue(thread.isDaemon(), thread.getName() + " is a daemon thread");
+        }
+        dashboard.close();
+        waitFor(() -> started.stream().noneMatch(Thread::isAlive), Duration.ofSeconds(10),
+                "every thread ended: " + started);
+        dashboard = null;
+    }
+
+    @Test
+    void addressesOfAServerOnEveryInterfaceAreAllowedButOtherNamesAreNot() {
+        HostCheck check = HostCheck.of(new InetSocketAddress("0.0.0.0", 8080), new InetSocketAddress("0.0.0.0", 8080));
+        assertTrue(check.allows("10.1.2.3:8080"));
+        assertTrue(check.allows("[fe80::1]:8080"));
+        assertTrue(check.allows("localhost:8080"));
+        assertFalse(check.allows("attacker.example:8080"));
+        assertFalse(check.allows("10.1.2.3:8081"));
+        assertFalse(check.allows("10.1.2.3"), "no port means 80");
+        HostCheck named = HostCheck.of(InetSocketAddress.createUnresolved("dash.internal", 80),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 80));
+        assertTrue(named.allows("dash.internal"));
+        assertTrue(named.allows("dash.internal:80"));
+        assertTrue(named.allows("dash.internal."));
+        assertFalse(named.allows("dash.internal.attacker.example"));
+        assertFalse(named.allows("[::1"));
+        assertFalse(named.allows("localhost:eighty"));
+        assertFalse(named.allows(""));
+    }
+}

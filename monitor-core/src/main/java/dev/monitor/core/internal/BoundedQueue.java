@@ -140,6 +140,19 @@ public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
         return (long) CONSUMER_INDEX.getVolatile(this) == (long) PRODUCER_INDEX.getVolatile(this);
     }
 
+    /**
+     * How many items have been accepted since the queue was made, counting offers in progress (a
+     * claimed slot is always filled): an item is taken once {@link #taken()} passes its number.
+     */
+    public long accepted() {
+        return (long) PRODUCER_INDEX.getVolatile(this);
+    }
+
+    /** How many items have been taken since the queue was made. */
+    public long taken() {
+        return (long) CONSUMER_INDEX.getVolatile(this);
+    }
+
     /** About how many items are waiting, from 0 to {@link #capacity}: exact only when no thread is using the queue. */
     public int size() {
         long consumer = (long) CONSUMER_INDEX.getVolatile(this);

@@ -110,6 +110,15 @@ public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
     }
 
     /**
+     * Whether {@link #poll} would return an item now: false while the queue is empty, and while
+     * the producer of the item at the head has claimed its slot but not yet filled it. The
+     * consumer thread only (elsewhere, a hint).
+     */
+    public boolean ready() {
+        return SLOT.getAcquire(slots, (int) consumerIndex & mask) != null;
+    }
+
+    /**
      * Takes up to {@code max} ready items, in order, handing each to {@code action}; returns how
      * many it took. The consumer thread only. An exception from {@code action} propagates, and the
      * item it was thrown for is taken all the same.

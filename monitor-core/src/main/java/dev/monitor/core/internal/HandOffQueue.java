@@ -149,9 +149,6 @@ public final class HandOffQueue<E> {
                 return null;
             }
             item = poll();
-            if (item == null) {
-                Thread.yield(); // an offer claimed its slot and has not yet filled it (or a wake-up)
-            }
         }
         return item;
     }
@@ -169,9 +166,6 @@ public final class HandOffQueue<E> {
                 return null;
             }
             item = poll();
-            if (item == null) {
-                Thread.yield(); // an offer claimed its slot and has not yet filled it (or a wake-up)
-            }
         }
         return item;
     }
@@ -188,24 +182,39 @@ public final class HandOffQueue<E> {
         return await(deadline, true);
     }
 
+    /**
+     * Sleeps until an item is offered (or one is ready already), {@link #wake} is called or the
+     * queue is closed; takes nothing. The consumer thread only.
+     *
+     * @return whether an item may be ready: false once the queue is closed and empty
+     * @throws InterruptedException when interrupted while sleeping
+     */
+    public boolean await() throws InterruptedException {
+        return await(0, false);
+    }
+
     private boolean await(long deadline, boolean timed) throws InterruptedException {
         while (true) {
-            if (!queue.isEmpty()) {
+            if (queue.ready()) {
                 return true;
-            }
-            if (closed) {
-                return !queue.isEmpty(); // an offer racing close may have come in since the first look
             }
             if (woken) {
                 woken = false;
                 return true;
             }
+            boolean empty = queue.isEmpty();
+            if (empty && closed) {
+                return false;
+            }
             long left = timed ? deadline - System.nanoTime() : Long.MAX_VALUE;
             if (left <= 0) {
                 return false;
             }
-            Thread me = Thread.currentThread();
-            sleeper = me; // announced before the last look: a producer that claims after this wakes it
+            if (!empty) {
+                Thread.yield(); // a producer claimed the head slot and has not filled it yet: a matter of instructions
+                continue;
+            }
+            sleeper = Thread.currentThread(); // announced before the last look: a producer that claims after this wakes it
             try {
                 if (queue.isEmpty() && !closed && !woken) {
                     if (timed) {

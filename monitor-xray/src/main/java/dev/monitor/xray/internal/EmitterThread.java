@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Documents are handed on as soon as the queue is drained, and under a steady backlog at least
  * once a second and every {@value #HAND_OFF_ITEMS} items, so that a crash loses at most about the
  * last second. The thread takes at most {@code share} of one core: after each chunk of up to
- * {@value #CHUNK_ITEMS} items it rests in proportion to the time the chunk took. It survives any Throwable of one iteration: that is
+ * {@value #CHUNK_ITEMS} items (or 100 µs of work) it rests in proportion to the time the chunk took. It survives any Throwable of one iteration: that is
  * reported once and counted in {@code Monitor/InternalErrors} by the given {@link InternalErrors}.
  *
  * @param <E> what application threads hand over (the tracer's finished entities)
@@ -44,8 +44,12 @@ public final class EmitterThread<E> {
     private static final long HAND_OFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The most items written before their documents are handed on, under a backlog: bounds the batches. */
     static final int HAND_OFF_ITEMS = 256;
-    /** The most items written between two rests: the unit the thread's share of a core is kept in. */
+    /**
+     * The most items written between two rests, and the longest such a chunk runs on (one slow
+     * item ends it): the unit the thread's share of a core is kept in.
+     */
     private static final int CHUNK_ITEMS = 32;
+    private static final long CHUNK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final String FAILED =
             "the X-Ray emitter thread failed and continues; later failures are counted in Monitor/InternalErrors only";
 
@@ -170,7 +174,7 @@ public final class EmitterThread<E> {
                         chunk++; // counted before the write: an item whose write throws is taken all the same
                         work.write(item, ready);
                         if (chunk == CHUNK_ITEMS || written + chunk >= HAND_OFF_ITEMS || ready.size() >= HAND_OFF_ITEMS
-                                || (item = queue.poll()) == null) {
+                                || System.nanoTime() - began >= CHUNK_NANOS || (item = queue.poll()) == null) {
                             break;
                         }
                     }

@@ -259,6 +259,24 @@ public class QueueBenchmarks {
         return alone.handoff.poll();
     }
 
+    /** The sleeping consumer's CPU time per call ({@code [cpu]} lines after the producers'). */
+    @State(Scope.Thread)
+    public static class Taker extends CpuTime {
+    }
+
+    /** The producers' spinning alone, to subtract from {@code sleepingOffer}'s CPU time. */
+    @State(Scope.Thread)
+    public static class Work extends CpuTime {
+        @Param("200")
+        public int work;
+    }
+
+    @Benchmark
+    public void workAlone(Work work) {
+        work.operations++;
+        org.openjdk.jmh.infra.Blackhole.consumeCPU(work.work);
+    }
+
     /** The candidates whose consumer can sleep; otherwise as {@link Shared}. */
     @State(Scope.Group)
     public static class SleepingShared extends Counted {
@@ -288,7 +306,8 @@ public class QueueBenchmarks {
     @Benchmark
     @Group("sleeping")
     @GroupThreads(1)
-    public Object sleepingPoll(SleepingShared shared) throws InterruptedException {
+    public Object sleepingPoll(SleepingShared shared, Taker taker) throws InterruptedException {
+        taker.operations++;
         Object item = shared.handoff.sleepingPoll();
         if (item != null) {
             shared.taken++;

@@ -65,6 +65,7 @@ public final class EmitterThread<E> {
     private final String name;
     private final Work<E> work;
     private final ExportPipeline<SegmentDocument> pipeline;
+    private final int capacity;
     private final double share;
     private final Counter dropped;
     private final InternalErrors internalErrors;
@@ -85,8 +86,7 @@ public final class EmitterThread<E> {
     private long lastHandOff;
 
     /**
-     * @param capacity how many items may wait in the queue (the written ones waiting to be handed on
-     *                 are bounded apart, by {@value #HAND_OFF_ITEMS})
+     * @param capacity how many items may wait (queued, or written but not handed on)
      * @param share    the most of one core the thread takes under a backlog, above 0 and at most 1
      * @param dropped  counts items that find the queue full or come after {@link #stop}
      */
@@ -95,6 +95,7 @@ public final class EmitterThread<E> {
         this.name = name;
         this.work = work;
         this.pipeline = pipeline;
+        this.capacity = capacity;
         this.queue = new HandOffQueue<>(capacity);
         this.share = share;
         this.dropped = dropped;
@@ -115,7 +116,9 @@ public final class EmitterThread<E> {
      */
     public void offer(List<E> batch) {
         for (int i = 0, size = batch.size(); i < size; i++) {
-            if (!running || !queue.offer(batch.get(i))) {
+            // Accepted and not yet handed on: what is queued and what the thread is writing. Racy
+            // between producers by a few items at most; the queue's own capacity is exact.
+            if (!running || queue.accepted() - handedOn >= capacity || !queue.offer(batch.get(i))) {
                 dropped.increment(size - i);
                 return;
             }

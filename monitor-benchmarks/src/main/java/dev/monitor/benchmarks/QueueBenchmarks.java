@@ -1,6 +1,7 @@
 package dev.monitor.benchmarks;
 
 import dev.monitor.core.internal.BoundedQueue;
+import dev.monitor.core.internal.HandOffQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,6 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code roundTrip}: one thread offers and polls one item, the uncontended cost, and the
  *   bytes a hand-off allocates (read {@code gc.alloc.rate.norm} here: the group's is divided by
  *   the consumer's polls too).</li>
+ *   <li>{@code sleeping}: as {@code handoff}, but the consumer sleeps when the queue is empty and
+ *   is woken by the next offer, as the export lanes, the audit journal's writer, live tail and the
+ *   alarm lanes wait: {@code HandOffQueue.poll(deadline)} against {@code ArrayBlockingQueue.poll(timeout)}.
+ *   Each producer offers one item and then spins {@code work} tokens, so the consumer catches up
+ *   and falls asleep: the {@code offer} line is the producer's cost including the wake-ups it pays.</li>
  * </ul>
  *
  * <p>On a loaded machine a thread's wall time per operation counts the time it waited for a core.
@@ -56,7 +62,15 @@ public class QueueBenchmarks {
         boolean offer(Object item);
 
         Object poll();
+
+        /** Waits up to {@link #SLEEP_NANOS} for an item, asleep; only the candidates of {@code sleeping}. */
+        default Object sleepingPoll() throws InterruptedException {
+            throw new UnsupportedOperationException("this queue has no sleeping consumer");
+        }
     }
+
+    /** The longest a sleeping consumer waits per call: JMH ends an iteration only once every thread returns. */
+    static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     static Handoff handoff(String name, int capacity) {
         return switch (name) {
@@ -70,6 +84,15 @@ public class QueueBenchmarks {
                 public boolean offer(Object item) { return queue.offer(item); }
                 public Object poll() { return queue.poll(); }
             };
+            case "handOffQueue" -> new Handoff() {
+                // BoundedQueue plus the sleeping-consumer check on every offer, and the waiting-producer check on every poll
+                final HandOffQueue<Object> queue = new HandOffQueue<>(capacity);
+                public boolean offer(Object item) { return queue.offer(item); }
+                public Object poll() { return queue.poll(); }
+                public Object sleepingPoll() throws InterruptedException {
+                    return queue.poll(System.nanoTime() + SLEEP_NANOS);
+                }
+            };
             case "jctoolsMpsc" -> new Handoff() {
                 final MpscArrayQueue<Object> queue = new MpscArrayQueue<>(capacity);
                 public boolean offer(Object item) { return queue.offer(item); }
@@ -80,6 +103,9 @@ public class QueueBenchmarks {
                 final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(capacity);
                 public boolean offer(Object item) { return queue.offer(item); }
                 public Object poll() { return queue.poll(); }
+                public Object sleepingPoll() throws InterruptedException {
+                    return queue.poll(SLEEP_NANOS, TimeUnit.NANOSECONDS);
+                }
             };
             case "linkedBlocking" -> new Handoff() {
                 final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>(capacity);
@@ -111,27 +137,20 @@ public class QueueBenchmarks {
         };
     }
 
-    /** Slots of {@link Shared#counts} per producer: 128 bytes apart, so producers never share a line. */
+    /** Slots of {@link Counted#counts} per producer: 128 bytes apart, so producers never share a line. */
     private static final int STRIDE = 16;
     private static final int MAX_PRODUCERS = 8;
 
-    @State(Scope.Group)
-    public static class Shared {
-        @Param({"ringQueue", "boundedQueue", "jctoolsMpsc", "arrayBlocking", "linkedCounter", "linkedBlocking"})
-        public String queue;
-        @Param("8192")
-        public int capacity;
+    /** What a group shares: the queue, and the counts that check it lost and doubled nothing. */
+    public abstract static class Counted {
+        /** The candidate's name, set by the subclass's setup. */
+        String name;
         Handoff handoff;
         final AtomicInteger producers = new AtomicInteger();
         /** Per producer: accepted at {@code (i + 1) * STRIDE}, rejected (full) one after. Written only by that producer. */
         final long[] counts = new long[(MAX_PRODUCERS + 2) * STRIDE];
         /** Taken by the consumer; written by the consumer thread only. */
         long taken;
-
-        @Setup(Level.Trial)
-        public void create() {
-            handoff = handoff(queue, capacity);
-        }
 
         int join() {
             int producer = producers.getAndIncrement();
@@ -158,29 +177,46 @@ public class QueueBenchmarks {
             }
             long lost = accepted - taken - left;
             System.out.printf("%n[%s] accepted %d, rejected (full) %d (%.1f%% of offers), taken %d + %d left, lost %d%n",
-                    queue, accepted, rejected, 100.0 * rejected / Math.max(1, accepted + rejected), taken, left, lost);
+                    name, accepted, rejected, 100.0 * rejected / Math.max(1, accepted + rejected), taken, left, lost);
             taken = 0;
             if (lost != 0) {
-                throw new IllegalStateException(queue + " lost " + lost + " items (negative: taken twice)");
+                throw new IllegalStateException(name + " lost " + lost + " items (negative: taken twice)");
             }
+        }
+    }
+
+    @State(Scope.Group)
+    public static class Shared extends Counted {
+        @Param({"ringQueue", "boundedQueue", "handOffQueue", "jctoolsMpsc", "arrayBlocking", "linkedCounter", "linkedBlocking"})
+        public String queue;
+        @Param("8192")
+        public int capacity;
+
+        @Setup(Level.Trial)
+        public void create() {
+            name = queue;
+            handoff = handoff(queue, capacity);
         }
     }
 
     @State(Scope.Thread)
     public static class Producer extends CpuTime {
         final Object item = new Object();
+        /** Joined at the first offer: a thread state's setup cannot take either group's state. */
         int slot;
-
-        @Setup(Level.Trial)
-        public void join(Shared shared) {
-            slot = shared.join();
-        }
     }
 
     @Benchmark
     @Group("handoff")
     @GroupThreads(1)
     public boolean offer(Shared shared, Producer producer) {
+        return offerCounted(shared, producer);
+    }
+
+    private static boolean offerCounted(Counted shared, Producer producer) {
+        if (producer.slot == 0) {
+            producer.slot = shared.join();
+        }
         producer.operations++;
         if (shared.handoff.offer(producer.item)) {
             shared.counts[producer.slot]++;
@@ -203,7 +239,7 @@ public class QueueBenchmarks {
 
     @State(Scope.Thread)
     public static class Alone extends CpuTime {
-        @Param({"ringQueue", "boundedQueue", "jctoolsMpsc", "arrayBlocking", "linkedCounter", "linkedBlocking"})
+        @Param({"ringQueue", "boundedQueue", "handOffQueue", "jctoolsMpsc", "arrayBlocking", "linkedCounter", "linkedBlocking"})
         public String queue;
         @Param("8192")
         public int capacity;
@@ -221,5 +257,61 @@ public class QueueBenchmarks {
         alone.operations++;
         alone.handoff.offer(alone.item);
         return alone.handoff.poll();
+    }
+
+    /** The sleeping consumer's CPU time per call ({@code [cpu]} lines after the producers'). */
+    @State(Scope.Thread)
+    public static class Taker extends CpuTime {
+    }
+
+    /** The producers' spinning alone, to subtract from {@code sleepingOffer}'s CPU time. */
+    @State(Scope.Thread)
+    public static class Work extends CpuTime {
+        @Param("200")
+        public int work;
+    }
+
+    @Benchmark
+    public void workAlone(Work work) {
+        work.operations++;
+        org.openjdk.jmh.infra.Blackhole.consumeCPU(work.work);
+    }
+
+    /** The candidates whose consumer can sleep; otherwise as {@link Shared}. */
+    @State(Scope.Group)
+    public static class SleepingShared extends Counted {
+        @Param({"handOffQueue", "arrayBlocking"})
+        public String sleeper;
+        @Param("8192")
+        public int capacity;
+        /** Tokens a producer spins between offers ({@code Blackhole.consumeCPU}): room for the consumer to fall asleep. */
+        @Param("200")
+        public int work;
+
+        @Setup(Level.Trial)
+        public void create() {
+            name = sleeper;
+            handoff = handoff(sleeper, capacity);
+        }
+    }
+
+    @Benchmark
+    @Group("sleeping")
+    @GroupThreads(1)
+    public boolean sleepingOffer(SleepingShared shared, Producer producer) {
+        org.openjdk.jmh.infra.Blackhole.consumeCPU(shared.work);
+        return offerCounted(shared, producer);
+    }
+
+    @Benchmark
+    @Group("sleeping")
+    @GroupThreads(1)
+    public Object sleepingPoll(SleepingShared shared, Taker taker) throws InterruptedException {
+        taker.operations++;
+        Object item = shared.handoff.sleepingPoll();
+        if (item != null) {
+            shared.taken++;
+        }
+        return item;
     }
 }

@@ -110,6 +110,15 @@ public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
     }
 
     /**
+     * Whether {@link #poll} would return an item now: false while the queue is empty, and while
+     * the producer of the item at the head has claimed its slot but not yet filled it. The
+     * consumer thread only (elsewhere, a hint).
+     */
+    public boolean ready() {
+        return SLOT.getAcquire(slots, (int) consumerIndex & mask) != null;
+    }
+
+    /**
      * Takes up to {@code max} ready items, in order, handing each to {@code action}; returns how
      * many it took. The consumer thread only. An exception from {@code action} propagates, and the
      * item it was thrown for is taken all the same.
@@ -138,6 +147,19 @@ public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
      */
     public boolean isEmpty() {
         return (long) CONSUMER_INDEX.getVolatile(this) == (long) PRODUCER_INDEX.getVolatile(this);
+    }
+
+    /**
+     * How many items have been accepted since the queue was made, counting offers in progress (a
+     * claimed slot is always filled): an item is taken once {@link #taken()} passes its number.
+     */
+    public long accepted() {
+        return (long) PRODUCER_INDEX.getVolatile(this);
+    }
+
+    /** How many items have been taken since the queue was made. */
+    public long taken() {
+        return (long) CONSUMER_INDEX.getVolatile(this);
     }
 
     /** About how many items are waiting, from 0 to {@link #capacity}: exact only when no thread is using the queue. */

@@ -3,35 +3,38 @@ package dev.monitor.xray.internal;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.internal.InternalErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Not API. The tracer's emitter thread: application threads {@linkplain #offer offer} batches of
- * finished items (never blocking; a full queue drops them, counted); this thread writes each into
+ * finished items into a {@link HandOffQueue} of items (never blocking; what finds it full is
+ * dropped, counted); this thread writes each into
  * segment documents through its {@link Work} and hands the documents to the traces
  * {@link ExportPipeline}, whose exporters send them on threads of their own.
  *
  * <p>Documents are handed on as soon as the queue is drained, and under a steady backlog at least
  * once a second and every {@value #HAND_OFF_ITEMS} items, so that a crash loses at most about the
- * last second. The thread takes at most {@code share} of one core: after each batch it rests in
- * proportion to the time the batch took. It survives any Throwable of one iteration: that is
+ * last second. The thread takes at most {@code share} of one core: after each chunk of up to
+ * {@value #CHUNK_ITEMS} items (or 100 µs of work) it rests in proportion to the time the chunk took. It survives any Throwable of one iteration: that is
  * reported once and counted in {@code Monitor/InternalErrors} by the given {@link InternalErrors}.
  *
  * @param <E> what application threads hand over (the tracer's finished entities)
  */
 public final class EmitterThread<E> {
-    /** How long the thread naps when it has nothing to write: the most an item waits. */
+    /**
+     * How long the thread naps when it has nothing to write: the most an item waits. It naps
+     * unannounced, so producers never wake it: waking it per segment would cost the application a
+     * system call each time the emitter has caught up.
+     */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /**
-     * The longest rest after one batch: a slow batch (the JIT warming up, a metadata object that
+     * The longest rest after one chunk: a slow chunk (the JIT warming up, a metadata object that
      * takes long to write) must not hold back what follows for seconds, which a crash would then lose.
      */
     private static final long MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -41,6 +44,12 @@ public final class EmitterThread<E> {
     private static final long HAND_OFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The most items written before their documents are handed on, under a backlog: bounds the batches. */
     static final int HAND_OFF_ITEMS = 256;
+    /**
+     * The most items written between two rests, and the longest such a chunk runs on (one slow
+     * item ends it): the unit the thread's share of a core is kept in.
+     */
+    private static final int CHUNK_ITEMS = 32;
+    private static final long CHUNK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final String FAILED =
             "the X-Ray emitter thread failed and continues; later failures are counted in Monitor/InternalErrors only";
 
@@ -60,19 +69,24 @@ public final class EmitterThread<E> {
     private final double share;
     private final Counter dropped;
     private final InternalErrors internalErrors;
-    /** Batches waiting; the thread naps when it is empty and is never woken: waking it per segment would cost the application. */
-    private final Queue<List<E>> outbox = new ConcurrentLinkedQueue<>();
-    /** Items queued, or written but not yet handed on: what {@link #awaitHandedOn} waits for, and what the capacity bounds. */
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Items waiting for the thread. */
+    private final HandOffQueue<E> queue;
     private final Thread thread;
     private volatile boolean running = true;
+    /**
+     * How many items taken from the queue have had their documents handed on: {@link #awaitHandedOn}
+     * waits for this to reach what the queue had accepted when it was called. Written by the thread only.
+     */
+    private volatile long handedOn;
     /** Written documents not yet handed on; only the emitter thread touches them. */
     private final List<SegmentDocument> ready = new ArrayList<>();
+    /** Items taken from the queue, and those of them written since the last hand-off; the thread only. */
+    private long taken;
     private int written;
     private long lastHandOff;
 
     /**
-     * @param capacity how many items may wait (queued or written but not handed on)
+     * @param capacity how many items may wait (queued, or written but not handed on)
      * @param share    the most of one core the thread takes under a backlog, above 0 and at most 1
      * @param dropped  counts items that find the queue full or come after {@link #stop}
      */
@@ -82,6 +96,7 @@ public final class EmitterThread<E> {
         this.work = work;
         this.pipeline = pipeline;
         this.capacity = capacity;
+        this.queue = new HandOffQueue<>(capacity);
         this.share = share;
         this.dropped = dropped;
         this.internalErrors = internalErrors.register(name);
@@ -95,18 +110,19 @@ public final class EmitterThread<E> {
     }
 
     /**
-     * Queues a batch, or drops it (counted) when {@code capacity} items wait or the thread was
-     * stopped. Never blocks; called on application threads.
+     * Queues a batch's items, or drops them (counted) when {@code capacity} items wait or the
+     * thread was stopped: the items that fit are queued, the rest dropped. Never blocks; called on
+     * application threads.
      */
     public void offer(List<E> batch) {
-        if (!running || pending.addAndGet(batch.size()) > capacity) {
-            if (running) {
-                pending.addAndGet(-batch.size());
+        for (int i = 0, size = batch.size(); i < size; i++) {
+            // Accepted and not yet handed on: what is queued and what the thread is writing. Racy
+            // between producers by a few items at most; the queue's own capacity is exact.
+            if (!running || queue.accepted() - handedOn >= capacity || !queue.offer(batch.get(i))) {
+                dropped.increment(size - i);
+                return;
             }
-            dropped.increment(batch.size());
-            return;
         }
-        outbox.add(batch);
     }
 
     /**
@@ -114,7 +130,8 @@ public final class EmitterThread<E> {
      * pipeline, until {@code deadline} ({@link System#nanoTime()}). False when it passed or the thread ended.
      */
     public boolean awaitHandedOn(long deadline) {
-        while (pending.get() > 0) {
+        long target = queue.accepted();
+        while (handedOn < target) {
             if (System.nanoTime() - deadline > 0 || !thread.isAlive()) {
                 return false;
             }
@@ -126,6 +143,7 @@ public final class EmitterThread<E> {
     /** Stops taking items, writes and hands on what is queued, and waits for the thread at most {@code timeout}. */
     public void stop(Duration timeout) {
         running = false;
+        queue.close(); // what comes later is refused; the thread writes what is queued
         try {
             thread.join(timeout.toMillis());
         } catch (InterruptedException e) {
@@ -136,30 +154,41 @@ public final class EmitterThread<E> {
     private void run() {
         long lastTick = System.nanoTime();
         lastHandOff = lastTick;
-        while (running || !outbox.isEmpty()) {
+        while (running || !queue.isEmpty()) {
             try {
                 if (System.nanoTime() - lastTick >= TICK_NANOS) {
                     lastTick = System.nanoTime();
                     work.tick(ready);
                 }
-                List<E> batch = outbox.poll();
-                if (batch == null) {
+                E item = queue.poll();
+                if (item == null) {
                     handOn(); // the queue is drained: what was written goes on before the nap
-                    LockSupport.parkNanos(NAP_NANOS);
+                    if (running) {
+                        LockSupport.parkNanos(NAP_NANOS);
+                    } else {
+                        Thread.yield(); // stopping: an offer claimed a slot and is filling it
+                    }
                     continue;
                 }
                 long began = System.nanoTime();
+                int chunk = 0;
                 try {
-                    for (E item : batch) {
+                    while (true) {
+                        chunk++; // counted before the write: an item whose write throws is taken all the same
                         work.write(item, ready);
+                        if (chunk == CHUNK_ITEMS || written + chunk >= HAND_OFF_ITEMS || ready.size() >= HAND_OFF_ITEMS
+                                || System.nanoTime() - began >= CHUNK_NANOS || (item = queue.poll()) == null) {
+                            break;
+                        }
                     }
                 } finally {
-                    written += batch.size();
+                    taken += chunk;
+                    written += chunk;
                 }
                 long rest = restFor(System.nanoTime() - began);
-                // Before resting: at once when the batch emptied the queue, and under a steady backlog
+                // Before resting: at once when the chunk emptied the queue, and under a steady backlog
                 // at least once a second (counting the rest) and every HAND_OFF_ITEMS items.
-                if (outbox.isEmpty() || written >= HAND_OFF_ITEMS || ready.size() >= HAND_OFF_ITEMS
+                if (queue.isEmpty() || written >= HAND_OFF_ITEMS || ready.size() >= HAND_OFF_ITEMS
                         || System.nanoTime() + rest - lastHandOff >= HAND_OFF_NANOS) {
                     handOn();
                 }
@@ -176,7 +205,7 @@ public final class EmitterThread<E> {
         }
     }
 
-    /** Hands the written documents to the pipeline (which never blocks) and stops counting their items as pending. */
+    /** Hands the written documents to the pipeline (which never blocks); their items count as handed on. */
     private void handOn() {
         try {
             if (!ready.isEmpty()) {
@@ -186,7 +215,7 @@ public final class EmitterThread<E> {
             ready.clear();
             lastHandOff = System.nanoTime();
             if (written > 0) {
-                pending.addAndGet(-written); // once per hand-off: the counter is shared with every application thread
+                handedOn = taken; // once per hand-off: read by flushing threads
                 written = 0;
             }
         }

@@ -102,7 +102,8 @@ class EmitterThreadTest {
             assertTrue(pipeline.flush(Duration.ofSeconds(30)));
             assertEquals(0.0, droppedCount.sum());
             assertEquals(100_000, exported.size() + pipelineDropped(), "none lost");
-            assertEquals(100_000, exported.stream().distinct().count(), "none doubled");
+            // what the pipeline dropped (its own bounded queue, on a loaded machine) was never exported: distinct among the exported
+            assertEquals(exported.size(), exported.stream().distinct().count(), "none doubled");
             assertTrue(batchSizes.stream().allMatch(size -> size <= EmitterThread.HAND_OFF_ITEMS), "bounded batches");
         } finally {
             emitter.stop(Duration.ofSeconds(5));

@@ -1,15 +1,16 @@
 package dev.monitor.core.alarms.internal;
 
 import dev.monitor.api.metrics.Metrics;
+import dev.monitor.core.internal.HandOffQueue;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs alarm actions off the evaluating thread, in lanes: each alarm's actions go to one lane
  * (by its name), so they run in the order of its transitions (a callback sees ALARM before the OK
- * that followed), while other alarms' run beside them. Each lane is one thread with a bounded
- * queue; each attempt runs on its own worker under a timeout, failures are retried with doubling
+ * that followed), while other alarms' run beside them. Each lane is one thread (started with its
+ * first action) behind a bounded {@link HandOffQueue}; each attempt runs on its own worker under a timeout, failures are retried with doubling
  * backoff. A full queue drops the task and counts it ({@code Monitor/AlarmActionsDropped}), so
  * alarm evaluation never waits for an action.
  */
@@ -33,7 +34,7 @@ final class ActionRunner implements AutoCloseable {
 
     private static final int LANES = 2;
 
-    private final ThreadPoolExecutor[] lanes = new ThreadPoolExecutor[LANES];
+    private final Lane[] lanes = new Lane[LANES];
     private final ThreadPoolExecutor attempts;
     private final int maxAttempts;
     private final Duration timeout;
@@ -48,8 +49,7 @@ final class ActionRunner implements AutoCloseable {
         this.firstBackoff = firstBackoff;
         this.self = self;
         for (int i = 0; i < LANES; i++) {
-            lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(Math.max(1, queueCapacity / LANES)),
-                    daemon("monitor-alarm-actions-" + (i + 1)), new ThreadPoolExecutor.AbortPolicy());
+            lanes[i] = new Lane("monitor-alarm-actions-" + (i + 1), Math.max(1, queueCapacity / LANES));
         }
         // Attempts get their own threads so that a hung action can be abandoned after its timeout.
         this.attempts = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -65,6 +65,64 @@ final class ActionRunner implements AutoCloseable {
         };
     }
 
+    /** One lane: a queue of actions and the thread that runs them in order. */
+    private static final class Lane implements Runnable {
+        private final HandOffQueue<Runnable> queue;
+        private final Thread thread;
+        private final AtomicBoolean started = new AtomicBoolean();
+
+        Lane(String name, int capacity) {
+            this.queue = new HandOffQueue<>(capacity);
+            this.thread = new Thread(this, name);
+            thread.setDaemon(true);
+        }
+
+        /** False when the queue is full or the runner closed. */
+        boolean offer(Runnable action) {
+            if (!queue.offer(action)) {
+                return false;
+            }
+            if (!started.get() && started.compareAndSet(false, true)) {
+                thread.start();
+            }
+            return true;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (Runnable action = queue.take(); action != null; action = queue.take()) {
+                    try {
+                        action.run();
+                    } catch (RuntimeException | Error e) { // one action's failure must not end the lane
+                        LOG.warn("an alarm action failed past its retries", e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // close gave up waiting: what is queued is abandoned
+            }
+        }
+
+        /** Refuses new actions; the thread runs what is queued, then ends. */
+        void close() {
+            queue.close();
+        }
+
+        /** Waits until the thread ended, at most until {@code deadline} ({@link System#nanoTime()}); then interrupts it. */
+        void awaitEnd(long deadline) throws InterruptedException {
+            if (!started.get()) {
+                return;
+            }
+            long wait = deadline - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, wait);
+            }
+            if (thread.isAlive()) {
+                thread.interrupt();
+            }
+        }
+    }
+
     /**
      * Queues {@code task} behind the earlier tasks of the same {@code order} (an alarm's name);
      * {@code onDone} receives null on success or the last failure.
@@ -73,21 +131,19 @@ final class ActionRunner implements AutoCloseable {
      */
     boolean submit(String order, String description, Task task, Consumer<Exception> onDone) {
         pending.incrementAndGet();
-        try {
-            lanes[Math.floorMod(order.hashCode(), LANES)].execute(() -> {
-                try {
-                    onDone.accept(runWithRetries(description, task));
-                } finally {
-                    pending.decrementAndGet();
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException e) {
+        boolean queued = lanes[Math.floorMod(order.hashCode(), LANES)].offer(() -> {
+            try {
+                onDone.accept(runWithRetries(description, task));
+            } finally {
+                pending.decrementAndGet();
+            }
+        });
+        if (!queued) {
             pending.decrementAndGet();
             self.counter("AlarmActionsDropped").increment();
             LOG.warn("alarm action queue is full; dropped {}", description);
-            return false;
         }
+        return queued;
     }
 
     private Exception runWithRetries(String description, Task task) {
@@ -150,14 +206,12 @@ final class ActionRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ThreadPoolExecutor lane : lanes) {
-            lane.shutdown();
+        for (Lane lane : lanes) {
+            lane.close();
         }
         try {
-            for (ThreadPoolExecutor lane : lanes) {
-                if (!lane.awaitTermination(2, TimeUnit.SECONDS)) {
-                    lane.shutdownNow();
-                }
+            for (Lane lane : lanes) {
+                lane.awaitEnd(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.monitor.core.audit.internal;
 
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.internal.HandOffQueue;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -10,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +68,8 @@ public final class Journal implements AutoCloseable {
     private final int maxSegmentLines;
     /** Whether a leader is forcing; guarded by {@code syncLock}. */
     private boolean forcing;
-    private final BlockingQueue<Line> queue;
+    /** BUFFERED mode: lines for the writer thread; a caller waits for room, never drops. Closed by {@link #close}. */
+    private final HandOffQueue<Line> queue;
     private final Thread writer;
     private final long fsyncEveryNanos;
     /** In BUFFERED mode: lines handed to the writer, lines it has written, and lines forced (or failed) for good. */
@@ -124,7 +124,7 @@ public final class Journal implements AutoCloseable {
         modes.folders(directory);
         openSegment();
         if (durability == Durability.BUFFERED) {
-            queue = new ArrayBlockingQueue<>(queueCapacity);
+            queue = new HandOffQueue<>(queueCapacity);
             writer = new Thread(this::writeLoop, "monitor-audit-journal");
             writer.setDaemon(true);
             writer.start();
@@ -210,8 +210,10 @@ public final class Journal implements AutoCloseable {
         if (durability == Durability.BUFFERED) {
             try {
                 awaitAllowance();
-                queue.put(line); // never dropped for load: the caller waits instead
-                queued.incrementAndGet();
+                if (!enqueue(line)) {
+                    line.notWritten(new IOException("the audit journal is closed"
+                            + (writer.isAlive() ? "" : " (its writer thread has ended)") + "; the record was not written"));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 line.notWritten(new InterruptedIOException("interrupted while waiting for the audit journal's writer"));
@@ -229,6 +231,21 @@ public final class Journal implements AutoCloseable {
             return;
         }
         line.written();
+    }
+
+    /**
+     * Hands the line to the writer, waiting while the queue is full: never dropped for load, the
+     * caller waits instead. False once the journal is closed or its writer has ended.
+     */
+    private boolean enqueue(Line line) throws InterruptedException {
+        // 100 ms at a time: between them, whether the writer still runs (a put into a full queue nobody takes would wait forever)
+        while (!queue.put(line, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100))) {
+            if (queue.isClosed() || !writer.isAlive()) {
+                return false;
+            }
+        }
+        queued.incrementAndGet();
+        return true;
     }
 
     /** Waits while more lines are acknowledged and unforced than the writer writes in one interval. */
@@ -363,7 +380,7 @@ public final class Journal implements AutoCloseable {
         long busyLines = 0;
         while (running || !queue.isEmpty()) {
             try {
-                Line line = queue.poll(Math.max(1, nextSync - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Line line = queue.poll(nextSync); // null at the interval's end, or once closed and empty
                 if (line != null) {
                     long started = System.nanoTime();
                     try {
@@ -386,7 +403,7 @@ public final class Journal implements AutoCloseable {
                         settle(covered);
                     }
                     if (busyLines >= MIN_ALLOWANCE && busyNanos > 0) {
-                        allowance = Math.max(MIN_ALLOWANCE, Math.min(queue.remainingCapacity() + queue.size(),
+                        allowance = Math.max(MIN_ALLOWANCE, Math.min(queue.capacity(),
                                 (long) ((double) busyLines * fsyncEveryNanos / busyNanos)));
                         busyNanos = 0;
                         busyLines = 0;
@@ -475,6 +492,7 @@ public final class Journal implements AutoCloseable {
     public void close() throws IOException {
         running = false;
         if (writer != null) {
+            queue.close(); // wakes the writer, which writes what is queued; callers waiting for room hear it is closed
             synchronized (settledLock) {
                 settledLock.notifyAll();
             }
@@ -482,6 +500,12 @@ public final class Journal implements AutoCloseable {
                 writer.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (!writer.isAlive()) {
+                // An append that raced the close got in after the writer's last look: its caller hears so.
+                for (Line late = queue.poll(); late != null; late = queue.poll()) {
+                    late.notWritten(new IOException("the audit journal closed as the record was queued; it was not written"));
+                }
             }
         }
         synchronized (writeLock) {

@@ -7,13 +7,12 @@ import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.internal.InternalErrors;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -182,22 +181,27 @@ public final class ExportPipeline<T> implements AutoCloseable {
 
     /** One exporter's queue and thread (none for a signal that must not drop: it runs on the caller's). */
     private static final class Lane<T> implements Runnable {
-        private static final Object STOP = new Object();
-
         private final Signal<T> signal;
         private final String name;
         private final Exporter<T> exporter;
         private final int attempts;
         private final Duration firstBackoff;
-        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        /** Batches and flush requests; closed by {@link #stop()}. */
+        private final HandOffQueue<Object> queue = new HandOffQueue<>(QUEUE_CAPACITY);
+        /**
+         * The lane's thread and {@link #awaitStopped} take from the queue in turns under this lock:
+         * the queue has one consumer at a time, and a stuck thread that comes unstuck must find
+         * what was abandoned gone rather than export it.
+         */
+        private final Object takeLock = new Object();
+        /** Set by {@link #awaitStopped} when it gave up on the thread: the thread then takes nothing more. */
+        private boolean abandoned;
         private final Thread thread;
         private final Counter errors;
         private final Counter dropped;
         private final Timer latency;
         private final InternalErrors internalErrors;
         private volatile boolean warnedFull;
-        /** Set by {@link #stop()}: the thread ends once its queue is empty, even when no STOP fitted in it. */
-        private volatile boolean stopping;
         /** The batch being exported, for what {@link #awaitStopped} reports as abandoned. */
         private volatile List<T> current;
         /** What the thread is doing, for the warning about a lane that did not stop: export, flush or close. */
@@ -226,7 +230,7 @@ public final class ExportPipeline<T> implements AutoCloseable {
         }
 
         void submit(List<T> batch) {
-            if (!queue.offer(batch)) {
+            if (!queue.offer(batch)) { // full, or the lane was stopped
                 dropped.increment(batch.size());
                 if (!warnedFull) {
                     warnedFull = true;
@@ -253,8 +257,7 @@ public final class ExportPipeline<T> implements AutoCloseable {
          * so that a stuck close is bounded like a stuck export.
          */
         void stop() {
-            stopping = true;
-            queue.offer(STOP); // a full queue: the thread sees stopping once it has emptied it
+            queue.close(); // the thread exports what is queued, then ends
             if (!signal.mayDrop() && thread.getState() == Thread.State.NEW) {
                 thread.start();
             }
@@ -282,7 +285,12 @@ public final class ExportPipeline<T> implements AutoCloseable {
                 items += exporting.size();
             }
             List<Object> left = new ArrayList<>();
-            queue.drainTo(left); // taken from the thread too: should it come unstuck, it stops instead of exporting them
+            synchronized (takeLock) { // taken from the thread too: should it come unstuck, it stops instead of exporting them
+                abandoned = true;
+                for (Object task = queue.poll(); task != null; task = queue.poll()) {
+                    left.add(task);
+                }
+            }
             for (Object task : left) {
                 if (task instanceof List<?> batch) {
                     batches++;
@@ -302,10 +310,10 @@ public final class ExportPipeline<T> implements AutoCloseable {
         @Override
         public void run() {
             try {
-                while (!(stopping && queue.isEmpty())) {
-                    Object task = queue.take();
-                    if (task == STOP) {
-                        break;
+                while (true) {
+                    Object task = next();
+                    if (task == null) {
+                        break; // stopped, and everything queued is exported
                     }
                     try {
                         runTask(task);
@@ -319,6 +327,24 @@ public final class ExportPipeline<T> implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 closeExporter();
+            }
+        }
+
+        /** The next batch or flush request, sleeping until one comes; null once stopped and empty, or abandoned. */
+        private Object next() throws InterruptedException {
+            while (true) {
+                synchronized (takeLock) {
+                    if (abandoned) {
+                        return null;
+                    }
+                    Object task = queue.poll();
+                    if (task != null) {
+                        return task;
+                    }
+                }
+                if (!queue.await()) { // returns when an item comes or the queue is closed
+                    return null;
+                }
             }
         }
 

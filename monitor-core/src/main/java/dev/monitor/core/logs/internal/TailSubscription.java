@@ -2,12 +2,12 @@ package dev.monitor.core.logs.internal;
 
 import dev.monitor.api.Subscription;
 import dev.monitor.api.metrics.Counter;
+import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.logs.FilterPattern;
 import dev.monitor.core.logs.LiveTail;
 import dev.monitor.core.logs.LiveTail.Batch;
 import dev.monitor.core.logs.LiveTail.Event;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,8 +17,15 @@ import java.util.function.Consumer;
 /**
  * One live-tail subscriber: the writer thread offers it every written event and ticks it; it
  * gathers each second's matches into a batch (a uniform sample above {@link LiveTail#MAX_PER_SECOND})
- * and hands batches to its consumer on a delivery thread of its own, through a queue of at most
- * {@link LiveTail#MAX_QUEUED_BATCHES} that drops its oldest batch when full. Not API.
+ * and hands batches to its consumer on a delivery thread of its own, through a {@link HandOffQueue}
+ * of at most {@link LiveTail#MAX_QUEUED_BATCHES} whose oldest batch is dropped when it is full. Not API.
+ *
+ * <p>Why a delivery thread per subscriber rather than the monitor's shared scheduler: the consumer
+ * is the subscriber's own code, and may block (a socket to a slow client, a full pipe); on a
+ * shared thread one such subscriber would hold back every other subscriber's batches, and
+ * whatever else shares that thread, while here it only fills its own queue and loses its own
+ * oldest batches ({@code LogServiceTest.aSlowTailSubscriberLosesItsOldestBatchesNotTheLogs}
+ * blocks one). A subscription is rare and long-lived, so a thread each costs little.
  */
 final class TailSubscription implements Subscription {
     private final List<String> groups;
@@ -26,7 +33,12 @@ final class TailSubscription implements Subscription {
     private final FilterPattern pattern;
     private final Consumer<Batch> consumer;
     private final Counter dropped;
-    private final ArrayDeque<Batch> queued = new ArrayDeque<>();
+    private final HandOffQueue<Batch> queued = new HandOffQueue<>(LiveTail.MAX_QUEUED_BATCHES);
+    /**
+     * The delivery thread takes under this lock, and so does the writer thread when it drops the
+     * oldest batch of a full queue: the queue has one consumer at a time. Once a second at most.
+     */
+    private final Object takeLock = new Object();
     private final Random random = new Random();
     private final Thread delivery;
     private final Consumer<TailSubscription> onClose;
@@ -99,13 +111,12 @@ final class TailSubscription implements Subscription {
         if (!window.isEmpty()) {
             Batch batch = new Batch(Instant.ofEpochSecond(windowStart), List.copyOf(window), matched,
                     matched > window.size());
-            synchronized (queued) {
-                if (queued.size() == LiveTail.MAX_QUEUED_BATCHES) {
-                    queued.removeFirst();
-                    dropped.increment();
+            while (!queued.offer(batch) && !queued.isClosed()) {
+                synchronized (takeLock) { // full: the oldest batch makes room
+                    if (queued.poll() != null) {
+                        dropped.increment();
+                    }
                 }
-                queued.addLast(batch);
-                queued.notifyAll();
             }
         }
         windowStart = nextSecond;
@@ -116,17 +127,18 @@ final class TailSubscription implements Subscription {
     private void deliver() {
         while (!closed) {
             Batch batch;
-            synchronized (queued) {
-                while (queued.isEmpty() && !closed) {
-                    try {
-                        queued.wait(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                batch = queued.pollFirst();
+            synchronized (takeLock) {
+                batch = queued.poll();
             }
-            if (batch != null && !closed) {
+            if (batch == null) {
+                try {
+                    queued.await(); // until a batch comes or the subscription is closed
+                } catch (InterruptedException e) {
+                    return;
+                }
+                continue;
+            }
+            if (!closed) {
                 try {
                     consumer.accept(batch);
                 } catch (Throwable failure) {
@@ -140,9 +152,7 @@ final class TailSubscription implements Subscription {
     @Override
     public void close() {
         closed = true;
-        synchronized (queued) {
-            queued.notifyAll();
-        }
+        queued.close(); // wakes the delivery thread, which ends
         onClose.accept(this);
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricRegistry;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;

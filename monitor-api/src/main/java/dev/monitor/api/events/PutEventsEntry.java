@@ -99,8 +99,12 @@ public record PutEventsEntry(String source, String detailType, String detail, Li
         if (traceHeader != null && (traceHeader.isEmpty() || traceHeader.length() > 500)) {
             return invalid("TraceHeader", "TraceHeader must be 1 to 500 characters long.");
         }
-        if (resources != null && resources.contains(null)) {
-            return invalid("Resources", "a resource is null.");
+        if (resources != null) {
+            for (String resource : resources) { // not contains(null): immutable lists throw for it
+                if (resource == null) {
+                    return invalid("Resources", "a resource is null.");
+                }
+            }
         }
         int size = size();
         if (size > MAX_SIZE) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "Exit status: 0 answered; 1 validate-logs found the trail not intact; "
                 + "252 a command line, query or data folder that cannot be used; 255 the command failed."},
         subcommands = {CommandLine.HelpCommand.class, MetricsCommands.class, AlarmsCommands.class, LogsCommands.class,
-                TracesCommands.class, AuditCommands.class})
+                TracesCommands.class, AuditCommands.class, EventsCommands.class})
 public final class MonitorCli {
     /** The exit status of a command line, query or data folder the CLI cannot use, as the AWS CLI's. */
     static final int USAGE_ERROR = 252;

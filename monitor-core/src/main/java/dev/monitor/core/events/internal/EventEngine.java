@@ -111,6 +111,8 @@ public final class EventEngine implements EventService {
     private volatile boolean running = true;
     private volatile boolean asleep;
     private volatile boolean dispatching;
+    /** Set when a rule that makes up missed fires fired: close writes the state even when the delivery threads did not get to it. */
+    private volatile boolean stateDirty;
 
     /** Starts the dispatch and delivery threads, and applies {@code settings}' buses, connections, destinations and rules. */
     public EventEngine(EventSettings settings, Context context) {
@@ -473,6 +475,7 @@ public final class EventEngine implements EventService {
         }
         lastFires.put(key(entry.busName(), entry.rule.name()), at);
         if (entry.rule.replayMissedFires()) {
+            stateDirty = true;
             delivery.execute(this::writeScheduleState); // file I/O off the scheduler's thread
         }
     }
@@ -547,6 +550,9 @@ public final class EventEngine implements EventService {
             Thread.currentThread().interrupt();
         }
         delivery.close(Duration.ofSeconds(2));
+        if (stateDirty) {
+            writeScheduleState();
+        }
     }
 
     /** What delivery borrows from the engine. */

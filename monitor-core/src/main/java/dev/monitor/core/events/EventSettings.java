@@ -291,7 +291,7 @@ public final class EventSettings {
         if (kinds.size() != 1) {
             node.problem(kinds.isEmpty() ? "id" : String.join(", ", kinds.keySet()),
                     "a target needs exactly one of logGroup, topic, apiDestination, eventBus and metric"
-                            + (kinds.isEmpty() ? "" : ", not " + kinds.size()));
+                            + (kinds.isEmpty() ? " (Java handlers are added in code)" : ", not " + kinds.size()));
             return null;
         }
         int inputs = (input != null ? 1 : 0) + (inputPath != null ? 1 : 0) + (node.has("inputTransformer") ? 1 : 0);

@@ -17,4 +17,9 @@ final class NoopTelemetry implements Telemetry {
     public dev.monitor.api.audit.AuditTrail audit() {
         return dev.monitor.api.audit.AuditTrail.noop();
     }
+
+    @Override
+    public dev.monitor.api.events.Events events() {
+        return dev.monitor.api.events.Events.noop();
+    }
 }

@@ -35,6 +35,14 @@ public interface Telemetry {
         return dev.monitor.api.audit.AuditTrail.noop();
     }
 
+    /**
+     * The event buses: puts the application's events, EventBridge style. A no-op (each entry is
+     * checked and answered, nothing is kept) unless the monitor gives its buses.
+     */
+    default dev.monitor.api.events.Events events() {
+        return dev.monitor.api.events.Events.noop();
+    }
+
     /** A telemetry whose instruments record nothing; calls cost a virtual call and nothing else. */
     static Telemetry noop() {
         return NoopTelemetry.INSTANCE;

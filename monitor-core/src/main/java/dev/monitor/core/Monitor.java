@@ -19,6 +19,9 @@ import dev.monitor.core.dashboard.DashboardSettings;
 import dev.monitor.core.dashboard.internal.Dashboard;
 import dev.monitor.core.export.internal.ExportPipelines;
 import dev.monitor.core.export.internal.PipelineDelivery;
+import dev.monitor.core.events.EventService;
+import dev.monitor.core.events.EventSettings;
+import dev.monitor.core.events.internal.EventEngine;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.Signal;
@@ -91,6 +94,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Dashboard dashboard;
     private final AlarmEngine alarms;
     private final LogService logs;
+    private final EventEngine events;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
@@ -101,7 +105,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
     /** Takes over what {@link Builder#build()} started; schedules only the collector. */
     private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Scheduler scheduler, Dashboard dashboard,
-                    AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs) {
+                    AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs, EventEngine events) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
@@ -114,6 +118,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.tracer = tracer;
         this.audit = audit;
         this.logs = logs;
+        this.events = events;
         this.auditBuilder = () -> {
             try {
                 return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), exporters).build();
@@ -186,6 +191,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
         return logs;
     }
 
+    /** The event buses: puts, rules, schedules and targets, EventBridge style. */
+    @Override
+    public EventService events() {
+        return events;
+    }
+
     /**
      * The audit trail: CloudTrail records of the application's API calls under
      * {@code <data-dir>/audit}. Made when first asked for, or at start when the configuration has
@@ -246,6 +257,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
         }
         alarms.evaluate();
+        events.fireDueSchedules();
     }
 
     /**
@@ -269,6 +281,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     /** Every capability that holds items before its pipeline, in the order their signals are flushed. */
     private List<SignalProducer> producers() {
         List<SignalProducer> producers = new ArrayList<>();
+        producers.add(events::flush); // first: its targets write to the logs
         producers.add(logs::flush);
         if (tracer instanceof SignalProducer producer) {
             producers.add(producer);
@@ -316,6 +329,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 audit.close();
             }
         }
+        events.close();
         logs.close();
         if (dashboard != null) {
             dashboard.close();
@@ -358,6 +372,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private LogSettings logSettings;
         private TraceSettings traceSettings;
         private AuditSettings auditSettings;
+        private EventSettings eventSettings;
         /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
         private boolean built;
 
@@ -560,6 +575,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
             return this;
         }
 
+        /** The event buses' settings, rules and targets; replaces the file's {@code events:} section. */
+        public Builder events(EventSettings settings) {
+            requireUnbuilt();
+            eventSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /**
          * Applies a YAML or JSON configuration file. Its problems are reported by {@link #build()},
          * all at once. Settings given after this call override the file's.
@@ -591,6 +613,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             ConfigNode logsNode = root.child("logs");
             if (root.has("logs")) {
                 logSettings = LogSettings.read(logsNode, namespace);
+            }
+            if (root.has("events")) {
+                eventSettings = EventSettings.read(root.child("events"));
             }
             alarmSettings.config(root);
             closeTimeout = root.duration("closeTimeout", closeTimeout);
@@ -693,11 +718,18 @@ public final class Monitor implements Telemetry, AutoCloseable {
             dev.monitor.api.trace.Tracer tracer = startup.failed() ? null
                     : startup.start("traces", () -> tracer(tracerProvider, traceSettingsRead, self, registry, layout, pipelines),
                     Builder::closeTracer);
+            EventSettings eventsSettings = eventSettings != null ? eventSettings : EventSettings.defaults();
+            EventEngine events = startup.failed() ? null : startup.start("events", () -> new EventEngine(eventsSettings,
+                    new EventEngine.Context(clock, account, region, layout, registry, pipelines.of(Signal.EVENTS), pipelines.of(Signal.LOGS),
+                            logService.stream(), alarms::topic)), EventEngine::close);
+            if (events != null) {
+                startup.run("events", () -> problems.addAll(events.apply(eventsSettings)));
+            }
             if (startup.failed()) {
                 return null;
             }
             return startup.start("collector", () -> new Monitor(this, registry, pipelines, scheduler, dashboard, alarms, tracer,
-                    trail, logService), null);
+                    trail, logService, events), null);
         }
 
         /**

@@ -20,4 +20,11 @@ public interface Topic {
      * not reach it (closing twice is harmless).
      */
     Subscription subscribe(Consumer<String> subscriber);
+
+    /**
+     * Publishes {@code message} to every subscriber, each on Monitor's action threads and retried
+     * on its own; returns at once. False when the action queue was full for some subscriber (it
+     * misses the message; counted in {@code Monitor/AlarmActionsDropped}).
+     */
+    boolean publish(String message);
 }

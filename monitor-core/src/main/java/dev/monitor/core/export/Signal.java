@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A kind of telemetry that reaches exporters, with the type of its items. Metrics, logs and
- * traces may be dropped when an exporter falls behind (counted in {@code Monitor/Dropped} by
+ * traces and bus events may be dropped when an exporter falls behind (counted in {@code Monitor/Dropped} by
  * {@code Signal} and {@code Exporter}); audit records never are: the audit trail's journal keeps
  * them until every audit exporter has taken them.
  *
@@ -23,7 +23,10 @@ public final class Signal<T> {
     /** CloudTrail records of the audit trail; never dropped. */
     public static final Signal<AuditRecord> AUDIT = new Signal<>("audit", AuditRecord.class, false);
 
-    private static final List<Signal<?>> ALL = List.of(METRICS, LOGS, TRACES, AUDIT);
+    /** Events accepted by an event bus, as EventBridge's envelope. */
+    public static final Signal<BusEvent> EVENTS = new Signal<>("events", BusEvent.class, true);
+
+    private static final List<Signal<?>> ALL = List.of(METRICS, LOGS, TRACES, AUDIT, EVENTS);
 
     private final String name;
     private final Class<T> type;

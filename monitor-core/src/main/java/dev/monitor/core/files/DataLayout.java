@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  *   logs/&lt;group&gt;/&lt;stream&gt;/events-&lt;time&gt;-&lt;n&gt;.jsonl[.gz]
  *   traces/       segments-&lt;time&gt;-&lt;n&gt;.jsonl
  *   audit/        AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/YYYY/MM/DD/..., journal/, index/, keys/, quarantine/, deliveries/
- *   events/schemas/&lt;registry&gt;/&lt;schema&gt;.json  discovered event schemas, every version
+ *   events/       dead-letters/&lt;bus&gt;/&lt;rule&gt;.jsonl, schedule-state.json,
+ *                 schemas/&lt;registry&gt;/&lt;schema&gt;.json  discovered event schemas, every version
  *   diagnostics/  thread dumps and heap histograms of alarm actions
  *   layout.json   the folders exporters were configured to write to, when not their signal's default
  * </pre>
@@ -330,6 +331,30 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
     public Path diagnostics() {
         return root.resolve("diagnostics");
     }
+
+    // --- Event buses: everything below events/ ---
+
+    /** The event buses' files: dead letters, the schedules' last fires (archives and schemas go below it too). */
+    public Path events() {
+        return root.resolve("events");
+    }
+
+    /** Dead-letter files of the rules, one folder per bus. */
+    public Path eventDeadLetters() {
+        return events().resolve("dead-letters");
+    }
+
+    /** The dead-letter file of one rule, {@code events/dead-letters/<bus>/<rule>.jsonl}: one line per event it could not deliver. */
+    public Path eventDeadLetterFile(String bus, String rule) {
+        return eventDeadLetters().resolve(folderName(bus)).resolve(folderName(rule) + ".jsonl");
+    }
+
+    /** When each scheduled rule last fired, for rules that make up fires missed while the application was down. */
+    public Path eventScheduleState() {
+        return events().resolve("schedule-state.json");
+    }
+
+    // --- end of event buses ---
 
     /**
      * {@code AWSLogs/<account>/<kind>/<region>/YYYY/MM/DD} below {@link #audit()}: where CloudTrail

@@ -53,7 +53,7 @@ final class ActionDispatcher implements AutoCloseable {
             if (actions.containsKey(name)) {
                 throw new IllegalArgumentException("'" + name + "' is an action; a topic cannot have an action's name");
             }
-            return topics.computeIfAbsent(name, NotificationTopic::new);
+            return topics.computeIfAbsent(name, n -> new NotificationTopic(n, runner));
         }
     }
 

@@ -11,9 +11,21 @@ import java.util.function.Consumer;
 final class NotificationTopic implements Topic {
     private final String name;
     private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+    private final ActionRunner runner;
 
-    NotificationTopic(String name) {
+    NotificationTopic(String name, ActionRunner runner) {
         this.name = name;
+        this.runner = runner;
+    }
+
+    @Override
+    public boolean publish(String message) {
+        java.util.Objects.requireNonNull(message, "message");
+        boolean all = true;
+        for (Consumer<String> subscriber : subscribers) {
+            all &= runner.submit("topic " + name, "message of topic " + name, () -> subscriber.accept(message), failure -> { });
+        }
+        return all;
     }
 
     @Override

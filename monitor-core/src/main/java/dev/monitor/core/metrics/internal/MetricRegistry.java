@@ -132,6 +132,19 @@ public final class MetricRegistry implements Metrics {
         return namespaceOf(namespace);
     }
 
+    /**
+     * Instruments in a namespace CloudWatch reserves for AWS services, such as {@code AWS/Events}:
+     * for a capability that publishes the metrics its AWS counterpart would. Not for applications.
+     *
+     * @throws IllegalArgumentException when {@code namespace} does not start with {@code AWS/}
+     */
+    public Metrics forServiceNamespace(String namespace) {
+        if (!namespace.startsWith("AWS/") || namespace.length() > 255) {
+            throw new IllegalArgumentException("'" + namespace + "' is not a namespace of an AWS service (AWS/...)");
+        }
+        return namespaceOf(namespace);
+    }
+
     /** Whether {@code metric} was registered as a counter (its Sum is what a reader wants), rather than a gauge, timer or distribution. */
     public boolean isCounter(MetricId metric) {
         Namespace namespace = namespaces.get(metric.namespace());

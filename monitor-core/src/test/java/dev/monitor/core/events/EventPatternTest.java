@@ -94,6 +94,19 @@ class EventPatternTest {
         assertFalse(matches(pattern, "{\"a\": [{\"b\": \"1\"}, {\"c\": \"2\"}]}"));
     }
 
+    /**
+     * equals-ignore-case lets each pattern character appear as itself, its lower or its upper case (as in
+     * event-ruler): the pattern "ß" matches "SS", its upper case, but "ss" does not match "ß".
+     */
+    @Test
+    void ignoreCaseVariesThePatternsCharactersNotTheEvents() {
+        assertTrue(matches("{\"a\": [{\"equals-ignore-case\": \"ß\"}]}", "{\"a\": \"SS\"}"));
+        assertFalse(matches("{\"a\": [{\"equals-ignore-case\": \"ss\"}]}", "{\"a\": \"ß\"}"));
+        assertTrue(matches("{\"a\": [{\"prefix\": {\"equals-ignore-case\": \"straß\"}}]}", "{\"a\": \"STRASSE 1\"}"));
+        assertTrue(matches("{\"a\": [{\"suffix\": {\"equals-ignore-case\": \"É.txt\"}}]}", "{\"a\": \"café.TXT\"}"));
+        assertFalse(matches("{\"a\": [{\"anything-but\": {\"equals-ignore-case\": \"ß\"}}]}", "{\"a\": \"SS\"}"));
+    }
+
     @Test
     void limitsAreRefusedWithAnAwsShapedMessage() {
         String huge = "{\"a\": [\"" + "x".repeat(5000) + "\"]}";

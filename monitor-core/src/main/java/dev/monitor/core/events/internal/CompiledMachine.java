@@ -171,9 +171,11 @@ final class CompiledMachine<K> {
         private final Map<String, List<NameState<K>>> exact = new HashMap<>();
         private final Map<Double, List<NameState<K>>> numbers = new HashMap<>();
         private final Map<Leaf.Kind, List<NameState<K>>> literals = new HashMap<>();
-        private final Map<String, List<NameState<K>>> foldedEquals = new HashMap<>();
         private final Affixes<K> prefixes = new Affixes<>(true);
         private final Affixes<K> suffixes = new Affixes<>(false);
+        /** equals-ignore-case, prefix and suffix with it: candidates by case-folded key, then decided one by one. */
+        private final Map<String, List<NameState<K>>> foldedEquals = new HashMap<>();
+        private final Map<String, List<ValueMatcher>> foldedEqualsMatchers = new HashMap<>();
         private final Affixes<K> foldedPrefixes = new Affixes<>(true);
         private final Affixes<K> foldedSuffixes = new Affixes<>(false);
         /** Matchers that need a call per value: ranges, CIDR blocks, wildcards, anything-but, exists. */
@@ -202,7 +204,7 @@ final class CompiledMachine<K> {
         static boolean indexed(ValueMatcher matcher) {
             return matcher instanceof ValueMatcher.Exact || matcher instanceof ValueMatcher.Literal
                     || (matcher instanceof ValueMatcher.ExactNumber n && Double.isFinite(n.value()))
-                    || matcher instanceof ValueMatcher.EqualsIgnoreCase || matcher instanceof ValueMatcher.Prefix
+                    || matcher instanceof ValueMatcher.IgnoreCase || matcher instanceof ValueMatcher.Prefix
                     || matcher instanceof ValueMatcher.Suffix;
         }
 
@@ -213,12 +215,19 @@ final class CompiledMachine<K> {
                 numbers.computeIfAbsent(n.value(), v -> new ArrayList<>(1)).add(state);
             } else if (matcher instanceof ValueMatcher.Literal l) {
                 literals.computeIfAbsent(l.kind(), v -> new ArrayList<>(1)).add(state);
-            } else if (matcher instanceof ValueMatcher.EqualsIgnoreCase e) {
-                foldedEquals.computeIfAbsent(e.folded(), v -> new ArrayList<>(1)).add(state);
+            } else if (matcher instanceof ValueMatcher.IgnoreCase i) {
+                switch (i.affix()) {
+                    case EQUALS -> {
+                        foldedEquals.computeIfAbsent(i.folded(), v -> new ArrayList<>(1)).add(state);
+                        foldedEqualsMatchers.computeIfAbsent(i.folded(), v -> new ArrayList<>(1)).add(i);
+                    }
+                    case PREFIX -> foldedPrefixes.add(i.folded(), state, i);
+                    case SUFFIX -> foldedSuffixes.add(i.folded(), state, i);
+                }
             } else if (matcher instanceof ValueMatcher.Prefix p) {
-                (p.ignoreCase() ? foldedPrefixes : prefixes).add(p.prefix(), state);
+                prefixes.add(p.prefix(), state, null);
             } else if (matcher instanceof ValueMatcher.Suffix s) {
-                (s.ignoreCase() ? foldedSuffixes : suffixes).add(s.suffix(), state);
+                suffixes.add(s.suffix(), state, null);
             } else if (matcher instanceof ValueMatcher.Absent) {
                 absent.add(state);
             } else {
@@ -232,13 +241,21 @@ final class CompiledMachine<K> {
                 case STRING -> {
                     each(exact.get(leaf.text), action, membership);
                     if (!foldedEquals.isEmpty()) {
-                        each(foldedEquals.get(leaf.folded()), action, membership);
+                        List<NameState<K>> states = foldedEquals.get(leaf.folded());
+                        if (states != null) {
+                            List<ValueMatcher> matchers = foldedEqualsMatchers.get(leaf.folded());
+                            for (int i = 0; i < states.size(); i++) {
+                                if (matchers.get(i).matches(leaf)) {
+                                    action.reached(states.get(i), membership);
+                                }
+                            }
+                        }
                     }
-                    prefixes.forEachMatch(leaf.text, action, membership);
-                    suffixes.forEachMatch(leaf.text, action, membership);
+                    prefixes.forEachMatch(leaf.text, leaf, action, membership);
+                    suffixes.forEachMatch(leaf.text, leaf, action, membership);
                     if (!foldedPrefixes.isEmpty() || !foldedSuffixes.isEmpty()) {
-                        foldedPrefixes.forEachMatch(leaf.folded(), action, membership);
-                        foldedSuffixes.forEachMatch(leaf.folded(), action, membership);
+                        foldedPrefixes.forEachMatch(leaf.folded(), leaf, action, membership);
+                        foldedSuffixes.forEachMatch(leaf.folded(), leaf, action, membership);
                     }
                 }
                 case NUMBER -> {
@@ -271,6 +288,8 @@ final class CompiledMachine<K> {
     static final class Affixes<K> {
         private final boolean prefix;
         private final Map<String, List<NameState<K>>> byText = new HashMap<>();
+        /** For the ignore-case kinds, the matcher that decides each candidate; null entries need no check. */
+        private final Map<String, List<ValueMatcher>> deciders = new HashMap<>();
         private int[] lengths = new int[0];
 
         Affixes(boolean prefix) {
@@ -281,8 +300,9 @@ final class CompiledMachine<K> {
             return byText.isEmpty();
         }
 
-        void add(String text, NameState<K> state) {
+        void add(String text, NameState<K> state, ValueMatcher decider) {
             byText.computeIfAbsent(text, t -> new ArrayList<>(1)).add(state);
+            deciders.computeIfAbsent(text, t -> new ArrayList<>(1)).add(decider);
             for (int length : lengths) {
                 if (length == text.length()) {
                     return;
@@ -293,13 +313,22 @@ final class CompiledMachine<K> {
             java.util.Arrays.sort(lengths);
         }
 
-        void forEachMatch(String value, Sink<K> action, int[] membership) {
+        void forEachMatch(String value, Leaf leaf, Sink<K> action, int[] membership) {
             for (int length : lengths) {
                 if (length > value.length()) {
                     return;
                 }
                 String part = prefix ? value.substring(0, length) : value.substring(value.length() - length);
-                FieldIndex.each(byText.get(part), action, membership);
+                List<NameState<K>> states = byText.get(part);
+                if (states != null) {
+                    List<ValueMatcher> checks = deciders.get(part);
+                    for (int i = 0; i < states.size(); i++) {
+                        ValueMatcher check = checks.get(i);
+                        if (check == null || check.matches(leaf)) {
+                            action.reached(states.get(i), membership);
+                        }
+                    }
+                }
             }
         }
     }

@@ -202,7 +202,7 @@ public final class PatternCompiler {
                 }
                 String text = parser.getText();
                 endOne(parser);
-                return prefix ? new ValueMatcher.Prefix(text, false) : new ValueMatcher.Suffix(text, false);
+                return prefix ? new ValueMatcher.Prefix(text) : new ValueMatcher.Suffix(text);
             }
             case "numeric" -> {
                 if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -234,7 +234,7 @@ public final class PatternCompiler {
             case "equals-ignore-case" -> {
                 String text = string(parser, "equals-ignore-case match pattern must be a string");
                 endOne(parser);
-                return new ValueMatcher.EqualsIgnoreCase(Leaf.fold(text));
+                return new ValueMatcher.IgnoreCase(ValueMatcher.IgnoreCase.Affix.EQUALS, text);
             }
             case "wildcard" -> {
                 String text = string(parser, "wildcard match pattern must be a string");
@@ -271,8 +271,7 @@ public final class PatternCompiler {
         String text = string(parser, "equals-ignore-case match pattern must be a string");
         endOne(parser);
         endOne(parser);
-        String folded = Leaf.fold(text);
-        return prefix ? new ValueMatcher.Prefix(folded, true) : new ValueMatcher.Suffix(folded, true);
+        return new ValueMatcher.IgnoreCase(prefix ? ValueMatcher.IgnoreCase.Affix.PREFIX : ValueMatcher.IgnoreCase.Affix.SUFFIX, text);
     }
 
     private enum ButKind { PLAIN, IGNORE_CASE, PREFIX, SUFFIX, WILDCARD }
@@ -312,9 +311,10 @@ public final class PatternCompiler {
             }
             matcher = switch (kind) {
                 case IGNORE_CASE -> {
-                    Set<String> folded = new HashSet<>();
-                    values.forEach(v -> folded.add(Leaf.fold(v)));
-                    yield new ValueMatcher.AnythingButIgnoreCase(Set.copyOf(folded));
+                    List<ValueMatcher.IgnoreCase> excluded = new ArrayList<>();
+                    new java.util.LinkedHashSet<>(values).forEach(
+                            v -> excluded.add(new ValueMatcher.IgnoreCase(ValueMatcher.IgnoreCase.Affix.EQUALS, v)));
+                    yield new ValueMatcher.AnythingButIgnoreCase(List.copyOf(excluded));
                 }
                 case PREFIX -> new ValueMatcher.AnythingButPrefix(List.copyOf(values));
                 case SUFFIX -> new ValueMatcher.AnythingButSuffix(List.copyOf(values));

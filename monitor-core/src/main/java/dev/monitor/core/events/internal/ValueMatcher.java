@@ -43,25 +43,51 @@ sealed interface ValueMatcher {
         }
     }
 
-    record Prefix(String prefix, boolean ignoreCase) implements ValueMatcher {
+    record Prefix(String prefix) implements ValueMatcher {
         @Override
         public boolean matches(Leaf leaf) {
-            return leaf.isString() && (ignoreCase ? leaf.folded().startsWith(prefix) : leaf.text.startsWith(prefix));
+            return leaf.isString() && leaf.text.startsWith(prefix);
         }
     }
 
-    record Suffix(String suffix, boolean ignoreCase) implements ValueMatcher {
+    record Suffix(String suffix) implements ValueMatcher {
         @Override
         public boolean matches(Leaf leaf) {
-            return leaf.isString() && (ignoreCase ? leaf.folded().endsWith(suffix) : leaf.text.endsWith(suffix));
+            return leaf.isString() && leaf.text.endsWith(suffix);
         }
     }
 
-    /** {@code equals-ignore-case}; {@code folded} is already case-folded. */
-    record EqualsIgnoreCase(String folded) implements ValueMatcher {
+    /**
+     * {@code equals-ignore-case}, or {@code prefix} / {@code suffix} with it ({@link CaseVariants} decides);
+     * {@code folded} is the pattern case-folded, the key the machine's index finds candidates by.
+     */
+    record IgnoreCase(Affix affix, String pattern, String folded, CaseVariants variants) implements ValueMatcher {
+        enum Affix { EQUALS, PREFIX, SUFFIX }
+
+        IgnoreCase(Affix affix, String pattern) {
+            this(affix, pattern, Leaf.fold(pattern), new CaseVariants(pattern));
+        }
+
         @Override
         public boolean matches(Leaf leaf) {
-            return leaf.isString() && leaf.folded().equals(folded);
+            if (!leaf.isString()) {
+                return false;
+            }
+            return switch (affix) {
+                case EQUALS -> variants.equalsIn(leaf.text);
+                case PREFIX -> variants.prefixOf(leaf.text);
+                case SUFFIX -> variants.suffixOf(leaf.text);
+            };
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IgnoreCase other && other.affix == affix && other.pattern.equals(pattern);
+        }
+
+        @Override
+        public int hashCode() {
+            return affix.hashCode() * 31 + pattern.hashCode();
         }
     }
 
@@ -122,11 +148,16 @@ sealed interface ValueMatcher {
         }
     }
 
-    /** {@code anything-but: {equals-ignore-case: ...}}; the strings are case-folded. */
-    record AnythingButIgnoreCase(Set<String> folded) implements ValueMatcher {
+    /** {@code anything-but: {equals-ignore-case: ...}}: any scalar that is no case variant of the strings. */
+    record AnythingButIgnoreCase(List<IgnoreCase> excluded) implements ValueMatcher {
         @Override
         public boolean matches(Leaf leaf) {
-            return !leaf.isString() || !folded.contains(leaf.folded());
+            for (IgnoreCase one : excluded) {
+                if (one.matches(leaf)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.monitor.xray;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.core.internal.JsonBytes;
 import dev.monitor.core.internal.JsonValues;
@@ -308,14 +307,6 @@ final class Documents {
         }
         g.endArray();
         g.endObject();
-    }
-
-    /**
-     * {@code value} as JSON with no secret left: values under secret keys, at any depth, become
-     * {@value #REDACTED}; text elsewhere loses {@code key=value} secrets and URL passwords.
-     */
-    static JsonNode redacted(Object value, SecretWords secrets) {
-        return JsonValues.redacted(JSON.valueToTree(value), secrets, REDACTED);
     }
 
     /** As {@link #seconds(long)}, into the document without a String for the common case (a time after 1970). */

@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Candidates: {@code JsonBytes} (core's hand-written UTF-8 writer, dev.monitor.core.internal); one Jackson
  * {@code JsonGenerator} kept and reused over a reused byte buffer; a fresh generator per document
  * over the same buffer; a Jackson tree ({@code ObjectNode}) and {@code writeValueAsBytes}; and for
- * segments, today's X-Ray path: a fresh generator over a reused character buffer, then a String.
+ * segments, the X-Ray path until 2026-12-02: a fresh generator over a reused character buffer, then
+ * a String, and today's: {@code JsonBytes}, then the String a {@code SegmentDocument} carries.
  * Every candidate gets the same help: names known in advance are encoded once ({@code
  * SerializedString} for Jackson), context keys through a map of encoded names (as
  * {@code LogJson} keeps them), the timestamp's part up to the second kept from the previous event.
@@ -138,6 +139,8 @@ public class JsonBenchmarks extends CpuTime {
     private final Map<String, byte[]> encodedKeys = new HashMap<>();
     private final Map<String, SerializableString> serializedKeys = new HashMap<>();
     private final JsonBytes jsonBytes = new JsonBytes();
+    /** Segment documents keep the bytes Jackson's text generator wrote: {@code Documents}' style. */
+    private final JsonBytes segmentBytes = new JsonBytes(JsonBytes.Style.JACKSON_TEXT);
     private final Bytes buffer = new Bytes();
     private final Chars text = new Chars();
     private final Stamp stamp = new Stamp();
@@ -157,7 +160,8 @@ public class JsonBenchmarks extends CpuTime {
         reused.setRootValueSeparator(null);
         check("log event", List.of(() -> bytes(logJsonBytes()), () -> buffer(logReusedGenerator()),
                 () -> buffer(logFreshGenerator()), this::logTree));
-        check("segment document", List.of(() -> bytes(segmentJsonBytes()), () -> buffer(segmentReusedGenerator()),
+        check("segment document", List.of(() -> segmentBytes(segmentJsonBytes()), () -> buffer(segmentReusedGenerator()),
+                () -> segmentJsonBytesText().getBytes(StandardCharsets.UTF_8),
                 () -> buffer(segmentFreshGenerator()), this::segmentTree,
                 () -> segmentFreshGeneratorText().getBytes(StandardCharsets.UTF_8)));
     }
@@ -181,6 +185,10 @@ public class JsonBenchmarks extends CpuTime {
 
     private byte[] bytes(int size) {
         return Arrays.copyOf(jsonBytes.array(), size);
+    }
+
+    private byte[] segmentBytes(int size) {
+        return Arrays.copyOf(segmentBytes.array(), size);
     }
 
     private byte[] buffer(int size) {
@@ -299,7 +307,19 @@ public class JsonBenchmarks extends CpuTime {
     @Benchmark
     public int segmentJsonBytes() {
         operations++;
-        JsonBytes json = jsonBytes;
+        writeSegment(segmentBytes);
+        return segmentBytes.size();
+    }
+
+    /** What {@code Documents.write} does since 2026-12-02: JsonBytes, then the String a {@code SegmentDocument} carries. */
+    @Benchmark
+    public String segmentJsonBytesText() {
+        operations++;
+        writeSegment(segmentBytes);
+        return segmentBytes.text();
+    }
+
+    private void writeSegment(JsonBytes json) {
         json.reset();
         json.startObject();
         json.stringField("name", SEGMENT_NAME);
@@ -349,7 +369,6 @@ public class JsonBenchmarks extends CpuTime {
         json.endObject();
         json.endArray();
         json.endObject();
-        return json.size();
     }
 
     @Benchmark
@@ -373,7 +392,7 @@ public class JsonBenchmarks extends CpuTime {
         return buffer.size;
     }
 
-    /** What {@code Documents.write} does today: a fresh generator over a reused character buffer, then a String. */
+    /** What {@code Documents.write} did until 2026-12-02: a fresh generator over a reused character buffer, then a String. */
     @Benchmark
     public String segmentFreshGeneratorText() {
         operations++;

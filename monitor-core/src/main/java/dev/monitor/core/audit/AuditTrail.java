@@ -194,11 +194,6 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
         }
     }
 
-    /** The record in CloudTrail's field names and order. */
-    ObjectNode toRecord(AuditEvent event, Instant time, String traceId) {
-        return recorder.toRecord(event, time, traceId);
-    }
-
     /** Delivers what the journal holds now to the audit exporters; returns when done, or after a minute with a warning. */
     public void deliverNow() {
         if (!flush(Duration.ofSeconds(60))) {

@@ -34,6 +34,10 @@ final class Redactor {
         return secretWords.scrubText(text, REDACTED);
     }
 
+    SecretWords secretWords() {
+        return secretWords;
+    }
+
     boolean isSecret(String key) {
         return secretWords.isSecret(key);
     }

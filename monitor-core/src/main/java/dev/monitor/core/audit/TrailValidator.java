@@ -255,7 +255,7 @@ public final class TrailValidator {
         }
         String hash;
         try {
-            hash = TrailFiles.sha256Hex(TrailFiles.gunzip(file));
+            hash = TrailFiles.gunzipSha256Hex(file);
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() != null && e.getMessage().contains("after end of compressed stream")
                     ? e.getMessage() : "invalid format";

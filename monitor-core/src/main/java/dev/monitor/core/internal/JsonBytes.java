@@ -4,12 +4,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer that writes one JSON object at a time, by hand: the log writer's hot
- * loop, where building a Jackson generator per event cost more than the rest of the write.
- * Strings are escaped as RFC 8259 requires and encoded as UTF-8. Not thread-safe.
+ * A growable byte buffer that writes one JSON document at a time, by hand: the one JSON writer of
+ * the hot paths (log events, segment documents, audit records), chosen over a reused Jackson
+ * generator by {@code JsonBenchmarks} (monitor-benchmarks/RESULTS.md). Strings are escaped as RFC
+ * 8259 requires and encoded as UTF-8; where the escapes may differ, a {@link Style} says whose
+ * bytes to write, so that documents Jackson used to write keep every byte. Not thread-safe.
  */
 public final class JsonBytes {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Whose bytes the few characters JSON lets a writer choose how to write come out as: control
+     * characters without a short escape, characters outside the Basic Multilingual Plane, and
+     * unpaired surrogates. The rest (ASCII, short escapes, other UTF-8) is the same in all three.
+     */
+    public enum Style {
+        /** The log files': <code>&#92;u001f</code>, UTF-8, an unpaired surrogate as U+FFFD. */
+        LOG_FILES,
+        /**
+         * What Jackson 2.18's byte generator ({@code writeValueAsBytes}) writes: <code>&#92;u001F</code>,
+         * and every surrogate, paired or not, as its own <code>&#92;uD83D</code> escape. Audit records.
+         */
+        JACKSON_BYTES,
+        /**
+         * What Jackson's text generator writes, encoded by {@link String#getBytes}: <code>&#92;u001F</code>,
+         * UTF-8, an unpaired surrogate as {@code ?}. Segment documents.
+         */
+        JACKSON_TEXT
+    }
+
+    private final Style style;
+    private final byte[] hex;
     /** Keys repeat from event to event: their quoted, escaped form with the colon is kept. */
     private static final int MAX_CACHED_NAMES = 4096;
     private final java.util.Map<String, byte[]> names = new java.util.HashMap<>();
@@ -17,6 +43,20 @@ public final class JsonBytes {
     private char[] chars = new char[256];
     private int size;
     private boolean first;
+
+    /** A writer of the log files' style. */
+    public JsonBytes() {
+        this(Style.LOG_FILES);
+    }
+
+    public JsonBytes(Style style) {
+        this.style = style;
+        this.hex = style == Style.LOG_FILES ? LOWER_HEX : UPPER_HEX;
+    }
+
+    public Style style() {
+        return style;
+    }
 
     public void reset() {
         size = 0;
@@ -32,6 +72,24 @@ public final class JsonBytes {
 
     public int size() {
         return size;
+    }
+
+    /** Cuts what was written back to its first {@code size} bytes: a value found too large is taken back. */
+    public void truncate(int size) {
+        if (size < 0 || size > this.size) {
+            throw new IllegalArgumentException("cannot cut " + this.size + " bytes to " + size);
+        }
+        this.size = size;
+    }
+
+    /** What was written, as text. */
+    public String text() {
+        return new String(bytes, 0, size, StandardCharsets.UTF_8);
+    }
+
+    /** What was written, as a new array of its own. */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
     }
 
     private void ensure(int more) {
@@ -86,9 +144,14 @@ public final class JsonBytes {
     }
 
     public void raw(byte[] ascii) {
-        ensure(ascii.length);
-        System.arraycopy(ascii, 0, bytes, size, ascii.length);
-        size += ascii.length;
+        raw(ascii, 0, ascii.length);
+    }
+
+    /** Bytes that are already JSON (a value another writer made), as they are. */
+    public void raw(byte[] json, int offset, int length) {
+        ensure(length);
+        System.arraycopy(json, offset, bytes, size, length);
+        size += length;
     }
 
     /** A timestamp string: a cached {@code "2026-11-22T10:00:00.} prefix, six digits of microseconds, {@code Z"}. */
@@ -198,6 +261,36 @@ public final class JsonBytes {
         return this;
     }
 
+    /**
+     * A double as Jackson's generator writes it: {@link Double#toString} (so 1.0, 1.0E-5), and NaN
+     * or an infinity as a string ({@code "NaN"}), as its default {@code QUOTE_NON_NUMERIC_NUMBERS} does.
+     */
+    public JsonBytes javaNumber(double value) {
+        String text = Double.toString(value);
+        return Double.isFinite(value) ? number(text) : string(text);
+    }
+
+    /** A float as Jackson's generator writes it: {@link Float#toString}, a non-finite one as a string. */
+    public JsonBytes javaNumber(float value) {
+        String text = Float.toString(value);
+        return Float.isFinite(value) ? number(text) : string(text);
+    }
+
+    /** A decimal point and six digits: the microseconds of epoch seconds written as {@code 1767225600.000042}. */
+    public JsonBytes fraction(int micros) {
+        if (micros < 0 || micros > 999_999) {
+            throw new IllegalArgumentException("microseconds " + micros + " are not from 0 to 999999");
+        }
+        ensure(7);
+        bytes[size++] = '.';
+        for (int i = size + 5; i >= size; i--) {
+            bytes[i] = (byte) ('0' + micros % 10);
+            micros /= 10;
+        }
+        size += 6;
+        return this;
+    }
+
     /** A finite number as Java writes it (so 42.5, 1.0E-5); not for NaN or infinities. */
     public JsonBytes number(String javaNumber) {
         raw(javaNumber);
@@ -237,10 +330,7 @@ public final class JsonBytes {
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
                 bytes[size++] = (byte) c;
             } else {
-                special(value, i, c);
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                }
+                i += special(value, i, c);
             }
         }
         raw('"');
@@ -256,17 +346,15 @@ public final class JsonBytes {
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
                 bytes[size++] = (byte) c;
             } else {
-                special(value, i, c);
-                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                }
+                i += special(value, i, c);
             }
         }
         raw('"');
         return this;
     }
 
-    private void special(String value, int i, char c) {
+    /** Writes the character at {@code i}, which needs more than a byte; returns how many more characters it took (0, or 1 for a pair). */
+    private int special(String value, int i, char c) {
         switch (c) {
             case '"' -> { bytes[size++] = '\\'; bytes[size++] = '"'; }
             case '\\' -> { bytes[size++] = '\\'; bytes[size++] = '\\'; }
@@ -277,27 +365,12 @@ public final class JsonBytes {
             case '\f' -> { bytes[size++] = '\\'; bytes[size++] = 'f'; }
             default -> {
                 if (c < 0x20) {
-                    bytes[size++] = '\\';
-                    bytes[size++] = 'u';
-                    bytes[size++] = '0';
-                    bytes[size++] = '0';
-                    bytes[size++] = HEX[c >> 4];
-                    bytes[size++] = HEX[c & 0xf];
+                    escape(c);
                 } else if (c < 0x800) {
                     bytes[size++] = (byte) (0xc0 | (c >> 6));
                     bytes[size++] = (byte) (0x80 | (c & 0x3f));
-                } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                        && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int code = Character.toCodePoint(c, value.charAt(i + 1));
-                    bytes[size++] = (byte) (0xf0 | (code >> 18));
-                    bytes[size++] = (byte) (0x80 | ((code >> 12) & 0x3f));
-                    bytes[size++] = (byte) (0x80 | ((code >> 6) & 0x3f));
-                    bytes[size++] = (byte) (0x80 | (code & 0x3f));
                 } else if (Character.isSurrogate(c)) {
-                    // A lone surrogate is not text: written as U+FFFD, as Java's own encoder does.
-                    bytes[size++] = (byte) 0xef;
-                    bytes[size++] = (byte) 0xbf;
-                    bytes[size++] = (byte) 0xbd;
+                    return surrogate(value, i, c);
                 } else {
                     bytes[size++] = (byte) (0xe0 | (c >> 12));
                     bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3f));
@@ -305,6 +378,41 @@ public final class JsonBytes {
                 }
             }
         }
+        return 0;
+    }
+
+    /** A backslash, {@code u} and four hex digits of the style's case. */
+    private void escape(char c) {
+        bytes[size++] = '\\';
+        bytes[size++] = 'u';
+        bytes[size++] = hex[c >> 12];
+        bytes[size++] = hex[(c >> 8) & 0xf];
+        bytes[size++] = hex[(c >> 4) & 0xf];
+        bytes[size++] = hex[c & 0xf];
+    }
+
+    private int surrogate(String value, int i, char c) {
+        if (style == Style.JACKSON_BYTES) {
+            escape(c); // its partner, if any, comes next as its own escape
+            return 0;
+        }
+        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            int code = Character.toCodePoint(c, value.charAt(i + 1));
+            bytes[size++] = (byte) (0xf0 | (code >> 18));
+            bytes[size++] = (byte) (0x80 | ((code >> 12) & 0x3f));
+            bytes[size++] = (byte) (0x80 | ((code >> 6) & 0x3f));
+            bytes[size++] = (byte) (0x80 | (code & 0x3f));
+            return 1;
+        }
+        if (style == Style.JACKSON_TEXT) {
+            bytes[size++] = '?'; // as String.getBytes encodes the unpaired surrogate Jackson's text generator leaves
+        } else {
+            // A lone surrogate is not text: written as U+FFFD, as Java's own encoder does.
+            bytes[size++] = (byte) 0xef;
+            bytes[size++] = (byte) 0xbf;
+            bytes[size++] = (byte) 0xbd;
+        }
+        return 0;
     }
 
     public JsonBytes startArray() {

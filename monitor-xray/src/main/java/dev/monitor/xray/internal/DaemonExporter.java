@@ -80,6 +80,11 @@ public final class DaemonExporter implements Exporter<SegmentDocument> {
         return (HEADER + document).getBytes(StandardCharsets.UTF_8).length <= MAX_DATAGRAM;
     }
 
+    /** Whether a document of {@code utf8Length} bytes fits one datagram after the (ASCII) header. */
+    public static boolean fits(int utf8Length) {
+        return HEADER.length() + utf8Length <= MAX_DATAGRAM;
+    }
+
     /** Where the datagrams go. */
     public InetSocketAddress daemon() {
         return daemon;

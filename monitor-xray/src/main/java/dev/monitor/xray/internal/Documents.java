@@ -1,18 +1,14 @@
 package dev.monitor.xray.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import dev.monitor.core.internal.JsonBytes;
+import dev.monitor.core.internal.JsonValues;
 import dev.monitor.core.redaction.SecretWords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,16 +21,30 @@ import java.util.Set;
  * {@code cause}, {@code precursor_ids}, {@code annotations}, {@code metadata} and
  * {@code subsegments}. A subsegment sent
  * alone has {@code type: subsegment}, {@code trace_id} and {@code parent_id}. Written straight
- * to text on the emitter thread, with no tree in between, into a buffer that thread reuses.
+ * as UTF-8 on the emitter thread, with no tree in between, into a buffer that thread reuses.
  */
 final class Documents {
     static final ObjectMapper JSON = new ObjectMapper();
     /** What a secret is written as, as in the log files. */
     static final String REDACTED = "[REDACTED]";
     private static final int MAX_FRAMES = 50;
+    private static final byte[] START_TIME = JsonBytes.encodeName("start_time");
+    private static final byte[] END_TIME = JsonBytes.encodeName("end_time");
+    private static final byte[] IN_PROGRESS = JsonBytes.encodeName("in_progress");
+    private static final byte[] ANNOTATIONS = JsonBytes.encodeName("annotations");
+    private static final byte[] SUBSEGMENTS = JsonBytes.encodeName("subsegments");
+    private static final byte[] HTTP = JsonBytes.encodeName("http");
+    private static final byte[] REQUEST = JsonBytes.encodeName("request");
+    private static final byte[] RESPONSE = JsonBytes.encodeName("response");
+    private static final byte[] STATUS = JsonBytes.encodeName("status");
+    private static final byte[] CONTENT_LENGTH = JsonBytes.encodeName("content_length");
     /** SQL text longer than this is cut when a document must shrink to fit a datagram. */
     private static final int MAX_SQL_WHEN_CUT = 1000;
-    private static final ThreadLocal<TextWriter> WRITER = ThreadLocal.withInitial(TextWriter::new);
+    /**
+     * One buffer per writing thread (the emitter's), in the bytes Jackson's text generator wrote
+     * before: {@code JsonBytes} was measured cheaper ({@code JsonBenchmarks}), and the documents kept.
+     */
+    private static final ThreadLocal<JsonBytes> WRITER = ThreadLocal.withInitial(() -> new JsonBytes(JsonBytes.Style.JACKSON_TEXT));
 
     private Documents() {
     }
@@ -44,21 +54,19 @@ final class Documents {
      * {@code cut} to leave out metadata and long SQL (and say so) when the whole is too large.
      */
     static String write(Entity entity, boolean alone, boolean cut) {
-        return write(entity, alone, cut, null);
+        return write(entity, alone, cut, null).text();
     }
 
     /**
      * As {@link #write(Entity, boolean, boolean)}, the tree read from {@code snapshot} when it is
-     * not null: a segment sent in progress, whose live tree the application may still change.
+     * not null: a segment sent in progress, whose live tree the application may still change. The
+     * bytes are in the calling thread's buffer, valid until its next call.
      */
-    static String write(Entity entity, boolean alone, boolean cut, Snapshot snapshot) {
-        TextWriter out = WRITER.get().reset();
-        try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
-            entity(generator, entity, alone, cut, snapshot);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.text.toString();
+    static JsonBytes write(Entity entity, boolean alone, boolean cut, Snapshot snapshot) {
+        JsonBytes out = WRITER.get();
+        out.reset();
+        entity(out, entity, alone, cut, snapshot);
+        return out;
     }
 
     /**
@@ -104,264 +112,210 @@ final class Documents {
         }
     }
 
-    /** The text of one document at a time, reused by the thread that writes them (the emitter's). */
-    private static final class TextWriter extends Writer {
-        private static final int KEPT_CAPACITY = 64 * 1024;
-        StringBuilder text = new StringBuilder(1024);
-
-        TextWriter reset() {
-            // A huge document's buffer is not kept for the small ones that follow.
-            if (text.capacity() > KEPT_CAPACITY) {
-                text = new StringBuilder(1024);
-            }
-            text.setLength(0);
-            return this;
-        }
-
-        @Override
-        public void write(char[] chars, int offset, int length) {
-            text.append(chars, offset, length);
-        }
-
-        @Override
-        public void write(String string, int offset, int length) {
-            text.append(string, offset, offset + length);
-        }
-
-        @Override
-        public void write(int c) {
-            text.append((char) c);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private static void entity(JsonGenerator g, Entity entity, boolean alone, boolean cut, Snapshot snapshot) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("name", entity.name);
-        g.writeStringField("id", entity.id());
+    private static void entity(JsonBytes g, Entity entity, boolean alone, boolean cut, Snapshot snapshot) {
+        g.startObject();
+        g.stringField("name", entity.name);
+        g.stringField("id", entity.id());
         boolean segment = entity.parent == null;
         if (segment || alone) {
-            g.writeStringField("trace_id", entity.traceId);
+            g.stringField("trace_id", entity.traceId);
         }
         if (alone) {
-            g.writeStringField("type", "subsegment");
-            g.writeStringField("parent_id", entity.parent.id());
+            g.stringField("type", "subsegment");
+            g.stringField("parent_id", entity.parent.id());
         } else if (segment && entity.upstreamParent != null) {
-            g.writeStringField("parent_id", entity.upstreamParent);
+            g.stringField("parent_id", entity.upstreamParent);
         }
-        g.writeFieldName("start_time");
-        g.writeNumber(seconds(entity.startMicros));
+        g.name(START_TIME);
+        seconds(g, entity.startMicros);
         boolean open = snapshot != null ? snapshot.open(entity) : entity.endMicros < 0;
         if (open) {
-            g.writeBooleanField("in_progress", true);
+            g.name(IN_PROGRESS).bool(true);
             children(g, snapshot != null ? snapshot.children(entity) : entity.children, cut, snapshot);
-            g.writeEndObject();
+            g.endObject();
             return;
         }
-        g.writeFieldName("end_time");
-        g.writeNumber(seconds(entity.endMicros));
+        g.name(END_TIME);
+        seconds(g, entity.endMicros);
         Entity.Details details = entity.details;
         SecretWords secrets = entity.tracer.secretWords;
         if (details != null) {
             details(g, details, cut, secrets);
         }
         if (entity.error) {
-            g.writeBooleanField("error", true);
+            g.name("error").bool(true);
         }
         if (entity.throttle) {
-            g.writeBooleanField("throttle", true);
+            g.name("throttle").bool(true);
         }
         if (entity.fault) {
-            g.writeBooleanField("fault", true);
+            g.name("fault").bool(true);
         }
         if (details != null && details.exceptions != null) {
             cause(g, details.exceptions, "remote".equals(details.namespace), secrets);
         }
         if (details != null && details.precursorIds != null) {
-            g.writeArrayFieldStart("precursor_ids");
+            g.name("precursor_ids").startArray();
             for (String id : details.precursorIds) {
-                g.writeString(id);
+                g.element().string(id);
             }
-            g.writeEndArray();
+            g.endArray();
         }
         if (entity.annotationCount > 0) {
-            g.writeObjectFieldStart("annotations");
+            g.name(ANNOTATIONS).startObject();
             for (int i = 0; i < entity.annotationCount * 2; i += 2) {
                 String key = (String) entity.annotations[i];
-                g.writeFieldName(key);
+                g.name(key);
                 Object value = entity.annotations[i + 1];
                 if (secrets.isSecret(key)) {
-                    g.writeString(REDACTED);
+                    g.string(REDACTED);
                 } else {
                     annotationValue(g, value instanceof String text ? secrets.scrubText(text, REDACTED) : value);
                 }
             }
-            g.writeEndObject();
+            g.endObject();
         }
         if (details != null && details.metadata != null) {
+            g.name("metadata");
             if (cut) {
                 // Too large for a datagram: the metadata goes, and the document says so.
-                g.writeObjectFieldStart("metadata");
-                g.writeObjectFieldStart("monitor");
-                g.writeBooleanField("truncated", true);
-                g.writeEndObject();
-                g.writeEndObject();
+                g.startObject().name("monitor").startObject().name("truncated").bool(true).endObject().endObject();
             } else {
-                g.writeFieldName("metadata");
-                g.writeTree(redacted(details.metadata, secrets));
+                JsonValues.write(g, details.metadata, secrets, REDACTED, JSON);
             }
         }
         // Live only once the subtree has ended, when no child can join it any more; else from the snapshot.
         children(g, snapshot != null ? snapshot.children(entity) : entity.children, cut, snapshot);
-        g.writeEndObject();
+        g.endObject();
     }
 
-    private static void children(JsonGenerator g, List<Entity> children, boolean cut, Snapshot snapshot) throws IOException {
+    private static void children(JsonBytes g, List<Entity> children, boolean cut, Snapshot snapshot) {
         if (children != null && !children.isEmpty()) {
-            g.writeArrayFieldStart("subsegments");
+            g.name(SUBSEGMENTS).startArray();
             for (Entity child : children) {
+                g.element();
                 entity(g, child, false, cut, snapshot);
             }
-            g.writeEndArray();
+            g.endArray();
         }
     }
 
-    /** A string, number or boolean (the only values annotations take), written without a serializer lookup. */
-    private static void annotationValue(JsonGenerator g, Object value) throws IOException {
+    /** A string, number or boolean (the only values annotations take), as Jackson's generator wrote them. */
+    private static void annotationValue(JsonBytes g, Object value) {
         if (value instanceof String text) {
-            g.writeString(text);
+            g.string(text);
         } else if (value instanceof Boolean flag) {
-            g.writeBoolean(flag);
+            g.bool(flag);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            g.writeNumber(((Number) value).longValue());
+            g.number(((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
-            g.writeNumber(((Number) value).doubleValue());
+            g.javaNumber(((Number) value).doubleValue());
         } else {
-            g.writeObject(value); // BigDecimal, BigInteger and other Numbers
+            // BigDecimal, BigInteger and other Numbers: rare, and written by Jackson's own serializer.
+            byte[] written;
+            try {
+                written = JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            g.raw(written, 0, written.length);
         }
     }
 
     /** The fields few entities carry, in the order the X-Ray SDK writes them. */
-    private static void details(JsonGenerator g, Entity.Details details, boolean cut, SecretWords secrets) throws IOException {
+    private static void details(JsonBytes g, Entity.Details details, boolean cut, SecretWords secrets) {
         stringField(g, "namespace", details.namespace);
         stringField(g, "user", details.user);
         if (details.serviceVersion != null) {
-            g.writeObjectFieldStart("service");
-            g.writeStringField("version", details.serviceVersion);
-            g.writeEndObject();
+            g.name("service").startObject().stringField("version", details.serviceVersion).endObject();
         }
         stringField(g, "origin", details.origin);
         if (details.httpRequest != null || details.status >= 0) {
-            g.writeObjectFieldStart("http");
+            g.name(HTTP).startObject();
             if (details.httpRequest != null) {
-                g.writeFieldName("request");
-                g.writeTree(redacted(details.httpRequest, secrets));
+                g.name(REQUEST);
+                JsonValues.write(g, details.httpRequest, secrets, REDACTED, JSON);
             }
             if (details.status >= 0) {
-                g.writeObjectFieldStart("response");
-                g.writeNumberField("status", details.status);
+                g.name(RESPONSE).startObject();
+                g.name(STATUS).number(details.status);
                 if (details.contentLength >= 0) {
-                    g.writeNumberField("content_length", details.contentLength);
+                    g.name(CONTENT_LENGTH).number(details.contentLength);
                 }
-                g.writeEndObject();
+                g.endObject();
             }
-            g.writeEndObject();
+            g.endObject();
         }
         if (details.sql != null) {
-            g.writeObjectFieldStart("sql");
+            g.name("sql").startObject();
             for (Map.Entry<String, Object> field : details.sql.entrySet()) {
                 String value = secrets.isSecret(field.getKey()) ? REDACTED
                         : secrets.scrubText(String.valueOf(field.getValue()), REDACTED);
-                g.writeStringField(field.getKey(), cut && value.length() > MAX_SQL_WHEN_CUT
+                g.stringField(field.getKey(), cut && value.length() > MAX_SQL_WHEN_CUT
                         ? value.substring(0, MAX_SQL_WHEN_CUT) + "..." : value);
             }
-            g.writeEndObject();
+            g.endObject();
         }
         if (details.aws != null) {
-            g.writeFieldName("aws");
-            g.writeTree(redacted(details.aws, secrets));
+            g.name("aws");
+            JsonValues.write(g, details.aws, secrets, REDACTED, JSON);
         }
     }
 
-    private static void stringField(JsonGenerator g, String name, String value) throws IOException {
+    private static void stringField(JsonBytes g, String name, String value) {
         if (value != null) {
-            g.writeStringField(name, value);
+            g.stringField(name, value);
         }
     }
 
     /** The exceptions, each cause chained to the next by id; stacks beyond 50 frames are cut and counted. */
-    private static void cause(JsonGenerator g, List<Throwable> thrown, boolean remote, SecretWords secrets) throws IOException {
-        g.writeObjectFieldStart("cause");
-        g.writeStringField("working_directory", System.getProperty("user.dir"));
-        g.writeArrayFieldStart("exceptions");
+    private static void cause(JsonBytes g, List<Throwable> thrown, boolean remote, SecretWords secrets) {
+        g.name("cause").startObject();
+        g.stringField("working_directory", System.getProperty("user.dir"));
+        g.name("exceptions").startArray();
         for (Throwable throwable : thrown) {
             String id = Ids.entityId();
             // Each exception of the chain once: a cycle of causes (A caused by B caused by A) ends where it repeats.
             Set<Throwable> written = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Throwable t = throwable; t != null && written.add(t); t = t.getCause()) {
-                g.writeStartObject();
-                g.writeStringField("id", id);
-                g.writeStringField("message", secrets.scrubText(String.valueOf(t.getMessage()), REDACTED));
-                g.writeStringField("type", t.getClass().getName());
+                g.element().startObject();
+                g.stringField("id", id);
+                g.stringField("message", secrets.scrubText(String.valueOf(t.getMessage()), REDACTED));
+                g.stringField("type", t.getClass().getName());
                 if (remote) {
-                    g.writeBooleanField("remote", true);
+                    g.name("remote").bool(true);
                 }
                 StackTraceElement[] frames = t.getStackTrace();
-                g.writeArrayFieldStart("stack");
+                g.name("stack").startArray();
                 for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
-                    g.writeStartObject();
-                    g.writeStringField("path", frames[i].getFileName() == null ? "unknown" : frames[i].getFileName());
-                    g.writeNumberField("line", frames[i].getLineNumber());
-                    g.writeStringField("label", frames[i].getClassName() + "." + frames[i].getMethodName());
-                    g.writeEndObject();
+                    g.element().startObject();
+                    g.stringField("path", frames[i].getFileName() == null ? "unknown" : frames[i].getFileName());
+                    g.name("line").number(frames[i].getLineNumber());
+                    g.stringField("label", frames[i].getClassName() + "." + frames[i].getMethodName());
+                    g.endObject();
                 }
-                g.writeEndArray();
+                g.endArray();
                 if (frames.length > MAX_FRAMES) {
-                    g.writeNumberField("truncated", frames.length - MAX_FRAMES);
+                    g.name("truncated").number(frames.length - MAX_FRAMES);
                 }
                 if (t.getCause() != null && !written.contains(t.getCause())) {
                     id = Ids.entityId();
-                    g.writeStringField("cause", id);
+                    g.stringField("cause", id);
                 }
-                g.writeEndObject();
+                g.endObject();
             }
         }
-        g.writeEndArray();
-        g.writeEndObject();
+        g.endArray();
+        g.endObject();
     }
 
-    /**
-     * {@code value} as JSON with no secret left: values under secret keys, at any depth, become
-     * {@value #REDACTED}; text elsewhere loses {@code key=value} secrets and URL passwords.
-     */
-    static JsonNode redacted(Object value, SecretWords secrets) {
-        JsonNode tree = JSON.valueToTree(value);
-        return hide(tree, secrets);
-    }
-
-    private static JsonNode hide(JsonNode node, SecretWords secrets) {
-        if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                field.setValue(secrets.isSecret(field.getKey()) ? TextNode.valueOf(REDACTED) : hide(field.getValue(), secrets));
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, hide(array.get(i), secrets));
-            }
-        } else if (node != null && node.isTextual()) {
-            String text = node.textValue();
-            String scrubbed = secrets.scrubText(text, REDACTED);
-            return scrubbed == text ? node : TextNode.valueOf(scrubbed);
+    /** As {@link #seconds(long)}, into the document without a String for the common case (a time after 1970). */
+    private static void seconds(JsonBytes g, long micros) {
+        if (micros >= 0) {
+            g.number(micros / 1_000_000).fraction((int) (micros % 1_000_000));
+        } else {
+            g.number(seconds(micros));
         }
-        return node;
     }
 
     /** Epoch seconds with microseconds, written plainly (1767225600.123456), never in exponent form. */

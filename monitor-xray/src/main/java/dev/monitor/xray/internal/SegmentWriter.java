@@ -4,6 +4,7 @@ import dev.monitor.xray.TraceIndex;
 import dev.monitor.xray.XRayTracer;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.internal.JsonBytes;
 import dev.monitor.xray.internal.DaemonExporter;
 import dev.monitor.xray.internal.EmitterThread;
 import java.time.Clock;
@@ -64,14 +65,14 @@ final class SegmentWriter implements EmitterThread.Work<Entity> {
                     entity.unlock();
                 }
             }
-            String whole = Documents.write(entity, entity.parent != null, false, snapshot);
-            if (DaemonExporter.fits(whole)) {
-                add(entity, whole, out);
+            JsonBytes whole = Documents.write(entity, entity.parent != null, false, snapshot);
+            if (DaemonExporter.fits(whole.size())) {
+                add(entity, whole.text(), out);
             } else {
                 smaller(entity, snapshot != null ? snapshot : Documents.Snapshot.of(entity), out);
             }
         } catch (RuntimeException e) {
-            // A value Jackson cannot write (a user's metadata object, say) loses this segment only.
+            // A value Jackson cannot make a tree of (a user's metadata object, say) loses this segment only.
             dropped.increment();
             LoggerFactory.getLogger(XRayTracer.class).warn("segment {} could not be written: {}", entity.id(), e.toString());
         }
@@ -91,21 +92,21 @@ final class SegmentWriter implements EmitterThread.Work<Entity> {
      */
     private void smaller(Entity entity, Documents.Snapshot snapshot, List<SegmentDocument> out) {
         boolean alone = entity.parent != null;
-        String cut = Documents.write(entity, alone, true, snapshot);
-        if (DaemonExporter.fits(cut)) {
-            add(entity, cut, out);
+        JsonBytes cut = Documents.write(entity, alone, true, snapshot);
+        if (DaemonExporter.fits(cut.size())) {
+            add(entity, cut.text(), out);
             return;
         }
         // Still too large: the children go out on their own, then the entity without them.
         for (Entity child : snapshot.children(entity)) {
-            String whole = Documents.write(child, true, false, snapshot);
-            if (DaemonExporter.fits(whole)) {
-                add(child, whole, out);
+            JsonBytes whole = Documents.write(child, true, false, snapshot);
+            if (DaemonExporter.fits(whole.size())) {
+                add(child, whole.text(), out);
             } else {
                 smaller(child, snapshot, out);
             }
         }
         snapshot.detach(entity);
-        add(entity, Documents.write(entity, alone, true, snapshot), out);
+        add(entity, Documents.write(entity, alone, true, snapshot).text(), out);
     }
 }

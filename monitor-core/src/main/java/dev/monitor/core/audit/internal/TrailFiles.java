@@ -3,8 +3,11 @@ package dev.monitor.core.audit.internal;
 import dev.monitor.core.files.DataLayout.TrailKind;
 import dev.monitor.core.files.DataLayout;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +19,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.ZipException;
 
 /**
  * Not API: part of the monitor's audit runtime. The trail in CloudTrail's layout under {@code <data-dir>/audit}, as CloudTrail names its S3
@@ -202,12 +210,78 @@ public final class TrailFiles {
     /**
      * The content of a single-member gzip file, checked as strictly as its hash is: a cut stream, a
      * wrong CRC or length, and bytes after the end of the compressed stream (appended to a
-     * delivered file) are errors, never silently read past.
+     * delivered file) are errors, never silently read past. Inflated straight into an array of the
+     * size the gzip trailer gives (a growing buffer, then its copy, cost validation several times
+     * the content; monitor-benchmarks/RESULTS.md, 2026-12-02).
      */
     public static byte[] gunzip(Path file) throws IOException {
         byte[] in = Files.readAllBytes(file);
+        int at = gzipBody(in);
+        // The last four bytes give the length (mod 2^32): a hint only, since bytes may have been appended.
+        long hinted = littleEndianInt(in, in.length - 4);
+        int capacity = (int) Math.max(64, Math.min(hinted, Math.min((long) in.length * 1032, Integer.MAX_VALUE - 16)));
+        byte[] out = new byte[capacity];
+        int size = 0;
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(in, at, in.length - at);
+            while (!inflater.finished()) {
+                if (size == out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min((long) out.length * 2, Integer.MAX_VALUE - 16));
+                }
+                int n = inflater.inflate(out, size, out.length - size);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new EOFException("unexpected end of compressed stream");
+                }
+                size += n;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(out, 0, size);
+            checkTrailer(in, inflater, crc.getValue(), size);
+            return size == out.length ? out : Arrays.copyOf(out, size);
+        } catch (DataFormatException e) {
+            throw new ZipException("invalid compressed data: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /**
+     * The SHA-256 (hex) of a gzip file's content, checked as {@link #gunzip} checks it, without
+     * holding the content: what validation needs of every trail file.
+     */
+    public static String gunzipSha256Hex(Path file) throws IOException {
+        byte[] in = Files.readAllBytes(file);
+        int at = gzipBody(in);
+        MessageDigest sha = sha256();
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[64 * 1024];
+        long size = 0;
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(in, at, in.length - at);
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new EOFException("unexpected end of compressed stream");
+                }
+                sha.update(buffer, 0, n);
+                crc.update(buffer, 0, n);
+                size += n;
+            }
+            checkTrailer(in, inflater, crc.getValue(), size);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (DataFormatException e) {
+            throw new ZipException("invalid compressed data: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** Where the deflate stream of a gzip file starts, past its header and optional fields. */
+    private static int gzipBody(byte[] in) throws IOException {
         if (in.length < 18 || (in[0] & 0xff) != 0x1f || (in[1] & 0xff) != 0x8b || in[2] != 8) {
-            throw new java.util.zip.ZipException("not in gzip format");
+            throw new ZipException("not in gzip format");
         }
         int flags = in[3] & 0xff;
         int at = 10;
@@ -228,48 +302,38 @@ public final class TrailFiles {
             at += 2;
         }
         if (at >= in.length) {
-            throw new java.io.EOFException("unexpected end of gzip header");
+            throw new EOFException("unexpected end of gzip header");
         }
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * 4);
+        return at;
+    }
+
+    /** The trailer after the deflate stream holds the content's CRC and length, and nothing follows it. */
+    private static void checkTrailer(byte[] in, Inflater inflater, long crc, long size) throws IOException {
+        int trailer = in.length - inflater.getRemaining();
+        if (in.length - trailer < 8) {
+            throw new EOFException("unexpected end of compressed stream (no trailer)");
+        }
+        if (crc != littleEndianInt(in, trailer) || (size & 0xffffffffL) != littleEndianInt(in, trailer + 4)) {
+            throw new ZipException("corrupt gzip trailer (CRC or size does not match)");
+        }
+        if (trailer + 8 < in.length) {
+            throw new ZipException("unexpected data after end of compressed stream");
+        }
+    }
+
+    private static long littleEndianInt(byte[] in, int at) {
+        return ByteBuffer.wrap(in, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+    }
+
+    private static MessageDigest sha256() {
         try {
-            inflater.setInput(in, at, in.length - at);
-            byte[] buffer = new byte[64 * 1024];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new java.io.EOFException("unexpected end of compressed stream");
-                }
-                out.write(buffer, 0, n);
-            }
-            int trailer = in.length - inflater.getRemaining();
-            if (in.length - trailer < 8) {
-                throw new java.io.EOFException("unexpected end of compressed stream (no trailer)");
-            }
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            byte[] content = out.toByteArray();
-            crc.update(content);
-            long expectedCrc = java.nio.ByteBuffer.wrap(in, trailer, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-            long expectedSize = java.nio.ByteBuffer.wrap(in, trailer + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-            if (crc.getValue() != expectedCrc || (content.length & 0xffffffffL) != expectedSize) {
-                throw new java.util.zip.ZipException("corrupt gzip trailer (CRC or size does not match)");
-            }
-            if (trailer + 8 < in.length) {
-                throw new java.util.zip.ZipException("unexpected data after end of compressed stream");
-            }
-            return content;
-        } catch (java.util.zip.DataFormatException e) {
-            throw new java.util.zip.ZipException("invalid compressed data: " + e.getMessage());
-        } finally {
-            inflater.end();
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
     public static String sha256Hex(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(sha256().digest(content));
     }
 }

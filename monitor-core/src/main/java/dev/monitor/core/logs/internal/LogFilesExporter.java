@@ -47,12 +47,23 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
     private record Stream(String group, String stream) {
     }
 
+    /** A stream's file and the sink that appends a message to it as one line, made once. */
+    private record Open(RollingFile file, LogEvent.MessageSink sink) {
+        Open(RollingFile file) {
+            this(file, file::write);
+        }
+    }
+
     private final DataLayout layout;
     private final Clock clock;
     private final Files settings;
     private final InternalErrors internalErrors;
     private final Counter dropped;
-    private final Map<Stream, RollingFile> files = new HashMap<>();
+    private final Map<Stream, Open> files = new HashMap<>();
+    /** The stream the last event went to: events come in runs of one stream, found without a key per event. */
+    private String lastGroup;
+    private String lastStream;
+    private Open last;
     /** Rotated files are gzipped here, off the exporter's thread, one at a time. */
     private final ExecutorService compressor = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, GZIP_THREAD);
@@ -61,8 +72,6 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
         return thread;
     });
     private long lastReport;
-    /** The line being written, as UTF-8; reused. */
-    byte[] line = new byte[4096];
 
     LogFilesExporter(ExporterContext context, Files settings) {
         this.layout = context.layout();
@@ -86,9 +95,9 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
     @Override
     public void export(List<LogEvent> batch) {
         for (LogEvent event : batch) {
-            int length = encode(event.message());
             try {
-                files.computeIfAbsent(new Stream(event.group(), event.stream()), this::open).write(line, 0, length);
+                // The writer's events carry their UTF-8 line: written as it is, with no String in between.
+                event.writeMessage(fileOf(event).sink());
             } catch (IOException e) {
                 dropped.increment();
                 report("writing a log event failed: " + e);
@@ -101,39 +110,15 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
         }
     }
 
-    /**
-     * {@code text} as UTF-8 in {@link #line}, as {@link String#getBytes} would encode it (an unpaired
-     * surrogate becomes {@code ?}), without a new array per line; returns the length.
-     */
-    int encode(String text) {
-        int n = text.length();
-        if (line.length < n * 3) {
-            line = new byte[Math.max(n * 3, line.length * 2)];
+    private Open fileOf(LogEvent event) {
+        String group = event.group();
+        String stream = event.stream();
+        if (last == null || !group.equals(lastGroup) || !stream.equals(lastStream)) {
+            last = files.computeIfAbsent(new Stream(group, stream), this::open);
+            lastGroup = group;
+            lastStream = stream;
         }
-        byte[] out = line;
-        int size = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                out[size++] = (byte) c;
-            } else if (c < 0x800) {
-                out[size++] = (byte) (0xC0 | c >> 6);
-                out[size++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
-                out[size++] = (byte) (0xF0 | cp >> 18);
-                out[size++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                out[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                out[size++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                out[size++] = '?';
-            } else {
-                out[size++] = (byte) (0xE0 | c >> 12);
-                out[size++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[size++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-        return size;
+        return last;
     }
 
     /** Standard error rather than SLF4J: with monitor-slf4j installed that would feed the failure back into these logs. */
@@ -145,21 +130,21 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
         }
     }
 
-    private RollingFile open(Stream stream) {
+    private Open open(Stream stream) {
         Integer days = settings.retentionDays().containsKey(stream.group()) ? settings.retentionDays().get(stream.group())
                 : settings.otherRetentionDays();
-        return new RollingFile(layout.logStream(stream.group(), stream.stream()), DataLayout.Files.LOG_EVENTS.prefix(),
+        return new Open(new RollingFile(layout.logStream(stream.group(), stream.stream()), DataLayout.Files.LOG_EVENTS.prefix(),
                 settings.rotateBytes(), settings.rotateEvery(), days == null ? null : Duration.ofDays(days),
-                this::compress, clock, settings.permissions());
+                this::compress, clock, settings.permissions()));
     }
 
     /** Hands what was written to the operating system: a crash of the process no longer loses it. */
     @Override
     public void flush() throws IOException {
         IOException failed = null;
-        for (RollingFile file : files.values()) {
+        for (Open open : files.values()) {
             try {
-                file.flush();
+                open.file().flush();
             } catch (IOException e) {
                 failed = failed == null ? e : failed;
             }
@@ -173,14 +158,15 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
     @Override
     public void close() throws IOException {
         IOException failed = null;
-        for (RollingFile file : files.values()) {
+        for (Open open : files.values()) {
             try {
-                file.close();
+                open.file().close();
             } catch (IOException e) {
                 failed = failed == null ? e : failed;
             }
         }
         files.clear();
+        last = null;
         compressor.shutdown();
         try {
             // Within the pipeline's 10 s for a closing exporter; a plain file left behind is read as well as a gzipped one.

@@ -6,7 +6,6 @@ import dev.monitor.api.metrics.Counter;
 import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.logs.LiveTail;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,17 +178,17 @@ final class LogWriter implements Runnable {
         boolean taken = false;
         try {
             JsonBytes line = json.encode(event);
-            String text = new String(line.array(), 0, line.size(), StandardCharsets.UTF_8);
             String group = event.target.group();
             String stream = event.target.stream();
-            Instant timestamp = Instant.ofEpochSecond(0, event.epochMicros * 1000);
-            batch.add(new LogEvent(group, stream, timestamp, text));
+            // The bytes and microseconds as encoded: the text and an Instant only for a filter, a tail or an exporter that asks.
+            LogEvent encoded = LogEvent.encoded(group, stream, event.epochMicros, line.toByteArray());
+            batch.add(encoded);
             taken = true;
             if (!filters.isEmpty()) {
-                filters.apply(group, text);
+                filters.apply(group, encoded.message());
             }
             for (TailSubscription tail : tails) {
-                tail.offer(new LiveTail.Event(group, stream, timestamp, text));
+                tail.offer(new LiveTail.Event(group, stream, encoded.timestamp(), encoded.message()));
             }
         } catch (Throwable failure) {
             if (!taken) { // a metric filter or live tail that failed after the hand-over lost nothing of the event

@@ -57,9 +57,10 @@ import org.slf4j.LoggerFactory;
  * <p>The trail's timers (delivery, digest, insights) and its deliveries run one at a time on an
  * executor: in a monitor, the I/O lane of the monitor's scheduler, shared with the log files'
  * compression ({@link Builder#executor}); a trail built alone starts a scheduler of its own and
- * stops it at {@link #close()}. A delivery waiting behind a compression is late by at most that
- * compression (about a second for a 64 MB log file, monitor-benchmarks RESULTS.md 2026-12-02):
- * delivery is every few minutes, and a record is safe in the journal from the call's return.
+ * stops it at {@link #close()}. The compression goes in 1 MB steps, so a delivery or a
+ * {@link #flush} queued behind it waits one step, not the whole file (measured in
+ * monitor-benchmarks, {@code SchedulerLateness}, RESULTS.md 2026-12-02); a record is safe in the
+ * journal from the call's return whatever the delivery waits for.
  *
  * <p>Libraries that only know {@code monitor-api} audit through {@link dev.monitor.api.audit.AuditTrail},
  * which this class implements.

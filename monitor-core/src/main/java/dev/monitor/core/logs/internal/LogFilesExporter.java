@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * and stream, {@code <data-dir>/logs/<group>/<stream>/events-<time>-<n>.jsonl}
  * ({@link DataLayout#logStream}, {@link DataLayout.Files#LOG_EVENTS}). Files rotate by size and
  * age, are gzipped after rotation on {@link ExporterContext#background()} (in a monitor, its scheduler's
- * I/O lane: off the exporter's thread, and never delaying the collector's ticks), and are deleted once past
+ * I/O lane: off the exporter's thread, never delaying the collector's ticks, and in 1 MB steps so
+ * that the audit trail's deliveries on the same lane wait one step, see {@link RollingFile}), and are deleted once past
  * their group's retention (CloudWatch's PutRetentionPolicy days; groups without one keep their
  * events). Lines reach the operating system at the end of every batch. Not API: configure it as
  * {@code type: log-files} or through the {@code logs:} section.

@@ -50,7 +50,13 @@ public final class SchedulerLateness {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         System.out.printf("JDK %s, %d processors; %d rounds, each case once per round, interleaved%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), rounds);
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                System.out.println(line); // as it comes, and all together at the end
+                return super.add(line);
+            }
+        };
         for (int round = 1; round <= rounds; round++) {
             lines.add(gzipBeside("tick lane, in one task", round, true, true));
             lines.add(gzipBeside("tick lane, in 1 MB steps", round, true, false));
@@ -61,7 +67,9 @@ public final class SchedulerLateness {
             lines.add(flushBehindGzip("the shared I/O lane, in 1 MB steps", round, true, false));
             lines.add(flushBehindGzip("a lane of its own", round, false, false));
         }
-        lines.forEach(System.out::println);
+        System.out.println();
+        lines.stream().sorted(Comparator.comparing(line -> line.substring(line.indexOf(','))))
+                .forEach(System.out::println);
     }
 
     /**
@@ -204,6 +212,8 @@ public final class SchedulerLateness {
     private static boolean compressed(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.anyMatch(p -> p.toString().endsWith(".jsonl.gz"));
+        } catch (java.io.UncheckedIOException e) { // the plain file went while the folder was walked: look again
+            return false;
         }
     }
 

@@ -309,8 +309,9 @@ public final class RollingFile implements AutoCloseable {
      * the rest goes back to the compressor as a new task, behind whatever was queued meanwhile. The
      * compressor is the monitor's I/O lane, shared with the audit trail's deliveries: measured in
      * monitor-benchmarks ({@code SchedulerLateness}, RESULTS.md 2026-12-02), one 64 MB file gzipped
-     * in one task made an audit flush queued behind it wait the whole compression (4.4 s on the
-     * loaded machine, against 0.13 s with the gzip on a thread of its own); in steps it waits one step.
+     * in one task made an audit flush queued behind it wait the whole compression (4.6 to 5.1 s on
+     * the loaded machine); in steps it waited 0.2 to 0.3 s, as long as with the gzip on a thread of
+     * its own (0.1 to 0.3 s), so the gzip has none.
      */
     private static final class Compression implements Runnable {
         private final Path file;

@@ -29,10 +29,13 @@ import org.slf4j.event.Level;
  * </ul>
  *
  * <p>Why two lanes and not one: measured in {@code monitor-benchmarks} ({@code SchedulerLateness},
- * RESULTS.md, 2026-12-02), gzipping one rotated 64 MB log file on the tick thread made collector
- * ticks late by about the compression's length (over a second); on the I/O lane the ticks kept
- * their time. Work that hands items off as they come (the export pipelines' consumers, the audit
- * journal's writer, the log writer, live tail) is not periodic and keeps threads of its own.
+ * RESULTS.md, 2026-12-02), the audit trail's deliveries and digests on the tick thread made 50 ms
+ * ticks late by a median of 0.6 to 0.8 s, up to 3.5 s, and a 64 MB gzip in one task by its whole
+ * length; on the I/O lane the ticks kept their time. Why no third thread for the gzip: in 1 MB steps
+ * (see {@code RollingFile}) an audit flush queued behind it waited 0.2 to 0.3 s, as long as with the
+ * gzip on a thread of its own. Work that hands items off as they come (the export pipelines'
+ * consumers, the audit journal's writer, the log writer, live tail, the X-Ray emitter) is not
+ * periodic and keeps threads of its own.
  *
  * <p>Every task is guarded: a {@link Throwable} it throws, even an {@link OutOfMemoryError}, is
  * counted in {@code Monitor/InternalErrors} (dimension {@code Thread}, the lane's thread; the counter

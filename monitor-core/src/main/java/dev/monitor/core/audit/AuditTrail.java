@@ -203,7 +203,11 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, Signa
         }
         journal.append(line);
         if (sinceDelivery.incrementAndGet() >= deliverAfterRecords && deliveryQueued.compareAndSet(false, true)) {
-            deliverer.execute(guarded(this::deliverQuietly));
+            try {
+                deliverer.execute(guarded(this::deliverQuietly));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the trail is closing on another thread: its close delivers what the journal holds
+            }
         }
     }
 

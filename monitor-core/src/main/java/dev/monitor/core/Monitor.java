@@ -121,7 +121,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.events = events;
         this.auditBuilder = () -> {
             try {
-                return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), exporters).build();
+                return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), exporters, scheduler).build();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("the audit trail cannot be written under " + builder.dataDir, e);
             }
@@ -306,7 +306,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
      * {@linkplain Builder#closeTimeout close timeout} (10 s by default) to export what is queued:
      * one stuck in an export or a close is then abandoned, with a warning naming the exporter, its
      * signal and what it did not export. (A collector tick running at that moment, which only a
-     * gauge's blocking supplier could stall, is waited for at most as long again.)
+     * gauge's blocking supplier could stall, is waited for at most as long again, and so is work
+     * on the scheduler's I/O lane after the exporters closed, such as a last compression; what
+     * was abandoned is named in a warning.)
      */
     @Override
     public void close() {
@@ -334,12 +336,18 @@ public final class Monitor implements Telemetry, AutoCloseable {
         if (dashboard != null) {
             dashboard.close();
         }
-        scheduler.close(closeTimeout);
+        scheduler.stopTicks(closeTimeout);
         for (Resolution resolution : Resolution.values()) {
             List<Datapoint> last = metrics.collect(resolution, periodStarts.get(resolution));
             exporters.of(Signal.METRICS).submit(last);
         }
         exporters.close(closeTimeout);
+        // After the exporters: their close hands the I/O lane a last compression, which it runs.
+        if (!scheduler.close(closeTimeout)) {
+            LOG.warn("closing the monitor gave up after {} on a task still running on {} (a log file's compression "
+                    + "or an exporter's background work); a file it did not compress stays readable as it is",
+                    closeTimeout.toMillis() + "ms", Scheduler.IO_THREAD);
+        }
         alarms.close();
     }
 
@@ -658,10 +666,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
             MetricRegistry registry = namespaceError != null ? null : startup.start("metrics", () -> new MetricRegistry(namespace, clock,
                     metricsSettings.resolution(), metricsSettings.cardinalityLimit(), metricsSettings.nameLimit()), null);
             Metrics self = registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE);
+            // First: exporters run their background work on its I/O lane from the start.
+            Scheduler scheduler = startup.start("scheduler", () -> new Scheduler(self), Scheduler::close);
             Runnable closeExporters = startup.onFailure(exporters::closeMade);
             DataLayout layout = new DataLayout(dataDir);
             startup.run("exporters", () -> exporters.configure(configuredExporters,
-                    name -> new ExporterContext(name, layout, clock, self)));
+                    name -> new ExporterContext(name, layout, clock, self, scheduler.io())));
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }
@@ -674,9 +684,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             TraceSettings traces = null;
             if (!startup.failed()) {
                 startup.run("logs", () -> exporters.addDefault(Signal.LOGS, "log-files",
-                        () -> LogFilesExporter.of(logs, new ExporterContext("log-files", layout, clock, self))));
+                        () -> LogFilesExporter.of(logs, new ExporterContext("log-files", layout, clock, self, scheduler.io()))));
                 traces = tracerProvider == null ? null
-                        : startup.start("traces", () -> traceExporters(tracerProvider, layout, self), null);
+                        : startup.start("traces", () -> traceExporters(tracerProvider, layout, self, scheduler), null);
                 AuditSettings audit = auditSettings != null ? auditSettings : AuditSettings.defaults();
                 startup.run("audit", () -> exporters.addDefault(Signal.AUDIT, CloudTrailFilesProvider.TYPE,
                         () -> CloudTrailFilesExporter.start(layout, clock, new CloudTrailFilesExporter.Settings(account, region,
@@ -689,7 +699,6 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (pipelines != null) {
                 startup.forget(closeExporters); // the pipelines close their exporters now
             }
-            Scheduler scheduler = startup.failed() ? null : startup.start("scheduler", () -> new Scheduler(self), Scheduler::close);
             AlarmEngine alarms = registry == null ? null : startup.start("alarms",
                     () -> new AlarmEngine(clock, account, region, registry::recentDatapoints, self), AlarmEngine::close);
             if (alarms != null) {
@@ -705,10 +714,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }, null);
             InetSocketAddress dashboardAddress = dashboardSettings.address().orElse(null);
             Dashboard dashboard = dashboardAddress == null || startup.failed() ? null : startup.start("dashboard",
-                    () -> Dashboard.start(registry, alarms, dashboardAddress, builtinNames), Dashboard::close);
+                    () -> Dashboard.start(registry, alarms, dashboardAddress, builtinNames, scheduler.ticks()), Dashboard::close);
             AuditTrail trail = auditSettings == null || startup.failed() ? null : startup.start("audit", () -> {
                 try {
-                    return auditTrail(self, pipelines).build(); // at start: what a crashed run left is delivered now
+                    return auditTrail(self, pipelines, scheduler).build(); // at start: what a crashed run left is delivered now
                 } catch (java.io.IOException e) {
                     throw new UncheckedIOException("the trail cannot be written under " + dataDir + ": " + e.getMessage(), e);
                 }
@@ -761,11 +770,14 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
         }
 
-        /** The audit trail of this monitor's data dir, clock, account and region, delivering to its audit exporters. */
-        private AuditTrail.Builder auditTrail(Metrics self, ExportPipelines pipelines) {
+        /**
+         * The audit trail of this monitor's data dir, clock, account and region, delivering to its audit exporters,
+         * its timers on the scheduler's I/O lane.
+         */
+        private AuditTrail.Builder auditTrail(Metrics self, ExportPipelines pipelines, Scheduler scheduler) {
             return AuditTrail.builder().dataDir(dataDir).clock(clock).account(account, region).selfMetrics(self)
                     .settings(auditSettings != null ? auditSettings : AuditSettings.defaults())
-                    .deliverTo(new PipelineDelivery<>(pipelines.of(Signal.AUDIT)));
+                    .deliverTo(new PipelineDelivery<>(pipelines.of(Signal.AUDIT))).executor(scheduler.io());
         }
 
         /** The tracer of {@code provider} (the first {@link TracerProvider} on the classpath), or a no-op one without. */
@@ -776,12 +788,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
         }
 
         /** The tracer's settings, its provider's default exporters added to the traces signal unless configured. */
-        private TraceSettings traceExporters(TracerProvider provider, DataLayout layout, Metrics self) {
+        private TraceSettings traceExporters(TracerProvider provider, DataLayout layout, Metrics self, Scheduler scheduler) {
             TraceSettings settings = traceSettings != null ? traceSettings
                     : provider.read(ConfigNode.of("traces", Map.of(), problems));
             for (TracerProvider.DefaultExporter exporter : provider.defaultExporters(settings)) {
                 exporters.addDefault(Signal.TRACES, exporter.type(),
-                        () -> exporter.factory().apply(new ExporterContext(exporter.type(), layout, clock, self)));
+                        () -> exporter.factory().apply(new ExporterContext(exporter.type(), layout, clock, self, scheduler.io())));
             }
             return settings;
         }

@@ -8,6 +8,7 @@ import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.internal.InternalErrors;
+import dev.monitor.core.internal.Scheduler;
 import dev.monitor.core.audit.internal.CloudTrailFilesExporter;
 import dev.monitor.core.audit.internal.CloudTrailFilesProvider;
 import dev.monitor.core.audit.internal.FileModes;
@@ -31,8 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +53,14 @@ import org.slf4j.LoggerFactory;
  * audit exporter is at least once: after a failure or a crash it may see a record again, with the
  * same {@link AuditRecord#eventId()}. A start after a crash delivers what the last run left in
  * the journal. Trail files older than the retention (90 days) are deleted.
+ *
+ * <p>The trail's timers (delivery, digest, insights) and its deliveries run one at a time on an
+ * executor: in a monitor, the I/O lane of the monitor's scheduler, shared with the log files'
+ * compression ({@link Builder#executor}); a trail built alone starts a scheduler of its own and
+ * stops it at {@link #close()}. The compression goes in 1 MB steps, so a delivery or a
+ * {@link #flush} queued behind it waits one step, not the whole file (measured in
+ * monitor-benchmarks, {@code SchedulerLateness}, RESULTS.md 2026-12-02); a record is safe in the
+ * journal from the call's return whatever the delivery waits for.
  *
  * <p>Libraries that only know {@code monitor-api} audit through {@link dev.monitor.api.audit.AuditTrail},
  * which this class implements.
@@ -82,7 +91,15 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
     private final int deliverAfterRecords;
     private final AtomicInteger sinceDelivery = new AtomicInteger();
     private final AtomicBoolean deliveryQueued = new AtomicBoolean();
+    /** Where the timers and deliveries run, one task at a time: the monitor's I/O lane, or {@link #ownScheduler}'s. */
     private final ScheduledExecutorService deliverer;
+    /** The scheduler this trail made for itself and closes; null when the monitor's lane was given. */
+    private final Scheduler ownScheduler;
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    /** Deliveries one at a time, whatever executor runs them; none after {@link #stopped}. */
+    private final Object deliveryLock = new Object();
+    /** Set under {@link #deliveryLock} once the journal is closed: a delivery still queued then does nothing. */
+    private boolean stopped;
     /** Threads whose first internal error was logged: later ones are only counted. */
     private final InternalErrors internalErrors;
     private final InsightFeed insights;
@@ -125,17 +142,14 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
         this.journal = new Journal(layout.auditJournal(), settings.durability() == AuditSettings.Durability.SYNC
                 ? Journal.Durability.SYNC : Journal.Durability.BUFFERED, settings.fsyncEvery().toMillis(), QUEUE_CAPACITY,
                 settings.deliverAfterRecords(), clock, modes, error -> internalError("monitor-audit-journal", error));
-        this.deliverer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "monitor-audit-delivery");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ownScheduler = builder.executor == null ? new Scheduler(builder.self) : null;
+        this.deliverer = ownScheduler != null ? ownScheduler.io() : builder.executor;
         long every = settings.deliverEvery().toMillis();
         // A task that throws would never run again: each one is guarded.
-        deliverer.scheduleWithFixedDelay(guarded(this::deliverQuietly), every, every, TimeUnit.MILLISECONDS);
-        deliverer.scheduleAtFixedRate(guarded(this::evaluateInsights), 60, 60, TimeUnit.SECONDS);
+        timers.add(deliverer.scheduleWithFixedDelay(guarded(this::deliverQuietly), every, every, TimeUnit.MILLISECONDS));
+        timers.add(deliverer.scheduleAtFixedRate(guarded(this::evaluateInsights), 60, 60, TimeUnit.SECONDS));
         long digestEvery = settings.digestEvery().toMillis();
-        deliverer.scheduleWithFixedDelay(guarded(this::digestQuietly), digestEvery, digestEvery, TimeUnit.MILLISECONDS);
+        timers.add(deliverer.scheduleWithFixedDelay(guarded(this::digestQuietly), digestEvery, digestEvery, TimeUnit.MILLISECONDS));
     }
 
     /** The settings of the {@code cloudtrail-files} exporter that {@code settings} configure for a trail of {@code account} and {@code region}. */
@@ -190,7 +204,11 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
         }
         journal.append(line);
         if (sinceDelivery.incrementAndGet() >= deliverAfterRecords && deliveryQueued.compareAndSet(false, true)) {
-            deliverer.execute(guarded(this::deliverQuietly));
+            try {
+                deliverer.execute(guarded(this::deliverQuietly));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the trail is closing on another thread: its close delivers what the journal holds
+            }
         }
     }
 
@@ -219,14 +237,19 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
 
     private void deliverQuietly() {
         deliveryQueued.set(false);
-        try {
-            sinceDelivery.set(0);
-            journal.awaitWritten();
-            // Exactly the segments the journal closed: never the one being written, whatever the clock named them.
-            delivery.add(journal.rotate());
-            delivery.deliverPending("of the journal");
-        } catch (IOException | RuntimeException e) {
-            LOG.error("audit delivery failed; the journal keeps the records for the next attempt: {}", e.toString());
+        synchronized (deliveryLock) {
+            if (stopped) {
+                return; // close delivered everything: a delivery queued behind it has nothing left
+            }
+            try {
+                sinceDelivery.set(0);
+                journal.awaitWritten();
+                // Exactly the segments the journal closed: never the one being written, whatever the clock named them.
+                delivery.add(journal.rotate());
+                delivery.deliverPending("of the journal");
+            } catch (IOException | RuntimeException e) {
+                LOG.error("audit delivery failed; the journal keeps the records for the next attempt: {}", e.toString());
+            }
         }
     }
 
@@ -266,7 +289,11 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
     /** A flush of the audit exporters: {@code cloudtrail-files} writes its digest and prunes expired files. */
     private void digestQuietly() {
         deliverQuietly();
-        flushExporters();
+        synchronized (deliveryLock) {
+            if (!stopped) { // close writes the last digest itself
+                flushExporters();
+            }
+        }
     }
 
     /** Has the exporters write what they buffer (at most a minute); one that does not finish is logged, not thrown. */
@@ -352,18 +379,24 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
             return;
         }
         closed = true;
+        timers.forEach(timer -> timer.cancel(false));
         deliverNow();
-        deliverer.shutdownNow();
-        try {
-            journal.close();
-            delivery.addEverySegment(); // every segment is closed now: all of them go out
-            delivery.deliverPending("left at close");
-        } catch (IOException | RuntimeException e) {
-            LOG.error("closing the audit trail failed; the journal keeps the records for the next start: {}", e.toString());
+        synchronized (deliveryLock) { // waits for a delivery running now; none starts after
+            stopped = true;
+            try {
+                journal.close();
+                delivery.addEverySegment(); // every segment is closed now: all of them go out
+                delivery.deliverPending("left at close");
+            } catch (IOException | RuntimeException e) {
+                LOG.error("closing the audit trail failed; the journal keeps the records for the next start: {}", e.toString());
+            }
         }
         flushExporters(); // after the last delivery: a stopped application's trail is fully covered
         if (ownPipeline != null) {
             ownPipeline.close();
+        }
+        if (ownScheduler != null) {
+            ownScheduler.close();
         }
     }
 
@@ -381,6 +414,7 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
         private Metrics self = Metrics.noop();
         private final List<ExportPipeline.Named<AuditRecord>> exporters = new ArrayList<>();
         private Exporter<AuditRecord> deliverTo;
+        private ScheduledExecutorService executor;
 
         private Builder() {
         }
@@ -507,6 +541,17 @@ public final class AuditTrail implements dev.monitor.api.audit.AuditTrail, AutoC
          */
         public Builder deliverTo(Exporter<AuditRecord> exporters) {
             this.deliverTo = Objects.requireNonNull(exporters, "exporters");
+            return this;
+        }
+
+        /**
+         * Runs the trail's timers (delivery, digest, insights) and its deliveries on {@code executor},
+         * which must run one task at a time and which its owner shuts down (the trail cancels its own
+         * tasks at close): a monitor gives the I/O lane of its scheduler. Without, the trail starts a
+         * scheduler of its own and stops it at close.
+         */
+        public Builder executor(ScheduledExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -4,6 +4,8 @@ import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.files.DataLayout;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * What an exporter may need from the monitor that makes it.
@@ -12,8 +14,21 @@ import java.time.Clock;
  * @param layout  the monitor's data directory; file exporters write below it
  * @param clock   the monitor's clock, for file rotation and retention
  * @param self    where an exporter reports its own health: Monitor's namespace {@code Monitor}
+ * @param background where an exporter runs slow work of its own (compressing or pruning files) rather
+ *                on the thread that exports: in a monitor, the I/O lane of the monitor's scheduler, which
+ *                runs one task at a time for every capability, so a task there must end (the monitor closes
+ *                the lane after its exporters); outside a monitor, the calling thread
  */
-public record ExporterContext(String name, DataLayout layout, Clock clock, Metrics self) {
+public record ExporterContext(String name, DataLayout layout, Clock clock, Metrics self, Executor background) {
+
+    public ExporterContext {
+        Objects.requireNonNull(background, "background");
+    }
+
+    /** A context outside a monitor (a test, a tool): background work runs on the calling thread. */
+    public ExporterContext(String name, DataLayout layout, Clock clock, Metrics self) {
+        this(name, layout, clock, self, Runnable::run);
+    }
 
     /** The data directory. */
     public Path dataDir() {

@@ -56,6 +56,8 @@ public final class RollingFile implements AutoCloseable {
     private final Clock clock;
     /** How long a buffered line may wait for the next write before it goes to the file. */
     static final long FLUSH_EVERY_MILLIS = 1000;
+    /** How much of a file one compression task gzips before it hands the rest back to the compressor. */
+    static final int GZIP_STEP_BYTES = 1 << 20;
     /** Owner-only, the default. */
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -158,16 +160,7 @@ public final class RollingFile implements AutoCloseable {
             out.close();
             out = null;
             if (compressor != null) {
-                Path closed = current;
-                Set<PosixFilePermission> permissions = filePermissions;
-                compressor.execute(() -> {
-                    try {
-                        gzip(closed, permissions);
-                    } catch (IOException e) {
-                        // The file stays readable uncompressed; the next rotation does not retry it.
-                        System.err.println("monitor: compressing " + closed + " failed: " + e);
-                    }
-                });
+                compressor.execute(new Compression(current, filePermissions, compressor));
             }
         }
     }
@@ -300,15 +293,116 @@ public final class RollingFile implements AutoCloseable {
 
     /** Compresses {@code file} to {@code file.gz}, then deletes it; readers that see both read the plain one. */
     static void gzip(Path file, Set<PosixFilePermission> permissions) throws IOException {
-        Path compressed = file.resolveSibling(file.getFileName() + ".gz");
-        Path partial = file.resolveSibling(file.getFileName() + ".gz.tmp");
-        Files.deleteIfExists(partial);
-        try (OutputStream zipped = new GZIPOutputStream(create(partial, permissions), 65536)) {
-            Files.copy(file, zipped);
+        Compression compression = new Compression(file, permissions, Runnable::run);
+        try {
+            while (compression.step()) {
+                // all at once, on this thread
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            compression.abandon();
+            throw e;
         }
-        // The rename makes the compressed file appear whole; readers never see half of it.
-        Files.move(partial, compressed, StandardCopyOption.ATOMIC_MOVE);
-        Files.delete(file);
+    }
+
+    /**
+     * The gzip of one closed file, {@value #GZIP_STEP_BYTES} bytes of it per task: after each step
+     * the rest goes back to the compressor as a new task, behind whatever was queued meanwhile. The
+     * compressor is the monitor's I/O lane, shared with the audit trail's deliveries: measured in
+     * monitor-benchmarks ({@code SchedulerLateness}, RESULTS.md 2026-12-02), one 64 MB file gzipped
+     * in one task made an audit flush queued behind it wait the whole compression (4.6 to 5.1 s on
+     * the loaded machine); in steps it waited 0.2 to 0.3 s, as long as with the gzip on a thread of
+     * its own (0.1 to 0.3 s), so the gzip has none.
+     */
+    private static final class Compression implements Runnable {
+        private final Path file;
+        private final Path partial;
+        private final Set<PosixFilePermission> permissions;
+        private final java.util.concurrent.Executor compressor;
+        private final byte[] buffer = new byte[65536];
+        private InputStream in;
+        private OutputStream zipped;
+        /** The thread in {@link #run()}: a compressor that runs a task inline (the calling thread) re-enters it. */
+        private volatile Thread running;
+        private boolean again;
+
+        Compression(Path file, Set<PosixFilePermission> permissions, java.util.concurrent.Executor compressor) {
+            this.file = file;
+            this.partial = file.resolveSibling(file.getFileName() + ".gz.tmp");
+            this.permissions = permissions;
+            this.compressor = compressor;
+        }
+
+        @Override
+        public void run() {
+            Thread self = Thread.currentThread();
+            if (running == self) {
+                again = true; // handed back and run inline: the loop below takes the next step
+                return;
+            }
+            running = self;
+            try {
+                while (step()) {
+                    again = false;
+                    compressor.execute(this);
+                    if (!again) {
+                        return; // queued: the next step is a task of its own
+                    }
+                }
+            } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+                // The file stays readable uncompressed; the next rotation does not retry it.
+                abandon();
+                System.err.println("monitor: compressing " + file + " failed: " + e);
+            } catch (RuntimeException | Error e) {
+                abandon();
+                throw e;
+            } finally {
+                if (running == self) {
+                    running = null;
+                }
+            }
+        }
+
+        /** Compresses the next part; whether there is more. */
+        boolean step() throws IOException {
+            if (in == null) {
+                Files.deleteIfExists(partial);
+                zipped = new GZIPOutputStream(create(partial, permissions), 65536);
+                in = Files.newInputStream(file);
+            }
+            for (int done = 0; done < GZIP_STEP_BYTES; ) {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    finish();
+                    return false;
+                }
+                zipped.write(buffer, 0, read);
+                done += read;
+            }
+            return true;
+        }
+
+        private void finish() throws IOException {
+            in.close();
+            zipped.close();
+            // The rename makes the compressed file appear whole; readers never see half of it.
+            Files.move(partial, file.resolveSibling(file.getFileName() + ".gz"), StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(file);
+        }
+
+        /** Closes what is open and deletes the partial gzip: the plain file stays. */
+        void abandon() {
+            try {
+                if (in != null) {
+                    in.close();
+                }
+                if (zipped != null) {
+                    zipped.close();
+                }
+                Files.deleteIfExists(partial);
+            } catch (IOException | RuntimeException e) {
+                // nothing more to do: the plain file is what readers read
+            }
+        }
     }
 
     private void deleteExpired(Instant now) throws IOException {

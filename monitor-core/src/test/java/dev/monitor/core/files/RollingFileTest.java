@@ -145,4 +145,58 @@ class RollingFileTest {
             assertEquals(List.of("a", "b", "c"), Files.readAllLines(written));
         }
     }
+
+    /** About {@code bytes} of JSON lines, varied so that they do not compress to nothing. */
+    private static List<String> lines(int bytes) {
+        java.util.Random random = new java.util.Random(7);
+        List<String> lines = new java.util.ArrayList<>();
+        for (int size = 0; size < bytes; ) {
+            String line = "{\"order\":" + random.nextInt(1_000_000) + ",\"total\":" + random.nextDouble() + "}";
+            lines.add(line);
+            size += line.length() + 1;
+        }
+        return lines;
+    }
+
+    @Test
+    void aLargeFileIsGzippedInStepsAndWorkQueuedMeanwhileRunsBetweenThem() throws Exception {
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+        java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>(); // a one-thread lane, run by hand
+        List<String> ran = new java.util.ArrayList<>();
+        List<String> written = lines(RollingFile.GZIP_STEP_BYTES * 7 / 2); // three and a half steps
+        RollingFile file = new RollingFile(dir, "events", Long.MAX_VALUE, Duration.ofDays(1), null, queue::add, clock);
+        file.write(written);
+        file.close();
+        Path plain = dir.resolve("events-20261122T100000Z-0.jsonl");
+        Path gzipped = dir.resolve("events-20261122T100000Z-0.jsonl.gz");
+        queue.poll().run(); // the first step
+        Runnable delivery = () -> ran.add("an audit delivery");
+        queue.add(delivery); // queued while the compression is under way
+        while (!queue.isEmpty()) {
+            Runnable task = queue.poll();
+            task.run();
+            if (task != delivery) {
+                ran.add(Files.exists(gzipped) ? "compressed" : "a step");
+            }
+        }
+        assertEquals(List.of("a step", "an audit delivery", "a step", "compressed"), ran,
+                "the delivery ran after one more step, not after the whole file");
+        assertFalse(Files.exists(plain));
+        try (InputStream in = RollingFile.open(gzipped)) {
+            assertEquals(written, new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+        }
+    }
+
+    @Test
+    void aCompressorThatRunsTasksInlineCompressesAllAtOnce() throws Exception {
+        ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
+        List<String> written = lines(RollingFile.GZIP_STEP_BYTES * 3);
+        RollingFile file = new RollingFile(dir, "events", Long.MAX_VALUE, Duration.ofDays(1), null, Runnable::run, clock);
+        file.write(written);
+        file.close(); // an exporter made outside a monitor: the calling thread compresses, in a loop, not a recursion
+        assertEquals(List.of("events-20261122T100000Z-0.jsonl.gz"), names(file.files()));
+        try (InputStream in = RollingFile.open(dir.resolve("events-20261122T100000Z-0.jsonl.gz"))) {
+            assertEquals(written, new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+        }
+    }
 }

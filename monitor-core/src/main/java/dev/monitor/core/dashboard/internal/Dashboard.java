@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -90,14 +91,17 @@ public final class Dashboard implements AutoCloseable {
      * Starts serving {@code metrics} and {@code alarms} on {@code address} (port 0 picks a free port).
      *
      * @param builtinNames the names of the built-in metrics in the registry's namespace, listed after the application's
+     * @param ticks        runs the watchdog of slow requests, a short periodic task (a monitor gives its scheduler's
+     *                     tick lane); its owner shuts it down, the dashboard only cancels its task at close
      * @throws UncheckedIOException when the address cannot be bound, naming it
      */
-    public static Dashboard start(MetricRegistry metrics, Alarms alarms, InetSocketAddress address, Set<String> builtinNames) {
-        return start(metrics, alarms, address, builtinNames, REQUEST_TIMEOUT);
+    public static Dashboard start(MetricRegistry metrics, Alarms alarms, InetSocketAddress address, Set<String> builtinNames,
+                                  ScheduledExecutorService ticks) {
+        return start(metrics, alarms, address, builtinNames, REQUEST_TIMEOUT, ticks);
     }
 
     static Dashboard start(MetricRegistry metrics, Alarms alarms, InetSocketAddress address, Set<String> builtinNames,
-                           Duration requestTimeout) {
+                           Duration requestTimeout, ScheduledExecutorService ticks) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 64);
@@ -105,7 +109,7 @@ public final class Dashboard implements AutoCloseable {
             throw new UncheckedIOException("the dashboard cannot listen on " + address + ": " + e.getMessage(), e);
         }
         RequestPool pool = new RequestPool(WORKERS, QUEUE_CAPACITY, requestTimeout,
-                metrics.forNamespace(MetricRegistry.SELF_NAMESPACE));
+                metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), ticks);
         Dashboard dashboard = new Dashboard(metrics, alarms, builtinNames, server, pool,
                 HostCheck.of(address, server.getAddress()));
         server.createContext("/", dashboard::handle);

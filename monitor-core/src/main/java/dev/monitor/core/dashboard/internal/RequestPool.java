@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,18 +22,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dispatcher handed it over. The JDK's server reads a
  * request's headers on the worker, so without the watchdog one client that never finishes its
  * headers would hold a worker for ever; the interrupt closes that client's channel and frees it.
+ * The watchdog is a short task on the monitor's tick lane (it only walks the running requests), not
+ * a thread of its own.
  */
 final class RequestPool implements Executor {
 
     private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService watchdog;
+    private final ScheduledFuture<?> watchdog;
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
     private final long timeoutNanos;
     private final Counter timedOut;
     private final Counter rejected;
     private final InternalErrors watchdogErrors;
 
-    RequestPool(int threads, int queueCapacity, Duration timeout, Metrics self) {
+    /** {@code ticks} runs the watchdog; its owner shuts it down, the pool only cancels its task. */
+    RequestPool(int threads, int queueCapacity, Duration timeout, Metrics self, ScheduledExecutorService ticks) {
         this.timeoutNanos = timeout.toNanos();
         this.timedOut = self.counter("DashboardRequestsTimedOut");
         this.rejected = self.counter("DashboardRequestsRejected");
@@ -44,9 +47,8 @@ final class RequestPool implements Executor {
                     // The JDK's dispatcher closes the connection of a request it cannot hand over.
                     throw new RejectedExecutionException("the dashboard has " + queueCapacity + " requests waiting");
                 });
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("monitor-dashboard-watchdog"));
         long every = Math.max(20, timeout.toMillis() / 4);
-        watchdog.scheduleWithFixedDelay(this::interruptOverdue, every, every, TimeUnit.MILLISECONDS);
+        this.watchdog = ticks.scheduleWithFixedDelay(this::interruptOverdue, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -68,13 +70,12 @@ final class RequestPool implements Executor {
         });
     }
 
-    /** Stops the workers and the watchdog, waiting a moment for them to end. */
+    /** Stops the workers and the watchdog, waiting a moment for the workers to end. */
     void shutdown() {
-        watchdog.shutdownNow();
+        watchdog.cancel(false);
         workers.shutdownNow();
         try {
             workers.awaitTermination(2, TimeUnit.SECONDS);
-            watchdog.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -20,20 +20,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code log-files} exporter: each log event as one JSON line in rolling files per log group
  * and stream, {@code <data-dir>/logs/<group>/<stream>/events-<time>-<n>.jsonl}
  * ({@link DataLayout#logStream}, {@link DataLayout.Files#LOG_EVENTS}). Files rotate by size and
- * age, are gzipped after rotation on a low-priority thread of their own, and are deleted once past
+ * age, are gzipped after rotation on {@link ExporterContext#background()} (in a monitor, its scheduler's
+ * I/O lane: off the exporter's thread, never delaying the collector's ticks, and in 1 MB steps so
+ * that the audit trail's deliveries on the same lane wait one step, see {@link RollingFile}), and are deleted once past
  * their group's retention (CloudWatch's PutRetentionPolicy days; groups without one keep their
  * events). Lines reach the operating system at the end of every batch. Not API: configure it as
  * {@code type: log-files} or through the {@code logs:} section.
  */
 public final class LogFilesExporter implements Exporter<LogEvent> {
+    /** The name compression failures are counted under in {@code Monitor/InternalErrors}. */
     private static final String GZIP_THREAD = "monitor-logs-gzip";
     private static final long DEFAULT_ROTATE_BYTES = 64L * 1024 * 1024;
     private static final Duration DEFAULT_ROTATE_EVERY = Duration.ofHours(1);
@@ -64,13 +67,10 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
     private String lastGroup;
     private String lastStream;
     private Open last;
-    /** Rotated files are gzipped here, off the exporter's thread, one at a time. */
-    private final ExecutorService compressor = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, GZIP_THREAD);
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        return thread;
-    });
+    /** Rotated files are gzipped here, off the exporter's thread. */
+    private final Executor compressor;
+    /** Compressions handed to {@link #compressor} and not ended; guarded by itself, notified at zero. */
+    private final int[] compressing = new int[1];
     private long lastReport;
 
     LogFilesExporter(ExporterContext context, Files settings) {
@@ -79,6 +79,7 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
         this.settings = settings;
         this.internalErrors = new InternalErrors(context.self(), LogFilesExporter.class);
         this.dropped = context.self().counter("LogEventsDropped");
+        this.compressor = context.background();
     }
 
     /** The default exporter of a monitor's logs: the {@code logs:} section's rotation, retention and permissions. */
@@ -167,36 +168,70 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
         }
         files.clear();
         last = null;
-        compressor.shutdown();
-        try {
-            // Within the pipeline's 10 s for a closing exporter; a plain file left behind is read as well as a gzipped one.
-            if (!compressor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                report("rotated log files are still being compressed after " + CLOSE_WAIT_SECONDS
-                        + " s; what the process does not finish stays uncompressed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // Within the pipeline's 10 s for a closing exporter; a plain file left behind is read as well as a gzipped one.
+        if (!awaitCompressed(TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS))) {
+            report("rotated log files are still being compressed after " + CLOSE_WAIT_SECONDS
+                    + " s; what the process does not finish stays uncompressed");
         }
         if (failed != null) {
             throw failed;
         }
     }
 
+    /** Whether every compression handed over has ended, waiting at most {@code nanos}. */
+    private boolean awaitCompressed(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        synchronized (compressing) {
+            try {
+                while (compressing[0] > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(compressing, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return true;
+        }
+    }
+
     /**
      * Runs a compression task so that a failing one, even with an Error such as OutOfMemoryError,
      * is counted in {@code Monitor/InternalErrors} (thread {@code monitor-logs-gzip}), logged once,
-     * and the compressor thread lives on.
+     * and the next compression still runs. Once the monitor's I/O lane is closed, the file stays
+     * uncompressed (and is read as it is).
      */
     void compress(Runnable task) {
-        compressor.execute(() -> {
-            try {
-                task.run();
-            } catch (Throwable failure) {
-                internalErrors.report(GZIP_THREAD, failure,
-                        "{} failed and carries on (further failures are only counted in Monitor/InternalErrors): {}",
-                        GZIP_THREAD, failure);
+        synchronized (compressing) {
+            compressing[0]++;
+        }
+        try {
+            compressor.execute(() -> {
+                try {
+                    task.run();
+                } catch (Throwable failure) {
+                    internalErrors.report(GZIP_THREAD, failure,
+                            "{} failed and carries on (further failures are only counted in Monitor/InternalErrors): {}",
+                            GZIP_THREAD, failure);
+                } finally {
+                    ended();
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            ended();
+            report("a rotated log file was not compressed: the monitor's I/O lane is closed; it stays readable uncompressed");
+        }
+    }
+
+    private void ended() {
+        synchronized (compressing) {
+            if (--compressing[0] == 0) {
+                compressing.notifyAll();
             }
-        });
+        }
     }
 
     /**

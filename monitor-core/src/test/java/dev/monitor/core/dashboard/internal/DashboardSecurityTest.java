@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.alarms.internal.AlarmEngine;
+import dev.monitor.core.internal.Scheduler;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.IOException;
@@ -35,6 +36,7 @@ class DashboardSecurityTest {
     private MetricRegistry metrics;
     private AlarmEngine alarms;
     private Dashboard dashboard;
+    private Scheduler scheduler;
 
     @BeforeEach
     void registry() {
@@ -43,6 +45,7 @@ class DashboardSecurityTest {
         metrics.collect(Resolution.STANDARD, clock.instant());
         alarms = new AlarmEngine(clock, "000000000000", "local", metrics::recentDatapoints,
                 metrics.forNamespace(MetricRegistry.SELF_NAMESPACE));
+        scheduler = new Scheduler(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE)); // its tick lane runs the watchdog
     }
 
     @AfterEach
@@ -54,11 +57,12 @@ class DashboardSecurityTest {
             dashboard.close();
         }
         alarms.close();
+        scheduler.close();
     }
 
     private Dashboard start(Duration requestTimeout) {
         dashboard = Dashboard.start(metrics, alarms, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Set.of(),
-                requestTimeout);
+                requestTimeout, scheduler.ticks());
         return dashboard;
     }
 
@@ -234,6 +238,8 @@ class DashboardSecurityTest {
         for (Thread thread : started) {
             assertTrue(thread.isDaemon(), thread.getName() + " is a daemon thread");
         }
+        // The watchdog runs on the scheduler's tick lane, which its owner ends (here the test, else the monitor).
+        started.removeIf(thread -> thread.getName().equals(Scheduler.THREAD));
         dashboard.close();
         waitFor(() -> started.stream().noneMatch(Thread::isAlive), Duration.ofSeconds(10),
                 "every thread ended: " + started);

@@ -2,8 +2,8 @@ package dev.monitor.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.core.events.EventPattern;
-import dev.monitor.core.events.internal.PatternMachine;
+import dev.monitor.core.events.patterns.EventPattern;
+import dev.monitor.core.events.patterns.PatternMachine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.monitor.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.core.events.EventPattern;
-import dev.monitor.core.events.InvalidEventPatternException;
+import dev.monitor.core.events.patterns.EventPattern;
+import dev.monitor.core.events.patterns.InvalidEventPatternException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

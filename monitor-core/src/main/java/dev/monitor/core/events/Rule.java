@@ -1,5 +1,6 @@
 package dev.monitor.core.events;
 
+import dev.monitor.core.events.patterns.EventPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

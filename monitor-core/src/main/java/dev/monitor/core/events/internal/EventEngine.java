@@ -17,6 +17,7 @@ import dev.monitor.core.events.Connection;
 import dev.monitor.core.events.EventObserver;
 import dev.monitor.core.events.EventService;
 import dev.monitor.core.events.EventSettings;
+import dev.monitor.core.events.patterns.PatternMachine;
 import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.RuleState;
 import dev.monitor.core.events.Target;

@@ -1,4 +1,4 @@
-package dev.monitor.core.events;
+package dev.monitor.core.events.patterns;
 
 /**
  * An event pattern EventBridge would refuse. The message is AWS's own, word for word:

@@ -1,6 +1,5 @@
-package dev.monitor.core.events;
+package dev.monitor.core.events.patterns;
 
-import dev.monitor.core.events.internal.PatternMachine;
 import java.util.Objects;
 
 /**
@@ -29,7 +28,7 @@ public final class EventPattern {
      *     when EventBridge would refuse it
      */
     public static EventPattern parse(String json) {
-        dev.monitor.core.events.internal.PatternCompiler.compile(json);
+        PatternCompiler.compile(json);
         EventPattern pattern = new EventPattern(json);
         pattern.machine.add(Boolean.TRUE, pattern);
         return pattern;

@@ -1,11 +1,10 @@
-package dev.monitor.core.events;
+package dev.monitor.core.events.patterns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.core.events.internal.PatternMachine;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.monitor.core.events.internal;
+package dev.monitor.core.events.patterns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

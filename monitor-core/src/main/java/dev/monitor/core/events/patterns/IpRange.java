@@ -1,6 +1,5 @@
-package dev.monitor.core.events.internal;
+package dev.monitor.core.events.patterns;
 
-import dev.monitor.core.events.InvalidEventPatternException;
 
 /**
  * An IPv4 or IPv6 block, as {@code cidr} takes it. Addresses are read strictly (dotted quads; IPv6 in hex groups

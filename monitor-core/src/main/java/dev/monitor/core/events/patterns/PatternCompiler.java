@@ -1,11 +1,10 @@
-package dev.monitor.core.events.internal;
+package dev.monitor.core.events.patterns;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.monitor.core.events.InvalidEventPatternException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +19,7 @@ import java.util.Set;
  * each a map from a dotted field path to its alternatives. Paths join names with dots, so
  * {@code {"a": {"b": [1]}}} and {@code {"a.b": [1]}} are one field.
  */
-public final class PatternCompiler {
+final class PatternCompiler {
     /** The longest pattern PutRule and TestEventPattern take (the API's length constraint on EventPattern). */
     public static final int MAX_LENGTH = 4096;
     /** How deep objects may nest in a pattern; deeper would only be a way to exhaust the stack. */

@@ -1,4 +1,4 @@
-package dev.monitor.core.events;
+package dev.monitor.core.events.patterns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

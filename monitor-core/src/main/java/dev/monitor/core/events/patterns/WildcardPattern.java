@@ -1,6 +1,5 @@
-package dev.monitor.core.events.internal;
+package dev.monitor.core.events.patterns;
 
-import dev.monitor.core.events.InvalidEventPatternException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;

@@ -1,9 +1,8 @@
-package dev.monitor.core.events;
+package dev.monitor.core.events.patterns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monitor.core.events.internal.PatternMachine;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;

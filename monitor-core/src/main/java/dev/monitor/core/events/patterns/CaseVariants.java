@@ -1,4 +1,4 @@
-package dev.monitor.core.events.internal;
+package dev.monitor.core.events.patterns;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;

@@ -1,11 +1,10 @@
-package dev.monitor.core.events;
+package dev.monitor.core.events.patterns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monitor.core.events.internal.PatternMachine;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,6 @@
-package dev.monitor.core.events.internal;
+package dev.monitor.core.events.patterns;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.core.events.EventPattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "monitor", mixinStandardHelpOptions = true, versionProvider = MonitorCli.Version.class,
         description = "Query what a Monitor wrote to its data directory, the way the AWS CLI queries AWS.",
         footer = {"", "Exit status: 0 answered; 1 validate-logs found the trail not intact; "
-                + "252 a command line, query or data folder that cannot be used; 255 the command failed."},
+                + "252 a command line, query or data folder that cannot be used; 254 the data holds no such "
+                + "thing (a schema, say); 255 the command failed."},
         subcommands = {CommandLine.HelpCommand.class, MetricsCommands.class, AlarmsCommands.class, LogsCommands.class,
                 TracesCommands.class, AuditCommands.class, EventsCommands.class})
 public final class MonitorCli {

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *   traces/       segments-&lt;time&gt;-&lt;n&gt;.jsonl
  *   audit/        AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/YYYY/MM/DD/..., journal/, index/, keys/, quarantine/, deliveries/
  *   events/       dead-letters/&lt;bus&gt;/&lt;rule&gt;.jsonl, schedule-state.json
+ *   events/schemas/&lt;registry&gt;/&lt;schema&gt;.json  discovered event schemas, every version
  *   diagnostics/  thread dumps and heap histograms of alarm actions
  *   layout.json   the folders exporters were configured to write to, when not their signal's default
  * </pre>
@@ -293,6 +294,38 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
     public Path auditDeliveries() {
         return audit().resolve("deliveries");
     }
+
+    // --- events/schemas: the schema registry's discovered schemas (one JSON file per schema) ---
+
+    /** The registry name of schemas that schema discovery infers, as EventBridge names it. */
+    public static final String DISCOVERED_SCHEMAS = "discovered-schemas";
+
+    /** The schema registries: {@code events/schemas/<registry>/}. */
+    public Path eventSchemas() {
+        return root.resolve("events").resolve("schemas");
+    }
+
+    /** The folder of one schema registry, such as {@link #DISCOVERED_SCHEMAS}. */
+    public Path eventSchemaRegistry(String registry) {
+        return eventSchemas().resolve(folderName(registry));
+    }
+
+    /** One schema's file, every version of it: {@code events/schemas/<registry>/<schema name>.json}. */
+    public Path eventSchemaFile(String registry, String schemaName) {
+        return eventSchemaRegistry(registry).resolve(folderName(schemaName) + ".json");
+    }
+
+    /** Whether {@code fileName} is a schema's file (its schema name is the name without {@code .json}). */
+    public static boolean isEventSchemaFile(String fileName) {
+        return fileName.endsWith(".json") && fileName.length() > ".json".length() && !fileName.startsWith(".");
+    }
+
+    /** The schema name of a schema's file name: the inverse of {@link #eventSchemaFile}. */
+    public static String eventSchemaName(String fileName) {
+        return nameOfFolder(fileName.substring(0, fileName.length() - ".json".length()));
+    }
+
+    // --- end of events/schemas ---
 
     /** Thread dumps and heap histograms captured by alarm actions. */
     public Path diagnostics() {

@@ -70,7 +70,11 @@ public final class Target {
                 RetryPolicy.DEFAULT);
     }
 
-    /** Another event bus: the event is put on it as it is (its rules see the same envelope). */
+    /**
+     * Another event bus: the event is put on it as it is (its rules see the same envelope, and
+     * input settings do not apply). An event that has passed from bus to bus 5 times is taken for a
+     * loop and dead-lettered.
+     */
     public static Target eventBus(String id, String bus) {
         return new Target(id, Kind.EVENT_BUS, requireText(bus, "event bus"), null, null, null, null, null, RetryPolicy.DEFAULT);
     }

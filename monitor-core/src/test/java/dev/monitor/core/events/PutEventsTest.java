@@ -168,6 +168,15 @@ class PutEventsTest {
         assertEquals("InvalidArgument", over.problem().orElseThrow().errorCode(), "one byte more is not");
     }
 
+    /** "PutEvents will only process nested JSON up to 1000 levels deep" (the PutEvents API reference). */
+    @Test
+    void aDetailNestedDeeperThanAThousandLevelsIsMalformed() {
+        String deepest = "{\"a\":".repeat(999) + "{}" + "}".repeat(999);
+        assertTrue(PutEventsEntry.of("s", "t", deepest).problem().isEmpty(), "1000 levels");
+        String deeper = "{\"a\":".repeat(1000) + "{}" + "}".repeat(1000);
+        assertEquals("MalformedDetail", PutEventsEntry.of("s", "t", deeper).problem().orElseThrow().errorCode(), "1001 levels");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

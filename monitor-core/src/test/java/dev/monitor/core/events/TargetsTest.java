@@ -94,6 +94,7 @@ class TargetsTest {
             monitor.events().putRule(Rule.builder("shipping").eventPattern("{\"detail-type\": [\"Order Placed\", \"Order Paid\"]}")
                     .target(Target.handler("ship", healthy)).build());
             String id = monitor.events().putEvents(PutEventsEntry.of("shop", "Order Placed", "{\"orderId\": \"o-1\"}")).entries().get(0).eventId();
+            Await.until(Duration.ofSeconds(10), () -> attempts.get() == 1, () -> "the failing target was not invoked");
             for (int i = 0; i < 20; i++) {
                 monitor.events().putEvents(PutEventsEntry.of("shop", "Order Paid", "{\"n\": " + i + "}"));
             }

@@ -64,6 +64,8 @@ final class Delivery {
         final Instant ingestion;
         final int hops;
         int retries;
+        /** Set by whoever ends the invocation (delivered, dead-lettered, or left at close), so that it ends once. */
+        final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
         Invocation(RuleEntry rule, Target target, String eventJson, Instant ingestion, int hops) {
             this.rule = rule;
@@ -127,8 +129,12 @@ final class Delivery {
                 executor.schedule(() -> attempt(invocation), delayNanos, TimeUnit.NANOSECONDS);
             }
         } catch (RejectedExecutionException closed) {
-            end(invocation);
-            deadLetter(invocation, "MonitorClosed", "the monitor closed before the event was delivered", null);
+            if (invocation.ended.compareAndSet(false, true)) {
+                invocation.rule.invocations.increment();
+                invocation.rule.failedInvocations.increment();
+                deadLetter(invocation, "MonitorClosed", "the monitor closed before the event was delivered", null);
+                release(invocation);
+            }
         }
     }
 
@@ -221,8 +227,10 @@ final class Delivery {
     }
 
     private void delivered(Invocation invocation) {
-        invocation.rule.invocations.increment();
-        end(invocation);
+        if (invocation.ended.compareAndSet(false, true)) {
+            invocation.rule.invocations.increment();
+            release(invocation);
+        }
     }
 
     private void failed(Invocation invocation, boolean retryable, String code, String message) {
@@ -254,16 +262,17 @@ final class Delivery {
     }
 
     private void exhausted(Invocation invocation, String code, String message, String condition) {
-        invocation.rule.invocations.increment();
-        invocation.rule.failedInvocations.increment();
-        end(invocation);
-        deadLetter(invocation, code, message, condition);
+        if (invocation.ended.compareAndSet(false, true)) {
+            invocation.rule.invocations.increment();
+            invocation.rule.failedInvocations.increment();
+            deadLetter(invocation, code, message, condition);
+            release(invocation); // after the line is written: a flush that sees nothing pending finds it in the file
+        }
     }
 
-    private void end(Invocation invocation) {
-        if (live.remove(invocation)) {
-            pending.decrementAndGet();
-        }
+    private void release(Invocation invocation) {
+        live.remove(invocation);
+        pending.decrementAndGet();
     }
 
     /** Appends the event and its error to the rule's dead-letter file; counts it, or counts that it could not. */
@@ -322,6 +331,7 @@ final class Delivery {
             }
         }
         executor.shutdownNow();
+        webhooks.close();
         try {
             executor.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -329,11 +339,11 @@ final class Delivery {
         }
         List<Invocation> left = new ArrayList<>(live);
         for (Invocation invocation : left) {
-            if (live.remove(invocation)) {
-                pending.decrementAndGet();
+            if (invocation.ended.compareAndSet(false, true)) {
                 invocation.rule.invocations.increment();
                 invocation.rule.failedInvocations.increment();
                 deadLetter(invocation, "MonitorClosed", "the monitor closed before the event was delivered", null);
+                release(invocation);
             }
         }
     }

@@ -26,12 +26,43 @@ final class Webhooks {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
+    private final Executor executor;
+    /**
+     * Made on first use, and let go of at {@link #close()}: on JDK 17 an {@code HttpClient} cannot be
+     * closed and its selector thread ends only once the client is collected, so a closed monitor
+     * that is still referenced must not hold it.
+     */
+    private HttpClient client;
+    private boolean closed;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
     Webhooks(Executor executor) {
-        this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).executor(executor).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.executor = executor;
+    }
+
+    private synchronized HttpClient client() {
+        if (closed) {
+            throw new IllegalStateException("the monitor's event delivery is closed");
+        }
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(TIMEOUT).executor(executor).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return client;
+    }
+
+    /** Lets go of the client (and closes it on JDK 21 and later, where it can be). */
+    synchronized void close() {
+        closed = true;
+        HttpClient current = client;
+        client = null;
+        if (current instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing is best effort: the executor is shut down already
+            }
+        }
     }
 
     /** What an invocation came to. */
@@ -50,7 +81,13 @@ final class Webhooks {
     }
 
     CompletableFuture<Outcome> invoke(ApiDestination destination, Connection connection, String body) {
-        CompletableFuture<String> authorization = authorization(connection);
+        HttpClient client;
+        try {
+            client = client();
+        } catch (IllegalStateException closedNow) {
+            return CompletableFuture.completedFuture(Outcome.failed(true, "MonitorClosed", closedNow.getMessage()));
+        }
+        CompletableFuture<String> authorization = authorization(client, connection);
         return authorization.thenCompose(header -> {
             HttpRequest.Builder request = HttpRequest.newBuilder(destination.endpoint()).timeout(TIMEOUT)
                     .header("Content-Type", "application/json; charset=utf-8")
@@ -87,7 +124,7 @@ final class Webhooks {
     }
 
     /** The Authorization header's value (unused for API keys). */
-    private CompletableFuture<String> authorization(Connection connection) {
+    private CompletableFuture<String> authorization(HttpClient client, Connection connection) {
         Connection.Authorization authorization = connection.authorization();
         if (authorization instanceof Connection.Basic basic) {
             return CompletableFuture.completedFuture(basic(basic.username(), basic.password()));
@@ -97,13 +134,13 @@ final class Webhooks {
             if (token != null && System.nanoTime() - token.expiresNanos < 0) {
                 return CompletableFuture.completedFuture("Bearer " + token.value);
             }
-            return fetchToken(connection.name(), oauth).thenApply(value -> "Bearer " + value);
+            return fetchToken(client, connection.name(), oauth).thenApply(value -> "Bearer " + value);
         }
         return CompletableFuture.completedFuture("");
     }
 
     /** A client-credentials grant (RFC 6749 section 4.4), the client authenticated with basic authentication. */
-    private CompletableFuture<String> fetchToken(String connection, Connection.OAuthClientCredentials oauth) {
+    private CompletableFuture<String> fetchToken(HttpClient client, String connection, Connection.OAuthClientCredentials oauth) {
         String form = "grant_type=client_credentials" + (oauth.scope() == null ? "" : "&scope=" + URLEncoder.encode(oauth.scope(), StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(oauth.authorizationEndpoint()).timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -30,8 +30,8 @@ final class ScheduleCommands {
 
     /** {@code {"FireTimes": ["2026-01-01T00:00:00Z", ...]}}: when a schedule expression fires next. */
     @Command(name = "next-fire-times", mixinStandardHelpOptions = true,
-            description = {"Prints when a schedule expression fires next, in UTC to the second:",
-                "{\"FireTimes\": [\"2026-01-01T00:00:00Z\", ...]}. An expression EventBridge would refuse exits 252."})
+            description = "Prints when a schedule expression fires next, in UTC to the second: "
+                    + "{\"FireTimes\": [\"2026-01-01T00:00:00Z\", ...]}. An expression EventBridge would refuse exits 252.")
     static final class NextFireTimes implements Callable<Integer> {
         /** Where "now" comes from; the default --after. */
         Clock clock = Clock.systemUTC();
@@ -48,13 +48,13 @@ final class ScheduleCommands {
         int count;
 
         @Option(names = "--after", paramLabel = "TIME",
-                description = {"Fire times strictly after this time (default: now); also the start of a rate,",
-                    "which fires every period from it. ISO 8601 (UTC without an offset) or epoch seconds."})
+                description = "Fire times strictly after this time (default: now); a rate fires every period from it. "
+                        + "ISO 8601 (UTC without an offset) or epoch seconds.")
         String after;
 
         @Option(names = "--time-zone", paramLabel = "ZONE",
-                description = {"The IANA time zone cron and at name local times in, as EventBridge Scheduler's",
-                    "ScheduleExpressionTimezone (default: UTC, as EventBridge rules)."})
+                description = "The IANA time zone cron() and at() name local times in, as EventBridge Scheduler's "
+                        + "ScheduleExpressionTimezone (default: UTC, as EventBridge rules).")
         String timeZone;
 
         @Override

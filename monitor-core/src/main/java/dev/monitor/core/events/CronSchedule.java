@@ -27,7 +27,8 @@ final class CronSchedule {
     private static final Instant AFTER_ALL = Instant.parse("2200-01-02T00:00:00Z");
 
     private static final String[] FIELDS = {"minutes", "hours", "day-of-month", "month", "day-of-week", "year"};
-    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+    private static final String[] MONTHS =
+            {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
     /** AWS numbers the days of the week 1 (SUN) to 7 (SAT), as the cron reference's table and its 3#2 example say. */
     private static final String[] DAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
@@ -66,7 +67,7 @@ final class CronSchedule {
             throw invalid(expression, "cron", "expected 6 fields (minutes hours day-of-month month day-of-week year) "
                     + "but found none");
         }
-        if (!fieldsText.equals(fieldsText.strip()) || fieldsText.contains("  ") || hasWhitespaceOtherThanSpace(fieldsText)) {
+        if (!singleSpaced(fieldsText)) {
             throw invalid(expression, "cron", "the 6 fields must be separated by single spaces, with none around them "
                     + "(found '" + fieldsText + "')");
         }
@@ -153,8 +154,10 @@ final class CronSchedule {
         return words.length == 0 ? 0 : words[0];
     }
 
-    private static boolean hasWhitespaceOtherThanSpace(String text) {
-        return text.chars().anyMatch(c -> c != ' ' && Character.isWhitespace(c));
+    /** Words separated by single spaces, with no other white space. */
+    static boolean singleSpaced(String text) {
+        return text.equals(text.strip()) && !text.contains("  ")
+                && text.chars().noneMatch(c -> c != ' ' && Character.isWhitespace(c));
     }
 
     static InvalidScheduleExpressionException invalid(String expression, String field, String reason) {
@@ -204,7 +207,8 @@ final class CronSchedule {
                                 continue;
                             }
                             Instant fire = firstInstant(rules, LocalDateTime.of(year, month, day, hour, minute));
-                            // Null: skipped by spring-forward. Not after: the local time's one fire was before (fall-back).
+                            // Null: skipped by spring-forward. Not after `after`: this local time's one fire
+                            // came before (fall-back repeats it later).
                             if (fire != null && fire.isAfter(after)) {
                                 return Optional.of(fire);
                             }
@@ -323,6 +327,11 @@ final class CronSchedule {
                 String range = slash < 0 ? item : item.substring(0, slash);
                 int from;
                 int to;
+                if (range.isEmpty() || range.startsWith("-") && range.length() > 1 && range.indexOf('-', 1) < 0
+                        || range.endsWith("-")) {
+                    throw invalid(field, "'" + item + "' is not " + Parser.noun(field) + (range.isEmpty()
+                            ? ": a value or * comes before '/'" : ": a range needs a value on each side of '-'"));
+                }
                 if (range.equals("*")) {
                     from = min;
                     to = max;

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * EventBridge Scheduler's flexible time window (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-flexible-time-windows.html,
- * API shape {@code FlexibleTimeWindow}): with {@link Mode#OFF} a schedule fires at its scheduled time; with
+ * EventBridge Scheduler's flexible time window
+ * (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-flexible-time-windows.html, API shape
+ * {@code FlexibleTimeWindow}): with {@link Mode#OFF} a schedule fires at its scheduled time; with
  * {@link Mode#FLEXIBLE} anywhere within {@code maximumWindow} after it, which spreads many schedules due at the same
  * time. The window is whole minutes from 1 to 1440 ({@code MaximumWindowInMinutes}, min 1, max 1440).
  *

@@ -4,7 +4,8 @@ package dev.monitor.core.events;
  * A schedule expression EventBridge would refuse. AWS answers every one with the same
  * {@code ValidationException: Parameter ScheduleExpression is not valid.}; this message starts alike and goes on to
  * name the part that is wrong and the rule it breaks, such as
- * {@code Parameter ScheduleExpression is not valid: cron field day-of-week: 'NOT' is not a day of the week (1-7 or SUN-SAT)}.
+ * {@code Parameter ScheduleExpression is not valid: cron field day-of-week: 'NOT' is not a day of the week
+ * (1-7 or SUN-SAT)}.
  *
  * <p>It is an {@link IllegalArgumentException}, so callers that catch that keep working. Immutable; made only when an
  * expression is parsed and refused.

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * schedule runs on whatever {@link java.time.Clock} the caller reads its instants from.
  *
  * <ul>
- * <li>{@code rate(value unit)}: every {@code value} minutes, hours or days (the unit singular for 1 and plural
- * otherwise, https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html#eb-rate-expressions). A day is 24 hours
+ * <li>{@code rate(value unit)}: every {@code value} minutes, hours or days, the unit singular for 1 and plural
+ * otherwise (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html#eb-rate-expressions,
+ * the value at most 2147483647). A day is 24 hours
  * whatever the time zone, as EventBridge Scheduler counts it across daylight-saving changes. A rate fires relative to
  * its start ({@link #startingAt}): a rule's creation, as "a rate expression starts when you create the scheduled
  * event rule" says. Without a start, the instant given to {@link #nextFireTime} is taken as the start, so the next
@@ -35,6 +36,13 @@ import java.util.regex.Pattern;
  * <li>{@code at(yyyy-mm-ddThh:mm:ss)}: EventBridge Scheduler's one-time schedule, at that local time in the zone
  * (the first time when it happens twice; never when the clocks skip it, as for cron).
  * </ul>
+ *
+ * <p>Where the cron reference is silent this follows Quartz, whose syntax it documents: names and letters in any case,
+ * {@code LW} for the last weekday of the month, {@code nW} never crossing into another month (and not firing in a
+ * month without day n), {@code L} alone in day-of-week for Saturday. It refuses what the reference does not
+ * describe: a backwards range such as {@code 22-2}, {@code L-3}, {@code /} in day-of-week, {@code L}, {@code W} or
+ * {@code #} inside a list, an increment larger than the field (59 minutes, 23 hours, 31 days, 12 months, 229 years),
+ * fields not separated by single spaces.
  *
  * <p>Immutable, so safe to share between threads. Parsing is the only costly step; a next fire time costs a walk over
  * the matching days, not over minutes.
@@ -121,7 +129,7 @@ public final class ScheduleExpression {
             throw invalid(expression, "rate value", "missing: expected a positive whole number and a unit, as in "
                     + "rate(5 minutes)");
         }
-        if (!body.equals(body.strip()) || body.contains("  ") || body.chars().anyMatch(c -> c != ' ' && Character.isWhitespace(c))) {
+        if (!CronSchedule.singleSpaced(body)) {
             throw invalid(expression, "rate", "the value and the unit must be separated by one space, with none "
                     + "around them, as in rate(5 minutes) (found '" + body + "')");
         }
@@ -154,7 +162,8 @@ public final class ScheduleExpression {
         };
         boolean plural = !unit.equals(singular);
         if (value == 1 && plural) {
-            throw invalid(expression, "rate unit", "'" + unit + "' is plural but the value is 1: use '" + singular + "'");
+            throw invalid(expression, "rate unit", "'" + unit + "' is plural but the value is 1: use '" + singular
+                    + "'");
         }
         if (value != 1 && !plural) {
             throw invalid(expression, "rate unit", "'" + unit + "' is singular but the value is " + value + ": use '"
@@ -289,6 +298,7 @@ public final class ScheduleExpression {
 
     @Override
     public String toString() {
-        return expression + (zone.equals(ZoneOffset.UTC) ? "" : " in " + zone) + (start == null ? "" : " from " + start);
+        return expression + (zone.equals(ZoneOffset.UTC) ? "" : " in " + zone)
+                + (start == null ? "" : " from " + start);
     }
 }

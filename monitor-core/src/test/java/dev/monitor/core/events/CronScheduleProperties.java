@@ -1,6 +1,7 @@
 package dev.monitor.core.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
@@ -96,6 +97,32 @@ class CronScheduleProperties {
         assertEquals(Duration.ZERO, Duration.ofNanos(Duration.between(start, fire).toNanos() % period.toNanos()));
         assertTrue(fire.equals(start) || !fire.minus(period).isAfter(after), "no fire was left out between");
         assertEquals(Optional.of(after.plus(period)), ScheduleExpression.parse(rate).nextFireTime(after));
+    }
+
+    /** Any one field of a valid expression made out of range or a word is refused, naming that field and the value. */
+    @Property(tries = 200)
+    void aBadFieldIsRefusedNamingTheFieldAndTheValue(@ForAll("cases") Case c, @ForAll("fieldIndexes") int field,
+            @ForAll("badValues") String bad) {
+        String[] fields = c.expression().substring("cron(".length(), c.expression().length() - 1).split(" ");
+        int target = fields[field].equals("?") ? (field == 2 ? 4 : 2) : field;
+        String[] names = {"minutes", "hours", "day-of-month", "month", "day-of-week", "year"};
+        String value = bad.equals("max+1") ? String.valueOf(new int[] {60, 24, 32, 13, 8, 2200}[target]) : bad;
+        fields[target] = value;
+        String expression = "cron(" + String.join(" ", fields) + ")";
+        InvalidScheduleExpressionException e = assertThrows(InvalidScheduleExpressionException.class, () -> ScheduleExpression.parse(expression, c.zone()), expression);
+        assertEquals("cron field " + names[target], e.field(), e.getMessage());
+        assertTrue(e.reason().contains("'" + value + "'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Parameter ScheduleExpression is not valid: cron field " + names[target] + ": "));
+    }
+
+    @Provide
+    Arbitrary<Integer> fieldIndexes() {
+        return Arbitraries.integers().between(0, 5);
+    }
+
+    @Provide
+    Arbitrary<String> badValues() {
+        return Arbitraries.of("max+1", "NOPE", "-1", "1-", "99999");
     }
 
     static Optional<Instant> bruteForce(Case c, Instant after, Instant horizon) {

@@ -144,6 +144,27 @@ class TargetsTest {
     }
 
     @Test
+    void closingTheMonitorWritesWhatWasStillBeingRetriedToTheDeadLetterFile() throws Exception {
+        MetricCapture metrics = new MetricCapture();
+        AtomicInteger attempts = new AtomicInteger();
+        try (Monitor monitor = quiet(dir, new ManualClock(T0), metrics)
+                .events(EventSettings.builder().retryBackoff(Duration.ofMinutes(1)).build()).build()) {
+            monitor.events().putRule(Rule.builder("down").eventPattern("{\"source\": [\"shop\"]}").target(Target.handler("h", input -> {
+                attempts.incrementAndGet();
+                throw new IllegalStateException("down");
+            })).build());
+            monitor.events().putEvents(PutEventsEntry.of("shop", "Tick", "{}"));
+            Await.until(Duration.ofSeconds(10), () -> attempts.get() == 1, () -> "the handler was not invoked");
+            assertFalse(monitor.flush(Duration.ofMillis(100)), "a retry a minute away is still pending");
+        }
+        List<JsonNode> lines = EventsFixture.lines(new DataLayout(dir).eventDeadLetterFile("default", "down"));
+        assertEquals(1, lines.size(), "nothing is lost silently at close");
+        assertEquals("MonitorClosed", lines.get(0).get("ERROR_CODE").asText());
+        assertEquals(1, lines.get(0).get("RETRY_ATTEMPTS").asInt());
+        assertEquals(1.0, metrics.sum("AWS/Events", "DeadLetterInvocations", "RuleName", "down"));
+    }
+
+    @Test
     void disabledRulesAndRemovedRulesInvokeNothing() throws Exception {
         Recorder recorder = new Recorder();
         MetricCapture metrics = new MetricCapture();

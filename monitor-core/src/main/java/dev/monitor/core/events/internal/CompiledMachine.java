@@ -20,9 +20,8 @@ import java.util.Set;
  */
 final class CompiledMachine<K> {
     private final NameState<K> root = new NameState<>();
-    /** Every path some pattern names, and every dotted prefix of one: the parts of an event worth reading. */
-    private final Set<String> wanted = new HashSet<>();
-    private final Set<String> leaves = new HashSet<>();
+    /** Every path some pattern names: the parts of an event worth reading. */
+    private final PathTrie paths = new PathTrie();
 
     private CompiledMachine() {
     }
@@ -61,13 +60,7 @@ final class CompiledMachine<K> {
         List<Map.Entry<String, List<ValueMatcher>>> steps = new ArrayList<>(rule.fields().entrySet());
         steps.sort(STEP_ORDER);
         for (Map.Entry<String, List<ValueMatcher>> field : steps) {
-            String path = field.getKey();
-            leaves.add(path);
-            for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
-                wanted.add(path.substring(0, dot));
-            }
-            wanted.add(path);
-            state = state.step(path, field.getValue());
+            state = state.step(paths.add(field.getKey()), field.getValue());
         }
         state.keys.add(key);
     }
@@ -77,71 +70,89 @@ final class CompiledMachine<K> {
     }
 
     Set<K> matches(String eventJson) {
-        return matches(EventFields.read(eventJson, wanted, leaves));
+        return matches(EventFields.read(eventJson, paths));
     }
 
     Set<K> matches(JsonNode event) {
-        return matches(EventFields.read(event, wanted, leaves));
+        return matches(EventFields.read(event, paths));
     }
 
     private Set<K> matches(EventFields event) {
-        Set<K> found = new HashSet<>();
-        visit(root, Leaf.NO_ARRAYS, event, found);
-        return found;
+        Walk<K> walk = new Walk<>(event);
+        walk.reached(root, Leaf.NO_ARRAYS);
+        return walk.found;
     }
 
-    private void visit(NameState<K> state, int[] membership, EventFields event, Set<K> found) {
-        found.addAll(state.keys);
-        for (FieldIndex<K> field : state.fieldList) {
-            List<Leaf> values = event.get(field.path);
-            if (values == null) {
-                for (NameState<K> next : field.absent) {
-                    visit(next, membership, event, found);
-                }
-                continue;
-            }
-            if (values.size() == 1) {
-                Leaf leaf = values.get(0);
-                if (Leaf.compatible(membership, leaf.membership)) {
-                    int[] merged = Leaf.merge(membership, leaf.membership);
-                    field.forEachMatch(leaf, next -> visit(next, merged, event, found));
-                }
-                continue;
-            }
-            // An array's elements often lead to the same state (exists, anything-but): go there once per
-            // membership, or nested arrays would multiply the walk.
-            List<NameState<K>> states = new ArrayList<>();
-            List<int[]> memberships = new ArrayList<>();
-            for (int i = 0; i < values.size(); i++) {
-                Leaf leaf = values.get(i);
-                if (!Leaf.compatible(membership, leaf.membership)) {
-                    continue;
-                }
-                int[] merged = Leaf.merge(membership, leaf.membership);
-                field.forEachMatch(leaf, next -> {
-                    for (int j = 0; j < states.size(); j++) {
-                        if (states.get(j) == next && java.util.Arrays.equals(memberships.get(j), merged)) {
-                            return;
+    /** Where a matching leaf leads: a next state, with the array elements the walk is now bound to. */
+    interface Sink<K> {
+        void reached(NameState<K> next, int[] membership);
+    }
+
+    /** One event's walk through the machine; one object per match, whatever the number of steps. */
+    private static final class Walk<K> implements Sink<K> {
+        private final EventFields event;
+        final Set<K> found = new HashSet<>();
+
+        Walk(EventFields event) {
+            this.event = event;
+        }
+
+        @Override
+        public void reached(NameState<K> state, int[] membership) {
+            found.addAll(state.keys);
+            for (FieldIndex<K> field : state.fieldList) {
+                List<Leaf> values = event.get(field.path);
+                if (values == null) {
+                    for (NameState<K> next : field.absent) {
+                        reached(next, membership);
+                    }
+                } else if (values.size() == 1) {
+                    Leaf leaf = values.get(0);
+                    if (Leaf.compatible(membership, leaf.membership)) {
+                        field.forEachMatch(leaf, this, Leaf.merge(membership, leaf.membership));
+                    }
+                } else {
+                    // An array's elements often lead to the same state (exists, anything-but): go there once per
+                    // membership, or nested arrays would multiply the walk.
+                    Distinct<K> distinct = new Distinct<>();
+                    for (int i = 0; i < values.size(); i++) {
+                        Leaf leaf = values.get(i);
+                        if (Leaf.compatible(membership, leaf.membership)) {
+                            field.forEachMatch(leaf, distinct, Leaf.merge(membership, leaf.membership));
                         }
                     }
-                    states.add(next);
-                    memberships.add(merged);
-                });
+                    for (int j = 0; j < distinct.states.size(); j++) {
+                        reached(distinct.states.get(j), distinct.memberships.get(j));
+                    }
+                }
             }
+        }
+    }
+
+    private static final class Distinct<K> implements Sink<K> {
+        final List<NameState<K>> states = new ArrayList<>();
+        final List<int[]> memberships = new ArrayList<>();
+
+        @Override
+        public void reached(NameState<K> next, int[] membership) {
             for (int j = 0; j < states.size(); j++) {
-                visit(states.get(j), memberships.get(j), event, found);
+                if (states.get(j) == next && java.util.Arrays.equals(memberships.get(j), membership)) {
+                    return;
+                }
             }
+            states.add(next);
+            memberships.add(membership);
         }
     }
 
     /** A state: the keys of the rules complete here, and the fields a rule may test next. */
     static final class NameState<K> {
         final Set<K> keys = new HashSet<>();
-        final Map<String, FieldIndex<K>> fields = new LinkedHashMap<>();
+        final Map<PathTrie.Node, FieldIndex<K>> fields = new LinkedHashMap<>();
         /** {@link #fields}' values as a list: iterating it costs no iterator. */
         final List<FieldIndex<K>> fieldList = new ArrayList<>();
 
-        NameState<K> step(String path, List<ValueMatcher> alternatives) {
+        NameState<K> step(PathTrie.Node path, List<ValueMatcher> alternatives) {
             FieldIndex<K> field = fields.get(path);
             if (field == null) {
                 field = new FieldIndex<>(path);
@@ -154,7 +165,7 @@ final class CompiledMachine<K> {
 
     /** One field tested from one state: its alternatives, indexed by kind, each leading to a next state. */
     static final class FieldIndex<K> {
-        final String path;
+        final PathTrie.Node path;
         /** One next state per distinct set of alternatives: rules that test a field alike share it. */
         private final Map<List<ValueMatcher>, NameState<K>> byAlternatives = new HashMap<>();
         private final Map<String, List<NameState<K>>> exact = new HashMap<>();
@@ -170,7 +181,7 @@ final class CompiledMachine<K> {
         private final List<NameState<K>> otherNext = new ArrayList<>();
         final List<NameState<K>> absent = new ArrayList<>();
 
-        FieldIndex(String path) {
+        FieldIndex(PathTrie.Node path) {
             this.path = path;
         }
 
@@ -216,38 +227,38 @@ final class CompiledMachine<K> {
             }
         }
 
-        void forEachMatch(Leaf leaf, java.util.function.Consumer<NameState<K>> action) {
+        void forEachMatch(Leaf leaf, Sink<K> action, int[] membership) {
             switch (leaf.kind) {
                 case STRING -> {
-                    each(exact.get(leaf.text), action);
+                    each(exact.get(leaf.text), action, membership);
                     if (!foldedEquals.isEmpty()) {
-                        each(foldedEquals.get(leaf.folded()), action);
+                        each(foldedEquals.get(leaf.folded()), action, membership);
                     }
-                    prefixes.forEachMatch(leaf.text, action);
-                    suffixes.forEachMatch(leaf.text, action);
+                    prefixes.forEachMatch(leaf.text, action, membership);
+                    suffixes.forEachMatch(leaf.text, action, membership);
                     if (!foldedPrefixes.isEmpty() || !foldedSuffixes.isEmpty()) {
-                        foldedPrefixes.forEachMatch(leaf.folded(), action);
-                        foldedSuffixes.forEachMatch(leaf.folded(), action);
+                        foldedPrefixes.forEachMatch(leaf.folded(), action, membership);
+                        foldedSuffixes.forEachMatch(leaf.folded(), action, membership);
                     }
                 }
                 case NUMBER -> {
                     if (!numbers.isEmpty()) {
-                        each(numbers.get(leaf.boxed()), action);
+                        each(numbers.get(leaf.boxed()), action, membership);
                     }
                 }
-                default -> each(literals.get(leaf.kind), action);
+                default -> each(literals.get(leaf.kind), action, membership);
             }
             for (int i = 0; i < others.size(); i++) {
                 if (others.get(i).matches(leaf)) {
-                    action.accept(otherNext.get(i));
+                    action.reached(otherNext.get(i), membership);
                 }
             }
         }
 
-        private static <K> void each(List<NameState<K>> states, java.util.function.Consumer<NameState<K>> action) {
+        private static <K> void each(List<NameState<K>> states, Sink<K> action, int[] membership) {
             if (states != null) {
                 for (int i = 0; i < states.size(); i++) {
-                    action.accept(states.get(i));
+                    action.reached(states.get(i), membership);
                 }
             }
         }
@@ -282,13 +293,13 @@ final class CompiledMachine<K> {
             java.util.Arrays.sort(lengths);
         }
 
-        void forEachMatch(String value, java.util.function.Consumer<NameState<K>> action) {
+        void forEachMatch(String value, Sink<K> action, int[] membership) {
             for (int length : lengths) {
                 if (length > value.length()) {
                     return;
                 }
                 String part = prefix ? value.substring(0, length) : value.substring(value.length() - length);
-                FieldIndex.each(byText.get(part), action);
+                FieldIndex.each(byText.get(part), action, membership);
             }
         }
     }

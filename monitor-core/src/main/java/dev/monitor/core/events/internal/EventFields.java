@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An event flattened as event-ruler flattens it: every scalar under its dotted path (array elements under the
@@ -21,30 +20,25 @@ import java.util.Set;
 final class EventFields {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final Map<String, List<Leaf>> values = new HashMap<>();
-    /** Paths whose subtree is worth reading: the patterns' paths and each of their dotted prefixes. */
-    private final Set<String> wanted;
-    /** Paths whose scalars are kept: the patterns' paths. */
-    private final Set<String> leaves;
+    /** The scalars by the pattern path they sit at (nodes compare by identity). */
+    private final Map<PathTrie.Node, List<Leaf>> values = new HashMap<>();
     private int arrays;
 
-    private EventFields(Set<String> wanted, Set<String> leaves) {
-        this.wanted = wanted;
-        this.leaves = leaves;
+    private EventFields() {
     }
 
-    List<Leaf> get(String path) {
+    List<Leaf> get(PathTrie.Node path) {
         return values.get(path);
     }
 
     /** Reads {@code json}, which must be one JSON object; IllegalArgumentException naming the problem otherwise. */
-    static EventFields read(String json, Set<String> wanted, Set<String> leaves) {
-        EventFields fields = new EventFields(wanted, leaves);
+    static EventFields read(String json, PathTrie paths) {
+        EventFields fields = new EventFields();
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("The event is not a JSON object");
             }
-            fields.readObject(parser, "", Leaf.NO_ARRAYS);
+            fields.readObject(parser, paths.root, Leaf.NO_ARRAYS);
             if (parser.nextToken() != null) {
                 throw new IllegalArgumentException("The event has content after its closing '}'");
             }
@@ -56,21 +50,20 @@ final class EventFields {
         return fields;
     }
 
-    static EventFields read(JsonNode event, Set<String> wanted, Set<String> leaves) {
+    static EventFields read(JsonNode event, PathTrie paths) {
         if (event == null || !event.isObject()) {
             throw new IllegalArgumentException("The event is not a JSON object");
         }
-        EventFields fields = new EventFields(wanted, leaves);
-        fields.readObject(event, "", Leaf.NO_ARRAYS);
+        EventFields fields = new EventFields();
+        fields.readObject(event, paths.root, Leaf.NO_ARRAYS);
         return fields;
     }
 
-    private void readObject(JsonParser parser, String path, int[] membership) throws IOException {
+    private void readObject(JsonParser parser, PathTrie.Node path, int[] membership) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            String child = path.isEmpty() ? name : path + "." + name;
+            PathTrie.Node child = path.child(parser.currentName());
             JsonToken token = parser.nextToken();
-            if (wanted.contains(child)) {
+            if (child != null) {
                 readValue(parser, token, child, membership);
             } else {
                 parser.skipChildren();
@@ -78,7 +71,7 @@ final class EventFields {
         }
     }
 
-    private void readValue(JsonParser parser, JsonToken token, String path, int[] membership) throws IOException {
+    private void readValue(JsonParser parser, JsonToken token, PathTrie.Node path, int[] membership) throws IOException {
         switch (token) {
             case START_OBJECT -> readObject(parser, path, membership);
             case START_ARRAY -> {
@@ -100,18 +93,18 @@ final class EventFields {
         }
     }
 
-    private void readObject(JsonNode object, String path, int[] membership) {
+    private void readObject(JsonNode object, PathTrie.Node path, int[] membership) {
         Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            String child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
-            if (wanted.contains(child)) {
+            PathTrie.Node child = path.child(entry.getKey());
+            if (child != null) {
                 readValue(entry.getValue(), child, membership);
             }
         }
     }
 
-    private void readValue(JsonNode node, String path, int[] membership) {
+    private void readValue(JsonNode node, PathTrie.Node path, int[] membership) {
         switch (node.getNodeType()) {
             case OBJECT -> readObject(node, path, membership);
             case ARRAY -> {
@@ -138,8 +131,8 @@ final class EventFields {
         return out;
     }
 
-    private void add(String path, Leaf leaf) {
-        if (leaves.contains(path)) {
+    private void add(PathTrie.Node path, Leaf leaf) {
+        if (path.named) {
             values.computeIfAbsent(path, p -> new ArrayList<>(2)).add(leaf);
         }
     }

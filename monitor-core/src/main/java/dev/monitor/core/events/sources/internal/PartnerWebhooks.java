@@ -13,18 +13,10 @@ import dev.monitor.core.events.sources.PartnerSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Not API: the server's handler of partner webhooks, {@code POST /events/partner/<partner>/<source>}
@@ -39,24 +31,12 @@ public final class PartnerWebhooks implements HttpHandler {
     /** The most signatures remembered per source; beyond, new webhooks are refused (503) until old ones age out. */
     static final int MAX_SEEN = 100_000;
 
-    private final Map<String, Source> sources = new LinkedHashMap<>();
+    private final Map<String, WebhookSignatures> sources = new LinkedHashMap<>();
     private final EventEngine events;
     private final Clock clock;
     private final String account;
     private final String region;
     private final Metrics self;
-
-    /** One source: its settings and the signatures accepted within its tolerance, oldest first. */
-    private static final class Source {
-        final PartnerSource settings;
-        final SecretKeySpec key;
-        final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
-
-        Source(PartnerSource settings) {
-            this.settings = settings;
-            this.key = new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        }
-    }
 
     /** Makes each source's partner bus on {@code events}. */
     public PartnerWebhooks(List<PartnerSource> partnerSources, EventEngine events, Clock clock, String account, String region, Metrics self) {
@@ -67,14 +47,14 @@ public final class PartnerWebhooks implements HttpHandler {
         this.self = self;
         for (PartnerSource source : partnerSources) {
             events.createEventBus(source.busName());
-            sources.put(source.path(), new Source(source));
+            sources.put(source.path(), new WebhookSignatures(source, clock, this::refuse));
         }
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Source source = sources.get(exchange.getRequestURI().getPath());
+            WebhookSignatures source = sources.get(exchange.getRequestURI().getPath());
             if (source == null) {
                 answer(exchange, 404, "NotFound", "no partner event source at " + exchange.getRequestURI().getPath());
                 return;
@@ -89,7 +69,7 @@ public final class PartnerWebhooks implements HttpHandler {
                 answer(exchange, 413, "PayloadTooLarge", "the body is over " + PutEventsEntry.MAX_SIZE + " bytes");
                 return;
             }
-            String refusal = check(source, exchange.getRequestHeaders().getFirst(PartnerSource.SIGNATURE_HEADER), body);
+            String refusal = source.check(exchange.getRequestHeaders().getFirst(PartnerSource.SIGNATURE_HEADER), body);
             if (refusal != null) {
                 answer(exchange, 401, "Unauthorized", refusal);
                 return;
@@ -110,13 +90,13 @@ public final class PartnerWebhooks implements HttpHandler {
             event.put("version", "0");
             event.put("id", id);
             event.put("detail-type", detailType == null || detailType.isBlank() ? PartnerSource.DEFAULT_DETAIL_TYPE : detailType);
-            event.put("source", source.settings.busName());
+            event.put("source", source.settings().busName());
             event.put("account", account);
             event.put("time", java.time.format.DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
             event.put("region", region);
             event.putArray("resources");
             event.set("detail", detail);
-            if (events.putEnvelope(source.settings.busName(), event.toString())) {
+            if (events.putEnvelope(source.settings().busName(), event.toString())) {
                 send(exchange, 200, JSON.writeValueAsBytes(JSON.createObjectNode().put("EventId", id)));
             } else {
                 answer(exchange, 503, "ThrottlingException", "the event queue is full or the monitor is closing; the webhook was not taken, "
@@ -125,80 +105,9 @@ public final class PartnerWebhooks implements HttpHandler {
         }
     }
 
-    /** Null when the request is signed by the source's secret, within its tolerance, and not seen before; else why not. */
-    String check(Source source, String header, byte[] body) {
-        if (header == null || header.isBlank()) {
-            return refuse("Unsigned", "the request has no " + PartnerSource.SIGNATURE_HEADER + " header");
-        }
-        String timestamp = null;
-        List<String> signatures = new java.util.ArrayList<>();
-        for (String part : header.split(",")) {
-            String[] pair = part.trim().split("=", 2);
-            if (pair.length == 2 && pair[0].equals("t")) {
-                timestamp = pair[1];
-            } else if (pair.length == 2 && pair[0].equals("v1")) {
-                signatures.add(pair[1].toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp == null ? "" : timestamp);
-        } catch (NumberFormatException e) {
-            return refuse("Malformed", PartnerSource.SIGNATURE_HEADER + " must be t=<unix seconds>,v1=<hex HMAC-SHA256>");
-        }
-        if (signatures.isEmpty()) {
-            return refuse("Malformed", PartnerSource.SIGNATURE_HEADER + " has no v1 signature");
-        }
-        long now = clock.instant().getEpochSecond();
-        long tolerance = source.settings.tolerance().toSeconds();
-        if (Math.abs(now - seconds) > tolerance) {
-            return refuse("Expired", "the signed time " + seconds + " is more than " + tolerance + " s from now (" + now + ")");
-        }
-        String expected = sign(source.key, timestamp, body);
-        String matched = null;
-        for (String signature : signatures) {
-            if (MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII))) {
-                matched = signature;
-            }
-        }
-        if (matched == null) {
-            return refuse("BadSignature", "no v1 signature matches the body and time signed with this source's secret");
-        }
-        synchronized (source.seen) {
-            for (Iterator<Long> times = source.seen.values().iterator(); times.hasNext(); ) {
-                long seen = times.next();
-                if (now - seen > tolerance) {
-                    times.remove();
-                } else {
-                    break;
-                }
-            }
-            if (source.seen.containsKey(matched)) {
-                return refuse("Replayed", "this signature was already accepted: a webhook is taken once");
-            }
-            if (source.seen.size() >= MAX_SEEN) {
-                return refuse("TooMany", "more than " + MAX_SEEN + " webhooks within the tolerance; try again later");
-            }
-            source.seen.put(matched, Math.max(now, seconds));
-        }
-        return null;
-    }
-
-    /** The hex HMAC-SHA256 of {@code <timestamp>.<body>}: what a partner puts in {@code v1}. */
+    /** The hex HMAC-SHA256 of {@code <timestamp>.<body>} with {@code secret}: what a partner puts in {@code v1}. */
     public static String sign(String secret, long timestamp, byte[] body) {
-        return sign(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), Long.toString(timestamp), body);
-    }
-
-    private static String sign(SecretKeySpec key, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) '.');
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return WebhookSignatures.sign(secret, timestamp, body);
     }
 
     private String refuse(String reason, String message) {

@@ -723,7 +723,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             MonitorEvents ownEvents = new MonitorEvents(clock, account, region);
             if (!startup.failed()) {
                 // audit records reach the bus through the audit signal, as one more exporter of it
-                startup.run("events", () -> exporters.add(Signal.AUDIT, "events-bus", ownEvents.auditExporter()));
+                startup.run("events", () -> exporters.add(Signal.AUDIT, "monitor-events-bus", ownEvents.auditExporter()));
             }
             ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
                     () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);

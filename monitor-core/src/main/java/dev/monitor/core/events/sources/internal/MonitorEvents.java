@@ -35,7 +35,8 @@ import java.util.UUID;
  *       gives {@code aws.s3});</li>
  *   <li>"AWS Insight via CloudTrail" from {@code aws.cloudtrail}: each Insights start and end record.</li>
  * </ul>
- * The bus is attached once it runs: what is reported before ({@link #attach}) is not put.
+ * The bus is attached once it runs: what is reported before ({@link #attach}) is not put. AWS Health
+ * events have no counterpart yet: Monitor has no health capability to report them.
  */
 public final class MonitorEvents {
     static final String API_CALL = "AWS API Call via CloudTrail";

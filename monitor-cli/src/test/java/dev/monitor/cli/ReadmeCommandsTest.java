@@ -88,6 +88,9 @@ class ReadmeCommandsTest {
                   daemonAddress: "off"
                 exporters:
                   - type: emf
+                events:
+                  archives:
+                    - {name: orders, eventPattern: '{"source": ["shop.orders"]}', retentionDays: 30}
                 """.formatted(data));
         ManualClock clock = ManualClock.at("2026-11-22T10:00:00Z");
         try (Monitor monitor = Monitor.builder().config(config).clock(clock).tickEvery(Duration.ZERO).build()) {
@@ -106,6 +109,8 @@ class ReadmeCommandsTest {
             }
             latency.record(120, TimeUnit.MILLISECONDS);
             monitor.logs().logger("shop.Payments").atError().message("card declined");
+            monitor.events().putEvents(List.of(dev.monitor.api.events.PutEventsEntry.of("shop.orders", "Order Placed",
+                    "{\"orderId\": \"o-1\", \"total\": 12.5}")));
             clock.advance(Duration.ofMinutes(2));
             monitor.flush(Duration.ofSeconds(10));
         }
@@ -116,7 +121,7 @@ class ReadmeCommandsTest {
     void everyCommandOfTheCliSectionAnswersAsWritten() throws Exception {
         Path data = writeShop();
         List<String> commands = readmeCommands();
-        assertEquals(5, commands.size(), "the README's CLI commands: " + commands);
+        assertEquals(8, commands.size(), "the README's CLI commands: " + commands);
         for (String command : commands) {
             List<String> args = words(command);
             for (int i = 0; i < args.size(); i++) {
@@ -134,6 +139,9 @@ class ReadmeCommandsTest {
                 case "logs test-metric-filter" -> answer.get("matches");
                 case "traces get-service-graph" -> answer.get("Services");
                 case "traces get-trace-summaries" -> answer.get("TraceSummaries");
+                case "events list-schemas" -> answer.get("Schemas");
+                case "events describe-schema" -> answer.has("Content") ? answer : null;
+                case "events list-archives" -> answer.get("Archives");
                 default -> throw new AssertionError("a verb this test does not know: " + command);
             };
             assertTrue(found != null && !found.isEmpty(), command + " found nothing: " + cli.out());

@@ -21,7 +21,12 @@ import dev.monitor.core.export.internal.ExportPipelines;
 import dev.monitor.core.export.internal.PipelineDelivery;
 import dev.monitor.core.events.EventService;
 import dev.monitor.core.events.EventSettings;
+import dev.monitor.core.events.archive.EventArchives;
 import dev.monitor.core.events.internal.EventEngine;
+import dev.monitor.core.events.schemas.SchemaRegistry;
+import dev.monitor.core.events.sources.SourceSettings;
+import dev.monitor.core.events.sources.internal.EventSources;
+import dev.monitor.core.events.sources.internal.MonitorEvents;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.Signal;
@@ -95,6 +100,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final AlarmEngine alarms;
     private final LogService logs;
     private final EventEngine events;
+    private final EventSources eventSources;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
@@ -105,7 +111,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
     /** Takes over what {@link Builder#build()} started; schedules only the collector. */
     private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Scheduler scheduler, Dashboard dashboard,
-                    AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs, EventEngine events) {
+                    AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs, EventEngine events,
+                    EventSources eventSources) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
@@ -119,9 +126,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.audit = audit;
         this.logs = logs;
         this.events = events;
+        this.eventSources = eventSources;
         this.auditBuilder = () -> {
             try {
-                return builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), exporters, scheduler).build();
+                AuditTrail trail = builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), exporters, scheduler).build();
+                eventSources.auditTrail(trail);
+                return trail;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("the audit trail cannot be written under " + builder.dataDir, e);
             }
@@ -195,6 +205,22 @@ public final class Monitor implements Telemetry, AutoCloseable {
     @Override
     public EventService events() {
         return events;
+    }
+
+    /**
+     * The event buses' archives and replays: events matching an archive's pattern kept under
+     * {@code <data-dir>/events/archives}, sent again to a bus's rules by a replay.
+     */
+    public EventArchives eventArchives() {
+        return eventSources.archives();
+    }
+
+    /**
+     * The schemas discovered from the events the buses accepted (EventBridge's
+     * {@code discovered-schemas} registry), kept under {@code <data-dir>/events/schemas}.
+     */
+    public SchemaRegistry schemas() {
+        return eventSources.schemas();
     }
 
     /**
@@ -275,7 +301,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
         for (SignalProducer producer : producers()) {
             all &= producer.flush(remaining(deadline));
         }
-        return exporters.flush(remaining(deadline)) && all;
+        all &= exporters.flush(remaining(deadline));
+        // what the audit exporter put on the bus meanwhile is dispatched, and the archives written
+        return eventSources.flush(remaining(deadline)) && all;
     }
 
     /** Every capability that holds items before its pipeline, in the order their signals are flushed. */
@@ -331,6 +359,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 audit.close();
             }
         }
+        eventSources.close();
         events.close();
         logs.close();
         if (dashboard != null) {
@@ -381,6 +410,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private TraceSettings traceSettings;
         private AuditSettings auditSettings;
         private EventSettings eventSettings;
+        private SourceSettings sourceSettings;
         /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
         private boolean built;
 
@@ -590,6 +620,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
             return this;
         }
 
+        /** The archives' and partner sources' settings; replaces those of the file's {@code events:} section. */
+        public Builder eventSources(SourceSettings settings) {
+            requireUnbuilt();
+            sourceSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /**
          * Applies a YAML or JSON configuration file. Its problems are reported by {@link #build()},
          * all at once. Settings given after this call override the file's.
@@ -623,7 +660,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 logSettings = LogSettings.read(logsNode, namespace);
             }
             if (root.has("events")) {
-                eventSettings = EventSettings.read(root.child("events"));
+                ConfigNode eventsNode = root.child("events");
+                sourceSettings = SourceSettings.read(eventsNode); // first: the bus's settings reject the keys nobody read
+                eventSettings = EventSettings.read(eventsNode);
             }
             alarmSettings.config(root);
             closeTimeout = root.duration("closeTimeout", closeTimeout);
@@ -694,6 +733,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
                                 audit.retention()), auditSettings != null)));
             }
             TraceSettings traceSettingsRead = traces;
+            MonitorEvents ownEvents = new MonitorEvents(clock, account, region);
+            if (!startup.failed()) {
+                // audit records reach the bus through the audit signal, as one more exporter of it
+                startup.run("events", () -> exporters.add(Signal.AUDIT, "monitor-events-bus", ownEvents.auditExporter()));
+            }
             ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
                     () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);
             if (pipelines != null) {
@@ -734,11 +778,18 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (events != null) {
                 startup.run("events", () -> problems.addAll(events.apply(eventsSettings)));
             }
+            SourceSettings sources = sourceSettings != null ? sourceSettings : SourceSettings.defaults();
+            EventSources eventSources = startup.failed() ? null : startup.start("events", () -> EventSources.start(sources,
+                    new EventSources.Context(events, ownEvents, alarms, dashboard, layout, clock, account, region, self), problems),
+                    EventSources::close);
+            if (eventSources != null && trail != null) {
+                eventSources.auditTrail(trail);
+            }
             if (startup.failed()) {
                 return null;
             }
             return startup.start("collector", () -> new Monitor(this, registry, pipelines, scheduler, dashboard, alarms, tracer,
-                    trail, logService, events), null);
+                    trail, logService, events, eventSources), null);
         }
 
         /**

@@ -264,8 +264,19 @@ public final class ShopDemo {
             monitor.close();
             return 2;
         }
+        ShopEvents shopEvents;
+        try {
+            shopEvents = ShopEvents.start(monitor, out);
+        } catch (IOException e) {
+            err.println("monitor-demo: error: the pager webhook could not listen on loopback: " + e.getMessage());
+            services.close();
+            monitor.close();
+            return 2;
+        }
+        ShopEvents.printWhereToLook(out, monitor);
         declareAlarms(monitor, out);
         declareLogMetrics(monitor);
+        ShopEvents.rootSignInSoon(monitor, stop, out);
         if (injectFault) {
             shop.injectFaultSoon(out, stop);
         }
@@ -309,6 +320,7 @@ public final class ShopDemo {
         }
         services.close();
         monitor.close();
+        shopEvents.close(); // after the monitor: the last alarm changes are delivered to it first
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -100,6 +100,23 @@ class ShopDemoTest {
         var report = dev.monitor.core.audit.TrailValidator.validate(dataDir,
                 dev.monitor.core.audit.SigningKeys.readPublicKey(dataDir.resolve("audit/public-key.pem")), from, to);
         assertTrue(report.valid() && report.validDigests() >= 1 && report.validLogFiles() >= 1, report.toString());
+        // The event buses: the hourly job (run once at start; rate(1 hour) fires an hour on), the root sign-in on the security
+        // topic, alarm state changes at the demo's own webhook, the archive, and the schemas discovered from the events.
+        assertTrue(output.contains("[schedule] " + ShopEvents.HOURLY_RULE + " runs on rate(1 hour)"), output);
+        assertTrue(output.contains("[hourly job] inventory report (run by the demo, at start)"), output);
+        assertTrue(output.matches("(?s).*\\[security topic\\] \\{[^\n]*\"type\":\"Root\"[^\n]*\"userName\":\"ops-admin\".*"), output);
+        assertTrue(output.matches("(?s).*\\[pager webhook\\] ShopDegraded: (OK|INSUFFICIENT_DATA) -> ALARM \\(a \"CloudWatch Alarm State Change\" "
+                + "event from aws.cloudwatch\\).*"), output);
+        assertTrue(output.contains("events list-archives --data-dir " + dataDir), output);
+        assertTrue(output.contains("events list-schemas --data-dir " + dataDir), output);
+        var archives = json.readTree(dev.monitor.core.events.archive.ArchiveFiles.listArchivesJson(
+                new dev.monitor.core.files.DataLayout(dataDir), null, problem -> { }));
+        assertEquals(ShopEvents.ARCHIVE, archives.at("/Archives/0/ArchiveName").asText(), archives.toString());
+        assertTrue(archives.at("/Archives/0/EventCount").asInt() > 50, "the audited checkouts and the alarm changes: " + archives);
+        var schemas = dev.monitor.core.events.schemas.SchemaRegistry.read(new dev.monitor.core.files.DataLayout(dataDir)).listSchemas(null)
+                .stream().map(dev.monitor.core.events.schemas.SchemaSummary::schemaName).toList();
+        assertTrue(schemas.containsAll(List.of("aws.cloudwatch@CloudWatchAlarmStateChange", "aws.signin@AWSAPICallViaCloudTrail")),
+                schemas.toString());
         // ... and the same documents, sent to the daemon address.
         daemon.setSoTimeout(500);
         int datagrams = 0;

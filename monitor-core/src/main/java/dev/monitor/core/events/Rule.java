@@ -20,6 +20,7 @@ public final class Rule {
     public static final int MAX_TARGETS = 5;
     /** The bus of events put without a bus name. */
     public static final String DEFAULT_BUS = "default";
+    private static final java.util.regex.Pattern PARTNER_BUS = java.util.regex.Pattern.compile("aws\\.partner(/[.\\-_A-Za-z0-9]+){2,}");
 
     private final String name;
     private final String eventBusName;
@@ -93,6 +94,14 @@ public final class Rule {
         return replayMissedFires;
     }
 
+    /**
+     * Whether {@code name} is a partner event bus's name, {@code aws.partner/<partner>/<source>}: the
+     * pattern EventBridge gives partner buses ({@code aws.partner(/[\.\-_A-Za-z0-9]+){2,}}, at most 256).
+     */
+    public static boolean isPartnerBusName(String name) {
+        return name != null && name.length() <= 256 && PARTNER_BUS.matcher(name).matches();
+    }
+
     /** The rule's ARN: {@code arn:aws:events:<region>:<account>:rule/[<bus>/]<name>}, the bus named unless default. */
     public String arn(String account, String region) {
         return "arn:aws:events:" + region + ":" + account + ":rule/" + (eventBusName.equals(DEFAULT_BUS) ? "" : eventBusName + "/") + name;
@@ -121,7 +130,7 @@ public final class Rule {
 
         /** The bus the rule belongs to; {@code default} unless given. */
         public Builder eventBus(String bus) {
-            this.eventBusName = Names.check("event bus", bus);
+            this.eventBusName = isPartnerBusName(bus) ? bus : Names.check("event bus", bus);
             return this;
         }
 

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *   traces/       segments-&lt;time&gt;-&lt;n&gt;.jsonl
  *   audit/        AWSLogs/&lt;account&gt;/CloudTrail/&lt;region&gt;/YYYY/MM/DD/..., journal/, index/, keys/, quarantine/, deliveries/
  *   events/       dead-letters/&lt;bus&gt;/&lt;rule&gt;.jsonl, schedule-state.json,
+ *                 archives/&lt;archive&gt;/archive.json, events-&lt;yyyy-MM-dd&gt;.jsonl  archived events by day
  *                 schemas/&lt;registry&gt;/&lt;schema&gt;.json  discovered event schemas, every version
  *   diagnostics/  thread dumps and heap histograms of alarm actions
  *   layout.json   the folders exporters were configured to write to, when not their signal's default
@@ -352,6 +353,38 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
     /** When each scheduled rule last fired, for rules that make up fires missed while the application was down. */
     public Path eventScheduleState() {
         return events().resolve("schedule-state.json");
+    }
+
+    /** The archives of the event buses, one folder each: {@code events/archives/<archive>/}. */
+    public Path eventArchives() {
+        return events().resolve("archives");
+    }
+
+    /** One archive's folder. */
+    public Path eventArchive(String archive) {
+        return eventArchives().resolve(folderName(archive));
+    }
+
+    /** An archive's settings as CreateArchive took them: {@code events/archives/<archive>/archive.json}. */
+    public Path eventArchiveSettings(String archive) {
+        return eventArchive(archive).resolve("archive.json");
+    }
+
+    /** The events an archive kept of one UTC day (by the event's time): {@code events/archives/<archive>/events-<yyyy-MM-dd>.jsonl}. */
+    public Path eventArchiveDay(String archive, java.time.LocalDate day) {
+        return eventArchive(archive).resolve("events-" + day + ".jsonl");
+    }
+
+    /** The day of an archive's day file, or null when {@code fileName} is none. */
+    public static java.time.LocalDate eventArchiveDayOf(String fileName) {
+        if (!fileName.startsWith("events-") || !fileName.endsWith(".jsonl")) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(fileName.substring("events-".length(), fileName.length() - ".jsonl".length()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     // --- end of event buses ---

@@ -161,6 +161,23 @@ public final class Dashboard implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
     }
 
+    /**
+     * Serves {@code handler} for every path below {@code path} (a hook for capabilities that take
+     * requests, such as partner webhooks), on the dashboard's workers. The dashboard's Host check does
+     * not apply there: the handler authenticates what it takes.
+     */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            try {
+                handler.handle(exchange);
+            } catch (RuntimeException | Error e) {
+                exchange.close();
+                handlerErrors.report("monitor-dashboard", e, "request {} failed; the server goes on (further failures are only counted in "
+                        + "Monitor/InternalErrors)", exchange.getRequestURI());
+            }
+        });
+    }
+
     /** Stops listening and ends every thread the dashboard started. */
     @Override
     public void close() {

@@ -77,8 +77,18 @@ public final class EventEngine implements EventService {
         }
     }
 
-    /** An entry waiting for dispatch: put by the application, or an envelope forwarded from another bus. */
-    private record Put(String id, PutEventsEntry entry, Instant time, String bus, String envelope, int hops) {
+    /**
+     * An entry waiting for dispatch: put by the application, or an envelope forwarded from another bus,
+     * put by Monitor itself ({@link #putEnvelope}) or replayed from an archive ({@link #replay}).
+     *
+     * @param replayRules for a replayed event, the rules it may reach (null: every rule of the bus); a
+     *                    replayed event is matched and delivered only, neither exported nor observed
+     */
+    private record Put(String id, PutEventsEntry entry, Instant time, String bus, String envelope, int hops, boolean replayed,
+                       Set<String> replayRules) {
+        Put(String id, PutEventsEntry entry, Instant time, String bus, String envelope, int hops) {
+            this(id, entry, time, bus, envelope, hops, false, null);
+        }
     }
 
     /** A bus: its rules by name, in the order first put, and one pattern automaton over all of them. */
@@ -198,6 +208,38 @@ public final class EventEngine implements EventService {
         return PutEventsResultEntry.accepted(id);
     }
 
+    /**
+     * Hook for Monitor's own events (alarm state changes, audit calls, partner webhooks): queues
+     * {@code eventJson}, an envelope made elsewhere, for {@code bus} as it is. A queue insertion only;
+     * false (counted in {@code Monitor/Dropped}) when the bus does not exist, the queue is full or
+     * the engine closed.
+     */
+    public boolean putEnvelope(String bus, String eventJson) {
+        return enqueue(new Put(null, null, null, bus, Objects.requireNonNull(eventJson, "eventJson"), 0), true);
+    }
+
+    /**
+     * Hook for archive replays: queues an archived envelope for {@code bus}'s rules, or only those named
+     * in {@code rules} when not null. The event is matched and delivered like any other, but not
+     * exported nor handed to observers (an archive does not keep its own replays). False when the bus
+     * does not exist or the queue is full: the replay waits and tries again, nothing is dropped.
+     */
+    public boolean replay(String bus, String eventJson, Set<String> rules) {
+        return enqueue(new Put(null, null, null, bus, Objects.requireNonNull(eventJson, "eventJson"), 0, true,
+                rules == null ? null : Set.copyOf(rules)), false);
+    }
+
+    private boolean enqueue(Put put, boolean countDropped) {
+        if (!buses.containsKey(put.bus()) || !running || !queue.offer(put)) {
+            if (countDropped) {
+                dropped.increment();
+            }
+            return false;
+        }
+        wake();
+        return true;
+    }
+
     /** A bus's name from its name or ARN ({@code arn:aws:events:<region>:<account>:event-bus/<name>}). */
     static String busName(String nameOrArn) {
         if (nameOrArn == null) {
@@ -259,7 +301,7 @@ public final class EventEngine implements EventService {
         Set<String> matched = bus.machine.matches(json);
         for (String name : matched) {
             RuleEntry rule = bus.rules.get(name);
-            if (rule == null || rule.rule.state() != RuleState.ENABLED) {
+            if (rule == null || rule.rule.state() != RuleState.ENABLED || put.replayRules() != null && !put.replayRules().contains(name)) {
                 continue;
             }
             rule.matchedEvents.increment();
@@ -267,6 +309,9 @@ public final class EventEngine implements EventService {
             for (Target target : rule.rule.targets()) {
                 delivery.invoke(new Delivery.Invocation(rule, target, json, ingestion, put.hops()));
             }
+        }
+        if (put.replayed()) {
+            return;
         }
         if (context.pipeline().hasExporters()) {
             batch.add(new BusEvent(bus.name, ingestion, json));
@@ -285,7 +330,9 @@ public final class EventEngine implements EventService {
 
     @Override
     public void createEventBus(String name) {
-        checkName("event bus", name);
+        if (!Rule.isPartnerBusName(name)) {
+            checkName("event bus", name);
+        }
         buses.computeIfAbsent(name, n -> {
             busOrder.add(n);
             return new Bus(n);

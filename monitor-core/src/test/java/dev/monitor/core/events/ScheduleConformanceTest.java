@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.Conformance;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,38 +20,12 @@ import org.junit.jupiter.api.Test;
  * message goes on to name the field and the reason. Plus the refusals the cron reference's rules imply
  * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html).
  *
- * <p>The file lives outside the project, in the shared folder beside the repository ({@code <repo root>/../shared});
- * {@code -Dmonitor.shared=/path/to/shared} points elsewhere. When it cannot be found the test is skipped, or fails
- * when the environment variable {@code CI} is set, where skipping would hide it.
+ * <p>{@link Conformance} finds the file: the test fails on CI without it, and is skipped elsewhere.
  */
 class ScheduleConformanceTest {
-    private static final String FILE = "conformance/eventbridge-schedules.json";
 
     private static JsonNode cases() throws IOException {
-        Path file = sharedFolder().resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            String missing = FILE + " was not found at " + file.toAbsolutePath().normalize()
-                    + " (run with -Dmonitor.shared=/path/to/shared)";
-            if (System.getenv("CI") != null) {
-                fail(missing);
-            }
-            assumeTrue(false, missing);
-        }
-        return new ObjectMapper().readTree(file.toFile());
-    }
-
-    private static Path sharedFolder() {
-        String property = System.getProperty("monitor.shared");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        // Surefire runs in the module's folder; the repository's root is the topmost folder with a pom.xml.
-        Path root = dir;
-        for (Path d = dir; d != null && Files.isRegularFile(d.resolve("pom.xml")); d = d.getParent()) {
-            root = d;
-        }
-        return root.resolveSibling("shared");
+        return Conformance.read("eventbridge-schedules.json");
     }
 
     @Test

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.core.Conformance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -23,30 +21,13 @@ import org.junit.jupiter.api.TestFactory;
  * AWS's TestEventPattern answered for them (match, no match, or the pattern refused with AWS's message). The
  * cases are AWS's behaviour, recorded; each runs as its own test, named after the case.
  *
- * <p>The folder is found at {@code <repository root>/../shared}, or where the system property
- * {@code monitor.shared} says. Without it the test fails on CI (the environment variable {@code CI} set) and is
- * skipped, saying so, elsewhere.
+ * <p>{@link Conformance} finds the file: the test fails on CI without it, and is skipped elsewhere.
  */
 class EventPatternConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Path sharedFolder() {
-        String property = System.getProperty("monitor.shared");
-        Path shared = property != null && !property.isBlank() ? Path.of(property)
-                : Path.of("").toAbsolutePath().getParent().resolve("../shared").normalize();
-        if (!Files.isDirectory(shared.resolve("conformance"))) {
-            String problem = "the shared conformance folder " + shared.resolve("conformance")
-                    + " does not exist (run with -Dmonitor.shared=<folder holding conformance/>)";
-            if (System.getenv("CI") != null) {
-                fail(problem);
-            }
-            Assumptions.abort(problem);
-        }
-        return shared;
-    }
-
     static JsonNode cases() throws IOException {
-        return JSON.readTree(sharedFolder().resolve("conformance/eventbridge-patterns.json").toFile()).get("cases");
+        return Conformance.read("eventbridge-patterns.json").get("cases");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.monitor.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.core.events.patterns.EventPattern;
 import dev.monitor.core.events.patterns.PatternMachine;
 import java.util.ArrayList;
@@ -47,7 +45,6 @@ public class EventPatternBenchmarks {
     PatternMachine<String> monitor;
     GenericMachine<String> ruler;
     String eventJson;
-    JsonNode eventTree;
 
     static final String[] STATES = {"pending", "running", "stopping", "stopped", "terminated"};
 
@@ -108,7 +105,6 @@ public class EventPatternBenchmarks {
             ruler.addRule("rule" + i, pattern);
         }
         eventJson = event(event);
-        eventTree = new ObjectMapper().readTree(eventJson);
         Set<String> ours = monitor.matches(eventJson);
         Set<String> theirs = new HashSet<>(ruler.rulesForJSONEvent(eventJson));
         if (!ours.equals(theirs)) {
@@ -120,11 +116,6 @@ public class EventPatternBenchmarks {
     @Benchmark
     public Set<String> monitorMatchesJson() {
         return monitor.matches(eventJson);
-    }
-
-    @Benchmark
-    public Set<String> monitorMatchesParsedEvent() {
-        return monitor.matches(eventTree);
     }
 
     @Benchmark

@@ -359,8 +359,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 audit.close();
             }
         }
-        eventSources.close();
+        // The bus first: what its dispatcher drains at close still reaches the archives. Monitor's own events
+        // put meanwhile are refused and counted in Monitor/Dropped.
         events.close();
+        eventSources.close();
         logs.close();
         if (dashboard != null) {
             dashboard.close();

@@ -92,7 +92,7 @@ final class RecordWriter {
         out.stringField("eventType", "AwsApiCall");
         out.name("managementEvent").bool(event.category == AuditEvent.Category.MANAGEMENT);
         out.stringField("recipientAccountId", account);
-        out.stringField("eventCategory", event.category.name());
+        out.stringField("eventCategory", event.category.apiName());
         // A cut user agent cannot carry its own mark, so the record names every field that was cut.
         boolean agentCut = userAgent != scrubbedAgent;
         if (traceId != null || agentCut || requestOmitted || responseOmitted) {

@@ -25,7 +25,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe.
  */
-public interface EventService extends Events, AutoCloseable {
+public interface EventService extends Events {
 
     /**
      * Creates the custom bus {@code name}; doing it again is harmless.
@@ -81,8 +81,4 @@ public interface EventService extends Events, AutoCloseable {
      * scheduled rules that are due by the clock first.
      */
     boolean flush(Duration timeout);
-
-    /** Stops the threads; invocations not yet delivered are written to their dead-letter files. */
-    @Override
-    void close();
 }

@@ -83,7 +83,7 @@ final class JacksonRecords {
         record.put("eventType", "AwsApiCall");
         record.put("managementEvent", event.category == AuditEvent.Category.MANAGEMENT);
         record.put("recipientAccountId", account);
-        record.put("eventCategory", event.category.name());
+        record.put("eventCategory", event.category.apiName());
         if (traceId != null) {
             record.putObject("additionalEventData").put("traceId", traceId);
         }

@@ -59,8 +59,8 @@ public final class PatternMachine<K> {
         return machine().matches(eventJson);
     }
 
-    /** As {@link #matches(String)}, for an event the caller has already parsed. */
-    public Set<K> matches(JsonNode event) {
+    /** As {@link #matches(String)}, for an event already parsed; package-private: Jackson stays out of public signatures. */
+    Set<K> matches(JsonNode event) {
         return machine().matches(event);
     }
 

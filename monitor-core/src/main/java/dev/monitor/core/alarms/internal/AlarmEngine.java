@@ -1,7 +1,7 @@
 package dev.monitor.core.alarms.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.alarms.AlarmAction;
 import dev.monitor.core.alarms.AlarmHistoryItem;

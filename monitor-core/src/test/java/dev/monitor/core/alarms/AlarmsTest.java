@@ -12,6 +12,7 @@ import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.alarms.internal.AlarmEngine;
+import dev.monitor.core.alarms.internal.AlarmReplay;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.metrics.BuiltinMetrics;

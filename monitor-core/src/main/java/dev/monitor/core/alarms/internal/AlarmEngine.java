@@ -314,14 +314,14 @@ public final class AlarmEngine implements Alarms, AutoCloseable {
         AlarmStateChange.State current = new AlarmStateChange.State(state, reason, reasonData, now);
         AlarmStateChange change = new AlarmStateChange(entry.definition(), arnPrefix + entry.name(), account, region,
                 previous, current, false);
-        ObjectNode data = AlarmMessages.JSON.createObjectNode();
+        ObjectNode data = AlarmJson.JSON.createObjectNode();
         data.put("version", "1.0");
         data.putObject("oldState").put("stateValue", previous.value().apiName()).put("stateReason", previous.reason());
         ObjectNode newState = data.putObject("newState").put("stateValue", state.apiName()).put("stateReason", reason);
         if (reasonData != null) {
             newState.put("stateReasonData", reasonData);
         }
-        entry.history.add("StateUpdate", "Alarm updated from " + previous.value() + " to " + state, AlarmMessages.write(data));
+        entry.history.add("StateUpdate", "Alarm updated from " + previous.value() + " to " + state, AlarmJson.write(data));
         dispatcher.notifyListeners(entry, change);
         if (entry instanceof CompositeEntry composite && composites.hold(composite, change, now)) {
             return;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.core.internal.AwsCliTime;
 import dev.monitor.core.alarms.AlarmDefinitions;
-import dev.monitor.core.alarms.AlarmReplay;
+import dev.monitor.core.alarms.internal.AlarmReplay;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.config.ConfigNode;

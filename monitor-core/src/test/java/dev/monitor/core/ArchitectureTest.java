@@ -10,7 +10,6 @@ import static dev.monitor.core.ArchitectureRules.inAnInternalPackage;
 import static dev.monitor.core.ArchitectureRules.inPackage;
 import static dev.monitor.core.ArchitectureRules.packagesBelow;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -40,11 +39,6 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noPackageFormsACycleWithItsInternals = slices().assignedFrom(eachPackageBelow("dev.monitor.core"))
             .should().beFreeOfCycles()
-            // Known and not yet undone: the alarm definitions' builders check their expressions and rules with the
-            // engine's parsers (DefinitionChecks), AlarmStateChange renders its messages with AlarmMessages and
-            // AlarmReplay runs an AlarmEngine. Only these edges are ignored; any other cycle fails.
-            .ignoreDependency(JavaClass.Predicates.resideInAPackage("dev.monitor.core.alarms"),
-                    JavaClass.Predicates.resideInAnyPackage("dev.monitor.core.alarms.internal"))
             .because("a capability's package (its facade and settings) and its .internal package (the implementation "
                     + "the monitor wires) must not need each other: the implementation depends on the facade, never the "
                     + "reverse, so that the runtime can change without touching what users call");

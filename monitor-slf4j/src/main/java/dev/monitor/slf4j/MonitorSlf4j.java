@@ -1,6 +1,6 @@
 package dev.monitor.slf4j;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.Monitor;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.monitor.api.metrics;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import java.util.function.DoubleSupplier;
 
 /** Builds a {@link Counter}. */

@@ -1,6 +1,5 @@
 package dev.monitor.core.alarms;
 
-import dev.monitor.core.alarms.internal.AlarmMessages;
 import java.time.Instant;
 
 /**
@@ -26,11 +25,11 @@ public record AlarmStateChange(AlarmDefinition alarm, String alarmArn, String ac
 
     /** The message CloudWatch publishes to SNS topics, in its field names. */
     public String notificationJson() {
-        return AlarmMessages.notification(this);
+        return StateChangeMessages.notification(this);
     }
 
     /** The EventBridge event of the change: {@code source} aws.cloudwatch, {@code detail-type} "CloudWatch Alarm State Change". */
     public String eventJson() {
-        return AlarmMessages.event(this);
+        return StateChangeMessages.event(this);
     }
 }

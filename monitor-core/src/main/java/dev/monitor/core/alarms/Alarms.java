@@ -1,6 +1,6 @@
 package dev.monitor.core.alarms;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.metrics.Datapoint;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package dev.monitor.core.alarms;
 
-import dev.monitor.core.alarms.internal.DefinitionChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,6 @@
 package dev.monitor.core.alarms;
 
 import dev.monitor.api.metrics.Dimension;
-import dev.monitor.core.alarms.internal.DefinitionChecks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.monitor.core.alarms;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import java.util.function.Consumer;
 
 /**

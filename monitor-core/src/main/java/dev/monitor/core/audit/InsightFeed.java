@@ -3,7 +3,7 @@ package dev.monitor.core.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.audit.internal.TrailFiles;
 import java.io.IOException;
 import java.time.Instant;

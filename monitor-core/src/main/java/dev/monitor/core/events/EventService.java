@@ -1,6 +1,6 @@
 package dev.monitor.core.events;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.events.Events;
 import java.time.Duration;
 import java.util.List;

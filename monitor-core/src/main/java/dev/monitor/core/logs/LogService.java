@@ -1,6 +1,6 @@
 package dev.monitor.core.logs;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.logs.Logs;
 import dev.monitor.core.files.DataLayout;

@@ -184,7 +184,7 @@ class LogSafetyTest {
         start();
         List<LiveTail.Batch> seen = new CopyOnWriteArrayList<>();
         String stderr;
-        try (dev.monitor.api.Subscription tail = logs.tail(List.of("/monitor/Shop"), "", "", batch -> {
+        try (dev.monitor.api.subscription.Subscription tail = logs.tail(List.of("/monitor/Shop"), "", "", batch -> {
             seen.add(batch);
             if (seen.size() == 1) {
                 throw new StackOverflowError("injected");

@@ -235,7 +235,7 @@ class LogServiceTest {
     void liveTailDeliversMatchingEventsInBatchesAndSamplesAboveTheLimit() throws Exception {
         start(settings());
         java.util.concurrent.LinkedBlockingQueue<LiveTail.Batch> batches = new java.util.concurrent.LinkedBlockingQueue<>();
-        try (dev.monitor.api.Subscription tail = logs.tail(List.of("/monitor/Shop"), "host", "ERROR", batches::add)) {
+        try (dev.monitor.api.subscription.Subscription tail = logs.tail(List.of("/monitor/Shop"), "host", "ERROR", batches::add)) {
             Logger log = logs.logger("app");
             for (int i = 0; i < 1000; i++) { // under the queue's 1024: none dropped
                 log.error("boom {}", i);
@@ -256,8 +256,8 @@ class LogServiceTest {
         start(settings());
         java.util.concurrent.LinkedBlockingQueue<LiveTail.Batch> removed = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.LinkedBlockingQueue<LiveTail.Batch> kept = new java.util.concurrent.LinkedBlockingQueue<>();
-        dev.monitor.api.Subscription closed = logs.tail(List.of("/monitor/Shop"), "", "", removed::add);
-        try (dev.monitor.api.Subscription other = logs.tail(List.of("/monitor/Shop"), "", "", kept::add)) {
+        dev.monitor.api.subscription.Subscription closed = logs.tail(List.of("/monitor/Shop"), "", "", removed::add);
+        try (dev.monitor.api.subscription.Subscription other = logs.tail(List.of("/monitor/Shop"), "", "", kept::add)) {
             Logger log = logs.logger("app");
             log.info("before");
             assertTrue(logs.flush(Duration.ofSeconds(5)));
@@ -283,7 +283,7 @@ class LogServiceTest {
         start(settings());
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         List<LiveTail.Batch> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (dev.monitor.api.Subscription tail = logs.tail(List.of("/monitor/Shop"), "", "", batch -> {
+        try (dev.monitor.api.subscription.Subscription tail = logs.tail(List.of("/monitor/Shop"), "", "", batch -> {
             seen.add(batch);
             try {
                 release.await();

@@ -1,6 +1,6 @@
 package dev.monitor.core.alarms.internal;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.alarms.AlarmAction;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.AlarmStateChange;

@@ -1,7 +1,7 @@
 package dev.monitor.core.alarms.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.alarms.AlarmAction;
 import dev.monitor.core.alarms.AlarmHistoryItem;
@@ -314,14 +314,14 @@ public final class AlarmEngine implements Alarms, AutoCloseable {
         AlarmStateChange.State current = new AlarmStateChange.State(state, reason, reasonData, now);
         AlarmStateChange change = new AlarmStateChange(entry.definition(), arnPrefix + entry.name(), account, region,
                 previous, current, false);
-        ObjectNode data = AlarmMessages.JSON.createObjectNode();
+        ObjectNode data = AlarmJson.JSON.createObjectNode();
         data.put("version", "1.0");
         data.putObject("oldState").put("stateValue", previous.value().apiName()).put("stateReason", previous.reason());
         ObjectNode newState = data.putObject("newState").put("stateValue", state.apiName()).put("stateReason", reason);
         if (reasonData != null) {
             newState.put("stateReasonData", reasonData);
         }
-        entry.history.add("StateUpdate", "Alarm updated from " + previous.value() + " to " + state, AlarmMessages.write(data));
+        entry.history.add("StateUpdate", "Alarm updated from " + previous.value() + " to " + state, AlarmJson.write(data));
         dispatcher.notifyListeners(entry, change);
         if (entry instanceof CompositeEntry composite && composites.hold(composite, change, now)) {
             return;

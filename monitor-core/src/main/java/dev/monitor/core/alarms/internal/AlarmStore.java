@@ -1,5 +1,7 @@
 package dev.monitor.core.alarms.internal;
 
+import dev.monitor.core.alarms.expressions.AlarmRule;
+import dev.monitor.core.alarms.expressions.ExpressionGraph;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
 import java.util.ArrayList;

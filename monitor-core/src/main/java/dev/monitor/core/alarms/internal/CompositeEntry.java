@@ -1,5 +1,6 @@
 package dev.monitor.core.alarms.internal;
 
+import dev.monitor.core.alarms.expressions.AlarmRule;
 import dev.monitor.core.alarms.AlarmStateChange;
 import dev.monitor.core.alarms.CompositeAlarm;
 import java.time.Instant;

@@ -127,15 +127,15 @@ final class CompositeEvaluator {
 
     /** {@code triggeringAlarms}: the child that triggered the change, or, when none did, every child newest first. */
     private String reasonData(CompositeEntry composite, AlarmEntry trigger) {
-        ObjectNode root = AlarmMessages.JSON.createObjectNode();
+        ObjectNode root = AlarmJson.JSON.createObjectNode();
         var list = root.putArray("triggeringAlarms");
         for (AlarmEntry child : trigger != null ? List.of(trigger) : children(composite)) {
             ObjectNode item = list.addObject();
             item.put("arn", arnPrefix + child.name());
             item.putObject("state").put("value", child.state.apiName())
-                    .put("timestamp", AlarmMessages.timestamp(child.updated));
+                    .put("timestamp", AlarmJson.timestamp(child.updated));
         }
-        return AlarmMessages.write(root);
+        return AlarmJson.write(root);
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.List;
  * </ol>
  *
  * In all other cases M or more breaching datapoints among the N evaluated mean ALARM, fewer mean OK.
- * Not API: public for {@link dev.monitor.core.alarms.AlarmReplay}'s {@link #rangeLength}.
+ * Not API.
  */
 public final class Evaluation {
 

@@ -1,5 +1,6 @@
 package dev.monitor.core.alarms.internal;
 
+import dev.monitor.core.alarms.expressions.MetricMath;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.alarms.MetricDataQuery;
 import java.util.HashMap;

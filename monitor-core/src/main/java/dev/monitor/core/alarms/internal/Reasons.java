@@ -128,10 +128,10 @@ final class Reasons {
 
     static String data(Seen seen) {
         MetricAlarm alarm = seen.alarm();
-        ObjectNode root = AlarmMessages.JSON.createObjectNode();
+        ObjectNode root = AlarmJson.JSON.createObjectNode();
         root.put("version", "1.0");
-        root.put("queryDate", AlarmMessages.timestamp(seen.queryDate()));
-        root.put("startDate", AlarmMessages.timestamp(Instant.ofEpochSecond(seen.starts()[0])));
+        root.put("queryDate", AlarmJson.timestamp(seen.queryDate()));
+        root.put("startDate", AlarmJson.timestamp(Instant.ofEpochSecond(seen.starts()[0])));
         if (alarm.metric() != null) {
             root.put(alarm.metric().stat().isExtended() ? "extendedStatistic" : "statistic", alarm.metric().stat().name());
         }
@@ -157,12 +157,12 @@ final class Reasons {
         ArrayNode evaluated = root.putArray("evaluatedDatapoints");
         for (int index : seen.outcome().evaluated()) {
             ObjectNode point = evaluated.addObject();
-            point.put("timestamp", AlarmMessages.timestamp(Instant.ofEpochSecond(seen.starts()[index])));
+            point.put("timestamp", AlarmJson.timestamp(Instant.ofEpochSecond(seen.starts()[index])));
             if (seen.sampleCounts() != null && seen.sampleCounts()[index] > 0) {
                 point.put("sampleCount", (double) seen.sampleCounts()[index]);
             }
             point.put("value", seen.values()[index]);
         }
-        return AlarmMessages.write(root);
+        return AlarmJson.write(root);
     }
 }

@@ -3,7 +3,7 @@ package dev.monitor.core.events.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.events.EventIds;
 import dev.monitor.api.events.PutEventsEntry;
 import dev.monitor.api.events.PutEventsResult;

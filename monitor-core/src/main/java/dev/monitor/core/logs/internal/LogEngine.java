@@ -1,7 +1,7 @@
 package dev.monitor.core.logs.internal;
 
 import dev.monitor.core.internal.BoundedQueue;
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.logs.Level;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;

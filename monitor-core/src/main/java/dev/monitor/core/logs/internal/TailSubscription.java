@@ -1,6 +1,6 @@
 package dev.monitor.core.logs.internal;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.logs.FilterPattern;

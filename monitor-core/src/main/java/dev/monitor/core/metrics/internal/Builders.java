@@ -1,7 +1,7 @@
 package dev.monitor.core.metrics.internal;
 
 import dev.monitor.core.metrics.MetricId;
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.CounterBuilder;
 import dev.monitor.api.metrics.Dimension;

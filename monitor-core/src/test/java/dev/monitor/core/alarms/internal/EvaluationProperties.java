@@ -3,7 +3,6 @@ package dev.monitor.core.alarms.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.monitor.core.alarms.AlarmReplay;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.ComparisonOperator;
 import dev.monitor.core.alarms.MetricAlarm;

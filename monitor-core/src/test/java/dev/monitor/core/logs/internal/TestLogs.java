@@ -1,6 +1,6 @@
 package dev.monitor.core.logs.internal;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.LogEvent;

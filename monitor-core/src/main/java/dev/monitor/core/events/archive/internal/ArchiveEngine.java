@@ -2,7 +2,7 @@ package dev.monitor.core.events.archive.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;

@@ -1,6 +1,6 @@
 package dev.monitor.core.events.sources.internal;
 
-import dev.monitor.api.Subscription;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.alarms.Alarms;
 import dev.monitor.core.audit.AuditTrail;

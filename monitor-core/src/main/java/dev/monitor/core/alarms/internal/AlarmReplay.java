@@ -1,8 +1,11 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.alarms.internal.AlarmEngine;
-import dev.monitor.core.alarms.internal.Evaluation;
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.AlarmStatus;
+import dev.monitor.core.alarms.MetricAlarm;
+import dev.monitor.core.alarms.MetricDataQuery;
+import dev.monitor.core.alarms.MetricStat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,7 +21,7 @@ import java.util.stream.Collectors;
  * Replays raw values through an alarm on a simulated clock, with the same evaluator the live
  * alarms use: values falling in one period are aggregated with the alarm's statistic, a period
  * without values is missing. For {@code monitor alarms evaluate} and for trying a definition
- * copied from CloudWatch against recorded data.
+ * copied from CloudWatch against recorded data. Not API: public for the CLI's {@code alarms evaluate}.
  */
 public final class AlarmReplay {
 

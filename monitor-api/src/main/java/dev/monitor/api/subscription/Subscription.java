@@ -1,4 +1,4 @@
-package dev.monitor.api;
+package dev.monitor.api.subscription;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,10 +1,12 @@
-package dev.monitor.core.alarms;
+package dev.monitor.core.alarms.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monitor.core.alarms.internal.Evaluation;
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.ComparisonOperator;
+import dev.monitor.core.alarms.MetricAlarm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.monitor.core.alarms.internal;
+package dev.monitor.core.alarms.expressions;
 
 import dev.monitor.core.syntax.Language;
 import dev.monitor.core.syntax.ParseException;
@@ -23,27 +23,31 @@ import java.util.Set;
  * </ul>
  *
  * A series is a {@code double[]} over the evaluation's periods with NaN for a missing value.
+ *
+ * <p>In a package of its own, depending on no alarm type, so that {@code MetricAlarm}'s builder can
+ * check expressions with it and the engine in {@code alarms.internal} evaluate them, neither
+ * package needing the other. Not meant for users: they write expressions in alarm definitions.
  */
-final class MetricMath {
+public final class MetricMath {
     static final Set<String> FUNCTIONS = Set.of("ABS", "ANOMALY_DETECTION_BAND", "AVG", "CEIL", "DIFF", "FILL",
             "FIRST", "LAST", "FLOOR", "IF", "MAX", "MIN", "METRICS", "METRIC_COUNT", "PERIOD", "RATE",
             "RUNNING_SUM", "STDDEV", "SUM");
 
     /** A value of an expression: a scalar, a time series or an array of time series. */
-    sealed interface Value permits Scalar, Series, SeriesArray {
+    public sealed interface Value permits Scalar, Series, SeriesArray {
     }
 
-    record Scalar(double value) implements Value {
+    public record Scalar(double value) implements Value {
     }
 
-    record Series(double[] values) implements Value {
+    public record Series(double[] values) implements Value {
     }
 
-    record SeriesArray(List<Series> series) implements Value {
+    public record SeriesArray(List<Series> series) implements Value {
     }
 
     /** What an evaluation reads: the metrics' series, the period, and anomaly bands. */
-    interface Context {
+    public interface Context {
         Series metric(String id);
 
         boolean isMetric(String id);
@@ -77,7 +81,7 @@ final class MetricMath {
     record Keyword(int position, String name) implements Node {
     }
 
-    record Ref(int position, String id) implements Node {
+    public record Ref(int position, String id) implements Node {
     }
 
     record Unary(int position, Node operand) implements Node {
@@ -93,9 +97,9 @@ final class MetricMath {
     }
 
     /** A parsed expression, with the text it came from for error messages. */
-    record Expression(String text, Node root) {
+    public record Expression(String text, Node root) {
         /** Every id the expression names, in order of appearance. */
-        List<Ref> references() {
+        public List<Ref> references() {
             List<Ref> refs = new ArrayList<>();
             collect(root, refs);
             return refs;
@@ -116,7 +120,7 @@ final class MetricMath {
             }
         }
 
-        Value evaluate(Context context) {
+        public Value evaluate(Context context) {
             return new Evaluator(text, context).eval(root);
         }
     }
@@ -125,7 +129,7 @@ final class MetricMath {
     }
 
     /** @throws ParseException naming the position, what was expected there and what was found */
-    static Expression parse(String text) {
+    public static Expression parse(String text) {
         if (text == null || text.isBlank()) {
             throw ParseException.of(Language.METRIC_MATH, text == null ? "" : text, 0, "an expression is required",
                     "a number, a metric id, a function or '('", null);

@@ -1,6 +1,5 @@
-package dev.monitor.core.alarms.internal;
+package dev.monitor.core.alarms.expressions;
 
-import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.syntax.Language;
 import dev.monitor.core.syntax.ParseException;
 import java.util.LinkedHashSet;
@@ -12,12 +11,19 @@ import java.util.Set;
  * {@code INSUFFICIENT_DATA(x)}, {@code TRUE}, {@code FALSE}, combined with {@code AND}, {@code OR},
  * {@code NOT} and parentheses. Alarm names may be in double quotes. CloudWatch's limits apply: at
  * most 10240 characters and 100 distinct alarms.
+ *
+ * <p>In a package of its own, depending on no alarm type, so that {@code CompositeAlarm}'s builder
+ * can check rules with it and the engine in {@code alarms.internal} evaluate them, neither package
+ * needing the other: so states are read by their names ({@code ALARM}, {@code OK},
+ * {@code INSUFFICIENT_DATA}, as {@code AlarmState} names them). Not meant for users.
  */
-final class AlarmRule {
+public final class AlarmRule {
     static final int MAX_LENGTH = 10_240;
     static final int MAX_ALARMS = 100;
     /** How deep NOT and parentheses may nest: far from the stack's limit. */
     static final int MAX_DEPTH = 100;
+    /** The states a rule tests, by the names AlarmState gives them. */
+    private static final String[] STATES = {"INSUFFICIENT_DATA", "ALARM", "OK"};
     private static final String PRIMARY = "ALARM(, OK(, INSUFFICIENT_DATA(, TRUE, FALSE, NOT or '('";
 
     private final String text;
@@ -30,7 +36,7 @@ final class AlarmRule {
     private record Constant(boolean value) implements Node {
     }
 
-    private record StateIs(AlarmState state, String alarm) implements Node {
+    private record StateIs(String state, String alarm) implements Node {
     }
 
     private record Not(Node operand) implements Node {
@@ -49,7 +55,7 @@ final class AlarmRule {
     }
 
     /** @throws ParseException naming the position, what was expected there and what was found */
-    static AlarmRule parse(String text) {
+    public static AlarmRule parse(String text) {
         if (text == null || text.isBlank()) {
             throw ParseException.of(Language.ALARM_RULE, text == null ? "" : text, 0, "AlarmRule is required", PRIMARY, null);
         }
@@ -71,30 +77,32 @@ final class AlarmRule {
         return new AlarmRule(text, root, parser.alarms);
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 
     /** The alarms the rule names, in order of appearance. */
-    Set<String> alarms() {
+    public Set<String> alarms() {
         return alarms;
     }
 
-    boolean evaluate(Map<String, AlarmState> states) {
+    /** The rule's value with each alarm's state from {@code states} (an alarm not in it is in no state). */
+    public boolean evaluate(Map<String, ? extends Enum<?>> states) {
         return evaluate(root, states::get);
     }
 
-    /** The rule's value with each alarm's state from {@code states}. */
-    boolean evaluate(java.util.function.Function<String, AlarmState> states) {
+    /** The rule's value with each alarm's state from {@code states}, which may answer null for no state. */
+    public boolean evaluate(java.util.function.Function<String, ? extends Enum<?>> states) {
         return evaluate(root, states);
     }
 
-    private static boolean evaluate(Node node, java.util.function.Function<String, AlarmState> states) {
+    private static boolean evaluate(Node node, java.util.function.Function<String, ? extends Enum<?>> states) {
         if (node instanceof Constant constant) {
             return constant.value();
         }
         if (node instanceof StateIs is) {
-            return states.apply(is.alarm()) == is.state();
+            Enum<?> state = states.apply(is.alarm());
+            return state != null && state.name().equals(is.state());
         }
         if (node instanceof Not not) {
             return !evaluate(not.operand(), states);
@@ -198,9 +206,9 @@ final class AlarmRule {
             if (keyword("FALSE")) {
                 return new Constant(false);
             }
-            for (AlarmState state : new AlarmState[] {AlarmState.INSUFFICIENT_DATA, AlarmState.ALARM, AlarmState.OK}) {
+            for (String state : STATES) {
                 int start = at;
-                if (keyword(state.name())) {
+                if (keyword(state)) {
                     StateIs is = new StateIs(state, alarmName(state));
                     if (alarms.size() == MAX_ALARMS + 1 && pastMaxAlarms == 0) {
                         pastMaxAlarms = start;
@@ -211,10 +219,10 @@ final class AlarmRule {
             throw error(PRIMARY);
         }
 
-        private String alarmName(AlarmState state) {
+        private String alarmName(String state) {
             skipSpace();
             if (at >= text.length() || text.charAt(at) != '(') {
-                throw error("'(' after " + state.name());
+                throw error("'(' after " + state);
             }
             at++;
             skipSpace();

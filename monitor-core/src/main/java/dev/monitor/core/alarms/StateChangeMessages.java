@@ -1,16 +1,10 @@
-package dev.monitor.core.alarms.internal;
+package dev.monitor.core.alarms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.metrics.Dimension;
-import dev.monitor.core.alarms.AlarmState;
-import dev.monitor.core.alarms.AlarmStateChange;
-import dev.monitor.core.alarms.CompositeAlarm;
-import dev.monitor.core.alarms.MetricAlarm;
-import dev.monitor.core.alarms.MetricDataQuery;
-import dev.monitor.core.alarms.MetricStat;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,25 +14,26 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The JSON CloudWatch writes about alarms: the SNS notification, the EventBridge event, and the
- * timestamps in its {@code 2026-01-01T00:00:00.000+0000} form. Not API: public for
- * {@link AlarmStateChange}'s {@code notificationJson()} and {@code eventJson()}.
+ * The JSON CloudWatch writes about a state change: the SNS notification and the EventBridge event,
+ * with timestamps in its {@code 2026-01-01T00:00:00.000+0000} form. Behind
+ * {@link AlarmStateChange}'s {@code notificationJson()} and {@code eventJson()}: it needs only the
+ * change and the definitions, so it lives with them and not with the engine.
  */
-public final class AlarmMessages {
-    static final ObjectMapper JSON = new ObjectMapper();
+final class StateChangeMessages {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter EVENT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-    private AlarmMessages() {
+    private StateChangeMessages() {
     }
 
-    static String timestamp(Instant instant) {
+    private static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
     }
 
-    static String write(Object node) {
+    private static String write(Object node) {
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -46,7 +41,7 @@ public final class AlarmMessages {
         }
     }
 
-    public static String notification(AlarmStateChange change) {
+    static String notification(AlarmStateChange change) {
         ObjectNode root = JSON.createObjectNode();
         root.put("AlarmName", change.alarmName());
         root.put("AlarmDescription", change.alarm().description());
@@ -139,7 +134,7 @@ public final class AlarmMessages {
         return trigger;
     }
 
-    public static String event(AlarmStateChange change) {
+    static String event(AlarmStateChange change) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "0");
         root.put("id", UUID.randomUUID().toString());

@@ -1,4 +1,4 @@
-package dev.monitor.core.alarms.internal;
+package dev.monitor.core.alarms.expressions;
 
 import static dev.monitor.core.syntax.ParseErrorAssertions.assertWellPlaced;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.monitor.core.alarms.internal;
+package dev.monitor.core.alarms.expressions;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,13 +9,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Finds a cycle among things that refer to each other by name: expressions, or composite alarms. */
-final class ExpressionGraph {
+/**
+ * Finds a cycle among things that refer to each other by name: expressions, or composite alarms.
+ * Not meant for users: for the alarm builders' checks and the engine's.
+ */
+public final class ExpressionGraph {
     private ExpressionGraph() {
     }
 
     /** A cycle among metric math expressions, written {@code e1 -> e2 -> e1}, or null. */
-    static String cycle(Map<String, MetricMath.Expression> expressions) {
+    public static String cycle(Map<String, MetricMath.Expression> expressions) {
         return cycle(expressions.keySet(), id -> {
             MetricMath.Expression expression = expressions.get(id);
             return expression == null ? List.of() : expression.references().stream().map(MetricMath.Ref::id).toList();
@@ -26,7 +29,7 @@ final class ExpressionGraph {
      * A cycle in the graph of {@code edges} reachable from {@code nodes}, written {@code a -> b -> a},
      * or null. Iterative, so a chain of any length cannot overflow the stack.
      */
-    static String cycle(Set<String> nodes, Function<String, List<String>> edges) {
+    public static String cycle(Set<String> nodes, Function<String, List<String>> edges) {
         Set<String> done = new HashSet<>();
         for (String start : nodes) {
             if (done.contains(start)) {

@@ -1,24 +1,24 @@
-package dev.monitor.core.alarms.internal;
+package dev.monitor.core.alarms;
 
-import dev.monitor.core.alarms.CompositeAlarm;
-import dev.monitor.core.alarms.MetricAlarm;
-import dev.monitor.core.alarms.MetricDataQuery;
+import dev.monitor.core.alarms.expressions.AlarmRule;
+import dev.monitor.core.alarms.expressions.ExpressionGraph;
+import dev.monitor.core.alarms.expressions.MetricMath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The checks of an alarm definition that need the metric math and composite rule parsers, which
- * live with the evaluation. Not API: public for the builders of {@link MetricAlarm} and
- * {@link CompositeAlarm}.
+ * The checks of an alarm definition that need the metric math and composite rule parsers, for the
+ * builders of {@link MetricAlarm} and {@link CompositeAlarm}. The parsers live in
+ * {@code alarms.expressions}, which the engine uses too: the definitions never need the engine.
  */
-public final class DefinitionChecks {
+final class DefinitionChecks {
     private DefinitionChecks() {
     }
 
     /** @throws IllegalArgumentException naming the position in the rule and what was expected there */
-    public static void checkRule(String rule) {
+    static void checkRule(String rule) {
         AlarmRule.parse(rule);
     }
 
@@ -26,7 +26,7 @@ public final class DefinitionChecks {
      * Adds to {@code found} the problems of a math alarm's expressions: each must parse, name
      * only {@code ids}, and not refer to the others in a cycle.
      */
-    public static void checkExpressions(List<MetricDataQuery> queries, Set<String> ids, List<String> found) {
+    static void checkExpressions(List<MetricDataQuery> queries, Set<String> ids, List<String> found) {
         Map<String, MetricMath.Expression> parsed = new HashMap<>();
         for (MetricDataQuery query : queries) {
             if (query.expression() == null) {

@@ -1,5 +1,6 @@
 package dev.monitor.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.core.audit.AuditEvent;
 import dev.monitor.core.audit.AuditResource;
 import dev.monitor.core.audit.AuditSettings;
@@ -9,7 +10,6 @@ import dev.monitor.core.audit.SigningKeys;
 import dev.monitor.core.audit.TrailValidator;
 import dev.monitor.core.audit.UserIdentity;
 import dev.monitor.core.files.DataLayout;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,10 +2,10 @@ package dev.monitor.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code monitor.jar}: offline verbs over a monitor's data directory, shaped like the AWS CLI's

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.audit.AuditResource;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.audit.UserIdentity;
+import dev.monitor.testing.ManualClock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.audit.AuditEvent;
 import dev.monitor.core.audit.AuditTrail;
+import dev.monitor.testing.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

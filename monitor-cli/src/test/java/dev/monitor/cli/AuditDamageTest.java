@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.audit.AuditEvent;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.audit.SigningKeys;
+import dev.monitor.testing.ManualClock;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.monitor.core;
 
-import dev.monitor.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.export.TestMetricsProvider;
 import dev.monitor.core.metrics.BuiltinMetrics;
+import dev.monitor.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

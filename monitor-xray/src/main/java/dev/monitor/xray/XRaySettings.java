@@ -1,7 +1,7 @@
 package dev.monitor.xray;
 
-import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.trace.TraceSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,9 +1,9 @@
 package dev.monitor.xray;
 
-import dev.monitor.xray.internal.TraceEngine;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.xray.internal.SegmentFilesExporter;
+import dev.monitor.xray.internal.TraceEngine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

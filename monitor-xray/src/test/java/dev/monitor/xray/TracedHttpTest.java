@@ -1,17 +1,17 @@
 package dev.monitor.xray;
 
-import dev.monitor.xray.internal.TraceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.core.Await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.monitor.core.Await;
+import dev.monitor.xray.internal.TraceEngine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

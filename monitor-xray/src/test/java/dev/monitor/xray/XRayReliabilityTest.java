@@ -1,6 +1,5 @@
 package dev.monitor.xray;
 
-import dev.monitor.xray.internal.TraceEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,14 +10,15 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.testing.ManualClock;
 import dev.monitor.xray.internal.DaemonExporter;
+import dev.monitor.xray.internal.TraceEngine;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

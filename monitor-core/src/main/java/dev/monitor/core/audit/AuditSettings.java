@@ -1,9 +1,9 @@
 package dev.monitor.core.audit;
 
-import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.core.audit.internal.CloudTrailFilesProvider;
 import dev.monitor.core.audit.internal.FileModes;
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.redaction.SecretWords;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;

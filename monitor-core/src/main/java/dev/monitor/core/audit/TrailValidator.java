@@ -2,8 +2,8 @@ package dev.monitor.core.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.core.audit.internal.Digests;
 import dev.monitor.core.audit.internal.DigestKeys;
+import dev.monitor.core.audit.internal.Digests;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.files.DataLayout.TrailKind;
 import dev.monitor.core.files.DataLayout;

@@ -1,8 +1,8 @@
 package dev.monitor.core.logs;
 
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.logs.Logger;
 import dev.monitor.api.logs.Logs;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.files.DataLayout;
 import java.nio.file.Path;
 import java.time.Duration;

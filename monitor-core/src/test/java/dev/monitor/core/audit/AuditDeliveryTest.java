@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.audit.internal.CloudTrailFilesExporter;
 import dev.monitor.core.audit.internal.Digests;
 import dev.monitor.core.audit.internal.FileModes;
@@ -14,6 +13,7 @@ import dev.monitor.core.audit.internal.Journal;
 import dev.monitor.core.audit.internal.JournalRecords;
 import dev.monitor.core.audit.internal.LookupIndex;
 import dev.monitor.core.audit.internal.TrailFiles;
+import dev.monitor.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.export.AuditRecord;
@@ -13,6 +12,7 @@ import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.testing.ManualClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

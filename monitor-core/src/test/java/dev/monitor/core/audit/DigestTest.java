@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.testing.ManualClock;
-import dev.monitor.core.audit.internal.Digests;
 import dev.monitor.core.audit.internal.DigestKeys;
+import dev.monitor.core.audit.internal.Digests;
 import dev.monitor.core.audit.internal.TrailFiles;
+import dev.monitor.testing.ManualClock;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.testing.ManualClock;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.audit.internal.TrailFiles;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

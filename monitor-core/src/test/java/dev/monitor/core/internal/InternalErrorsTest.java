@@ -1,7 +1,5 @@
 package dev.monitor.core.internal;
 
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.internal.MetricRegistry;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.export.StderrCapture;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.testing.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;

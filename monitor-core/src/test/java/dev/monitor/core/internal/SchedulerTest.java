@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Await;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,14 +27,6 @@ class SchedulerTest {
     private final MetricRegistry registry = new MetricRegistry("Shop", ManualClock.at("2026-11-22T10:00:00Z"),
             Resolution.STANDARD, 100);
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what);
-            Thread.sleep(5);
-        }
-    }
-
     @Test
     void aTaskThatThrowsIsCountedLoggedOnceAndKeepsItsSchedule() throws Exception {
         AtomicInteger runs = new AtomicInteger();
@@ -46,8 +38,8 @@ class SchedulerTest {
                 }
             });
             scheduler.every("other", Duration.ofMillis(10), otherRuns::incrementAndGet);
-            await("the failing task ran again after its failures", () -> runs.get() >= 5);
-            await("the other task ran too", () -> otherRuns.get() >= 5);
+            Await.until(Duration.ofSeconds(10), () -> runs.get() >= 5, () -> "the failing task ran again after its failures");
+            Await.until(Duration.ofSeconds(10), () -> otherRuns.get() >= 5, () -> "the other task ran too");
             String log = stderr.text();
             assertEquals(1, log.split("the periodic task 'flaky' threw java.lang.OutOfMemoryError: simulated", -1).length - 1,
                     "logged once: " + log);
@@ -65,7 +57,7 @@ class SchedulerTest {
         try (Scheduler scheduler = new Scheduler(registry.forNamespace("Monitor"))) {
             scheduler.aligned("tick", Duration.ofMillis(100), Duration.ofMillis(2), System::currentTimeMillis,
                     () -> phases.add(Math.floorMod(System.currentTimeMillis(), 100L)));
-            await("five ticks", () -> phases.size() >= 5);
+            Await.until(Duration.ofSeconds(10), () -> phases.size() >= 5, () -> "five ticks");
         }
         // a loaded machine may start one late; most run just after the boundary, none before its lag
         assertTrue(phases.stream().filter(phase -> phase >= 2 && phase < 50).count() >= 3, "phases " + phases);
@@ -77,7 +69,7 @@ class SchedulerTest {
         try (Scheduler scheduler = new Scheduler(registry.forNamespace("Monitor"))) {
             scheduler.every("a", Duration.ofMillis(5), () -> threads.add(Thread.currentThread().getName()));
             scheduler.every("b", Duration.ofMillis(5), () -> threads.add(Thread.currentThread().getName()));
-            await("both ran", () -> threads.size() >= 4);
+            Await.until(Duration.ofSeconds(10), () -> threads.size() >= 4, () -> "both ran");
         }
         assertEquals(List.of(Scheduler.THREAD), threads.stream().distinct().toList());
     }

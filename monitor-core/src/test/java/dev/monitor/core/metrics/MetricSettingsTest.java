@@ -1,12 +1,12 @@
 package dev.monitor.core.metrics;
 
-import dev.monitor.core.metrics.internal.MetricRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.monitor.core.metrics;
 
-import dev.monitor.core.metrics.internal.MetricRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Distribution;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
+import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.testing.ManualClock;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.monitor.xray.internal;
 
 import dev.monitor.api.metrics.Counter;
-import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.internal.InternalErrors;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.monitor.xray.internal;
 
-import dev.monitor.xray.TraceHeader;
 import dev.monitor.api.context.Context;
 import dev.monitor.api.context.Scope;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.api.trace.TraceEntity;
+import dev.monitor.xray.TraceHeader;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.monitor.xray.internal;
 
-import dev.monitor.xray.TraceIndex;
-import dev.monitor.xray.XRayTracer;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.internal.JsonBytes;
+import dev.monitor.xray.TraceIndex;
+import dev.monitor.xray.XRayTracer;
 import dev.monitor.xray.internal.DaemonExporter;
 import dev.monitor.xray.internal.EmitterThread;
 import java.time.Clock;

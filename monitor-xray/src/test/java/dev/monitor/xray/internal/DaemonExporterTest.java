@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.testing.ManualClock;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

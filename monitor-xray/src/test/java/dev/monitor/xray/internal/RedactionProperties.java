@@ -1,13 +1,13 @@
 package dev.monitor.xray.internal;
 
-import dev.monitor.xray.Sampler;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.testing.ManualClock;
+import dev.monitor.xray.Sampler;
 import dev.monitor.xray.internal.SegmentFilesExporter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package dev.monitor.xray.internal;
 
-import dev.monitor.xray.XRayTracerTest;
-import dev.monitor.xray.Sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -11,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
 import dev.monitor.testing.ManualClock;
+import dev.monitor.xray.Sampler;
+import dev.monitor.xray.XRayTracerTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.monitor.core.alarms.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.alarms.AlarmAction;
 import dev.monitor.core.alarms.AlarmHistoryItem;
 import dev.monitor.core.alarms.AlarmSettings;

@@ -1,9 +1,9 @@
 package dev.monitor.core.alarms.internal;
 
-import dev.monitor.core.alarms.expressions.AlarmRule;
-import dev.monitor.core.alarms.expressions.ExpressionGraph;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
+import dev.monitor.core.alarms.expressions.AlarmRule;
+import dev.monitor.core.alarms.expressions.ExpressionGraph;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.monitor.core.alarms.internal;
 
-import dev.monitor.core.alarms.expressions.AlarmRule;
 import dev.monitor.core.alarms.AlarmStateChange;
 import dev.monitor.core.alarms.CompositeAlarm;
+import dev.monitor.core.alarms.expressions.AlarmRule;
 import java.time.Instant;
 
 /** A composite alarm with its parsed rule and where its actions suppressor holds them. */

@@ -1,8 +1,8 @@
 package dev.monitor.core.alarms.internal;
 
-import dev.monitor.core.alarms.expressions.MetricMath;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.alarms.MetricDataQuery;
+import dev.monitor.core.alarms.expressions.MetricMath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

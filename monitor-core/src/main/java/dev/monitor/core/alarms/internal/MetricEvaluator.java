@@ -1,10 +1,10 @@
 package dev.monitor.core.alarms.internal;
 
-import dev.monitor.core.alarms.expressions.MetricMath;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.alarms.MetricDataQuery;
 import dev.monitor.core.alarms.MetricStat;
 import dev.monitor.core.alarms.Statistic;
+import dev.monitor.core.alarms.expressions.MetricMath;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.Values;
 import java.time.Instant;

@@ -9,12 +9,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.core.alarms.AlarmStatus;
 import dev.monitor.core.alarms.Alarms;
-import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.internal.InternalErrors;
+import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
+import dev.monitor.core.metrics.StatisticsQuery;
 import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.core.metrics.internal.StatisticsJson;
-import dev.monitor.core.metrics.StatisticsQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,10 +30,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A small web dashboard over the metrics held in memory, served by the JDK's own HTTP server. It

@@ -1,12 +1,12 @@
 package dev.monitor.core.export.internal;
 
-import dev.monitor.core.export.Signal;
-import dev.monitor.core.export.Exporter;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.Signal;
 import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.internal.InternalErrors;
 import java.io.IOException;

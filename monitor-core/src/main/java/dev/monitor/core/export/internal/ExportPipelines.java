@@ -1,11 +1,11 @@
 package dev.monitor.core.export.internal;
 
-import dev.monitor.core.export.Signal;
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.ExporterProvider;
-import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.export.Signal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,13 +1,14 @@
 package dev.monitor.core.logs.internal;
 
-import dev.monitor.core.internal.BoundedQueue;
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.logs.Level;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.export.internal.ExportPipeline;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.export.LogEvent;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.internal.BoundedQueue;
+import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.logs.InsightsQuery;
 import dev.monitor.core.logs.LiveTail;
 import dev.monitor.core.logs.LogService;
@@ -15,7 +16,6 @@ import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.logs.QueryEngine;
 import dev.monitor.core.logs.QueryResult;
-import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

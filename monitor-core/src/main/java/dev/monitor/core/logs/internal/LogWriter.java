@@ -1,10 +1,10 @@
 package dev.monitor.core.logs.internal;
 
-import dev.monitor.core.internal.JsonBytes;
-import dev.monitor.core.internal.BoundedQueue;
 import dev.monitor.api.metrics.Counter;
-import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.LogEvent;
+import dev.monitor.core.export.internal.ExportPipeline;
+import dev.monitor.core.internal.BoundedQueue;
+import dev.monitor.core.internal.JsonBytes;
 import dev.monitor.core.logs.LiveTail;
 import java.time.Clock;
 import java.time.Duration;

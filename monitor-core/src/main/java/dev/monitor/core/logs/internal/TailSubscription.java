@@ -1,12 +1,12 @@
 package dev.monitor.core.logs.internal;
 
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Counter;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.logs.FilterPattern;
-import dev.monitor.core.logs.LiveTail;
 import dev.monitor.core.logs.LiveTail.Batch;
 import dev.monitor.core.logs.LiveTail.Event;
+import dev.monitor.core.logs.LiveTail;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

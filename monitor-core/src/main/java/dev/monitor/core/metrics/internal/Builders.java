@@ -1,7 +1,5 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.MetricId;
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.CounterBuilder;
 import dev.monitor.api.metrics.Dimension;
@@ -14,6 +12,8 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.TimerBuilder;
 import dev.monitor.api.metrics.Unit;
+import dev.monitor.api.subscription.Subscription;
+import dev.monitor.core.metrics.MetricId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

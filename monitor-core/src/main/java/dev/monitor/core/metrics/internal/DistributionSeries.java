@@ -1,9 +1,9 @@
 package dev.monitor.core.metrics.internal;
 
+import dev.monitor.api.metrics.Distribution;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.Values;
-import dev.monitor.api.metrics.Distribution;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricId;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.monitor.core.metrics.internal;
 
+import dev.monitor.api.metrics.Gauge;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
-import dev.monitor.api.metrics.Gauge;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 

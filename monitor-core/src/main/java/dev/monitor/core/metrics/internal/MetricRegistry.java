@@ -1,13 +1,5 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.MetricSettings;
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricId;
-import dev.monitor.core.metrics.MetricStatistics;
-import dev.monitor.core.metrics.StatisticsQuery;
-import dev.monitor.core.metrics.Statistics;
-import dev.monitor.core.metrics.CloudWatchNames;
-import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.CounterBuilder;
 import dev.monitor.api.metrics.Distribution;
@@ -18,6 +10,14 @@ import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.TimerBuilder;
+import dev.monitor.core.internal.InternalErrors;
+import dev.monitor.core.metrics.CloudWatchNames;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
+import dev.monitor.core.metrics.MetricSettings;
+import dev.monitor.core.metrics.MetricStatistics;
+import dev.monitor.core.metrics.Statistics;
+import dev.monitor.core.metrics.StatisticsQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

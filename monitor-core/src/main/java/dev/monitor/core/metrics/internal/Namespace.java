@@ -1,8 +1,5 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricId;
-import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.CounterBuilder;
 import dev.monitor.api.metrics.Dimension;
@@ -15,6 +12,9 @@ import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.TimerBuilder;
 import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.metrics.CloudWatchNames;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

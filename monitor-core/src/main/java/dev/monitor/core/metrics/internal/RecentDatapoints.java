@@ -1,10 +1,10 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricId;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.monitor.api.metrics.Resolution;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;

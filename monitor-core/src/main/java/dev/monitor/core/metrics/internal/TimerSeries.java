@@ -1,10 +1,10 @@
 package dev.monitor.core.metrics.internal;
 
+import dev.monitor.api.metrics.Timer;
+import dev.monitor.api.metrics.Unit;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.Values;
-import dev.monitor.api.metrics.Timer;
-import dev.monitor.api.metrics.Unit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

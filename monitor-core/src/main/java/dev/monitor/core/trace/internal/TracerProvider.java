@@ -1,14 +1,14 @@
 package dev.monitor.core.trace.internal;
 
-import dev.monitor.core.trace.TraceSettings;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.trace.Tracer;
 import dev.monitor.core.config.ConfigNode;
-import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.SegmentDocument;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.trace.TraceSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

@@ -1,15 +1,15 @@
 package dev.monitor.core.export.internal;
 
-import dev.monitor.core.export.Signal;
-import dev.monitor.core.export.Exporter;
-import dev.monitor.core.export.StderrCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.testing.ManualClock;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

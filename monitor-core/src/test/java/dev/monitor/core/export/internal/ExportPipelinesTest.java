@@ -1,22 +1,23 @@
 package dev.monitor.core.export.internal;
 
-import dev.monitor.core.export.Signal;
-import dev.monitor.core.export.Exporter;
-import dev.monitor.core.export.ExporterContext;
-import dev.monitor.core.export.AuditRecord;
-import dev.monitor.core.export.StderrCapture;
-import dev.monitor.core.export.TestMetricsProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.testing.ManualClock;
+import dev.monitor.core.Await;
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.export.AuditRecord;
+import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.ExporterContext;
+import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.StderrCapture;
+import dev.monitor.core.export.TestMetricsProvider;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,11 +95,8 @@ class ExportPipelinesTest {
             pipelines.of(Signal.METRICS).submit(batch);
         }
         assertTrue(exporting.await(10, TimeUnit.SECONDS), "the stuck exporter took its first batch");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (received.size() < 3 * batch.size()) {
-            assertTrue(System.nanoTime() < deadline, "the good exporter exported every batch while the other was stuck");
-            Thread.sleep(5);
-        }
+        Await.until(Duration.ofSeconds(10), () -> received.size() >= 3 * batch.size(),
+                () -> "the good exporter exported every batch while the other was stuck: " + received.size());
         try (StderrCapture stderr = new StderrCapture()) {
             long start = System.nanoTime();
             assertFalse(pipelines.close(Duration.ofMillis(300)));

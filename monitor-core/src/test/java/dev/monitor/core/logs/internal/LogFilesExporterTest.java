@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.export.ExporterContext;
@@ -17,6 +16,7 @@ import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.testing.ManualClock;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.monitor.core.logs.internal;
 
 import dev.monitor.api.subscription.Subscription;
-import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.logs.LiveTail;
 import dev.monitor.core.logs.LogService;

@@ -1,11 +1,11 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.Datapoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Resolution;
+import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.Collections;

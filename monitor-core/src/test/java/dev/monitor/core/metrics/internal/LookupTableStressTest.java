@@ -1,7 +1,5 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -10,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.export.StderrCapture;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
+import dev.monitor.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

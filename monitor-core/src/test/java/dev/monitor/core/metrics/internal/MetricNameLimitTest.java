@@ -1,7 +1,5 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.internal.InternalErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.testing.ManualClock;
 import dev.monitor.core.export.StderrCapture;
+import dev.monitor.core.internal.InternalErrors;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricStatistics;
-import dev.monitor.core.metrics.StatisticsQuery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -10,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.api.metrics.Unit;
-import dev.monitor.testing.ManualClock;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.export.StderrCapture;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricStatistics;
+import dev.monitor.core.metrics.StatisticsQuery;
+import dev.monitor.testing.ManualClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

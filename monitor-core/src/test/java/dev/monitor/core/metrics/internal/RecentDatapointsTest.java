@@ -1,13 +1,13 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import dev.monitor.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

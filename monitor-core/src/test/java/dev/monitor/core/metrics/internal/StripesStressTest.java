@@ -1,12 +1,12 @@
 package dev.monitor.core.metrics.internal;
 
-import dev.monitor.core.metrics.Datapoint;
-import dev.monitor.core.metrics.MetricId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.monitor.api.Telemetry;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.alarms.AlarmSettings;
-import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.alarms.internal.AlarmEngine;
@@ -245,7 +245,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     }
 
     /** The alarms over this monitor's metrics, evaluated on its clock after each collection. */
-    public Alarms alarms() {
+    public AlarmService alarms() {
         return alarms;
     }
 

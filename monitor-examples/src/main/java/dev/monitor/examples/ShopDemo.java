@@ -14,7 +14,7 @@ import dev.monitor.core.Monitor;
 import dev.monitor.core.alarms.AlarmActions;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.AlarmStatus;
-import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.alarms.ComparisonOperator;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
@@ -335,7 +335,7 @@ public final class ShopDemo {
      * alarms need high-resolution metrics, which is why the checkout metrics are HIGH.
      */
     static void declareAlarms(Monitor monitor, PrintStream out) {
-        Alarms alarms = monitor.alarms();
+        AlarmService alarms = monitor.alarms();
         alarms.topic("ops").subscribe(message -> out.println("[ops topic] " + summary(message)));
         alarms.registerAction("capture", AlarmActions.diagnostics(monitor.dataDir().resolve("diagnostics"), Duration.ofMinutes(10)));
         alarms.putMetricAlarm(MetricAlarm.builder("CheckoutLatencyHigh").description("p99 checkout latency over 60 ms")
@@ -364,7 +364,7 @@ public final class ShopDemo {
      * INSUFFICIENT_DATA at its first evaluation, and the slow checkouts of the fault, which hold
      * the workers up, can take the rate below the band.
      */
-    static void declareRequestRateAlarm(Alarms alarms, Instant now) {
+    static void declareRequestRateAlarm(AlarmService alarms, Instant now) {
         MetricAlarm anomaly = MetricAlarm.builder("RequestRateAnomaly").description("request rate outside its usual band")
                 .query(MetricDataQuery.metric("m1", new MetricStat("Shop", "Requests", List.of(), RATE_PERIOD,
                         Statistic.simple("Sum")), true))

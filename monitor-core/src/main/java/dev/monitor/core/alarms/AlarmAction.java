@@ -3,7 +3,7 @@ package dev.monitor.core.alarms;
 /**
  * Something done when an alarm enters a state. Runs on Monitor's action threads, never on the
  * thread that evaluates alarms; a failure or a timeout is retried with backoff and recorded in
- * the alarm's history. Register one with {@link Alarms#registerAction}, then name it in an
+ * the alarm's history. Register one with {@link AlarmService#registerAction}, then name it in an
  * alarm's actions.
  */
 @FunctionalInterface

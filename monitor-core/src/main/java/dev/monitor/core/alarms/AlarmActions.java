@@ -28,7 +28,7 @@ public final class AlarmActions {
      * POSTs the SNS-shaped notification JSON to {@code uri} with {@code java.net.http.HttpClient}.
      * A response other than 2xx, or no response, fails the attempt, and the runner retries it with backoff.
      * The action is {@link AutoCloseable}: its client's threads end when the monitor whose
-     * {@link Alarms} it is registered with closes, or when it is closed itself.
+     * {@link AlarmService} it is registered with closes, or when it is closed itself.
      */
     public static AlarmAction webhook(URI uri) {
         Objects.requireNonNull(uri, "uri");

@@ -188,7 +188,7 @@ public final class AlarmDefinitions {
      * {@code minInterval}, default 10m), {@code topic} or {@code log} (a topic whose subscriber
      * logs each notification as a warning).
      */
-    static void registerAction(ConfigNode node, Alarms alarms, Path dataDir) {
+    static void registerAction(ConfigNode node, AlarmService alarms, Path dataDir) {
         String name = node.requiredString("name");
         String type = node.choice("type", null, "webhook", "diagnostics", "topic", "log");
         if (type == null && !node.has("type")) {

@@ -45,7 +45,7 @@ public final class AlarmSettings {
      * @return the definitions that could not be created, each as {@code where: why}, where is the
      *         file's path ({@code alarms[1]}) or {@code alarm(Name)} for one given in code
      */
-    public List<String> applyTo(Alarms alarms, Path dataDir) {
+    public List<String> applyTo(AlarmService alarms, Path dataDir) {
         Objects.requireNonNull(alarms, "alarms");
         Objects.requireNonNull(dataDir, "dataDir");
         List<String> problems = new ArrayList<>();

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * a metric-math expression ({@link #metrics()}). Built with {@link #builder(String)}; the builder
  * checks every rule CloudWatch checks and reports all broken ones at once.
  *
- * @param actions the names of actions (see {@link Alarms#registerAction}) run on entering each state
+ * @param actions the names of actions (see {@link AlarmService#registerAction}) run on entering each state
  */
 public record MetricAlarm(String name, String description, MetricStat metric, List<MetricDataQuery> metrics,
                           int evaluationPeriods, int datapointsToAlarm, Double threshold,

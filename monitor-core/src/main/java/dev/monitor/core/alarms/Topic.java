@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * A notification topic, the in-process analogue of an SNS topic: alarms publish CloudWatch's
  * SNS alarm message (see {@link AlarmStateChange#notificationJson()}) and every subscriber gets
  * it, each delivered and retried on its own so that a failing subscriber does not hold back the
- * others. Get one with {@link Alarms#topic(String)}; its name is also the name of the action.
+ * others. Get one with {@link AlarmService#topic(String)}; its name is also the name of the action.
  * Thread-safe.
  */
 public interface Topic {

@@ -225,7 +225,7 @@ class AlarmsTest {
     @Test
     void aClosedListenerOrSubscriberGetsNoLaterChangeWhileTheOthersDo() throws Exception {
         try (Monitor monitor = builder().build()) {
-            Alarms alarms = monitor.alarms();
+            AlarmService alarms = monitor.alarms();
             alarms.topic("ops");
             alarms.putMetricAlarm(MetricAlarm.builder("Errors").metric("Shop", "Errors").statistic("Sum").period(60)
                     .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
@@ -258,7 +258,7 @@ class AlarmsTest {
     @Test
     void closingOneOfTwoSubscriptionsOfTheSameListenerLeavesTheOther() throws Exception {
         try (Monitor monitor = builder().build()) {
-            Alarms alarms = monitor.alarms();
+            AlarmService alarms = monitor.alarms();
             alarms.putMetricAlarm(MetricAlarm.builder("Errors").metric("Shop", "Errors").statistic("Sum").period(60)
                     .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).build());
             List<AlarmState> seen = new CopyOnWriteArrayList<>();
@@ -373,7 +373,7 @@ class AlarmsTest {
     @Test
     void compositeAlarmsFollowTheirRuleAndRejectCycles() {
         try (Monitor monitor = builder().build()) {
-            Alarms alarms = monitor.alarms();
+            AlarmService alarms = monitor.alarms();
             for (String name : List.of("A", "B")) {
                 alarms.putMetricAlarm(MetricAlarm.builder(name).metric("Shop", name).statistic("Sum").period(60)
                         .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build());
@@ -406,7 +406,7 @@ class AlarmsTest {
     @Test
     void anActionsSuppressorHoldsActionsThroughItsWaitAndExtensionPeriods() {
         try (Monitor monitor = builder().build()) {
-            Alarms alarms = monitor.alarms();
+            AlarmService alarms = monitor.alarms();
             AtomicInteger pages = new AtomicInteger();
             alarms.registerAction("page", change -> pages.incrementAndGet());
             for (String name : List.of("Errors", "Deploying")) {
@@ -536,7 +536,7 @@ class AlarmsTest {
                 monitor.alarms().setAlarmState("Flappy", i % 2 == 0 ? AlarmState.ALARM : AlarmState.OK, "flap " + i);
             }
             List<AlarmHistoryItem> history = monitor.alarms().history("Flappy");
-            assertEquals(Alarms.HISTORY_LIMIT, history.size());
+            assertEquals(AlarmService.HISTORY_LIMIT, history.size());
             assertEquals("Alarm updated from ALARM to OK", history.get(0).summary());
             assertTrue(readJson(history.get(0).data()).at("/newState/stateReason").asText().equals("flap 149"));
             clock.advance(Duration.ofMinutes(1));
@@ -582,7 +582,7 @@ class AlarmsTest {
                      Threshold: 250, ComparisonOperator: GreaterThanThreshold, AlarmActions: [ops, hook]}
                 """);
         try (Monitor monitor = builder().config(config).build()) {
-            Alarms alarms = monitor.alarms();
+            AlarmService alarms = monitor.alarms();
             List<AlarmStateChange> hooked = new CopyOnWriteArrayList<>();
             alarms.registerAction("hook", hooked::add); // the README's code gives "hook" and "capture" again
             alarms.registerAction("capture", change -> { });
@@ -606,7 +606,7 @@ class AlarmsTest {
     @Test
     void aCompositesReasonNamesTheChildWhoseChangeTriggeredIt() throws Exception {
         try (Monitor monitor = builder().build()) {
-            Alarms alarms = monitor.alarms();
+            AlarmService alarms = monitor.alarms();
             for (String name : List.of("Deploying", "HighLatency")) {
                 alarms.putMetricAlarm(MetricAlarm.builder(name).metric("Shop", name).statistic("Sum").period(60)
                         .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)

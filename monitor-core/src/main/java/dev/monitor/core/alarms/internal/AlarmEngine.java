@@ -9,7 +9,7 @@ import dev.monitor.core.alarms.AlarmSettings;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.AlarmStateChange;
 import dev.monitor.core.alarms.AlarmStatus;
-import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.alarms.MetricStat;
@@ -26,9 +26,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The runtime behind {@link Alarms}: {@code Monitor} makes one, feeds it each collection's
+ * The runtime behind {@link AlarmService}: {@code Monitor} makes one, feeds it each collection's
  * datapoints ({@link #record}), has it {@link #evaluate} after each collection, and closes it.
- * Not API: users get the {@link Alarms} interface and never call these.
+ * Not API: users get the {@link AlarmService} interface and never call these.
  *
  * <p>It wires the parts and owns the lock and the state machine (what a transition records and
  * whom it tells): {@link AlarmStore} keeps the definitions and their rules, {@link MetricEvaluator}
@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * alarm's history. Thread-safe: definitions and evaluation share this object's lock; actions run
  * on the dispatcher's threads.
  */
-public final class AlarmEngine implements Alarms, AutoCloseable {
+public final class AlarmEngine implements AlarmService, AutoCloseable {
     private static final int ACTION_ATTEMPTS = 3;
     private static final int ACTION_QUEUE = 1000;
 

@@ -1,7 +1,7 @@
 package dev.monitor.core.alarms.internal;
 
 import dev.monitor.core.alarms.AlarmHistoryItem;
-import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.AlarmService;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * One alarm's history: the newest {@link Alarms#HISTORY_LIMIT} items, stamped on the alarm's
+ * One alarm's history: the newest {@link AlarmService#HISTORY_LIMIT} items, stamped on the alarm's
  * clock. A replaced alarm keeps its history object, so an action of the old definition that
  * finishes late is still recorded. Thread-safe: action threads add to it outside the engine's lock.
  */

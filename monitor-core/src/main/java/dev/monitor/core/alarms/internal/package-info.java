@@ -1,5 +1,5 @@
 /**
- * The runtime behind {@link dev.monitor.core.alarms.Alarms}: the engine Monitor feeds and
+ * The runtime behind {@link dev.monitor.core.alarms.AlarmService}: the engine Monitor feeds and
  * evaluates, the evaluation of metric and composite alarms, anomaly models, action dispatch,
  * history, and the replay of raw values through an alarm. It depends on the alarm types of
  * {@code dev.monitor.core.alarms} and on the languages of {@code alarms.expressions}, never the

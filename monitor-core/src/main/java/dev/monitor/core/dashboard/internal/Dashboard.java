@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.metrics.Dimension;
 import dev.monitor.core.alarms.AlarmStatus;
-import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
@@ -68,14 +68,14 @@ public final class Dashboard implements AutoCloseable {
             + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private final MetricRegistry metrics;
-    private final Alarms alarms;
+    private final AlarmService alarms;
     private final Set<String> builtinNames;
     private final HttpServer server;
     private final RequestPool pool;
     private final HostCheck hosts;
     private final InternalErrors handlerErrors;
 
-    private Dashboard(MetricRegistry metrics, Alarms alarms, Set<String> builtinNames, HttpServer server, RequestPool pool,
+    private Dashboard(MetricRegistry metrics, AlarmService alarms, Set<String> builtinNames, HttpServer server, RequestPool pool,
                       HostCheck hosts) {
         this.metrics = metrics;
         this.alarms = alarms;
@@ -95,12 +95,12 @@ public final class Dashboard implements AutoCloseable {
      *                     tick lane); its owner shuts it down, the dashboard only cancels its task at close
      * @throws UncheckedIOException when the address cannot be bound, naming it
      */
-    public static Dashboard start(MetricRegistry metrics, Alarms alarms, InetSocketAddress address, Set<String> builtinNames,
+    public static Dashboard start(MetricRegistry metrics, AlarmService alarms, InetSocketAddress address, Set<String> builtinNames,
                                   ScheduledExecutorService ticks) {
         return start(metrics, alarms, address, builtinNames, REQUEST_TIMEOUT, ticks);
     }
 
-    static Dashboard start(MetricRegistry metrics, Alarms alarms, InetSocketAddress address, Set<String> builtinNames,
+    static Dashboard start(MetricRegistry metrics, AlarmService alarms, InetSocketAddress address, Set<String> builtinNames,
                            Duration requestTimeout, ScheduledExecutorService ticks) {
         HttpServer server;
         try {

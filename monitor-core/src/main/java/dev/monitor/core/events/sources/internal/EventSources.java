@@ -2,7 +2,7 @@ package dev.monitor.core.events.sources.internal;
 
 import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Metrics;
-import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.dashboard.internal.Dashboard;
 import dev.monitor.core.events.archive.Archive;
@@ -40,7 +40,7 @@ public final class EventSources implements AutoCloseable {
     }
 
     /** What the sources need of the monitor. */
-    public record Context(EventEngine events, MonitorEvents own, Alarms alarms, Dashboard dashboard, DataLayout layout, Clock clock,
+    public record Context(EventEngine events, MonitorEvents own, AlarmService alarms, Dashboard dashboard, DataLayout layout, Clock clock,
                           String account, String region, Metrics self) {
     }
 

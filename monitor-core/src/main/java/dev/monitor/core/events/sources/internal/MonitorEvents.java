@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.subscription.Subscription;
-import dev.monitor.core.alarms.Alarms;
+import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.internal.EventEngine;
@@ -68,7 +68,7 @@ public final class MonitorEvents {
     }
 
     /** Puts each state change of {@code alarms} on the bus, from the alarms' action threads. */
-    public Subscription alarms(Alarms alarms) {
+    public Subscription alarms(AlarmService alarms) {
         return alarms.onStateChange(change -> put(change.eventJson()));
     }
 

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe. Every call here is a configuration or query call: none is meant for a hot path.
  */
-public interface Alarms {
+public interface AlarmService {
     /** How many history items each alarm keeps; older ones are dropped. */
     int HISTORY_LIMIT = 100;
 

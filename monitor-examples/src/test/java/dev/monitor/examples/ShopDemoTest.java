@@ -115,7 +115,7 @@ class ShopDemoTest {
         assertTrue(archives.at("/Archives/0/EventCount").asInt() > 50, "the audited checkouts and the alarm changes: " + archives);
         var schemas = dev.monitor.core.events.schemas.SchemaRegistry.read(new dev.monitor.core.files.DataLayout(dataDir)).listSchemas(null)
                 .stream().map(dev.monitor.core.events.schemas.SchemaSummary::schemaName).toList();
-        assertTrue(schemas.containsAll(List.of("aws.cloudwatch@CloudWatchAlarmStateChange", "aws.signin@AWSAPICallViaCloudTrail")),
+        assertTrue(schemas.containsAll(List.of("aws.cloudwatch@CloudWatchAlarmStateChange", dev.monitor.core.events.schemas.SchemaRegistry.schemaName("aws.signin", "AWS Console Sign In via CloudTrail"))),
                 schemas.toString());
         // ... and the same documents, sent to the daemon address.
         daemon.setSoTimeout(500);

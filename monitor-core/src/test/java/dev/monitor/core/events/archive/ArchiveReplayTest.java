@@ -194,6 +194,56 @@ class ArchiveReplayTest {
         }
     }
 
+    /** A handler that deletes a file when it gets its first replayed event, as the retention sweep may while a replay reads. */
+    static final class DeletesOnFirstReplay implements EventHandler {
+        final Events kept = new Events();
+        final Path file;
+
+        DeletesOnFirstReplay(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void handle(String input) {
+            kept.handle(input);
+            if (input.contains("replay-name")) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDayFileDeletedWhileAReplayReadsSkipsThatDayOnlyAndTheReplaySaysSo() throws Exception {
+        Instant nov30 = Instant.parse("2026-11-30T12:00:00Z");
+        Path dec1 = new DataLayout(dir).eventArchiveDay("orders", LocalDate.of(2026, 12, 1));
+        DeletesOnFirstReplay handler = new DeletesOnFirstReplay(dec1);
+        // 2 a second: the first day's second event is sent half a second after the first, long after the handler deleted dec1
+        try (Monitor monitor = quiet(SourceSettings.defaults().withReplayEventsPerSecond(2)).build()) {
+            monitor.eventArchives().createArchive(new Archive("orders", "default", EventPattern.parse("{\"source\": [\"shop.orders\"]}"), 0,
+                    null));
+            monitor.events().putRule(Rule.builder("orders").eventPattern("{\"source\": [\"shop.orders\"]}")
+                    .target(Target.handler("h", handler)).build());
+            for (Instant time : List.of(nov30, nov30.plusSeconds(60), nov30.plus(Duration.ofDays(1)), T0)) {
+                monitor.events().putEvents(List.of(PutEventsEntry.of("shop.orders", "Order Placed", "{}").withTime(time)));
+            }
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            assertTrue(Files.exists(dec1));
+            monitor.eventArchives().startReplay(new ReplayRequest("all", null, "orders", nov30.minusSeconds(1), T0.plusSeconds(1),
+                    "default", List.of()));
+            Await.until(Duration.ofSeconds(20), () -> monitor.eventArchives().describeReplay("all").orElseThrow().ended(),
+                    () -> "replay " + monitor.eventArchives().describeReplay("all"));
+            Replay done = monitor.eventArchives().describeReplay("all").orElseThrow();
+            assertEquals(ReplayState.COMPLETED, done.state(), done.toString());
+            assertEquals(3, done.eventsReplayed(), "the days before and after the deleted one are replayed: " + done);
+            assertEquals(T0, done.eventLastReplayedTime());
+            assertTrue(done.stateReason() != null && done.stateReason().contains("2026-12-01"), done.toString());
+        }
+    }
+
     private static JsonNode read(String line) {
         try {
             return JSON.readTree(line);

@@ -345,6 +345,7 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
         long next = System.nanoTime();
         LocalDate first = LocalDate.ofInstant(request.eventStartTime(), ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(request.eventEndTime(), ZoneOffset.UTC);
+        List<LocalDate> gone = new ArrayList<>();
         try {
             for (Map.Entry<LocalDate, Path> day : ArchiveFiles.days(context.layout(), request.archiveName()).entrySet()) {
                 if (day.getKey().isBefore(first) || day.getKey().isAfter(last)) {
@@ -370,10 +371,12 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
                             replay.lastReplayed = time;
                         }
                     }
+                } catch (NoSuchFileException e) {
+                    // deleted by the retention sweep after the listing: its events are past retention, as
+                    // AWS's are once expired; the following days are still replayed
+                    gone.add(day.getKey());
                 }
             }
-        } catch (NoSuchFileException e) {
-            // a day file deleted by retention while the replay read: its events are gone
         } catch (IOException | RuntimeException e) {
             synchronized (replay) {
                 end(replay, ReplayState.FAILED, "the archive could not be read: " + e.getMessage());
@@ -381,8 +384,18 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
             return;
         }
         synchronized (replay) {
-            end(replay, replay.state == ReplayState.CANCELLING ? ReplayState.CANCELLED : ReplayState.COMPLETED, null);
+            end(replay, replay.state == ReplayState.CANCELLING ? ReplayState.CANCELLED : ReplayState.COMPLETED, goneReason(gone));
         }
+    }
+
+    /**
+     * The state reason of a replay that read on past day files its archive's retention deleted
+     * meanwhile: it still ends COMPLETED (the days it could read were replayed in full, as AWS replays
+     * what an archive holds, expired events not), and says which days' events it could not send.
+     */
+    static String goneReason(List<LocalDate> gone) {
+        return gone.isEmpty() ? null : "the archive's retention deleted the events of " + gone
+                + " (UTC days) while the replay ran; they were not replayed";
     }
 
     /** Queues one event for the bus, waiting while its queue is full; false when the replay must stop (cancelled, failed, closed). */

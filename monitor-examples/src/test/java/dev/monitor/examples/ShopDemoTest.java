@@ -109,7 +109,7 @@ class ShopDemoTest {
                 + "event from aws.cloudwatch\\).*"), output);
         assertTrue(output.contains("events list-archives --data-dir " + dataDir), output);
         assertTrue(output.contains("events list-schemas --data-dir " + dataDir), output);
-        var archives = json.readTree(dev.monitor.core.events.archive.ArchiveFiles.listArchivesJson(
+        var archives = json.readTree(dev.monitor.core.events.archive.internal.ArchiveFiles.listArchivesJson(
                 new dev.monitor.core.files.DataLayout(dataDir), null, problem -> { }));
         assertEquals(ShopEvents.ARCHIVE, archives.at("/Archives/0/ArchiveName").asText(), archives.toString());
         assertTrue(archives.at("/Archives/0/EventCount").asInt() > 50, "the audited checkouts and the alarm changes: " + archives);

@@ -119,8 +119,11 @@ class ArchiveReplayTest {
             assertEquals(4, done.eventsReplayed());
             assertEquals(T0.plusSeconds(360), done.eventLastReplayedTime());
             List<JsonNode> replayed = orders.replayed();
-            assertEquals(ids.subList(3, 7), replayed.stream().map(e -> e.get("id").asText()).toList(),
-                    "events 3 to 6: the start is in the range, the end is not");
+            // "Events are not necessarily replayed in the exact same order that they were added to the archive"
+            // (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_StartReplay.html): the set, not the order
+            assertEquals(new java.util.TreeSet<>(ids.subList(3, 7)), replayed.stream().map(e -> e.get("id").asText())
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), "events 3 to 6: the start is in the range, the end is not");
+            assertEquals(4, replayed.size(), "each once");
             assertTrue(replayed.stream().allMatch(e -> e.get("replay-name").asText().equals("orders-3-to-7")), replayed.toString());
             assertEquals(List.of(), everything.replayed(), "a rule the replay did not choose gets none");
             assertEquals(20, everything.events.size());

@@ -3,7 +3,7 @@ package dev.monitor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.core.events.archive.ArchiveFiles;
+import dev.monitor.core.events.archive.internal.ArchiveFiles;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.JsonLinesReader;
 import java.io.IOException;

@@ -782,7 +782,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             SourceSettings sources = sourceSettings != null ? sourceSettings : SourceSettings.defaults();
             EventSources eventSources = startup.failed() ? null : startup.start("events", () -> EventSources.start(sources,
-                    new EventSources.Context(events, ownEvents, alarms, dashboard, layout, clock, account, region, self), problems),
+                    new EventSources.Context(events, ownEvents, alarms, dashboard, layout, clock, account, region, self, scheduler.io()), problems),
                     EventSources::close);
             if (eventSources != null && trail != null) {
                 eventSources.auditTrail(trail);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.audit.AuditEvent;
 import dev.monitor.core.audit.UserIdentity;
 import dev.monitor.core.events.ApiDestination;
 import dev.monitor.core.events.Connection;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,9 +36,16 @@ final class ShopEvents implements AutoCloseable {
     static final String SECURITY_RULE = "root-sign-in";
     static final String ALARM_RULE = "alarm-changes-to-pager";
     static final String ARCHIVE = "shop-events";
-    /** The rule's pattern: a sign-in, audited like CloudTrail's ConsoleLogin, by a root-style identity. */
-    static final String ROOT_SIGN_IN = "{\"detail-type\": [\"AWS API Call via CloudTrail\"], \"detail\": {\"eventName\": [\"ConsoleLogin\"], "
-            + "\"userIdentity\": {\"type\": [\"Root\"]}}}";
+    /**
+     * The rule's pattern: a console sign-in by a root-style identity, as EventBridge delivers CloudTrail's
+     * ConsoleLogin: source aws.signin, detail-type "AWS Console Sign In via CloudTrail", not an API call.
+     */
+    static final String ROOT_SIGN_IN = "{\"source\": [\"aws.signin\"], \"detail-type\": [\"AWS Console Sign In via CloudTrail\"], "
+            + "\"detail\": {\"eventName\": [\"ConsoleLogin\"], \"userIdentity\": {\"type\": [\"Root\"]}}}";
+    /** An event of that shape, for the printed {@code test-event-pattern} command. */
+    static final String ROOT_SIGN_IN_EXAMPLE = "{\"id\": \"1\", \"source\": \"aws.signin\", \"detail-type\": \"AWS Console Sign In via CloudTrail\", "
+            + "\"account\": \"000000000000\", \"time\": \"2026-01-01T00:00:00Z\", \"region\": \"local\", \"resources\": [], \"detail\": "
+            + "{\"eventName\": \"ConsoleLogin\", \"eventType\": \"AwsConsoleSignIn\", \"userIdentity\": {\"type\": \"Root\"}}}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer pager;
@@ -98,7 +107,9 @@ final class ShopEvents implements AutoCloseable {
             try {
                 if (!stop.await(3, TimeUnit.SECONDS)) {
                     UserIdentity root = new UserIdentity("Root", ShopDemo.DELETING_OPERATOR, null, null, null, ShopDemo.DELETING_OPERATOR, null);
-                    monitor.audit().call("ConsoleLogin").source("signin.amazonaws.com").by(root).from("127.0.0.1").run(() -> { });
+                    // a console sign-in, not an API call: CloudTrail records it with eventType AwsConsoleSignIn
+                    monitor.audit().record(AuditEvent.builder("ConsoleLogin").source("signin.amazonaws.com").consoleSignIn().by(root)
+                            .from("127.0.0.1").response(Map.of("ConsoleLogin", "Success")).build());
                     // A trail delivers every 5 minutes by default; the demo delivers now, and the record reaches the bus at once.
                     monitor.audit().deliverNow();
                     out.println("[audit] " + ShopDemo.DELETING_OPERATOR + " signed in as root");
@@ -121,9 +132,7 @@ final class ShopEvents implements AutoCloseable {
         }
         out.println("  Check the security rule's pattern against an event, like aws events test-event-pattern:");
         out.println("    java -jar monitor-cli/target/monitor.jar events test-event-pattern --event-pattern '" + ROOT_SIGN_IN + "' --event "
-                + "'{\"id\": \"1\", \"source\": \"aws.signin\", \"detail-type\": \"AWS API Call via CloudTrail\", \"account\": \"000000000000\", "
-                + "\"time\": \"2026-01-01T00:00:00Z\", \"region\": \"local\", \"resources\": [], \"detail\": {\"eventName\": \"ConsoleLogin\", "
-                + "\"userIdentity\": {\"type\": \"Root\"}}}'");
+                + "'" + ROOT_SIGN_IN_EXAMPLE + "'");
         out.println("  The archive and the schemas discovered from the events, like aws events list-archives and aws schemas list-schemas:");
         out.println("    java -jar monitor-cli/target/monitor.jar events list-archives --data-dir " + dataDir);
         out.println("    java -jar monitor-cli/target/monitor.jar events list-schemas --data-dir " + dataDir);

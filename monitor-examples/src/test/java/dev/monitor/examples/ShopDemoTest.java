@@ -109,13 +109,13 @@ class ShopDemoTest {
                 + "event from aws.cloudwatch\\).*"), output);
         assertTrue(output.contains("events list-archives --data-dir " + dataDir), output);
         assertTrue(output.contains("events list-schemas --data-dir " + dataDir), output);
-        var archives = json.readTree(dev.monitor.core.events.archive.ArchiveFiles.listArchivesJson(
+        var archives = json.readTree(dev.monitor.core.events.archive.internal.ArchiveFiles.listArchivesJson(
                 new dev.monitor.core.files.DataLayout(dataDir), null, problem -> { }));
         assertEquals(ShopEvents.ARCHIVE, archives.at("/Archives/0/ArchiveName").asText(), archives.toString());
         assertTrue(archives.at("/Archives/0/EventCount").asInt() > 50, "the audited checkouts and the alarm changes: " + archives);
         var schemas = dev.monitor.core.events.schemas.SchemaRegistry.read(new dev.monitor.core.files.DataLayout(dataDir)).listSchemas(null)
                 .stream().map(dev.monitor.core.events.schemas.SchemaSummary::schemaName).toList();
-        assertTrue(schemas.containsAll(List.of("aws.cloudwatch@CloudWatchAlarmStateChange", "aws.signin@AWSAPICallViaCloudTrail")),
+        assertTrue(schemas.containsAll(List.of("aws.cloudwatch@CloudWatchAlarmStateChange", dev.monitor.core.events.schemas.SchemaRegistry.schemaName("aws.signin", "AWS Console Sign In via CloudTrail"))),
                 schemas.toString());
         // ... and the same documents, sent to the daemon address.
         daemon.setSoTimeout(500);

@@ -44,6 +44,7 @@ public final class AuditEvent {
     final boolean readOnly;
     final List<AuditResource> resources;
     final Category category;
+    final String eventType;
 
     private AuditEvent(Builder builder) {
         this.eventName = builder.eventName;
@@ -60,6 +61,7 @@ public final class AuditEvent {
         this.readOnly = builder.readOnly;
         this.resources = List.copyOf(builder.resources);
         this.category = builder.category;
+        this.eventType = builder.eventType;
     }
 
     /** An event named as CloudTrail names them: the API's operation, such as {@code DeleteOrder}. */
@@ -99,6 +101,7 @@ public final class AuditEvent {
         private boolean readOnly;
         private final List<AuditResource> resources = new ArrayList<>();
         private Category category = Category.MANAGEMENT;
+        private String eventType = "AwsApiCall";
 
         private Builder(String eventName) {
             this.eventName = Objects.requireNonNull(eventName, "eventName");
@@ -172,6 +175,16 @@ public final class AuditEvent {
         /** A data event (an operation on a resource's data) rather than a management event. */
         public Builder data() {
             this.category = Category.DATA;
+            return this;
+        }
+
+        /**
+         * A console sign-in ({@code eventType: AwsConsoleSignIn}, such as {@code ConsoleLogin} from
+         * {@code signin.amazonaws.com}) rather than an API call: EventBridge delivers it as "AWS Console
+         * Sign In via CloudTrail" (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html).
+         */
+        public Builder consoleSignIn() {
+            this.eventType = "AwsConsoleSignIn";
             return this;
         }
 

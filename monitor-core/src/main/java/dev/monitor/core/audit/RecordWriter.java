@@ -89,7 +89,7 @@ final class RecordWriter {
             }
             out.endArray();
         }
-        out.stringField("eventType", "AwsApiCall");
+        out.stringField("eventType", event.eventType);
         out.name("managementEvent").bool(event.category == AuditEvent.Category.MANAGEMENT);
         out.stringField("recipientAccountId", account);
         out.stringField("eventCategory", event.category.apiName());

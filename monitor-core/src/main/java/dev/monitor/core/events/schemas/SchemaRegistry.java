@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.files.RollingFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -374,9 +375,13 @@ public final class SchemaRegistry {
                     .set("Content", JSON.readTree(v.content()));
         }
         Path target = layout.eventSchemaFile(REGISTRY_NAME, entry.name);
-        Files.createDirectories(target.getParent());
+        // owner-only, as every other writer under the data directory: events carry what the application put in them
+        RollingFile.createDirectories(target.getParent(), RollingFile.OWNER_ONLY);
         Path temporary = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(file));
+        Files.deleteIfExists(temporary);
+        try (var out = RollingFile.create(temporary, RollingFile.OWNER_ONLY)) {
+            out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(file));
+        }
         try {
             Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {

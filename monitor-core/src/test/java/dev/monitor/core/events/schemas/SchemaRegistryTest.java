@@ -381,6 +381,19 @@ class SchemaRegistryTest {
     }
 
     @Test
+    void schemaFilesAndTheirFoldersAreTheOwnersOnlyAsTheRestOfTheDataDirectory() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        DataLayout layout = new DataLayout(dir);
+        SchemaRegistry.builder().clock(clock).dataLayout(layout).build().observe(SampleEvents.EC2_STATE_CHANGE);
+        Path file = layout.eventSchemaFile("discovered-schemas", EC2);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        for (Path folder = file.getParent(); !folder.equals(dir); folder = folder.getParent()) {
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)),
+                    folder.toString());
+        }
+    }
+
+    @Test
     void aDamagedSchemaFileIsNamedAndTheOthersAreRead() throws Exception {
         DataLayout layout = new DataLayout(dir);
         SchemaRegistry registry = SchemaRegistry.builder().clock(clock).dataLayout(layout).build();

@@ -10,6 +10,7 @@ import dev.monitor.core.Monitor;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.ComparisonOperator;
 import dev.monitor.core.alarms.MetricAlarm;
+import dev.monitor.core.audit.AuditEvent;
 import dev.monitor.core.audit.AuditSettings;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.audit.UserIdentity;
@@ -96,6 +97,41 @@ class MonitorEventsTest {
             assertEquals("2026-12-02T10:00:00Z", delete.get("time").asText());
             assertEquals("eu-west-1", delete.get("region").asText());
             assertEquals(0, delete.get("resources").size());
+        }
+    }
+
+    /**
+     * A console sign-in is not an API call: CloudTrail records {@code ConsoleLogin} from
+     * {@code signin.amazonaws.com} with eventType AwsConsoleSignIn
+     * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html),
+     * and EventBridge delivers it from source aws.signin as the console sign-in detail-type, not as
+     * "AWS API Call via CloudTrail" (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html,
+     * https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-signin.html).
+     */
+    @Test
+    void anAuditedConsoleSignInReachesTheBusAsASignInNotAnApiCall() throws Exception {
+        ManualClock clock = ManualClock.at("2026-12-02T10:00:00Z");
+        SourcesFixture.Events signIns = new SourcesFixture.Events();
+        SourcesFixture.Events calls = new SourcesFixture.Events();
+        try (Monitor monitor = quiet(dir, clock).account("123456789012", "us-east-1").build()) {
+            monitor.events().putRule(Rule.builder("sign-ins").eventPattern("{\"source\": [\"aws.signin\"], "
+                    + "\"detail-type\": [\"AWS Console Sign In via CloudTrail\"], \"detail\": {\"eventName\": [\"ConsoleLogin\"]}}")
+                    .target(Target.handler("h", signIns)).build());
+            monitor.events().putRule(Rule.builder("api-calls")
+                    .eventPattern("{\"detail-type\": [\"AWS API Call via CloudTrail\"]}").target(Target.handler("h", calls)).build());
+            monitor.audit().record(AuditEvent.builder("ConsoleLogin").source("signin.amazonaws.com").consoleSignIn()
+                    .by(UserIdentity.user("ann")).response(Map.of("ConsoleLogin", "Success")).build());
+            monitor.audit().call("DeleteOrder").source("orders.shop.example").by(UserIdentity.user("ann")).run(() -> { });
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            Await.until(Duration.ofSeconds(10), () -> signIns.events.size() == 1 && calls.events.size() == 1,
+                    () -> "sign-ins " + signIns.events + ", calls " + calls.events);
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            JsonNode signIn = signIns.events.get(0);
+            assertEquals("AWS Console Sign In via CloudTrail", signIn.get("detail-type").asText());
+            assertEquals("aws.signin", signIn.get("source").asText());
+            assertEquals("AwsConsoleSignIn", signIn.at("/detail/eventType").asText());
+            assertEquals("Success", signIn.at("/detail/responseElements/ConsoleLogin").asText());
+            assertEquals(List.of("DeleteOrder"), calls.field("/detail/eventName"), "the sign-in is not an API call");
         }
     }
 

@@ -8,7 +8,6 @@ import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.events.patterns.EventPattern;
 import dev.monitor.core.events.archive.Archive;
-import dev.monitor.core.events.archive.ArchiveFiles;
 import dev.monitor.core.events.archive.EventArchives;
 import dev.monitor.core.events.archive.Replay;
 import dev.monitor.core.events.archive.ReplayRequest;
@@ -17,7 +16,7 @@ import dev.monitor.core.events.internal.EventEngine;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
-import dev.monitor.core.internal.BoundedQueue;
+import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.internal.InternalErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,6 +34,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,28 +42,49 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.event.Level;
 
 /**
  * Not API: the runtime behind {@link EventArchives}. An observer of the bus offers each event an
- * archive's pattern matches to a bounded queue; the archive thread ({@value #THREAD}) appends it to
- * {@code events/archives/<archive>/events-<day>.jsonl} (the day of the event's time, UTC) and, once an
- * hour, deletes the day files older than each archive's retention. Replays run on
- * {@value #REPLAY_THREAD} threads through {@link EventEngine#replay}.
+ * archive's pattern matches to a {@link HandOffQueue}; the archive thread ({@value #THREAD}, asleep
+ * while nothing comes) appends it to {@code events/archives/<archive>/events-<day>.jsonl} (the day
+ * of the event's time, UTC). The day files older than each archive's retention are deleted at start
+ * and then every hour on the monitor's I/O lane, judged by the monitor's clock. Replays run through
+ * {@link EventEngine#replay} on at most {@value #REPLAY_THREADS} {@value #REPLAY_THREAD} threads,
+ * which end when idle; a replay waiting for one is STARTING. At most {@value #MAX_UNFINISHED_REPLAYS}
+ * replays may be unfinished at once, and the last {@value #FINISHED_REPLAYS_KEPT} finished ones are
+ * kept for DescribeReplay and ListReplays (ListReplays answers at most 100 a page:
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_ListReplays.html); older ones are
+ * forgotten, oldest first.
  */
 public final class ArchiveEngine implements EventArchives, AutoCloseable {
     static final String THREAD = "monitor-events-archive";
     static final String REPLAY_THREAD = "monitor-events-replay";
+    /** The {@code Reason} of {@code Monitor/Dropped} for archived events whose day file could not be written. */
+    static final String WRITE_FAILED = "ArchiveWriteFailed";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SWEEP_EVERY = Duration.ofHours(1);
+    /** Replays run at once; more wait for a thread, STARTING. */
+    static final int REPLAY_THREADS = 2;
+    /** Replays started and not ended; StartReplay refuses more. */
+    static final int MAX_UNFINISHED_REPLAYS = 10;
+    /** Finished replays DescribeReplay and ListReplays still answer for. */
+    static final int FINISHED_REPLAYS_KEPT = 100;
 
-    /** What the engine needs of the monitor. */
+    /**
+     * What the engine needs of the monitor.
+     *
+     * @param io the monitor's I/O lane, where the retention sweep runs every hour
+     */
     public record Context(EventEngine events, DataLayout layout, Clock clock, String account, String region, Metrics self,
-                          int queueCapacity, int replayEventsPerSecond) {
+                          int queueCapacity, int replayEventsPerSecond, ScheduledExecutorService io) {
     }
 
     private record Pending(String archive, String eventJson) {
@@ -92,31 +113,38 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
     private final Context context;
     private final Map<String, Archive> archives = new ConcurrentHashMap<>();
     private final Map<String, Running> replays = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-    private final BoundedQueue<Pending> queue;
+    private final HandOffQueue<Pending> queue;
     private final Counter dropped;
     private final InternalErrors errors;
     private final Subscription observing;
     private final Thread writer;
-    private final ExecutorService replayThreads;
+    private final ThreadPoolExecutor replayThreads;
+    private final ScheduledFuture<?> sweeping;
     private volatile boolean running = true;
-    private volatile boolean writing;
-    private Instant nextSweep = Instant.MIN;
+    /** How many queued events the archive thread has taken and written (or given up on); flush waits for it. */
+    private volatile long written;
+    private final Object progress = new Object();
 
     public ArchiveEngine(Context context) {
         this.context = context;
-        this.queue = new BoundedQueue<>(context.queueCapacity());
+        this.queue = new HandOffQueue<>(context.queueCapacity());
         this.dropped = context.self().counterBuilder("Dropped").dimension("Signal", Signal.EVENTS.name())
                 .dimension("Reason", "ArchiveQueueFull").resolution(Resolution.STANDARD).register();
         this.errors = new InternalErrors(context.self(), ArchiveEngine.class, Level.WARN).register(THREAD);
         readArchives();
+        sweep(context.clock().instant()); // what expired while the monitor was down goes at once
         this.writer = new Thread(this::writeLoop, THREAD);
         writer.setDaemon(true);
         writer.start();
-        this.replayThreads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, REPLAY_THREAD);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.replayThreads = new ThreadPoolExecutor(REPLAY_THREADS, REPLAY_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, REPLAY_THREAD);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        replayThreads.allowCoreThreadTimeOut(true); // no replay, no thread
+        this.sweeping = context.io().scheduleWithFixedDelay(() -> sweep(context.clock().instant()), SWEEP_EVERY.toMillis(),
+                SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         this.observing = context.events().observe(this::accepted);
     }
 
@@ -136,8 +164,6 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
             }
             if (!running || !queue.offer(new Pending(archive.name(), eventJson))) {
                 dropped.increment();
-            } else if (!writing) {
-                LockSupport.unpark(writer);
             }
         }
     }
@@ -197,28 +223,35 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
 
     // ---- the archive thread ----
 
+    /** Sleeps until events come, writes them; once the queue is closed, writes what is left and ends. */
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
         while (true) {
-            writing = true;
             try {
-                queue.drain(batch::add, 1024);
+                if (!queue.await()) {
+                    return; // closed, and everything written
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            int taken = 0;
+            try {
+                taken = queue.drain(batch::add, 1024);
                 if (!batch.isEmpty()) {
                     write(batch);
                 }
-                sweepIfDue();
             } catch (Throwable e) {
                 errors.report(THREAD, e, "archiving events failed: {}; the thread goes on, and further failures are only counted in "
                         + "Monitor/InternalErrors (Thread=" + THREAD + ")", e);
             } finally {
+                taken = Math.max(taken, batch.size());
                 batch.clear();
-                writing = false;
-            }
-            if (queue.isEmpty()) {
-                if (!running) {
-                    return;
+                if (taken > 0) {
+                    synchronized (progress) {
+                        written += taken;
+                        progress.notifyAll();
+                    }
                 }
-                LockSupport.parkNanos(50_000_000L);
             }
         }
     }
@@ -243,11 +276,14 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
                         StandardOpenOption.APPEND, StandardOpenOption.WRITE);
             } catch (IOException e) {
                 long lines = entry.getValue().chars().filter(c -> c == '\n').count();
+                // a reason of its own: the queue had room, the disk did not take them
+                Counter writeFailed = context.self().counterBuilder("Dropped").dimension("Signal", Signal.EVENTS.name())
+                        .dimension("Reason", WRITE_FAILED).resolution(Resolution.STANDARD).register();
                 for (long i = 0; i < lines; i++) {
-                    dropped.increment();
+                    writeFailed.increment();
                 }
                 errors.report(THREAD, e, "the archive file {} cannot be written ({}); its events are counted in Monitor/Dropped "
-                        + "(Reason=ArchiveQueueFull)", file, e);
+                        + "(Reason=" + WRITE_FAILED + ")", file, e);
             }
         }
     }
@@ -260,15 +296,6 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private void sweepIfDue() {
-        Instant now = context.clock().instant();
-        if (now.isBefore(nextSweep)) {
-            return;
-        }
-        nextSweep = now.plus(SWEEP_EVERY);
-        sweep(now);
     }
 
     /**
@@ -293,16 +320,24 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
         }
     }
 
+    /** Waits until the events queued before the call are in their files; false when {@code timeout} passed first. */
     @Override
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        LockSupport.unpark(writer);
-        while (!queue.isEmpty() || writing) {
-            if (System.nanoTime() >= deadline) {
-                return false;
+        long target = queue.accepted();
+        synchronized (progress) {
+            while (written < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(progress, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
-            LockSupport.unpark(writer);
-            LockSupport.parkNanos(2_000_000L);
         }
         return true;
     }
@@ -324,9 +359,21 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
             if (replays.containsKey(request.name())) {
                 throw new IllegalArgumentException("replay '" + request.name() + "' already exists");
             }
+            long unfinished = replays.values().stream().filter(r -> !ended(r)).count();
+            if (unfinished >= MAX_UNFINISHED_REPLAYS) {
+                throw new IllegalArgumentException("replay '" + request.name() + "': " + unfinished + " replays are unfinished, the most "
+                        + "at once is " + MAX_UNFINISHED_REPLAYS + "; wait for one to end or cancel one");
+            }
+            forgetOldFinished();
             replays.put(request.name(), replay);
         }
-        replayThreads.execute(() -> run(replay));
+        try {
+            replayThreads.execute(() -> run(replay));
+        } catch (RejectedExecutionException closed) {
+            synchronized (replay) {
+                end(replay, ReplayState.FAILED, "the monitor closed before the replay started");
+            }
+        }
         return describe(replay);
     }
 
@@ -345,6 +392,7 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
         long next = System.nanoTime();
         LocalDate first = LocalDate.ofInstant(request.eventStartTime(), ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(request.eventEndTime(), ZoneOffset.UTC);
+        List<LocalDate> gone = new ArrayList<>();
         try {
             for (Map.Entry<LocalDate, Path> day : ArchiveFiles.days(context.layout(), request.archiveName()).entrySet()) {
                 if (day.getKey().isBefore(first) || day.getKey().isAfter(last)) {
@@ -370,19 +418,32 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
                             replay.lastReplayed = time;
                         }
                     }
+                } catch (NoSuchFileException e) {
+                    // deleted by the retention sweep after the listing: its events are past retention, as
+                    // AWS's are once expired; the following days are still replayed
+                    gone.add(day.getKey());
                 }
             }
-        } catch (NoSuchFileException e) {
-            // a day file deleted by retention while the replay read: its events are gone
         } catch (IOException | RuntimeException e) {
             synchronized (replay) {
-                end(replay, ReplayState.FAILED, "the archive could not be read: " + e.getMessage());
+                end(replay, ReplayState.FAILED, running ? "the archive could not be read: " + e.getMessage()
+                        : "the monitor closed while the replay ran");
             }
             return;
         }
         synchronized (replay) {
-            end(replay, replay.state == ReplayState.CANCELLING ? ReplayState.CANCELLED : ReplayState.COMPLETED, null);
+            end(replay, replay.state == ReplayState.CANCELLING ? ReplayState.CANCELLED : ReplayState.COMPLETED, goneReason(gone));
         }
+    }
+
+    /**
+     * The state reason of a replay that read on past day files its archive's retention deleted
+     * meanwhile: it still ends COMPLETED (the days it could read were replayed in full, as AWS replays
+     * what an archive holds, expired events not), and says which days' events it could not send.
+     */
+    static String goneReason(List<LocalDate> gone) {
+        return gone.isEmpty() ? null : "the archive's retention deleted the events of " + gone
+                + " (UTC days) while the replay ran; they were not replayed";
     }
 
     /** Queues one event for the bus, waiting while its queue is full; false when the replay must stop (cancelled, failed, closed). */
@@ -410,6 +471,23 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
                 return false;
             }
             LockSupport.parkNanos(5_000_000L); // the bus's queue is full: wait for room rather than drop
+        }
+    }
+
+    private static boolean ended(Running replay) {
+        synchronized (replay) {
+            return replay.ended != null;
+        }
+    }
+
+    /** Forgets the oldest finished replays beyond {@value #FINISHED_REPLAYS_KEPT}; under the lock of {@code replays}. */
+    private void forgetOldFinished() {
+        long finished = replays.values().stream().filter(ArchiveEngine::ended).count();
+        for (Iterator<Running> all = replays.values().iterator(); finished >= FINISHED_REPLAYS_KEPT && all.hasNext(); ) {
+            if (ended(all.next())) {
+                all.remove();
+                finished--;
+            }
         }
     }
 
@@ -473,13 +551,23 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
         }
         observing.close();
         running = false;
-        LockSupport.unpark(writer);
+        sweeping.cancel(false);
+        queue.close(); // the archive thread writes what is queued, then ends
         try {
             writer.join(Duration.ofSeconds(2).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        replayThreads.shutdown();
+        replayThreads.shutdownNow(); // a running replay sees the monitor closed and ends FAILED
+        synchronized (replays) {
+            for (Running replay : replays.values()) {
+                synchronized (replay) {
+                    if (replay.state == ReplayState.STARTING) {
+                        end(replay, ReplayState.FAILED, "the monitor closed before the replay started");
+                    }
+                }
+            }
+        }
         try {
             replayThreads.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Not API: what a monitor builds around its event bus, started once the bus runs: schema discovery
@@ -39,9 +40,13 @@ public final class EventSources implements AutoCloseable {
         this.archives = archives;
     }
 
-    /** What the sources need of the monitor. */
+    /**
+     * What the sources need of the monitor.
+     *
+     * @param io the monitor's I/O lane ({@code Scheduler.io()}): the archives' retention sweep runs there
+     */
     public record Context(EventEngine events, MonitorEvents own, AlarmService alarms, Dashboard dashboard, DataLayout layout, Clock clock,
-                          String account, String region, Metrics self) {
+                          String account, String region, Metrics self, ScheduledExecutorService io) {
     }
 
     /**
@@ -52,7 +57,7 @@ public final class EventSources implements AutoCloseable {
         SchemaRegistry schemas = SchemaRegistry.builder().clock(context.clock()).dataLayout(context.layout()).selfMetrics(context.self())
                 .arnDefaults(context.account(), context.region()).build();
         ArchiveEngine archives = new ArchiveEngine(new ArchiveEngine.Context(context.events(), context.layout(), context.clock(),
-                context.account(), context.region(), context.self(), settings.archiveQueueCapacity(), settings.replayEventsPerSecond()));
+                context.account(), context.region(), context.self(), settings.archiveQueueCapacity(), settings.replayEventsPerSecond(), context.io()));
         EventSources sources = new EventSources(context.events(), context.own(), schemas, archives);
         // the bus's dispatch thread calls observe, never the thread that put the event
         sources.subscriptions.add(context.events().observe((bus, eventJson) -> schemas.observe(eventJson)));

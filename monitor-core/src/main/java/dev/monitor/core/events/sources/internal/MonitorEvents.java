@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.subscription.Subscription;
+import dev.monitor.api.events.EventIds;
 import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.events.Rule;
@@ -17,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Not API: puts Monitor's own events on the {@code default} bus in AWS's shapes. Every call here is
@@ -28,11 +28,17 @@ import java.util.UUID;
  * <ul>
  *   <li>"CloudWatch Alarm State Change" from {@code aws.cloudwatch}: each alarm state change, as
  *       {@code AlarmStateChange.eventJson()} writes it;</li>
- *   <li>"AWS API Call via CloudTrail": each audited call that writes (a {@code readOnly} call is
- *       not delivered, as EventBridge does not deliver read-only management events to a rule that
- *       did not ask for them), its {@code detail} the CloudTrail record, its {@code source}
- *       {@code aws.} and the first label of the record's {@code eventSource} ({@code s3.amazonaws.com}
- *       gives {@code aws.s3});</li>
+ *   <li>each audited record, its {@code detail} the CloudTrail record, its {@code source} {@code aws.}
+ *       and the first label of the record's {@code eventSource} ({@code s3.amazonaws.com} gives
+ *       {@code aws.s3}, {@code signin.amazonaws.com} {@code aws.signin}), its {@code detail-type} by
+ *       the record's {@code eventType} as the EventBridge user guide lists them
+ *       (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html):
+ *       {@code AwsApiCall} "AWS API Call via CloudTrail" (a {@code readOnly} call is not delivered, as
+ *       EventBridge does not deliver read-only management events to a rule that did not ask for
+ *       them), {@code AwsConsoleSignIn} "AWS Console Sign In via CloudTrail", {@code AwsConsoleAction}
+ *       "AWS Console Action via CloudTrail", {@code AwsServiceEvent} "AWS Service Event via CloudTrail",
+ *       {@code AwsCloudTrailInsight} "AWS Insight via CloudTrail"; a record without a known
+ *       {@code eventType} is taken for an API call;</li>
  *   <li>"AWS Insight via CloudTrail" from {@code aws.cloudtrail}: each Insights start and end record.</li>
  * </ul>
  * The bus is attached once it runs: what is reported before ({@link #attach}) is not put. AWS Health
@@ -40,6 +46,14 @@ import java.util.UUID;
  */
 public final class MonitorEvents {
     static final String API_CALL = "AWS API Call via CloudTrail";
+    /**
+     * The user guide's list spells it "AWS Console Signin via CloudTrail"; the events AWS delivers,
+     * and the rules written for them, say "AWS Console Sign In via CloudTrail", which is what a rule
+     * must match.
+     */
+    static final String CONSOLE_SIGN_IN = "AWS Console Sign In via CloudTrail";
+    static final String CONSOLE_ACTION = "AWS Console Action via CloudTrail";
+    static final String SERVICE_EVENT = "AWS Service Event via CloudTrail";
     static final String INSIGHT = "AWS Insight via CloudTrail";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many audit event ids are remembered: a batch the audit pipeline offers again is not put twice. */
@@ -105,14 +119,26 @@ public final class MonitorEvents {
             }
             try {
                 JsonNode detail = JSON.readTree(record.record());
-                if (detail == null || !detail.isObject() || detail.path("readOnly").asBoolean(false)) {
+                String detailType = detail == null || !detail.isObject() ? null : detailType(detail.path("eventType").asText(""));
+                if (detailType == null || detailType.equals(API_CALL) && detail.path("readOnly").asBoolean(false)) {
                     continue;
                 }
-                put(envelope(API_CALL, source(detail.path("eventSource").asText("")), detail));
+                put(envelope(detailType, source(detail.path("eventSource").asText("")), detail));
             } catch (IOException | RuntimeException e) {
                 // a record that is not JSON: the trail's files keep it; the bus has nothing to match
             }
         }
+    }
+
+    /** The {@code detail-type} EventBridge gives a CloudTrail record of {@code eventType}. */
+    static String detailType(String eventType) {
+        return switch (eventType) {
+            case "AwsConsoleSignIn" -> CONSOLE_SIGN_IN;
+            case "AwsConsoleAction" -> CONSOLE_ACTION;
+            case "AwsServiceEvent" -> SERVICE_EVENT;
+            case "AwsCloudTrailInsight" -> INSIGHT;
+            default -> API_CALL;
+        };
     }
 
     /** The {@code source} of a CloudTrail record's event: {@code aws.} and the first label of its {@code eventSource}. */
@@ -125,7 +151,7 @@ public final class MonitorEvents {
     private String envelope(String detailType, String source, JsonNode detail) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "0");
-        event.put("id", UUID.randomUUID().toString());
+        event.put("id", EventIds.next());
         event.put("detail-type", detailType);
         event.put("source", source);
         event.put("account", detail.path("recipientAccountId").asText(account));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.monitor.api.events.EventIds;
 import dev.monitor.api.events.PutEventsEntry;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
@@ -25,14 +26,21 @@ import java.util.Map;
  * 404 for a source not configured; 405 for a method but POST; 413 for a body over 256 KB; 400 for a
  * body that is not a JSON object; 503 when the bus's queue is full. Refusals are counted in
  * {@code Monitor/PartnerWebhooksRefused} by {@code Reason}; the body of a refused request is never put.
+ * A signature is remembered (and its resend refused as replayed) only once its event was queued: after
+ * a 503 or a 400 the same signed request may be sent again.
  */
 public final class PartnerWebhooks implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The most signatures remembered per source; beyond, new webhooks are refused (503) until old ones age out. */
     static final int MAX_SEEN = 100_000;
 
+    /** Queues an envelope on a bus: false when the queue is full or the monitor closes. */
+    interface Bus {
+        boolean put(String bus, String eventJson);
+    }
+
     private final Map<String, WebhookSignatures> sources = new LinkedHashMap<>();
-    private final EventEngine events;
+    private final Bus events;
     private final Clock clock;
     private final String account;
     private final String region;
@@ -40,13 +48,18 @@ public final class PartnerWebhooks implements HttpHandler {
 
     /** Makes each source's partner bus on {@code events}. */
     public PartnerWebhooks(List<PartnerSource> partnerSources, EventEngine events, Clock clock, String account, String region, Metrics self) {
+        this(partnerSources, events::createEventBus, events::putEnvelope, clock, account, region, self);
+    }
+
+    PartnerWebhooks(List<PartnerSource> partnerSources, java.util.function.Consumer<String> createBus, Bus events, Clock clock,
+                    String account, String region, Metrics self) {
         this.events = events;
         this.account = account;
         this.region = region;
         this.clock = clock;
         this.self = self;
         for (PartnerSource source : partnerSources) {
-            events.createEventBus(source.busName());
+            createBus.accept(source.busName());
             sources.put(source.path(), new WebhookSignatures(source, clock, this::refuse));
         }
     }
@@ -69,9 +82,9 @@ public final class PartnerWebhooks implements HttpHandler {
                 answer(exchange, 413, "PayloadTooLarge", "the body is over " + PutEventsEntry.MAX_SIZE + " bytes");
                 return;
             }
-            String refusal = source.check(exchange.getRequestHeaders().getFirst(PartnerSource.SIGNATURE_HEADER), body);
-            if (refusal != null) {
-                answer(exchange, 401, "Unauthorized", refusal);
+            WebhookSignatures.Verdict verdict = source.verify(exchange.getRequestHeaders().getFirst(PartnerSource.SIGNATURE_HEADER), body);
+            if (!verdict.accepted()) {
+                answer(exchange, 401, "Unauthorized", verdict.refusal());
                 return;
             }
             com.fasterxml.jackson.databind.JsonNode detail;
@@ -81,11 +94,12 @@ public final class PartnerWebhooks implements HttpHandler {
                 detail = null;
             }
             if (detail == null || !detail.isObject()) {
+                source.forget(verdict.signature());
                 answer(exchange, 400, PutEventsEntry.MALFORMED_DETAIL, "the body must be a JSON object: it is the event's detail");
                 return;
             }
             String detailType = exchange.getRequestHeaders().getFirst(PartnerSource.DETAIL_TYPE_HEADER);
-            String id = java.util.UUID.randomUUID().toString();
+            String id = EventIds.next();
             ObjectNode event = JSON.createObjectNode();
             event.put("version", "0");
             event.put("id", id);
@@ -96,9 +110,11 @@ public final class PartnerWebhooks implements HttpHandler {
             event.put("region", region);
             event.putArray("resources");
             event.set("detail", detail);
-            if (events.putEnvelope(source.settings().busName(), event.toString())) {
+            if (events.put(source.settings().busName(), event.toString())) {
                 send(exchange, 200, JSON.writeValueAsBytes(JSON.createObjectNode().put("EventId", id)));
             } else {
+                // not taken: the signature is forgotten, so that the resend this answer asks for is not a replay
+                source.forget(verdict.signature());
                 answer(exchange, 503, "ThrottlingException", "the event queue is full or the monitor is closing; the webhook was not taken, "
                         + "send it again");
             }

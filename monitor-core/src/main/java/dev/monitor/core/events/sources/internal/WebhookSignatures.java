@@ -41,10 +41,29 @@ final class WebhookSignatures {
         return settings;
     }
 
+    /**
+     * The outcome of {@link #verify}: the refusal's message, or (refusal null) the signature taken,
+     * remembered until {@link #forget} is called for it.
+     */
+    record Verdict(String refusal, String signature) {
+        boolean accepted() {
+            return refusal == null;
+        }
+    }
+
     /** Null when {@code header} signs {@code body} and was not seen before (it is then remembered); else why not. */
     String check(String header, byte[] body) {
+        return verify(header, body).refusal();
+    }
+
+    /**
+     * Whether {@code header} signs {@code body} and was not taken before. An accepted signature is
+     * remembered at once, so that a concurrent copy is refused while the first is put; the caller
+     * {@linkplain #forget forgets} it when the event could not be put, so that the partner's resend is taken.
+     */
+    Verdict verify(String header, byte[] body) {
         if (header == null || header.isBlank()) {
-            return refuse.apply("Unsigned", "the request has no " + PartnerSource.SIGNATURE_HEADER + " header");
+            return refused("Unsigned", "the request has no " + PartnerSource.SIGNATURE_HEADER + " header");
         }
         String timestamp = null;
         List<String> signatures = new ArrayList<>();
@@ -60,15 +79,15 @@ final class WebhookSignatures {
         try {
             seconds = Long.parseLong(timestamp == null ? "" : timestamp);
         } catch (NumberFormatException e) {
-            return refuse.apply("Malformed", PartnerSource.SIGNATURE_HEADER + " must be t=<unix seconds>,v1=<hex HMAC-SHA256>");
+            return refused("Malformed", PartnerSource.SIGNATURE_HEADER + " must be t=<unix seconds>,v1=<hex HMAC-SHA256>");
         }
         if (signatures.isEmpty()) {
-            return refuse.apply("Malformed", PartnerSource.SIGNATURE_HEADER + " has no v1 signature");
+            return refused("Malformed", PartnerSource.SIGNATURE_HEADER + " has no v1 signature");
         }
         long now = clock.instant().getEpochSecond();
         long tolerance = settings.tolerance().toSeconds();
         if (seconds < now - tolerance || seconds > now + tolerance) {
-            return refuse.apply("Expired", "the signed time " + seconds + " is more than " + tolerance + " s from now (" + now + ")");
+            return refused("Expired", "the signed time " + seconds + " is more than " + tolerance + " s from now (" + now + ")");
         }
         byte[] expected = sign(key, timestamp, body).getBytes(StandardCharsets.US_ASCII);
         String matched = null;
@@ -78,7 +97,7 @@ final class WebhookSignatures {
             }
         }
         if (matched == null) {
-            return refuse.apply("BadSignature", "no v1 signature matches the body and time signed with this source's secret");
+            return refused("BadSignature", "no v1 signature matches the body and time signed with this source's secret");
         }
         synchronized (seen) {
             for (Iterator<Long> times = seen.values().iterator(); times.hasNext(); ) {
@@ -89,14 +108,25 @@ final class WebhookSignatures {
                 }
             }
             if (seen.containsKey(matched)) {
-                return refuse.apply("Replayed", "this signature was already accepted: a webhook is taken once");
+                return refused("Replayed", "this signature was already accepted: a webhook is taken once");
             }
             if (seen.size() >= PartnerWebhooks.MAX_SEEN) {
-                return refuse.apply("TooMany", "more than " + PartnerWebhooks.MAX_SEEN + " webhooks within the tolerance; try again later");
+                return refused("TooMany", "more than " + PartnerWebhooks.MAX_SEEN + " webhooks within the tolerance; try again later");
             }
             seen.put(matched, now);
         }
-        return null;
+        return new Verdict(null, matched);
+    }
+
+    /** Forgets an accepted signature whose event was not put: the same webhook sent again is taken. */
+    void forget(String signature) {
+        synchronized (seen) {
+            seen.remove(signature);
+        }
+    }
+
+    private Verdict refused(String reason, String message) {
+        return new Verdict(refuse.apply(reason, message), null);
     }
 
     /** The hex HMAC-SHA256 of {@code <timestamp>.<body>} with {@code secret}. */

@@ -1,9 +1,10 @@
-package dev.monitor.core.events.archive;
+package dev.monitor.core.events.archive.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.core.events.archive.Archive;
 import dev.monitor.core.events.patterns.EventPattern;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The archives' files under a data directory ({@link DataLayout#eventArchives()}), as a running
+ * Not API: the archives' files under a data directory ({@link DataLayout#eventArchives()}), as a running
  * monitor wrote them: read by the monitor at start and by {@code monitor events list-archives}.
  * Each archive's folder holds {@code archive.json} (its CreateArchive settings) and one
  * {@code events-<yyyy-MM-dd>.jsonl} per UTC day of event time, one envelope a line.
@@ -110,7 +111,10 @@ public final class ArchiveFiles {
         Path file = layout.eventArchiveSettings(archive.name());
         RollingFile.createDirectories(file.getParent(), RollingFile.OWNER_ONLY);
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+        Files.deleteIfExists(temporary);
+        try (var out = RollingFile.create(temporary, RollingFile.OWNER_ONLY)) {
+            out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+        }
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -22,13 +22,16 @@ class BackoffProperties {
         assertEquals(expected, Delivery.ceilingNanos(backoff, retries), () -> backoff + " ns after " + retries + " retries");
     }
 
-    /** The case the shift overflowed for: a backoff of 10 s, whose 30th doubling passes 2^63 and wrapped to a small wait. */
+    /**
+     * The case the old shift ({@code backoff << min(retries, 30)}) got wrong: 2^34 + 1 ns (about 17 s)
+     * shifted by 30 wraps past 2^64 to 2^30 ns, a retry after about a second instead of 5 minutes.
+     */
     @Test
-    void aTenSecondBackoffSaturates() {
-        long tenSeconds = Duration.ofSeconds(10).toNanos();
+    void aSeventeenSecondBackoffSaturatesInsteadOfWrapping() {
+        long backoff = (1L << 34) + 1;
         for (int retries = 5; retries <= 40; retries++) {
-            assertEquals(MAX, Delivery.ceilingNanos(tenSeconds, retries), "retry " + retries);
+            assertEquals(MAX, Delivery.ceilingNanos(backoff, retries), "retry " + retries);
         }
-        assertEquals(Duration.ofSeconds(160).toNanos(), Delivery.ceilingNanos(tenSeconds, 4));
+        assertEquals(backoff << 4, Delivery.ceilingNanos(backoff, 4));
     }
 }

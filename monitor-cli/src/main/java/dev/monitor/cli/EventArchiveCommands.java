@@ -70,7 +70,8 @@ final class EventArchiveCommands {
     }
 
     @Command(name = "list-dead-letters", mixinStandardHelpOptions = true,
-            description = {"The events rules could not deliver, from <data-dir>/events/dead-letters,",
+            description = {"The events rules could not deliver, from <data-dir>/events/dead-letters (each rule's",
+                    "<rule>.jsonl.1, then <rule>.jsonl),",
                     "as aws sqs receive-message answers for a dead-letter queue."})
     static final class ListDeadLetters implements Callable<Integer> {
         @Spec
@@ -109,6 +110,10 @@ final class EventArchiveCommands {
                     String ruleName = DataLayout.nameOfFolder(fileName.substring(0, fileName.length() - ".jsonl".length()));
                     if (rule != null && !rule.equals(ruleName)) {
                         continue;
+                    }
+                    Path previous = file.resolveSibling(fileName + ".1"); // the older lines, kept when the file reached its size cap
+                    if (Files.isRegularFile(previous)) {
+                        reader.read(previous, dataDir.relativize(previous).toString(), (number, text) -> messages.add(message(text)), problems::add);
                     }
                     reader.read(file, dataDir.relativize(file).toString(), (number, text) -> messages.add(message(text)), problems::add);
                 }

@@ -83,6 +83,16 @@ class EventArchiveCommandsTest {
         assertEquals("0", message.at("/MessageAttributes/RETRY_ATTEMPTS/StringValue").asText());
         assertEquals("Number", message.at("/MessageAttributes/RETRY_ATTEMPTS/DataType").asText());
 
+        // a rule's file past its size cap became billing.jsonl.1: its older lines come first
+        java.nio.file.Path billing = new dev.monitor.core.files.DataLayout(data).eventDeadLetterFile("default", "billing");
+        java.nio.file.Files.writeString(billing.resolveSibling("billing.jsonl.1"), "{\"event\":{\"id\":\"older\"},\"ERROR_CODE\":\"TIMEOUT\"}\n");
+        CliRun both = new CliRun();
+        assertEquals(0, both.run("events", "list-dead-letters", "--data-dir", data.toString(), "--rule-name", "billing"), both.err());
+        JsonNode all = JSON.readTree(both.out()).get("Messages");
+        assertEquals(2, all.size(), both.out());
+        assertEquals("older", JSON.readTree(all.get(0).get("Body").asText()).get("id").asText());
+        assertEquals(message.get("Body"), all.get(1).get("Body"));
+
         CliRun none = new CliRun();
         assertEquals(0, none.run("events", "list-dead-letters", "--data-dir", data.toString(), "--event-bus-name", "other"));
         assertEquals(0, JSON.readTree(none.out()).get("Messages").size());

@@ -19,9 +19,22 @@ import java.util.Optional;
  * ({@code <data-dir>/events/dead-letters/<bus>/<rule>.jsonl}) with its error.
  *
  * <p>Per rule, in namespace {@code AWS/Events} (dimension {@code RuleName}, and {@code EventBusName}
- * for a custom bus, as EventBridge publishes them): {@code MatchedEvents}, {@code TriggeredRules},
- * {@code Invocations}, {@code FailedInvocations}, {@code ThrottledRules} and
- * {@code DeadLetterInvocations}.
+ * for a custom bus), counted as EventBridge counts them
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html): {@code MatchedEvents},
+ * {@code TriggeredRules}, {@code Invocations} (targets invoked: delivered, or failed for good),
+ * {@code FailedInvocations} (invoked and failed for good), {@code ThrottledRules},
+ * {@code DeadLetterInvocations} (targets not invoked at all: a bus-to-bus loop, a destination that
+ * does not exist, the pending limit, the monitor closed first; in neither of the two before),
+ * {@code InvocationsSentToDlq} (dead letters written) and {@code InvocationsFailedToBeSentToDlq}
+ * (dead letters that could not be: the writer's queue full, the file not writable).
+ *
+ * <p>A dead-letter line holds the event ({@code event}), when it was written ({@code time}) and
+ * EventBridge's dead-letter attributes (https://docs.aws.amazon.com/eventbridge/latest/userguide/rule-dlq.html):
+ * {@code RULE_ARN}, {@code TARGET_ARN}, {@code ERROR_CODE} (EventBridge's codes, such as
+ * {@code TIMEOUT} or {@code SDK_CLIENT_ERROR}), {@code ERROR_MESSAGE},
+ * {@code EXHAUSTED_RETRY_CONDITION} and {@code RETRY_ATTEMPTS}. Lines are written by a thread of
+ * the bus's own; a rule's file past {@code events.deadLetterFileMaxBytes} becomes
+ * {@code <rule>.jsonl.1}, replacing the older one.
  *
  * <p>Thread-safe.
  */

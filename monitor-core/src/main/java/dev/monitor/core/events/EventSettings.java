@@ -21,6 +21,8 @@ import java.util.Objects;
  *   deliveryThreads: 2
  *   retryBackoff: 1s              # the first retry's wait; doubled for each further one (with jitter), at most 5m
  *   maxPendingInvocations: 10000  # invocations waiting or retrying; beyond, an invocation is throttled to its dead-letter file
+ *   handlerTimeout: 30s           # how long a Java handler may run; past it the invocation fails with TIMEOUT and is retried
+ *   deadLetterFileMaxBytes: 8388608  # a rule's dead-letter file; when full it becomes <rule>.jsonl.1 (the older one is deleted)
  *   buses: [orders]
  *   connections:
  *     - name: pager
@@ -49,6 +51,8 @@ public final class EventSettings {
     private final int deliveryThreads;
     private final Duration retryBackoff;
     private final int maxPendingInvocations;
+    private final Duration handlerTimeout;
+    private final long deadLetterFileMaxBytes;
     private final List<String> buses;
     private final List<Connection> connections;
     private final List<ApiDestination> apiDestinations;
@@ -59,6 +63,8 @@ public final class EventSettings {
         this.deliveryThreads = builder.deliveryThreads;
         this.retryBackoff = builder.retryBackoff;
         this.maxPendingInvocations = builder.maxPendingInvocations;
+        this.handlerTimeout = builder.handlerTimeout;
+        this.deadLetterFileMaxBytes = builder.deadLetterFileMaxBytes;
         this.buses = List.copyOf(builder.buses);
         this.connections = List.copyOf(builder.connections.values());
         this.apiDestinations = List.copyOf(builder.apiDestinations.values());
@@ -90,6 +96,16 @@ public final class EventSettings {
         return maxPendingInvocations;
     }
 
+    /** How long one invocation of a Java handler may run before it counts as failed with {@code TIMEOUT}. */
+    public Duration handlerTimeout() {
+        return handlerTimeout;
+    }
+
+    /** The size at which a rule's dead-letter file is rotated: each rule keeps at most about twice this. */
+    public long deadLetterFileMaxBytes() {
+        return deadLetterFileMaxBytes;
+    }
+
     public List<String> buses() {
         return buses;
     }
@@ -116,6 +132,8 @@ public final class EventSettings {
         builder.deliveryThreads = node.integer("deliveryThreads", builder.deliveryThreads, 1, 64);
         builder.retryBackoff = node.duration("retryBackoff", builder.retryBackoff);
         builder.maxPendingInvocations = node.integer("maxPendingInvocations", builder.maxPendingInvocations, 1, 10_000_000);
+        attempt(node, "handlerTimeout", () -> builder.handlerTimeout(node.duration("handlerTimeout", builder.handlerTimeout)));
+        builder.deadLetterFileMaxBytes = node.integer("deadLetterFileMaxBytes", (int) builder.deadLetterFileMaxBytes, 1024, Integer.MAX_VALUE);
         List<String> buses = node.strings("buses");
         for (int i = 0; i < buses.size(); i++) {
             int index = i;
@@ -356,6 +374,8 @@ public final class EventSettings {
         private int deliveryThreads = 2;
         private Duration retryBackoff = Duration.ofSeconds(1);
         private int maxPendingInvocations = 10_000;
+        private Duration handlerTimeout = Duration.ofSeconds(30);
+        private long deadLetterFileMaxBytes = 8L << 20;
         private final List<String> buses = new ArrayList<>();
         private final Map<String, Connection> connections = new LinkedHashMap<>();
         private final Map<String, ApiDestination> apiDestinations = new LinkedHashMap<>();
@@ -395,6 +415,28 @@ public final class EventSettings {
                 throw new IllegalArgumentException("max pending invocations " + max + " must be positive");
             }
             this.maxPendingInvocations = max;
+            return this;
+        }
+
+        /**
+         * How long one invocation of a Java handler may run. Handlers run on threads of their own, at
+         * most as many per target as there are delivery threads; one past its time fails with
+         * {@code TIMEOUT} (and is interrupted), so a blocked handler holds up no other rule.
+         */
+        public Builder handlerTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handler timeout " + timeout + " must be positive");
+            }
+            this.handlerTimeout = timeout;
+            return this;
+        }
+
+        /** The size at which a rule's dead-letter file is rotated to {@code <rule>.jsonl.1}, replacing the older one (at least 1024). */
+        public Builder deadLetterFileMaxBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("dead-letter file size " + bytes + " is too small; at least 1024 bytes");
+            }
+            this.deadLetterFileMaxBytes = bytes;
             return this;
         }
 

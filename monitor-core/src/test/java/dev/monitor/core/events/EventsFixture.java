@@ -57,6 +57,12 @@ final class EventsFixture {
             }
         }
 
+        /** Monitor/Dropped for the events signal with {@code reason}, over every period. */
+        double sumDropped(String reason) {
+            String signal = dev.monitor.core.export.Signal.EVENTS.name();
+            return sum("Monitor", "Dropped", "Signal", signal, "Reason", reason) + sum("Monitor", "Dropped", "Reason", reason, "Signal", signal);
+        }
+
         private static List<String> dimensionsOf(Datapoint datapoint) {
             List<String> flat = new ArrayList<>();
             datapoint.metric().dimensions().forEach(d -> {

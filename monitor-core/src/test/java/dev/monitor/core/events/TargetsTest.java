@@ -109,16 +109,18 @@ class TargetsTest {
             JsonNode line = lines.get(0);
             assertEquals(id, line.get("event").get("id").asText(), "the whole event");
             assertEquals("arn:aws:events:local:000000000000:rule/billing", line.get("RULE_ARN").asText());
-            assertEquals("HandlerException", line.get("ERROR_CODE").asText());
+            assertEquals("ERROR_FROM_TARGET", line.get("ERROR_CODE").asText(), "EventBridge's codes: rule-dlq.html");
             assertEquals("java.lang.IllegalStateException: the billing service is down", line.get("ERROR_MESSAGE").asText());
             assertEquals("MaximumRetryAttemptsExhausted", line.get("EXHAUSTED_RETRY_CONDITION").asText());
             assertEquals(2, line.get("RETRY_ATTEMPTS").asInt());
-            assertEquals("bill", line.get("TARGET_ID").asText());
+            assertEquals("arn:monitor:events:local:000000000000:handler/rule/billing/bill", line.get("TARGET_ARN").asText());
+            assertFalse(line.has("TARGET_ID"), "only the attributes of https://docs.aws.amazon.com/eventbridge/latest/userguide/rule-dlq.html");
         }
         assertEquals(1.0, metrics.sum("AWS/Events", "MatchedEvents", "RuleName", "billing"));
         assertEquals(1.0, metrics.sum("AWS/Events", "Invocations", "RuleName", "billing"));
         assertEquals(1.0, metrics.sum("AWS/Events", "FailedInvocations", "RuleName", "billing"));
-        assertEquals(1.0, metrics.sum("AWS/Events", "DeadLetterInvocations", "RuleName", "billing"));
+        assertEquals(0.0, metrics.sum("AWS/Events", "DeadLetterInvocations", "RuleName", "billing"), "the target was invoked: eb-monitoring.html");
+        assertEquals(1.0, metrics.sum("AWS/Events", "InvocationsSentToDlq", "RuleName", "billing"));
         assertEquals(21.0, metrics.sum("AWS/Events", "Invocations", "RuleName", "shipping"));
         assertEquals(0.0, metrics.sum("AWS/Events", "DeadLetterInvocations", "RuleName", "shipping"));
     }
@@ -159,9 +161,12 @@ class TargetsTest {
         }
         List<JsonNode> lines = EventsFixture.lines(new DataLayout(dir).eventDeadLetterFile("default", "down"));
         assertEquals(1, lines.size(), "nothing is lost silently at close");
-        assertEquals("MonitorClosed", lines.get(0).get("ERROR_CODE").asText());
+        assertEquals("INTERNAL_ERROR", lines.get(0).get("ERROR_CODE").asText());
+        assertTrue(lines.get(0).get("ERROR_MESSAGE").asText().contains("closed"), lines.get(0).toString());
         assertEquals(1, lines.get(0).get("RETRY_ATTEMPTS").asInt());
-        assertEquals(1.0, metrics.sum("AWS/Events", "DeadLetterInvocations", "RuleName", "down"));
+        assertEquals(1.0, metrics.sum("AWS/Events", "FailedInvocations", "RuleName", "down"), "it was invoked once");
+        assertEquals(0.0, metrics.sum("AWS/Events", "DeadLetterInvocations", "RuleName", "down"));
+        assertEquals(1.0, metrics.sum("AWS/Events", "InvocationsSentToDlq", "RuleName", "down"));
     }
 
     @Test
@@ -226,5 +231,106 @@ class TargetsTest {
             assertEquals(1, after.inputs.size());
             assertTrue(stderr.text().contains("StackOverflowError"), stderr.text());
         }
+    }
+
+    /**
+     * The counting of https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html: a
+     * target not invoked (here an event taken for a loop) counts in DeadLetterInvocations and not in
+     * Invocations nor FailedInvocations; the dead letter written counts in InvocationsSentToDlq.
+     */
+    @Test
+    void aLoopIsADeadLetterInvocationNotAFailedOne() throws Exception {
+        MetricCapture metrics = new MetricCapture();
+        Path deadLetters = new DataLayout(dir).eventDeadLetterFile("default", "echo");
+        try (Monitor monitor = quiet(dir, new ManualClock(T0), metrics).build()) {
+            monitor.events().putRule(Rule.builder("echo").eventPattern("{\"source\": [\"shop\"]}")
+                    .target(Target.eventBus("self", "default")).build());
+            monitor.events().putEvents(PutEventsEntry.of("shop", "Ping", "{}"));
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            List<JsonNode> lines = EventsFixture.lines(deadLetters);
+            assertEquals(1, lines.size());
+            assertEquals("UNSUPPORTED_OPERATION", lines.get(0).get("ERROR_CODE").asText());
+            assertEquals("arn:aws:events:local:000000000000:event-bus/default", lines.get(0).get("TARGET_ARN").asText());
+        }
+        assertEquals(5.0, metrics.sum("AWS/Events", "Invocations", "RuleName", "echo"), "five hops were delivered");
+        assertEquals(1.0, metrics.sum("AWS/Events", "DeadLetterInvocations", "RuleName", "echo"), "the sixth was not invoked");
+        assertEquals(0.0, metrics.sum("AWS/Events", "FailedInvocations", "RuleName", "echo"));
+        assertEquals(1.0, metrics.sum("AWS/Events", "InvocationsSentToDlq", "RuleName", "echo"));
+        assertEquals(0.0, metrics.sum("AWS/Events", "InvocationsFailedToBeSentToDlq", "RuleName", "echo"));
+    }
+
+    /** A handler that blocks for ever, deaf to interrupts, holds up no other rule and is dead-lettered with TIMEOUT after its retries. */
+    @Test
+    void aBlockedHandlerTimesOutAndDelaysNoOtherRule() throws Exception {
+        MetricCapture metrics = new MetricCapture();
+        CountDownLatch free = new CountDownLatch(1);
+        AtomicInteger entered = new AtomicInteger();
+        EventHandler stuck = input -> {
+            entered.incrementAndGet();
+            while (free.getCount() > 0) {
+                try {
+                    free.await();
+                } catch (InterruptedException ignored) {
+                    // a handler that ignores interrupts: the worst case
+                }
+            }
+        };
+        Recorder flowing = new Recorder();
+        Path deadLetters = new DataLayout(dir).eventDeadLetterFile("default", "stuck");
+        try (Monitor monitor = quiet(dir, new ManualClock(T0), metrics).events(EventSettings.builder().deliveryThreads(1)
+                .handlerTimeout(Duration.ofMillis(200)).retryBackoff(Duration.ofMillis(20)).build()).build()) {
+            monitor.events().putRule(Rule.builder("stuck").eventPattern("{\"detail-type\": [\"Stuck\"]}")
+                    .target(Target.handler("h", stuck).withRetryPolicy(RetryPolicy.of(2, 3600))).build());
+            monitor.events().putRule(Rule.builder("flowing").eventPattern("{\"detail-type\": [\"Flow\"]}")
+                    .target(Target.handler("f", flowing)).build());
+            monitor.events().putEvents(PutEventsEntry.of("shop", "Stuck", "{}"));
+            Await.until(Duration.ofSeconds(10), () -> entered.get() == 1, () -> "the stuck handler was not invoked");
+            for (int i = 0; i < 20; i++) {
+                monitor.events().putEvents(PutEventsEntry.of("shop", "Flow", "{\"n\": " + i + "}"));
+            }
+            Await.until(Duration.ofSeconds(10), () -> flowing.inputs.size() == 20, () -> "the other rule got " + flowing.inputs.size());
+            Await.until(Duration.ofSeconds(10), () -> !EventsFixture.lines(deadLetters).isEmpty(), () -> "the stuck one was not dead-lettered");
+            JsonNode line = EventsFixture.lines(deadLetters).get(0);
+            assertEquals("TIMEOUT", line.get("ERROR_CODE").asText());
+            assertEquals(2, line.get("RETRY_ATTEMPTS").asInt());
+            assertEquals("MaximumRetryAttemptsExhausted", line.get("EXHAUSTED_RETRY_CONDITION").asText());
+            assertEquals(1, entered.get(), "its thread is still held, so no second one was taken for it");
+            free.countDown();
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+        } finally {
+            free.countDown();
+        }
+        assertEquals(1.0, metrics.sum("AWS/Events", "FailedInvocations", "RuleName", "stuck"));
+        assertEquals(20.0, metrics.sum("AWS/Events", "Invocations", "RuleName", "flowing"));
+    }
+
+    /**
+     * A rule's dead-letter file is bounded: past its size it becomes {@code <rule>.jsonl.1}, replacing
+     * the older one, whose lines are counted in Monitor/Dropped (Reason=DeadLetterFileRotated).
+     */
+    @Test
+    void deadLetterFilesAreBoundedAndWhatTheyLetGoIsCounted() throws Exception {
+        MetricCapture metrics = new MetricCapture();
+        Path current = new DataLayout(dir).eventDeadLetterFile("default", "down");
+        Path previous = current.resolveSibling("down.jsonl.1");
+        int events = 60;
+        int kept;
+        try (Monitor monitor = quiet(dir, new ManualClock(T0), metrics).events(EventSettings.builder().deadLetterFileMaxBytes(2048).build()).build()) {
+            monitor.events().putRule(Rule.builder("down").eventPattern("{\"source\": [\"shop\"]}").target(Target.handler("h", input -> {
+                throw new IllegalStateException("down");
+            }).withRetryPolicy(RetryPolicy.of(0, 60))).build());
+            for (int i = 0; i < events; i++) {
+                monitor.events().putEvents(PutEventsEntry.of("shop", "Tick", "{\"n\": " + i + "}"));
+            }
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            assertTrue(Files.size(current) <= 2048, "size " + Files.size(current));
+            assertTrue(Files.exists(previous) && Files.size(previous) <= 2048, "the previous file is kept, and bounded too");
+            kept = EventsFixture.lines(current).size() + EventsFixture.lines(previous).size();
+            assertTrue(kept < events, "kept " + kept);
+            assertEquals(events - 1, EventsFixture.lines(current).get(EventsFixture.lines(current).size() - 1).at("/event/detail/n").asInt(),
+                    "the newest are kept");
+        }
+        assertEquals((double) events, metrics.sum("AWS/Events", "InvocationsSentToDlq", "RuleName", "down"));
+        assertEquals(events - kept, (int) metrics.sumDropped("DeadLetterFileRotated"), "every line let go is counted");
     }
 }

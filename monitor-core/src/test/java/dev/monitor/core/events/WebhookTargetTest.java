@@ -173,13 +173,52 @@ class WebhookTargetTest {
         assertEquals(List.of(), EventsFixture.lines(layout.eventDeadLetterFile("default", "flaky")));
         List<JsonNode> dead = EventsFixture.lines(layout.eventDeadLetterFile("default", "refused"));
         assertEquals(1, dead.size());
-        assertEquals("HttpError", dead.get(0).get("ERROR_CODE").asText());
+        assertEquals("SDK_CLIENT_ERROR", dead.get(0).get("ERROR_CODE").asText(), "EventBridge's codes: rule-dlq.html");
+        assertEquals("arn:aws:events:local:000000000000:api-destination/key", dead.get(0).get("TARGET_ARN").asText());
         assertTrue(dead.get(0).get("ERROR_MESSAGE").asText().startsWith("HTTP 400 from POST " + uri("/hook/key")), dead.get(0).toString());
         assertEquals(0, dead.get(0).get("RETRY_ATTEMPTS").asInt());
         assertEquals(1.0, metrics.sum("AWS/Events", "Invocations", "RuleName", "flaky"));
         assertEquals(0.0, metrics.sum("AWS/Events", "FailedInvocations", "RuleName", "flaky"));
         assertEquals(1.0, metrics.sum("AWS/Events", "FailedInvocations", "RuleName", "refused"));
-        assertEquals(1.0, metrics.sum("AWS/Events", "DeadLetterInvocations", "RuleName", "refused"));
+        assertEquals(0.0, metrics.sum("AWS/Events", "DeadLetterInvocations", "RuleName", "refused"), "invoked: eb-monitoring.html");
+        assertEquals(1.0, metrics.sum("AWS/Events", "InvocationsSentToDlq", "RuleName", "refused"));
+    }
+
+    /** An error answer's body is read only as far as the dead letter's message needs: a huge or endless one costs nothing. */
+    @Test
+    void anErrorAnswersEndlessBodyIsNotWaitedFor() throws Exception {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        server.createContext("/endless", exchange -> {
+            record(exchange);
+            exchange.sendResponseHeaders(500, 0); // chunked, and never ended
+            byte[] chunk = "x".repeat(1000).getBytes(StandardCharsets.UTF_8);
+            try {
+                for (int i = 0; i < 1000 && done.getCount() > 0; i++) { // up to 1 MB, slowly
+                    exchange.getResponseBody().write(chunk);
+                    exchange.getResponseBody().flush();
+                    done.await(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException closedByTheClient) {
+                // the client stopped reading: what this test wants
+            } finally {
+                exchange.close();
+            }
+        });
+        Path deadLetters = new DataLayout(dir).eventDeadLetterFile("default", "alarm");
+        try (Monitor monitor = quiet(dir, new ManualClock(T0), new MetricCapture()).events(EventSettings.builder()
+                .connection(new Connection("key", new Connection.ApiKey("x-api-key", "k")))
+                .apiDestination(new ApiDestination("endless", "key", uri("/endless"), "POST", 10)).build()).build()) {
+            monitor.events().putRule(Rule.builder("alarm").eventPattern("{\"source\": [\"shop\"]}")
+                    .target(Target.apiDestination("e", "endless").withRetryPolicy(RetryPolicy.of(0, 60))).build());
+            monitor.events().putEvents(PutEventsEntry.of("shop", "Alarm", "{}"));
+            dev.monitor.core.Await.until(Duration.ofSeconds(4), () -> !EventsFixture.lines(deadLetters).isEmpty(),
+                    () -> "no dead letter: the body is still being read");
+            JsonNode letter = EventsFixture.lines(deadLetters).get(0);
+            assertEquals("HTTP 500 from POST " + uri("/endless") + ": " + "x".repeat(256) + "...", letter.get("ERROR_MESSAGE").asText());
+        } finally {
+            done.countDown();
+        }
     }
 
     @Test

@@ -134,8 +134,8 @@ public final class EventEngine implements EventService {
         this.queue = new BoundedQueue<>(settings.queueCapacity());
         this.dropped = self.counterBuilder("Dropped").dimension("Signal", Signal.EVENTS.name()).resolution(Resolution.STANDARD).register();
         this.errors = new InternalErrors(self, EventEngine.class, Level.WARN).register(THREAD);
-        this.delivery = new Delivery(settings.deliveryThreads(), settings.retryBackoff(), settings.maxPendingInvocations(), clock,
-                new Lent(), errors);
+        this.delivery = new Delivery(settings.deliveryThreads(), settings.retryBackoff(), settings.maxPendingInvocations(),
+                settings.handlerTimeout(), settings.deadLetterFileMaxBytes(), context.account(), context.region(), clock, new Lent(), self, errors);
         buses.put(Rule.DEFAULT_BUS, new Bus(Rule.DEFAULT_BUS));
         busOrder.add(Rule.DEFAULT_BUS);
         readScheduleState();
@@ -575,7 +575,7 @@ public final class EventEngine implements EventService {
         long deadline = System.nanoTime() + timeout.toNanos();
         fireDueSchedules();
         LockSupport.unpark(dispatcher);
-        while (!(queue.isEmpty() && !dispatching && delivery.pending() == 0)) {
+        while (!(queue.isEmpty() && !dispatching && delivery.idle())) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }

@@ -22,8 +22,12 @@ final class RuleEntry {
     final Counter invocations;
     final Counter failedInvocations;
     final Counter throttledRules;
+    /** Invocations whose target was not invoked at all (a loop, a destination that does not exist, throttled, closed first). */
     final Counter deadLetterInvocations;
+    final Counter invocationsSentToDlq;
     final Counter failedToBeSentToDlq;
+    /** Each handler target's (by id) calls, one at a time. */
+    final java.util.Map<String, Delivery.HandlerLane> handlerLanes = new java.util.concurrent.ConcurrentHashMap<>();
     /** The next time a scheduled rule fires; null for a pattern rule or a schedule with no more fires. Read and written by the scheduler's thread. */
     Instant nextFire;
 
@@ -37,6 +41,7 @@ final class RuleEntry {
         this.failedInvocations = counter(awsEvents, "FailedInvocations");
         this.throttledRules = counter(awsEvents, "ThrottledRules");
         this.deadLetterInvocations = counter(awsEvents, "DeadLetterInvocations");
+        this.invocationsSentToDlq = counter(awsEvents, "InvocationsSentToDlq");
         this.failedToBeSentToDlq = counter(awsEvents, "InvocationsFailedToBeSentToDlq");
     }
 

@@ -25,6 +25,8 @@ final class Webhooks {
     /** EventBridge gives an API destination 5 seconds to answer. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How much of an error answer's body goes into the dead letter's message. */
+    static final int ERROR_TEXT = 256;
 
     private final Executor executor;
     /**
@@ -85,7 +87,7 @@ final class Webhooks {
         try {
             client = client();
         } catch (IllegalStateException closedNow) {
-            return CompletableFuture.completedFuture(Outcome.failed(true, "MonitorClosed", closedNow.getMessage()));
+            return CompletableFuture.completedFuture(Outcome.failed(true, Delivery.INTERNAL_ERROR, closedNow.getMessage()));
         }
         CompletableFuture<String> authorization = authorization(client, connection);
         return authorization.thenCompose(header -> {
@@ -100,12 +102,12 @@ final class Webhooks {
             boolean hasBody = !destination.httpMethod().equals("GET") && !destination.httpMethod().equals("HEAD");
             request.method(destination.httpMethod(), hasBody ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)
                     : HttpRequest.BodyPublishers.noBody());
-            return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.sendAsync(request.build(), Webhooks::errorText);
         }).handle((response, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                return Outcome.failed(true, cause instanceof java.net.http.HttpTimeoutException ? "Timeout" : "ConnectionError",
+                return Outcome.failed(true, cause instanceof java.net.http.HttpTimeoutException ? Delivery.TIMEOUT : Delivery.CONNECTION_FAILURE,
                         destination.endpoint() + ": " + cause);
             }
             int status = response.statusCode();
@@ -118,9 +120,74 @@ final class Webhooks {
             // EventBridge retries 401, 407, 409, 429 and 5xx, and no other answer.
             boolean retryable = status == 401 || status == 407 || status == 409 || status == 429 || status >= 500;
             String text = response.body() == null ? "" : response.body();
-            return Outcome.failed(retryable, "HttpError", "HTTP " + status + " from " + destination.httpMethod() + " " + destination.endpoint()
-                    + (text.isEmpty() ? "" : ": " + (text.length() > 256 ? text.substring(0, 256) + "..." : text)));
+            return Outcome.failed(retryable, status == 429 ? Delivery.THROTTLING : Delivery.SDK_CLIENT_ERROR, "HTTP " + status + " from " + destination.httpMethod() + " " + destination.endpoint()
+                    + (text.isEmpty() ? "" : ": " + (text.length() > ERROR_TEXT ? text.substring(0, ERROR_TEXT) + "..." : text)));
         });
+    }
+
+    /**
+     * An answer's body as the dead letter uses it: nothing for a 2xx (discarded as it arrives), else
+     * its first {@value #ERROR_TEXT} + 1 bytes (one more tells that there was more), after which the
+     * rest is not read: an endpoint answering a large or endless body holds no memory and no time.
+     */
+    static HttpResponse.BodySubscriber<String> errorText(HttpResponse.ResponseInfo info) {
+        if (info.statusCode() / 100 == 2) {
+            return HttpResponse.BodySubscribers.replacing("");
+        }
+        return new FirstBytes(ERROR_TEXT + 1);
+    }
+
+    /** Keeps the first {@code limit} bytes of a body, then cancels the rest. */
+    private static final class FirstBytes implements HttpResponse.BodySubscriber<String> {
+        private final CompletableFuture<String> result = new CompletableFuture<>();
+        private final byte[] kept;
+        private int size;
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        FirstBytes(int limit) {
+            this.kept = new byte[limit];
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<String> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> item) {
+            for (java.nio.ByteBuffer buffer : item) {
+                int n = Math.min(buffer.remaining(), kept.length - size);
+                buffer.get(kept, size, n);
+                size += n;
+            }
+            if (size >= kept.length) {
+                subscription.cancel();
+                complete();
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            complete(); // what came before the error still tells the status's story
+        }
+
+        @Override
+        public void onComplete() {
+            complete();
+        }
+
+        private void complete() {
+            // may cut a UTF-8 sequence at the end: the decoder replaces it
+            result.complete(new String(kept, 0, size, StandardCharsets.UTF_8));
+        }
     }
 
     /** The Authorization header's value (unused for API keys). */

@@ -1,7 +1,7 @@
 package dev.monitor.core.events;
 
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.events.Events;
+import dev.monitor.api.subscription.Subscription;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.events.PutEventsEntry;
 import dev.monitor.api.events.PutEventsResult;
 import dev.monitor.api.events.PutEventsResultEntry;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.events.EventsFixture.MetricCapture;
 import dev.monitor.core.events.EventsFixture.Recorder;

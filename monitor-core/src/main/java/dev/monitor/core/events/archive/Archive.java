@@ -1,7 +1,7 @@
 package dev.monitor.core.events.archive;
 
-import dev.monitor.core.events.patterns.EventPattern;
 import dev.monitor.core.events.Rule;
+import dev.monitor.core.events.patterns.EventPattern;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

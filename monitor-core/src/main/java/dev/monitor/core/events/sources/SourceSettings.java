@@ -1,10 +1,10 @@
 package dev.monitor.core.events.sources;
 
 import dev.monitor.core.config.ConfigNode;
-import dev.monitor.core.events.patterns.EventPattern;
-import dev.monitor.core.events.patterns.InvalidEventPatternException;
 import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.archive.Archive;
+import dev.monitor.core.events.patterns.EventPattern;
+import dev.monitor.core.events.patterns.InvalidEventPatternException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

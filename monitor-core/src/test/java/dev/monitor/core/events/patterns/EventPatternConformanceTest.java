@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.core.Conformance;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.Conformance;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

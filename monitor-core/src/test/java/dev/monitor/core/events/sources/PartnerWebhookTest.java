@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.core.Await;
-import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.Target;
 import dev.monitor.core.events.sources.internal.PartnerWebhooks;

@@ -1,7 +1,7 @@
 package dev.monitor.core.events.sources.internal;
 
-import dev.monitor.api.subscription.Subscription;
 import dev.monitor.api.metrics.Metrics;
+import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.audit.AuditTrail;
 import dev.monitor.core.dashboard.internal.Dashboard;

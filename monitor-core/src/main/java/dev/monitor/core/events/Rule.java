@@ -104,7 +104,12 @@ public final class Rule {
 
     /** The rule's ARN: {@code arn:aws:events:<region>:<account>:rule/[<bus>/]<name>}, the bus named unless default. */
     public String arn(String account, String region) {
-        return "arn:aws:events:" + region + ":" + account + ":rule/" + (eventBusName.equals(DEFAULT_BUS) ? "" : eventBusName + "/") + name;
+        return arn(eventBusName, name, account, region);
+    }
+
+    /** The ARN of rule {@code rule} of bus {@code bus}: a rule of the default bus has no bus part. */
+    public static String arn(String bus, String rule, String account, String region) {
+        return "arn:aws:events:" + region + ":" + account + ":rule/" + (DEFAULT_BUS.equals(bus) ? "" : bus + "/") + rule;
     }
 
     @Override

@@ -64,6 +64,10 @@ final class TargetInput {
             if (piece.placeholder != null && piece.objectKey) {
                 return "InputTemplate uses the placeholder <" + piece.placeholder + "> as an object key, which EventBridge does not allow";
             }
+            if ((EVENT.equals(piece.placeholder) || EVENT_JSON.equals(piece.placeholder)) && piece.inString) {
+                // The whole event is JSON: inside a string it would make the input invalid JSON.
+                return "InputTemplate uses <" + piece.placeholder + "> inside a string; EventBridge allows it only as a JSON field's value";
+            }
         }
         return null;
     }

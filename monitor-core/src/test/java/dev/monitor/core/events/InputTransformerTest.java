@@ -115,6 +115,11 @@ class InputTransformerTest {
         IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
                 () -> new InputTransformer(paths("k", "$.detail.state"), "{<k>: 1}"));
         assertTrue(key.getMessage().contains("as an object key"), key.getMessage());
+        // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html: the whole event
+        // (<aws.events.event>, <aws.events.event.json>) "can only be used as a value for a JSON field"
+        IllegalArgumentException whole = assertThrows(IllegalArgumentException.class,
+                () -> new InputTransformer(Map.of(), "{\"text\": \"event: <aws.events.event.json>\"}"));
+        assertTrue(whole.getMessage().contains("only as a JSON field's value"), whole.getMessage());
         IllegalArgumentException path = assertThrows(IllegalArgumentException.class,
                 () -> new InputTransformer(paths("k", "detail.state"), "<k>"));
         assertTrue(path.getMessage().contains("starts with '$'"), path.getMessage());

@@ -1,6 +1,5 @@
 package dev.monitor.core.events.archive;
 
-import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.patterns.EventPattern;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -38,10 +37,5 @@ public record Archive(String name, String eventSourceBus, EventPattern eventPatt
     /** The ARN of an event bus, as an archive's {@code EventSourceArn} and a replay's destination name it. */
     public static String busArn(String bus, String account, String region) {
         return "arn:aws:events:" + region + ":" + account + ":event-bus/" + bus;
-    }
-
-    /** The ARN of a rule of {@code bus}, as a replay's {@code FilterArns} name it. */
-    public static String ruleArn(String bus, String rule, String account, String region) {
-        return "arn:aws:events:" + region + ":" + account + ":rule/" + (Rule.DEFAULT_BUS.equals(bus) ? "" : bus + "/") + rule;
     }
 }

@@ -6,6 +6,7 @@ import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.subscription.Subscription;
+import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.archive.Archive;
 import dev.monitor.core.events.archive.EventArchives;
 import dev.monitor.core.events.archive.Replay;
@@ -536,7 +537,7 @@ public final class ArchiveEngine implements EventArchives, AutoCloseable {
         synchronized (replay) {
             ReplayRequest request = replay.request;
             List<String> filterArns = request.filterRules().stream()
-                    .map(rule -> Archive.ruleArn(request.destinationBus(), rule, context.account(), context.region())).toList();
+                    .map(rule -> Rule.arn(request.destinationBus(), rule, context.account(), context.region())).toList();
             return new Replay(request.name(), replay.arn, request.description(), replay.state, replay.reason, replay.sourceArn,
                     Archive.busArn(request.destinationBus(), context.account(), context.region()), filterArns, request.eventStartTime(),
                     request.eventEndTime(), replay.lastReplayed, replay.started, replay.ended, replay.replayed);

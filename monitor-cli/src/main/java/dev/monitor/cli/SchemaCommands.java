@@ -197,7 +197,7 @@ final class SchemaCommands {
         }
     }
 
-    @Command(name = "get-code-binding", aliases = "get-code-binding-source", mixinStandardHelpOptions = true,
+    @Command(name = "get-code-binding", mixinStandardHelpOptions = true,
             description = {"The source of a schema's code binding: Java 17 records with Jackson annotations (AWSEvent.java).",
                 "Printed, or written to --outfile."})
     static final class GetCodeBinding implements Callable<Integer> {

@@ -134,7 +134,7 @@ class SchemaCommandsTest {
         assertTrue(printed.out().contains("@JsonProperty(\"detail-type\") String detailType"), printed.out());
 
         Path file = dir.resolve("src/AWSEvent.java");
-        CliRun written = run(0, "events", "get-code-binding-source", "--schema-name", EC2, "--schema-version", "1", "--language", "Java17",
+        CliRun written = run(0, "events", "get-code-binding", "--schema-name", EC2, "--schema-version", "1", "--language", "Java17",
                 "--outfile", file.toString());
         assertEquals("", written.out());
         assertEquals(registry.codeBindingSource(EC2, "1", "Java17"), Files.readString(file));

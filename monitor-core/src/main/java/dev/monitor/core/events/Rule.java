@@ -30,6 +30,7 @@ public final class Rule {
     private final String description;
     private final List<Target> targets;
     private final boolean replayMissedFires;
+    private final FlexibleTimeWindow flexibleTimeWindow;
 
     private Rule(Builder builder) {
         this.name = builder.name;
@@ -40,6 +41,7 @@ public final class Rule {
         this.description = builder.description;
         this.targets = List.copyOf(builder.targets);
         this.replayMissedFires = builder.replayMissedFires;
+        this.flexibleTimeWindow = builder.flexibleTimeWindow;
     }
 
     /** A builder of the rule {@code name} (1 to 64 of letters, digits, '.', '-' and '_'). */
@@ -57,6 +59,7 @@ public final class Rule {
         builder.description = description;
         builder.targets.addAll(targets);
         builder.replayMissedFires = replayMissedFires;
+        builder.flexibleTimeWindow = flexibleTimeWindow;
         return builder;
     }
 
@@ -94,6 +97,11 @@ public final class Rule {
         return replayMissedFires;
     }
 
+    /** When, after each scheduled time, a scheduled rule fires: at once unless a flexible window was given. */
+    public FlexibleTimeWindow flexibleTimeWindow() {
+        return flexibleTimeWindow;
+    }
+
     /**
      * Whether {@code name} is a partner event bus's name, {@code aws.partner/<partner>/<source>}: the
      * pattern EventBridge gives partner buses ({@code aws.partner(/[\.\-_A-Za-z0-9]+){2,}}, at most 256).
@@ -128,6 +136,7 @@ public final class Rule {
         private String description;
         private final List<Target> targets = new ArrayList<>();
         private boolean replayMissedFires;
+        private FlexibleTimeWindow flexibleTimeWindow = FlexibleTimeWindow.off();
 
         private Builder(String name) {
             this.name = name;
@@ -200,6 +209,16 @@ public final class Rule {
         /** Whether fires missed while the application was not running are fired at start (off by default). */
         public Builder replayMissedFires(boolean replay) {
             this.replayMissedFires = replay;
+            return this;
+        }
+
+        /**
+         * Fires each scheduled time at a moment drawn uniformly from the window after it, as
+         * EventBridge Scheduler's flexible time window spreads invocations; {@link FlexibleTimeWindow#off()}
+         * (the default) fires on time.
+         */
+        public Builder flexibleTimeWindow(FlexibleTimeWindow window) {
+            this.flexibleTimeWindow = Objects.requireNonNull(window, "window");
             return this;
         }
 

@@ -65,6 +65,38 @@ class ScheduledRulesTest {
         assertEquals(4.0, metrics.sum("AWS/Events", "Invocations", "RuleName", "hourly"));
     }
 
+    /**
+     * A flexible time window spreads each fire over the window after its scheduled time
+     * (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-flexible-time-windows.html):
+     * none fires early, each fires once within the window, and fifty rules do not all fire in its first minute.
+     */
+    @Test
+    void aFlexibleTimeWindowSpreadsFiresOverTheWindowAfterEachScheduledTime() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        List<Recorder> recorders = new java.util.ArrayList<>();
+        try (Monitor monitor = quiet(dir, clock, new MetricCapture()).build()) {
+            for (int i = 0; i < 50; i++) {
+                Recorder recorder = new Recorder();
+                recorders.add(recorder);
+                monitor.events().putRule(Rule.builder("spread-" + i).schedule("rate(1 hour)")
+                        .flexibleTimeWindow(FlexibleTimeWindow.flexible(Duration.ofMinutes(30))).target(Target.handler("h", recorder)).build());
+            }
+            clock.advance(Duration.ofMinutes(59));
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            assertEquals(0, recorders.stream().mapToInt(r -> r.inputs.size()).sum(), "none fires before its scheduled time");
+            clock.advance(Duration.ofMinutes(2)); // 11:01
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            int inFirstMinutes = recorders.stream().mapToInt(r -> r.inputs.size()).sum();
+            clock.advance(Duration.ofMinutes(29)); // 11:30, the window's end
+            assertTrue(monitor.flush(Duration.ofSeconds(10)));
+            assertTrue(inFirstMinutes < 50, "spread over the window, not all at once: " + inFirstMinutes + " in its first minute");
+            for (Recorder recorder : recorders) {
+                assertEquals(List.of(Instant.parse("2026-12-02T11:00:00Z")), times(recorder),
+                        "each fires once within the window, stamped with its scheduled time");
+            }
+        }
+    }
+
     @Test
     void firesMissedWhileTheApplicationWasDownAreMadeUpOnlyWhenTheRuleAsks() throws Exception {
         ManualClock clock = new ManualClock(T0);

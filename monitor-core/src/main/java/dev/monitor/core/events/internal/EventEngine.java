@@ -380,7 +380,7 @@ public final class EventEngine implements EventService {
                 context.layout().eventDeadLetterFile(rule.eventBusName(), rule.name()), awsEvents);
         synchronized (scheduleLock) {
             if (rule.scheduleExpression() != null) {
-                entry.nextFire = firstFire(rule);
+                scheduleNext(entry, firstFire(rule));
             }
             RuleEntry replaced = bus.rules.put(rule.name(), entry);
             if (replaced == null) {
@@ -500,19 +500,29 @@ public final class EventEngine implements EventService {
                     continue;
                 }
                 int fired = 0;
-                while (entry.nextFire != null && !entry.nextFire.isAfter(now) && fired < MAX_FIRES_PER_CALL) {
+                while (entry.nextFire != null && !entry.fireAt.isAfter(now) && fired < MAX_FIRES_PER_CALL) {
                     Instant at = entry.nextFire;
                     if (entry.rule.state() == RuleState.ENABLED) {
                         fire(entry, at);
                     }
                     fired++;
-                    entry.nextFire = entry.rule.scheduleExpression().nextFireTime(at).orElse(null);
+                    scheduleNext(entry, entry.rule.scheduleExpression().nextFireTime(at).orElse(null));
                 }
             }
         }
     }
 
-    /** A scheduled rule's fire: EventBridge's {@code Scheduled Event} from {@code aws.events}, to each target. */
+    /** Sets a scheduled rule's next scheduled time and the moment it fires for it, within its flexible window. */
+    private static void scheduleNext(RuleEntry entry, Instant next) {
+        entry.nextFire = next;
+        entry.fireAt = next == null ? null
+                : entry.rule.flexibleTimeWindow().fireTime(next, java.util.concurrent.ThreadLocalRandom.current());
+    }
+
+    /**
+     * A scheduled rule's fire for its scheduled time {@code at} (when its flexible window let it):
+     * EventBridge's {@code Scheduled Event} from {@code aws.events}, stamped with {@code at}, to each target.
+     */
     private void fire(RuleEntry entry, Instant at) {
         String json = Envelope.of(EventIds.next(), "Scheduled Event", "aws.events", context.account(), at, context.region(),
                 List.of(entry.arn), "{}");

@@ -30,6 +30,8 @@ final class RuleEntry {
     final java.util.Map<String, Delivery.HandlerLane> handlerLanes = new java.util.concurrent.ConcurrentHashMap<>();
     /** The next time a scheduled rule fires; null for a pattern rule or a schedule with no more fires. Read and written by the scheduler's thread. */
     Instant nextFire;
+    /** When the rule fires for {@link #nextFire}: the same instant, or later within the rule's flexible time window. */
+    Instant fireAt;
 
     RuleEntry(Rule rule, String arn, Path deadLetters, Metrics awsEvents) {
         this.rule = rule;

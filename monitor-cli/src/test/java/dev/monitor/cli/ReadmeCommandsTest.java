@@ -121,7 +121,7 @@ class ReadmeCommandsTest {
     void everyCommandOfTheCliSectionAnswersAsWritten() throws Exception {
         Path data = writeShop();
         List<String> commands = readmeCommands();
-        assertEquals(8, commands.size(), "the README's CLI commands: " + commands);
+        assertEquals(10, commands.size(), "the README's CLI commands: " + commands);
         for (String command : commands) {
             List<String> args = words(command);
             for (int i = 0; i < args.size(); i++) {
@@ -139,6 +139,8 @@ class ReadmeCommandsTest {
                 case "logs test-metric-filter" -> answer.get("matches");
                 case "traces get-service-graph" -> answer.get("Services");
                 case "traces get-trace-summaries" -> answer.get("TraceSummaries");
+                case "events test-event-pattern" -> answer.get("Result").asBoolean() ? answer : null;
+                case "events next-fire-times" -> answer.get("FireTimes");
                 case "events list-schemas" -> answer.get("Schemas");
                 case "events describe-schema" -> answer.has("Content") ? answer : null;
                 case "events list-archives" -> answer.get("Archives");

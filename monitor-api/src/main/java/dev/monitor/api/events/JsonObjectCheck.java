@@ -10,6 +10,8 @@ final class JsonObjectCheck {
 
     private final String text;
     private int at;
+    /** Whether each open container is an object (bit set) or an array: 64 levels in one long, more only for deep details. */
+    private long[] kinds = new long[1];
 
     private JsonObjectCheck(String text) {
         this.text = text;
@@ -28,9 +30,21 @@ final class JsonObjectCheck {
         return check.at == text.length();
     }
 
+    private void push(int depth, boolean object) {
+        int word = depth >>> 6;
+        if (word == kinds.length) {
+            kinds = java.util.Arrays.copyOf(kinds, kinds.length * 2);
+        }
+        long bit = 1L << (depth & 63);
+        kinds[word] = object ? kinds[word] | bit : kinds[word] & ~bit;
+    }
+
+    private boolean isObject(int depth) {
+        return (kinds[depth >>> 6] & (1L << (depth & 63))) != 0;
+    }
+
     /** One value; containers are walked with an explicit stack of their kinds, not recursion. */
     private boolean value() {
-        boolean[] isObject = new boolean[MAX_DEPTH + 1];
         int depth = 0;
         // Each turn reads one value (a scalar, or the opening of a container), then whatever closes or separates.
         while (true) {
@@ -43,7 +57,7 @@ final class JsonObjectCheck {
                 if (depth == MAX_DEPTH) {
                     return false;
                 }
-                isObject[depth++] = c == '{';
+                push(depth++, c == '{');
                 at++;
                 skipSpace();
                 if (at < text.length() && text.charAt(at) == (c == '{' ? '}' : ']')) {
@@ -69,12 +83,12 @@ final class JsonObjectCheck {
                 }
                 char next = text.charAt(at++);
                 if (next == ',') {
-                    if (isObject[depth - 1] && !member()) {
+                    if (isObject(depth - 1) && !member()) {
                         return false;
                     }
                     break;
                 }
-                if (next != (isObject[depth - 1] ? '}' : ']')) {
+                if (next != (isObject(depth - 1) ? '}' : ']')) {
                     return false;
                 }
                 depth--;

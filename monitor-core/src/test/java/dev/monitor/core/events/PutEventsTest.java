@@ -175,6 +175,12 @@ class PutEventsTest {
         assertTrue(PutEventsEntry.of("s", "t", deepest).problem().isEmpty(), "1000 levels");
         String deeper = "{\"a\":".repeat(1000) + "{}" + "}".repeat(1000);
         assertEquals("MalformedDetail", PutEventsEntry.of("s", "t", deeper).problem().orElseThrow().errorCode(), "1001 levels");
+        // Objects and arrays mixed past the first 64 levels: each closer must match its own opener.
+        String mixed = "{\"a\":[".repeat(100) + "1" + "]}".repeat(100);
+        assertTrue(PutEventsEntry.of("s", "t", mixed).problem().isEmpty(), "200 levels of objects and arrays");
+        String crossed = "{\"a\":[".repeat(100) + "1" + "]}".repeat(30) + "}]" + "]}".repeat(69);
+        assertEquals("MalformedDetail", PutEventsEntry.of("s", "t", crossed).problem().orElseThrow().errorCode(),
+                "an object closed with ']' at level 140");
     }
 
     private static List<String> fieldNames(JsonNode node) {

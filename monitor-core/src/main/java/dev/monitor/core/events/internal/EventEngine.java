@@ -108,6 +108,10 @@ public final class EventEngine implements EventService {
     private final Metrics awsEvents;
     private final BoundedQueue<Put> queue;
     private final Counter dropped;
+    /** The answers to a put the queue cannot take: made once, since a full queue meets a burst of puts. */
+    private final PutEventsResultEntry throttled;
+    private final PutEventsResultEntry closed = PutEventsResultEntry.failed("ThrottlingException",
+            "the monitor is closed; the event was dropped, counted in Monitor/Dropped (Signal=events)");
     private final Map<String, Bus> buses = new ConcurrentHashMap<>();
     private final List<String> busOrder = new CopyOnWriteArrayList<>();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
@@ -132,6 +136,8 @@ public final class EventEngine implements EventService {
         Metrics self = context.metrics().forNamespace(MetricRegistry.SELF_NAMESPACE);
         this.awsEvents = context.metrics().forServiceNamespace("AWS/Events");
         this.queue = new BoundedQueue<>(settings.queueCapacity());
+        this.throttled = PutEventsResultEntry.failed("ThrottlingException", "Rate exceeded: " + queue.capacity()
+                + " events are waiting for dispatch (events.queueCapacity); this one was dropped, counted in Monitor/Dropped (Signal=events)");
         this.dropped = self.counterBuilder("Dropped").dimension("Signal", Signal.EVENTS.name()).resolution(Resolution.STANDARD).register();
         this.errors = new InternalErrors(self, EventEngine.class, Level.WARN).register(THREAD);
         this.delivery = new Delivery(settings.deliveryThreads(), settings.retryBackoff(), settings.maxPendingInvocations(),
@@ -199,10 +205,7 @@ public final class EventEngine implements EventService {
         Instant time = entry.time() != null ? entry.time() : clock.instant();
         if (!running || !queue.offer(new Put(id, entry, time, bus, null, 0))) {
             dropped.increment();
-            return PutEventsResultEntry.failed("ThrottlingException", running
-                    ? "Rate exceeded: " + queue.capacity() + " events are waiting for dispatch (events.queueCapacity); this one was "
-                    + "dropped, counted in Monitor/Dropped (Signal=events)"
-                    : "the monitor is closed; the event was dropped, counted in Monitor/Dropped (Signal=events)");
+            return running ? throttled : closed;
         }
         wake();
         return PutEventsResultEntry.accepted(id);

@@ -1,0 +1,87 @@
+package dev.monitor.benchmarks;
+
+import dev.monitor.api.events.PutEventsEntry;
+import dev.monitor.api.events.PutEventsResult;
+import dev.monitor.core.Monitor;
+import dev.monitor.core.events.Rule;
+import dev.monitor.core.events.Target;
+import dev.monitor.core.metrics.BuiltinMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What {@code putEvents} costs the application's thread: checking one entry, giving it an id and
+ * offering it to the bus's queue, beside a log call's cost (run with {@code LogBenchmarks.monitorCall}).
+ * The bus's dispatch thread (envelope, pattern match, delivery to a handler) is slower than a put, so
+ * in a tight loop the queue fills and some puts are answered {@code ThrottlingException}: the
+ * {@code accepted} and {@code throttled} counters say how many took each path, so the time per put
+ * is read with its mix.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class PutEventsBenchmark {
+    private static final PutEventsEntry ORDER = PutEventsEntry.of("shop.orders", "Order Placed",
+            "{\"orderId\":\"o-1\",\"total\":1500,\"currency\":\"EUR\",\"items\":[{\"sku\":\"a-1\",\"quantity\":2}]}");
+
+    private Monitor monitor;
+
+    /** How the puts of one iteration were answered. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Answers {
+        public long accepted;
+        public long throttled;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            accepted = 0;
+            throttled = 0;
+        }
+    }
+
+    @Setup
+    public void setUp() throws IOException {
+        Monitor.Builder builder = Monitor.builder().namespace("Bench").dataDir(Files.createTempDirectory("monitor-bench"));
+        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
+            builder.builtin(group, false);
+        }
+        monitor = builder.build();
+        monitor.events().putRule(Rule.builder("big-orders")
+                .eventPattern("{\"source\": [\"shop.orders\"], \"detail\": {\"total\": [{\"numeric\": [\">\", 1000]}]}}")
+                .target(Target.handler("count", input -> { })).build());
+    }
+
+    @TearDown
+    public void tearDown() {
+        monitor.close();
+    }
+
+    @Benchmark
+    public PutEventsResult putOneEntry(Answers answers) {
+        PutEventsResult result = monitor.events().putEvents(ORDER);
+        if (result.failedEntryCount() == 0) {
+            answers.accepted++;
+        } else {
+            answers.throttled++;
+        }
+        return result;
+    }
+}

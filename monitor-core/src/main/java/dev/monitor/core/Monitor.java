@@ -16,7 +16,7 @@ import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.dashboard.DashboardSettings;
-import dev.monitor.core.dashboard.internal.Dashboard;
+import dev.monitor.core.dashboard.internal.HttpDashboardServer;
 import dev.monitor.core.events.EventService;
 import dev.monitor.core.events.EventSettings;
 import dev.monitor.core.events.archive.EventArchives;
@@ -40,8 +40,10 @@ import dev.monitor.core.logs.internal.LogFilesExporter;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.MetricSettings;
 import dev.monitor.core.metrics.MetricStatistics;
+import dev.monitor.core.metrics.RecentMetric;
 import dev.monitor.core.metrics.StatisticsQuery;
 import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.core.trace.TraceSettings;
@@ -55,7 +57,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +100,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final Map<Resolution, Instant> periodStarts = new EnumMap<>(Resolution.class);
     private final Scheduler scheduler;
     private final Duration closeTimeout;
-    private final Dashboard dashboard;
+    private final HttpDashboardServer dashboard;
+    /** What the dashboard's plugins installed, closed before the server. */
+    private final List<AutoCloseable> plugins = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<String> builtinNames;
     private final AlarmEngine alarms;
     private final LogService logs;
     private final EventEngine events;
@@ -110,13 +117,14 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private boolean closed;
 
     /** Takes over what {@link Builder#build()} started; schedules only the collector. */
-    private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Scheduler scheduler, Dashboard dashboard,
-                    AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs, EventEngine events,
+    private Monitor(Builder builder, MetricRegistry metrics, Set<String> builtinNames, ExportPipelines exporters, Scheduler scheduler,
+                    HttpDashboardServer dashboard, AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs, EventEngine events,
                     EventSources eventSources) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
         this.metrics = metrics;
+        this.builtinNames = Set.copyOf(builtinNames);
         this.exporters = exporters;
         this.scheduler = scheduler;
         this.closeTimeout = builder.closeTimeout;
@@ -178,6 +186,34 @@ public final class Monitor implements Telemetry, AutoCloseable {
      */
     public MetricStatistics getStatistics(StatisticsQuery query) {
         return metrics.getStatistics(query);
+    }
+
+    /**
+     * Every metric held in memory with its recent datapoints: the application's own first (by
+     * namespace, name and dimensions), then the built-in JVM and process metrics, then Monitor's own.
+     */
+    public List<RecentMetric> recentMetrics() {
+        Map<MetricId, List<Datapoint>> byMetric = new HashMap<>();
+        for (Datapoint datapoint : metrics.recentDatapoints()) {
+            byMetric.computeIfAbsent(datapoint.metric(), k -> new ArrayList<>()).add(datapoint);
+        }
+        List<RecentMetric> all = new ArrayList<>(byMetric.size());
+        byMetric.forEach((id, points) -> {
+            points.sort(Comparator.comparing(Datapoint::timestamp));
+            all.add(new RecentMetric(id, originOf(id), metrics.isCounter(id), points));
+        });
+        all.sort(Comparator.comparing(RecentMetric::origin).thenComparing(m -> m.metric().namespace())
+                .thenComparing(m -> m.metric().name()).thenComparing(m -> m.metric().dimensions().toString())
+                .thenComparing(m -> m.metric().resolution().seconds()));
+        return all;
+    }
+
+    private RecentMetric.Origin originOf(MetricId id) {
+        if (id.namespace().equals(MetricRegistry.SELF_NAMESPACE)) {
+            return RecentMetric.Origin.MONITOR;
+        }
+        return id.namespace().equals(namespace) && builtinNames.contains(id.name()) ? RecentMetric.Origin.BUILTIN
+                : RecentMetric.Origin.APPLICATION;
     }
 
     /** The registry behind {@link #metrics()}, for this package's tests. */
@@ -260,7 +296,35 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
     /** The dashboard's address, when one was configured. */
     public Optional<URI> dashboardUri() {
-        return Optional.ofNullable(dashboard).map(Dashboard::uri);
+        return Optional.ofNullable(dashboard).map(HttpDashboardServer::uri);
+    }
+
+    /**
+     * Installs every {@link DashboardPlugin} on the class path on the dashboard's server; one that
+     * fails is skipped with a warning naming it.
+     */
+    private void installPlugins(ClassLoader loader) {
+        if (dashboard == null) {
+            return;
+        }
+        java.util.Iterator<DashboardPlugin> found = java.util.ServiceLoader.load(DashboardPlugin.class, loader).iterator();
+        while (true) {
+            DashboardPlugin plugin;
+            try {
+                if (!found.hasNext()) {
+                    break;
+                }
+                plugin = found.next();
+            } catch (java.util.ServiceConfigurationError e) {
+                LOG.warn("a dashboard plugin could not be loaded; the dashboard goes on without it: {}", e.getMessage());
+                continue;
+            }
+            try {
+                plugins.add(plugin.install(this, dashboard));
+            } catch (RuntimeException | Error e) {
+                LOG.warn("dashboard plugin {} failed to install; the dashboard goes on without it", plugin.getClass().getName(), e);
+            }
+        }
     }
 
     /**
@@ -364,6 +428,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
         events.close();
         eventSources.close();
         logs.close();
+        for (AutoCloseable plugin : plugins) {
+            try {
+                plugin.close();
+            } catch (Exception e) {
+                LOG.warn("closing a dashboard plugin failed", e);
+            }
+        }
         if (dashboard != null) {
             dashboard.close();
         }
@@ -758,9 +829,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 BuiltinMetrics.register(recorder, metricsSettings.builtins(), metricsSettings.resolution());
                 return recorder.names();
             }, null);
-            InetSocketAddress dashboardAddress = dashboardSettings.address().orElse(null);
-            Dashboard dashboard = dashboardAddress == null || startup.failed() ? null : startup.start("dashboard",
-                    () -> Dashboard.start(registry, alarms, dashboardAddress, builtinNames, scheduler.ticks()), Dashboard::close);
+            HttpDashboardServer dashboard = !dashboardSettings.enabled() || startup.failed() ? null : startup.start("dashboard",
+                    () -> HttpDashboardServer.start(dashboardSettings, registry, scheduler.ticks()), HttpDashboardServer::close);
             AuditTrail trail = auditSettings == null || startup.failed() ? null : startup.start("audit", () -> {
                 try {
                     return auditTrail(self, pipelines, scheduler).build(); // at start: what a crashed run left is delivered now
@@ -790,8 +860,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (startup.failed()) {
                 return null;
             }
-            return startup.start("collector", () -> new Monitor(this, registry, pipelines, scheduler, dashboard, alarms, tracer,
-                    trail, logService, events, eventSources), null);
+            Monitor monitor = startup.start("collector", () -> new Monitor(this, registry, builtinNames, pipelines, scheduler, dashboard,
+                    alarms, tracer, trail, logService, events, eventSources), null);
+            if (monitor != null) {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                monitor.installPlugins(loader != null ? loader : Monitor.class.getClassLoader());
+            }
+            return monitor;
         }
 
         /**

@@ -15,18 +15,26 @@ import java.util.Optional;
  * }</pre>
  *
  * or in the configuration's {@code dashboard:} section, which {@link #read} reads with the same
- * names: {@code enabled} (default false), {@code host} (default {@code 127.0.0.1}) and
- * {@code port} (default 8080; 0 picks a free port). The page has no authentication: keep it on a
- * loopback address unless it should be reachable from other machines. Immutable.
+ * names: {@code enabled} (default false), {@code host} (default {@code 127.0.0.1}), {@code port}
+ * (default 8080; 0 picks a free port) and {@code token}.
+ *
+ * <p>A {@code token} makes every page and API ask for it: as {@code Authorization: Bearer TOKEN},
+ * or once in a browser as {@code ?token=TOKEN}, which the server trades for a same-site cookie. A
+ * server on an address other than loopback must have one: other machines can reach it. The token
+ * is a secret and never printed ({@link #toString} redacts it). Immutable.
  */
 public final class DashboardSettings {
     /** Off: no dashboard is served. */
-    public static final DashboardSettings OFF = new DashboardSettings(null);
+    public static final DashboardSettings OFF = new DashboardSettings(null, null);
+    /** The fewest characters a token may have: shorter ones are guessed. */
+    public static final int MIN_TOKEN_LENGTH = 16;
 
     private final InetSocketAddress address;
+    private final String token;
 
-    private DashboardSettings(InetSocketAddress address) {
+    private DashboardSettings(InetSocketAddress address, String token) {
         this.address = address;
+        this.token = token;
     }
 
     public static Builder builder() {
@@ -46,6 +54,7 @@ public final class DashboardSettings {
         boolean enabled = section.bool("enabled", false);
         String host = section.string("host", "127.0.0.1"); // read when off too: turning it off keeps the other keys valid
         int port = section.integer("port", 8080, 0, 65535);
+        String token = section.string("token", null);
         section.rejectUnknownKeys();
         if (!enabled) {
             return OFF;
@@ -55,7 +64,32 @@ public final class DashboardSettings {
             section.problem("host", "'" + host + "' is not an address of this machine");
             return OFF;
         }
-        return new DashboardSettings(address);
+        String tokenProblem = tokenProblem(token);
+        if (tokenProblem != null) {
+            section.problem("token", tokenProblem);
+            return OFF;
+        }
+        String exposure = exposureProblem(address, token);
+        if (exposure != null) {
+            section.problem("host", exposure);
+            return OFF;
+        }
+        return new DashboardSettings(address, token);
+    }
+
+    private static String tokenProblem(String token) {
+        if (token != null && (token.length() < MIN_TOKEN_LENGTH || token.isBlank())) {
+            return "a token must have at least " + MIN_TOKEN_LENGTH + " characters (the given one has " + token.length() + ")";
+        }
+        return null;
+    }
+
+    private static String exposureProblem(InetSocketAddress address, String token) {
+        if (token == null && !address.getAddress().isLoopbackAddress()) {
+            return "'" + address.getHostString() + "' is not a loopback address, and other machines may reach it: "
+                    + "set dashboard.token to serve the dashboard there";
+        }
+        return null;
     }
 
     /** Whether the dashboard is served. */
@@ -68,24 +102,31 @@ public final class DashboardSettings {
         return Optional.ofNullable(address);
     }
 
+    /** The secret every request must carry; empty when none is asked for (a loopback server). */
+    public Optional<String> token() {
+        return Optional.ofNullable(token);
+    }
+
     @Override
     public boolean equals(Object other) {
-        return other instanceof DashboardSettings that && Objects.equals(address, that.address);
+        return other instanceof DashboardSettings that && Objects.equals(address, that.address) && Objects.equals(token, that.token);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hashCode(address);
+        return Objects.hash(address, token);
     }
 
     @Override
     public String toString() {
-        return "DashboardSettings[" + (address == null ? "off" : address.getHostString() + ":" + address.getPort()) + "]";
+        return "DashboardSettings[" + (address == null ? "off" : address.getHostString() + ":" + address.getPort())
+                + (token == null ? "" : ", token=<redacted>") + "]";
     }
 
     /** Configures {@link DashboardSettings}; each setter checks its value at once. Not thread-safe. */
     public static final class Builder {
         private InetSocketAddress address;
+        private String token;
 
         private Builder() {
         }
@@ -114,14 +155,37 @@ public final class DashboardSettings {
             return address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         }
 
+        /**
+         * Asks every request for {@code token} (see the class comment); required for an address
+         * other than loopback.
+         *
+         * @throws IllegalArgumentException for a token shorter than {@value #MIN_TOKEN_LENGTH} characters
+         */
+        public Builder token(String token) {
+            String problem = tokenProblem(Objects.requireNonNull(token, "token"));
+            if (problem != null) {
+                throw new IllegalArgumentException("dashboard token: " + problem);
+            }
+            this.token = token;
+            return this;
+        }
+
         /** Serves no dashboard. */
         public Builder off() {
             this.address = null;
             return this;
         }
 
+        /** @throws IllegalArgumentException for an address other than loopback without a token */
         public DashboardSettings build() {
-            return address == null ? OFF : new DashboardSettings(address);
+            if (address == null) {
+                return OFF;
+            }
+            String exposure = exposureProblem(address, token);
+            if (exposure != null) {
+                throw new IllegalArgumentException("dashboard address " + exposure);
+            }
+            return new DashboardSettings(address, token);
         }
     }
 }

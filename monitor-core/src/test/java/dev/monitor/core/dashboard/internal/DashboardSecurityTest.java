@@ -2,10 +2,11 @@ package dev.monitor.core.dashboard.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Resolution;
-import dev.monitor.core.alarms.internal.AlarmEngine;
+import dev.monitor.core.dashboard.DashboardSettings;
 import dev.monitor.core.internal.Scheduler;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.internal.MetricRegistry;
@@ -34,8 +35,7 @@ class DashboardSecurityTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Socket> slowClients = new ArrayList<>();
     private MetricRegistry metrics;
-    private AlarmEngine alarms;
-    private Dashboard dashboard;
+    private HttpDashboardServer dashboard;
     private Scheduler scheduler;
 
     @BeforeEach
@@ -43,8 +43,6 @@ class DashboardSecurityTest {
         metrics = new MetricRegistry("Shop", clock, Resolution.STANDARD, 1000);
         metrics.counter("Orders").increment(3);
         metrics.collect(Resolution.STANDARD, clock.instant());
-        alarms = new AlarmEngine(clock, "000000000000", "local", metrics::recentDatapoints,
-                metrics.forNamespace(MetricRegistry.SELF_NAMESPACE));
         scheduler = new Scheduler(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE)); // its tick lane runs the watchdog
     }
 
@@ -56,13 +54,26 @@ class DashboardSecurityTest {
         if (dashboard != null) {
             dashboard.close();
         }
-        alarms.close();
         scheduler.close();
     }
 
-    private Dashboard start(Duration requestTimeout) {
-        dashboard = Dashboard.start(metrics, alarms, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Set.of(),
-                requestTimeout, scheduler.ticks());
+    private HttpDashboardServer start(Duration requestTimeout) {
+        return start(DashboardSettings.builder().loopback(0).build(), requestTimeout);
+    }
+
+    /** A server with one page, {@code /api/metrics}, that answers a small JSON document to GET and an echo to POST. */
+    private HttpDashboardServer start(DashboardSettings settings, Duration requestTimeout) {
+        dashboard = HttpDashboardServer.start(settings, metrics, requestTimeout, scheduler.ticks());
+        dashboard.serve("/api/metrics", exchange -> {
+            byte[] body = ("{\"metrics\":[\"Orders\"],\"method\":\"" + exchange.getRequestMethod() + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        });
         return dashboard;
     }
 
@@ -109,7 +120,7 @@ class DashboardSecurityTest {
 
     @Test
     void aClientThatNeverFinishesItsRequestDoesNotHoldUpTheOthers() throws Exception {
-        start(Dashboard.REQUEST_TIMEOUT);
+        start(HttpDashboardServer.REQUEST_TIMEOUT);
         slowClient();
         long started = System.nanoTime();
         HttpResponse<String> answer = get("api/metrics", Duration.ofSeconds(5));
@@ -122,7 +133,7 @@ class DashboardSecurityTest {
     void moreSlowClientsThanWorkersAreCutOffAtTheDeadline() throws Exception {
         start(Duration.ofMillis(500));
         List<Socket> slow = new ArrayList<>();
-        for (int i = 0; i < Dashboard.WORKERS + 2; i++) {
+        for (int i = 0; i < HttpDashboardServer.WORKERS + 2; i++) {
             slow.add(slowClient());
         }
         HttpResponse<String> answer = get("api/metrics", Duration.ofSeconds(10));
@@ -134,14 +145,14 @@ class DashboardSecurityTest {
         metrics.collect(Resolution.STANDARD, Instant.parse("2026-11-22T10:00:00Z"));
         double timedOut = metrics.recentDatapoints().stream()
                 .filter(d -> d.metric().name().equals("DashboardRequestsTimedOut")).mapToDouble(Datapoint::sum).sum();
-        assertTrue(timedOut >= Dashboard.WORKERS, "each cut-off request is counted: " + timedOut);
+        assertTrue(timedOut >= HttpDashboardServer.WORKERS, "each cut-off request is counted: " + timedOut);
     }
 
     @Test
     void requestsBeyondTheQueueAreRefusedAndCountedWhileTheServerRecovers() throws Exception {
         start(Duration.ofSeconds(1));
         List<Socket> slow = new ArrayList<>();
-        for (int i = 0; i < Dashboard.WORKERS + Dashboard.QUEUE_CAPACITY + 4; i++) {
+        for (int i = 0; i < HttpDashboardServer.WORKERS + HttpDashboardServer.QUEUE_CAPACITY + 4; i++) {
             slow.add(slowClient());
         }
         // While the queue is full a request is refused (the connection is closed); one a moment later is
@@ -165,7 +176,7 @@ class DashboardSecurityTest {
 
     @Test
     void onlyRequestsForItsOwnAddressAreServed() throws Exception {
-        start(Dashboard.REQUEST_TIMEOUT);
+        start(HttpDashboardServer.REQUEST_TIMEOUT);
         int port = dashboard.uri().getPort();
         assertTrue(withHost("127.0.0.1:" + port).startsWith("HTTP/1.1 200"));
         assertTrue(withHost("localhost:" + port).startsWith("HTTP/1.1 200"));
@@ -182,9 +193,8 @@ class DashboardSecurityTest {
 
     @Test
     void everyAnswerForbidsSniffingFramingAndScriptsFromElsewhere() throws Exception {
-        start(Dashboard.REQUEST_TIMEOUT);
-        for (String path : List.of("", "dashboard.js", "dashboard.css", "api/metrics", "api/alarms", "nothing-here",
-                "api/statistics?namespace=Shop")) {
+        start(HttpDashboardServer.REQUEST_TIMEOUT);
+        for (String path : List.of("", "api/metrics", "nothing-here", "api/metrics/deeper")) {
             HttpResponse<String> answer = get(path, Duration.ofSeconds(5));
             assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""), path);
             assertEquals("DENY", answer.headers().firstValue("X-Frame-Options").orElse(""), path);
@@ -193,19 +203,17 @@ class DashboardSecurityTest {
                     && policy.contains("frame-ancestors 'none'"), path + ": " + policy);
             assertFalse(policy.contains("unsafe"), policy);
         }
-        String page = get("", Duration.ofSeconds(5)).body();
-        assertTrue(page.contains("<script src=\"dashboard.js\"></script>"), "the script is a file of its own");
-        assertFalse(page.matches("(?s).*<script>.*|.*<style.*|.*\\sstyle=.*|.*\\son[a-z]+=.*"),
-                "no inline script, style or event handler, which the policy would block");
-        HttpResponse<String> script = get("dashboard.js", Duration.ofSeconds(5));
-        assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("Content-Type").orElse(""));
-        assertFalse(script.body().contains("innerHTML"), "values reach the page as text, never as markup");
+        assertEquals(200, get("api/metrics/deeper", Duration.ofSeconds(5)).statusCode(), "a route serves the paths below it");
+        assertEquals(404, get("api/metricsX", Duration.ofSeconds(5)).statusCode(), "but not a longer name");
+        HttpResponse<String> missing = get("", Duration.ofSeconds(5));
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("no page at /"), missing.body());
     }
 
     @Test
     void headIsAnsweredLikeGetWithoutABody() throws Exception {
-        start(Dashboard.REQUEST_TIMEOUT);
-        for (String path : List.of("", "api/metrics", "nothing-here")) {
+        start(HttpDashboardServer.REQUEST_TIMEOUT);
+        for (String path : List.of("api/metrics", "nothing-here")) {
             HttpResponse<String> get = get(path, Duration.ofSeconds(5));
             HttpResponse<String> head = http.send(HttpRequest.newBuilder(dashboard.uri().resolve(path))
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -214,23 +222,68 @@ class DashboardSecurityTest {
             for (String header : List.of("Content-Type", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy")) {
                 assertEquals(get.headers().firstValue(header), head.headers().firstValue(header), path + " " + header);
             }
-            if (!path.equals("api/metrics")) { // the metrics' generatedAt differs between the two calls
-                assertEquals(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length),
-                        head.headers().firstValue("Content-Length").orElse(""), path);
-            }
         }
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(dashboard.uri().resolve("api/metrics"))
+    }
+
+    /** A page of another site can post a form to loopback, but cannot add a header without a preflight. */
+    @Test
+    void aRequestThatChangesSomethingMustCarryTheConsolesHeader() throws Exception {
+        start(HttpDashboardServer.REQUEST_TIMEOUT);
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(dashboard.uri().resolve("api/metrics"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(405, post.statusCode());
-        assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+        assertEquals(403, forged.statusCode());
+        assertTrue(forged.body().contains("X-Monitor-Request"), forged.body());
+        HttpResponse<String> own = http.send(HttpRequest.newBuilder(dashboard.uri().resolve("api/metrics"))
+                .header(HttpDashboardServer.REQUEST_HEADER, "1").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, own.statusCode());
+        assertTrue(own.body().contains("\"method\":\"POST\""), own.body());
+    }
+
+    @Test
+    void aTokenIsAskedOfEveryRequestAndABrowserTradesItForACookieOnce() throws Exception {
+        String token = "s3cret-token-0123456789";
+        start(DashboardSettings.builder().loopback(0).token(token).build(), HttpDashboardServer.REQUEST_TIMEOUT);
+        HttpResponse<String> none = get("api/metrics", Duration.ofSeconds(5));
+        assertEquals(401, none.statusCode());
+        assertEquals("Bearer realm=\"monitor\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertFalse(none.body().contains("Orders"));
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(dashboard.uri().resolve("api/metrics"))
+                .header("Authorization", "Bearer " + token.substring(1)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, wrong.statusCode());
+        HttpResponse<String> bearer = http.send(HttpRequest.newBuilder(dashboard.uri().resolve("api/metrics"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, bearer.statusCode());
+        HttpResponse<String> first = get("api/metrics?token=" + token, Duration.ofSeconds(5));
+        assertEquals(303, first.statusCode());
+        assertEquals("/api/metrics", first.headers().firstValue("Location").orElse(""), "sent back without the token in the address");
+        String cookie = first.headers().firstValue("Set-Cookie").orElse("");
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        HttpResponse<String> withCookie = http.send(HttpRequest.newBuilder(dashboard.uri().resolve("api/metrics"))
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, withCookie.statusCode());
+    }
+
+    @Test
+    void aServerBeyondLoopbackMustHaveAToken() {
+        InetSocketAddress everywhere = new InetSocketAddress("0.0.0.0", 0);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> DashboardSettings.builder().address(everywhere).build());
+        assertTrue(refused.getMessage().contains("0.0.0.0") && refused.getMessage().contains("token"), refused.getMessage());
+        assertTrue(DashboardSettings.builder().address(everywhere).token("0123456789abcdef").build().enabled());
+        IllegalArgumentException shortToken = assertThrows(IllegalArgumentException.class,
+                () -> DashboardSettings.builder().token("short"));
+        assertTrue(shortToken.getMessage().contains("16"), shortToken.getMessage());
+        assertFalse(DashboardSettings.builder().loopback(0).token("0123456789abcdef").build().toString().contains("0123456789abcdef"),
+                "the token is never printed");
     }
 
     @Test
     void itsThreadsCannotKeepTheJvmAliveAndEndWhenItCloses() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         assertFalse(Thread.currentThread().isDaemon(), "started from a non-daemon thread, as main is");
-        start(Dashboard.REQUEST_TIMEOUT);
-        assertEquals(200, get("", Duration.ofSeconds(5)).statusCode());
+        start(HttpDashboardServer.REQUEST_TIMEOUT);
+        assertEquals(200, get("api/metrics", Duration.ofSeconds(5)).statusCode());
         List<Thread> started = new ArrayList<>(Thread.getAllStackTraces().keySet());
         started.removeAll(before);
         started.removeIf(thread -> thread.getName().startsWith("HttpClient")); // the test's own client

@@ -4,7 +4,7 @@ import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.audit.AuditTrail;
-import dev.monitor.core.dashboard.internal.Dashboard;
+import dev.monitor.core.dashboard.DashboardServer;
 import dev.monitor.core.events.archive.Archive;
 import dev.monitor.core.events.archive.EventArchives;
 import dev.monitor.core.events.archive.internal.ArchiveEngine;
@@ -45,7 +45,7 @@ public final class EventSources implements AutoCloseable {
      *
      * @param io the monitor's I/O lane ({@code Scheduler.io()}): the archives' retention sweep runs there
      */
-    public record Context(EventEngine events, MonitorEvents own, AlarmService alarms, Dashboard dashboard, DataLayout layout, Clock clock,
+    public record Context(EventEngine events, MonitorEvents own, AlarmService alarms, DashboardServer dashboard, DataLayout layout, Clock clock,
                           String account, String region, Metrics self, ScheduledExecutorService io) {
     }
 
@@ -75,7 +75,7 @@ public final class EventSources implements AutoCloseable {
             if (context.dashboard() == null) {
                 problems.add("events.partnerSources: webhooks are taken on the dashboard's server; enable it (dashboard.enabled: true)");
             } else {
-                context.dashboard().route(PartnerSource.PATH, new PartnerWebhooks(partners, context.events(), context.clock(),
+                context.dashboard().serveOpen(PartnerSource.PATH, new PartnerWebhooks(partners, context.events(), context.clock(),
                         context.account(), context.region(), context.self()));
             }
         }

@@ -44,7 +44,7 @@ class ConsoleTest {
     @BeforeEach
     void startWithTwoMinutesOfData() throws IOException {
         Path config = dir.resolve("monitor.yaml");
-        Files.writeString(config, "namespace: Shop\ndashboard: {enabled: true, port: 0}\n");
+        Files.writeString(config, "namespace: Shop\ndashboard: {enabled: true, port: 0}\nexporters:\n  - {type: emf}\n");
         Monitor.Builder builder = Monitor.builder().config(config).clock(clock).dataDir(dir).tickEvery(Duration.ZERO);
         for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
             builder.builtin(group, group == BuiltinMetrics.Group.THREADS);
@@ -130,6 +130,24 @@ class ConsoleTest {
         assertTrue(badRange.body().contains("'yesterday'") && badRange.body().contains("-PT3H"), badRange.body());
         assertEquals(404, get("api/nothing/here").statusCode());
         assertEquals(404, get("api/metrics/nothing").statusCode());
+    }
+
+    /** A monitor started later on the same data directory holds nothing in memory: older ranges come from the files. */
+    @Test
+    void aRangeOlderThanMemoryIsReadFromTheMetricFiles() throws Exception {
+        monitor.close();
+        clock.advance(Duration.ofDays(1));
+        monitor = Monitor.builder().config(dir.resolve("monitor.yaml")).clock(clock).dataDir(dir).tickEvery(Duration.ZERO).build();
+        base = monitor.dashboardUri().orElseThrow();
+        JsonNode recent = JSON.readTree(get("api/metrics/data?namespace=Shop&name=Orders&dimension=Region%3Deu&stat=Sum&period=60").body());
+        assertEquals(0, recent.get("points").size(), "the last 3 hours hold nothing: " + recent);
+        JsonNode older = JSON.readTree(get("api/metrics/data?namespace=Shop&name=Orders&dimension=Region%3Deu&stat=Sum&period=60"
+                + "&start=2026-11-22T09:00:00Z&end=2026-11-22T11:00:00Z").body());
+        // The two minutes, and the period the first monitor's close ended early, in which nothing was counted.
+        assertEquals(3, older.get("points").size(), older.toString());
+        assertEquals(10.0, older.get("points").get(0).get("value").asDouble());
+        assertEquals(20.0, older.get("points").get(1).get("value").asDouble());
+        assertEquals(0.0, older.get("points").get(2).get("value").asDouble());
     }
 
     @Test

@@ -189,8 +189,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
     }
 
     /**
-     * Every metric held in memory with its recent datapoints: the application's own first (by
-     * namespace, name and dimensions), then the built-in JVM and process metrics, then Monitor's own.
+     * Every metric held in memory with its recent datapoints: the application's own first (its
+     * namespace, then its others, each by name and dimensions), then those Monitor's capabilities
+     * publish in {@code AWS/} namespaces, then the built-in JVM and process metrics, then Monitor's own.
      */
     public List<RecentMetric> recentMetrics() {
         Map<MetricId, List<Datapoint>> byMetric = new HashMap<>();
@@ -202,7 +203,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
             points.sort(Comparator.comparing(Datapoint::timestamp));
             all.add(new RecentMetric(id, originOf(id), metrics.isCounter(id), points));
         });
-        all.sort(Comparator.comparing(RecentMetric::origin).thenComparing(m -> m.metric().namespace())
+        all.sort(Comparator.comparing(RecentMetric::origin).thenComparing(m -> !m.metric().namespace().equals(namespace))
+                .thenComparing(m -> m.metric().namespace())
                 .thenComparing(m -> m.metric().name()).thenComparing(m -> m.metric().dimensions().toString())
                 .thenComparing(m -> m.metric().resolution().seconds()));
         return all;
@@ -211,6 +213,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private RecentMetric.Origin originOf(MetricId id) {
         if (id.namespace().equals(MetricRegistry.SELF_NAMESPACE)) {
             return RecentMetric.Origin.MONITOR;
+        }
+        if (id.namespace().startsWith("AWS/")) {
+            return RecentMetric.Origin.SERVICE;
         }
         return id.namespace().equals(namespace) && builtinNames.contains(id.name()) ? RecentMetric.Origin.BUILTIN
                 : RecentMetric.Origin.APPLICATION;

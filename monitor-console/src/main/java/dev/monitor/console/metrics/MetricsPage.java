@@ -6,13 +6,18 @@ import dev.monitor.console.ApiRequest;
 import dev.monitor.console.ConsoleApi;
 import dev.monitor.console.ConsolePage;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.export.EmfReader;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.RecentMetric;
+import dev.monitor.core.metrics.Statistics;
 import dev.monitor.core.metrics.StatisticsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /api/metrics/list}: every metric held in memory, its latest datapoint and its recent values;</li>
  *   <li>{@code GET /api/metrics/data?namespace=..&name=..&dimension=Name=Value&stat=Average&period=60&start=-PT3H&end=..}:
- *       one statistic (or percentile, {@code p99}) of one metric per period, as {@code GetMetricStatistics} answers it.</li>
+ *       one statistic (or percentile, {@code p99}) of one metric per period, as {@code GetMetricStatistics} answers it,
+ *       from memory and, for a range older than memory holds, from the metric files.</li>
  * </ul>
  */
 public final class MetricsPage implements ConsolePage {
@@ -111,7 +117,7 @@ public final class MetricsPage implements ConsolePage {
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(String.join("; ", problems));
         }
-        MetricStatistics statistics = monitor.getStatistics(query);
+        MetricStatistics statistics = Statistics.answer(query, datapoints(monitor, query));
         List<Point> points = new ArrayList<>();
         for (MetricStatistics.Point point : statistics.datapoints()) {
             Double value = percentile ? point.extendedStatistics().get(stat) : point.statistics().get(stat);
@@ -119,8 +125,39 @@ public final class MetricsPage implements ConsolePage {
                 points.add(new Point(point.timestamp(), value));
             }
         }
-        points.sort(java.util.Comparator.comparing(Point::t));
+        points.sort(Comparator.comparing(Point::t));
         return new Series(statistics.label(), stat, period, points);
+    }
+
+    /**
+     * The metric's datapoints for {@code query}: those in memory, and when the range starts before the
+     * oldest of them, those of the metric files too (written by this monitor or an earlier run in the
+     * same data directory); a period in both is taken from memory.
+     */
+    static List<Datapoint> datapoints(Monitor monitor, StatisticsQuery query) {
+        Map<String, Datapoint> byPeriod = new HashMap<>();
+        Instant oldest = null;
+        for (RecentMetric metric : monitor.recentMetrics()) {
+            MetricId id = metric.metric();
+            if (id.namespace().equals(query.namespace()) && id.name().equals(query.metricName())) {
+                for (Datapoint point : metric.datapoints()) {
+                    byPeriod.put(key(point), point);
+                    oldest = oldest == null || point.timestamp().isBefore(oldest) ? point.timestamp() : oldest;
+                }
+            }
+        }
+        if (oldest == null || query.startTime().isBefore(oldest)) {
+            EmfReader.Result read = EmfReader.read(DataLayout.read(monitor.dataDir()),
+                    (namespace, name) -> namespace.equals(query.namespace()) && name.equals(query.metricName()));
+            for (Datapoint point : read.datapoints()) {
+                byPeriod.putIfAbsent(key(point), point);
+            }
+        }
+        return new ArrayList<>(byPeriod.values());
+    }
+
+    private static String key(Datapoint point) {
+        return point.metric() + "@" + point.timestamp();
     }
 
     private static Map<String, String> dimensions(List<Dimension> dimensions) {

@@ -16,8 +16,10 @@ public record RecentMetric(MetricId metric, Origin origin, boolean counter, List
 
     /** Whose metric it is, in the order a reader wants them listed. */
     public enum Origin {
-        /** The application's own, in any namespace but Monitor's. */
+        /** The application's own, in any namespace but Monitor's and AWS's. */
         APPLICATION,
+        /** What Monitor's capabilities publish as the AWS service they imitate would, in an {@code AWS/} namespace ({@code AWS/Events}). */
+        SERVICE,
         /** A built-in JVM or process metric. */
         BUILTIN,
         /** Monitor's own, in the {@code Monitor} namespace. */

@@ -4,6 +4,7 @@ import { api, chart, h, num, onRefresh, range, sparkline, time } from '/static/l
 
 const GROUPS = [
   ['application', 'Application metrics'],
+  ['service', 'Service metrics (AWS/ namespaces)'],
   ['builtin', 'JVM and process metrics'],
   ['monitor', "Monitor's own metrics"],
 ];

@@ -57,11 +57,11 @@ public final class TracesPage implements ConsolePage {
 
     @Override
     public void install(ConsoleApi api, Monitor monitor) {
-        install(api, monitor.tracer() instanceof XRayTracer xray ? xray.traces() : null);
+        installOn(api, monitor.tracer() instanceof XRayTracer xray ? xray.traces() : null);
     }
 
     /** {@code index} null: tracing is off. */
-    static void install(ConsoleApi api, TraceIndex index) {
+    static void installOn(ConsoleApi api, TraceIndex index) {
         api.get("map", request -> map(index, request));
         api.get("list", request -> list(index, request));
         api.get("trace", request -> trace(index, request));

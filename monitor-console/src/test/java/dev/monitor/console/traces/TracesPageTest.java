@@ -262,6 +262,20 @@ class TracesPageTest {
     }
 
     @Test
+    void thePageScriptIsServedAndBuildsNoMarkupFromText() throws Exception {
+        HttpResponse<String> script = get("static/pages/traces.js");
+        assertEquals(200, script.statusCode());
+        assertFalse(script.body().contains("innerHTML") || script.body().contains("insertAdjacentHTML"),
+                "values reach the page as text, never as markup");
+        JsonNode pages = json("api/pages").get("pages");
+        boolean listed = false;
+        for (JsonNode page : pages) {
+            listed |= page.get("id").asText().equals("traces") && page.get("title").asText().equals("Traces");
+        }
+        assertTrue(listed, pages.toString());
+    }
+
+    @Test
     void aBrowserShowsTheMapNarrowsTheListAndDrawsATracesWaterfall() throws Exception {
         try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {
             browser.go("#/traces");
@@ -310,6 +324,8 @@ class TracesPageTest {
                     && d.findElements(By.cssSelector("tr[data-trace]")).size() == 3);
             assertNull(browser.script("return document.body.dataset.pwned"), "no markup from the data ran");
             browser.screenshot("traces");
+            browser.script("document.getElementById('trace-detail').scrollIntoView()");
+            browser.screenshot("traces-timeline");
             // The browser reports the refused filter's answer (400) itself; nothing else may be an error.
             assertEquals(List.of(), browser.errors().stream().filter(e -> !(e.contains("filter=service%28%22orders%22+AND")
                     && e.contains("status of 400"))).toList());

@@ -240,7 +240,7 @@ function showTrace(container, trace) {
   const total = Math.max(trace.duration * 1000, ...rows.map(r => r.entity.offset + r.entity.duration), 0.001);
   const info = h('div', { id: 'trace-entity', class: 'trace-entity', hidden: true });
   const axis = h('div', { class: 'wf-axis' }, [0, 0.25, 0.5, 0.75, 1].map(f => {
-    const tick = h('span', { class: 'wf-tick' }, ms(total * f));
+    const tick = h('span', { class: 'wf-tick' + (f === 0 ? ' first' : f === 1 ? ' last' : '') }, ms(total * f));
     tick.style.left = (f * 100) + '%';
     return tick;
   }));
@@ -269,8 +269,9 @@ function showTrace(container, trace) {
   }
   container.replaceChildren(
     h('h2', {}, 'Trace ', h('code', {}, trace.id)),
-    h('p', { class: 'muted' }, 'Started ' + time(trace.start) + ' · ' + ms(trace.duration * 1000) + ' · ' + trace.segments + ' segments, '
-      + trace.entities + ' segments and subsegments. Click a row for its annotations, metadata and exceptions.'),
+    h('p', { class: 'muted' }, 'Started ' + time(trace.start) + ' · ' + ms(trace.duration * 1000) + ' · ' + trace.segments
+      + (trace.segments === 1 ? ' segment, ' : ' segments, ') + (trace.entities - trace.segments) + ' subsegments. '
+      + 'Click a row for its annotations, metadata and exceptions.'),
     body, info);
 }
 

@@ -96,7 +96,13 @@ final class TraceTree {
         }
         double start = first == Double.MAX_VALUE ? 0 : first;
         Set<Found> placed = new HashSet<>();
-        List<Entity> tree = entities(roots, start, exceptions, placed);
+        List<Entity> tree = new ArrayList<>(entities(roots, start, exceptions, placed));
+        for (Found segment : segments) {
+            if (!placed.contains(segment)) { // segments whose parent_ids make a loop: shown from the first
+                tree.addAll(entities(List.of(segment), start, exceptions, placed));
+            }
+        }
+        tree.sort(Comparator.comparing(Entity::start));
         return new Answer(trace.path("Id").asText(), instant(start), instant(Math.max(start, last)),
                 trace.path("Duration").asDouble(), segments.size(), placed.size(), tree);
     }

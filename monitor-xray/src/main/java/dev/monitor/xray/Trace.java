@@ -95,6 +95,60 @@ final class Trace {
         return copy;
     }
 
+    /**
+     * The trace's segment documents as BatchGetTraces gives them: the latest of each id, oldest
+     * start first, with every subsegment sent alone put back into the entity it belongs to (copies:
+     * the documents held stay as they were sent). One whose parent never arrived is left out, as
+     * {@link #spans()} leaves it out.
+     */
+    List<com.fasterxml.jackson.databind.node.ObjectNode> segmentDocuments() {
+        spans(); // reads the documents still kept as text
+        Map<String, JsonNode> latest = new java.util.LinkedHashMap<>();
+        for (JsonNode document : documents) {
+            latest.put(document.path("id").asText(), document);
+        }
+        List<com.fasterxml.jackson.databind.node.ObjectNode> out = new ArrayList<>();
+        List<JsonNode> alone = new ArrayList<>();
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> entities = new HashMap<>();
+        for (JsonNode document : latest.values()) {
+            if ("subsegment".equals(document.path("type").asText())) {
+                alone.add(document);
+            } else if (document.isObject()) {
+                com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) document).deepCopy();
+                out.add(copy);
+                entities(copy, entities);
+            }
+        }
+        boolean joined = true;
+        while (joined && !alone.isEmpty()) {
+            joined = false;
+            for (var it = alone.iterator(); it.hasNext(); ) {
+                JsonNode document = it.next();
+                com.fasterxml.jackson.databind.node.ObjectNode parent = entities.get(document.path("parent_id").asText());
+                if (parent != null && document.isObject()) {
+                    it.remove();
+                    joined = true;
+                    com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) document).deepCopy();
+                    copy.remove(List.of("type", "trace_id", "parent_id")); // as an embedded subsegment is written
+                    JsonNode siblings = parent.get("subsegments");
+                    (siblings instanceof com.fasterxml.jackson.databind.node.ArrayNode array ? array : parent.putArray("subsegments")).add(copy);
+                    entities(copy, entities);
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble(document -> document.path("start_time").asDouble()));
+        return out;
+    }
+
+    private static void entities(JsonNode entity, Map<String, com.fasterxml.jackson.databind.node.ObjectNode> out) {
+        if (entity instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            out.put(object.path("id").asText(), object);
+            for (JsonNode child : object.path("subsegments")) {
+                entities(child, out);
+            }
+        }
+    }
+
     int documentCount() {
         return documents.size() + unread.size();
     }

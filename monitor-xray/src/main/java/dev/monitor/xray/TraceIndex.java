@@ -308,6 +308,37 @@ public final class TraceIndex {
     }
 
     /**
+     * The traces of {@code traceIds} with their segment documents: the JSON that
+     * {@code aws xray batch-get-traces} prints ({@code Traces}, each with {@code Id},
+     * {@code Duration}, {@code LimitExceeded} and {@code Segments} of {@code Id} and
+     * {@code Document}; {@code UnprocessedTraceIds} for ids the index does not hold). Subsegments
+     * that were sent on their own are put back into their segment's document. Inferred segments
+     * are not made.
+     */
+    public String batchGetTraces(java.util.Collection<String> traceIds) {
+        return batchGetTracesTree(traceIds).toPrettyString();
+    }
+
+    synchronized ObjectNode batchGetTracesTree(java.util.Collection<String> traceIds) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode found = out.putArray("Traces");
+        ArrayNode unprocessed = out.putArray("UnprocessedTraceIds");
+        for (String id : new LinkedHashSet<>(traceIds)) {
+            Trace trace = traces.get(id);
+            if (trace == null || trace.spans().isEmpty()) {
+                unprocessed.add(id);
+                continue;
+            }
+            ObjectNode entry = found.addObject().put("Id", id).put("Duration", trace.duration()).put("LimitExceeded", false);
+            ArrayNode segments = entry.putArray("Segments");
+            for (ObjectNode document : trace.segmentDocuments()) {
+                segments.addObject().put("Id", document.path("id").asText()).put("Document", document.toString());
+            }
+        }
+        return out;
+    }
+
+    /**
      * Whether {@code percentile} (such as 99) of {@code service}'s response times over
      * {@code [start, end)} stayed under {@code limit}: "p99 under 300 ms over the last 5
      * minutes". A service with no requests meets it.

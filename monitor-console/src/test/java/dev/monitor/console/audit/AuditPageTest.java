@@ -210,6 +210,9 @@ class AuditPageTest {
 
     @Test
     void aBrowserLooksUpShowsARecordAsTextAndTheValidTrail() throws Exception {
+        HttpResponse<String> script = get("static/pages/audit.js");
+        assertEquals(200, script.statusCode());
+        assertFalse(script.body().contains("innerHTML"), "values reach the page as text, never as markup");
         try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {
             browser.go("#/audit");
             browser.await(d -> d.findElements(By.cssSelector("tr[data-event-id]")).size() == 3);
@@ -235,6 +238,7 @@ class AuditPageTest {
             assertTrue(json.getText().contains(HOSTILE.replace("\"", "\\\"")), "the record's JSON shows as text: " + json.getText());
             assertNull(browser.script("return document.body.dataset.pwned"), "no markup from the data ran");
             assertEquals(0L, browser.script("return document.querySelectorAll('#page-audit img, #page-audit script').length"));
+            browser.script("window.scrollTo(0, 0)");
             browser.screenshot("audit");
             assertEquals(List.of(), browser.errors());
         }

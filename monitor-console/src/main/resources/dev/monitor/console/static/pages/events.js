@@ -27,7 +27,7 @@ export default {
       const list = (await api('events/buses')).buses;
       if (!list.some(b => b.name === bus)) bus = 'default';
       buses.replaceChildren(...list.map(b => h('button', { type: 'button', class: b.name === bus ? 'bus active' : 'bus', 'data-bus': b.name,
-        onclick: () => { bus = b.name; loadBuses(); loadRules(); } }, b.name, ' ', h('span', { class: 'badge' }, b.rules + ' rules'))));
+        onclick: () => { bus = b.name; loadBuses(); loadRules(); } }, b.name, ' ', h('span', { class: 'badge' }, b.rules + (b.rules === 1 ? ' rule' : ' rules')))));
     }
 
     async function loadRules() {
@@ -125,7 +125,19 @@ function ruleTable(answer) {
       h('td', {}, r.schedule ? code(r.schedule) : code(r.eventPattern)),
       h('td', {}, r.targets.map(t => h('div', {}, h('span', { class: 'badge' }, t.kind), ' ', t.id, t.destination ? ' → ' + t.destination : ''))),
       ...SHOWN.map(([name]) => h('td', { class: 'num', 'data-metric': name }, num(r.metrics[name].total))),
-      h('td', {}, sparkline(r.metrics.Invocations.points.map(p => p.value)))))));
+      h('td', { class: 'events-spark' }, sparkline(perPeriod(answer, r.metrics.Invocations.points)))))));
+}
+
+// A value for every period of the range, 0 where there were none: a counter's quiet periods are zeros on the graph.
+function perPeriod(answer, points) {
+  const start = Date.parse(answer.start);
+  const step = answer.period * 1000;
+  const values = new Array(Math.max(1, Math.ceil((Date.parse(answer.end) - start) / step))).fill(0);
+  for (const p of points) {
+    const i = Math.floor((Date.parse(p.t) - start) / step);
+    if (i >= 0 && i < values.length) values[i] += p.value;
+  }
+  return values;
 }
 
 function deadLetterTable(answer, choose) {

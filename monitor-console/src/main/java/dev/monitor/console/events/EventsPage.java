@@ -14,14 +14,20 @@ import dev.monitor.core.events.schemas.DiscoveryCounts;
 import dev.monitor.core.events.schemas.SchemaDescription;
 import dev.monitor.core.events.schemas.SchemaRegistry;
 import dev.monitor.core.events.schemas.SchemaSummary;
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.MetricStatistics;
+import dev.monitor.core.metrics.RecentMetric;
+import dev.monitor.core.metrics.Statistics;
 import dev.monitor.core.metrics.StatisticsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Events: the buses, each bus's rules with their {@code AWS/Events} metrics over the range, the
@@ -132,6 +138,7 @@ public final class EventsPage implements ConsolePage {
             throw ApiException.notFound("there is no event bus '" + bus + "'; the buses are " + monitor.events().eventBuses());
         }
         int period = period(range);
+        Map<List<Object>, List<Datapoint>> held = ruleMetrics(monitor);
         List<RuleView> views = new ArrayList<>();
         for (Rule rule : monitor.events().rules(bus)) {
             List<TargetView> targets = new ArrayList<>();
@@ -143,7 +150,7 @@ public final class EventsPage implements ConsolePage {
             }
             Map<String, Metric> metrics = new LinkedHashMap<>();
             for (String name : RULE_METRICS) {
-                metrics.put(name, metric(monitor, rule, name, range, period));
+                metrics.put(name, metric(held, rule, name, range, period));
             }
             views.add(new RuleView(rule.name(), rule.eventBusName(), rule.description(), rule.state().name(),
                     rule.eventPattern() == null ? null : rule.eventPattern().json(),
@@ -158,15 +165,33 @@ public final class EventsPage implements ConsolePage {
         return (int) Math.min(minutes * 60, 86_400);
     }
 
-    /** The rule's metric: dimension {@code RuleName}, and {@code EventBusName} on a custom bus, as EventBridge has them. */
-    private static Metric metric(Monitor monitor, Rule rule, String name, ApiRequest.TimeRange range, int period) {
+    /**
+     * The datapoints in memory of each {@code AWS/Events} metric, by name and dimensions: read once per
+     * answer, so that the answer costs one pass over the monitor's metrics however many rules there are.
+     */
+    private static Map<List<Object>, List<Datapoint>> ruleMetrics(Monitor monitor) {
+        Map<List<Object>, List<Datapoint>> held = new HashMap<>();
+        for (RecentMetric metric : monitor.recentMetrics()) {
+            MetricId id = metric.metric();
+            if (id.namespace().equals(NAMESPACE)) {
+                held.computeIfAbsent(List.of(id.name(), Set.copyOf(id.dimensions())), k -> new ArrayList<>()).addAll(metric.datapoints());
+            }
+        }
+        return held;
+    }
+
+    /**
+     * The rule's metric as GetMetricStatistics answers it: dimension {@code RuleName}, and
+     * {@code EventBusName} on a custom bus, as EventBridge has them.
+     */
+    private static Metric metric(Map<List<Object>, List<Datapoint>> held, Rule rule, String name, ApiRequest.TimeRange range, int period) {
         List<Dimension> dimensions = new ArrayList<>();
         if (!rule.eventBusName().equals(Rule.DEFAULT_BUS)) {
             dimensions.add(new Dimension("EventBusName", rule.eventBusName()));
         }
         dimensions.add(new Dimension("RuleName", rule.name()));
-        MetricStatistics statistics = monitor.getStatistics(new StatisticsQuery(NAMESPACE, name, dimensions, range.start(), range.end(),
-                period, List.of("Sum"), List.of()));
+        MetricStatistics statistics = Statistics.answer(new StatisticsQuery(NAMESPACE, name, dimensions, range.start(), range.end(),
+                period, List.of("Sum"), List.of()), held.getOrDefault(List.of(name, Set.copyOf(dimensions)), List.of()));
         List<Point> points = new ArrayList<>();
         double total = 0;
         for (MetricStatistics.Point point : statistics.datapoints()) {

@@ -209,6 +209,24 @@ class AuditPageTest {
     }
 
     @Test
+    void aMonitorThatNeverAuditedAnswersNothingAndStartsNoTrail(@TempDir Path other) throws Exception {
+        Path config = other.resolve("monitor.yaml");
+        Files.writeString(config, "dashboard: {enabled: true, port: 0}\n");
+        try (Monitor quiet = Monitor.builder().config(config).clock(clock).dataDir(other).tickEvery(Duration.ZERO).build()) {
+            URI at = quiet.dashboardUri().orElseThrow();
+            JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(at.resolve("api/audit/lookup")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(0, page.get("events").size(), page.toString());
+            JsonNode integrity = JSON.readTree(http.send(HttpRequest.newBuilder(at.resolve("api/audit/integrity")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals("NO_KEY", integrity.get("status").asText(), integrity.toString());
+            assertEquals(404, http.send(HttpRequest.newBuilder(at.resolve("api/audit/record/x")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertFalse(Files.exists(other.resolve("audit")), "a page view makes no trail, nor its keys");
+        }
+    }
+
+    @Test
     void aBrowserLooksUpShowsARecordAsTextAndTheValidTrail() throws Exception {
         HttpResponse<String> script = get("static/pages/audit.js");
         assertEquals(200, script.statusCode());

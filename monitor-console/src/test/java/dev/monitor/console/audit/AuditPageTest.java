@@ -235,6 +235,14 @@ class AuditPageTest {
             browser.go("#/audit");
             browser.await(d -> d.findElements(By.cssSelector("tr[data-event-id]")).size() == 3);
             assertEquals("VALID", browser.find("#audit-integrity-status").getText());
+            for (int i = 0; i < 50; i++) { // in the journal, not yet in a file: found, and no file without its digest
+                monitor.audit().record(AuditEvent.builder("ListOrders").source("orders.shop").read().build());
+            }
+            browser.find("#audit-lookup").click();
+            browser.await(d -> d.findElements(By.cssSelector("tr[data-event-id]")).size() == 50);
+            browser.find("#audit-more").click();
+            browser.await(d -> d.findElements(By.cssSelector("tr[data-event-id]")).size() == 53);
+            assertEquals(Boolean.TRUE, browser.script("return document.getElementById('audit-more').hidden"), "the last page has no More");
             new Select(browser.find("#audit-attribute")).selectByValue("Username");
             browser.find("#audit-value").sendKeys(HOSTILE);
             browser.find("#audit-lookup").click();

@@ -21,14 +21,19 @@ export default {
 
     let rows = [];
     let next = null;
+    let pinned = null; // the first page's absolute range: a token counts from it, so the next pages use it too
+    let paged = false;
     let chosen = rest[0] || null;
+    let validated = null;
 
     async function search(append) {
-      const params = { ...range(), attribute: attribute.value, value: attribute.value ? value.value : '', next: append ? next : '' };
+      const params = { ...(append ? pinned : range()), attribute: attribute.value, value: attribute.value ? value.value : '',
+        next: append ? next : '' };
       try {
         const page = await api('audit/lookup', params);
         rows = append ? rows.concat(page.events) : page.events;
         next = page.next;
+        if (!append) pinned = { start: page.start, end: page.end };
         more.hidden = !next;
         status.className = 'muted';
         status.textContent = rows.length + (next ? '+' : '') + (rows.length === 1 && !next ? ' record' : ' records') + (page.attribute ? ' where ' + page.attribute + ' is ' + JSON.stringify(page.value) : '')
@@ -44,7 +49,7 @@ export default {
 
     async function show(row) {
       chosen = row.id;
-      for (const tr of results.querySelectorAll('tr[data-event-id]')) tr.classList.toggle('selected', tr.dataset.eventId === chosen);
+      markChosen();
       record.hidden = false;
       try {
         const found = await api('audit/record/' + encodeURIComponent(chosen));
@@ -56,22 +61,29 @@ export default {
       }
     }
 
-    async function validate() {
+    // Validation hashes every trail file of the range: done when the range changes or on asking, not on each refresh tick.
+    async function validate(again) {
+      const key = JSON.stringify(range());
+      if (!again && key === validated) return;
+      validated = key;
       try {
-        integrity.replaceChildren(integrityView(await api('audit/integrity', range())));
+        integrity.replaceChildren(integrityView(await api('audit/integrity', range()), () => validate(true)));
       } catch (e) {
         integrity.replaceChildren(h('p', { class: 'error' }, e.message));
       }
     }
 
-    form.addEventListener('submit', e => { e.preventDefault(); search(false); });
+    form.addEventListener('submit', e => { e.preventDefault(); paged = false; search(false); });
     attribute.addEventListener('change', () => { value.disabled = !attribute.value; });
     value.disabled = true;
-    more.addEventListener('click', () => search(true));
-    onRefresh(async () => {
-      await Promise.all([search(false), validate()]);
-      if (chosen) show({ id: chosen });
-    });
+    more.addEventListener('click', () => { paged = true; search(true); });
+    if (chosen) show({ id: chosen });
+    // A refresh shows the newest records, unless the reader went on to further pages; a record never changes.
+    onRefresh(() => Promise.all([paged ? null : search(false).then(() => markChosen()), validate(false)]));
+
+    function markChosen() {
+      for (const tr of results.querySelectorAll('tr[data-event-id]')) tr.classList.toggle('selected', tr.dataset.eventId === chosen);
+    }
   },
 };
 
@@ -87,10 +99,11 @@ function resultTable(rows, choose) {
       h('td', { class: r.errorCode ? 'error' : undefined }, r.errorCode || '')))));
 }
 
-function integrityView(report) {
+function integrityView(report, again) {
   const cls = { VALID: 'state-OK', INVALID: 'state-ALARM' }[report.status] || 'state-INSUFFICIENT_DATA';
   const view = h('div', {}, h('h2', {}, 'Integrity validation'),
-    h('p', {}, h('strong', { class: cls, id: 'audit-integrity-status' }, report.status), ' ', report.message),
+    h('p', {}, h('strong', { class: cls, id: 'audit-integrity-status' }, report.status), ' ', report.message, ' ',
+      h('button', { type: 'button', id: 'audit-validate', onclick: again }, 'Validate again')),
     h('p', { class: 'muted' }, 'Validated from ' + time(report.start) + ' to ' + time(report.end)
       + (report.foundStart ? '; results found for ' + time(report.foundStart) + ' to ' + time(report.foundEnd) : '')
       + (report.pendingRecords ? '; ' + report.pendingRecords + ' records still in the journal, in no file yet' : '')));

@@ -266,6 +266,11 @@ class AuditPageTest {
             assertEquals(0L, browser.script("return document.querySelectorAll('#page-audit img, #page-audit script').length"));
             browser.script("window.scrollTo(0, 0)");
             browser.screenshot("audit");
+            String address = browser.driver().getCurrentUrl();
+            assertTrue(address.matches(".*#/audit/[0-9a-f-]{36}"), "the record has an address: " + address);
+            browser.driver().navigate().refresh();
+            browser.await(d -> Boolean.TRUE.equals(browser.script(
+                    "const pre = document.getElementById('audit-record-json'); return !!pre && pre.textContent.includes('PlaceOrder');")));
             assertEquals(List.of(), browser.errors());
         }
     }

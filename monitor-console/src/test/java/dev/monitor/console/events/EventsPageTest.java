@@ -235,6 +235,9 @@ class EventsPageTest {
             browser.await(d -> !d.findElements(By.cssSelector("tr[data-rule='sign-ins']")).isEmpty());
             assertNull(browser.script("return document.body.dataset.pwned"), "no markup from the data ran");
             assertEquals(0L, browser.script("return document.querySelectorAll('#page-events img, #page-events script').length"));
+            assertTrue(browser.driver().getCurrentUrl().endsWith("#/events/audit"), browser.driver().getCurrentUrl());
+            browser.driver().navigate().refresh();
+            browser.find("tr[data-rule='sign-ins']");
             browser.find("button[data-bus='default']").click();
             browser.find("tr[data-rule='shipping']");
             browser.script("window.scrollTo(0, 0)");

@@ -49,6 +49,7 @@ export default {
 
     async function show(row) {
       chosen = row.id;
+      history.replaceState(null, '', '#/audit/' + encodeURIComponent(chosen)); // an address to come back to this record
       markChosen();
       record.hidden = false;
       try {

@@ -27,7 +27,7 @@ export default {
       const list = (await api('events/buses')).buses;
       if (!list.some(b => b.name === bus)) bus = 'default';
       buses.replaceChildren(...list.map(b => h('button', { type: 'button', class: b.name === bus ? 'bus active' : 'bus', 'data-bus': b.name,
-        onclick: () => { bus = b.name; loadBuses(); loadRules(); } }, b.name, ' ', h('span', { class: 'badge' }, b.rules + (b.rules === 1 ? ' rule' : ' rules')))));
+        onclick: () => { bus = b.name; history.replaceState(null, '', '#/events/' + encodeURIComponent(bus)); loadBuses(); loadRules(); } }, b.name, ' ', h('span', { class: 'badge' }, b.rules + (b.rules === 1 ? ' rule' : ' rules')))));
     }
 
     async function loadRules() {

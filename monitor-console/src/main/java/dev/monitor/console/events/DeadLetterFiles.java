@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
@@ -45,7 +46,9 @@ final class DeadLetterFiles {
         ApiRequest.TimeRange range = request.range();
         String onlyBus = request.optional("bus").orElse(null);
         String onlyRule = request.optional("rule").orElse(null);
-        List<DeadLetter> found = new ArrayList<>();
+        // The newest LIMIT lines, oldest on top to be pushed out: a rule keeps up to twice 8 MB, and only what is shown is built.
+        PriorityQueue<Line> newest = new PriorityQueue<>(Comparator.comparing(Line::time).thenComparingLong(Line::order));
+        long[] total = {0};
         List<String> problems = new ArrayList<>();
         JsonLinesReader reader = new JsonLinesReader();
         for (Path busFolder : sorted(new DataLayout(dataDir).eventDeadLetters())) {
@@ -67,33 +70,56 @@ final class DeadLetterFiles {
                         continue;
                     }
                     reader.read(part, dataDir.relativize(part).toString(), (number, text) -> {
-                        DeadLetter letter = letter(bus, rule, text);
-                        if (letter.time() == null || !letter.time().isBefore(range.start()) && letter.time().isBefore(range.end())) {
-                            found.add(letter);
+                        JsonNode letter = parse(text);
+                        Instant time = time(letter);
+                        if (!time.isBefore(range.start()) && time.isBefore(range.end())) {
+                            total[0]++;
+                            newest.add(new Line(time, total[0], bus, rule, letter));
+                            if (newest.size() > LIMIT) {
+                                newest.poll();
+                            }
                         }
                     }, problems::add);
                 }
             }
         }
-        found.sort(Comparator.comparing(DeadLetter::time, Comparator.nullsLast(Comparator.reverseOrder())));
-        return new Answer(range.start(), range.end(), found.size(), List.copyOf(found.subList(0, Math.min(LIMIT, found.size()))), problems);
+        List<DeadLetter> shown = new ArrayList<>(newest.size());
+        while (!newest.isEmpty()) {
+            Line line = newest.poll();
+            shown.add(letter(line));
+        }
+        java.util.Collections.reverse(shown);
+        return new Answer(range.start(), range.end(), total[0], shown, problems);
     }
 
-    private static DeadLetter letter(String bus, String rule, String line) throws IOException {
+    /** A dead letter in the range, its line read but not yet shaped for the answer. */
+    private record Line(Instant time, long order, String bus, String rule, JsonNode letter) {
+    }
+
+    private static JsonNode parse(String line) throws IOException {
         JsonNode letter = JSON.readTree(line);
         if (letter == null || !letter.path("event").isObject()) {
             throw new IllegalArgumentException("not a dead letter: it has no \"event\" object");
         }
-        Instant time = null;
-        if (letter.path("time").isTextual()) {
-            try {
-                time = Instant.parse(letter.get("time").asText());
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("its time '" + letter.get("time").asText() + "' is not an ISO-8601 instant");
-            }
+        return letter;
+    }
+
+    /** When the letter was written: every line has it, as the bus writes it. */
+    private static Instant time(JsonNode letter) {
+        if (!letter.path("time").isTextual()) {
+            throw new IllegalArgumentException("not a dead letter: it has no \"time\"");
         }
+        try {
+            return Instant.parse(letter.get("time").asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("its time '" + letter.get("time").asText() + "' is not an ISO-8601 instant");
+        }
+    }
+
+    private static DeadLetter letter(Line line) throws IOException {
+        JsonNode letter = line.letter();
         JsonNode event = letter.get("event");
-        return new DeadLetter(time, bus, rule, text(letter, "RULE_ARN"), text(letter, "TARGET_ARN"), text(letter, "ERROR_CODE"),
+        return new DeadLetter(line.time(), line.bus(), line.rule(), text(letter, "RULE_ARN"), text(letter, "TARGET_ARN"), text(letter, "ERROR_CODE"),
                 text(letter, "ERROR_MESSAGE"), text(letter, "EXHAUSTED_RETRY_CONDITION"),
                 letter.path("RETRY_ATTEMPTS").isNumber() ? letter.get("RETRY_ATTEMPTS").asInt() : null, text(event, "id"),
                 text(event, "source"), text(event, "detail-type"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(event));

@@ -212,6 +212,30 @@ class EventsPageTest {
     }
 
     @Test
+    void answersTheNewestDeadLettersAtMostAndCountsThemAll() throws Exception {
+        Path file = new DataLayout(dir).eventDeadLetterFile("default", "shipping");
+        Files.createDirectories(file.getParent());
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < DeadLetterFiles.LIMIT + 100; i++) { // a second apart, before the billing letter of 10:00:00
+            lines.append("{\"event\":{\"id\":\"e-").append(i).append("\",\"source\":\"shop\",\"detail-type\":\"Order Placed\"},")
+                    .append("\"RULE_ARN\":\"arn:aws:events:local:000000000000:rule/shipping\",\"ERROR_CODE\":\"TIMEOUT\",")
+                    .append("\"RETRY_ATTEMPTS\":3,\"time\":\"").append(T0.minusSeconds(1000 - i)).append("\"}\n");
+        }
+        Files.writeString(file, lines);
+        JsonNode answer = json("api/events/dead-letters");
+        assertEquals(DeadLetterFiles.LIMIT + 101, answer.get("total").asInt());
+        JsonNode letters = answer.get("deadLetters");
+        assertEquals(DeadLetterFiles.LIMIT, letters.size());
+        assertEquals("billing", letters.get(0).get("rule").asText(), "newest first");
+        assertEquals("e-599", letters.get(1).get("eventId").asText());
+        assertEquals("e-101", letters.get(DeadLetterFiles.LIMIT - 1).get("eventId").asText(), "the oldest are left out");
+        assertEquals("TIMEOUT", letters.get(1).get("errorCode").asText());
+        assertEquals(600, json("api/events/dead-letters?rule=shipping").get("total").asInt());
+        assertEquals(1, json("api/events/dead-letters?bus=default&rule=billing").get("total").asInt());
+        assertEquals(0, json("api/events/dead-letters?bus=audit").get("total").asInt());
+    }
+
+    @Test
     void aBrowserShowsTheRuleWithItsMetricTheDeadLetterAndTheSchema() throws Exception {
         HttpResponse<String> script = get("static/pages/events.js");
         assertEquals(200, script.statusCode());

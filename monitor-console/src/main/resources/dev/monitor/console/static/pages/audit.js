@@ -79,8 +79,14 @@ export default {
     value.disabled = true;
     more.addEventListener('click', () => { paged = true; search(true); });
     if (chosen) show({ id: chosen });
-    // A refresh shows the newest records, unless the reader went on to further pages; a record never changes.
-    onRefresh(() => Promise.all([paged ? null : search(false).then(() => markChosen()), validate(false)]));
+    // A refresh shows the newest records, unless the reader went on to further pages of the same range; a record never changes.
+    let searched = null;
+    onRefresh(() => {
+      const key = JSON.stringify(range());
+      if (key !== searched) paged = false;
+      searched = key;
+      return Promise.all([paged ? null : search(false).then(() => markChosen()), validate(false)]);
+    });
 
     function markChosen() {
       for (const tr of results.querySelectorAll('tr[data-event-id]')) tr.classList.toggle('selected', tr.dataset.eventId === chosen);

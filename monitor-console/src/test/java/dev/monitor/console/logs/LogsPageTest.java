@@ -231,6 +231,58 @@ class LogsPageTest {
         }
     }
 
+    /** A client of the tail: what it was sent, and whether it is still there. */
+    private static final class Client implements dev.monitor.console.ConsoleApi.EventSink {
+        final java.util.concurrent.LinkedBlockingQueue<String> sent = new java.util.concurrent.LinkedBlockingQueue<>();
+        volatile boolean gone;
+
+        @Override
+        public boolean send(String event, Object data) {
+            if (gone) {
+                return false;
+            }
+            sent.add(event);
+            return true;
+        }
+    }
+
+    @Test
+    void theTailEndsItsSubscriptionWhenTheClientHasGoneOrTheStreamIsClosed() throws Exception {
+        dev.monitor.console.ApiRequest request = new dev.monitor.console.ApiRequest("", "group=%2Fmonitor%2FShop", "", clock);
+        Client leaving = new Client();
+        Client closing = new Client();
+        Client staying = new Client();
+        AutoCloseable left = LogsPage.tail(monitor.logs(), request, leaving);
+        AutoCloseable closed = LogsPage.tail(monitor.logs(), request, closing);
+        try (AutoCloseable stays = LogsPage.tail(monitor.logs(), request, staying)) {
+            for (Client client : List.of(leaving, closing, staying)) {
+                assertEquals("started", client.sent.poll(5, TimeUnit.SECONDS));
+            }
+            leaving.gone = true; // its next event finds it gone, and ends its subscription
+            closed.close();
+            Logger web = monitor.logs().logger("web");
+            for (int second = 0; second < 2; second++) {
+                web.info("second {}", second);
+                assertTrue(monitor.logs().flush(Duration.ofSeconds(10)));
+                clock.advance(Duration.ofSeconds(1));
+            }
+            web.info("ends the last second");
+            assertEquals("events", staying.sent.poll(20, TimeUnit.SECONDS));
+            assertEquals("events", staying.sent.poll(20, TimeUnit.SECONDS));
+            assertEquals(List.of(), List.copyOf(closing.sent), "a closed tail is sent nothing");
+            assertEquals(List.of(), List.copyOf(leaving.sent), "a client that has gone is sent nothing");
+            leaving.gone = false;
+            web.info("after");
+            assertTrue(monitor.logs().flush(Duration.ofSeconds(10)));
+            clock.advance(Duration.ofSeconds(1));
+            web.info("ends the second");
+            assertEquals("events", staying.sent.poll(20, TimeUnit.SECONDS));
+            assertEquals(List.of(), List.copyOf(leaving.sent), "the subscription of the client that went has ended");
+        } finally {
+            left.close();
+        }
+    }
+
     @Test
     void aBrowserTailsTheLogsAndRunsQueries() throws Exception {
         try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {

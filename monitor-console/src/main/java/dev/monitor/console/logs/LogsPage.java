@@ -14,6 +14,7 @@ import dev.monitor.core.syntax.ParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -24,8 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,8 +37,8 @@ import java.util.stream.Stream;
  * {@code stats ... by bin(...)} a chart of the bins.
  *
  * <ul>
- *   <li>{@code GET /api/logs/groups?start=..&end=..}: every log group, each with its streams and how many
- *       events each holds in the range;</li>
+ *   <li>{@code GET /api/logs/groups}: every log group, each with its streams, their stored bytes and when
+ *       they were last written;</li>
  *   <li>{@code GET /api/logs/tail?group=G&group=..&filter=PATTERN&streamPrefix=P}: server-sent events, one
  *       {@code events} event per second that had matching events (as StartLiveTail's sessionUpdate), or one
  *       {@code problem} event when the pattern cannot be read;</li>
@@ -71,17 +72,17 @@ public final class LogsPage implements ConsolePage {
     @Override
     public void install(ConsoleApi api, Monitor monitor) {
         LogService logs = monitor.logs();
-        api.get("groups", request -> groups(logs, request));
+        api.get("groups", request -> groups(logs));
         api.get("query", request -> query(logs, request));
         api.stream("tail", (request, sink) -> tail(logs, request, sink));
     }
 
-    /** A log group and its streams. */
-    record Group(String name, long events, List<LogStream> streams) {
+    /** A log group and its streams, with DescribeLogGroups' {@code storedBytes}: the size of its files (gzipped ones as stored). */
+    record Group(String name, long storedBytes, Instant lastIngestionTime, List<LogStream> streams) {
     }
 
-    /** A log stream and how many of its events are in the range. */
-    record LogStream(String name, long events) {
+    /** A log stream, as DescribeLogStreams gives it: the size of its files and when they were last written. */
+    record LogStream(String name, long storedBytes, Instant lastIngestionTime, int files) {
     }
 
     /** One tailed event, as StartLiveTail's {@code LiveTailSessionLogEvent}. */
@@ -108,55 +109,70 @@ public final class LogsPage implements ConsolePage {
                   long bytesScanned, List<String> problems, List<Series> chart) {
     }
 
-    static Map<String, Object> groups(LogService logs, ApiRequest request) {
-        ApiRequest.TimeRange range = request.range();
-        Map<String, Map<String, Long>> streams = new TreeMap<>();
-        for (String group : knownGroups(logs)) {
-            Map<String, Long> counts = new TreeMap<>();
-            for (String stream : folders(logs.directory().resolve(LogService.directoryOf(group)))) {
-                counts.put(stream, 0L);
-            }
-            streams.put(group, counts);
-        }
-        List<String> problems = new ArrayList<>();
-        if (!streams.isEmpty()) {
-            QueryResult counted = logs.query("stats count(*) as events by @log, @logStream", List.copyOf(streams.keySet()),
-                    range.start(), range.end());
-            problems.addAll(counted.problems());
-            for (Map<String, String> row : counted.rows()) {
-                String log = row.getOrDefault("@log", "");
-                String group = log.substring(log.indexOf(':') + 1); // @log is account-id:log-group-name
-                streams.computeIfAbsent(group, g -> new TreeMap<>()).merge(row.getOrDefault("@logStream", ""),
-                        (long) Double.parseDouble(row.getOrDefault("events", "0")), Long::sum);
-            }
-        }
+    /**
+     * Every log group with its streams, as DescribeLogGroups and DescribeLogStreams tell them: from
+     * the files' sizes and times, without reading an event, as the page asks every few seconds.
+     */
+    static Map<String, Object> groups(LogService logs) {
         List<Group> groups = new ArrayList<>();
-        streams.forEach((group, counts) -> {
-            List<LogStream> list = new ArrayList<>();
-            counts.forEach((stream, events) -> list.add(new LogStream(stream, events)));
-            groups.add(new Group(group, counts.values().stream().mapToLong(Long::longValue).sum(), list));
-        });
+        for (String group : knownGroups(logs)) {
+            Path groupDir = logs.directory().resolve(LogService.directoryOf(group));
+            List<LogStream> streams = new ArrayList<>();
+            for (Path folder : folders(groupDir)) {
+                streams.add(stream(DataLayout.nameOfFolder(folder.getFileName().toString()), folder));
+            }
+            long bytes = streams.stream().mapToLong(LogStream::storedBytes).sum();
+            Instant last = streams.stream().map(LogStream::lastIngestionTime).filter(Objects::nonNull)
+                    .max(Instant::compareTo).orElse(null);
+            groups.add(new Group(group, bytes, last, streams));
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("defaultGroup", logs.defaultGroup());
         answer.put("stream", logs.stream());
         answer.put("groups", groups);
-        answer.put("problems", problems);
         return answer;
+    }
+
+    /** A stream's files: their bytes, and when the newest was last written (null without files). */
+    private static LogStream stream(String name, Path folder) {
+        long bytes = 0;
+        Instant last = null;
+        int files = 0;
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) children::iterator) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file,
+                            BasicFileAttributes.class);
+                    if (attributes.isRegularFile()) {
+                        files++;
+                        bytes += attributes.size();
+                        Instant modified = attributes.lastModifiedTime().toInstant();
+                        last = last == null || modified.isAfter(last) ? modified : last;
+                    }
+                } catch (IOException e) {
+                    // rotated away (gzipped and deleted) while listed: its twin is counted
+                }
+            }
+        } catch (IOException e) {
+            return new LogStream(name, 0, null, 0);
+        }
+        return new LogStream(name, bytes, last, files);
     }
 
     /** The groups this run writes to and those earlier runs left files of. */
     private static Set<String> knownGroups(LogService logs) {
         Set<String> groups = new TreeSet<>(logs.groups());
-        groups.addAll(folders(logs.directory()));
+        folders(logs.directory()).forEach(folder -> groups.add(DataLayout.nameOfFolder(folder.getFileName().toString())));
         return groups;
     }
 
-    private static List<String> folders(Path directory) {
+    /** The folders in {@code directory}, by name; none when it cannot be listed. */
+    private static List<Path> folders(Path directory) {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
         try (Stream<Path> children = Files.list(directory)) {
-            return children.filter(Files::isDirectory).map(p -> DataLayout.nameOfFolder(p.getFileName().toString())).sorted().toList();
+            return children.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }

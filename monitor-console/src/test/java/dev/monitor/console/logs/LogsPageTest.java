@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,19 +102,25 @@ class LogsPageTest {
     }
 
     @Test
-    void listsTheGroupsAndTheirStreamsWithTheEventsInTheRange() throws Exception {
+    void listsTheGroupsAndTheirStreamsFromTheirFiles() throws Exception {
         JsonNode answer = JSON.readTree(get("api/logs/groups").body());
         assertEquals("/monitor/Shop", answer.get("defaultGroup").asText());
+        assertEquals("web-1", answer.get("stream").asText());
         JsonNode groups = answer.get("groups");
         assertEquals(List.of("/monitor/Shop", "/shop/payments"), List.of(groups.get(0).get("name").asText(), groups.get(1).get("name").asText()));
-        assertEquals(16, groups.get(0).get("events").asLong(), "15 orders and the error");
-        assertEquals("web-1", groups.get(0).get("streams").get(0).get("name").asText());
-        assertEquals(16, groups.get(0).get("streams").get(0).get("events").asLong());
-        assertEquals(1, groups.get(1).get("events").asLong());
-        JsonNode late = JSON.readTree(get("api/logs/groups?start=2026-11-22T10:04:00Z").body()).get("groups");
-        assertEquals(5, late.get(0).get("events").asLong(), "only the range's events are counted");
-        assertEquals(0, late.get(1).get("events").asLong());
-        assertEquals("web-1", late.get(1).get("streams").get(0).get("name").asText(), "a stream without events in the range is listed");
+        JsonNode stream = groups.get(0).get("streams").get(0);
+        assertEquals("web-1", stream.get("name").asText());
+        long written;
+        try (java.util.stream.Stream<Path> files = Files.list(monitor.logs().directory().resolve(dev.monitor.core.logs.LogService.directoryOf("/monitor/Shop"))
+                .resolve(dev.monitor.core.logs.LogService.directoryOf("web-1")))) {
+            written = files.mapToLong(file -> file.toFile().length()).sum();
+        }
+        assertTrue(written > 16 * 60, "16 events were written: " + written);
+        assertEquals(written, stream.get("storedBytes").asLong(), "the size of the stream's files");
+        assertEquals(written, groups.get(0).get("storedBytes").asLong());
+        assertTrue(Instant.parse(stream.get("lastIngestionTime").asText()).isAfter(Instant.now().minusSeconds(600)),
+                "when the files were last written, on the file system's clock: " + stream);
+        assertTrue(groups.get(1).get("storedBytes").asLong() > 0, "the declined card");
     }
 
     @Test
@@ -159,7 +166,7 @@ class LogsPageTest {
         HttpResponse<String> missing = get("api/logs/query");
         assertEquals(400, missing.statusCode());
         assertTrue(missing.body().contains("parameter 'query' is required"), missing.body());
-        HttpResponse<String> badRange = get("api/logs/groups?end=soon");
+        HttpResponse<String> badRange = get("api/logs/query?query=" + q("fields @message") + "&end=soon");
         assertEquals(400, badRange.statusCode());
         assertTrue(badRange.body().contains("'soon'"), badRange.body());
     }
@@ -289,6 +296,7 @@ class LogsPageTest {
             browser.go("#/logs");
             browser.await(d -> d.findElement(By.id("tail-status")).getText().startsWith("Tailing /monitor/Shop"));
             assertTrue(browser.find("#log-group-table").getText().contains("/shop/payments"));
+            assertTrue(browser.find("#log-group-table [data-stream='web-1']").getText().contains("KiB"));
             monitor.logs().logger(HOSTILE).error("written after the page opened " + HOSTILE);
             assertTrue(monitor.logs().flush(Duration.ofSeconds(10)));
             clock.advance(Duration.ofSeconds(1));

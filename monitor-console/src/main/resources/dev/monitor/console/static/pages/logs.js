@@ -101,14 +101,16 @@ export default {
 
     let first = true;
     onRefresh(async () => {
-      const answer = await api('logs/groups', range());
+      const answer = await api('logs/groups');
       const chosen = first ? [answer.defaultGroup] : chosenGroups();
       groups = answer.groups;
       groupSelect.replaceChildren(...groups.map(g => h('option', { value: g.name, selected: chosen.includes(g.name) }, g.name)));
       groupsTable.replaceChildren(table([
         { label: 'Log group', value: g => g.name },
-        { label: 'Events in range', value: g => g.events, num: true },
-        { label: 'Streams', value: g => g.streams.map(s => h('span', { class: 'badge', 'data-stream': s.name }, s.name + ' · ' + s.events)) },
+        { label: 'Stored', value: g => bytes(g.storedBytes), num: true },
+        { label: 'Last written', value: g => time(g.lastIngestionTime) },
+        { label: 'Streams', value: g => g.streams.map(s => h('span', { class: 'badge', 'data-stream': s.name, title: s.files + ' files' },
+          s.name + ' · ' + bytes(s.storedBytes))) },
       ], groups));
       if (first) {
         first = false;
@@ -117,6 +119,12 @@ export default {
     });
   },
 };
+
+function bytes(n) {
+  if (n < 1024) return n + ' B';
+  if (n < 1024 * 1024) return (n / 1024).toFixed(1) + ' KiB';
+  return (n / 1024 / 1024).toFixed(1) + ' MiB';
+}
 
 function tailRow(e) {
   let level = '', logger = '', message = e.message;

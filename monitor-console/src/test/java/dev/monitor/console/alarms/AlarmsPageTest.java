@@ -239,6 +239,15 @@ class AlarmsPageTest {
     }
 
     @Test
+    void theScriptIsServedAndWritesNoMarkup() throws Exception {
+        HttpResponse<String> script = get("static/pages/alarms.js");
+        assertEquals(200, script.statusCode());
+        for (String sink : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(")) {
+            assertTrue(!script.body().contains(sink), "values reach the page as text, never as markup: " + sink);
+        }
+    }
+
+    @Test
     void aBrowserShowsTheStatesGraphsAnAlarmAndMutesIt() throws Exception {
         try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {
             browser.go("#/alarms");

@@ -291,6 +291,15 @@ class LogsPageTest {
     }
 
     @Test
+    void theScriptIsServedAndWritesNoMarkup() throws Exception {
+        HttpResponse<String> script = get("static/pages/logs.js");
+        assertEquals(200, script.statusCode());
+        for (String sink : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(")) {
+            assertTrue(!script.body().contains(sink), "values reach the page as text, never as markup: " + sink);
+        }
+    }
+
+    @Test
     void aBrowserTailsTheLogsAndRunsQueries() throws Exception {
         try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {
             browser.go("#/logs");

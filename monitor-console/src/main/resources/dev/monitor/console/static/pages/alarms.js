@@ -30,7 +30,7 @@ export default {
         h('tbody', {}, rows.map(a => h('tr', {
           class: 'clickable' + (a.name === chosen ? ' selected' : ''), 'data-alarm': a.name,
           onclick: () => { location.hash = '#/alarms/' + encodeURIComponent(a.name); },
-        }, h('td', {}, stateBadge(a.state)), h('td', {}, a.name), h('td', {}, a.type), h('td', {}, a.condition),
+        }, h('td', { class: 'alarm-state' }, stateBadge(a.state)), h('td', { class: 'alarm-name' }, a.name), h('td', {}, a.type), h('td', {}, a.condition),
         h('td', { class: 'reason' }, a.reason), h('td', {}, time(a.updated)), h('td', {}, actionsBadge(a)))))));
     };
 

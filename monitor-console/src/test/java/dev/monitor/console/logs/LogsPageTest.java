@@ -1,6 +1,7 @@
 package dev.monitor.console.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -333,6 +334,7 @@ class LogsPageTest {
             WebElement chart = browser.find("#query-chart .uplot");
             assertTrue(Integer.parseInt(chart.getAttribute("data-points")) >= 5, chart.getAttribute("data-points"));
             assertTrue(browser.all("#query-results tbody tr").size() >= 5);
+            assertFalse(browser.find("#query-results").getText().contains("null"), "no note is no line");
             assertNull(browser.script("return document.body.dataset.pwned"), "no markup from the data ran");
             browser.screenshot("logs");
             // The refused query's 400 is logged by the browser as a failed load; nothing else may be.

@@ -5,6 +5,8 @@ import { api, chart, h, onLeave, onRefresh, range, stream, table, time } from '/
 
 /** The most tailed events kept on the page; older ones are dropped from the bottom. */
 const TAIL_KEPT = 500;
+/** The most rows of a query's answer put in the table (an answer holds up to 10,000). */
+const ROWS_SHOWN = 1000;
 const DEFAULT_QUERY = 'fields @timestamp, @logStream, @message\n| sort @timestamp desc\n| limit 100';
 
 export default {
@@ -81,8 +83,10 @@ export default {
         const answer = await api('logs/query', { query: queryText.value, group: chosenGroups(), ...range() });
         queryStatus.textContent = answer.rows.length + ' rows · ' + answer.recordsMatched + ' matched of ' + answer.recordsScanned
           + ' scanned (' + answer.bytesScanned + ' bytes)' + (answer.problems.length ? ' · ' + answer.problems.length + ' files could not be read' : '');
-        queryResults.replaceChildren(answer.rows.length === 0 ? h('p', { class: 'muted' }, 'No rows.')
-          : table(answer.fields.map(f => ({ label: f, value: row => row[f] ?? '' })), answer.rows));
+        const shown = answer.rows.slice(0, ROWS_SHOWN);
+        queryResults.replaceChildren(h('div', {}, answer.rows.length === 0 ? h('p', { class: 'muted' }, 'No rows.')
+          : table(answer.fields.map(f => ({ label: f, value: row => row[f] ?? '' })), shown),
+          shown.length < answer.rows.length ? h('p', { class: 'muted' }, 'The first ' + ROWS_SHOWN + ' rows are shown; add | limit to see others.') : null));
         queryChart.hidden = !answer.chart;
         if (answer.chart) chart(queryChart, { series: answer.chart, title: 'Bins of the query' });
       } catch (e) {

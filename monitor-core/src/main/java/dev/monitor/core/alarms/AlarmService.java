@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 public interface AlarmService {
     /** How many history items each alarm keeps; older ones are dropped. */
     int HISTORY_LIMIT = 100;
+    /** The most points {@link #band} gives: a day of minutes. */
+    int MAX_BAND_POINTS = 1440;
 
     /**
      * Creates or replaces a metric alarm. A replaced alarm keeps its state and history, as in CloudWatch.
@@ -87,6 +89,18 @@ public interface AlarmService {
 
     /** Every alarm's status, in the order the alarms were created. */
     List<AlarmStatus> describeAll();
+
+    /** The alarm's definition as it was last put (a {@link MetricAlarm} or a {@link CompositeAlarm}); empty when there is no such alarm. */
+    Optional<AlarmDefinition> definition(String name);
+
+    /**
+     * The anomaly detection band a metric alarm compares its metric with (the band of its
+     * {@code ThresholdMetricId}), one point per period starting in {@code [from, to)}, at most
+     * {@value #MAX_BAND_POINTS} (the newest), as the alarm's model knows it now: it learns nothing
+     * here. Periods the model cannot tell yet (before it has learnt 24) are left out; empty when
+     * there is no such alarm or it has no band.
+     */
+    List<BandPoint> band(String name, Instant from, Instant to);
 
     /** The alarm's history, newest first: at most {@link #HISTORY_LIMIT} items. */
     List<AlarmHistoryItem> history(String name);

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.alarms.AlarmAction;
+import dev.monitor.core.alarms.AlarmDefinition;
 import dev.monitor.core.alarms.AlarmHistoryItem;
 import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.alarms.AlarmSettings;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.AlarmStateChange;
 import dev.monitor.core.alarms.AlarmStatus;
+import dev.monitor.core.alarms.BandPoint;
 import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.alarms.MetricStat;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -162,6 +165,39 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
     @Override
     public synchronized List<AlarmStatus> describeAll() {
         return store.all().stream().map(AlarmEngine::status).toList();
+    }
+
+    @Override
+    public synchronized Optional<AlarmDefinition> definition(String name) {
+        return Optional.ofNullable(store.get(name)).map(AlarmEntry::definition);
+    }
+
+    @Override
+    public synchronized List<BandPoint> band(String name, Instant from, Instant to) {
+        if (!(store.get(name) instanceof MetricEntry entry) || entry.alarm.thresholdMetricId() == null) {
+            return List.of();
+        }
+        long period = entry.alarm.periodSeconds();
+        // The periods that start in [from, to): the first at or after from, the last before to.
+        long fromSecond = from.getEpochSecond() + (from.getNano() == 0 ? 0 : 1);
+        long lastSecond = to.getEpochSecond() - (to.getNano() == 0 ? 1 : 0);
+        long last = Math.floorDiv(lastSecond, period) * period;
+        long first = Math.max(Math.floorDiv(fromSecond + period - 1, period) * period, last - (MAX_BAND_POINTS - 1) * period);
+        if (last < first) {
+            return List.of();
+        }
+        long[] starts = new long[(int) ((last - first) / period) + 1];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = first + i * period;
+        }
+        double[][] band = metrics.band(entry, starts);
+        List<BandPoint> points = new ArrayList<>();
+        for (int i = 0; i < starts.length; i++) {
+            if (!Double.isNaN(band[0][i]) && !Double.isNaN(band[1][i])) {
+                points.add(new BandPoint(Instant.ofEpochSecond(starts[i]), band[0][i], band[1][i]));
+            }
+        }
+        return points;
     }
 
     private static AlarmStatus status(AlarmEntry entry) {

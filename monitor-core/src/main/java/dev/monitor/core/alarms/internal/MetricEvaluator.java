@@ -222,6 +222,30 @@ final class MetricEvaluator {
         return decide(alarm, starts, result.values(), counts.get(compared.id()), lower, upper, now);
     }
 
+    /**
+     * The band of the alarm's {@code ThresholdMetricId} at the periods starting at {@code starts}:
+     * {lower, upper}, NaN where the model cannot tell. The models learn nothing here.
+     *
+     * @throws IllegalArgumentException when the alarm has no band
+     */
+    double[][] band(MetricEntry entry, long[] starts) {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (MetricDataQuery query : entry.queries) {
+            if (query.metricStat() != null) {
+                double[] none = new double[starts.length];
+                java.util.Arrays.fill(none, Double.NaN);
+                series.put(query.id(), none);
+            }
+        }
+        MathContext context = new MathContext(entry, series, starts, Long.MIN_VALUE);
+        context.learn = false;
+        MetricMath.Value band = context.expression(entry.alarm.thresholdMetricId());
+        if (!(band instanceof MetricMath.SeriesArray array) || array.series().size() != 2) {
+            throw new IllegalArgumentException("alarm '" + entry.alarm.name() + "' has no anomaly detection band");
+        }
+        return new double[][] {array.series().get(1).values(), array.series().get(0).values()};
+    }
+
     private static Reasons.Seen decide(MetricAlarm alarm, long[] starts, double[] values, long[] sampleCounts,
                                        double[] lower, double[] upper, Instant now) {
         int range = starts.length;
@@ -258,6 +282,8 @@ final class MetricEvaluator {
         private final long[] starts;
         private final long end;
         private final Map<String, MetricMath.Value> evaluated = new HashMap<>();
+        /** Whether a band learns the periods up to {@link #end} first, as an evaluation does (not a graph). */
+        boolean learn = true;
 
         MathContext(MetricEntry entry, Map<String, double[]> series, long[] starts, long end) {
             this.entry = entry;
@@ -304,17 +330,19 @@ final class MetricEvaluator {
         public MetricMath.SeriesArray band(String id, double k) {
             MetricDataQuery query = entry.alarm.metrics().stream().filter(q -> q.id().equals(id)).findFirst().orElseThrow();
             MetricStat stat = query.metricStat();
-            AnomalyModel model = models.computeIfAbsent(ModelKey.of(stat), key -> new AnomalyModel());
-            PeriodStore.Watch watch = entry.watches.get(id);
-            for (Map.Entry<Long, Aggregate> period : watch.periods.entrySet()) {
-                if (period.getKey() > model.newest() && period.getKey() + stat.periodSeconds() <= end) {
-                    model.learn(period.getKey(), period.getValue().statistic(stat.stat()));
+            AnomalyModel model = models.get(ModelKey.of(stat));
+            if (learn) {
+                model = models.computeIfAbsent(ModelKey.of(stat), key -> new AnomalyModel());
+                for (Map.Entry<Long, Aggregate> period : entry.watches.get(id).periods.entrySet()) {
+                    if (period.getKey() > model.newest() && period.getKey() + stat.periodSeconds() <= end) {
+                        model.learn(period.getKey(), period.getValue().statistic(stat.stat()));
+                    }
                 }
             }
             double[] upper = new double[starts.length];
             double[] lower = new double[starts.length];
             for (int i = 0; i < starts.length; i++) {
-                AnomalyModel.Band band = model.band(starts[i], k);
+                AnomalyModel.Band band = model == null ? null : model.band(starts[i], k);
                 upper[i] = band == null ? Double.NaN : band.upper();
                 lower[i] = band == null ? Double.NaN : band.lower();
             }

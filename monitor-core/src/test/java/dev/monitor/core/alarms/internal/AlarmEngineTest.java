@@ -2,13 +2,16 @@ package dev.monitor.core.alarms.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.metrics.Unit;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.alarms.AlarmHistoryItem;
+import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.BandPoint;
 import dev.monitor.core.alarms.ComparisonOperator;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.alarms.MetricDataQuery;
@@ -59,6 +62,40 @@ class AlarmEngineTest {
         assertEquals(AlarmState.ALARM, firstEvaluationWith(history), "500 is far outside a band learnt around 100");
         assertEquals(AlarmState.INSUFFICIENT_DATA, firstEvaluationWith(List.of()),
                 "without history the band needs 24 periods first");
+    }
+
+    @Test
+    void theBandOfAnAlarmIsGivenPerPeriodOfARangeWithoutTeachingTheModel() {
+        List<Datapoint> history = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 48; i >= 1; i--) {
+            history.add(Datapoint.single(REQUESTS, now.minusSeconds(60L * i), i % 2 == 0 ? 99 : 101));
+        }
+        try (AlarmEngine engine = new AlarmEngine(clock, "0", "local", List::of, Metrics.noop())) {
+            engine.putMetricAlarm(band(), history);
+            assertEquals(band(), engine.definition("RequestRateAnomaly").orElseThrow());
+            List<BandPoint> points = engine.band("RequestRateAnomaly", now.minusSeconds(3600).plusMillis(1), now.plusSeconds(120));
+            assertEquals(61, points.size(), "the periods starting after 00:00:00.001 and before 01:02: 00:01 to 01:01");
+            assertEquals(now.minusSeconds(3540), points.get(0).timestamp());
+            assertEquals(now.plusSeconds(60), points.get(points.size() - 1).timestamp());
+            for (BandPoint point : points) {
+                assertTrue(point.lower() < 100 && 100 < point.upper(), point.toString());
+            }
+            assertEquals(2, engine.band("RequestRateAnomaly", now.minusSeconds(120), now).size(), "the end is excluded");
+            assertEquals(AlarmService.MAX_BAND_POINTS, engine.band("RequestRateAnomaly", now.minus(Duration.ofDays(3)), now).size());
+            // Asking taught the model nothing: 500 is still far outside the band when the alarm is evaluated.
+            engine.record(List.of(Datapoint.single(REQUESTS, now.plusSeconds(30), 500)));
+            clock.advance(Duration.ofMinutes(1));
+            engine.evaluate();
+            assertEquals(AlarmState.ALARM, engine.describe("RequestRateAnomaly").orElseThrow().state());
+
+            MetricAlarm fixed = MetricAlarm.builder("Fixed").metric("Shop", "Requests").statistic("Sum").period(60)
+                    .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build();
+            engine.putMetricAlarm(fixed);
+            assertEquals(List.of(), engine.band("Fixed", now.minusSeconds(3600), now), "a fixed threshold has no band");
+            assertEquals(List.of(), engine.band("Nope", now.minusSeconds(3600), now));
+            assertTrue(engine.definition("Nope").isEmpty());
+        }
     }
 
     @Test

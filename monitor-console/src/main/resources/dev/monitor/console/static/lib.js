@@ -145,13 +145,18 @@ export function sparkline(values) {
 const COLORS = ['#0972d3', '#e07941', '#037f0c', '#b088f5', '#c33d69', '#2ea597', '#8d6605', '#5f6b7a'];
 
 /**
- * A time-series chart with uPlot: series [{label, points: [{t, value}]}], optional thresholds
- * [{value, label}] drawn as horizontal lines, band {lower: [...], upper: [...]} on the first series' times.
+ * A time-series chart with uPlot: series [{label, points: [{t, value}], color}], optional thresholds
+ * [{value, label}] drawn as dashed horizontal lines, an optional band {lower, upper, label} (points
+ * like a series') filled between its edges, and an optional x range {start, end} in epoch
+ * milliseconds (the console's range, so graphs of one page line up). The root carries
+ * data-points: how many values of the series were plotted.
  */
-export function chart(container, { series, thresholds = [], stacked = false, height = 220, title }) {
+export function chart(container, { series, thresholds = [], band, stacked = false, height = 220, title, range: xRange }) {
   container.replaceChildren();
   if (title) container.append(h('div', { class: 'muted' }, title));
-  const times = [...new Set(series.flatMap(s => s.points.map(p => Date.parse(p.t) / 1000)))].sort((a, b) => a - b);
+  const lines = band ? [...series, { label: band.label ? band.label + ' lower' : 'band lower', points: band.lower, color: '#8d9bab' },
+    { label: band.label ? band.label + ' upper' : 'band upper', points: band.upper, color: '#8d9bab' }] : series;
+  const times = [...new Set(lines.flatMap(s => s.points.map(p => Date.parse(p.t) / 1000)))].sort((a, b) => a - b);
   if (times.length === 0) {
     container.append(h('p', { class: 'muted' }, 'No datapoints in this range.'));
     return null;
@@ -159,21 +164,27 @@ export function chart(container, { series, thresholds = [], stacked = false, hei
   const index = new Map(times.map((t, i) => [t, i]));
   const data = [times];
   const running = new Array(times.length).fill(0);
-  for (const s of series) {
+  lines.forEach((s, n) => {
     const column = new Array(times.length).fill(null);
     for (const p of s.points) column[index.get(Date.parse(p.t) / 1000)] = p.value;
-    if (stacked) for (let i = 0; i < column.length; i++) { running[i] += column[i] || 0; column[i] = running[i]; }
+    if (stacked && n < series.length) for (let i = 0; i < column.length; i++) { running[i] += column[i] || 0; column[i] = running[i]; }
     data.push(column);
-  }
-  const lines = series.map((s, i) => ({ label: s.label, stroke: s.color || COLORS[i % COLORS.length], width: 1.5, spanGaps: false,
+  });
+  const options = lines.map((s, i) => ({ label: s.label, stroke: s.color || COLORS[i % COLORS.length], width: 1.5, spanGaps: false,
     points: { show: times.length < 60 } }));
   for (const t of thresholds) {
     data.push(times.map(() => t.value));
-    lines.push({ label: t.label || 'threshold', stroke: t.color || '#d91515', dash: [6, 4], width: 1, points: { show: false } });
+    options.push({ label: t.label || 'threshold', stroke: t.color || '#d91515', dash: [6, 4], width: 1, points: { show: false } });
   }
   const width = Math.max(300, container.clientWidth || 600);
+  const config = { width, height, series: [{}, ...options], legend: { live: false },
+    scales: { x: xRange ? { time: true, range: () => [xRange.start / 1000, xRange.end / 1000] } : { time: true } } };
+  if (band) {
+    const upper = series.length + 2, lower = series.length + 1; // uPlot counts the x values as series 0
+    config.bands = [{ series: [upper, lower], fill: 'rgba(9, 114, 211, 0.12)' }];
+  }
   // eslint-disable-next-line no-undef
-  const plot = new uPlot({ width, height, series: [{}, ...lines], scales: { x: { time: true } }, legend: { live: false } }, data, container);
+  const plot = new uPlot(config, data, container);
   plot.root.dataset.points = String(series.reduce((n, s) => n + s.points.length, 0));
   return plot;
 }

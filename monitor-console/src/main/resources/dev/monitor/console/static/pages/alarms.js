@@ -66,7 +66,7 @@ export default {
         d.graph ? h('h3', {}, 'Metric') : null, d.graph ? plot : null,
         d.graph ? d.graph.notes.map(n => h('p', { class: 'muted' }, n)) : null,
         h('h3', {}, 'History'), historyTable(d.history)));
-      if (d.graph) graph(plot, d.graph);
+      if (d.graph) graph(plot, d.graph, { start: Date.parse(d.start), end: Date.parse(d.end) });
     }
 
     async function load() {
@@ -108,12 +108,10 @@ function timeline(d) {
       : d.timeline.map(s => h('span', { class: 'badge' }, h('span', { class: 'state-' + s.state }, s.state), ' ' + time(s.start) + ' – ' + time(s.end)))));
 }
 
-function graph(plot, g) {
+function graph(plot, g, xRange) {
   const series = g.series.map(s => ({ label: s.label, points: s.points }));
-  if (g.lower.length) {
-    series.push({ label: 'band lower', points: g.lower, color: '#8d9bab' }, { label: 'band upper', points: g.upper, color: '#8d9bab' });
-  }
-  chart(plot, { series, thresholds: g.thresholds.map(t => ({ value: t.value, label: 'threshold ' + t.label })) });
+  chart(plot, { series, band: g.lower.length ? { lower: g.lower, upper: g.upper } : undefined, range: xRange,
+    thresholds: g.thresholds.map(t => ({ value: t.value, label: 'threshold ' + t.label })) });
 }
 
 function historyTable(items) {

@@ -15,7 +15,9 @@ import dev.monitor.core.audit.internal.CloudTrailFilesProvider;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.dashboard.DashboardService;
 import dev.monitor.core.dashboard.DashboardSettings;
+import dev.monitor.core.dashboard.internal.DashboardRegistry;
 import dev.monitor.core.dashboard.internal.HttpDashboardServer;
 import dev.monitor.core.events.EventService;
 import dev.monitor.core.events.EventSettings;
@@ -108,7 +110,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final LogService logs;
     private final EventEngine events;
     private final EventSources eventSources;
-    private final dev.monitor.core.dashboard.internal.DashboardRegistry dashboards;
+    private final DashboardRegistry dashboards;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
@@ -136,7 +138,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.logs = logs;
         this.events = events;
         this.eventSources = eventSources;
-        this.dashboards = new dev.monitor.core.dashboard.internal.DashboardRegistry(new DataLayout(builder.dataDir), builder.clock,
+        this.dashboards = new DashboardRegistry(new DataLayout(builder.dataDir), builder.clock,
                 builder.account, () -> metrics.recentDatapoints().stream().map(Datapoint::metric).distinct().toList(), metrics::isCounter,
                 builder.namespace, builtinMetricNames());
         builder.configuredDashboards.forEach(dashboards::putDashboard);
@@ -296,7 +298,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     }
 
     /** CloudWatch dashboards: bodies kept under {@code <data-dir>/dashboards}, and an automatic one per namespace. */
-    public dev.monitor.core.dashboard.DashboardService dashboards() {
+    public DashboardService dashboards() {
         return dashboards;
     }
 
@@ -762,7 +764,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 eventSettings = EventSettings.read(eventsNode);
             }
             alarmSettings.config(root);
-            configuredDashboards.putAll(dev.monitor.core.dashboard.internal.DashboardRegistry.readConfig(root.child("dashboards"),
+            configuredDashboards.putAll(DashboardRegistry.readConfig(root.child("dashboards"),
                     file.toAbsolutePath().getParent()));
             closeTimeout = root.duration("closeTimeout", closeTimeout);
             root.rejectUnknownKeys();

@@ -25,9 +25,9 @@ public interface LentBatch<T> {
     /**
      * The pipeline is done with the batch: every exporter it was lent to has returned from it, or
      * it was dropped before an exporter saw it. Called once per lending, on any thread (an exporter's
-     * lane, the lending thread itself); must neither block nor throw. Never called for a batch an
-     * exporter is stuck in when the pipeline abandons that exporter: its memory is then left to the
-     * garbage collector.
+     * lane, the lending thread itself); must neither block nor throw. A batch an exporter is stuck
+     * in when the pipeline abandons that exporter at close is handed back only if that export ever
+     * returns; until then its memory stays with the stuck exporter.
      */
     void returned();
 }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * Not API: a {@link BoundedQueue} whose consumer may sleep until an item arrives, and whose
  * producers may wait for room: Monitor's one hand-off between threads for the capabilities that
- * wait (export lanes, the X-Ray emitter, the audit journal's writer, live tail, alarm actions).
+ * wait (the log writer, the event bus's dispatcher, export lanes, the X-Ray emitter, the audit
+ * journal's writer, live tail, alarm actions).
  *
  * <p>The producer's fast path takes no lock: {@link #offer} is the queue's offer plus one volatile
  * read, and only when the consumer has announced that it sleeps does the producer pay for a

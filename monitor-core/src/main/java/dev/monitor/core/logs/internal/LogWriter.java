@@ -229,8 +229,10 @@ final class LogWriter implements Runnable {
             if (!filters.isEmpty()) {
                 filters.apply(group, encoded.message());
             }
-            for (TailSubscription tail : tails) {
-                tail.offer(new LiveTail.Event(group, stream, encoded.timestamp(), encoded.message()));
+            if (!tails.isEmpty()) { // no iterator per event when nobody tails
+                for (TailSubscription tail : tails) {
+                    tail.offer(new LiveTail.Event(group, stream, encoded.timestamp(), encoded.message()));
+                }
             }
         } catch (Throwable failure) {
             if (!taken) { // a metric filter or live tail that failed after the hand-over lost nothing of the event

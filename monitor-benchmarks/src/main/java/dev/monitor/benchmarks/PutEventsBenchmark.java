@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The bus's dispatch thread (envelope, pattern match, delivery to a handler) is slower than a put, so
  * in a tight loop the queue fills and some puts are answered {@code ThrottlingException}: the
  * {@code accepted} and {@code throttled} counters say how many took each path, so the time per put
- * is read with its mix.
+ * is read with its mix. Each iteration also prints the putting thread's CPU time per put ({@link CpuTime}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,6 +57,11 @@ public class PutEventsBenchmark {
         }
     }
 
+    /** The putting thread's own CPU time per put, printed per iteration as a {@code [cpu]} line: what a loaded machine does not inflate. */
+    @State(Scope.Thread)
+    public static class Cpu extends CpuTime {
+    }
+
     @Setup
     public void setUp() throws IOException {
         Monitor.Builder builder = Monitor.builder().namespace("Bench").dataDir(Files.createTempDirectory("monitor-bench"));
@@ -75,7 +80,8 @@ public class PutEventsBenchmark {
     }
 
     @Benchmark
-    public PutEventsResult putOneEntry(Answers answers) {
+    public PutEventsResult putOneEntry(Answers answers, Cpu cpu) {
+        cpu.operations++;
         PutEventsResult result = monitor.events().putEvents(ORDER);
         if (result.failedEntryCount() == 0) {
             answers.accepted++;

@@ -15,12 +15,38 @@ import java.util.List;
  * the audit trail's journal and is offered again at the next delivery, so an audit exporter may
  * see a record twice (same {@link AuditRecord#eventId()}) after a failure or a crash.
  *
+ * <p><b>Keeping items.</b> An exporter that {@linkplain #keepsItems() keeps} a batch or its items
+ * past {@link #export} (to send them from {@link #flush}, on a timer or on a thread of its own) is
+ * given items of its own, which it may keep for ever; that is the default. One that declares it
+ * keeps nothing is lent the producer's items instead, valid only until {@code export} returns
+ * (and the retries of that batch): the log writer reuses the buffers behind its
+ * {@link LogEvent}s once every such exporter has returned from the batch, so an item kept after
+ * that reads another event's bytes. What such an exporter takes out of an item during the call
+ * ({@link LogEvent#message()}, {@link LogEvent#timestamp()}, the group's name) is its own.
+ *
  * @param <T> the signal's items
  */
 public interface Exporter<T> extends AutoCloseable {
 
-    /** Exports one batch; returns once the items are handed on (written, sent). */
+    /**
+     * Exports one batch; returns once the items are handed on (written, sent). For an exporter that
+     * does not {@linkplain #keepsItems() keep items}, the batch and its items are valid during this
+     * call only (a retry is a new call with the same batch).
+     */
     void export(List<T> batch) throws IOException;
+
+    /**
+     * Whether this exporter may touch a batch, or any of its items, after {@link #export} has
+     * returned: true (the default) unless it is done with both by then. Answer false only when
+     * neither the list nor an item is referenced once {@code export} returns, not from
+     * {@link #flush}, not from another thread; the monitor then lends it the producer's items
+     * without copying them, and reuses their memory (a {@link LogEvent}'s bytes) afterwards. With
+     * true, it gets items of its own, copied for it where the producer lends them. Asked once,
+     * when the exporter is given to the monitor.
+     */
+    default boolean keepsItems() {
+        return true;
+    }
 
     /** Pushes out anything buffered. */
     default void flush() throws IOException {

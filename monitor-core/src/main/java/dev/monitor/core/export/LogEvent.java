@@ -15,7 +15,10 @@ import java.util.Objects;
  * <p>The log writer hands its events over as it encoded them, UTF-8 bytes and epoch microseconds
  * ({@link #encoded}), and the text and {@link Instant} are made only for an exporter that asks for
  * them: a String, an Instant and their copies per event cost the writer thread more than the rest
- * of the event (monitor-benchmarks/RESULTS.md, 2026-12-02).
+ * of the event (monitor-benchmarks/RESULTS.md, 2026-12-02). Its bytes are lent, read in place
+ * from a buffer the writer reuses once every exporter has returned from the batch: an exporter
+ * that keeps events past {@link Exporter#export} says so ({@link Exporter#keepsItems()}, the
+ * default) and is given events of its own.
  */
 public final class LogEvent {
     private final String group;
@@ -23,8 +26,10 @@ public final class LogEvent {
     private final long epochMicros;
     /** Null on an event made from an Instant: {@link #timestamp} returns it exactly. */
     private final Instant timestamp;
-    /** The message as UTF-8; null on an event made from text until {@link #writeMessage} needs it. */
+    /** The message as UTF-8, from {@link #offset} for {@link #length} bytes; null on an event made from text. */
     private final byte[] utf8;
+    private final int offset;
+    private final int length;
     /** Made on first use from {@link #utf8}; a race makes it twice, equal. */
     private String message;
 
@@ -36,14 +41,19 @@ public final class LogEvent {
         this.message = Objects.requireNonNull(message, "message");
         this.epochMicros = Math.addExact(Math.multiplyExact(timestamp.getEpochSecond(), 1_000_000L), timestamp.getNano() / 1_000);
         this.utf8 = null;
+        this.offset = 0;
+        this.length = 0;
     }
 
-    private LogEvent(String group, String stream, long epochMicros, byte[] utf8) {
+    private LogEvent(String group, String stream, long epochMicros, byte[] utf8, int offset, int length) {
         this.group = Objects.requireNonNull(group, "group");
         this.stream = Objects.requireNonNull(stream, "stream");
         this.epochMicros = epochMicros;
         this.timestamp = null;
-        this.utf8 = Objects.requireNonNull(utf8, "utf8");
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(utf8, "utf8").length);
+        this.utf8 = utf8;
+        this.offset = offset;
+        this.length = length;
     }
 
     /**
@@ -51,7 +61,19 @@ public final class LogEvent {
      * and nobody may change afterwards) at {@code epochMicros} since 1970.
      */
     public static LogEvent encoded(String group, String stream, long epochMicros, byte[] utf8) {
-        return new LogEvent(group, stream, epochMicros, utf8);
+        return new LogEvent(group, stream, epochMicros, utf8, 0, Objects.requireNonNull(utf8, "utf8").length);
+    }
+
+    /**
+     * An event whose message is the {@code length} bytes of {@code utf8} from {@code offset} (valid
+     * UTF-8), read in place, without a copy: whoever makes it leaves those bytes unchanged for as
+     * long as anyone uses the event. The log writer makes its events so, in buffers it reuses once
+     * every exporter that {@linkplain Exporter#keepsItems() keeps no items} has returned from the batch.
+     *
+     * @throws IndexOutOfBoundsException when the range is not within {@code utf8}
+     */
+    public static LogEvent encoded(String group, String stream, long epochMicros, byte[] utf8, int offset, int length) {
+        return new LogEvent(group, stream, epochMicros, utf8, offset, length);
     }
 
     public String group() {
@@ -77,7 +99,7 @@ public final class LogEvent {
     public String message() {
         String text = message;
         if (text == null) {
-            text = new String(utf8, StandardCharsets.UTF_8);
+            text = new String(utf8, offset, length, StandardCharsets.UTF_8);
             message = text;
         }
         return text;
@@ -94,8 +116,12 @@ public final class LogEvent {
      * (an unpaired surrogate of a text message becomes {@code ?}, as String.getBytes encodes it).
      */
     public void writeMessage(MessageSink sink) throws IOException {
-        byte[] bytes = utf8 != null ? utf8 : message.getBytes(StandardCharsets.UTF_8);
-        sink.write(bytes, 0, bytes.length);
+        if (utf8 != null) {
+            sink.write(utf8, offset, length);
+        } else {
+            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+            sink.write(bytes, 0, bytes.length);
+        }
     }
 
     @Override
@@ -105,7 +131,9 @@ public final class LogEvent {
     }
 
     private boolean sameMessage(LogEvent event) {
-        return utf8 != null && event.utf8 != null ? Arrays.equals(utf8, event.utf8) : message().equals(event.message());
+        return utf8 != null && event.utf8 != null
+                ? Arrays.equals(utf8, offset, offset + length, event.utf8, event.offset, event.offset + event.length)
+                : message().equals(event.message());
     }
 
     @Override

@@ -6,8 +6,10 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Not API: Monitor's one hand-off queue between the application's threads and a capability's
- * own thread (log writer, trace emitter, exporters), with no compatibility promise.
+ * Not API: the lock-free core of {@link HandOffQueue}, Monitor's one hand-off queue between the
+ * application's threads and a capability's own thread, with no compatibility promise. Used bare only
+ * where nobody ever waits for an item or for room (the log writer's pool of emptied batches); a
+ * consumer that sleeps uses {@link HandOffQueue}, which makes sure no wake-up is lost.
  *
  * <p>A bounded queue for many producers and one consumer, without locks, on the design of JCTools'
  * {@code MpscArrayQueue}: producers claim a slot by a compare-and-set on the producer index and

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * Not API: a {@link BoundedQueue} whose consumer may sleep until an item arrives, and whose
  * producers may wait for room: Monitor's one hand-off between threads for the capabilities that
- * wait (export lanes, the X-Ray emitter, the audit journal's writer, live tail, alarm actions).
+ * wait (the log writer, the event bus's dispatcher, export lanes, the X-Ray emitter, the audit
+ * journal's writer, live tail, alarm actions).
  *
  * <p>The producer's fast path takes no lock: {@link #offer} is the queue's offer plus one volatile
  * read, and only when the consumer has announced that it sleeps does the producer pay for a
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
  * volatile accesses, so one of the two always sees the other and no wake-up is lost. A consumer
  * that never {@linkplain #await waits} (one that naps on its own, as the X-Ray emitter does to
  * spare the application a system call per segment) is never woken and costs producers nothing more.
+ * A busy consumer that {@linkplain #nap naps} likewise, unannounced to producers, is still woken
+ * by {@link #wake} and {@link #close}: a flush or a stop need not wait out its nap.
  *
  * <p>{@link #put} waits while the queue is full, for callers that must not drop (audit records):
  * a waiting producer registers itself, and the consumer wakes waiting producers after it takes
@@ -30,7 +33,7 @@ import java.util.function.Consumer;
  * {@code close} may still be accepted after the consumer's last look: an owner that must account
  * for every item polls the queue once its consumer thread has ended.
  *
- * <p>The consumer methods ({@link #poll}, {@link #drain}, {@link #await}, {@link #take}) are for
+ * <p>The consumer methods ({@link #poll}, {@link #drain}, {@link #await}, {@link #nap}, {@link #take}) are for
  * one consumer thread at a time, as {@link BoundedQueue}'s are; owners that let a second thread take
  * (dropping the oldest, abandoning a stuck consumer) make the two take turns under a lock of their own.
  *
@@ -49,6 +52,8 @@ public final class HandOffQueue<E> {
     private volatile boolean closed;
     /** Set by {@link #wake}: the consumer's {@link #await} returns although nothing was offered. */
     private volatile boolean woken;
+    /** The consumer while it {@linkplain #nap naps}, else null: only {@link #wake} and {@link #close} unpark it then. */
+    private volatile Thread napper;
 
     /**
      * @param capacity how many items may wait at once, exactly; from 1 to {@link BoundedQueue#MAX_CAPACITY}
@@ -233,14 +238,48 @@ public final class HandOffQueue<E> {
     }
 
     /**
-     * Makes the consumer's current or next {@link #await} return (to look at a flag of its owner's,
-     * say), without an item. Any thread.
+     * Sleeps until {@code deadline} ({@link System#nanoTime()}), {@link #wake} is called or the queue
+     * is closed, whatever is offered meanwhile: producers are not told of a nap, so they never pay
+     * for waking the consumer. For a busy consumer that would rather look again in a moment than make
+     * every offer that finds it caught up cost its producer a system call. The consumer thread only.
+     *
+     * @return true when woken ({@link #wake}, which this consumes as {@link #await} does, or {@link #close}),
+     *         false when the deadline passed
+     * @throws InterruptedException when interrupted while napping
+     */
+    public boolean nap(long deadline) throws InterruptedException {
+        napper = Thread.currentThread(); // announced before the look at the flags: a wake after this unparks us
+        try {
+            while (!woken && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while napping");
+                }
+            }
+        } finally {
+            napper = null;
+        }
+        woken = false;
+        return true;
+    }
+
+    /**
+     * Makes the consumer's current or next {@link #await} or {@link #nap} return (to look at a flag
+     * of its owner's, say), without an item. Any thread.
      */
     public void wake() {
         woken = true;
         Thread asleep = sleeper;
         if (asleep != null) {
             LockSupport.unpark(asleep);
+        }
+        Thread napping = napper;
+        if (napping != null) {
+            LockSupport.unpark(napping);
         }
     }
 

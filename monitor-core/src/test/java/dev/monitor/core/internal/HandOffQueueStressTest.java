@@ -243,6 +243,72 @@ class HandOffQueueStressTest {
         assertTrue(queue.await(System.nanoTime() + WAIT_NANOS));
     }
 
+    /** A nap is the consumer's own: an offer does not end it (producers are never told of it), a wake and a close do. */
+    @Test
+    void aNapEndsAtItsDeadlineOrOnWakeOrCloseButNotOnAnOffer() throws Exception {
+        HandOffQueue<String> queue = new HandOffQueue<>(4);
+        assertTrue(queue.offer("ready"));
+        long began = System.nanoTime();
+        assertFalse(queue.nap(began + TimeUnit.MILLISECONDS.toNanos(30)), "an item ready does not end a nap");
+        assertTrue(System.nanoTime() - began >= TimeUnit.MILLISECONDS.toNanos(30), "it napped until its deadline");
+        assertEquals("ready", queue.poll());
+
+        AtomicReference<Boolean> woken = new AtomicReference<>();
+        Thread consumer = start(() -> woken.set(queue.nap(System.nanoTime() + WAIT_NANOS)));
+        Await.until(Duration.ofSeconds(10), () -> consumer.getState() == Thread.State.TIMED_WAITING, () -> "the consumer naps");
+        assertTrue(queue.offer("offered while it naps"));
+        queue.wake();
+        consumer.join(10_000);
+        assertEquals(Boolean.TRUE, woken.get(), "the wake ended the nap before its 20 s deadline");
+        assertFalse(queue.nap(System.nanoTime()), "the nap consumed the wake-up");
+        queue.wake(); // a wake-up before the nap is not lost either
+        assertTrue(queue.nap(System.nanoTime() + WAIT_NANOS));
+
+        AtomicReference<Boolean> closed = new AtomicReference<>();
+        Thread napper = start(() -> closed.set(queue.nap(System.nanoTime() + WAIT_NANOS)));
+        Await.until(Duration.ofSeconds(10), () -> napper.getState() == Thread.State.TIMED_WAITING, () -> "the consumer naps again");
+        queue.close();
+        napper.join(10_000);
+        assertEquals(Boolean.TRUE, closed.get(), "the close ended the nap");
+        assertEquals("offered while it naps", queue.poll(), "what was offered stays for the consumer");
+    }
+
+    /** Wakes racing naps on real threads: every wake-up ends a nap that is under way or the next one, none is lost. */
+    @Test
+    void noWakeUpOfANapperIsLost() throws Exception {
+        HandOffQueue<String> queue = new HandOffQueue<>(4);
+        int rounds = 5_000;
+        AtomicInteger woken = new AtomicInteger();
+        AtomicInteger lost = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger round = new AtomicInteger();
+        Thread consumer = start(() -> {
+            while (round.get() < rounds) {
+                if (queue.nap(System.nanoTime() + WAIT_NANOS)) {
+                    woken.incrementAndGet();
+                    round.incrementAndGet();
+                } else {
+                    lost.incrementAndGet();
+                    break;
+                }
+            }
+            done.countDown();
+        });
+        for (int i = 0; i < rounds; i++) {
+            int expected = i;
+            queue.wake();
+            long deadline = System.nanoTime() + WAIT_NANOS * 2;
+            while (round.get() <= expected && lost.get() == 0) { // yields rather than Await's 10 ms: the next wake races the next nap
+                assertTrue(System.nanoTime() - deadline < 0, "round " + expected + " never woke the napper");
+                Thread.yield();
+            }
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        consumer.join(10_000);
+        assertEquals(0, lost.get(), "a nap ran to its 20 s deadline although woken: a lost wake-up");
+        assertEquals(rounds, woken.get());
+    }
+
     private interface Body {
         void run() throws Exception;
     }

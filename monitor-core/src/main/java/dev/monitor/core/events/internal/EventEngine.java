@@ -27,7 +27,7 @@ import dev.monitor.core.export.Signal;
 import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
-import dev.monitor.core.internal.BoundedQueue;
+import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.IOException;
@@ -106,7 +106,8 @@ public final class EventEngine implements EventService {
     private final Context context;
     private final Clock clock;
     private final Metrics awsEvents;
-    private final BoundedQueue<Put> queue;
+    /** Puts waiting for dispatch; the dispatcher sleeps in it when it is empty, and the next put wakes it. */
+    private final HandOffQueue<Put> queue;
     private final Counter dropped;
     /** The answers to a put the queue cannot take: made once, since a full queue meets a burst of puts. */
     private final PutEventsResultEntry throttled;
@@ -124,7 +125,6 @@ public final class EventEngine implements EventService {
     /** When each scheduled rule ({@code bus/rule}) last fired, as kept in the schedule-state file. */
     private final Map<String, Instant> lastFires = new ConcurrentHashMap<>();
     private volatile boolean running = true;
-    private volatile boolean asleep;
     private volatile boolean dispatching;
     /** Set when a rule that makes up missed fires fired: close writes the state even when the delivery threads did not get to it. */
     private volatile boolean stateDirty;
@@ -135,7 +135,7 @@ public final class EventEngine implements EventService {
         this.clock = context.clock();
         Metrics self = context.metrics().forNamespace(MetricRegistry.SELF_NAMESPACE);
         this.awsEvents = context.metrics().forServiceNamespace("AWS/Events");
-        this.queue = new BoundedQueue<>(settings.queueCapacity());
+        this.queue = new HandOffQueue<>(settings.queueCapacity());
         this.throttled = PutEventsResultEntry.failed("ThrottlingException", "Rate exceeded: " + queue.capacity()
                 + " events are waiting for dispatch (events.queueCapacity); this one was dropped, counted in Monitor/Dropped (Signal=events)");
         this.dropped = self.counterBuilder("Dropped").dimension("Signal", Signal.EVENTS.name()).resolution(Resolution.STANDARD).register();
@@ -203,11 +203,10 @@ public final class EventEngine implements EventService {
         }
         String id = EventIds.next();
         Instant time = entry.time() != null ? entry.time() : clock.instant();
-        if (!running || !queue.offer(new Put(id, entry, time, bus, null, 0))) {
+        if (!running || !queue.offer(new Put(id, entry, time, bus, null, 0))) { // the offer wakes the dispatcher if it sleeps
             dropped.increment();
             return running ? throttled : closed;
         }
-        wake();
         return PutEventsResultEntry.accepted(id);
     }
 
@@ -239,7 +238,6 @@ public final class EventEngine implements EventService {
             }
             return false;
         }
-        wake();
         return true;
     }
 
@@ -250,12 +248,6 @@ public final class EventEngine implements EventService {
         }
         int slash = nameOrArn.indexOf(":event-bus/");
         return slash < 0 ? nameOrArn : nameOrArn.substring(slash + ":event-bus/".length());
-    }
-
-    private void wake() {
-        if (asleep) {
-            LockSupport.unpark(dispatcher);
-        }
     }
 
     // ---- dispatch: the events thread ----
@@ -279,14 +271,14 @@ public final class EventEngine implements EventService {
                 dispatching = false;
             }
             if (taken == 0) {
-                if (!running) {
-                    return;
+                try {
+                    if (!queue.await()) { // until the next put; false once closed and empty
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    errors.report(THREAD, e, "the dispatch thread was interrupted; it goes on, and further failures are only "
+                            + "counted in Monitor/InternalErrors (Thread=" + THREAD + ")", e);
                 }
-                asleep = true;
-                if (queue.isEmpty() && running) {
-                    LockSupport.parkNanos(50_000_000L);
-                }
-                asleep = false;
             }
         }
     }
@@ -587,12 +579,10 @@ public final class EventEngine implements EventService {
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         fireDueSchedules();
-        LockSupport.unpark(dispatcher);
         while (!(queue.isEmpty() && !dispatching && delivery.idle())) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
-            LockSupport.unpark(dispatcher);
             LockSupport.parkNanos(2_000_000L);
         }
         return true;
@@ -604,7 +594,7 @@ public final class EventEngine implements EventService {
             return;
         }
         running = false;
-        LockSupport.unpark(dispatcher);
+        queue.close(); // puts fail from now on; the dispatcher takes what is queued, then ends
         try {
             dispatcher.join(Duration.ofSeconds(2).toMillis());
         } catch (InterruptedException e) {
@@ -656,7 +646,6 @@ public final class EventEngine implements EventService {
                 dropped.increment();
                 return "ThrottlingException: the event queue is full; the event was not put on bus " + bus;
             }
-            wake();
             return null;
         }
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -42,6 +43,11 @@ import org.slf4j.event.Level;
  * {@code QueueDepth} (batches). A task that throws an {@link Error} (OutOfMemoryError) loses its
  * batch, counted in {@code Dropped} and in {@code InternalErrors} (dimension {@code Thread}); the
  * thread goes on with the next batch.
+ *
+ * <p>A producer may {@linkplain #lend lend} a batch instead of submitting it, to reuse its memory:
+ * exporters that keep no items ({@link Exporter#keepsItems()}) share the lent items, and the
+ * pipeline hands the batch back ({@link LentBatch#returned()}) once the last of them has returned
+ * from it or dropped it; exporters that keep items get a copy of their own, made at once.
  *
  * @param <T> the signal's items
  */
@@ -80,15 +86,85 @@ public final class ExportPipeline<T> implements AutoCloseable {
 
     /** Queues one batch for every exporter; never blocks. For signals that may drop. */
     public void submit(List<T> items) {
-        if (!signal.mayDrop()) {
-            throw new IllegalStateException(signal + " is never dropped: deliver it with deliver(), which reports failures");
-        }
+        requireMayDrop();
         if (items.isEmpty()) {
             return;
         }
         List<T> batch = List.copyOf(items);
         for (Lane<T> lane : lanes) {
-            lane.submit(batch);
+            lane.submit(batch, null);
+        }
+    }
+
+    /**
+     * Queues a lent batch for every exporter; never blocks. For signals that may drop. Exporters
+     * that keep no items share {@link LentBatch#items()}; each other one gets the one
+     * {@link LentBatch#ownedCopy()}, made here. {@link LentBatch#returned()} is called once no
+     * exporter will read the lent items again (at once, on this thread, when none took them): after
+     * each such exporter has returned from the batch, after its retries, or when the batch was
+     * dropped from its queue (full, stopped, abandoned at close). A {@link #flush} that returns
+     * true saw every batch lent before it returned.
+     */
+    public void lend(LentBatch<T> batch) {
+        requireMayDrop();
+        List<T> items = batch.items();
+        Loan loan = new Loan(batch); // held by this call until every lane has its share
+        try {
+            if (!items.isEmpty()) {
+                List<T> owned = null;
+                for (Lane<T> lane : lanes) {
+                    if (lane.keepsItems) {
+                        if (owned == null) {
+                            owned = List.copyOf(batch.ownedCopy());
+                        }
+                        lane.submit(owned, null);
+                    } else {
+                        loan.hold();
+                        lane.submit(items, loan);
+                    }
+                }
+            }
+        } finally {
+            loan.release();
+        }
+    }
+
+    private void requireMayDrop() {
+        if (!signal.mayDrop()) {
+            throw new IllegalStateException(signal + " is never dropped: deliver it with deliver(), which reports failures");
+        }
+    }
+
+    /** A lent batch's holders: the lending call and each lane it is queued in. The last release hands it back. */
+    private static final class Loan extends AtomicInteger {
+        private final LentBatch<?> batch;
+
+        Loan(LentBatch<?> batch) {
+            super(1);
+            this.batch = batch;
+        }
+
+        void hold() {
+            incrementAndGet();
+        }
+
+        void release() {
+            if (decrementAndGet() == 0) {
+                try {
+                    batch.returned();
+                } catch (RuntimeException e) { // the producer's: it must not cost a lane its batch or the lender its call
+                    LOG.warn("handing a lent batch back failed", e);
+                }
+            }
+        }
+    }
+
+    /** One batch in a lane's queue, with the loan it releases once the lane is done with it (null for a batch of its own). */
+    private record Batch<T>(List<T> items, Loan loan) {
+        void release() {
+            if (loan != null) {
+                loan.release();
+            }
         }
     }
 
@@ -184,6 +260,8 @@ public final class ExportPipeline<T> implements AutoCloseable {
         private final Signal<T> signal;
         private final String name;
         private final Exporter<T> exporter;
+        /** What the exporter answered {@link Exporter#keepsItems()}: then it gets no lent items. */
+        final boolean keepsItems;
         private final int attempts;
         private final Duration firstBackoff;
         /** Batches and flush requests; closed by {@link #stop()}. */
@@ -211,6 +289,7 @@ public final class ExportPipeline<T> implements AutoCloseable {
             this.signal = signal;
             this.name = named.name();
             this.exporter = named.exporter();
+            this.keepsItems = keepsItems(exporter);
             this.attempts = attempts;
             this.firstBackoff = firstBackoff;
             this.errors = self.counterBuilder("ExporterErrors").dimension("Signal", signal.name()).dimension("Exporter", name)
@@ -229,13 +308,25 @@ public final class ExportPipeline<T> implements AutoCloseable {
             }
         }
 
-        void submit(List<T> batch) {
+        /** Whether {@code exporter} may keep items; true, the safe answer, when it cannot say. */
+        private static boolean keepsItems(Exporter<?> exporter) {
+            try {
+                return exporter.keepsItems();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("exporter {} failed to say whether it keeps items; it is given items of its own", exporter.getClass().getName(), e);
+                return true;
+            }
+        }
+
+        void submit(List<T> items, Loan loan) {
+            Batch<T> batch = new Batch<>(items, loan);
             if (!queue.offer(batch)) { // full, or the lane was stopped
-                dropped.increment(batch.size());
+                batch.release();
+                dropped.increment(items.size());
                 if (!warnedFull) {
                     warnedFull = true;
                     LOG.warn("{} exporter '{}' is {} batches behind; dropped {} items, and further drops are only counted "
-                            + "in Monitor/Dropped (Signal={}, Exporter={})", signal, name, QUEUE_CAPACITY, batch.size(), signal, name);
+                            + "in Monitor/Dropped (Signal={}, Exporter={})", signal, name, QUEUE_CAPACITY, items.size(), signal, name);
                 }
             }
         }
@@ -274,13 +365,24 @@ public final class ExportPipeline<T> implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (!thread.isAlive()) {
+                // An offer that raced the stop may have been accepted after the thread's last look: counted, and lent memory handed back.
+                synchronized (takeLock) {
+                    for (Object task = queue.poll(); task != null; task = queue.poll()) {
+                        if (task instanceof Batch<?> batch) {
+                            dropped.increment(batch.items().size());
+                            batch.release();
+                        } else if (task instanceof CompletableFuture<?> flush) {
+                            flush.completeExceptionally(new IllegalStateException("exporter '" + name + "' had stopped"));
+                        }
+                    }
+                }
                 return null;
             }
             String stuckIn = doing;
             int batches = 0;
             long items = 0;
             List<T> exporting = current;
-            if (exporting != null) { // counted as dropped: whether that export ever returns is not known
+            if (exporting != null) { // counted as dropped, never handed back: whether that export ever returns is not known
                 batches++;
                 items += exporting.size();
             }
@@ -292,9 +394,10 @@ public final class ExportPipeline<T> implements AutoCloseable {
                 }
             }
             for (Object task : left) {
-                if (task instanceof List<?> batch) {
+                if (task instanceof Batch<?> batch) {
                     batches++;
-                    items += batch.size();
+                    items += batch.items().size();
+                    batch.release(); // never exported: no exporter reads it
                 } else if (task instanceof CompletableFuture<?> flush) {
                     flush.completeExceptionally(new IllegalStateException("exporter '" + name + "' was abandoned at close"));
                 }
@@ -366,14 +469,15 @@ public final class ExportPipeline<T> implements AutoCloseable {
                 flush.complete(null);
             } else {
                 @SuppressWarnings("unchecked")
-                List<T> batch = (List<T>) task;
-                current = batch;
+                Batch<T> batch = (Batch<T>) task;
+                current = batch.items();
                 try {
-                    if (exportWithRetries(batch) != null) {
-                        dropped.increment(batch.size());
+                    if (exportWithRetries(batch.items()) != null) {
+                        dropped.increment(batch.items().size());
                     }
                 } finally {
                     current = null;
+                    batch.release(); // the exporter has returned (or thrown): it reads the items no more
                 }
             }
         }
@@ -384,8 +488,8 @@ public final class ExportPipeline<T> implements AutoCloseable {
                     + "and further such failures are only counted in Monitor/InternalErrors (Thread={})", name, e, thread.getName());
             if (task instanceof CompletableFuture<?> flush) {
                 flush.completeExceptionally(e);
-            } else if (task instanceof List<?> batch) {
-                dropped.increment(batch.size());
+            } else if (task instanceof Batch<?> batch) {
+                dropped.increment(batch.items().size()); // handed back by runTask already
             }
         }
 

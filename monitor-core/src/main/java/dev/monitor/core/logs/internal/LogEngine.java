@@ -7,7 +7,7 @@ import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.files.DataLayout;
-import dev.monitor.core.internal.BoundedQueue;
+import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.logs.InsightsQuery;
 import dev.monitor.core.logs.LiveTail;
@@ -44,7 +44,6 @@ public final class LogEngine implements LogService {
     private final Path directory;
     private final Clock clock;
     private final String account;
-    private final BoundedQueue<EventBuilder> queue;
     private final Counter dropped;
     private final Counter tailDropped;
     /** The threads that have logged a failure: each logs its first one only. */
@@ -70,14 +69,13 @@ public final class LogEngine implements LogService {
         this.directory = layout.logs();
         this.clock = clock;
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-        this.queue = new BoundedQueue<>(settings.queueCapacity());
         Metrics self = metrics.forNamespace(MetricRegistry.SELF_NAMESPACE);
         this.dropped = self.counter("LogEventsDropped");
         this.tailDropped = self.counter("LiveTailBatchesDropped");
         this.internalErrors = new InternalErrors(self, LogService.class);
         this.filters = new MetricFilters(settings.metricFilters(), metrics, this::report);
-        this.writer = new LogWriter(queue, new LogJson(settings.secretWords(), settings.maxEventBytes()), pipeline, filters,
-                tails, clock, dropped, this::failed);
+        this.writer = new LogWriter(new HandOffQueue<>(settings.queueCapacity()),
+                new LogJson(settings.secretWords(), settings.maxEventBytes()), pipeline, filters, tails, clock, dropped, this::failed);
         writer.start();
     }
 
@@ -133,12 +131,7 @@ public final class LogEngine implements LogService {
 
     /** The caller's side: one offer to the queue, and a wake-up only after a quiet spell. */
     void enqueue(EventBuilder event) {
-        if (!writer.running || !queue.offer(event)) {
-            dropped.increment();
-        } else if (writer.asleep) {
-            // Only the first event after a quiet spell wakes the writer; otherwise this is one volatile read.
-            writer.wake();
-        }
+        writer.offer(event);
     }
 
     @Override

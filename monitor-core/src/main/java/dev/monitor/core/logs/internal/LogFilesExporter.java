@@ -111,6 +111,12 @@ public final class LogFilesExporter implements Exporter<LogEvent> {
         }
     }
 
+    /** Each line is copied into the file's buffer and the batch forgotten before {@link #export} returns. */
+    @Override
+    public boolean keepsItems() {
+        return false;
+    }
+
     private Open fileOf(LogEvent event) {
         String group = event.group();
         String stream = event.stream();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * One event as one JSON line: {@code timestamp} (UTC, microseconds), {@code level},
@@ -144,18 +145,25 @@ public final class LogJson {
     }
 
     private void writeContext(Map<String, String> values, boolean cut) {
-        if (values == null) {
+        if (values == null || values.isEmpty()) {
             return;
         }
-        for (Map.Entry<String, String> entry : values.entrySet()) {
-            Key key = key(entry.getKey());
-            String value = key.secret() ? REDACTED : cut ? cut(scrub(entry.getValue())) : scrub(entry.getValue());
-            json.name(key.name());
-            if (value == null) {
-                json.nullValue();
-            } else {
-                json.string(value);
-            }
+        cutContext = cut;
+        values.forEach(contextEntry); // no iterator per event, as entrySet() would make: the writer allocates what it hands on only
+    }
+
+    /** Whether {@link #contextEntry} cuts values; set before each use, on the writer thread. */
+    private boolean cutContext;
+    private final BiConsumer<String, String> contextEntry = this::writeContextEntry;
+
+    private void writeContextEntry(String name, String text) {
+        Key key = key(name);
+        String value = key.secret() ? REDACTED : cutContext ? cut(scrub(text)) : scrub(text);
+        json.name(key.name());
+        if (value == null) {
+            json.nullValue();
+        } else {
+            json.string(value);
         }
     }
 

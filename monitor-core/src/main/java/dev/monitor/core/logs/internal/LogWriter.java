@@ -4,12 +4,12 @@ import dev.monitor.api.metrics.Counter;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.internal.BoundedQueue;
+import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.internal.JsonBytes;
 import dev.monitor.core.logs.LiveTail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +22,17 @@ import java.util.function.BiConsumer;
  * in batches: when the queue is empty (and the batch is 5 ms old, or a flush waits for it), when a
  * batch is full, and at least every 200 ms under a flood that never empties the queue, so that the
  * files are written within a fraction of a second.
+ *
+ * <p>Batches are {@linkplain ExportPipeline#lend lent} ({@link LogBatch}): the pipeline hands each
+ * back once its exporters are done with it, and the writer reuses its buffers for a later batch.
+ * A few batches wait in a pool while events flow; after a quiet second the pool is emptied, so an
+ * idle monitor keeps none of that memory.
+ *
+ * <p>Waiting: waking a sleeping thread costs the producer a system call, so a busy writer
+ * {@linkplain HandOffQueue#nap naps} for a millisecond, unannounced, and nobody wakes it for an
+ * event; only after a second without events does it {@linkplain HandOffQueue#await sleep} until the
+ * next event (or 100 ms, for the live tails' ticks). A flush or a stop {@linkplain HandOffQueue#wake
+ * wakes} it from either.
  */
 final class LogWriter implements Runnable {
     /** A batch goes to the exporters at least this often, even while the queue never empties. */
@@ -33,8 +44,14 @@ final class LogWriter implements Runnable {
      */
     private static final long LINGER_NANOS = 5_000_000L;
     private static final long NAP_NANOS = 1_000_000L;
+    /** After this long without events the writer sleeps until the next one, and lets its pooled batches go. */
+    private static final long QUIET_NANOS = 1_000_000_000L;
+    /** The longest a quiet writer sleeps: live tails tick on its thread. */
+    private static final long SLEEP_NANOS = 100_000_000L;
+    /** Batches handed back and waiting for reuse: more than the few a flow keeps lent at once. */
+    static final int POOLED_BATCHES = 4;
 
-    private final BoundedQueue<EventBuilder> queue;
+    private final HandOffQueue<EventBuilder> queue;
     private final LogJson json;
     private final ExportPipeline<LogEvent> pipeline;
     private final MetricFilters filters;
@@ -45,14 +62,15 @@ final class LogWriter implements Runnable {
     final Thread thread;
     private final AtomicLong flushRequested = new AtomicLong();
     private volatile long submittedUpTo;
-    volatile boolean running = true;
-    /** Set while the writer sleeps long after a quiet spell; under load it naps briefly and nobody wakes it. */
-    volatile boolean asleep;
-    private final List<LogEvent> batch = new ArrayList<>();
+    private volatile boolean running = true;
+    /** Batches the pipeline handed back, emptied, for the writer to fill again; any thread offers, the writer takes. */
+    private final BoundedQueue<LogBatch> pool = new BoundedQueue<>(POOLED_BATCHES);
+    /** The batch being filled; null between a hand-over and the next event. */
+    private LogBatch batch;
     private long lastSubmit = System.nanoTime();
     private long lastEventNanos;
 
-    LogWriter(BoundedQueue<EventBuilder> queue, LogJson json, ExportPipeline<LogEvent> pipeline, MetricFilters filters,
+    LogWriter(HandOffQueue<EventBuilder> queue, LogJson json, ExportPipeline<LogEvent> pipeline, MetricFilters filters,
               List<TailSubscription> tails, Clock clock, Counter dropped, BiConsumer<String, Throwable> failed) {
         this.queue = queue;
         this.json = json;
@@ -70,10 +88,14 @@ final class LogWriter implements Runnable {
         thread.start();
     }
 
-    /** Wakes the writer from a long sleep; an event's caller does this only after a quiet spell. */
-    void wake() {
-        asleep = false;
-        LockSupport.unpark(thread);
+    /**
+     * The caller's side: queues {@code event}, or counts it as dropped when the queue is full or the
+     * writer stopped. One offer, and a wake-up only for the first event after a quiet spell.
+     */
+    void offer(EventBuilder event) {
+        if (!queue.offer(event)) {
+            dropped.increment();
+        }
     }
 
     /**
@@ -82,7 +104,7 @@ final class LogWriter implements Runnable {
      */
     boolean submitQueued(long deadlineNanos) {
         long request = flushRequested.incrementAndGet();
-        LockSupport.unpark(thread);
+        queue.wake();
         while (submittedUpTo < request) {
             if (System.nanoTime() > deadlineNanos || !thread.isAlive()) {
                 return false;
@@ -92,14 +114,23 @@ final class LogWriter implements Runnable {
         return true;
     }
 
-    /** Stops taking events once the queue is empty, hands over the last batch and waits for the thread, at most {@code timeout}. */
+    /**
+     * Refuses further events (counted as dropped), writes what is queued, hands over the last batch
+     * and waits for the thread, at most {@code timeout}.
+     */
     void stop(Duration timeout) {
         running = false;
-        LockSupport.unpark(thread);
+        queue.close(); // offers fail from now on; the writer takes what is queued, then ends
         try {
             thread.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            // An offer racing the close may have been accepted after the writer's last look: counted, never lost silently.
+            for (EventBuilder late = queue.poll(); late != null; late = queue.poll()) {
+                dropped.increment();
+            }
         }
     }
 
@@ -110,7 +141,7 @@ final class LogWriter implements Runnable {
                 EventBuilder event = queue.poll();
                 if (event != null) {
                     write(event);
-                    if (batch.size() >= MAX_BATCH || lastEventNanos - lastSubmit > SUBMIT_EVERY_NANOS) {
+                    if (batch != null && batch.size() >= MAX_BATCH || lastEventNanos - lastSubmit > SUBMIT_EVERY_NANOS) {
                         // Under a steady flood the queue never empties: hand over on time anyway.
                         submit();
                     }
@@ -131,22 +162,19 @@ final class LogWriter implements Runnable {
     }
 
     /**
-     * Waits for events. Waking a parked thread costs the caller a system call, so a busy
-     * writer naps for a millisecond and is never woken; only after a second without events
-     * does it sleep long, and then the first event wakes it.
+     * Waits for events: a busy writer naps for a millisecond, which no event interrupts; after a
+     * second without events it lets its pooled batches go and sleeps until the next event comes.
      */
-    private void rest() {
-        if (System.nanoTime() - lastEventNanos < 1_000_000_000L) {
-            LockSupport.parkNanos(NAP_NANOS);
+    private void rest() throws InterruptedException {
+        long now = System.nanoTime();
+        if (now - lastEventNanos < QUIET_NANOS) {
+            queue.nap(now + NAP_NANOS);
             return;
         }
-        asleep = true;
-        // An event offered before this check is seen here, and one offered after sees the flag and wakes us;
-        // the queue's release stores may let a wake-up slip past, which costs at most this sleep.
-        if (queue.isEmpty()) {
-            LockSupport.parkNanos(100_000_000);
+        while (pool.poll() != null) {
+            // an idle writer keeps no buffers: the garbage collector takes them
         }
-        asleep = false;
+        queue.await(now + SLEEP_NANOS);
     }
 
     private void idle() {
@@ -166,11 +194,25 @@ final class LogWriter implements Runnable {
     }
 
     private void submit() {
-        if (!batch.isEmpty()) {
-            pipeline.submit(batch); // which copies it
-            batch.clear();
+        LogBatch lent = batch;
+        if (lent != null && !lent.isEmpty()) {
+            batch = null; // the pipeline hands it back to the pool once its exporters are done with it
+            pipeline.lend(lent);
         }
         lastSubmit = System.nanoTime();
+    }
+
+    /** The batch to add to: the one being filled, else one from the pool, else a new one. */
+    private LogBatch batch() {
+        LogBatch current = batch;
+        if (current == null) {
+            current = pool.poll();
+            if (current == null) {
+                current = new LogBatch(pool);
+            }
+            batch = current;
+        }
+        return current;
     }
 
     private void write(EventBuilder event) {
@@ -180,15 +222,17 @@ final class LogWriter implements Runnable {
             JsonBytes line = json.encode(event);
             String group = event.target.group();
             String stream = event.target.stream();
-            // The bytes and microseconds as encoded: the text and an Instant only for a filter, a tail or an exporter that asks.
-            LogEvent encoded = LogEvent.encoded(group, stream, event.epochMicros, line.toByteArray());
-            batch.add(encoded);
+            // The bytes and microseconds as encoded, copied into the batch's reused chunks: the text and an
+            // Instant only for a filter, a tail or an exporter that asks.
+            LogEvent encoded = batch().add(group, stream, event.epochMicros, line.array(), line.size());
             taken = true;
             if (!filters.isEmpty()) {
                 filters.apply(group, encoded.message());
             }
-            for (TailSubscription tail : tails) {
-                tail.offer(new LiveTail.Event(group, stream, encoded.timestamp(), encoded.message()));
+            if (!tails.isEmpty()) { // no iterator per event when nobody tails
+                for (TailSubscription tail : tails) {
+                    tail.offer(new LiveTail.Event(group, stream, encoded.timestamp(), encoded.message()));
+                }
             }
         } catch (Throwable failure) {
             if (!taken) { // a metric filter or live tail that failed after the hand-over lost nothing of the event

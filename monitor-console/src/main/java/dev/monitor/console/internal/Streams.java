@@ -7,20 +7,41 @@ import dev.monitor.core.dashboard.DashboardServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The open streams of server-sent events. A stream holds no worker of the server: its exchange is
  * detached, and its events are written by whoever sends them. At most {@value #MAX_STREAMS} are open
- * at once (each is a browser tab); one more is answered 503.
+ * at once (each is a browser tab); one more is answered 503. A comment line every
+ * {@link #KEEP_ALIVE} finds the clients that left while nothing was sent, so a quiet live tail
+ * does not keep its subscription after its tab has closed.
  */
 final class Streams implements AutoCloseable {
     static final int MAX_STREAMS = 16;
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "monitor-console-streams");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closed;
+
+    Streams() {
+        this(KEEP_ALIVE);
+    }
+
+    Streams(Duration keepAliveEvery) {
+        keepAlive.scheduleWithFixedDelay(() -> clients.forEach(client -> client.write(": keep-alive\n\n")),
+                keepAliveEvery.toMillis(), keepAliveEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
     void open(HttpExchange exchange, ConsoleApi.Stream stream, ApiRequest request) throws IOException {
         if (closed || clients.size() >= MAX_STREAMS) {
@@ -47,6 +68,7 @@ final class Streams implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        keepAlive.shutdownNow();
         for (Client client : clients) {
             client.close();
         }

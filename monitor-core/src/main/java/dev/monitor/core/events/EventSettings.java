@@ -1,6 +1,7 @@
 package dev.monitor.core.events;
 
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.internal.EventBridgeNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -239,7 +240,7 @@ public final class EventSettings {
         } else if (zone != null) {
             node.problem("timeZone", "applies only to a scheduleExpression");
         }
-        rule.state(RuleState.valueOf(state)).replayMissedFires(replay);
+        rule.state(RuleState.fromApiName(state)).replayMissedFires(replay);
         good &= attempt(node, "description", () -> rule.description(description));
         for (Target target : targets) {
             good &= attempt(node, "targets", () -> rule.target(target));
@@ -442,7 +443,7 @@ public final class EventSettings {
 
         /** A custom bus to create at start. */
         public Builder bus(String name) {
-            Names.check("event bus", name);
+            EventBridgeNames.check("event bus", name);
             if (name.equals(Rule.DEFAULT_BUS)) {
                 throw new IllegalArgumentException("the default bus always exists; it is not created");
             }

@@ -247,7 +247,7 @@ public final class Dashboard implements AutoCloseable {
     ObjectNode metricsTree() {
         Map<MetricId, List<Datapoint>> byMetric = new TreeMap<>(Comparator.comparingInt(this::rank)
                 .thenComparing(MetricId::namespace).thenComparing(MetricId::name)
-                .thenComparing(id -> id.dimensions().toString()).thenComparing(id -> id.unit().cloudWatchName())
+                .thenComparing(id -> id.dimensions().toString()).thenComparing(id -> id.unit().apiName())
                 .thenComparing(id -> id.resolution().seconds()));
         for (Datapoint datapoint : metrics.recentDatapoints()) {
             byMetric.computeIfAbsent(datapoint.metric(), k -> new ArrayList<>()).add(datapoint);
@@ -264,7 +264,7 @@ public final class Dashboard implements AutoCloseable {
             metric.put("name", id.name());
             ObjectNode dims = metric.putObject("dimensions");
             id.dimensions().forEach(d -> dims.put(d.name(), d.value()));
-            metric.put("unit", id.unit().cloudWatchName());
+            metric.put("unit", id.unit().apiName());
             metric.put("storageResolution", id.resolution().seconds());
             metric.put("group", switch (rank(id)) {
                 case 0, 1 -> "application";

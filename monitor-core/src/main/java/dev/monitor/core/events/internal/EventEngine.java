@@ -28,6 +28,7 @@ import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.internal.BoundedQueue;
+import dev.monitor.core.internal.EventBridgeNames;
 import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.metrics.internal.MetricRegistry;
 import java.io.IOException;
@@ -334,7 +335,7 @@ public final class EventEngine implements EventService {
     @Override
     public void createEventBus(String name) {
         if (!Rule.isPartnerBusName(name)) {
-            checkName("event bus", name);
+            EventBridgeNames.check("event bus", name);
         }
         buses.computeIfAbsent(name, n -> {
             busOrder.add(n);
@@ -452,12 +453,6 @@ public final class EventEngine implements EventService {
         EventObserver added = Objects.requireNonNull(observer, "observer")::accepted; // one per call
         observers.add(added);
         return Subscription.of(() -> observers.remove(added));
-    }
-
-    private static void checkName(String what, String name) {
-        if (name == null || !name.matches("[.\\-_A-Za-z0-9]{1,64}")) {
-            throw new IllegalArgumentException(what + " name '" + name + "' is not valid: 1 to 64 of the letters, digits, '.', '-' and '_'");
-        }
     }
 
     // ---- schedules: the monitor's clock ----

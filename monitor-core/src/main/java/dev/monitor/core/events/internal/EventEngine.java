@@ -3,7 +3,6 @@ package dev.monitor.core.events.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.api.events.EventIds;
 import dev.monitor.api.events.PutEventsEntry;
 import dev.monitor.api.events.PutEventsResult;
 import dev.monitor.api.events.PutEventsResultEntry;
@@ -181,7 +180,7 @@ public final class EventEngine implements EventService {
     @Override
     public PutEventsResult putEvents(List<PutEventsEntry> entries) {
         try {
-            return PutEventsResult.answer(entries, this::accept);
+            return PutAnswers.answer(entries, this::accept);
         } catch (Throwable e) { // a put never throws into the application, whatever it was given
             int count = 0;
             try {
@@ -202,11 +201,19 @@ public final class EventEngine implements EventService {
         if (!buses.containsKey(bus)) {
             return PutEventsResultEntry.failed("ResourceNotFoundException", "Event bus " + bus + " does not exist.");
         }
-        String id = EventIds.next();
-        Instant time = entry.time() != null ? entry.time() : clock.instant();
-        if (!running || !queue.offer(new Put(id, entry, time, bus, null, 0))) {
+        // The queue's answer first: a refused entry (a full queue meets a burst) costs no id, clock read or item.
+        long claim = running ? queue.claim() : -1;
+        if (claim < 0) {
             dropped.increment();
             return running ? throttled : closed;
+        }
+        String id;
+        try {
+            id = EventIds.next();
+            queue.fill(claim, new Put(id, entry, entry.time() != null ? entry.time() : clock.instant(), bus, null, 0));
+        } catch (RuntimeException | Error e) {
+            queue.cancel(claim); // a claimed slot left empty would stop the dispatcher at it
+            throw e;
         }
         wake();
         return PutEventsResultEntry.accepted(id);

@@ -9,7 +9,6 @@ import dev.monitor.api.logs.Logger;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.StderrCapture;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,10 +60,7 @@ class MonitorFlushAndCloseTest {
     }
 
     private Monitor.Builder quiet(ManualClock clock) {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dir, clock);
         return builder;
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.QuietMonitor;
 import dev.monitor.core.alarms.ComparisonOperator;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.metrics.BuiltinMetrics;
@@ -49,11 +50,8 @@ class DashboardTest {
     void startWithTwoMinutesOfData() throws IOException {
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, "namespace: Shop\ndashboard: {enabled: true, port: 0}\n");
-        Monitor.Builder builder = Monitor.builder().config(config).clock(clock).dataDir(dir).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, group == BuiltinMetrics.Group.THREADS);
-        }
-        monitor = builder.build();
+        monitor = QuietMonitor.quiet(Monitor.builder().config(config).clock(clock).dataDir(dir))
+                .builtin(BuiltinMetrics.Group.THREADS, true).build();
         base = monitor.dashboardUri().orElseThrow();
         monitor.alarms().putMetricAlarm(MetricAlarm.builder("SlowBuys").metric("Shop", "Latency")
                 .dimension("Operation", "buy").statistic("Maximum").period(60).threshold(150)

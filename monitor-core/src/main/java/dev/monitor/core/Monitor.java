@@ -110,6 +110,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
     /** Set once, under {@link #closeLock}; read by collect() on the collector thread. */
     private volatile boolean closed;
     private final Object closeLock = new Object();
+    /** The least a phase of close waits, the deadline passed or not (see {@link #closing}). */
+    private static final Duration CLOSE_GRACE = Duration.ofMillis(50);
 
     /** Takes over what {@link Builder#build()} started; schedules only the collector. */
     private Monitor(Builder builder, MetricRegistry metrics, ExportPipelines exporters, Scheduler scheduler, Dashboard dashboard,
@@ -330,6 +332,14 @@ public final class Monitor implements Telemetry, AutoCloseable {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
+    /**
+     * What a phase of {@link #close()} may wait: what remains until {@code deadline}, and at least {@link #CLOSE_GRACE},
+     * the moment a thread with nothing left to do needs to end, so that only what is really stuck is named as abandoned.
+     */
+    private static Duration closing(long deadline) {
+        return Duration.ofNanos(Math.max(CLOSE_GRACE.toNanos(), deadline - System.nanoTime()));
+    }
+
     /** {@code 10s} or {@code 250ms}, as the configuration and the exporters' warning write a timeout. */
     private static String text(Duration duration) {
         long millis = duration.toMillis();
@@ -342,7 +352,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
      * {@linkplain Builder#closeTimeout close timeout} (10 s by default) from the call: a collector
      * tick running at that moment (which only a gauge's blocking supplier could stall), the
      * exporters exporting what is queued, and work on the scheduler's I/O lane after them (such as
-     * a last compression) each get what the steps before them left. What is still running then is
+     * a last compression) each get what the steps before them left (at least 50 ms, for threads
+     * with nothing left to do to end: close takes at most the timeout and 150 ms). What is still running then is
      * abandoned, with a warning naming it: an exporter with its signal and what it did not export,
      * a task on the scheduler's lanes. (The bus's dispatcher and delivery threads have bounds of
      * their own, 2 s each.)
@@ -378,14 +389,14 @@ public final class Monitor implements Telemetry, AutoCloseable {
         if (dashboard != null) {
             dashboard.close();
         }
-        boolean ticksEnded = scheduler.stopTicks(remaining(deadline));
+        boolean ticksEnded = scheduler.stopTicks(closing(deadline));
         for (Resolution resolution : Resolution.values()) {
             List<Datapoint> last = metrics.collect(resolution, periodStarts.get(resolution));
             exporters.of(Signal.METRICS).submit(last);
         }
-        exporters.close(deadline, closeTimeout);
+        exporters.close(System.nanoTime() + closing(deadline).toNanos(), closeTimeout);
         // After the exporters: their close hands the I/O lane a last compression, which it runs.
-        if (!scheduler.close(remaining(deadline))) {
+        if (!scheduler.close(closing(deadline))) {
             if (!ticksEnded) {
                 LOG.warn("closing the monitor gave up after {} on a collector tick still running on {} (a gauge's supplier "
                         + "that blocks); the last periods were collected without waiting for it", text(closeTimeout), Scheduler.THREAD);

@@ -142,6 +142,9 @@ class MonitorFlushAndCloseTest {
                     + "(stuck in export, "), log);
             assertTrue(log.contains("closing the monitor gave up after 1500ms on a collector tick still running on monitor-scheduler"),
                     log);
+            assertTrue(log.lines().filter(line -> line.contains("exporters that did not finish")).noneMatch(line -> line.contains("; ")),
+                    () -> "the exporters that had nothing left to do closed in the close's last moments: " + log);
+            assertEquals(2, log.lines().filter(line -> line.contains("closing the monitor gave up")).count(), log);
             // what the abandoned tick says when it comes unstuck is captured too
             release.countDown();
             Await.until(Duration.ofSeconds(10), () -> !tickThread.get().isAlive(), () -> "the abandoned tick ends once released");

@@ -32,13 +32,13 @@ class NoopTelemetryTest {
 
     @Test
     void unitsAndResolutionsUseCloudWatchNames() {
-        assertEquals(Unit.BYTES_PER_SECOND, Unit.fromCloudWatchName("Bytes/Second"));
+        assertEquals(Unit.BYTES_PER_SECOND, Unit.fromApiName("Bytes/Second"));
         assertEquals(Resolution.HIGH, Resolution.ofSeconds(1));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Resolution.ofSeconds(10));
         assertEquals("storage resolution 10 is not allowed; CloudWatch accepts 1 or 60 seconds", e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Unit.fromCloudWatchName("Parsecs"));
+                () -> Unit.fromApiName("Parsecs"));
         assertEquals(true, e.getMessage().startsWith("unit 'Parsecs' is not a CloudWatch unit; expected one of Seconds, "));
     }
 

@@ -3,11 +3,13 @@ package dev.monitor.benchmarks;
 import dev.monitor.api.events.PutEventsEntry;
 import dev.monitor.api.events.PutEventsResult;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.events.EventSettings;
 import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.Target;
 import dev.monitor.core.metrics.BuiltinMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,6 +79,54 @@ public class PutEventsBenchmark {
     @TearDown
     public void tearDown() {
         monitor.close();
+    }
+
+    /**
+     * A bus whose dispatch thread is held by an observer and whose queue (of one) is full: every put
+     * takes the refusal path, so its bytes are the refusal's alone.
+     */
+    @State(Scope.Benchmark)
+    public static class Refusing {
+        private final CountDownLatch release = new CountDownLatch(1);
+        private Monitor monitor;
+
+        @Setup
+        public void setUp() throws IOException {
+            Monitor.Builder builder = Monitor.builder().namespace("Bench").dataDir(Files.createTempDirectory("monitor-bench"))
+                    .events(EventSettings.builder().queueCapacity(1).build());
+            for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
+                builder.builtin(group, false);
+            }
+            monitor = builder.build();
+            monitor.events().observe((bus, json) -> {
+                boolean interrupted = false;
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            while (monitor.events().putEvents(ORDER).failedEntryCount() == 0) {
+                Thread.onSpinWait(); // until the dispatcher holds one and the queue the next
+            }
+        }
+
+        @TearDown
+        public void tearDown() {
+            release.countDown();
+            monitor.close();
+        }
+    }
+
+    /** A put the bus refuses (ThrottlingException): its check, and nothing made for the queue. */
+    @Benchmark
+    public PutEventsResult refusedEntry(Refusing refusing) {
+        return refusing.monitor.events().putEvents(ORDER);
     }
 
     @Benchmark

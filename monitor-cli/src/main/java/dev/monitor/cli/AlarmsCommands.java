@@ -65,7 +65,7 @@ final class AlarmsCommands {
             List<AlarmReplay.Point> points = readPoints(problems);
             AlarmState initial = null;
             try {
-                initial = AlarmState.valueOf(initialState);
+                initial = AlarmState.fromApiName(initialState);
             } catch (IllegalArgumentException e) {
                 problems.add("--initial-state '" + initialState + "' is not one of OK, ALARM, INSUFFICIENT_DATA");
             }

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.events.PutEventsEntry;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.QuietMonitor;
 import dev.monitor.core.events.EventSettings;
 import dev.monitor.core.events.RetryPolicy;
 import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.Target;
 import dev.monitor.core.events.archive.Archive;
 import dev.monitor.core.events.patterns.EventPattern;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,11 +37,8 @@ class EventArchiveCommandsTest {
     private Path writeEvents() {
         Path data = dir.resolve("data");
         ManualClock clock = ManualClock.at("2026-12-02T10:00:00Z");
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(data).clock(clock).tickEvery(Duration.ZERO)
+        Monitor.Builder builder = QuietMonitor.builder(data, clock)
                 .account("123456789012", "us-east-1").events(EventSettings.builder().retryBackoff(Duration.ofMillis(10)).build());
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
         try (Monitor monitor = builder.build()) {
             monitor.eventArchives().createArchive(new Archive("orders", "default", EventPattern.parse("{\"source\": [\"shop.orders\"]}"), 7,
                     null));

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.metrics.BuiltinMetrics;
+import dev.monitor.core.QuietMonitor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,11 +35,7 @@ class GetStatisticsTest {
     @BeforeEach
     void writeTwoMinutesOfLatencies() throws Exception {
         for (int minute = 0; minute < 2; minute++) {
-            Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir)
-                    .clock(Clock.fixed(T0.plusSeconds(60L * minute), ZoneOffset.UTC)).tickEvery(Duration.ZERO);
-            for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-                builder.builtin(group, false);
-            }
+            Monitor.Builder builder = QuietMonitor.builder(dataDir, Clock.fixed(T0.plusSeconds(60L * minute), ZoneOffset.UTC));
             Path config = dataDir.resolve("monitor.yaml");
             Files.writeString(config, "exporters:\n  - type: emf\n");
             try (Monitor monitor = builder.config(config).build()) {

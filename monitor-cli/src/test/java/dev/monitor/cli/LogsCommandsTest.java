@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.logs.Logger;
+import dev.monitor.core.QuietMonitor;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.files.DataLayout;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,10 +33,7 @@ class LogsCommandsTest {
 
     /** A monitor on {@code clock} that writes only what a test logs: no built-in metrics, no collector thread. */
     private Monitor logsOnly(ManualClock clock) {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir).clock(clock).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dataDir, clock);
         return builder.build();
     }
 

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.metrics.Timer;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.metrics.BuiltinMetrics;
+import dev.monitor.core.QuietMonitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +26,7 @@ class MetricsLayoutTest {
     Path dataDir;
 
     private void writeLatencies(String exporters, int minute) throws Exception {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir)
-                .clock(Clock.fixed(T0.plusSeconds(60L * minute), ZoneOffset.UTC)).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dataDir, Clock.fixed(T0.plusSeconds(60L * minute), ZoneOffset.UTC));
         Path config = dataDir.resolve("monitor.yaml");
         Files.writeString(config, "exporters:\n" + exporters);
         try (Monitor monitor = builder.config(config).build()) {

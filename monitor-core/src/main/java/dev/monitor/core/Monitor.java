@@ -117,7 +117,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private AuditTrail audit;
     /** Set under {@link #auditLock} by {@link #close()}: {@link #audit()} then makes no trail. */
     private boolean auditClosed;
-    private boolean closed;
+    /** Set once, under {@link #closeLock}; read by collect() on the collector thread. */
+    private volatile boolean closed;
+    private final Object closeLock = new Object();
+    /** The least a phase of close waits, the deadline passed or not (see {@link #closing}). */
+    private static final Duration CLOSE_GRACE = Duration.ofMillis(50);
 
     /** Takes over what {@link Builder#build()} started; schedules only the collector. */
     private Monitor(Builder builder, MetricRegistry metrics, Set<String> builtinNames, ExportPipelines exporters, Scheduler scheduler,
@@ -417,23 +421,41 @@ public final class Monitor implements Telemetry, AutoCloseable {
     }
 
     /**
+     * What a phase of {@link #close()} may wait: what remains until {@code deadline}, and at least {@link #CLOSE_GRACE},
+     * the moment a thread with nothing left to do needs to end, so that only what is really stuck is named as abandoned.
+     */
+    private static Duration closing(long deadline) {
+        return Duration.ofNanos(Math.max(CLOSE_GRACE.toNanos(), deadline - System.nanoTime()));
+    }
+
+    /** {@code 10s} or {@code 250ms}, as the configuration and the exporters' warning write a timeout. */
+    private static String text(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    /**
      * Ends the current periods early (their datapoints keep the periods' start times), exports
-     * them, and closes every exporter. Idempotent. The exporters get at most the
-     * {@linkplain Builder#closeTimeout close timeout} (10 s by default) to export what is queued:
-     * one stuck in an export or a close is then abandoned, with a warning naming the exporter, its
-     * signal and what it did not export. (A collector tick running at that moment, which only a
-     * gauge's blocking supplier could stall, is waited for at most as long again, and so is work
-     * on the scheduler's I/O lane after the exporters closed, such as a last compression; what
-     * was abandoned is named in a warning.)
+     * them, and closes every exporter. Idempotent. The whole close shares one deadline, the
+     * {@linkplain Builder#closeTimeout close timeout} (10 s by default) from the call: a collector
+     * tick running at that moment (which only a gauge's blocking supplier could stall), the
+     * exporters exporting what is queued, and work on the scheduler's I/O lane after them (such as
+     * a last compression) each get what the steps before them left (at least 50 ms, for threads
+     * with nothing left to do to end: close takes at most the timeout and 150 ms). What is still running then is
+     * abandoned, with a warning naming it: an exporter with its signal and what it did not export,
+     * a task on the scheduler's lanes. (The bus's dispatcher and delivery threads have bounds of
+     * their own, 2 s each.)
      */
     @Override
     public void close() {
-        synchronized (this) {
+        // Not the monitor's own lock: a tick stuck in collect() holds it, and close must still end.
+        synchronized (closeLock) {
             if (closed) {
                 return;
             }
             closed = true;
         }
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
         if (tracer instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -462,17 +484,22 @@ public final class Monitor implements Telemetry, AutoCloseable {
         if (dashboard != null) {
             dashboard.close();
         }
-        scheduler.stopTicks(closeTimeout);
+        boolean ticksEnded = scheduler.stopTicks(closing(deadline));
         for (Resolution resolution : Resolution.values()) {
             List<Datapoint> last = metrics.collect(resolution, periodStarts.get(resolution));
             exporters.of(Signal.METRICS).submit(last);
         }
-        exporters.close(closeTimeout);
+        exporters.close(System.nanoTime() + closing(deadline).toNanos(), closeTimeout);
         // After the exporters: their close hands the I/O lane a last compression, which it runs.
-        if (!scheduler.close(closeTimeout)) {
-            LOG.warn("closing the monitor gave up after {} on a task still running on {} (a log file's compression "
-                    + "or an exporter's background work); a file it did not compress stays readable as it is",
-                    closeTimeout.toMillis() + "ms", Scheduler.IO_THREAD);
+        if (!scheduler.close(closing(deadline))) {
+            if (!ticksEnded) {
+                LOG.warn("closing the monitor gave up after {} on a collector tick still running on {} (a gauge's supplier "
+                        + "that blocks); the last periods were collected without waiting for it", text(closeTimeout), Scheduler.THREAD);
+            } else {
+                LOG.warn("closing the monitor gave up after {} on a task still running on {} (a log file's compression "
+                        + "or an exporter's background work); a file it did not compress stays readable as it is",
+                        text(closeTimeout), Scheduler.IO_THREAD);
+            }
         }
         alarms.close();
     }

@@ -9,11 +9,9 @@ import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.export.TestMetricsProvider;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +32,7 @@ class MonitorExportersTest {
     }
 
     private Monitor.Builder quiet() {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(new ManualClock(T0)).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dir, new ManualClock(T0));
         return builder;
     }
 

@@ -9,7 +9,6 @@ import dev.monitor.api.logs.Logger;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.StderrCapture;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -59,10 +60,7 @@ class MonitorFlushAndCloseTest {
     }
 
     private Monitor.Builder quiet(ManualClock clock) {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dir, clock);
         return builder;
     }
 
@@ -84,6 +82,72 @@ class MonitorFlushAndCloseTest {
             assertEquals(1, log.split("WARN", -1).length - 1, "one warning: " + log);
             assertTrue(log.contains("closing the monitor gave up after 500ms on exporters that did not finish: "
                     + "metrics exporter 'stuck' (stuck in export, "), log);
+        }
+    }
+
+    /** Blocks the calling thread until the test ends, ignoring interrupts. */
+    private void blockUntilReleased() {
+        boolean interrupted = false;
+        while (release.getCount() > 0) {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A collector tick stuck in a gauge's supplier, an exporter stuck in an export and the scheduler's lanes
+     * still busy at the end: each phase of close used to wait the whole close timeout (and the stuck tick,
+     * holding the monitor's lock, kept close from starting at all). One deadline now bounds them all.
+     */
+    @Test
+    void closeSharesOneDeadlineAmongItsPhasesAndNamesWhatItAbandoned() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        CountDownLatch exporting = new CountDownLatch(1);
+        CountDownLatch tickStuck = new CountDownLatch(1);
+        AtomicBoolean stickNextRead = new AtomicBoolean();
+        AtomicReference<Thread> tickThread = new AtomicReference<>();
+        Duration closeTimeout = Duration.ofMillis(1500);
+        // the stuck exporter falls behind the 20 ms ticks and says so: captured with the rest
+        try (StderrCapture stderr = new StderrCapture()) {
+            Monitor monitor = quiet(clock).tickEvery(Duration.ofMillis(20)).closeTimeout(closeTimeout)
+                    .exporter("stuck", stuck(exporting)).build();
+            monitor.metrics().counter("Orders").increment();
+            monitor.metrics().gaugeBuilder("QueueDepth").observe(() -> {
+                if (stickNextRead.getAndSet(false)) {
+                    tickThread.set(Thread.currentThread());
+                    tickStuck.countDown();
+                    blockUntilReleased();
+                }
+                return 1;
+            });
+            clock.advance(Duration.ofMinutes(1));
+            assertTrue(exporting.await(10, TimeUnit.SECONDS), "the collector's tick handed the exporter a minute");
+            stickNextRead.set(true);
+            clock.advance(Duration.ofMinutes(1));
+            assertTrue(tickStuck.await(10, TimeUnit.SECONDS), "the next tick reads the gauge");
+
+            long start = System.nanoTime();
+            monitor.close();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // each phase waiting its own 1.5 s took 4.5 s; the bus's own bounded waits take nothing here
+            assertTrue(tookMillis < 2 * closeTimeout.toMillis(), "close took " + tookMillis + " ms for a close timeout of 1500 ms");
+            String log = stderr.text();
+            assertTrue(log.contains("closing the monitor gave up after 1500ms on exporters that did not finish: metrics exporter 'stuck' "
+                    + "(stuck in export, "), log);
+            assertTrue(log.contains("closing the monitor gave up after 1500ms on a collector tick still running on monitor-scheduler"),
+                    log);
+            assertTrue(log.lines().filter(line -> line.contains("exporters that did not finish")).noneMatch(line -> line.contains("; ")),
+                    () -> "the exporters that had nothing left to do closed in the close's last moments: " + log);
+            assertEquals(2, log.lines().filter(line -> line.contains("closing the monitor gave up")).count(), log);
+            // what the abandoned tick says when it comes unstuck is captured too
+            release.countDown();
+            Await.until(Duration.ofSeconds(10), () -> !tickThread.get().isAlive(), () -> "the abandoned tick ends once released");
         }
     }
 

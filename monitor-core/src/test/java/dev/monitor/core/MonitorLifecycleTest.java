@@ -24,11 +24,7 @@ class MonitorLifecycleTest {
     Path dir;
 
     private Monitor.Builder quiet() {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(new ManualClock(T0))
-                .tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dir, new ManualClock(T0));
         return builder;
     }
 

@@ -12,7 +12,6 @@ import dev.monitor.api.metrics.Timer;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.export.EmfReader;
 import dev.monitor.core.export.Exporter;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
@@ -51,10 +50,7 @@ class MonitorTest {
     }
 
     private Monitor.Builder quiet(ManualClock clock) {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dir, clock);
         return builder;
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.metrics.Counter;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.MonitorTest.Capture;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.testing.ManualClock;
 import java.nio.file.Path;
@@ -32,11 +31,7 @@ class PeriodProperties {
         ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z").plusMillis(startOffsetMillis));
         Capture capture = new Capture();
         Resolution resolution = highResolution ? Resolution.HIGH : Resolution.STANDARD;
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").clock(clock).tickEvery(Duration.ZERO)
-                .dataDir(Path.of("unused")).exporter("capture", capture);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(Path.of("unused"), clock).exporter("capture", capture);
         long increments = 0;
         try (Monitor monitor = builder.build()) {
             Counter counter = monitor.metrics().counterBuilder("Hits").resolution(resolution).register();

@@ -46,7 +46,7 @@ public final class RecordedLines {
             for (Dimension dimension : id.dimensions()) {
                 dimensions.addObject().put("name", dimension.name()).put("value", dimension.value());
             }
-            node.put("unit", id.unit().cloudWatchName()).put("storageResolution", id.resolution().seconds());
+            node.put("unit", id.unit().apiName()).put("storageResolution", id.resolution().seconds());
             node.put("timestamp", datapoint.timestamp().toString()).put("sampleCount", datapoint.sampleCount())
                     .put("sum", datapoint.sum()).put("minimum", datapoint.minimum()).put("maximum", datapoint.maximum());
             ArrayNode values = node.putArray("values");
@@ -91,7 +91,7 @@ public final class RecordedLines {
                 List<Dimension> dimensions = new ArrayList<>();
                 node.path("dimensions").forEach(d -> dimensions.add(new Dimension(d.path("name").asText(), d.path("value").asText())));
                 MetricId id = new MetricId(node.path("namespace").asText(), node.path("metricName").asText(), dimensions,
-                        Unit.fromCloudWatchName(node.path("unit").asText()), Resolution.ofSeconds(node.path("storageResolution").asInt()));
+                        Unit.fromApiName(node.path("unit").asText()), Resolution.ofSeconds(node.path("storageResolution").asInt()));
                 double[] values = new double[node.path("values").size()];
                 long[] counts = new long[values.length];
                 for (int i = 0; i < values.length; i++) {

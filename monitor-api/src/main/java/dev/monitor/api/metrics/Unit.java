@@ -2,7 +2,9 @@ package dev.monitor.api.metrics;
 
 /**
  * The units CloudWatch accepts for a metric, with the exact names it uses in {@code PutMetricData}
- * and the embedded metric format (see the {@code MetricDatum} API reference).
+ * and the embedded metric format (see the {@code MetricDatum} API reference). Like every enum of
+ * Monitor that stands for an AWS value, {@link #apiName()} is the value on the wire and
+ * {@link #fromApiName} reads it back.
  */
 public enum Unit {
     SECONDS("Seconds"),
@@ -33,31 +35,31 @@ public enum Unit {
     COUNT_PER_SECOND("Count/Second"),
     NONE("None");
 
-    private final String cloudWatchName;
+    private final String apiName;
 
-    Unit(String cloudWatchName) {
-        this.cloudWatchName = cloudWatchName;
+    Unit(String apiName) {
+        this.apiName = apiName;
     }
 
-    /** The name CloudWatch uses, such as {@code "Bytes/Second"}. */
-    public String cloudWatchName() {
-        return cloudWatchName;
+    /** The name CloudWatch's API uses, such as {@code "Bytes/Second"}. */
+    public String apiName() {
+        return apiName;
     }
 
     /**
-     * The unit with the given CloudWatch name, such as {@code "Milliseconds"}.
+     * The unit with the given {@linkplain #apiName() API name}, such as {@code "Milliseconds"}.
      *
      * @throws IllegalArgumentException naming the value and the accepted names
      */
-    public static Unit fromCloudWatchName(String name) {
+    public static Unit fromApiName(String name) {
         for (Unit unit : values()) {
-            if (unit.cloudWatchName.equals(name)) {
+            if (unit.apiName.equals(name)) {
                 return unit;
             }
         }
         StringBuilder accepted = new StringBuilder();
         for (Unit unit : values()) {
-            accepted.append(accepted.length() == 0 ? "" : ", ").append(unit.cloudWatchName);
+            accepted.append(accepted.length() == 0 ? "" : ", ").append(unit.apiName);
         }
         throw new IllegalArgumentException(
                 "unit '" + name + "' is not a CloudWatch unit; expected one of " + accepted);

@@ -85,7 +85,7 @@ public final class MetricsPage implements ConsolePage {
             for (Datapoint point : points.subList(Math.max(0, points.size() - POINTS_PER_METRIC), points.size())) {
                 recent.add(new Point(point.timestamp(), metric.counter() ? point.sum() : point.average()));
             }
-            listed.add(new Listed(id.namespace(), id.name(), dimensions(id.dimensions()), id.unit().cloudWatchName(),
+            listed.add(new Listed(id.namespace(), id.name(), dimensions(id.dimensions()), id.unit().apiName(),
                     id.resolution().seconds(), metric.origin().name().toLowerCase(java.util.Locale.ROOT),
                     metric.counter() ? "Sum" : "Average",
                     new Latest(last.timestamp(), last.sampleCount(), last.sum(), last.average(), last.minimum(), last.maximum(),

@@ -100,6 +100,17 @@ public final class AlarmActions {
         public String apiName() {
             return apiName;
         }
+
+        /** @throws IllegalArgumentException naming the value and the allowed ones */
+        public static AdjustmentType fromApiName(String name) {
+            for (AdjustmentType type : values()) {
+                if (type.apiName.equals(name)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("AdjustmentType '" + name
+                    + "' is not one of ChangeInCapacity, ExactCapacity, PercentChangeInCapacity");
+        }
     }
 
     /**

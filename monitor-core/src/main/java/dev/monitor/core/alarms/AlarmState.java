@@ -8,4 +8,14 @@ public enum AlarmState {
     public String apiName() {
         return name();
     }
+
+    /** @throws IllegalArgumentException naming the value and the allowed ones */
+    public static AlarmState fromApiName(String name) {
+        for (AlarmState state : values()) {
+            if (state.name().equals(name)) {
+                return state;
+            }
+        }
+        throw new IllegalArgumentException("StateValue '" + name + "' is not one of " + java.util.Arrays.toString(values()));
+    }
 }

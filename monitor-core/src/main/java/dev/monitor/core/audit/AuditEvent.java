@@ -28,6 +28,16 @@ public final class AuditEvent {
         public String apiName() {
             return apiName;
         }
+
+        /** @throws IllegalArgumentException naming the value and the allowed ones */
+        public static Category fromApiName(String name) {
+            for (Category category : values()) {
+                if (category.apiName.equals(name)) {
+                    return category;
+                }
+            }
+            throw new IllegalArgumentException("eventCategory '" + name + "' is not one of Management, Data");
+        }
     }
 
     final String eventName;

@@ -1,5 +1,6 @@
 package dev.monitor.core.events;
 
+import dev.monitor.core.internal.EventBridgeNames;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public record ApiDestination(String name, String connectionName, URI endpoint, S
     private static final Set<String> METHODS = Set.of("POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE");
 
     public ApiDestination {
-        Names.check("API destination", name);
+        EventBridgeNames.check("API destination", name);
         Objects.requireNonNull(connectionName, "connectionName");
         Objects.requireNonNull(endpoint, "endpoint");
         if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {

@@ -1,5 +1,6 @@
 package dev.monitor.core.events;
 
+import dev.monitor.core.internal.EventBridgeNames;
 import java.net.URI;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public record Connection(String name, Authorization authorization) {
     public Connection {
-        Names.check("connection", name);
+        EventBridgeNames.check("connection", name);
         Objects.requireNonNull(authorization, "authorization");
     }
 

@@ -1,6 +1,7 @@
 package dev.monitor.core.events;
 
 import dev.monitor.core.config.ConfigNode;
+import dev.monitor.core.internal.EventBridgeNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -42,7 +43,13 @@ import java.util.Objects;
  *           inputTransformer: {inputPathsMap: {id: $.detail.orderId}, inputTemplate: '{"order": <id>}'}
  *           retryPolicy: {maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600}
  *     - {name: hourly, scheduleExpression: rate(1 hour), state: ENABLED, targets: [{id: count, metric: {namespace: Shop, name: Hourly}}]}
+ *     - name: nightly
+ *       scheduleExpression: cron(0 2 * * ? *)
+ *       flexibleTimeWindow: {mode: FLEXIBLE, maximumWindowInMinutes: 30}   # or {mode: OFF}, the default
+ *       targets: [{id: count, metric: {namespace: Shop, name: Nightly}}]
  * </pre>
+ * A {@code flexibleTimeWindow} is EventBridge Scheduler's {@code FlexibleTimeWindow}: {@code mode}
+ * {@code OFF} or {@code FLEXIBLE}, and for {@code FLEXIBLE} a {@code maximumWindowInMinutes} from 1 to 1440.
  * Targets in the file are a {@code logGroup}, {@code topic}, {@code apiDestination},
  * {@code eventBus} or {@code metric}; Java handlers are added in code.
  */
@@ -211,6 +218,7 @@ public final class EventSettings {
         String state = node.choice("state", "ENABLED", "ENABLED", "DISABLED");
         String description = node.string("description", null);
         boolean replay = node.bool("replayMissedFires", false);
+        FlexibleTimeWindow window = node.has("flexibleTimeWindow") ? readFlexibleTimeWindow(node.child("flexibleTimeWindow")) : null;
         List<Target> targets = new ArrayList<>();
         for (ConfigNode target : node.list("targets")) {
             Target made = readTarget(target);
@@ -239,7 +247,14 @@ public final class EventSettings {
         } else if (zone != null) {
             node.problem("timeZone", "applies only to a scheduleExpression");
         }
-        rule.state(RuleState.valueOf(state)).replayMissedFires(replay);
+        if (window != null && schedule == null) {
+            node.problem("flexibleTimeWindow", "applies only to a scheduleExpression");
+        } else if (window != null) {
+            rule.flexibleTimeWindow(window);
+        } else if (node.has("flexibleTimeWindow")) {
+            good = false; // its problems are recorded
+        }
+        rule.state(RuleState.fromApiName(state)).replayMissedFires(replay);
         good &= attempt(node, "description", () -> rule.description(description));
         for (Target target : targets) {
             good &= attempt(node, "targets", () -> rule.target(target));
@@ -247,6 +262,45 @@ public final class EventSettings {
         if (good) {
             attempt(node, "", () -> builder.rule(rule.build()));
         }
+    }
+
+    /**
+     * EventBridge Scheduler's {@code FlexibleTimeWindow}: {@code Mode} is required, {@code MaximumWindowInMinutes}
+     * (1 to 1440) is required with {@code FLEXIBLE} and refused with {@code OFF}
+     * (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_FlexibleTimeWindow.html). Null, with the
+     * problems recorded, when it is not valid.
+     */
+    private static FlexibleTimeWindow readFlexibleTimeWindow(ConfigNode node) {
+        boolean hasMode = node.has("mode");
+        String mode = node.string("mode", null);
+        if ("false".equals(mode)) {
+            mode = "OFF"; // YAML 1.1 reads AWS's unquoted OFF as the boolean false
+        } else if (mode != null && !mode.equalsIgnoreCase("OFF") && !mode.equalsIgnoreCase("FLEXIBLE")) {
+            node.problem("mode", "'" + mode + "' is not one of OFF, FLEXIBLE");
+            mode = null;
+        }
+        boolean hasWindow = node.has("maximumWindowInMinutes");
+        int minutes = node.integer("maximumWindowInMinutes", 0, 1, (int) FlexibleTimeWindow.LARGEST.toMinutes());
+        node.rejectUnknownKeys();
+        if (!hasMode) {
+            node.problem("mode", "required: OFF or FLEXIBLE");
+            return null;
+        }
+        if (mode == null) {
+            return null; // choice named the value
+        }
+        if (mode.equalsIgnoreCase("OFF")) {
+            if (hasWindow) {
+                node.problem("maximumWindowInMinutes", "must not be set when mode is OFF");
+                return null;
+            }
+            return FlexibleTimeWindow.off();
+        }
+        if (!hasWindow) {
+            node.problem("maximumWindowInMinutes", "required when mode is FLEXIBLE: 1 to 1440");
+            return null;
+        }
+        return minutes == 0 ? null : FlexibleTimeWindow.flexible(Duration.ofMinutes(minutes));
     }
 
     private static Target readTarget(ConfigNode node) {
@@ -442,7 +496,7 @@ public final class EventSettings {
 
         /** A custom bus to create at start. */
         public Builder bus(String name) {
-            Names.check("event bus", name);
+            EventBridgeNames.check("event bus", name);
             if (name.equals(Rule.DEFAULT_BUS)) {
                 throw new IllegalArgumentException("the default bus always exists; it is not created");
             }

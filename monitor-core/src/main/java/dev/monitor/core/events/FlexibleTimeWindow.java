@@ -26,7 +26,22 @@ public record FlexibleTimeWindow(Mode mode, Duration maximumWindow) {
         /** At the scheduled time. */
         OFF,
         /** Within the window after the scheduled time, uniformly. */
-        FLEXIBLE
+        FLEXIBLE;
+
+        /** The value EventBridge Scheduler's {@code Mode} takes: the constant's name. */
+        public String apiName() {
+            return name();
+        }
+
+        /** @throws IllegalArgumentException naming the value and the allowed ones */
+        public static Mode fromApiName(String name) {
+            for (Mode mode : values()) {
+                if (mode.name().equals(name)) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("Mode '" + name + "' is not one of " + java.util.Arrays.toString(values()));
+        }
     }
 
     /**

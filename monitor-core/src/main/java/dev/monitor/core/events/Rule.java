@@ -1,6 +1,7 @@
 package dev.monitor.core.events;
 
 import dev.monitor.core.events.patterns.EventPattern;
+import dev.monitor.core.internal.EventBridgeNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +47,7 @@ public final class Rule {
 
     /** A builder of the rule {@code name} (1 to 64 of letters, digits, '.', '-' and '_'). */
     public static Builder builder(String name) {
-        return new Builder(Names.check("rule", name));
+        return new Builder(EventBridgeNames.check("rule", name));
     }
 
     /** A builder holding this rule's settings, to change some. */
@@ -144,7 +145,7 @@ public final class Rule {
 
         /** The bus the rule belongs to; {@code default} unless given. */
         public Builder eventBus(String bus) {
-            this.eventBusName = isPartnerBusName(bus) ? bus : Names.check("event bus", bus);
+            this.eventBusName = isPartnerBusName(bus) ? bus : EventBridgeNames.check("event bus", bus);
             return this;
         }
 

@@ -132,7 +132,7 @@ final class EmfFormat {
         for (Chunked chunked : metrics) {
             ObjectNode definition = definitions.addObject();
             definition.put("Name", chunked.metric.name());
-            definition.put("Unit", chunked.metric.unit().cloudWatchName());
+            definition.put("Unit", chunked.metric.unit().apiName());
             if (chunked.metric.resolution() == Resolution.HIGH) {
                 definition.put("StorageResolution", 1);
             }

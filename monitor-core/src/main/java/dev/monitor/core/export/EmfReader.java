@@ -161,7 +161,7 @@ public final class EmfReader {
     private static Datapoint datapoint(JsonNode root, JsonNode definition, String namespace,
                                        List<Dimension> dimensions, Instant timestamp) {
         String name = definition.path("Name").asText();
-        Unit unit = definition.has("Unit") ? Unit.fromCloudWatchName(definition.get("Unit").asText()) : Unit.NONE;
+        Unit unit = definition.has("Unit") ? Unit.fromApiName(definition.get("Unit").asText()) : Unit.NONE;
         Resolution resolution = Resolution.ofSeconds(definition.path("StorageResolution").asInt(60));
         JsonNode member = root.get(name);
         double[] samples;

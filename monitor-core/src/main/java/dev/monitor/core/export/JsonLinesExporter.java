@@ -35,7 +35,7 @@ final class JsonLinesExporter implements Exporter<Datapoint> {
             dimensions.put(dimension.name(), dimension.value());
         }
         node.put("timestamp", datapoint.timestamp().toString());
-        node.put("unit", id.unit().cloudWatchName());
+        node.put("unit", id.unit().apiName());
         node.put("storageResolution", id.resolution().seconds());
         node.put("sampleCount", datapoint.sampleCount());
         node.put("sum", datapoint.sum());

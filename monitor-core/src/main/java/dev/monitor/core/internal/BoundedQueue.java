@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * never wait either, so an item whose producer has claimed its slot but not yet stored it is
  * taken by a later call. Items of one producer are taken in the order it offered them.
  *
+ * <p>A producer that must not make its item unless the queue takes it (an item that costs an id and
+ * a clock read, refused in a burst) {@linkplain #claim claims} a slot first and then
+ * {@linkplain #fill fills} it, or {@linkplain #cancel cancels} it, which the consumer passes over.
+ *
  * @param <E> the items; never null
  */
 public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
@@ -30,6 +34,8 @@ public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
     private static final VarHandle PRODUCER_LIMIT;
     private static final VarHandle CONSUMER_INDEX;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+    /** What a cancelled claim's slot holds: the consumer frees it and takes no item. */
+    private static final Object CANCELLED = new Object();
     /** The largest capacity: the slots are a power-of-two array. */
     public static final int MAX_CAPACITY = 1 << 30;
 
@@ -78,6 +84,20 @@ public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
      */
     public boolean offer(E item) {
         Objects.requireNonNull(item, "item");
+        long claim = claim();
+        if (claim < 0) {
+            return false;
+        }
+        SLOT.setRelease(slots, (int) claim & mask, item);
+        return true;
+    }
+
+    /**
+     * Claims the slot at the tail for an item made after the claim; -1, at once, when
+     * {@link #capacity} items are waiting. Any thread. The claimer must then {@link #fill} or
+     * {@link #cancel} the claim, and soon: the consumer takes nothing after it until then.
+     */
+    public long claim() {
         long limit = (long) PRODUCER_LIMIT.getAcquire(this);
         long index;
         do {
@@ -85,30 +105,48 @@ public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
             if (index >= limit) {
                 limit = (long) CONSUMER_INDEX.getAcquire(this) + capacity;
                 if (index >= limit) {
-                    return false;
+                    return -1;
                 }
                 // Racy between producers, harmlessly: a limit computed from an older consumer index is
                 // only lower, and costs the next producer one more read of the consumer index.
                 PRODUCER_LIMIT.setRelease(this, limit);
             }
         } while (!PRODUCER_INDEX.compareAndSet(this, index, index + 1));
-        SLOT.setRelease(slots, (int) index & mask, item);
-        return true;
+        return index;
+    }
+
+    /**
+     * Puts {@code item} in the slot {@link #claim} gave, once.
+     *
+     * @throws NullPointerException for a null item (null marks a free slot)
+     */
+    public void fill(long claim, E item) {
+        Objects.requireNonNull(item, "item");
+        SLOT.setRelease(slots, (int) claim & mask, item);
+    }
+
+    /** Gives up the slot {@link #claim} gave, unfilled: the consumer frees it and takes nothing from it. */
+    public void cancel(long claim) {
+        SLOT.setRelease(slots, (int) claim & mask, CANCELLED);
     }
 
     /** The item at the head, or null when none is ready. The consumer thread only. */
     @SuppressWarnings("unchecked")
     public E poll() {
-        long index = consumerIndex;
-        int slot = (int) index & mask;
-        E item = (E) SLOT.getAcquire(slots, slot);
-        if (item == null) {
-            return null;
+        while (true) {
+            long index = consumerIndex;
+            int slot = (int) index & mask;
+            Object item = SLOT.getAcquire(slots, slot);
+            if (item == null) {
+                return null;
+            }
+            slots[slot] = null;
+            // The release orders the slot's clearing before any producer that sees the new index reuses it.
+            CONSUMER_INDEX.setRelease(this, index + 1);
+            if (item != CANCELLED) {
+                return (E) item;
+            }
         }
-        slots[slot] = null;
-        // The release orders the slot's clearing before any producer that sees the new index reuses it.
-        CONSUMER_INDEX.setRelease(this, index + 1);
-        return item;
     }
 
     /**
@@ -117,6 +155,7 @@ public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
      * consumer thread only (elsewhere, a hint).
      */
     public boolean ready() {
+        // a cancelled claim at the head reads as ready: poll then frees it and returns what follows, or null
         return SLOT.getAcquire(slots, (int) consumerIndex & mask) != null;
     }
 
@@ -131,14 +170,16 @@ public final class BoundedQueue<E> extends BoundedQueueConsumerIndex {
         int taken = 0;
         while (taken < max) {
             int slot = (int) index & mask;
-            E item = (E) SLOT.getAcquire(slots, slot);
+            Object item = SLOT.getAcquire(slots, slot);
             if (item == null) {
                 break;
             }
             slots[slot] = null;
             CONSUMER_INDEX.setRelease(this, ++index);
-            taken++;
-            action.accept(item);
+            if (item != CANCELLED) {
+                taken++;
+                action.accept((E) item);
+            }
         }
         return taken;
     }

@@ -81,6 +81,33 @@ public final class HandOffQueue<E> {
     }
 
     /**
+     * Claims a slot for an item made after the claim, so a refusal costs nothing; -1, at once, when
+     * the queue is full or closed. Any thread. The claimer must then {@link #fill} or {@link #cancel}
+     * the claim, and soon: the consumer takes nothing after it until then.
+     */
+    public long claim() {
+        return closed ? -1 : queue.claim();
+    }
+
+    /** Puts {@code item} in the slot {@link #claim} gave, once, waking the consumer if it sleeps. */
+    public void fill(long claim, E item) {
+        queue.fill(claim, item);
+        Thread asleep = sleeper;
+        if (asleep != null) {
+            LockSupport.unpark(asleep);
+        }
+    }
+
+    /** Gives up the slot {@link #claim} gave, unfilled: the consumer frees it and takes nothing from it. */
+    public void cancel(long claim) {
+        queue.cancel(claim);
+        Thread asleep = sleeper;
+        if (asleep != null) {
+            LockSupport.unpark(asleep);
+        }
+    }
+
+    /**
      * Adds {@code item}, waiting while the queue is full until {@code deadline} ({@link System#nanoTime()}).
      * Any thread.
      *

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * A growable byte buffer that writes one JSON document at a time, by hand: the one JSON writer of
- * the hot paths (log events, segment documents, audit records), chosen over a reused Jackson
+ * the hot paths (log events, segment documents, audit records, bus events), chosen over a reused Jackson
  * generator by {@code JsonBenchmarks} (monitor-benchmarks/RESULTS.md). Strings are escaped as RFC
  * 8259 requires and encoded as UTF-8; where the escapes may differ, a {@link Style} says whose
  * bytes to write, so that documents Jackson used to write keep every byte. Not thread-safe.
@@ -31,7 +31,13 @@ public final class JsonBytes {
          * What Jackson's text generator writes, encoded by {@link String#getBytes}: <code>&#92;u001F</code>,
          * UTF-8, an unpaired surrogate as {@code ?}. Segment documents.
          */
-        JACKSON_TEXT
+        JACKSON_TEXT,
+        /**
+         * What the event envelope was written as by hand, encoded by {@link String#getBytes}: <code>&#92;u001f</code>,
+         * backspace and form feed too (<code>&#92;u0008</code>, <code>&#92;u000c</code>), UTF-8, an unpaired
+         * surrogate as {@code ?}. Events on a bus and their dead letters.
+         */
+        EVENTS
     }
 
     private final Style style;
@@ -51,7 +57,7 @@ public final class JsonBytes {
 
     public JsonBytes(Style style) {
         this.style = style;
-        this.hex = style == Style.LOG_FILES ? LOWER_HEX : UPPER_HEX;
+        this.hex = style == Style.LOG_FILES || style == Style.EVENTS ? LOWER_HEX : UPPER_HEX;
     }
 
     public Style style() {
@@ -361,8 +367,14 @@ public final class JsonBytes {
             case '\n' -> { bytes[size++] = '\\'; bytes[size++] = 'n'; }
             case '\r' -> { bytes[size++] = '\\'; bytes[size++] = 'r'; }
             case '\t' -> { bytes[size++] = '\\'; bytes[size++] = 't'; }
-            case '\b' -> { bytes[size++] = '\\'; bytes[size++] = 'b'; }
-            case '\f' -> { bytes[size++] = '\\'; bytes[size++] = 'f'; }
+            case '\b', '\f' -> {
+                if (style == Style.EVENTS) {
+                    escape(c);
+                } else {
+                    bytes[size++] = '\\';
+                    bytes[size++] = c == '\b' ? (byte) 'b' : (byte) 'f';
+                }
+            }
             default -> {
                 if (c < 0x20) {
                     escape(c);
@@ -404,8 +416,8 @@ public final class JsonBytes {
             bytes[size++] = (byte) (0x80 | (code & 0x3f));
             return 1;
         }
-        if (style == Style.JACKSON_TEXT) {
-            bytes[size++] = '?'; // as String.getBytes encodes the unpaired surrogate Jackson's text generator leaves
+        if (style == Style.JACKSON_TEXT || style == Style.EVENTS) {
+            bytes[size++] = '?'; // as String.getBytes encodes the unpaired surrogate a text writer leaves
         } else {
             // A lone surrogate is not text: written as U+FFFD, as Java's own encoder does.
             bytes[size++] = (byte) 0xef;

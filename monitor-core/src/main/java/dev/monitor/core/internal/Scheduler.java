@@ -172,10 +172,12 @@ public final class Scheduler implements AutoCloseable {
      * Stops the tick lane: no tick starts after this returns, and one running is waited for at most
      * {@code timeout}. The I/O lane goes on until {@link #close(Duration)}, so that what closing
      * capabilities still hand it (a last compression) runs.
+     *
+     * @return whether the tick lane had ended in time (false: a tick is still running, abandoned)
      */
-    public void stopTicks(Duration timeout) {
+    public boolean stopTicks(Duration timeout) {
         tickExecutor.shutdownNow();
-        await(tickExecutor, timeout.toNanos());
+        return await(tickExecutor, timeout.toNanos());
     }
 
     /**

@@ -92,7 +92,7 @@ public record MetricFilter(String filterName, String logGroupName, FilterPattern
             String unitName = t.string("unit", "None");
             Unit unit = Unit.NONE;
             try {
-                unit = Unit.fromCloudWatchName(unitName);
+                unit = Unit.fromApiName(unitName);
             } catch (IllegalArgumentException e) {
                 t.problem("unit", e.getMessage());
             }

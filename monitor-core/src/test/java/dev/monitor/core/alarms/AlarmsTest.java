@@ -11,10 +11,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.QuietMonitor;
 import dev.monitor.core.alarms.internal.AlarmEngine;
 import dev.monitor.core.alarms.internal.AlarmReplay;
 import dev.monitor.core.config.ConfigException;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.testing.ManualClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,10 +43,7 @@ class AlarmsTest {
     private final ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
 
     private Monitor.Builder builder() {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dir, clock);
         return builder;
     }
 

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.api.metrics.Resolution;
+import dev.monitor.core.QuietMonitor;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -49,10 +49,7 @@ class WebhookActionTest {
         server.start();
         Set<Thread> before = clientThreads();
         try {
-            Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO);
-            for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-                builder.builtin(group, false);
-            }
+            Monitor.Builder builder = QuietMonitor.builder(dir, clock);
             Monitor monitor = builder.build();
             try (monitor) {
                 URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");

@@ -72,6 +72,72 @@ class EventSettingsTest {
         }
     }
 
+    /**
+     * A scheduled rule's flexible time window, named as EventBridge Scheduler's {@code FlexibleTimeWindow}
+     * (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_FlexibleTimeWindow.html): Mode OFF or FLEXIBLE,
+     * MaximumWindowInMinutes 1 to 1440.
+     */
+    @Test
+    void aScheduledRuleTakesAFlexibleTimeWindowFromTheFile() throws Exception {
+        Path file = config("""
+                events:
+                  rules:
+                    - name: nightly
+                      scheduleExpression: cron(0 2 * * ? *)
+                      flexibleTimeWindow: {mode: FLEXIBLE, maximumWindowInMinutes: 1440}
+                      targets: [{id: count, metric: {namespace: Shop, name: Nightly}}]
+                    - name: hourly
+                      scheduleExpression: rate(1 hour)
+                      flexibleTimeWindow: {mode: OFF}   # YAML 1.1 reads an unquoted OFF as false: still OFF
+                      targets: [{id: count, metric: {namespace: Shop, name: Hourly}}]
+                    - name: daily
+                      scheduleExpression: rate(1 day)
+                      flexibleTimeWindow: {mode: "flexible", maximumWindowInMinutes: 1}
+                      targets: [{id: count, metric: {namespace: Shop, name: Daily}}]
+                    - name: minutely
+                      scheduleExpression: rate(1 minute)
+                      targets: [{id: count, metric: {namespace: Shop, name: Minutely}}]
+                """);
+        try (Monitor monitor = Monitor.builder().config(file).clock(new ManualClock(T0)).tickEvery(Duration.ZERO).build()) {
+            assertEquals(FlexibleTimeWindow.flexible(Duration.ofMinutes(1440)),
+                    monitor.events().describeRule("default", "nightly").orElseThrow().flexibleTimeWindow());
+            assertEquals(FlexibleTimeWindow.off(), monitor.events().describeRule("default", "hourly").orElseThrow().flexibleTimeWindow());
+            assertEquals(FlexibleTimeWindow.flexible(Duration.ofMinutes(1)),
+                    monitor.events().describeRule("default", "daily").orElseThrow().flexibleTimeWindow());
+            assertEquals(FlexibleTimeWindow.off(), monitor.events().describeRule("default", "minutely").orElseThrow().flexibleTimeWindow());
+        }
+    }
+
+    @Test
+    void aFlexibleTimeWindowOutOfAwsLimitsIsNamedByItsPath() throws Exception {
+        Path file = config("""
+                events:
+                  rules:
+                    - {name: a, scheduleExpression: rate(1 hour), flexibleTimeWindow: {mode: FLEXIBLE, maximumWindowInMinutes: 1441}}
+                    - {name: b, scheduleExpression: rate(1 hour), flexibleTimeWindow: {mode: FLEXIBLE, maximumWindowInMinutes: 0}}
+                    - {name: c, scheduleExpression: rate(1 hour), flexibleTimeWindow: {mode: FLEXIBLE}}
+                    - {name: d, scheduleExpression: rate(1 hour), flexibleTimeWindow: {mode: OFF, maximumWindowInMinutes: 5}}
+                    - {name: e, scheduleExpression: rate(1 hour), flexibleTimeWindow: {maximumWindowInMinutes: 5}}
+                    - {name: f, scheduleExpression: rate(1 hour), flexibleTimeWindow: {mode: SOMETIMES, window: 5}}
+                    - {name: g, scheduleExpression: rate(1 hour), flexibleTimeWindow: {mode: FLEXIBLE, maximumWindowInMinutes: 2.5}}
+                    - {name: h, eventPattern: '{"source": ["x"]}', flexibleTimeWindow: {mode: FLEXIBLE, maximumWindowInMinutes: 5}}
+                    - {name: i, scheduleExpression: rate(1 hour), flexibleTimeWindow: FLEXIBLE}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> Monitor.builder().config(file).clock(new ManualClock(T0)).build());
+        assertEquals(List.of(
+                "events.rules[0].flexibleTimeWindow.maximumWindowInMinutes: 1441 is out of range; allowed 1 to 1440",
+                "events.rules[1].flexibleTimeWindow.maximumWindowInMinutes: 0 is out of range; allowed 1 to 1440",
+                "events.rules[2].flexibleTimeWindow.maximumWindowInMinutes: required when mode is FLEXIBLE: 1 to 1440",
+                "events.rules[3].flexibleTimeWindow.maximumWindowInMinutes: must not be set when mode is OFF",
+                "events.rules[4].flexibleTimeWindow.mode: required: OFF or FLEXIBLE",
+                "events.rules[5].flexibleTimeWindow.mode: 'SOMETIMES' is not one of OFF, FLEXIBLE",
+                "events.rules[5].flexibleTimeWindow.window: unknown setting; expected one of mode, maximumWindowInMinutes",
+                "events.rules[6].flexibleTimeWindow.maximumWindowInMinutes: must be a whole number, not '2.5'",
+                "events.rules[7].flexibleTimeWindow: applies only to a scheduleExpression",
+                "events.rules[8].flexibleTimeWindow: must be an object of settings, not 'FLEXIBLE'",
+                "events.rules[8].flexibleTimeWindow.mode: required: OFF or FLEXIBLE"), e.problems());
+    }
+
     @Test
     void problemsAreReportedTogetherEachWithItsPath() throws Exception {
         Path file = config("""

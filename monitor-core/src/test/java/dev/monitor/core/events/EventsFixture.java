@@ -3,15 +3,14 @@ package dev.monitor.core.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.QuietMonitor;
 import dev.monitor.core.export.Exporter;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,11 +25,7 @@ final class EventsFixture {
 
     /** A monitor without built-in metrics or a collector thread, whose datapoints go to {@code metrics}. */
     static Monitor.Builder quiet(Path dir, Clock clock, MetricCapture metrics) {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO)
-                .exporter("capture", metrics);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dir, clock).exporter("capture", metrics);
         return builder;
     }
 

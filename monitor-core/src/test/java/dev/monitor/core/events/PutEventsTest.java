@@ -154,6 +154,30 @@ class PutEventsTest {
         assertFalse(result.entries().get(1).isAccepted());
     }
 
+    /** The API's no-op bus keeps its own copy of the put's checks (monitor-api depends on nothing): it answers as a bus does. */
+    @Test
+    void theDefaultTelemetryAnswersEveryEntryAsABusDoes() {
+        List<PutEventsEntry> mixed = java.util.Arrays.asList(PutEventsEntry.of("shop", "Tick", "{}"), null,
+                PutEventsEntry.of("", "Tick", "{}"), PutEventsEntry.of("shop", "Tick", "[1]"),
+                PutEventsEntry.of("shop", "x".repeat(129), "{}"), PutEventsEntry.of("shop", "Tick", "{\"a\": \"" + "b".repeat(256 * 1024) + "\"}"));
+        List<PutEventsEntry> eleven = Collections.nCopies(11, PutEventsEntry.of("shop", "Tick", "{}"));
+        try (Monitor monitor = quiet(dir, new ManualClock(T0), new MetricCapture()).build()) {
+            for (List<PutEventsEntry> entries : List.of(mixed, eleven, List.<PutEventsEntry>of())) {
+                PutEventsResult bus = monitor.events().putEvents(entries);
+                PutEventsResult noop = dev.monitor.api.Telemetry.noop().events().putEvents(entries);
+                assertEquals(withoutIds(bus), withoutIds(noop));
+                assertEquals(bus.failedEntryCount(), noop.failedEntryCount());
+            }
+            assertEquals(1, monitor.events().putEvents(mixed).entries().stream().filter(PutEventsResultEntry::isAccepted).count());
+        }
+    }
+
+    private static List<String> withoutIds(PutEventsResult result) {
+        return result.entries().stream()
+                .map(answer -> answer.isAccepted() ? "accepted " + answer.eventId().length() : answer.errorCode() + ": " + answer.errorMessage())
+                .toList();
+    }
+
     /** The entry size rule: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html. */
     @Test
     void theEntrySizeIsCountedAsEventBridgeCountsIt() {

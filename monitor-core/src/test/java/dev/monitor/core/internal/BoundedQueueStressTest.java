@@ -25,6 +25,28 @@ class BoundedQueueStressTest {
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /** 64: the queue is full most of the time and wraps every 64 items; 1000: a capacity that is not a power of two. */
+    /**
+     * Producers 0 and 1 offer; 2 and 3 claim a slot and fill it, and 3 also claims and cancels a slot
+     * before every seventh item, which the consumer must pass over without taking anything.
+     */
+    private static boolean put(BoundedQueue<Long> queue, long producer, long sequence, Long item) {
+        if (producer < 2) {
+            return queue.offer(item);
+        }
+        if (producer == 3 && sequence % 7 == 0) {
+            long extra = queue.claim();
+            if (extra >= 0) {
+                queue.cancel(extra);
+            }
+        }
+        long claim = queue.claim();
+        if (claim < 0) {
+            return false;
+        }
+        queue.fill(claim, item);
+        return true;
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {64, 1000})
     void fourProducersAndOneConsumerLoseNothingDoubleNothingAndKeepEachProducersOrder(int capacity) throws Exception {
@@ -41,7 +63,7 @@ class BoundedQueueStressTest {
                     start.await();
                     for (long sequence = 0; sequence < PER_PRODUCER; sequence++) {
                         Long item = (producer << 32) | sequence;
-                        while (!queue.offer(item)) {
+                        while (!put(queue, producer, sequence, item)) {
                             rejected.incrementAndGet();
                             if (!failures.isEmpty()) {
                                 return; // the consumer has stopped

@@ -6,21 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.api.trace.Segment;
 import dev.monitor.api.trace.Subsegment;
+import dev.monitor.core.JsonArbitraries;
 import dev.monitor.testing.ManualClock;
 import dev.monitor.xray.Sampler;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -36,10 +30,6 @@ class DocumentBytesProperties {
     private static final ManualClock CLOCK = ManualClock.at("2026-12-02T07:00:00.123456Z");
     private static TraceEngine tracer;
 
-    /** A user's object in metadata: Jackson makes its tree by its accessors. */
-    record Price(String currency, BigDecimal amount) {
-    }
-
     @BeforeContainer
     static void tracer() {
         tracer = TraceEngine.builder().clock(CLOCK).sampler(Sampler.fromJson(
@@ -51,48 +41,19 @@ class DocumentBytesProperties {
         tracer.close();
     }
 
-    private final Arbitrary<String> keys = Arbitraries.oneOf(texts(), Arbitraries.of("password", "apiToken", "clientSecret"));
-
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withChars("\u0000\u0001\u001f\"\\/\b\f\n\r\t\u007f\u0080\u00e9\u07ff\u0800\u20ac\uffff"
-                        + "\ud83d\ude00\ud800\udfff password=hunter2 ").ofMaxLength(30),
-                Arbitraries.strings().all().ofMaxLength(20),
-                Arbitraries.strings().alpha().ofMaxLength(12));
+        return JsonArbitraries.texts();
     }
 
     @Provide
     Arbitrary<Object> scalars() {
-        return Arbitraries.oneOf(texts().map(s -> (Object) s),
-                Arbitraries.longs().map(l -> (Object) l),
-                Arbitraries.integers().map(i -> (Object) i),
-                Arbitraries.shorts().map(s -> (Object) s),
-                Arbitraries.doubles().map(d -> (Object) d),
-                Arbitraries.of(Double.NaN, Double.NEGATIVE_INFINITY, 1.0, 1e-5, 1e21, -0.0, 0.1f, Float.NaN, 42.5f),
-                Arbitraries.floats().map(f -> (Object) f),
-                Arbitraries.of(true, false).map(b -> (Object) b),
-                Arbitraries.of(new BigDecimal("1.500"), new BigDecimal("1E+3"), new BigInteger("123456789012345678901234567890"),
-                        new Price("EUR", new BigDecimal("129.90"))));
+        return JsonArbitraries.scalars(Arbitraries.shorts().map(s -> (Object) s));
     }
 
     @Provide
     Arbitrary<Object> values() {
-        return values(3);
-    }
-
-    /** Scalars, nulls, and maps and lists of them nested at most {@code depth} deep. */
-    private Arbitrary<Object> values(int depth) {
-        if (depth == 0) {
-            return Arbitraries.frequencyOf(Tuple.of(4, scalars()), Tuple.of(1, Arbitraries.just(null)));
-        }
-        return Arbitraries.frequencyOf(Tuple.of(4, scalars()), Tuple.of(1, Arbitraries.just(null)),
-                Tuple.of(1, maps(depth - 1).map(m -> (Object) m)),
-                Tuple.of(1, values(depth - 1).list().ofMaxSize(3).map(l -> (Object) new ArrayList<>(l))));
-    }
-
-    private Arbitrary<Map<String, Object>> maps(int depth) {
-        return Arbitraries.maps(keys, values(depth)).ofMaxSize(3).map(LinkedHashMap::new);
+        return JsonArbitraries.values(scalars(), 3);
     }
 
     @Provide

@@ -5,6 +5,8 @@ import dev.monitor.core.events.Connection;
 import dev.monitor.core.events.RetryPolicy;
 import dev.monitor.core.events.Target;
 import dev.monitor.core.internal.InternalErrors;
+import dev.monitor.core.internal.JsonBytes;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -502,19 +504,16 @@ final class Delivery {
 
     /** Hands the event and its error to the rule's dead-letter writer; never touches a file on this thread. */
     void deadLetter(Invocation invocation, String code, String message, String condition) {
-        StringBuilder line = new StringBuilder(invocation.eventJson.length() + 400);
-        line.append("{\"event\":").append(invocation.eventJson).append(",\"RULE_ARN\":");
-        Envelope.string(line, invocation.rule.arn).append(",\"TARGET_ARN\":");
-        Envelope.string(line, targetArn(invocation)).append(",\"ERROR_CODE\":");
-        Envelope.string(line, code).append(",\"ERROR_MESSAGE\":");
-        Envelope.string(line, message);
+        JsonBytes line = new JsonBytes(JsonBytes.Style.EVENTS); // a letter is rare: no writer is kept for it
+        line.startObject().name("event").raw(invocation.eventJson.getBytes(StandardCharsets.UTF_8));
+        line.stringField("RULE_ARN", invocation.rule.arn).stringField("TARGET_ARN", targetArn(invocation))
+                .stringField("ERROR_CODE", code).stringField("ERROR_MESSAGE", message);
         if (condition != null) {
-            line.append(",\"EXHAUSTED_RETRY_CONDITION\":");
-            Envelope.string(line, condition);
+            line.stringField("EXHAUSTED_RETRY_CONDITION", condition);
         }
-        line.append(",\"RETRY_ATTEMPTS\":").append(invocation.retries).append(",\"time\":");
-        Envelope.string(line, Envelope.time(clock.instant())).append("}");
-        deadLetters.offer(invocation.rule, line.toString());
+        line.name("RETRY_ATTEMPTS").number((long) invocation.retries);
+        line.stringField("time", Envelope.time(clock.instant())).endObject();
+        deadLetters.offer(invocation.rule, line.text());
     }
 
     /** The target's ARN, as the class comment lists the forms. */

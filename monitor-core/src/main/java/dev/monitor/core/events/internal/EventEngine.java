@@ -3,7 +3,6 @@ package dev.monitor.core.events.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.api.events.EventIds;
 import dev.monitor.api.events.PutEventsEntry;
 import dev.monitor.api.events.PutEventsResult;
 import dev.monitor.api.events.PutEventsResultEntry;
@@ -27,6 +26,7 @@ import dev.monitor.core.export.Signal;
 import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
+import dev.monitor.core.internal.EventBridgeNames;
 import dev.monitor.core.internal.HandOffQueue;
 import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.metrics.internal.MetricRegistry;
@@ -180,7 +180,7 @@ public final class EventEngine implements EventService {
     @Override
     public PutEventsResult putEvents(List<PutEventsEntry> entries) {
         try {
-            return PutEventsResult.answer(entries, this::accept);
+            return PutAnswers.answer(entries, this::accept);
         } catch (Throwable e) { // a put never throws into the application, whatever it was given
             int count = 0;
             try {
@@ -201,11 +201,19 @@ public final class EventEngine implements EventService {
         if (!buses.containsKey(bus)) {
             return PutEventsResultEntry.failed("ResourceNotFoundException", "Event bus " + bus + " does not exist.");
         }
-        String id = EventIds.next();
-        Instant time = entry.time() != null ? entry.time() : clock.instant();
-        if (!running || !queue.offer(new Put(id, entry, time, bus, null, 0))) { // the offer wakes the dispatcher if it sleeps
+        // The queue's answer first: a refused entry (a full queue meets a burst) costs no id, clock read or item.
+        long claim = running ? queue.claim() : -1;
+        if (claim < 0) {
             dropped.increment();
             return running ? throttled : closed;
+        }
+        String id;
+        try { // the fill wakes the dispatcher if it sleeps
+            id = EventIds.next();
+            queue.fill(claim, new Put(id, entry, entry.time() != null ? entry.time() : clock.instant(), bus, null, 0));
+        } catch (RuntimeException | Error e) {
+            queue.cancel(claim); // a claimed slot left empty would stop the dispatcher at it
+            throw e;
         }
         return PutEventsResultEntry.accepted(id);
     }
@@ -326,7 +334,7 @@ public final class EventEngine implements EventService {
     @Override
     public void createEventBus(String name) {
         if (!Rule.isPartnerBusName(name)) {
-            checkName("event bus", name);
+            EventBridgeNames.check("event bus", name);
         }
         buses.computeIfAbsent(name, n -> {
             busOrder.add(n);
@@ -444,12 +452,6 @@ public final class EventEngine implements EventService {
         EventObserver added = Objects.requireNonNull(observer, "observer")::accepted; // one per call
         observers.add(added);
         return Subscription.of(() -> observers.remove(added));
-    }
-
-    private static void checkName(String what, String name) {
-        if (name == null || !name.matches("[.\\-_A-Za-z0-9]{1,64}")) {
-            throw new IllegalArgumentException(what + " name '" + name + "' is not valid: 1 to 64 of the letters, digits, '.', '-' and '_'");
-        }
     }
 
     // ---- schedules: the monitor's clock ----

@@ -65,7 +65,14 @@ public final class ExportPipelines implements AutoCloseable {
      * @return whether every exporter finished in time
      */
     public boolean close(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return close(System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    /**
+     * As {@link #close(Duration)}, waiting until {@code deadline} ({@link System#nanoTime()}): the rest of a
+     * longer close's time, whose whole {@code timeout} the warning names.
+     */
+    public boolean close(long deadline, Duration timeout) {
         pipelines.values().forEach(ExportPipeline::stop);
         List<String> abandoned = new ArrayList<>();
         for (ExportPipeline<?> pipeline : pipelines.values()) {

@@ -272,7 +272,7 @@ final class Namespace implements Metrics {
         }
         if (unit != null && unit != family.unit) {
             throw new IllegalArgumentException("metric '" + metricName + "' is already registered with unit "
-                    + family.unit.cloudWatchName() + "; it cannot also have unit " + unit.cloudWatchName());
+                    + family.unit.apiName() + "; it cannot also have unit " + unit.apiName());
         }
         if (resolution != null && resolution != family.resolution) {
             throw new IllegalArgumentException("metric '" + metricName + "' is already registered with a storage resolution of "

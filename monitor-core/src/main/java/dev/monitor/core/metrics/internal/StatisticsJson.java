@@ -36,7 +36,7 @@ public final class StatisticsJson {
                 ObjectNode extended = node.putObject("ExtendedStatistics");
                 point.extendedStatistics().forEach(extended::put);
             }
-            node.put("Unit", point.unit().cloudWatchName());
+            node.put("Unit", point.unit().apiName());
         }
         return root;
     }

@@ -30,7 +30,7 @@ final class TimerSeries extends Series implements Timer {
             case MILLISECONDS -> 1e-6;
             case MICROSECONDS -> 1e-3;
             default -> throw new IllegalArgumentException(
-                    "unit '" + unit.cloudWatchName() + "' is not a time unit; a timer reports Seconds, Milliseconds or Microseconds");
+                    "unit '" + unit.apiName() + "' is not a time unit; a timer reports Seconds, Milliseconds or Microseconds");
         };
     }
 

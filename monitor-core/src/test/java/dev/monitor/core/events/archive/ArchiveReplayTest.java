@@ -11,6 +11,7 @@ import dev.monitor.api.events.PutEventsEntry;
 import dev.monitor.api.events.PutEventsResultEntry;
 import dev.monitor.core.Await;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.QuietMonitor;
 import dev.monitor.core.events.EventHandler;
 import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.Target;
@@ -18,7 +19,6 @@ import dev.monitor.core.events.archive.internal.ArchiveFiles;
 import dev.monitor.core.events.patterns.EventPattern;
 import dev.monitor.core.events.sources.SourceSettings;
 import dev.monitor.core.files.DataLayout;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,11 +50,7 @@ class ArchiveReplayTest {
     private final ManualClock clock = new ManualClock(T0.plus(Duration.ofHours(1)));
 
     private Monitor.Builder quiet(SourceSettings sources) {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO)
-                .account("123456789012", "us-east-1").eventSources(sources);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dir, clock).account("123456789012", "us-east-1").eventSources(sources);
         return builder;
     }
 

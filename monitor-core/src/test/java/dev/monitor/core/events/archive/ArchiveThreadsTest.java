@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.api.events.PutEventsEntry;
 import dev.monitor.core.Await;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.QuietMonitor;
 import dev.monitor.core.events.sources.SourceSettings;
 import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.files.DataLayout;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.testing.ManualClock;
 import java.nio.file.Files;
@@ -38,11 +38,7 @@ class ArchiveThreadsTest {
     private final ManualClock clock = new ManualClock(T0.plus(Duration.ofHours(1)));
 
     private Monitor.Builder quiet(SourceSettings sources) {
-        Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dir).clock(clock).tickEvery(Duration.ZERO)
-                .account("123456789012", "us-east-1").eventSources(sources);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.builder(dir, clock).account("123456789012", "us-east-1").eventSources(sources);
         return builder;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.api.metrics.Resolution;
 import dev.monitor.core.Monitor;
+import dev.monitor.core.QuietMonitor;
 import dev.monitor.core.config.ConfigException;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.ExporterProvider;
@@ -14,7 +15,6 @@ import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
 import dev.monitor.core.logs.LogSettings;
-import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.testing.ManualClock;
 import java.io.InputStream;
@@ -173,11 +173,7 @@ class LogFilesExporterTest {
 
     private Monitor.Builder monitor(String config) throws Exception {
         Path file = Files.writeString(dir.resolve("monitor.yaml"), config);
-        Monitor.Builder builder = Monitor.builder().config(file).dataDir(dir.resolve("data")).clock(clock)
-                .tickEvery(Duration.ZERO);
-        for (BuiltinMetrics.Group group : BuiltinMetrics.Group.values()) {
-            builder.builtin(group, false);
-        }
+        Monitor.Builder builder = QuietMonitor.quiet(Monitor.builder().config(file).dataDir(dir.resolve("data")).clock(clock));
         return builder;
     }
 

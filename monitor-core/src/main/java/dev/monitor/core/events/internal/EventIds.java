@@ -1,10 +1,10 @@
-package dev.monitor.api.events;
+package dev.monitor.core.events.internal;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random (version 4) UUIDs from {@link ThreadLocalRandom}: an event id needs to be unique, not
+ * Not API: event ids, for the bus's puts, its scheduled events and Monitor's own events. Random (version 4) UUIDs from {@link ThreadLocalRandom}: an event id needs to be unique, not
  * unguessable, and {@link UUID#randomUUID()} draws from a {@code SecureRandom} shared by all
  * threads, which contends on a hot path.
  */

@@ -443,8 +443,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
      * a last compression) each get what the steps before them left (at least 50 ms, for threads
      * with nothing left to do to end: close takes at most the timeout and 150 ms). What is still running then is
      * abandoned, with a warning naming it: an exporter with its signal and what it did not export,
-     * a task on the scheduler's lanes. (The bus's dispatcher and delivery threads have bounds of
-     * their own, 2 s each.)
+     * a task on the scheduler's lanes. The bus's dispatcher and delivery threads, first, get at most 2 s each of it.
      */
     @Override
     public void close() {
@@ -471,7 +470,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         }
         // The bus first: what its dispatcher drains at close still reaches the archives. Monitor's own events
         // put meanwhile are refused and counted in Monitor/Dropped.
-        events.close();
+        events.close(Math.min(deadline, System.nanoTime() + 2 * EventEngine.CLOSE_STEP.toNanos()));
         eventSources.close();
         logs.close();
         for (AutoCloseable plugin : plugins) {

@@ -105,6 +105,24 @@ class MonitorFlushAndCloseTest {
      * still busy at the end: each phase of close used to wait the whole close timeout (and the stuck tick,
      * holding the monitor's lock, kept close from starting at all). One deadline now bounds them all.
      */
+    /** A bus target stuck in its call held close for the bus's own 2 s whatever the close timeout; now the deadline bounds it. */
+    @Test
+    void aStuckBusTargetHoldsCloseNoLongerThanTheCloseTimeout() throws Exception {
+        CountDownLatch delivering = new CountDownLatch(1);
+        Monitor monitor = quiet(new ManualClock(T0)).closeTimeout(Duration.ofMillis(500)).build();
+        monitor.events().putRule(dev.monitor.core.events.Rule.builder("stuck").eventPattern("{\"source\": [\"shop\"]}")
+                .target(dev.monitor.core.events.Target.handler("h", input -> {
+                    delivering.countDown();
+                    blockUntilReleased();
+                })).build());
+        monitor.events().putEvents(dev.monitor.api.events.PutEventsEntry.of("shop", "Tick", "{}"));
+        assertTrue(delivering.await(10, TimeUnit.SECONDS), "the target was called");
+        long start = System.nanoTime();
+        monitor.close();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMillis < 1800, "close took " + tookMillis + " ms for a close timeout of 500 ms (the bus alone took 2 s before)");
+    }
+
     @Test
     void closeSharesOneDeadlineAmongItsPhasesAndNamesWhatItAbandoned() throws Exception {
         ManualClock clock = new ManualClock(T0);

@@ -62,6 +62,8 @@ public final class EventEngine implements EventService {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many due fires of one rule one call fires at most; the rest are fired by the next calls. */
     private static final int MAX_FIRES_PER_CALL = 100;
+    /** The longest the dispatcher, then delivery, get at close to finish what they hold. */
+    public static final Duration CLOSE_STEP = Duration.ofSeconds(2);
     private static final int DRAIN = 256;
 
     /** What the engine needs of the monitor. */
@@ -592,13 +594,22 @@ public final class EventEngine implements EventService {
 
     /** Stops the threads; invocations not yet delivered are written to their dead-letter files. The monitor closes it. */
     public void close() {
+        close(System.nanoTime() + 2 * CLOSE_STEP.toNanos());
+    }
+
+    /**
+     * Stops taking puts, lets the dispatcher route what is queued and delivery finish what it holds,
+     * each for at most {@link #CLOSE_STEP} and together no later than {@code deadline}
+     * ({@link System#nanoTime()}), then keeps the schedules' state. What was still queued then is counted as dropped.
+     */
+    public void close(long deadline) {
         if (!running) {
             return;
         }
         running = false;
         queue.close(); // puts fail from now on; the dispatcher takes what is queued, then ends
         try {
-            dispatcher.join(Duration.ofSeconds(2).toMillis());
+            dispatcher.join(Math.max(1, step(deadline).toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -606,10 +617,15 @@ public final class EventEngine implements EventService {
             // A put that saw the engine running may have queued after the dispatcher's last look: count it, never lose it silently.
             queue.drain(put -> dropped.increment(), Integer.MAX_VALUE);
         }
-        delivery.close(Duration.ofSeconds(2));
+        delivery.close(step(deadline));
         if (stateDirty) {
             writeScheduleState();
         }
+    }
+
+    /** What one step of {@link #close(long)} may take: {@link #CLOSE_STEP}, or less when the deadline is nearer. */
+    private static Duration step(long deadline) {
+        return Duration.ofNanos(Math.max(0, Math.min(CLOSE_STEP.toNanos(), deadline - System.nanoTime())));
     }
 
     /** What delivery borrows from the engine. */

@@ -8,12 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.DoubleHistogram;
-import org.HdrHistogram.DoubleHistogramIterationValue;
 
 /**
- * Records any values into striped auto-ranging {@code DoubleHistogram}s: one for positive values,
- * one (made on first use) for the magnitudes of negative ones, and a count of zeros.
+ * Records any values into striped {@link LogLinearCounts}: a bucket index computed from the
+ * value's bits and one array increment per value, with exact count, sum, minimum and maximum
+ * beside it. The buckets become the period's {@link Values} at collection, off the recording path.
  */
 final class DistributionSeries extends Series implements Distribution {
     private final Stripes<Buffer> stripes = new Stripes<>(Buffer::new);
@@ -26,16 +25,14 @@ final class DistributionSeries extends Series implements Distribution {
 
     @Override
     public void record(double value) {
-        if (!acceptable(value)) {
+        long bits = Double.doubleToRawLongBits(value);
+        if (!LogLinearCounts.acceptable(bits)) {
             invalidValues.increment();
             return;
         }
         Stripes.Stripe<Buffer> stripe = stripes.acquire();
         try {
-            stripe.active.record(value);
-        } catch (RuntimeException e) {
-            // beyond the dynamic range one period's auto-ranging histogram can cover
-            invalidValues.increment();
+            stripe.active.record(value, bits);
         } finally {
             stripes.release(stripe);
         }
@@ -52,9 +49,11 @@ final class DistributionSeries extends Series implements Distribution {
                 stats[0] += buffer.sum;
                 stats[1] = Math.min(stats[1], buffer.min);
                 stats[2] = Math.max(stats[2], buffer.max);
-                parts.add(buffer.values());
             }
-            buffer.reset();
+            Values values = buffer.drain();
+            if (values != null) {
+                parts.add(values);
+            }
         });
         if (count[0] == 0) {
             return null;
@@ -65,79 +64,33 @@ final class DistributionSeries extends Series implements Distribution {
 
     /** One stripe's recordings of one period. */
     static final class Buffer {
-        final DoubleHistogram positive = new DoubleHistogram(MetricRegistry.SIGNIFICANT_DIGITS);
-        DoubleHistogram negative;
-        long zeros;
+        final LogLinearCounts buckets = new LogLinearCounts();
         long count;
         double sum;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
 
-        void record(double value) {
-            if (value > 0) {
-                positive.recordValue(value);
-            } else if (value < 0) {
-                if (negative == null) {
-                    negative = new DoubleHistogram(MetricRegistry.SIGNIFICANT_DIGITS);
-                }
-                negative.recordValue(-value);
-            } else {
-                zeros++;
-            }
+        void record(double value, long bits) {
+            buckets.add(bits);
             count++;
             sum += value;
             min = Math.min(min, value);
             max = Math.max(max, value);
         }
 
-        Values values() {
-            List<Double> values = new ArrayList<>();
-            List<Long> counts = new ArrayList<>();
-            if (negative != null && negative.getTotalCount() > 0) {
-                List<Double> magnitudes = new ArrayList<>();
-                List<Long> magnitudeCounts = new ArrayList<>();
-                bucketsOf(negative, magnitudes, magnitudeCounts);
-                for (int i = magnitudes.size() - 1; i >= 0; i--) {
-                    values.add(clamp(-magnitudes.get(i)));
-                    counts.add(magnitudeCounts.get(i));
-                }
+        /** The period's values (null when none were recorded), leaving the buffer empty. */
+        Values drain() {
+            Values values = null;
+            if (count > 0) {
+                values = buckets.drain(min, max);
+            } else {
+                buckets.dropChunks(); // all empty: a series that stopped recording keeps no buckets
             }
-            if (zeros > 0) {
-                values.add(0.0);
-                counts.add(zeros);
-            }
-            List<Double> positives = new ArrayList<>();
-            List<Long> positiveCounts = new ArrayList<>();
-            bucketsOf(positive, positives, positiveCounts);
-            for (int i = 0; i < positives.size(); i++) {
-                values.add(clamp(positives.get(i)));
-                counts.add(positiveCounts.get(i));
-            }
-            return new Values(values.stream().mapToDouble(Double::doubleValue).toArray(),
-                    counts.stream().mapToLong(Long::longValue).toArray());
-        }
-
-        private double clamp(double value) {
-            return Math.min(max, Math.max(min, value));
-        }
-
-        private static void bucketsOf(DoubleHistogram histogram, List<Double> values, List<Long> counts) {
-            for (DoubleHistogramIterationValue bucket : histogram.recordedValues()) {
-                values.add(histogram.medianEquivalentValue(bucket.getValueIteratedTo()));
-                counts.add(bucket.getCountAtValueIteratedTo());
-            }
-        }
-
-        void reset() {
-            positive.reset();
-            if (negative != null) {
-                negative.reset();
-            }
-            zeros = 0;
             count = 0;
             sum = 0;
             min = Double.POSITIVE_INFINITY;
             max = Double.NEGATIVE_INFINITY;
+            return values;
         }
     }
 }

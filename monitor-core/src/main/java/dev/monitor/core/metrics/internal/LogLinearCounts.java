@@ -1,0 +1,161 @@
+package dev.monitor.core.metrics.internal;
+
+import dev.monitor.core.metrics.Values;
+
+/**
+ * Counts of values in fixed log-linear buckets, indexed straight from a double's bits: the
+ * exponent picks the binade and the top {@value #SUB_BITS} mantissa bits one of its 128 equal
+ * sub-buckets, so a bucket is at most 1/128 of its lower bound wide and its midpoint is within
+ * 1/256 (0.4%) of every value in it, for every magnitude CloudWatch accepts (2^-360 to 2^360).
+ * That is the resolution a 2-significant-digit HdrHistogram keeps, without its range checks and
+ * resizing on the recording path.
+ *
+ * <p>The 92,161 buckets of each sign are held in chunks of 2 binades (256 counts, 2 KB) made on
+ * first use; the collector drops the chunks a period left empty, so a buffer keeps only the
+ * chunks its values used in its last period. Not thread-safe: one writer at a time, as the
+ * stripe that holds it guarantees.
+ */
+final class LogLinearCounts {
+    /** Sub-buckets per binade, as mantissa bits. */
+    static final int SUB_BITS = 7;
+    /** The bits of the smallest non-zero magnitude CloudWatch accepts, 2^-360. */
+    static final long LOWEST_BITS = Double.doubleToRawLongBits(Series.MIN_MAGNITUDE);
+    /** The bits of the largest magnitude CloudWatch accepts, 2^360. */
+    static final long HIGHEST_BITS = Double.doubleToRawLongBits(Series.MAX_MAGNITUDE);
+    private static final int SHIFT = 52 - SUB_BITS;
+    /** Bucket index of the largest accepted magnitude; indexes run from 0 to this. */
+    static final int MAX_INDEX = (int) ((HIGHEST_BITS - LOWEST_BITS) >>> SHIFT);
+    private static final int CHUNK_BITS = SUB_BITS + 1;
+    private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
+    private static final int CHUNK_MASK = CHUNK_SIZE - 1;
+    /** Chunks per sign; negative magnitudes use the upper half of the table. */
+    private static final int CHUNKS = (MAX_INDEX >>> CHUNK_BITS) + 1;
+
+    private final long[][] chunks = new long[2 * CHUNKS][];
+    private long zeros;
+
+    /**
+     * Whether {@code value} lies in the range CloudWatch accepts (as {@link Series#acceptable}),
+     * from its bits alone: zero, or a magnitude from 2^-360 to 2^360. NaN and infinities fail.
+     */
+    static boolean acceptable(long bits) {
+        long magnitude = bits & Long.MAX_VALUE;
+        return Long.compareUnsigned(magnitude - LOWEST_BITS, HIGHEST_BITS - LOWEST_BITS) <= 0 || magnitude == 0;
+    }
+
+    /** The bucket of an accepted non-zero magnitude's bits (sign cleared). */
+    static int index(long magnitudeBits) {
+        return (int) ((magnitudeBits - LOWEST_BITS) >>> SHIFT);
+    }
+
+    /** The smallest magnitude in bucket {@code index}; {@code lowerBound(index + 1)} bounds it above. */
+    static double lowerBound(int index) {
+        return Double.longBitsToDouble(LOWEST_BITS + ((long) index << SHIFT));
+    }
+
+    /** The value a bucket's counts stand for: its midpoint. */
+    static double midpoint(int index) {
+        return (lowerBound(index) + lowerBound(index + 1)) / 2;
+    }
+
+    /** Counts one value whose bits passed {@link #acceptable}. */
+    void add(long bits) {
+        long magnitude = bits & Long.MAX_VALUE;
+        if (magnitude == 0) {
+            zeros++;
+            return;
+        }
+        int index = index(magnitude);
+        int chunk = (index >>> CHUNK_BITS) + (int) (bits >>> 63) * CHUNKS;
+        long[] counts = chunks[chunk];
+        if (counts == null) {
+            counts = newChunk(chunk);
+        }
+        counts[index & CHUNK_MASK]++;
+    }
+
+    private long[] newChunk(int chunk) {
+        long[] counts = new long[CHUNK_SIZE];
+        chunks[chunk] = counts;
+        return counts;
+    }
+
+    /** Drops every chunk; for a buffer that counted nothing this period. */
+    void dropChunks() {
+        java.util.Arrays.fill(chunks, null);
+    }
+
+    /** How many chunks are held now: for tests of the memory bound. */
+    int chunksHeld() {
+        int held = 0;
+        for (long[] chunk : chunks) {
+            if (chunk != null) {
+                held++;
+            }
+        }
+        return held;
+    }
+
+    /**
+     * The counted values, ascending: each bucket's midpoint kept within {@code [min, max]} (the
+     * exact extremes, so no reported value lies outside them), with its count. Empties the counts
+     * and drops the chunks this period did not use.
+     */
+    Values drain(double min, double max) {
+        int distinct = zeros > 0 ? 1 : 0;
+        for (int c = 0; c < chunks.length; c++) {
+            long[] counts = chunks[c];
+            if (counts != null) {
+                int used = 0;
+                for (long count : counts) {
+                    if (count != 0) {
+                        used++;
+                    }
+                }
+                if (used == 0) {
+                    chunks[c] = null;
+                }
+                distinct += used;
+            }
+        }
+        double[] values = new double[distinct];
+        long[] counts = new long[distinct];
+        int next = 0;
+        for (int c = 2 * CHUNKS - 1; c >= CHUNKS; c--) { // negative: largest magnitude first
+            long[] chunk = chunks[c];
+            if (chunk != null) {
+                int base = (c - CHUNKS) << CHUNK_BITS;
+                for (int i = CHUNK_SIZE - 1; i >= 0; i--) {
+                    if (chunk[i] != 0) {
+                        values[next] = clamp(-midpoint(base + i), min, max);
+                        counts[next++] = chunk[i];
+                        chunk[i] = 0;
+                    }
+                }
+            }
+        }
+        if (zeros > 0) {
+            values[next] = 0.0;
+            counts[next++] = zeros;
+            zeros = 0;
+        }
+        for (int c = 0; c < CHUNKS; c++) {
+            long[] chunk = chunks[c];
+            if (chunk != null) {
+                int base = c << CHUNK_BITS;
+                for (int i = 0; i < CHUNK_SIZE; i++) {
+                    if (chunk[i] != 0) {
+                        values[next] = clamp(midpoint(base + i), min, max);
+                        counts[next++] = chunk[i];
+                        chunk[i] = 0;
+                    }
+                }
+            }
+        }
+        return new Values(values, counts);
+    }
+
+    private static double clamp(double value, double min, double max) {
+        return Math.min(max, Math.max(min, value));
+    }
+}

@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Records any values into striped {@link LogLinearCounts}: a bucket index computed from the
- * value's bits and one array increment per value, with exact count, sum, minimum and maximum
- * beside it. The buckets become the period's {@link Values} at collection, off the recording path.
+ * value's bits and one array increment per value, with the exact sum, minimum and maximum beside
+ * it. The buckets become the period's {@link Values} at collection, off the recording path.
  */
 final class DistributionSeries extends Series implements Distribution {
-    private final Stripes<Buffer> stripes = new Stripes<>(Buffer::new);
+    private final Stripes<LogLinearCounts> stripes = new Stripes<>(LogLinearCounts::new);
     private final LongAdder invalidValues;
 
     DistributionSeries(MetricId id, LongAdder invalidValues) {
@@ -30,7 +30,7 @@ final class DistributionSeries extends Series implements Distribution {
             invalidValues.increment();
             return;
         }
-        Stripes.Stripe<Buffer> stripe = stripes.acquire();
+        Stripes.Stripe<LogLinearCounts> stripe = stripes.acquire();
         try {
             stripe.active.record(value, bits);
         } finally {
@@ -41,11 +41,9 @@ final class DistributionSeries extends Series implements Distribution {
     @Override
     Datapoint collect(Instant periodStart) {
         List<Values> parts = new ArrayList<>(1);
-        long[] count = {0};
         double[] stats = {0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         stripes.drain(buffer -> {
-            if (buffer.count > 0) {
-                count[0] += buffer.count;
+            if (!buffer.isEmpty()) {
                 stats[0] += buffer.sum;
                 stats[1] = Math.min(stats[1], buffer.min);
                 stats[2] = Math.max(stats[2], buffer.max);
@@ -55,42 +53,10 @@ final class DistributionSeries extends Series implements Distribution {
                 parts.add(values);
             }
         });
-        if (count[0] == 0) {
+        if (parts.isEmpty()) {
             return null;
         }
         Values values = parts.size() == 1 ? parts.get(0) : Values.merge(parts);
-        return new Datapoint(id, periodStart, count[0], stats[0], stats[1], stats[2], values);
-    }
-
-    /** One stripe's recordings of one period. */
-    static final class Buffer {
-        final LogLinearCounts buckets = new LogLinearCounts();
-        long count;
-        double sum;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-
-        void record(double value, long bits) {
-            buckets.add(bits);
-            count++;
-            sum += value;
-            min = Math.min(min, value);
-            max = Math.max(max, value);
-        }
-
-        /** The period's values (null when none were recorded), leaving the buffer empty. */
-        Values drain() {
-            Values values = null;
-            if (count > 0) {
-                values = buckets.drain(min, max);
-            } else {
-                buckets.dropChunks(); // all empty: a series that stopped recording keeps no buckets
-            }
-            count = 0;
-            sum = 0;
-            min = Double.POSITIVE_INFINITY;
-            max = Double.NEGATIVE_INFINITY;
-            return values;
-        }
+        return new Datapoint(id, periodStart, values.sampleCount(), stats[0], stats[1], stats[2], values);
     }
 }

@@ -3,7 +3,9 @@ package dev.monitor.core.metrics.internal;
 import dev.monitor.core.metrics.Values;
 
 /**
- * Counts of values in fixed log-linear buckets, indexed straight from a double's bits: the
+ * One period's values, as counts in fixed log-linear buckets with the exact sum, minimum and
+ * maximum beside them (the count is the buckets' total). Buckets are indexed straight from a
+ * double's bits: the
  * exponent picks the binade and the top {@value #SUB_BITS} mantissa bits one of its 128 equal
  * sub-buckets, so a bucket is at most 1/128 of its lower bound wide and its midpoint is within
  * 1/256 (0.4%) of every value in it, for every magnitude CloudWatch accepts (2^-360 to 2^360).
@@ -33,6 +35,9 @@ final class LogLinearCounts {
 
     private final long[][] chunks = new long[2 * CHUNKS][];
     private long zeros;
+    double sum;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
 
     /**
      * Whether {@code value} lies in the range CloudWatch accepts (as {@link Series#acceptable}),
@@ -58,31 +63,39 @@ final class LogLinearCounts {
         return (lowerBound(index) + lowerBound(index + 1)) / 2;
     }
 
-    /** Counts one value whose bits passed {@link #acceptable}. */
-    void add(long bits) {
+    /** Records {@code value}, whose {@code bits} passed {@link #acceptable}. */
+    void record(double value, long bits) {
         long magnitude = bits & Long.MAX_VALUE;
-        if (magnitude == 0) {
+        if (magnitude != 0) {
+            int index = index(magnitude);
+            int chunk = (index >>> CHUNK_BITS) + (int) (bits >>> 63) * CHUNKS;
+            long[] counts = chunks[chunk];
+            if (counts == null) {
+                counts = newChunk(chunk);
+            }
+            counts[index & CHUNK_MASK]++;
+        } else {
             zeros++;
-            return;
         }
-        int index = index(magnitude);
-        int chunk = (index >>> CHUNK_BITS) + (int) (bits >>> 63) * CHUNKS;
-        long[] counts = chunks[chunk];
-        if (counts == null) {
-            counts = newChunk(chunk);
+        sum += value;
+        // a compare first, as new extremes are rare; Math.min/max then order -0.0 below 0.0
+        if (value <= min) {
+            min = Math.min(min, value);
         }
-        counts[index & CHUNK_MASK]++;
+        if (value >= max) {
+            max = Math.max(max, value);
+        }
+    }
+
+    /** Whether nothing was recorded since the last {@link #drain}. */
+    boolean isEmpty() {
+        return min == Double.POSITIVE_INFINITY;
     }
 
     private long[] newChunk(int chunk) {
         long[] counts = new long[CHUNK_SIZE];
         chunks[chunk] = counts;
         return counts;
-    }
-
-    /** Drops every chunk; for a buffer that counted nothing this period. */
-    void dropChunks() {
-        java.util.Arrays.fill(chunks, null);
     }
 
     /** How many chunks are held now: for tests of the memory bound. */
@@ -97,11 +110,16 @@ final class LogLinearCounts {
     }
 
     /**
-     * The counted values, ascending: each bucket's midpoint kept within {@code [min, max]} (the
-     * exact extremes, so no reported value lies outside them), with its count. Empties the counts
-     * and drops the chunks this period did not use.
+     * The recorded values, ascending: each bucket's midpoint kept within {@code [min, max]} (the
+     * exact extremes, so no reported value lies outside them), with its count; null when nothing
+     * was recorded. Leaves this empty (read {@link #sum}, {@link #min} and {@link #max} first) and
+     * drops the chunks the period did not use, so a buffer holds only what its last period used.
      */
-    Values drain(double min, double max) {
+    Values drain() {
+        if (isEmpty()) {
+            java.util.Arrays.fill(chunks, null);
+            return null;
+        }
         int distinct = zeros > 0 ? 1 : 0;
         for (int c = 0; c < chunks.length; c++) {
             long[] counts = chunks[c];
@@ -127,7 +145,7 @@ final class LogLinearCounts {
                 int base = (c - CHUNKS) << CHUNK_BITS;
                 for (int i = CHUNK_SIZE - 1; i >= 0; i--) {
                     if (chunk[i] != 0) {
-                        values[next] = clamp(-midpoint(base + i), min, max);
+                        values[next] = clamp(-midpoint(base + i));
                         counts[next++] = chunk[i];
                         chunk[i] = 0;
                     }
@@ -145,17 +163,20 @@ final class LogLinearCounts {
                 int base = c << CHUNK_BITS;
                 for (int i = 0; i < CHUNK_SIZE; i++) {
                     if (chunk[i] != 0) {
-                        values[next] = clamp(midpoint(base + i), min, max);
+                        values[next] = clamp(midpoint(base + i));
                         counts[next++] = chunk[i];
                         chunk[i] = 0;
                     }
                 }
             }
         }
+        sum = 0;
+        min = Double.POSITIVE_INFINITY;
+        max = Double.NEGATIVE_INFINITY;
         return new Values(values, counts);
     }
 
-    private static double clamp(double value, double min, double max) {
+    private double clamp(double value) {
         return Math.min(max, Math.max(min, value));
     }
 }

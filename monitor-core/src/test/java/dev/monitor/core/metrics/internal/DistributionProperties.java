@@ -225,15 +225,18 @@ class DistributionProperties {
     void aBufferKeepsOnlyTheChunksItsLastPeriodUsed() {
         LogLinearCounts counts = new LogLinearCounts();
         for (double value : new double[] {1.5, 3.0, 1e6, -2.0, 0.0}) {
-            counts.add(Double.doubleToRawLongBits(value));
+            counts.record(value, Double.doubleToRawLongBits(value));
         }
         assertEquals(3, counts.chunksHeld(), "1.5 and 3.0 share a chunk of 2 binades; 1e6 and -2.0 have their own");
-        assertEquals(5, counts.drain(-2.0, 1e6).sampleCount());
+        assertEquals(new Values(new double[] {-2.0, 0.0, 1.50390625, 3.0078125, 1e6}, new long[] {1, 1, 1, 1, 1}),
+                counts.drain(), "each bucket's midpoint, -2.0 and 1e6 clamped to the exact extremes");
+        assertTrue(counts.isEmpty());
         assertEquals(3, counts.chunksHeld(), "kept for the next period");
-        counts.add(Double.doubleToRawLongBits(1.5));
-        assertEquals(new Values(new double[] {1.5}, new long[] {1}), counts.drain(1.5, 1.5));
+        counts.record(1.5, Double.doubleToRawLongBits(1.5));
+        assertEquals(1.5, counts.min);
+        assertEquals(new Values(new double[] {1.5}, new long[] {1}), counts.drain());
         assertEquals(1, counts.chunksHeld(), "the chunks the period left empty are dropped");
-        counts.dropChunks();
-        assertEquals(0, counts.chunksHeld());
+        assertNull(counts.drain(), "nothing recorded");
+        assertEquals(0, counts.chunksHeld(), "and a buffer that recorded nothing holds nothing");
     }
 }

@@ -31,10 +31,15 @@ final class DistributionSeries extends Series implements Distribution {
             return;
         }
         Stripes.Stripe<LogLinearCounts> stripe = stripes.acquire();
+        boolean recorded;
         try {
-            stripe.active.record(value, bits);
+            recorded = stripe.active.record(value, bits);
         } finally {
             stripes.release(stripe);
+        }
+        if (!recorded) {
+            // a period spread over more binades than a buffer's memory bound holds
+            invalidValues.increment();
         }
     }
 

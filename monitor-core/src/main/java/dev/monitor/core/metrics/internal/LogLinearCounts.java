@@ -5,17 +5,18 @@ import dev.monitor.core.metrics.Values;
 /**
  * One period's values, as counts in fixed log-linear buckets with the exact sum, minimum and
  * maximum beside them (the count is the buckets' total). Buckets are indexed straight from a
- * double's bits: the
- * exponent picks the binade and the top {@value #SUB_BITS} mantissa bits one of its 128 equal
- * sub-buckets, so a bucket is at most 1/128 of its lower bound wide and its midpoint is within
- * 1/256 (0.4%) of every value in it, for every magnitude CloudWatch accepts (2^-360 to 2^360).
- * That is the resolution a 2-significant-digit HdrHistogram keeps, without its range checks and
- * resizing on the recording path.
+ * double's bits: the exponent picks the binade and the top {@value #SUB_BITS} mantissa bits one of
+ * its 128 equal sub-buckets, so a bucket is at most 1/128 of its lower bound wide and its midpoint
+ * is within 1/256 (0.4%) of every value in it, for every magnitude CloudWatch accepts (2^-360 to
+ * 2^360). That is the resolution of the 2-significant-digit HdrHistogram it replaced, without its
+ * range checks and resizing on the recording path.
  *
- * <p>The 92,161 buckets of each sign are held in chunks of 2 binades (256 counts, 2 KB) made on
- * first use; the collector drops the chunks a period left empty, so a buffer keeps only the
- * chunks its values used in its last period. Not thread-safe: one writer at a time, as the
- * stripe that holds it guarantees.
+ * <p>Memory: the 92,161 buckets of each sign are held in chunks of 2 binades (256 counts, 2 KB)
+ * made on first use, from a table of 722 chunk slots (2.9 KB). The collector drops the chunks a
+ * period left empty, so a buffer holds only what its last period used, and at most
+ * {@value #MAX_CHUNKS} chunks (69 KB in all): a value that would need one more in the same period
+ * is refused and counted as invalid, as the auto-ranging HdrHistogram refused values beyond its
+ * dynamic range. Not thread-safe: one writer at a time, as the stripe that holds it guarantees.
  */
 final class LogLinearCounts {
     /** Sub-buckets per binade, as mantissa bits. */
@@ -32,8 +33,13 @@ final class LogLinearCounts {
     private static final int CHUNK_MASK = CHUNK_SIZE - 1;
     /** Chunks per sign; negative magnitudes use the upper half of the table. */
     private static final int CHUNKS = (MAX_INDEX >>> CHUNK_BITS) + 1;
+    /** Chunks one buffer may hold: 64 binades when contiguous, a ratio of 2^64 from least to greatest. */
+    static final int MAX_CHUNKS = 32;
 
     private final long[][] chunks = new long[2 * CHUNKS][];
+    private int held;
+    /** Whether chunks kept from the last period may be empty in this one (see {@link #reclaim}). */
+    private boolean carried;
     private long zeros;
     double sum;
     double min = Double.POSITIVE_INFINITY;
@@ -63,8 +69,11 @@ final class LogLinearCounts {
         return (lowerBound(index) + lowerBound(index + 1)) / 2;
     }
 
-    /** Records {@code value}, whose {@code bits} passed {@link #acceptable}. */
-    void record(double value, long bits) {
+    /**
+     * Records {@code value}, whose {@code bits} passed {@link #acceptable}; false, leaving
+     * everything as it was, when its bucket would need a chunk beyond {@link #MAX_CHUNKS}.
+     */
+    boolean record(double value, long bits) {
         long magnitude = bits & Long.MAX_VALUE;
         if (magnitude != 0) {
             int index = index(magnitude);
@@ -72,6 +81,9 @@ final class LogLinearCounts {
             long[] counts = chunks[chunk];
             if (counts == null) {
                 counts = newChunk(chunk);
+                if (counts == null) {
+                    return false;
+                }
             }
             counts[index & CHUNK_MASK]++;
         } else {
@@ -85,6 +97,7 @@ final class LogLinearCounts {
         if (value >= max) {
             max = Math.max(max, value);
         }
+        return true;
     }
 
     /** Whether nothing was recorded since the last {@link #drain}. */
@@ -92,20 +105,46 @@ final class LogLinearCounts {
         return min == Double.POSITIVE_INFINITY;
     }
 
+    /** A new chunk in slot {@code chunk}, or null when this period already fills {@link #MAX_CHUNKS}. */
     private long[] newChunk(int chunk) {
+        if (held == MAX_CHUNKS && !reclaim()) {
+            return null;
+        }
         long[] counts = new long[CHUNK_SIZE];
         chunks[chunk] = counts;
+        held++;
         return counts;
+    }
+
+    /**
+     * Drops the chunks kept from this buffer's last period that this one has not used, so the
+     * bound counts only this period's chunks; whether there is room now. Scans once per period.
+     */
+    private boolean reclaim() {
+        if (!carried) {
+            return false;
+        }
+        carried = false;
+        for (int c = 0; c < chunks.length; c++) {
+            if (chunks[c] != null && isZero(chunks[c])) {
+                chunks[c] = null;
+                held--;
+            }
+        }
+        return held < MAX_CHUNKS;
+    }
+
+    private static boolean isZero(long[] counts) {
+        for (long count : counts) {
+            if (count != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How many chunks are held now: for tests of the memory bound. */
     int chunksHeld() {
-        int held = 0;
-        for (long[] chunk : chunks) {
-            if (chunk != null) {
-                held++;
-            }
-        }
         return held;
     }
 
@@ -117,7 +156,11 @@ final class LogLinearCounts {
      */
     Values drain() {
         if (isEmpty()) {
-            java.util.Arrays.fill(chunks, null);
+            if (held > 0) {
+                java.util.Arrays.fill(chunks, null);
+                held = 0;
+            }
+            carried = false;
             return null;
         }
         int distinct = zeros > 0 ? 1 : 0;
@@ -132,6 +175,7 @@ final class LogLinearCounts {
                 }
                 if (used == 0) {
                     chunks[c] = null;
+                    held--;
                 }
                 distinct += used;
             }
@@ -173,6 +217,7 @@ final class LogLinearCounts {
         sum = 0;
         min = Double.POSITIVE_INFINITY;
         max = Double.NEGATIVE_INFINITY;
+        carried = held > 0;
         return new Values(values, counts);
     }
 

@@ -72,6 +72,31 @@ class DistributionProperties {
                 Double.longBitsToDouble(0x7ff0_0000_0000_0001L)};
     }
 
+    /**
+     * What one period of one stripe holds: the values in order, less those refused because their
+     * chunk (a sign and a pair of binades, from {@link Math#getExponent}) would be the period's
+     * {@link LogLinearCounts#MAX_CHUNKS}+1st.
+     */
+    record Expected(double[] accepted, int refused) {
+        static Expected of(List<Double> values) {
+            java.util.Set<Long> chunks = new java.util.HashSet<>();
+            List<Double> accepted = new java.util.ArrayList<>();
+            int refused = 0;
+            for (double value : values) {
+                if (value != 0) {
+                    long chunk = (value < 0 ? 1000 : 0) + Math.floorDiv(Math.getExponent(value) + 360, 2);
+                    if (!chunks.contains(chunk) && chunks.size() == LogLinearCounts.MAX_CHUNKS) {
+                        refused++;
+                        continue;
+                    }
+                    chunks.add(chunk);
+                }
+                accepted.add(value);
+            }
+            return new Expected(accepted.stream().mapToDouble(Double::doubleValue).toArray(), refused);
+        }
+    }
+
     static double nearestRank(double[] sorted, double percentile) {
         int rank = (int) Math.max(1, Math.ceil(percentile / 100.0 * sorted.length));
         return sorted[rank - 1];
@@ -105,39 +130,60 @@ class DistributionProperties {
         }
     }
 
-    @Property(tries = 300)
-    void statisticsMatchAnExactComputation(@ForAll @Size(max = 600) List<@From("acceptedValue") Double> list) {
-        double[] recorded = list.stream().mapToDouble(Double::doubleValue).toArray();
-        LongAdder invalid = new LongAdder();
-        DistributionSeries series = series(invalid);
-        for (double value : recorded) {
+    /** Records {@code values} as one period and checks the datapoint against {@link Expected}. */
+    static void assertPeriod(DistributionSeries series, LongAdder invalid, List<Double> values) {
+        long invalidBefore = invalid.sum();
+        for (double value : values) {
             series.record(value);
         }
         Datapoint point = series.collect(PERIOD);
-        assertEquals(0, invalid.sum());
-        if (recorded.length == 0) {
+        Expected expected = Expected.of(values);
+        assertEquals(expected.refused(), invalid.sum() - invalidBefore, "values refused by the bound on chunks");
+        if (expected.accepted().length == 0) {
             assertNull(point);
-            return;
+        } else {
+            assertMatchesExactly(expected.accepted(), point);
         }
-        assertMatchesExactly(recorded, point);
+    }
+
+    @Property(tries = 300)
+    void statisticsMatchAnExactComputation(@ForAll @Size(max = 600) List<@From("acceptedValue") Double> values) {
+        LongAdder invalid = new LongAdder();
+        DistributionSeries series = series(invalid);
+        assertPeriod(series, invalid, values);
         assertNull(series.collect(PERIOD), "the next period starts empty");
     }
 
     @Property(tries = 100)
-    void periodAfterPeriodEachHoldsOnlyItsOwnValues(@ForAll @Size(max = 600) List<@From("acceptedValue") Double> first,
-                                                    @ForAll @Size(max = 600) List<@From("acceptedValue") Double> second) {
-        DistributionSeries series = series(new LongAdder());
-        for (List<Double> period : List.of(first, second)) {
-            double[] recorded = period.stream().mapToDouble(Double::doubleValue).toArray();
-            for (double value : recorded) {
-                series.record(value);
-            }
-            Datapoint point = series.collect(PERIOD);
-            if (recorded.length == 0) {
-                assertNull(point);
-            } else {
-                assertMatchesExactly(recorded, point);
-            }
+    void periodAfterPeriodEachHoldsOnlyItsOwnValues(@ForAll @Size(max = 5) List<@Size(max = 300) List<@From("acceptedValue") Double>> periods) {
+        LongAdder invalid = new LongAdder();
+        DistributionSeries series = series(invalid);
+        for (List<Double> period : periods) {
+            assertPeriod(series, invalid, period); // buffers alternate: each holds chunks from two periods ago
+        }
+    }
+
+    /** Magnitudes within a factor of 2^62 of each other (32 pairs of binades at most), one sign. */
+    @Provide
+    Arbitrary<List<Double>> narrowValues() {
+        return Arbitraries.integers().between(-360, 360 - 62).flatMap(lowest ->
+                Arbitraries.integers().between(lowest, lowest + 61)
+                        .flatMap(exponent -> Arbitraries.doubles().between(1.0, 2.0).map(m -> Math.scalb(m, exponent)))
+                        .filter(v -> v <= Series.MAX_MAGNITUDE)
+                        .list().ofMaxSize(500));
+    }
+
+    @Property(tries = 200)
+    void valuesWithinAFactorOf2To62AreNeverRefused(@ForAll("narrowValues") List<Double> values) {
+        LongAdder invalid = new LongAdder();
+        DistributionSeries series = series(invalid);
+        for (double value : values) {
+            series.record(value);
+        }
+        assertEquals(0, invalid.sum());
+        Datapoint point = series.collect(PERIOD);
+        if (!values.isEmpty()) {
+            assertMatchesExactly(values.stream().mapToDouble(Double::doubleValue).toArray(), point);
         }
     }
 
@@ -148,19 +194,11 @@ class DistributionProperties {
         LongAdder invalid = new LongAdder();
         DistributionSeries series = series(invalid);
         double rejected = rejectedValues()[rejectedIndex];
-        for (double value : accepted) {
-            series.record(value);
-        }
         for (int i = 0; i < rejectedTimes; i++) {
             series.record(rejected);
         }
         assertEquals(rejectedTimes, invalid.sum(), () -> rejected + " is counted as invalid");
-        Datapoint point = series.collect(PERIOD);
-        if (accepted.isEmpty()) {
-            assertNull(point);
-        } else {
-            assertMatchesExactly(accepted.stream().mapToDouble(Double::doubleValue).toArray(), point);
-        }
+        assertPeriod(series, invalid, accepted);
     }
 
     @Property(tries = 2000)
@@ -238,5 +276,32 @@ class DistributionProperties {
         assertEquals(1, counts.chunksHeld(), "the chunks the period left empty are dropped");
         assertNull(counts.drain(), "nothing recorded");
         assertEquals(0, counts.chunksHeld(), "and a buffer that recorded nothing holds nothing");
+    }
+
+    private static boolean record(LogLinearCounts counts, double value) {
+        return counts.record(value, Double.doubleToRawLongBits(value));
+    }
+
+    @Example
+    void aPeriodHoldsAtMost32ChunksAndTheNextMayUse32Others() {
+        LogLinearCounts counts = new LogLinearCounts();
+        for (int pair = 0; pair < LogLinearCounts.MAX_CHUNKS; pair++) {
+            assertTrue(record(counts, Math.scalb(1.0, 2 * pair)));
+        }
+        assertEquals(LogLinearCounts.MAX_CHUNKS, counts.chunksHeld());
+        assertTrue(record(counts, Math.scalb(1.5, 2 * 31 + 1)), "the same chunk as 2^62");
+        assertEquals(false, record(counts, Math.scalb(1.0, 64)), "a 33rd chunk");
+        assertEquals(false, record(counts, -1.0), "a 33rd chunk");
+        assertTrue(record(counts, 0.0), "zero needs no chunk");
+        assertEquals(Math.scalb(1.5, 63), counts.max, "the refused values left the extremes as they were");
+        Values period = counts.drain();
+        assertEquals(34, period.sampleCount());
+        assertEquals(LogLinearCounts.MAX_CHUNKS, counts.chunksHeld(), "kept for the next period");
+        for (int pair = 0; pair < LogLinearCounts.MAX_CHUNKS; pair++) {
+            assertTrue(record(counts, -Math.scalb(1.0, -2 * pair)), "chunks the last period used but this one has not make room");
+        }
+        assertEquals(false, record(counts, 1.0));
+        assertEquals(LogLinearCounts.MAX_CHUNKS, counts.drain().sampleCount());
+        assertEquals(LogLinearCounts.MAX_CHUNKS, counts.chunksHeld());
     }
 }

@@ -33,7 +33,7 @@ final class LogLinearCounts {
     private static final int CHUNK_MASK = CHUNK_SIZE - 1;
     /** Chunks per sign; negative magnitudes use the upper half of the table. */
     private static final int CHUNKS = (MAX_INDEX >>> CHUNK_BITS) + 1;
-    /** Chunks one buffer may hold: 64 binades when contiguous, a ratio of 2^64 from least to greatest. */
+    /** Chunks one buffer may hold in a period: any values within a ratio of 2^62 fit, however aligned. */
     static final int MAX_CHUNKS = 32;
 
     private final long[][] chunks = new long[2 * CHUNKS][];

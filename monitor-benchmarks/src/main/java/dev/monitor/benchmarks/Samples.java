@@ -4,13 +4,15 @@ import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-/** Per-thread recorded values: latencies around 2 ms in nanoseconds, amounts around 100. */
+/**
+ * Per-thread recorded values: latencies around 2 ms in nanoseconds, amounts around 100. Each value
+ * taken counts as one operation for the thread's {@code [cpu]} line ({@link CpuTime}).
+ */
 @State(Scope.Thread)
-public class Samples {
+public class Samples extends CpuTime {
     private static final int MASK = 4095;
     private final long[] nanos = new long[MASK + 1];
     private final double[] amounts = new double[MASK + 1];
-    private int next;
 
     public Samples() {
         SplittableRandom random = new SplittableRandom(42);
@@ -21,10 +23,10 @@ public class Samples {
     }
 
     long nextNanos() {
-        return nanos[next++ & MASK];
+        return nanos[(int) operations++ & MASK];
     }
 
     double nextAmount() {
-        return amounts[next++ & MASK];
+        return amounts[(int) operations++ & MASK];
     }
 }

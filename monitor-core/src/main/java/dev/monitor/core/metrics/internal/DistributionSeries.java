@@ -8,15 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.DoubleHistogram;
-import org.HdrHistogram.DoubleHistogramIterationValue;
 
 /**
- * Records any values into striped auto-ranging {@code DoubleHistogram}s: one for positive values,
- * one (made on first use) for the magnitudes of negative ones, and a count of zeros.
+ * Records any values into striped {@link LogLinearCounts}: a bucket index computed from the
+ * value's bits and one array increment per value, with the exact sum, minimum and maximum beside
+ * it. The buckets become the period's {@link Values} at collection, off the recording path.
  */
 final class DistributionSeries extends Series implements Distribution {
-    private final Stripes<Buffer> stripes = new Stripes<>(Buffer::new);
+    private final Stripes<LogLinearCounts> stripes = new Stripes<>(LogLinearCounts::new);
     private final LongAdder invalidValues;
 
     DistributionSeries(MetricId id, LongAdder invalidValues) {
@@ -26,118 +25,43 @@ final class DistributionSeries extends Series implements Distribution {
 
     @Override
     public void record(double value) {
-        if (!acceptable(value)) {
+        long bits = Double.doubleToRawLongBits(value);
+        if (!LogLinearCounts.acceptable(bits)) {
             invalidValues.increment();
             return;
         }
-        Stripes.Stripe<Buffer> stripe = stripes.acquire();
+        Stripes.Stripe<LogLinearCounts> stripe = stripes.acquire();
+        boolean recorded;
         try {
-            stripe.active.record(value);
-        } catch (RuntimeException e) {
-            // beyond the dynamic range one period's auto-ranging histogram can cover
-            invalidValues.increment();
+            recorded = stripe.active.record(value, bits);
         } finally {
             stripes.release(stripe);
+        }
+        if (!recorded) {
+            // a period spread over more binades than a buffer's memory bound holds
+            invalidValues.increment();
         }
     }
 
     @Override
     Datapoint collect(Instant periodStart) {
         List<Values> parts = new ArrayList<>(1);
-        long[] count = {0};
         double[] stats = {0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         stripes.drain(buffer -> {
-            if (buffer.count > 0) {
-                count[0] += buffer.count;
+            if (!buffer.isEmpty()) {
                 stats[0] += buffer.sum;
                 stats[1] = Math.min(stats[1], buffer.min);
                 stats[2] = Math.max(stats[2], buffer.max);
-                parts.add(buffer.values());
             }
-            buffer.reset();
+            Values values = buffer.drain();
+            if (values != null) {
+                parts.add(values);
+            }
         });
-        if (count[0] == 0) {
+        if (parts.isEmpty()) {
             return null;
         }
         Values values = parts.size() == 1 ? parts.get(0) : Values.merge(parts);
-        return new Datapoint(id, periodStart, count[0], stats[0], stats[1], stats[2], values);
-    }
-
-    /** One stripe's recordings of one period. */
-    static final class Buffer {
-        final DoubleHistogram positive = new DoubleHistogram(MetricRegistry.SIGNIFICANT_DIGITS);
-        DoubleHistogram negative;
-        long zeros;
-        long count;
-        double sum;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-
-        void record(double value) {
-            if (value > 0) {
-                positive.recordValue(value);
-            } else if (value < 0) {
-                if (negative == null) {
-                    negative = new DoubleHistogram(MetricRegistry.SIGNIFICANT_DIGITS);
-                }
-                negative.recordValue(-value);
-            } else {
-                zeros++;
-            }
-            count++;
-            sum += value;
-            min = Math.min(min, value);
-            max = Math.max(max, value);
-        }
-
-        Values values() {
-            List<Double> values = new ArrayList<>();
-            List<Long> counts = new ArrayList<>();
-            if (negative != null && negative.getTotalCount() > 0) {
-                List<Double> magnitudes = new ArrayList<>();
-                List<Long> magnitudeCounts = new ArrayList<>();
-                bucketsOf(negative, magnitudes, magnitudeCounts);
-                for (int i = magnitudes.size() - 1; i >= 0; i--) {
-                    values.add(clamp(-magnitudes.get(i)));
-                    counts.add(magnitudeCounts.get(i));
-                }
-            }
-            if (zeros > 0) {
-                values.add(0.0);
-                counts.add(zeros);
-            }
-            List<Double> positives = new ArrayList<>();
-            List<Long> positiveCounts = new ArrayList<>();
-            bucketsOf(positive, positives, positiveCounts);
-            for (int i = 0; i < positives.size(); i++) {
-                values.add(clamp(positives.get(i)));
-                counts.add(positiveCounts.get(i));
-            }
-            return new Values(values.stream().mapToDouble(Double::doubleValue).toArray(),
-                    counts.stream().mapToLong(Long::longValue).toArray());
-        }
-
-        private double clamp(double value) {
-            return Math.min(max, Math.max(min, value));
-        }
-
-        private static void bucketsOf(DoubleHistogram histogram, List<Double> values, List<Long> counts) {
-            for (DoubleHistogramIterationValue bucket : histogram.recordedValues()) {
-                values.add(histogram.medianEquivalentValue(bucket.getValueIteratedTo()));
-                counts.add(bucket.getCountAtValueIteratedTo());
-            }
-        }
-
-        void reset() {
-            positive.reset();
-            if (negative != null) {
-                negative.reset();
-            }
-            zeros = 0;
-            count = 0;
-            sum = 0;
-            min = Double.POSITIVE_INFINITY;
-            max = Double.NEGATIVE_INFINITY;
-        }
+        return new Datapoint(id, periodStart, values.sampleCount(), stats[0], stats[1], stats[2], values);
     }
 }

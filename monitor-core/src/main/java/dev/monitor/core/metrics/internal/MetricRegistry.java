@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * The metrics runtime: instruments of every namespace, their per-period collection, and the recent
  * datapoints kept for queries.
  *
- * <p>Timers and distributions keep HdrHistograms with {@value #SIGNIFICANT_DIGITS} significant
- * digits: every percentile reported lies within {@link #RELATIVE_ERROR} (1%) of the true
+ * <p>Timers keep HdrHistograms with {@value #SIGNIFICANT_DIGITS} significant digits and
+ * distributions the same resolution in fixed log-linear buckets ({@code LogLinearCounts}): every
+ * percentile reported lies within {@link #RELATIVE_ERROR} (1%) of the true
  * nearest-rank percentile of the values recorded, and is never outside their exact minimum and
  * maximum. SampleCount, Sum, Minimum and Maximum are exact.
  *
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * monitor's collector thread.
  */
 public final class MetricRegistry implements Metrics {
-    /** HdrHistogram precision for timers and distributions. */
+    /** HdrHistogram precision for timers (distributions keep the same, see {@code LogLinearCounts}). */
     public static final int SIGNIFICANT_DIGITS = 2;
     /** The largest relative error of a reported percentile. */
     public static final double RELATIVE_ERROR = 0.01;

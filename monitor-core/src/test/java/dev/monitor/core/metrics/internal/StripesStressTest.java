@@ -206,6 +206,49 @@ class StripesStressTest {
         });
     }
 
+    /** The bucket a reported value stands for: its sign and {@link LogLinearCounts#index}, or 0 for zero. */
+    private static long bucketOf(double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        long magnitude = bits & Long.MAX_VALUE;
+        return magnitude == 0 ? 0 : Long.signum(bits | 1) * (1L + LogLinearCounts.index(magnitude));
+    }
+
+    @Test
+    void aDistributionsBucketsAddUpToExactlyWhatWasRecordedInEach() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            int perWriter = 100_000;
+            // values in many binades, both signs, zero, the range's ends and both sides of exponent boundaries
+            double[] palette = {0.0, 1.0, Math.nextDown(1.0), -1.0, 3.14159, -2.5e-7, 1e100, Series.MAX_MAGNITUDE,
+                    Series.MIN_MAGNITUDE, -Series.MAX_MAGNITUDE, 1024.0, Math.nextDown(1024.0), 99.5, 100.25, 7e-100, -123456.789};
+            LongAdder invalid = new LongAdder();
+            DistributionSeries distribution = new DistributionSeries(new MetricId("Stress", "Spread", List.of(), Unit.NONE,
+                    Resolution.STANDARD), invalid);
+            java.util.Map<Long, Long> expected = new java.util.HashMap<>();
+            for (int w = 0; w < WRITERS; w++) {
+                for (int i = 0; i < perWriter; i++) {
+                    expected.merge(bucketOf(palette[(w * 31 + i) % palette.length]), 1L, Long::sum);
+                }
+            }
+            java.util.Map<Long, Long> collected = new java.util.HashMap<>();
+            long[] count = {0};
+            contend(perWriter, (writer, i) -> distribution.record(palette[(writer * 31 + i) % palette.length]), () -> {
+                Datapoint point = distribution.collect(PERIOD);
+                if (point != null) {
+                    assertEquals(point.sampleCount(), point.values().sampleCount(), "a datapoint's buckets hold its count");
+                    count[0] += point.sampleCount();
+                    for (int v = 0; v < point.values().values().length; v++) {
+                        // a value clamped to the period's exact extreme still lies in its own bucket
+                        collected.merge(bucketOf(point.values().values()[v]), point.values().counts()[v], Long::sum);
+                    }
+                }
+            });
+            assertEquals(0, invalid.sum());
+            assertEquals((long) WRITERS * perWriter, count[0]);
+            assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(collected), "recordings per bucket");
+            assertEquals(null, distribution.collect(PERIOD), "nothing left over");
+        });
+    }
+
     @Test
     void stripesGrowUnderContentionAndKeepWhatTheSmallerArrayHeld() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {

@@ -260,6 +260,21 @@ class AlarmActionArnTest {
     }
 
     @Test
+    void anAlarmNamesAtMostFiveActionsPerStateAsPutMetricAlarmTakes() {
+        try (AlarmEngine alarms = new AlarmEngine(clock, "123456789012", "us-east-1", List::of, Metrics.noop())) {
+            String[] five = new String[5];
+            for (int i = 0; i < 5; i++) {
+                five[i] = "arn:aws:sns:us-east-1:123456789012:five-" + i;
+            }
+            alarms.putMetricAlarm(alarm("Five", five));
+            String[] six = java.util.Arrays.copyOf(five, 6);
+            six[5] = "arn:aws:sns:us-east-1:123456789012:six";
+            assertEquals("alarm 'Six' names 6 actions for ALARM; CloudWatch takes at most 5 per state",
+                    assertThrows(IllegalArgumentException.class, () -> alarms.putMetricAlarm(alarm("Six", six))).getMessage());
+        }
+    }
+
+    @Test
     void aCompositeAlarmTakesOnlyTheKindsPutCompositeAlarmAccepts() {
         try (AlarmEngine alarms = new AlarmEngine(clock, "123456789012", "us-east-1", List::of, Metrics.noop())) {
             alarms.putMetricAlarm(alarm("Child", "arn:aws:sns:us-east-1:123456789012:composite-test"));

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * each alarm's changes; each outcome goes to the alarm's history. Thread-safe.
  */
 final class ActionDispatcher implements AutoCloseable {
+    /** How many actions an alarm may name per state, as PutMetricAlarm's {@code AlarmActions} (botocore: ResourceList, max 5). */
+    static final int MAX_ACTIONS = 5;
     private final ActionRunner runner;
     private final Map<String, AlarmAction> actions = new ConcurrentHashMap<>();
     private final Map<String, NotificationTopic> topics = new ConcurrentHashMap<>();
@@ -79,7 +81,12 @@ final class ActionDispatcher implements AutoCloseable {
      *                                  registered, a malformed ARN, or an ARN no provider handles
      */
     void checkRegistered(String alarm, Map<AlarmState, List<String>> named, boolean composite) {
-        for (List<String> list : named.values()) {
+        for (Map.Entry<AlarmState, List<String>> entry : named.entrySet()) {
+            List<String> list = entry.getValue();
+            if (list.size() > MAX_ACTIONS) { // PutMetricAlarm's ResourceList: at most 5 members
+                throw new IllegalArgumentException("alarm '" + alarm + "' names " + list.size() + " actions for "
+                        + entry.getKey().apiName() + "; CloudWatch takes at most " + MAX_ACTIONS + " per state");
+            }
             for (String action : list) {
                 if (actions.containsKey(action) || topics.containsKey(action)) {
                     continue;

@@ -39,6 +39,12 @@ class BillingTest {
     @TempDir
     Path dir;
 
+    /** The exporters this class's monitors made through test-metrics: other classes count what that type made. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetMadeExporters() {
+        TestMetricsProvider.made.removeIf(made -> made.name().equals("budgeted-cw") || made.name().equals("real"));
+    }
+
     @Test
     void chargesAreUsageTimesPriceMonthToDateAndStartAgainAtTheMonthBoundary() {
         ManualClock clock = new ManualClock(END_OF_JANUARY);
@@ -127,7 +133,7 @@ class BillingTest {
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, """
                 exporters:
-                  - {type: metered-test, name: budgeted-cw}
+                  - {type: test-metrics, name: budgeted-cw, billed: true}
                 billing:
                   prices:
                     - {service: AmazonCloudWatch, usageType: CW:Requests, unit: Requests, usd: 1.0}
@@ -136,8 +142,9 @@ class BillingTest {
                 """);
         ManualClock clock = new ManualClock(END_OF_JANUARY);
         Capture capture = new Capture();
-        List<List<Datapoint>> exported = MeteredTestProvider.EXPORTED.computeIfAbsent("budgeted-cw", n -> new java.util.concurrent.CopyOnWriteArrayList<>());
         try (StderrCapture stderr = new StderrCapture(); Monitor monitor = quiet(clock, capture, config).build()) {
+            List<Integer> exported = TestMetricsProvider.made.stream().filter(m -> m.name().equals("budgeted-cw")).findFirst()
+                    .orElseThrow().batches();
             for (int minute = 0; minute < 5; minute++) {
                 monitor.metrics().counter("Orders").increment();
                 clock.advance(Duration.ofMinutes(1));
@@ -170,7 +177,7 @@ class BillingTest {
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, """
                 exporters:
-                  - {type: metered-test, name: real}
+                  - {type: test-metrics, name: real}
                 billing:
                   prices:
                     - {service: AmazonS3, usageType: Requests-Tier1, usd: -1}

@@ -28,8 +28,10 @@ import dev.monitor.core.events.sources.SourceSettings;
 import dev.monitor.core.events.sources.internal.EventSources;
 import dev.monitor.core.events.sources.internal.MonitorEvents;
 import dev.monitor.core.export.Exporter;
+import dev.monitor.core.export.BillingSettings;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.internal.Billing;
 import dev.monitor.core.export.internal.ExportPipelines;
 import dev.monitor.core.export.internal.PipelineDelivery;
 import dev.monitor.core.export.internal.SignalProducer;
@@ -536,6 +538,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private SourceSettings sourceSettings;
         /** The {@code dashboards:} of the configuration, checked: name to body. */
         private final Map<String, String> configuredDashboards = new java.util.LinkedHashMap<>();
+        private BillingSettings billingSettings = BillingSettings.defaults();
         /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
         private boolean built;
 
@@ -738,6 +741,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
             return this;
         }
 
+        /**
+         * The prices behind {@code Monitor/Billing EstimatedCharges} and the exporters' monthly
+         * budgets; replaces the file's {@code billing:} section.
+         */
+        public Builder billing(BillingSettings settings) {
+            requireUnbuilt();
+            billingSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /** The event buses' settings, rules and targets; replaces the file's {@code events:} section. */
         public Builder events(EventSettings settings) {
             requireUnbuilt();
@@ -792,6 +805,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             alarmSettings.config(root);
             configuredDashboards.putAll(DashboardRegistry.readConfig(root.child("dashboards"),
                     file.toAbsolutePath().getParent()));
+            if (root.has("billing")) {
+                billingSettings = BillingSettings.read(root.child("billing"));
+            }
             closeTimeout = root.duration("closeTimeout", closeTimeout);
             root.rejectUnknownKeys();
             return this;
@@ -836,8 +852,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
             Scheduler scheduler = startup.start("scheduler", () -> new Scheduler(self), Scheduler::close);
             Runnable closeExporters = startup.onFailure(exporters::closeMade);
             DataLayout layout = new DataLayout(dataDir);
+            Billing billing = new Billing(billingSettings, clock,
+                    registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE + "/Billing"));
             startup.run("exporters", () -> exporters.configure(configuredExporters,
-                    name -> new ExporterContext(name, layout, clock, self, scheduler.io())));
+                    name -> new ExporterContext(name, layout, clock, self, scheduler.io(), billing.meter(name))));
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }
@@ -865,8 +883,14 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 // audit records reach the bus through the audit signal, as one more exporter of it
                 startup.run("events", () -> exporters.add(Signal.AUDIT, "monitor-events-bus", ownEvents.auditExporter()));
             }
+            for (String budgeted : billingSettings.budgets().keySet()) {
+                if (!exporters.exporterNames().contains(budgeted)) {
+                    problems.add("billing.budgets." + budgeted + ": no exporter is named '" + budgeted + "'; exporters: "
+                            + exporters.exporterNames());
+                }
+            }
             ExportPipelines pipelines = startup.failed() ? null : startup.start("exporters",
-                    () -> exporters.start(self, exportAttempts, exportBackoff), ExportPipelines::close);
+                    () -> exporters.start(self, exportAttempts, exportBackoff, billing::overBudget), ExportPipelines::close);
             if (pipelines != null) {
                 startup.forget(closeExporters); // the pipelines close their exporters now
             }

@@ -31,8 +31,12 @@ public interface AlarmService {
      * Creates or replaces a metric alarm. A replaced alarm keeps its state and history, as in CloudWatch.
      * Its periods start with the datapoints of its metrics the monitor still holds in memory.
      *
-     * @throws IllegalArgumentException when it names an action that is not registered, or its
-     *                                  expression does not give one time series
+     * An action name that starts with {@code arn:} is an action ARN as CloudWatch takes it
+     * ({@link AlarmActionArn}), acted on by an {@link AlarmActionProvider} on the class path.
+     *
+     * @throws IllegalArgumentException when it names an action that is not registered, a malformed
+     *                                  action ARN or one no provider acts on, or its expression does
+     *                                  not give one time series
      */
     MetricAlarm putMetricAlarm(MetricAlarm alarm);
 
@@ -48,7 +52,9 @@ public interface AlarmService {
     /**
      * Creates or replaces a composite alarm.
      *
-     * @throws IllegalArgumentException when its rule names an alarm that does not exist, when it
+     * @throws IllegalArgumentException when it names actions as {@link #putMetricAlarm(MetricAlarm)} refuses
+     *                                  them or an ARN of a kind composite alarms do not take (EC2,
+     *                                  Auto Scaling, Incident Manager), when its rule names an alarm that does not exist, when it
      *                                  would make a cycle of composite alarms (the cycle is named),
      *                                  or when an alarm would be in more than 150 rules
      */

@@ -51,7 +51,8 @@ import java.util.Objects;
  * A {@code flexibleTimeWindow} is EventBridge Scheduler's {@code FlexibleTimeWindow}: {@code mode}
  * {@code OFF} or {@code FLEXIBLE}, and for {@code FLEXIBLE} a {@code maximumWindowInMinutes} from 1 to 1440.
  * Targets in the file are a {@code logGroup}, {@code topic}, {@code apiDestination},
- * {@code eventBus} or {@code metric}; Java handlers are added in code.
+ * {@code eventBus}, {@code metric} or an {@code arn} a {@link TargetProvider} delivers to
+ * ({@code {id: to-aws, arn: arn:aws:events:us-east-1:123456789012:event-bus/orders}}); Java handlers are added in code.
  */
 public final class EventSettings {
     private final int queueCapacity;
@@ -306,7 +307,7 @@ public final class EventSettings {
     private static Target readTarget(ConfigNode node) {
         String id = node.requiredString("id");
         Map<String, String> kinds = new LinkedHashMap<>();
-        for (String kind : List.of("logGroup", "topic", "apiDestination", "eventBus")) {
+        for (String kind : List.of("logGroup", "topic", "apiDestination", "eventBus", "arn")) {
             String value = node.string(kind, null);
             if (value != null) {
                 kinds.put(kind, value);
@@ -362,7 +363,7 @@ public final class EventSettings {
         node.rejectUnknownKeys();
         if (kinds.size() != 1) {
             node.problem(kinds.isEmpty() ? "id" : String.join(", ", kinds.keySet()),
-                    "a target needs exactly one of logGroup, topic, apiDestination, eventBus and metric"
+                    "a target needs exactly one of logGroup, topic, apiDestination, eventBus, arn and metric"
                             + (kinds.isEmpty() ? " (Java handlers are added in code)" : ", not " + kinds.size()));
             return null;
         }
@@ -382,6 +383,7 @@ public final class EventSettings {
                 case "topic" -> Target.topic(id, destination);
                 case "apiDestination" -> Target.apiDestination(id, destination);
                 case "eventBus" -> Target.eventBus(id, destination);
+                case "arn" -> Target.arn(id, destination);
                 default -> Target.metric(id, metricNamespace, metricName);
             };
             if (input != null) {

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Where a rule sends the events it matches, as an EventBridge target: a {@linkplain #handler Java
  * handler}, a {@linkplain #logGroup log group}, a {@linkplain #topic topic} (the alarms' topics), an
- * {@linkplain #apiDestination API destination} (a webhook), another {@linkplain #eventBus event bus}
- * or a {@linkplain #metric metric} that counts the matches. By default the target receives the
+ * {@linkplain #apiDestination API destination} (a webhook), another {@linkplain #eventBus event bus},
+ * a {@linkplain #metric metric} that counts the matches, or a resource named by {@linkplain #arn ARN}
+ * (an EventBridge bus, an SNS topic, a Lambda function) that a {@link TargetProvider} delivers to. By default the target receives the
  * event's JSON; {@link #withInput}, {@link #withInputPath} or {@link #withInputTransformer} (one of
  * them) change that, exactly as EventBridge's {@code Input}, {@code InputPath} and
  * {@code InputTransformer} do. Immutable; the {@code with} methods return a changed copy.
@@ -18,8 +19,12 @@ public final class Target {
 
     /** The kinds of target. */
     public enum Kind {
-        HANDLER, LOG_GROUP, TOPIC, API_DESTINATION, EVENT_BUS, METRIC
+        HANDLER, LOG_GROUP, TOPIC, API_DESTINATION, EVENT_BUS, METRIC,
+        /** A resource named by ARN, delivered to by a {@link TargetProvider} on the class path. */
+        ARN
     }
+
+    private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:.+");
 
     private final String id;
     private final Kind kind;
@@ -77,6 +82,29 @@ public final class Target {
      */
     public static Target eventBus(String id, String bus) {
         return new Target(id, Kind.EVENT_BUS, requireText(bus, "event bus"), null, null, null, null, null, RetryPolicy.DEFAULT);
+    }
+
+    /**
+     * A resource named by its ARN, as EventBridge's {@code PutTargets} takes it (1 to 1600
+     * characters): an EventBridge bus, an SNS topic, a Lambda function, delivered to by the
+     * {@link TargetProvider} on the class path that handles the ARN's service. The rule is refused
+     * when none does. The input settings apply as to any target.
+     *
+     * @throws IllegalArgumentException when {@code arn} is not of the form {@code arn:partition:service:region:account-id:resource}
+     */
+    public static Target arn(String id, String arn) {
+        requireText(arn, "ARN");
+        if (arn.length() > 1600 || !ARN.matcher(arn).matches()) {
+            throw new IllegalArgumentException("target '" + id + "': Parameter " + arn
+                    + " is not valid. Reason: Provided Arn is not in correct format; expected "
+                    + "arn:partition:service:region:account-id:resource of at most 1600 characters");
+        }
+        return new Target(id, Kind.ARN, arn, null, null, null, null, null, RetryPolicy.DEFAULT);
+    }
+
+    /** The ARN's service, its third part ({@code sns}); null for targets not named by ARN. */
+    public String arnService() {
+        return kind == Kind.ARN ? destination.split(":", 4)[2] : null;
     }
 
     /** A counter {@code metricName} in {@code namespace}, incremented once per matched event. */
@@ -144,7 +172,7 @@ public final class Target {
         return kind;
     }
 
-    /** The log group, topic, API destination or bus name, or the metric's name. */
+    /** The log group, topic, API destination or bus name, the metric's name, or the ARN. */
     public String destination() {
         return destination;
     }

@@ -18,11 +18,19 @@ import java.util.concurrent.Executor;
  *                on the thread that exports: in a monitor, the I/O lane of the monitor's scheduler, which
  *                runs one task at a time for every capability, so a task there must end (the monitor closes
  *                the lane after its exporters); outside a monitor, the calling thread
+ * @param usage   where an exporter that sends somewhere billable reports what it sent (see {@link UsageMeter});
+ *                {@link UsageMeter#NONE} outside a monitor
  */
-public record ExporterContext(String name, DataLayout layout, Clock clock, Metrics self, Executor background) {
+public record ExporterContext(String name, DataLayout layout, Clock clock, Metrics self, Executor background, UsageMeter usage) {
 
     public ExporterContext {
         Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(usage, "usage");
+    }
+
+    /** A context whose usage is not metered. */
+    public ExporterContext(String name, DataLayout layout, Clock clock, Metrics self, Executor background) {
+        this(name, layout, clock, self, background, UsageMeter.NONE);
     }
 
     /** A context outside a monitor (a test, a tool): background work runs on the calling thread. */

@@ -179,7 +179,7 @@ class EventSettingsTest {
                 problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("events.rules[1].targets[1].handler: unknown setting")), problems::toString);
         assertTrue(problems.contains("events.rules[1].targets[1].id: a target needs exactly one of logGroup, topic, apiDestination, "
-                + "eventBus and metric (Java handlers are added in code)"), problems::toString);
+                + "eventBus, arn and metric (Java handlers are added in code)"), problems::toString);
         assertEquals(9, problems.size(), problems::toString);
     }
 

@@ -9,18 +9,27 @@ import java.util.Set;
 
 /**
  * A metrics exporter type for tests, registered in the test resources' {@code META-INF/services}:
- * {@code type: test-metrics} with one setting, {@code label}. Every exporter it makes is kept in
- * {@link #made} with its label, so a test can see which entry made which exporter.
+ * {@code type: test-metrics} with the settings {@code label} and {@code billed} (when true, it reports
+ * one {@code AmazonCloudWatch CW:Requests} per batch to its {@link UsageMeter}, as a PutMetricData call
+ * would). Every exporter it makes is kept in {@link #made} with its label, so a test can see which
+ * entry made which exporter.
  */
 public final class TestMetricsProvider implements ExporterProvider {
     /** What each exporter was made with and received; tests clear it. */
     public static final List<Made> made = Collections.synchronizedList(new ArrayList<>());
 
     /** One exporter and what it received. */
-    public record Made(String name, String label, List<Datapoint> received) implements Exporter<Datapoint> {
+    public record Made(String name, String label, List<Datapoint> received, UsageMeter usage, List<Integer> batches)
+            implements Exporter<Datapoint> {
+        public Made(String name, String label, List<Datapoint> received) {
+            this(name, label, received, UsageMeter.NONE, Collections.synchronizedList(new ArrayList<>()));
+        }
+
         @Override
         public void export(List<Datapoint> batch) {
             received.addAll(batch);
+            batches.add(batch.size());
+            usage.record("AmazonCloudWatch", "CW:Requests", 1);
         }
     }
 
@@ -37,6 +46,7 @@ public final class TestMetricsProvider implements ExporterProvider {
     @Override
     public <T> Exporter<T> create(Signal<T> signal, ExporterContext context, ConfigNode settings) {
         Made exporter = new Made(context.name(), settings.string("label", "configured"),
+                Collections.synchronizedList(new ArrayList<>()), settings.bool("billed", false) ? context.usage() : UsageMeter.NONE,
                 Collections.synchronizedList(new ArrayList<>()));
         made.add(exporter);
         return signal.as(Signal.METRICS, exporter);

@@ -2,6 +2,8 @@ package dev.monitor.core.alarms.internal;
 
 import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.alarms.AlarmAction;
+import dev.monitor.core.alarms.AlarmActionArn;
+import dev.monitor.core.alarms.AlarmActionProvider;
 import dev.monitor.core.alarms.AlarmState;
 import dev.monitor.core.alarms.AlarmStateChange;
 import dev.monitor.core.alarms.Topic;
@@ -22,13 +24,21 @@ import org.slf4j.LoggerFactory;
  * each alarm's changes; each outcome goes to the alarm's history. Thread-safe.
  */
 final class ActionDispatcher implements AutoCloseable {
+    /** How many actions an alarm may name per state, as PutMetricAlarm's {@code AlarmActions} (botocore: ResourceList, max 5). */
+    static final int MAX_ACTIONS = 5;
     private final ActionRunner runner;
     private final Map<String, AlarmAction> actions = new ConcurrentHashMap<>();
     private final Map<String, NotificationTopic> topics = new ConcurrentHashMap<>();
     private final List<Consumer<AlarmStateChange>> listeners = new CopyOnWriteArrayList<>();
+    /** The actions providers made for ARNs, one per distinct ARN. */
+    private final Map<String, AlarmAction> arnActions = new ConcurrentHashMap<>();
+    private final List<AlarmActionProvider> providers;
+    private final AlarmActionProvider.Context context;
 
-    ActionDispatcher(ActionRunner runner) {
+    ActionDispatcher(ActionRunner runner, List<AlarmActionProvider> providers, AlarmActionProvider.Context context) {
         this.runner = runner;
+        this.providers = List.copyOf(providers);
+        this.context = context;
     }
 
     /** @throws IllegalArgumentException when the name is a topic's */
@@ -63,16 +73,73 @@ final class ActionDispatcher implements AutoCloseable {
         return Subscription.of(() -> listeners.remove(added));
     }
 
-    /** @throws IllegalArgumentException when {@code alarm} names an action or topic that is not registered */
-    void checkRegistered(String alarm, Map<AlarmState, List<String>> named) {
-        for (List<String> list : named.values()) {
+    /**
+     * Checks that every action the alarm names is registered, a topic, or an ARN a provider acts
+     * on; makes the ARNs' actions on first use.
+     *
+     * @throws IllegalArgumentException when {@code alarm} names an action or topic that is not
+     *                                  registered, a malformed ARN, or an ARN no provider handles
+     */
+    void checkRegistered(String alarm, Map<AlarmState, List<String>> named, boolean composite) {
+        for (Map.Entry<AlarmState, List<String>> entry : named.entrySet()) {
+            List<String> list = entry.getValue();
+            if (list.size() > MAX_ACTIONS) { // PutMetricAlarm's ResourceList: at most 5 members
+                throw new IllegalArgumentException("alarm '" + alarm + "' names " + list.size() + " actions for "
+                        + entry.getKey().apiName() + "; CloudWatch takes at most " + MAX_ACTIONS + " per state");
+            }
             for (String action : list) {
-                if (!actions.containsKey(action) && !topics.containsKey(action)) {
-                    throw new IllegalArgumentException("alarm '" + alarm + "' names action '" + action
-                            + "', which is not registered; registered: " + names());
+                if (actions.containsKey(action) || topics.containsKey(action)) {
+                    continue;
                 }
+                if (AlarmActionArn.isArn(action)) {
+                    arnAction(alarm, action, composite);
+                    continue;
+                }
+                throw new IllegalArgumentException("alarm '" + alarm + "' names action '" + action
+                        + "', which is not registered; registered: " + names());
             }
         }
+    }
+
+    private void arnAction(String alarm, String arn, boolean composite) {
+        AlarmActionArn parsed;
+        try {
+            parsed = AlarmActionArn.parse(arn);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("alarm '" + alarm + "': " + e.getMessage(), e);
+        }
+        if (composite && !parsed.kind().forCompositeAlarms()) {
+            throw new IllegalArgumentException("alarm '" + alarm + "' names action '" + arn + "', a " + parsed.kind()
+                    + " action; a composite alarm takes SNS, LAMBDA, SSM_OPSITEM and INVESTIGATION actions only");
+        }
+        synchronized (arnActions) {
+            if (arnActions.containsKey(arn)) {
+                return;
+            }
+            AlarmActionProvider provider = providers.stream().filter(p -> p.kinds().contains(parsed.kind())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(refusal(alarm, parsed)));
+            AlarmAction action;
+            try {
+                action = provider.create(parsed, context);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("alarm '" + alarm + "' names action '" + arn + "', which "
+                        + provider.getClass().getName() + " could not make: " + e.getMessage(), e);
+            }
+            arnActions.put(arn, Objects.requireNonNull(action, () -> provider.getClass().getName() + " made no action for " + arn));
+        }
+    }
+
+    private String refusal(String alarm, AlarmActionArn arn) {
+        java.util.Set<AlarmActionArn.Kind> available = java.util.EnumSet.noneOf(AlarmActionArn.Kind.class);
+        providers.forEach(p -> available.addAll(p.kinds()));
+        StringBuilder kinds = new StringBuilder();
+        for (AlarmActionArn.Kind kind : AlarmActionArn.Kind.values()) {
+            kinds.append(kinds.length() == 0 ? "" : ", ").append(kind).append(" (").append(kind.form()).append(')')
+                    .append(available.contains(kind) ? " available" : " needs monitor-aws on the class path");
+        }
+        return "alarm '" + alarm + "' names action '" + arn.arn() + "', a " + arn.kind() + " action, and nothing on the class path "
+                + "acts on " + arn.kind() + " ARNs (add monitor-aws, or register an action under this ARN). CloudWatch accepts: "
+                + kinds;
     }
 
     private List<String> names() {
@@ -109,7 +176,7 @@ final class ActionDispatcher implements AutoCloseable {
                 }
                 continue;
             }
-            AlarmAction action = actions.get(name);
+            AlarmAction action = actions.containsKey(name) ? actions.get(name) : arnActions.get(name);
             if (action == null) {
                 entry.history.add("Action", "Failed to execute action " + name + ": it is no longer registered", null);
             } else if (!repeatsOnly || action.repeatsWhileInState()) {
@@ -142,7 +209,9 @@ final class ActionDispatcher implements AutoCloseable {
         runner.close();
         List<AlarmAction> registered;
         synchronized (actions) {
-            registered = List.copyOf(new LinkedHashSet<>(actions.values()));
+            LinkedHashSet<AlarmAction> all = new LinkedHashSet<>(actions.values());
+            all.addAll(arnActions.values());
+            registered = List.copyOf(all);
         }
         registered.forEach(ActionDispatcher::closeAction);
     }

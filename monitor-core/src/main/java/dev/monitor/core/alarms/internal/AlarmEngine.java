@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.alarms.AlarmAction;
+import dev.monitor.core.alarms.AlarmActionProvider;
 import dev.monitor.core.alarms.AlarmDefinition;
 import dev.monitor.core.alarms.AlarmHistoryItem;
 import dev.monitor.core.alarms.AlarmService;
@@ -22,11 +23,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runtime behind {@link AlarmService}: {@code Monitor} makes one, feeds it each collection's
@@ -62,17 +67,45 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
         this(clock, account, region, recentDatapoints, self, Duration.ofSeconds(10), Duration.ofMillis(200));
     }
 
-    /** With the time an action attempt may take and the wait before its first retry (it doubles). */
+    /**
+     * With the time an action attempt may take and the wait before its first retry (it doubles); the
+     * providers of ARN actions are those {@link ServiceLoader} finds with this class's loader.
+     */
     public AlarmEngine(Clock clock, String account, String region, Supplier<List<Datapoint>> recentDatapoints,
                        Metrics self, Duration actionTimeout, Duration firstBackoff) {
+        this(clock, account, region, recentDatapoints, self, actionTimeout, firstBackoff, installedProviders());
+    }
+
+    /** With the providers that act on ARN actions given. */
+    public AlarmEngine(Clock clock, String account, String region, Supplier<List<Datapoint>> recentDatapoints,
+                       Metrics self, Duration actionTimeout, Duration firstBackoff, List<AlarmActionProvider> providers) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.account = account;
         this.region = region;
         this.arnPrefix = "arn:aws:cloudwatch:" + region + ":" + account + ":alarm:";
         this.metrics = new MetricEvaluator(recentDatapoints);
         this.dispatcher = new ActionDispatcher(new ActionRunner(ACTION_ATTEMPTS, actionTimeout, firstBackoff,
-                ACTION_QUEUE, self));
+                ACTION_QUEUE, self), providers, new AlarmActionProvider.Context(account, region, clock));
         this.composites = new CompositeEvaluator(store, dispatcher, arnPrefix);
+    }
+
+    /**
+     * The ARN action providers on the class path; one that fails to load is logged and skipped,
+     * so that a broken module costs its own actions only.
+     */
+    static List<AlarmActionProvider> installedProviders() {
+        List<AlarmActionProvider> found = new ArrayList<>();
+        Iterator<AlarmActionProvider> it = ServiceLoader.load(AlarmActionProvider.class, AlarmEngine.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                LoggerFactory.getLogger(AlarmEngine.class).warn("an alarm action provider could not be loaded; its ARNs are refused", e);
+            }
+        }
     }
 
     /**
@@ -95,7 +128,7 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
     public synchronized MetricAlarm putMetricAlarm(MetricAlarm alarm, List<Datapoint> history) {
         Objects.requireNonNull(alarm, "alarm");
         Objects.requireNonNull(history, "history");
-        dispatcher.checkRegistered(alarm.name(), alarm.actions());
+        dispatcher.checkRegistered(alarm.name(), alarm.actions(), false);
         MetricEntry existing = store.replacedBy(alarm);
         MetricEntry entry = new MetricEntry(alarm);
         Instant now = clock.instant();
@@ -118,7 +151,7 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
     @Override
     public synchronized CompositeAlarm putCompositeAlarm(CompositeAlarm alarm) {
         Objects.requireNonNull(alarm, "alarm");
-        dispatcher.checkRegistered(alarm.name(), alarm.actions());
+        dispatcher.checkRegistered(alarm.name(), alarm.actions(), true);
         CompositeEntry entry = store.check(alarm);
         AlarmEntry existing = store.put(entry);
         if (existing != null) {

@@ -2,8 +2,10 @@ package dev.monitor.core.events.internal;
 
 import dev.monitor.core.events.ApiDestination;
 import dev.monitor.core.events.Connection;
+import dev.monitor.core.events.EventHandler;
 import dev.monitor.core.events.RetryPolicy;
 import dev.monitor.core.events.Target;
+import dev.monitor.core.events.TargetException;
 import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.internal.JsonBytes;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +93,9 @@ final class Delivery {
         void log(String group, Instant time, String message);
 
         void count(String namespace, String metric);
+
+        /** The handler a provider made for an ARN target when its rule was put; null when there is none. */
+        EventHandler arnTarget(String arn);
 
         /** Puts an event on another bus as it is; false when that bus does not exist or its queue is full. */
         String forward(String bus, String eventJson, int hops);
@@ -225,7 +230,7 @@ final class Delivery {
         try {
             String input = target.inputFor(invocation.eventJson, invocation.rule.rule.name(), invocation.rule.arn, invocation.ingestion);
             switch (target.kind()) {
-                case HANDLER -> callHandler(invocation, input);
+                case HANDLER, ARN -> callHandler(invocation, input);
                 case LOG_GROUP -> {
                     invocation.invoked = true;
                     destinations.log(target.destination(), clock.instant(), input);
@@ -335,6 +340,12 @@ final class Delivery {
 
     private void launch(HandlerLane lane, Invocation invocation, String input) {
         Target target = invocation.target;
+        EventHandler handler = target.kind() == Target.Kind.ARN ? destinations.arnTarget(target.destination()) : target.handler();
+        if (handler == null) {
+            failed(invocation, false, NO_RESOURCE, "no provider delivers to " + target.destination());
+            next(lane);
+            return;
+        }
         invocation.invoked = true;
         AtomicInteger state = new AtomicInteger(RUNNING);
         java.util.concurrent.atomic.AtomicReference<Thread> runner = new java.util.concurrent.atomic.AtomicReference<>();
@@ -342,7 +353,7 @@ final class Delivery {
         Runnable call = () -> {
             runner.set(Thread.currentThread());
             try {
-                target.handler().handle(input);
+                handler.handle(input);
                 if (state.compareAndSet(RUNNING, RETURNED)) {
                     delivered(invocation);
                 }
@@ -352,7 +363,11 @@ final class Delivery {
                         errors.report(HANDLER_THREAD, e, "handler '{}' of rule '{}' threw {}; the invocation is retried, and further "
                                 + "such failures are only counted in Monitor/InternalErrors", target.id(), invocation.rule.rule.name(), e);
                     }
-                    failed(invocation, true, ERROR_FROM_TARGET, e.toString());
+                    if (e instanceof TargetException failure) {
+                        failed(invocation, failure.retryable(), failure.errorCode(), failure.getMessage());
+                    } else {
+                        failed(invocation, true, ERROR_FROM_TARGET, e.toString());
+                    }
                 }
             } finally {
                 synchronized (runner) { // the timer interrupts under this lock: never the thread's next task
@@ -528,6 +543,7 @@ final class Delivery {
             case API_DESTINATION -> "arn:aws:events:" + at + "api-destination/" + target.destination();
             case EVENT_BUS -> "arn:aws:events:" + at + "event-bus/" + target.destination();
             case METRIC -> "arn:monitor:cloudwatch:" + at + "metric/" + target.namespace() + "/" + target.destination();
+            case ARN -> target.destination();
         };
     }
 

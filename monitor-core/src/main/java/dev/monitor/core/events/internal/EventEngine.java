@@ -18,7 +18,9 @@ import dev.monitor.core.events.EventService;
 import dev.monitor.core.events.EventSettings;
 import dev.monitor.core.events.Rule;
 import dev.monitor.core.events.RuleState;
+import dev.monitor.core.events.EventHandler;
 import dev.monitor.core.events.Target;
+import dev.monitor.core.events.TargetProvider;
 import dev.monitor.core.events.patterns.PatternMachine;
 import dev.monitor.core.export.BusEvent;
 import dev.monitor.core.export.LogEvent;
@@ -120,6 +122,9 @@ public final class EventEngine implements EventService {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, ApiDestination> apiDestinations = new ConcurrentHashMap<>();
     private final List<EventObserver> observers = new CopyOnWriteArrayList<>();
+    private final List<TargetProvider> providers;
+    /** The handlers providers made for ARN targets, one per distinct ARN. */
+    private final Map<String, EventHandler> arnTargets = new ConcurrentHashMap<>();
     private final InternalErrors errors;
     private final Delivery delivery;
     private final Thread dispatcher;
@@ -133,6 +138,12 @@ public final class EventEngine implements EventService {
 
     /** Starts the dispatch and delivery threads, and applies {@code settings}' buses, connections, destinations and rules. */
     public EventEngine(EventSettings settings, Context context) {
+        this(settings, context, installedProviders());
+    }
+
+    /** With the providers that deliver to ARN targets given, rather than those on the class path. */
+    public EventEngine(EventSettings settings, Context context, List<TargetProvider> providers) {
+        this.providers = List.copyOf(providers);
         this.context = context;
         this.clock = context.clock();
         Metrics self = context.metrics().forNamespace(MetricRegistry.SELF_NAMESPACE);
@@ -150,6 +161,50 @@ public final class EventEngine implements EventService {
         this.dispatcher = new Thread(this::dispatchLoop, THREAD);
         dispatcher.setDaemon(true);
         dispatcher.start();
+    }
+
+    /** The ARN target providers on the class path; one that fails to load is logged and skipped, so that it costs its own targets only. */
+    static List<TargetProvider> installedProviders() {
+        List<TargetProvider> found = new ArrayList<>();
+        java.util.Iterator<TargetProvider> it = java.util.ServiceLoader.load(TargetProvider.class, EventEngine.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                found.add(it.next());
+            } catch (java.util.ServiceConfigurationError e) {
+                org.slf4j.LoggerFactory.getLogger(EventEngine.class).warn("an event target provider could not be loaded; its ARNs are refused", e);
+            }
+        }
+    }
+
+    /** Makes the handler of an ARN target on first use. @throws IllegalArgumentException when no provider handles its service */
+    private void arnTarget(Target target) {
+        synchronized (arnTargets) {
+            if (arnTargets.containsKey(target.destination())) {
+                return;
+            }
+            String service = target.arnService();
+            TargetProvider provider = providers.stream().filter(p -> p.services().contains(service)).findFirst().orElse(null);
+            if (provider == null) {
+                java.util.Set<String> available = new java.util.TreeSet<>();
+                providers.forEach(p -> available.addAll(p.services()));
+                throw new IllegalArgumentException("target '" + target.id() + "': nothing on the class path delivers to " + service
+                        + " ARNs such as '" + target.destination() + "' (ARN services available here: " + available + "); EventBridge "
+                        + "buses (arn:aws:events:region:account-id:event-bus/name), SNS topics (arn:aws:sns:region:account-id:topic) "
+                        + "and Lambda functions (arn:aws:lambda:region:account-id:function:name) need monitor-aws on the class path");
+            }
+            EventHandler handler;
+            try {
+                handler = provider.create(target.destination(), new TargetProvider.Context(context.account(), context.region(), clock));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("target '" + target.id() + "': " + provider.getClass().getName()
+                        + " cannot deliver to '" + target.destination() + "': " + e.getMessage(), e);
+            }
+            arnTargets.put(target.destination(), Objects.requireNonNull(handler,
+                    () -> provider.getClass().getName() + " made no handler for " + target.destination()));
+        }
     }
 
     /**
@@ -377,6 +432,7 @@ public final class EventEngine implements EventService {
                 case TOPIC -> context.topics().apply(target.destination()); // made now; refused when the name is an alarm action's
                 case METRIC -> context.metrics().forNamespace(target.namespace()).counterBuilder(target.destination())
                         .resolution(Resolution.STANDARD).register();
+                case ARN -> arnTarget(target);
                 default -> {
                 }
             }
@@ -618,6 +674,15 @@ public final class EventEngine implements EventService {
             queue.drain(put -> dropped.increment(), Integer.MAX_VALUE);
         }
         delivery.close(step(deadline));
+        for (EventHandler handler : arnTargets.values()) {
+            if (handler instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(EventEngine.class).warn("closing the target handler {} failed", handler, e);
+                }
+            }
+        }
         if (stateDirty) {
             writeScheduleState();
         }
@@ -653,6 +718,11 @@ public final class EventEngine implements EventService {
         @Override
         public void count(String namespace, String metric) {
             context.metrics().forNamespace(namespace).counterBuilder(metric).resolution(Resolution.STANDARD).register().increment();
+        }
+
+        @Override
+        public EventHandler arnTarget(String arn) {
+            return arnTargets.get(arn);
         }
 
         @Override

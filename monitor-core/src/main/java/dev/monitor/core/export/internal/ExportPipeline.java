@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -69,9 +70,19 @@ public final class ExportPipeline<T> implements AutoCloseable {
      * @param firstBackoff the wait before the first retry; it doubles for each further one
      */
     public ExportPipeline(Signal<T> signal, List<Named<T>> exporters, Metrics self, int attempts, Duration firstBackoff) {
+        this(signal, exporters, self, attempts, firstBackoff, name -> false);
+    }
+
+    /**
+     * As above, with the exporters' budgets: a batch of a signal that may drop, taken while
+     * {@code overBudget} holds for its exporter's name, is dropped without calling the exporter and
+     * counted in {@code Dropped} with {@code Reason=MonthlyBudget}.
+     */
+    public ExportPipeline(Signal<T> signal, List<Named<T>> exporters, Metrics self, int attempts, Duration firstBackoff,
+                          Predicate<String> overBudget) {
         this.signal = signal;
         for (Named<T> named : exporters) {
-            lanes.add(new Lane<>(signal, named, self, attempts, firstBackoff));
+            lanes.add(new Lane<>(signal, named, self, attempts, firstBackoff, overBudget));
         }
     }
 
@@ -277,6 +288,10 @@ public final class ExportPipeline<T> implements AutoCloseable {
         private final Thread thread;
         private final Counter errors;
         private final Counter dropped;
+        private final Metrics self;
+        private final Predicate<String> overBudget;
+        /** Batches dropped over the exporter's monthly budget; registered at the first, so that an exporter without one adds no series. */
+        private volatile Counter budgetDropped;
         private final Timer latency;
         private final InternalErrors internalErrors;
         private volatile boolean warnedFull;
@@ -285,8 +300,10 @@ public final class ExportPipeline<T> implements AutoCloseable {
         /** What the thread is doing, for the warning about a lane that did not stop: export, flush or close. */
         private volatile String doing = "export";
 
-        Lane(Signal<T> signal, Named<T> named, Metrics self, int attempts, Duration firstBackoff) {
+        Lane(Signal<T> signal, Named<T> named, Metrics self, int attempts, Duration firstBackoff, Predicate<String> overBudget) {
             this.signal = signal;
+            this.self = self;
+            this.overBudget = overBudget;
             this.name = named.name();
             this.exporter = named.exporter();
             this.keepsItems = keepsItems(exporter);
@@ -470,6 +487,11 @@ public final class ExportPipeline<T> implements AutoCloseable {
             } else {
                 @SuppressWarnings("unchecked")
                 Batch<T> batch = (Batch<T>) task;
+                if (overBudget.test(name)) {
+                    budgetDropped().increment(batch.items().size());
+                    batch.release();
+                    return;
+                }
                 current = batch.items();
                 try {
                     if (exportWithRetries(batch.items()) != null) {
@@ -480,6 +502,16 @@ public final class ExportPipeline<T> implements AutoCloseable {
                     batch.release(); // the exporter has returned (or thrown): it reads the items no more
                 }
             }
+        }
+
+        private Counter budgetDropped() {
+            Counter counter = budgetDropped;
+            if (counter == null) {
+                counter = self.counterBuilder("Dropped").dimension("Signal", signal.name()).dimension("Exporter", name)
+                        .dimension("Reason", "MonthlyBudget").resolution(Resolution.STANDARD).register();
+                budgetDropped = counter;
+            }
+            return counter;
         }
 
         /** Counts a task that threw past the retries (an Error), drops its batch, logs the first one. */

@@ -220,17 +220,33 @@ public final class ExportPipelines implements AutoCloseable {
 
         /** Starts one pipeline per signal. */
         public ExportPipelines start(Metrics self, int attempts, Duration firstBackoff) {
+            return start(self, attempts, firstBackoff, name -> false);
+        }
+
+        /**
+         * Starts one pipeline per signal; the batches of an exporter for which {@code overBudget}
+         * holds are dropped and counted (never audit records, which must not drop).
+         */
+        public ExportPipelines start(Metrics self, int attempts, Duration firstBackoff, java.util.function.Predicate<String> overBudget) {
             Map<Signal<?>, ExportPipeline<?>> pipelines = new LinkedHashMap<>();
             for (Signal<?> signal : Signal.values()) {
-                pipelines.put(signal, pipeline(signal, self, attempts, firstBackoff));
+                pipelines.put(signal, pipeline(signal, self, attempts, firstBackoff, signal.mayDrop() ? overBudget : name -> false));
             }
             return new ExportPipelines(pipelines);
         }
 
+        /** The names of the exporters made so far, of every signal. */
+        public Set<String> exporterNames() {
+            Set<String> all = new java.util.TreeSet<>();
+            names.forEach(n -> all.add(n.substring(n.indexOf('/') + 1)));
+            return all;
+        }
+
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private <T> ExportPipeline<T> pipeline(Signal<T> signal, Metrics self, int attempts, Duration firstBackoff) {
+        private <T> ExportPipeline<T> pipeline(Signal<T> signal, Metrics self, int attempts, Duration firstBackoff,
+                                               java.util.function.Predicate<String> overBudget) {
             List<ExportPipeline.Named<T>> exporters = (List) named.get(signal);
-            return new ExportPipeline<>(signal, exporters, self, attempts, firstBackoff);
+            return new ExportPipeline<>(signal, exporters, self, attempts, firstBackoff, overBudget);
         }
     }
 }

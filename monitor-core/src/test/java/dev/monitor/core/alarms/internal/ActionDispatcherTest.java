@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ActionDispatcherTest {
     private final ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
     private final ActionDispatcher dispatcher = new ActionDispatcher(
-            new ActionRunner(3, Duration.ofSeconds(5), Duration.ofMillis(10), 100, Metrics.noop()));
+            new ActionRunner(3, Duration.ofSeconds(5), Duration.ofMillis(10), 100, Metrics.noop()), java.util.List.of(),
+            new dev.monitor.core.alarms.AlarmActionProvider.Context("0", "local", clock));
     private final List<String> ran = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -100,7 +101,7 @@ class ActionDispatcherTest {
                 assertThrows(IllegalArgumentException.class, () -> dispatcher.topic("page")).getMessage());
         MetricEntry entry = entry("page", "pager");
         assertEquals("alarm 'Busy' names action 'pager', which is not registered; registered: [ops, page, scale]",
-                assertThrows(IllegalArgumentException.class, () -> dispatcher.checkRegistered("Busy", entry.actions()))
+                assertThrows(IllegalArgumentException.class, () -> dispatcher.checkRegistered("Busy", entry.actions(), false))
                         .getMessage());
     }
 }

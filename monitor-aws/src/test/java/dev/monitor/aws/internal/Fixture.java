@@ -55,6 +55,15 @@ final class Fixture implements AutoCloseable {
         return new CloudWatchExporter(AwsClients.open(settings(), context), context, buffer);
     }
 
+    LogsExporter logs(String name, long buffer, LogsExporter.GroupSync sync) {
+        ExporterContext context = context(name);
+        return new LogsExporter(AwsClients.open(settings(), context), context, buffer, sync);
+    }
+
+    static LogsExporter.GroupSync noSync() {
+        return new LogsExporter.GroupSync(null, java.util.Map.of(), java.util.List.of());
+    }
+
     @Override
     public void close() {
         aws.close();

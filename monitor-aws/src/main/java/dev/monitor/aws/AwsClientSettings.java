@@ -124,7 +124,8 @@ public record AwsClientSettings(String region, URI endpoint, String retryMode, i
     }
 
     private static String suggestion(String region) {
-        String near = Regions.nearestKnown(region.toLowerCase(Locale.ROOT).trim());
+        String lower = region.toLowerCase(Locale.ROOT).trim();
+        String near = Regions.isKnown(lower) ? lower : Regions.nearestKnown(lower);
         return near == null ? "" : "; did you mean " + near + "?";
     }
 }

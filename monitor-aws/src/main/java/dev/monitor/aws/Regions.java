@@ -31,6 +31,11 @@ final class Regions {
         return best;
     }
 
+    /** Whether the SDK's metadata knows {@code region}. */
+    static boolean isKnown(String region) {
+        return Region.regions().stream().anyMatch(r -> r.id().equals(region));
+    }
+
     /** Levenshtein distance, an adjacent transposition counting as one edit (us-eats-1 is one from us-east-1). */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
  * <p>What breaks a limit that splitting cannot fix is set aside and counted in {@code Monitor/Dropped}
  * ({@code Signal=metrics}, {@code Reason}: {@code ReservedNamespace} for the {@code AWS/} namespaces
  * CloudWatch keeps for AWS services, {@code TooManyDimensions}, {@code InvalidValue}, {@code TooOld},
- * {@code TooNew}, {@code BufferFull}, {@code Rejected}). What cannot be sent now waits in a
+ * {@code TooNew}, {@code BufferFull}, {@code Rejected}, {@code NotSentAtClose}). What cannot be sent now waits in a
  * bounded {@link Backlog} ({@code buffer}, default 16MB) and goes out, in order, once the
  * service answers again ({@link Delivery}).
  */
@@ -115,6 +115,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
     public void close() {
         try {
             flush();
+            delivery.abandonRest();
         } finally {
             clients.close();
         }
@@ -130,6 +131,9 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
             if (reason != null) {
                 drops.count(reason, 1);
                 continue;
+            }
+            if (datapoint.values().sampleCount() == 0) {
+                continue; // nothing recorded in the period: nothing to send, nothing lost
             }
             List<Datum> datums = datums(datapoint);
             if (datums.isEmpty()) {

@@ -153,6 +153,22 @@ public final class Delivery<R> {
         }
     }
 
+    /**
+     * At close, after a last {@link #drain(boolean) drain}: what is still unsent is counted in
+     * {@code Monitor/Dropped} ({@code Reason=NotSentAtClose}) and named in one warning.
+     */
+    public void abandonRest() {
+        long items = backlog.items();
+        if (items > 0) {
+            drops.count("NotSentAtClose", items);
+            LOG.warn("{} closes with {} items it could not send to {}; they are counted in Monitor/Dropped "
+                    + "(Reason=NotSentAtClose)", what, items, service);
+            while (!backlog.isEmpty()) {
+                backlog.removeFirst();
+            }
+        }
+    }
+
     /** Consecutive transient failures so far; 0 once a request got through. */
     public int failuresInARow() {
         return failuresInARow;

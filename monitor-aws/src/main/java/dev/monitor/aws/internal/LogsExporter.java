@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * <p>Set aside and counted in {@code Monitor/Dropped} ({@code Signal=logs}, {@code Reason}):
  * {@code TooOld} (older than 14 days, or than the group's configured retention when shorter),
  * {@code TooNew} (more than 2 hours ahead), {@code TooLarge} (a message over 1 MB less the event's
- * 26 bytes), {@code BufferFull}, {@code Rejected}; events the service reports in
+ * 26 bytes), {@code BufferFull}, {@code Rejected}, {@code NotSentAtClose}; events the service reports in
  * {@code rejectedLogEventsInfo} count as {@code TooOld} or {@code TooNew} too.
  *
  * <p>Once per group, before its first events, the group's settings are synced: its retention
@@ -125,6 +125,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
     public void close() {
         try {
             flush();
+            delivery.abandonRest();
         } finally {
             clients.close();
         }

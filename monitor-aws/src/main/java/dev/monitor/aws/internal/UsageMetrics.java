@@ -17,6 +17,10 @@ import software.amazon.awssdk.metrics.MetricPublisher;
  * {@code CloudWatch}, {@code Logs}, {@code X-Ray}, ...), {@code Type=API}, {@code Resource} (the
  * operation, {@code PutMetricData}) and {@code Class=None}. Each attempt is a call, retries
  * included, as the service counts them; a call that never left the client (no credentials) is none.
+ * AWS's own: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Usage-Metrics.html
+ * (CallCount, ResourceCount and ThrottleCount with Service, Type, Resource and Class). They stay in
+ * namespace {@code Monitor}: an exporter's context offers only the monitor's own metrics, and
+ * {@code AWS/Usage} holds what AWS measures, which these are not.
  *
  * <p>A {@link MetricPublisher} rather than an {@code ExecutionInterceptor}: an interceptor sees
  * only the last attempt's error, while the SDK's metrics carry each attempt's

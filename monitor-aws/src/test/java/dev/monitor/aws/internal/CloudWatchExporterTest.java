@@ -237,4 +237,14 @@ class CloudWatchExporterTest {
         }
         assertFalse(aws.calls("PutMetricData").get(0).gzip());
     }
+
+    @Test
+    void aPeriodWithNoSamplesSendsNothingAndLosesNothing() throws Exception {
+        MetricId idle = metric("Shop", "Idle", 0, Resolution.STANDARD);
+        try (CloudWatchExporter exporter = fixture.cloudWatch("cloudwatch", 64 << 20)) {
+            exporter.export(List.of(new Datapoint(idle, Fixture.T0, 0, 0, 0, 0, new Values(new double[0], new long[0]))));
+        }
+        assertEquals(0, aws.calls.size());
+        assertEquals("[]", fixture.self.seen("Dropped"));
+    }
 }

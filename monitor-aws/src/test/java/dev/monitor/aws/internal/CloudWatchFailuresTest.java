@@ -197,4 +197,16 @@ class CloudWatchFailuresTest {
         assertEquals(1.0, fixture.self.sum("Dropped", "Signal", "metrics", "Exporter", "cloudwatch", "Reason", "TooOld"));
         assertEquals(3, aws.calls("PutMetricData").size(), "the three attempts of the outage, and none once it aged");
     }
+
+    @Test
+    void whatIsStillUnsentAtCloseIsCountedAndNamed() throws Exception {
+        aws.responder = (call, i) -> FakeAws.Reply.error(503, "ServiceUnavailable", "down");
+        try (StderrCapture stderr = new StderrCapture()) {
+            CloudWatchExporter exporter = fixture.cloudWatch("cloudwatch", 1 << 20);
+            exporter.export(List.of(point("A", Fixture.T0, 1), point("B", Fixture.T0, 2)));
+            exporter.close();
+            assertTrue(stderr.text().contains("closes with 2 items it could not send to CloudWatch"), stderr.text());
+        }
+        assertEquals(2.0, fixture.self.sum("Dropped", "Signal", "metrics", "Exporter", "cloudwatch", "Reason", "NotSentAtClose"));
+    }
 }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -137,6 +138,18 @@ public final class AwsClients implements AutoCloseable {
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
+
+    /**
+     * For the last calls of an exporter that is closing: the whole call, retries included, within
+     * {@link #CLOSING_CALL_TIMEOUT}, so that a service that does not answer cannot hold the
+     * monitor's close past its bound (10 s) and the exporter can still count what it did not send.
+     */
+    public static AwsRequestOverrideConfiguration closing() {
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(CLOSING_CALL_TIMEOUT).build();
+    }
+
+    /** How long a closing exporter's last call may take. */
+    public static final Duration CLOSING_CALL_TIMEOUT = Duration.ofSeconds(4);
 
     /** Closes every client built here and the credentials provider; never throws. */
     @Override

@@ -209,4 +209,33 @@ class CloudWatchFailuresTest {
         }
         assertEquals(2.0, fixture.self.sum("Dropped", "Signal", "metrics", "Exporter", "cloudwatch", "Reason", "NotSentAtClose"));
     }
+
+    @Test
+    void closingWhileTheServiceHangsEndsWithinTheMonitorsBoundAndCountsWhatWasNotSent() throws Exception {
+        java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(1);
+        // timeouts far past the monitor's 10 s close bound: only the closing override can end the last call
+        dev.monitor.aws.AwsClientSettings slow = new dev.monitor.aws.AwsClientSettings("us-east-1", aws.endpoint(), "standard", 1,
+                Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofMinutes(10));
+        try (StderrCapture stderr = new StderrCapture()) {
+            CloudWatchExporter exporter = new CloudWatchExporter(AwsClients.open(slow, fixture.context("cloudwatch")),
+                    fixture.context("cloudwatch"), 1 << 20);
+            aws.responder = (call, i) -> FakeAws.Reply.error(503, "ServiceUnavailable", "down");
+            exporter.export(List.of(point("Orders", Fixture.T0, 1))); // fails fast: kept
+            aws.responder = (call, i) -> {
+                try {
+                    hang.await(); // now the service stops answering at all
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            };
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> exporter.close(),
+                    "a safety net only: close must end after AwsClients.CLOSING_CALL_TIMEOUT, not after minutes");
+            assertEquals(1, hang.getCount(), "the service never answered");
+            assertTrue(stderr.text().contains("closes with 1 items it could not send"), stderr.text());
+        } finally {
+            hang.countDown();
+        }
+        assertEquals(1.0, fixture.self.sum("Dropped", "Signal", "metrics", "Exporter", "cloudwatch", "Reason", "NotSentAtClose"));
+    }
 }

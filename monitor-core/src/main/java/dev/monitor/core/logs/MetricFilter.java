@@ -73,8 +73,11 @@ public record MetricFilter(String filterName, String logGroupName, FilterPattern
         return problems;
     }
 
-    /** A {@code metricFilters} entry of the configuration file; null after recording its problems. */
-    static MetricFilter read(ConfigNode node, String defaultGroup) {
+    /**
+     * A {@code metricFilters} entry of the configuration file (also of exporters that sync filters
+     * to CloudWatch Logs, such as monitor-aws's); null after recording its problems.
+     */
+    public static MetricFilter read(ConfigNode node, String defaultGroup) {
         String name = node.requiredString("filterName");
         String group = node.string("logGroupName", defaultGroup);
         String patternText = node.string("filterPattern", "");

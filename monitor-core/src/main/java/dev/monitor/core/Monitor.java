@@ -17,6 +17,8 @@ import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.dashboard.DashboardSettings;
 import dev.monitor.core.dashboard.internal.HttpDashboardServer;
+import dev.monitor.core.dashboard.DashboardService;
+import dev.monitor.core.dashboard.internal.DashboardRegistry;
 import dev.monitor.core.events.EventService;
 import dev.monitor.core.events.EventSettings;
 import dev.monitor.core.events.archive.EventArchives;
@@ -108,6 +110,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final LogService logs;
     private final EventEngine events;
     private final EventSources eventSources;
+    private final DashboardRegistry dashboards;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
@@ -135,6 +138,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.logs = logs;
         this.events = events;
         this.eventSources = eventSources;
+        this.dashboards = new DashboardRegistry(new DataLayout(builder.dataDir), builder.clock, builder.account,
+                () -> metrics.recentDatapoints().stream().map(Datapoint::metric).distinct().toList(), metrics::isCounter,
+                builder.namespace, builtinMetricNames());
+        builder.configuredDashboards.forEach(dashboards::putDashboard);
         this.auditBuilder = () -> {
             try {
                 AuditTrail trail = builder.auditTrail(metrics.forNamespace(MetricRegistry.SELF_NAMESPACE), exporters, scheduler).build();
@@ -283,6 +290,18 @@ public final class Monitor implements Telemetry, AutoCloseable {
     /** The alarms over this monitor's metrics, evaluated on its clock after each collection. */
     public AlarmService alarms() {
         return alarms;
+    }
+
+    /** CloudWatch dashboards: bodies kept under {@code <data-dir>/dashboards}, and an automatic one per namespace. */
+    public DashboardService dashboards() {
+        return dashboards;
+    }
+
+    /** The names of the built-in metrics, which the automatic dashboards show apart from the application's. */
+    private static Set<String> builtinMetricNames() {
+        NameRecorder names = new NameRecorder(dev.monitor.api.metrics.Metrics.noop());
+        BuiltinMetrics.register(names, java.util.EnumSet.allOf(BuiltinMetrics.Group.class), Resolution.STANDARD);
+        return names.names();
     }
 
     /** Where file exporters write: one folder per signal below it. */
@@ -484,6 +503,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private AuditSettings auditSettings;
         private EventSettings eventSettings;
         private SourceSettings sourceSettings;
+        /** The {@code dashboards:} of the configuration, checked: name to body. */
+        private final Map<String, String> configuredDashboards = new java.util.LinkedHashMap<>();
         /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
         private boolean built;
 
@@ -738,6 +759,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 eventSettings = EventSettings.read(eventsNode);
             }
             alarmSettings.config(root);
+            configuredDashboards.putAll(DashboardRegistry.readConfig(root.child("dashboards"), file.toAbsolutePath().getParent()));
             closeTimeout = root.duration("closeTimeout", closeTimeout);
             root.rejectUnknownKeys();
             return this;

@@ -171,6 +171,15 @@ public final class ConfigNode {
         return items;
     }
 
+    /**
+     * The value of {@code key} as JSON text (an object, a list, or a quoted string, number or boolean), for
+     * values another format defines, such as a dashboard body; null when absent.
+     */
+    public String json(String key) {
+        JsonNode value = get(key);
+        return value == null ? null : value.toString();
+    }
+
     /** The keys of this object, each marked as read: for maps whose keys are names the user chooses. */
     public List<String> keys() {
         List<String> keys = new ArrayList<>();

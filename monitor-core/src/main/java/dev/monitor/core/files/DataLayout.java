@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  *                 archives/&lt;archive&gt;/archive.json, events-&lt;yyyy-MM-dd&gt;.jsonl  archived events by day
  *                 schemas/&lt;registry&gt;/&lt;schema&gt;.json  discovered event schemas, every version
  *   diagnostics/  thread dumps and heap histograms of alarm actions
+ *   dashboards/   &lt;name&gt;.json  CloudWatch dashboard bodies, one per dashboard
  *   layout.json   the folders exporters were configured to write to, when not their signal's default
  * </pre>
  *
@@ -327,6 +328,29 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
     }
 
     // --- end of events/schemas ---
+
+    // --- dashboards: one CloudWatch dashboard body per file ---
+
+    /** The dashboards, one file each: {@code dashboards/<name>.json} holding the body as put. */
+    public Path dashboards() {
+        return root.resolve("dashboards");
+    }
+
+    /** Dashboard {@code name}'s file (a dashboard name holds only {@code A-Za-z0-9-_}, so it is its own file name). */
+    public Path dashboardFile(String name) {
+        return dashboards().resolve(name + ".json");
+    }
+
+    /** The dashboard name of a file in {@link #dashboards()}, or null when {@code fileName} is no dashboard's. */
+    public static String dashboardName(String fileName) {
+        if (!fileName.endsWith(".json")) {
+            return null;
+        }
+        String name = fileName.substring(0, fileName.length() - ".json".length());
+        return name.matches("[A-Za-z0-9_-]{1,255}") ? name : null;
+    }
+
+    // --- end of dashboards ---
 
     /** Thread dumps and heap histograms captured by alarm actions. */
     public Path diagnostics() {

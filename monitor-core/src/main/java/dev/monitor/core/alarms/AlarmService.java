@@ -88,6 +88,9 @@ public interface AlarmService {
     /** Every alarm's status, in the order the alarms were created. */
     List<AlarmStatus> describeAll();
 
+    /** The alarm's definition as it was last put (a {@link MetricAlarm} or a {@link CompositeAlarm}); empty when there is no such alarm. */
+    Optional<AlarmDefinition> definition(String name);
+
     /** The alarm's history, newest first: at most {@link #HISTORY_LIMIT} items. */
     List<AlarmHistoryItem> history(String name);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.api.subscription.Subscription;
 import dev.monitor.core.alarms.AlarmAction;
+import dev.monitor.core.alarms.AlarmDefinition;
 import dev.monitor.core.alarms.AlarmHistoryItem;
 import dev.monitor.core.alarms.AlarmService;
 import dev.monitor.core.alarms.AlarmSettings;
@@ -162,6 +163,11 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
     @Override
     public synchronized List<AlarmStatus> describeAll() {
         return store.all().stream().map(AlarmEngine::status).toList();
+    }
+
+    @Override
+    public synchronized Optional<AlarmDefinition> definition(String name) {
+        return Optional.ofNullable(store.get(name)).map(AlarmEntry::definition);
     }
 
     private static AlarmStatus status(AlarmEntry entry) {

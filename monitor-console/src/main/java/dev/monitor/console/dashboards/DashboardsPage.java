@@ -144,13 +144,44 @@ public final class DashboardsPage implements ConsolePage {
         }
         List<Layout> layout = new ArrayList<>();
         if (found.body() != null) {
-            for (Widget widget : found.body().widgets()) {
-                Placement p = widget.placement();
-                layout.add(new Layout(widget.type(), p.x(), p.y(), p.width(), p.height()));
+            List<Placement> placed = apart(found.body().widgets().stream().map(Widget::placement).toList());
+            for (int i = 0; i < placed.size(); i++) {
+                Placement p = placed.get(i);
+                layout.add(new Layout(found.body().widgets().get(i).type(), p.x(), p.y(), p.width(), p.height()));
             }
         }
         return new Drawn(name, found.kind(), found.section(), found.namespace(), found.arn(), found.lastModified(), body, layout,
                 found.body() == null ? List.of() : found.body().unsupported(), found.invalid());
+    }
+
+    /**
+     * The places with overlaps pushed down, as CloudWatch's grid moves a widget that lands on another:
+     * taken from the top (then the left), each goes down until it overlaps none placed before it.
+     */
+    static List<Placement> apart(List<Placement> given) {
+        Integer[] order = new Integer[given.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt((Integer i) -> given.get(i).y()).thenComparingInt(i -> given.get(i).x()));
+        Placement[] out = new Placement[given.size()];
+        List<Placement> placed = new ArrayList<>();
+        for (int index : order) {
+            Placement p = given.get(index);
+            boolean moved = true;
+            while (moved) {
+                moved = false;
+                for (Placement other : placed) {
+                    if (p.overlaps(other)) {
+                        p = new Placement(p.x(), other.y() + other.height(), p.width(), p.height());
+                        moved = true;
+                    }
+                }
+            }
+            placed.add(p);
+            out[index] = p;
+        }
+        return List.of(out);
     }
 
     static Object widgetData(Monitor monitor, ApiRequest request) {

@@ -5,14 +5,11 @@ import { api, chart, h, num, onRefresh, range, sparkline, table, time } from '/s
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const SECTIONS = [['application', 'Application'], ['monitor', "Monitor's own metrics"], ['built_in', 'JVM and process']];
-/** The grid's row height and gap in pixels (console.css .dash-grid). */
-const ROW = 40;
-const GAP = 8;
 
 /** The properties each widget type draws; any other is listed in the widget as not supported here. */
 const KNOWN = {
   metric: ['metrics', 'view', 'stacked', 'title', 'region', 'accountId', 'period', 'stat', 'yAxis', 'annotations',
-    'setPeriodToTimeRange', 'start', 'end', 'legend', 'liveData', 'sparkline', 'singleValueFullPrecision'],
+    'setPeriodToTimeRange', 'start', 'end', 'legend', 'liveData', 'sparkline', 'singleValueFullPrecision', 'timezone', 'table'],
   text: ['markdown', 'background'],
   log: ['query', 'title', 'view', 'region', 'accountId', 'stacked'],
   alarm: ['alarms', 'title', 'sortBy', 'states'],
@@ -106,16 +103,29 @@ function widgetCard(dashboard, drawn, widget, place, index) {
   card.style.gridRow = (place.y + 1) + ' / span ' + place.height;
   const heading = widgetTitle(type, props);
   if (heading) card.append(h('h3', { title: heading }, heading));
-  const body = h('div', { class: 'dash-body' });
+  // Notes first, so that what is not drawn is seen even when the widget is small.
   const notes = h('div', { class: 'dash-notes' });
-  card.append(body, notes);
+  const body = h('div', { class: 'dash-body' });
+  card.append(notes, body);
   const path = '/widgets/' + index;
-  const noted = drawn.unsupported.filter(u => u.dataPath === path || u.dataPath.startsWith(path + '/')).map(u => u.what);
-  noted.push(...unknownProperties(type, props));
-  const note = text => notes.append(h('p', { class: 'unsupported dash-note' }, text.startsWith('not supported here') ? text : 'not supported here: ' + text));
-  noted.forEach(note);
-  const pixels = place.height * ROW + (place.height - 1) * GAP;
-  const context = { dashboard, index, props, body, note, card, pixels };
+  const unsupported = new Set();
+  const problems = [];
+  const show = () => notes.replaceChildren(
+    unsupported.size ? h('div', { class: 'unsupported dash-note' }, 'not supported here: ' + [...unsupported].join('; ')) : null,
+    ...problems.map(text => h('div', { class: 'error dash-note' }, text)));
+  const note = text => {
+    unsupported.add(text.replace(/^not supported here: /, ''));
+    show();
+  };
+  const problem = text => {
+    problems.push(text);
+    show();
+  };
+  drawn.unsupported.filter(u => u.dataPath === path || u.dataPath.startsWith(path + '/')).forEach(u => note(u.what));
+  unknownProperties(type, props).forEach(note);
+  const noted = unsupported.size > 0;
+  const rowsNoted = drawn.unsupported.some(u => u.dataPath.startsWith(path + '/properties/metrics/'));
+  const context = { dashboard, index, props, body, note, problem, card, rowsNoted };
   return {
     card,
     fill: async () => {
@@ -123,7 +133,7 @@ function widgetCard(dashboard, drawn, widget, place, index) {
       if (type === 'metric') return metricWidget(context);
       if (type === 'log') return logWidget(context);
       if (type === 'alarm') return alarmWidget(context);
-      if (noted.length === 0) note(type + ' widgets');
+      if (!noted) note(type + ' widgets');
       body.append(h('p', { class: 'muted' }, 'This ' + type + ' widget is kept in the body and not drawn here.'));
     },
     fail: e => body.replaceChildren(h('p', { class: 'error' }, e.message)),
@@ -167,10 +177,18 @@ async function widgetData(context) {
 }
 
 async function metricWidget(context) {
-  const { props, body, note } = context;
+  const { props, body, note, problem } = context;
   const data = await widgetData(context);
-  data.notes.forEach(note);
-  for (const line of data.series) if (line.problem) note(line.label + ': ' + line.problem);
+  data.notes.forEach(text => (text.startsWith('not supported here') ? note : problem)(text));
+  for (const line of data.series) {
+    if (!line.problem) continue;
+    // A search row is already listed from the body's unsupported parts.
+    if (line.problem.startsWith('not supported here')) {
+      if (!context.rowsNoted) note(line.problem);
+    } else {
+      problem(line.label + ': ' + line.problem);
+    }
+  }
   if (data.rangeSource !== 'console') body.dataset.range = data.rangeSource;
   if (data.alarms.length) {
     context.card.querySelector('h3')?.append(' ', ...data.alarms.map(a => h('span', { class: 'badge state-' + a.state }, a.state || '?')));
@@ -190,26 +208,38 @@ function latest(line) {
   return line.points.length ? line.points[line.points.length - 1].value : null;
 }
 
-function timeSeries(context, lines, horizontal, left) {
+async function timeSeries(context, lines, horizontal, left) {
   const { props, body } = context;
   const thresholds = horizontal.flatMap(a => {
     const one = [{ value: a.value, label: a.label || String(a.value), color: a.color || undefined }];
     if (a.bandValue !== null && a.bandValue !== undefined) one.push({ value: a.bandValue, label: a.bandLabel || String(a.bandValue), color: a.color || undefined });
     return one;
   });
-  if (left.label) body.append(h('div', { class: 'y-label' }, left.label));
+  const label = left.label ? h('div', { class: 'y-label' }, left.label) : null;
+  if (label) body.append(label);
   const holder = h('div', { class: 'dash-chart' });
   if (props.legend && props.legend.position === 'hidden') holder.classList.add('legend-hidden');
   body.append(holder);
-  const height = Math.max(80, context.pixels - 110 - (left.label ? 18 : 0));
   const plot = chart(holder, { series: lines.map(l => ({ label: l.label, color: l.color, points: l.points })), thresholds,
-    stacked: props.stacked === true, height });
+    stacked: props.stacked === true, height: 100 });
   if (!plot) return;
-  plot.setSize({ width: Math.max(120, holder.clientWidth), height });
+  await fit(context.card, holder, plot);
   if (typeof left.min === 'number' || typeof left.max === 'number') {
     const y = plot.scales.y;
     plot.setScale('y', { min: typeof left.min === 'number' ? left.min : y.min, max: typeof left.max === 'number' ? left.max : y.max });
   }
+}
+
+/** Sizes a graph to its widget: what is left below the graph's top once the legend has its place. */
+async function fit(card, holder, plot) {
+  const width = Math.max(120, holder.clientWidth);
+  plot.setSize({ width, height: 60 });
+  // uPlot applies a size on its next commit; the legend wraps to the width, so it is measured after that.
+  await new Promise(resolve => requestAnimationFrame(resolve));
+  const legend = plot.root.querySelector('.u-legend');
+  const legendHeight = legend && legend.offsetParent ? legend.offsetHeight : 0;
+  const room = card.getBoundingClientRect().bottom - holder.getBoundingClientRect().top - legendHeight - 14;
+  plot.setSize({ width, height: Math.max(60, Math.floor(room)) });
 }
 
 function singleValues(body, lines, props) {
@@ -301,11 +331,11 @@ function valueTable(body, lines) {
 // ---------------------------------------------------------------- log widgets
 
 async function logWidget(context) {
-  const { props, body, note } = context;
+  const { props, body, note, problem } = context;
   const data = await widgetData(context);
-  data.notes.forEach(text => body.append(h('p', { class: 'muted dash-note' }, text)));
+  data.notes.forEach(text => (text.startsWith('not supported here') ? note : problem)(text));
   if (data.error) {
-    body.append(h('p', { class: 'error' }, data.error));
+    problem(data.error);
     return;
   }
   const bin = data.columns.find(c => /^bin\(/.test(c));
@@ -324,10 +354,9 @@ async function logWidget(context) {
     }
     const holder = h('div', { class: 'dash-chart' });
     body.append(holder);
-    const height = Math.max(80, context.pixels - 110);
     const plot = chart(holder, { series: [...series].map(([label, points]) => ({ label, points: points.sort((a, b) => a.t.localeCompare(b.t)) })),
-      stacked: props.stacked === true, height });
-    if (plot) plot.setSize({ width: Math.max(120, holder.clientWidth), height });
+      stacked: props.stacked === true, height: 100 });
+    if (plot) await fit(context.card, holder, plot);
     return;
   }
   if ((view === 'bar' || view === 'pie') && numeric.length) {

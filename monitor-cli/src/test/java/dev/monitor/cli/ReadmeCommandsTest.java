@@ -121,7 +121,7 @@ class ReadmeCommandsTest {
     void everyCommandOfTheCliSectionAnswersAsWritten() throws Exception {
         Path data = writeShop();
         List<String> commands = readmeCommands();
-        assertEquals(10, commands.size(), "the README's CLI commands: " + commands);
+        assertEquals(12, commands.size(), "the README's CLI commands: " + commands);
         for (String command : commands) {
             List<String> args = words(command);
             for (int i = 0; i < args.size(); i++) {
@@ -144,6 +144,8 @@ class ReadmeCommandsTest {
                 case "events list-schemas" -> answer.get("Schemas");
                 case "events describe-schema" -> answer.has("Content") ? answer : null;
                 case "events list-archives" -> answer.get("Archives");
+                case "dashboards put-dashboard" -> answer.has("DashboardValidationMessages") ? answer : null;
+                case "dashboards list-dashboards" -> answer.get("DashboardEntries");
                 default -> throw new AssertionError("a verb this test does not know: " + command);
             };
             assertTrue(found != null && !found.isEmpty(), command + " found nothing: " + cli.out());

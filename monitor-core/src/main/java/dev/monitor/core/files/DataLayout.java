@@ -336,18 +336,24 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
         return root.resolve("dashboards");
     }
 
-    /** Dashboard {@code name}'s file (a dashboard name holds only {@code A-Za-z0-9-_}, so it is its own file name). */
+    /**
+     * Dashboard {@code name}'s file: {@code <name>.json}, or just {@code <name>} for a name over 250 characters, since
+     * file names hold at most 255 bytes. A dashboard name holds only {@code A-Za-z0-9-_}, so it is its own file name.
+     */
     public Path dashboardFile(String name) {
-        return dashboards().resolve(name + ".json");
+        return dashboards().resolve(name.length() > MAX_DASHBOARD_NAME_WITH_SUFFIX ? name : name + ".json");
     }
+
+    /** The longest dashboard name whose file gets the {@code .json} suffix within 255 bytes. */
+    private static final int MAX_DASHBOARD_NAME_WITH_SUFFIX = 250;
 
     /** The dashboard name of a file in {@link #dashboards()}, or null when {@code fileName} is no dashboard's. */
     public static String dashboardName(String fileName) {
-        if (!fileName.endsWith(".json")) {
-            return null;
+        if (fileName.endsWith(".json")) {
+            String name = fileName.substring(0, fileName.length() - ".json".length());
+            return name.matches("[A-Za-z0-9_-]{1,250}") ? name : null;
         }
-        String name = fileName.substring(0, fileName.length() - ".json".length());
-        return name.matches("[A-Za-z0-9_-]{1,255}") ? name : null;
+        return fileName.matches("[A-Za-z0-9_-]{251,255}") ? fileName : null;
     }
 
     // --- end of dashboards ---

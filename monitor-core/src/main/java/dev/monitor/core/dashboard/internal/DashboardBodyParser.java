@@ -1,6 +1,5 @@
 package dev.monitor.core.dashboard.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -68,8 +67,7 @@ public final class DashboardBodyParser {
     static final List<String> UNSUPPORTED_TYPES = List.of("explorer", "custom", "chart");
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build()).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final List<DashboardValidationMessage> problems = new ArrayList<>();
     private final List<UnsupportedPart> unsupported = new ArrayList<>();

@@ -48,6 +48,8 @@ public final class DashboardRegistry implements DashboardService {
     private final Predicate<MetricId> counters;
     private final String appNamespace;
     private final Set<String> builtinNames;
+    /** Numbers this JVM's temporary files; guarded by the write lock. */
+    private long puts;
 
     /**
      * @param metrics      the metrics known now, for the automatic dashboards
@@ -150,7 +152,8 @@ public final class DashboardRegistry implements DashboardService {
 
     private synchronized void write(String name, String body) {
         Path file = layout.dashboardFile(name);
-        Path temporary = layout.dashboards().resolve("." + name + "." + ProcessHandle.current().pid() + ".tmp");
+        // a short name: the dashboard's own may already take the file system's 255 bytes
+        Path temporary = layout.dashboards().resolve(".put-" + ProcessHandle.current().pid() + "-" + puts++ + ".tmp");
         try {
             RollingFile.createDirectories(layout.dashboards(), RollingFile.OWNER_ONLY);
             Files.deleteIfExists(temporary);

@@ -191,6 +191,15 @@ class DashboardsPageTest {
     }
 
     @Test
+    void theScriptBuildsElementsAndPlacesThemThroughTheCssom() throws Exception {
+        HttpResponse<String> script = get("static/pages/dashboards.js");
+        assertEquals(200, script.statusCode());
+        for (String markup : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "setAttribute('style'", "style: ")) {
+            assertFalse(script.body().contains(markup), "values reach the page as elements and text, never as markup: " + markup);
+        }
+    }
+
+    @Test
     void aDashboardIsItsBodyAsPutWithItsLayoutAndWhatIsNotDrawn() throws Exception {
         JsonNode drawn = json("api/dashboards/dashboard/Docs");
         assertEquals(JSON.readTree(DOCS_BODY), drawn.get("body"), "the body is AWS's JSON as put");

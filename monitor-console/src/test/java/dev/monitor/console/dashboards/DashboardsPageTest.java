@@ -65,7 +65,7 @@ class DashboardsPageTest {
                  "metrics":[[ { "expression": "SEARCH('{Shop,InstanceId} MetricName=\\"WorkerUtilization\\"', 'Average', 300)", "id": "e1" } ]],
                  "view": "timeSeries", "stacked": false, "region":"us-east-1", "title":"EC2 Instance CPU"}},
               {"type":"text", "x":18, "y":0, "width":6, "height":9, "properties":{"markdown":
-                 "# Runbook\\n\\nThe **checkout** path, see [the guide](https://example.com/guide).\\n\\n- one\\n- two\\n\\n<script>document.body.dataset.pwned=3</script>\\n\\n| Host | Role |\\n|---|---|\\n| a | web |"}},
+                 "# Runbook\\n\\nThe **checkout** path, see [the guide](https://example.com/guide), not [this](javascript:document.body.dataset.pwned=4).\\n\\n- one\\n- two\\n\\n<script>document.body.dataset.pwned=3</script>\\n\\n| Host | Role |\\n|---|---|\\n| a | web |"}},
               {"type":"explorer", "x":0, "y":15, "width":12, "height":4, "properties":{"metrics":[{"metricName":"WorkerUtilization",
                  "resourceType":"AWS::EC2::Instance","stat":"Average"}],"period":300,"splitBy":"","region":"us-east-1"}}]}
             """;
@@ -300,7 +300,9 @@ class DashboardsPageTest {
             WebElement text = browser.find("[data-widget='2'] .markdown");
             assertEquals("Runbook", text.findElement(By.tagName("h1")).getText());
             assertEquals("checkout", text.findElement(By.tagName("strong")).getText());
+            assertEquals(1, text.findElements(By.tagName("a")).size(), "a javascript: link stays text");
             assertEquals("https://example.com/guide", text.findElement(By.tagName("a")).getAttribute("href"));
+            assertTrue(text.getText().contains("[this](javascript:"), text.getText());
             assertEquals(2, text.findElements(By.cssSelector("ul li")).size());
             assertEquals("web", text.findElement(By.cssSelector("table td:nth-child(2)")).getText());
             assertTrue(text.getText().contains("<script>document.body.dataset.pwned=3</script>"), "the script is text: " + text.getText());
@@ -312,6 +314,10 @@ class DashboardsPageTest {
             assertEquals("19 / span 6", browser.script("return arguments[0].style.gridColumn", place));
             assertNull(browser.script("return document.body.dataset.pwned"), "no markup from the data ran");
             browser.screenshot("dashboards");
+            browser.find("#reload").click(); // a refresh redraws the same body in place
+            browser.await(d -> d.findElements(By.cssSelector("[data-widget='0'] .uplot")).size() == 1
+                    && "6".equals(d.findElement(By.cssSelector("[data-widget='0'] .uplot")).getAttribute("data-points")));
+            assertEquals(1, browser.all("[data-widget='2'] h1").size());
             assertEquals(List.of(), browser.errors());
         }
     }

@@ -56,6 +56,8 @@ async function showDashboard(root, name) {
   const info = h('div', { id: 'dashboard-info' });
   const grid = h('div', { class: 'grid dash-grid', id: 'dashboard-grid' });
   root.append(head, title, info, grid);
+  let shown = null;
+  let cards = [];
   onRefresh(async () => {
     let drawn;
     try {
@@ -65,11 +67,16 @@ async function showDashboard(root, name) {
       grid.replaceChildren();
       return;
     }
-    title.replaceChildren(name, ' ', h('span', { class: 'badge' }, drawn.kind));
-    info.replaceChildren(...dashboardNotes(drawn));
-    const widgets = Array.isArray(drawn.body.widgets) ? drawn.body.widgets : [];
-    const cards = drawn.layout.map((place, i) => widgetCard(name, drawn, widgets[i] || {}, place, i));
-    grid.replaceChildren(...cards.map(c => c.card));
+    // The same body again (an auto refresh): the widgets stay and each redraws once its new data is in.
+    const key = JSON.stringify(drawn.body) + JSON.stringify(drawn.layout) + JSON.stringify(drawn.unsupported);
+    if (key !== shown) {
+      shown = key;
+      title.replaceChildren(name, ' ', h('span', { class: 'badge' }, drawn.kind));
+      info.replaceChildren(...dashboardNotes(drawn));
+      const widgets = Array.isArray(drawn.body.widgets) ? drawn.body.widgets : [];
+      cards = drawn.layout.map((place, i) => widgetCard(name, drawn, widgets[i] || {}, place, i));
+      grid.replaceChildren(...cards.map(c => c.card));
+    }
     // Laid out first, so that graphs take their widget's size.
     await Promise.all(cards.map(c => c.fill().catch(e => c.fail(e))));
   });
@@ -121,11 +128,20 @@ function widgetCard(dashboard, drawn, widget, place, index) {
     problems.push(text);
     show();
   };
-  drawn.unsupported.filter(u => u.dataPath === path || u.dataPath.startsWith(path + '/')).forEach(u => note(u.what));
-  unknownProperties(type, props).forEach(note);
-  const noted = unsupported.size > 0;
+  const fixed = drawn.unsupported.filter(u => u.dataPath === path || u.dataPath.startsWith(path + '/')).map(u => u.what);
+  fixed.push(...unknownProperties(type, props));
+  if (fixed.length === 0 && !KNOWN[type]) fixed.push(type + ' widgets');
+  /** Back to what the body alone says, once new data is in: the widget keeps its old drawing until then. */
+  const reset = () => {
+    unsupported.clear();
+    problems.length = 0;
+    fixed.forEach(note);
+    show();
+    body.replaceChildren();
+  };
+  reset();
   const rowsNoted = drawn.unsupported.some(u => u.dataPath.startsWith(path + '/properties/metrics/'));
-  const context = { dashboard, index, props, body, note, problem, card, rowsNoted };
+  const context = { dashboard, index, props, body, note, problem, card, rowsNoted, reset };
   return {
     card,
     fill: async () => {
@@ -133,10 +149,13 @@ function widgetCard(dashboard, drawn, widget, place, index) {
       if (type === 'metric') return metricWidget(context);
       if (type === 'log') return logWidget(context);
       if (type === 'alarm') return alarmWidget(context);
-      if (!noted) note(type + ' widgets');
+      reset();
       body.append(h('p', { class: 'muted' }, 'This ' + type + ' widget is kept in the body and not drawn here.'));
     },
-    fail: e => body.replaceChildren(h('p', { class: 'error' }, e.message)),
+    fail: e => {
+      reset();
+      problem(e.message);
+    },
   };
 }
 
@@ -179,6 +198,7 @@ async function widgetData(context) {
 async function metricWidget(context) {
   const { props, body, note, problem } = context;
   const data = await widgetData(context);
+  context.reset();
   data.notes.forEach(text => (text.startsWith('not supported here') ? note : problem)(text));
   for (const line of data.series) {
     if (!line.problem) continue;
@@ -333,6 +353,7 @@ function valueTable(body, lines) {
 async function logWidget(context) {
   const { props, body, note, problem } = context;
   const data = await widgetData(context);
+  context.reset();
   data.notes.forEach(text => (text.startsWith('not supported here') ? note : problem)(text));
   if (data.error) {
     problem(data.error);
@@ -373,6 +394,7 @@ async function logWidget(context) {
 
 async function alarmWidget(context) {
   const data = await widgetData(context);
+  context.reset();
   context.body.append(data.alarms.length === 0 ? h('p', { class: 'muted' }, 'No alarm in the states shown.')
     : h('ul', { class: 'alarm-list' }, data.alarms.map(a => h('li', { 'data-alarm': a.name },
       h('span', { class: 'badge state-' + (a.state || 'missing') }, a.state || 'NOT FOUND'), ' ', h('strong', {}, a.name),
@@ -384,6 +406,7 @@ async function alarmWidget(context) {
 
 function textWidget(context) {
   const { props, body, card } = context;
+  context.reset();
   if (props.background === 'transparent') card.classList.add('transparent');
   body.classList.add('markdown');
   body.append(...markdown(typeof props.markdown === 'string' ? props.markdown : ''));

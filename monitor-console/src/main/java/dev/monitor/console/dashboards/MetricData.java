@@ -47,7 +47,7 @@ final class MetricData {
 
     /** The period a row is drawn with: its own, or with "auto" at least one that keeps the range within {@link #MAX_POINTS}. */
     static int effectivePeriod(int period, long rangeSeconds, boolean auto) {
-        if (!auto) {
+        if (!auto || rangeSeconds / period <= MAX_POINTS) {
             return period;
         }
         for (int candidate : AUTO_PERIODS) {

@@ -4,10 +4,15 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.core.alarms.Statistic;
 import dev.monitor.core.alarms.expressions.MetricMath;
 import dev.monitor.core.dashboard.MetricRow;
+import dev.monitor.core.export.EmfReader;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.RecentMetric;
 import dev.monitor.core.metrics.Values;
 import dev.monitor.core.syntax.ParseException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,10 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The lines of one metric widget over a time range: each metric row's statistic per period from
- * the datapoints the monitor holds, and each expression row evaluated with the core's metric math
+ * the datapoints the monitor holds (and, for a range that starts before memory reaches, the EMF
+ * files of its data directory), and each expression row evaluated with the core's metric math
  * over the same periods, as GetMetricData answers a graph's queries.
  *
  * <p>Periods start at multiples of the period since the epoch, as GetMetricStatistics aligns them;
@@ -32,13 +39,82 @@ final class MetricData {
     /** The periods "auto" may choose, shortest first (CloudWatch's console offers these). */
     private static final int[] AUTO_PERIODS = {1, 5, 10, 30, 60, 300, 900, 3600, 21_600, 86_400, 604_800, 2_592_000};
 
+    /** How far back memory holds a metric: 180 one-minute periods (high-resolution ones hold less, and are read from files too). */
+    static final Duration MEMORY_SPAN = Duration.ofHours(3);
+
     /** Every datapoint the monitor holds, by namespace and metric name. */
     private final Map<String, List<RecentMetric>> byName = new HashMap<>();
+    /** Reads a metric's datapoints from the files, or null for memory only. */
+    private final BiFunction<String, String, List<Datapoint>> files;
+    private final Instant memoryFrom;
+    private final Map<String, List<Datapoint>> read = new HashMap<>();
+    private final List<String> problems;
 
+    /** Memory only. */
     MetricData(List<RecentMetric> metrics) {
+        this(metrics, null, Instant.MIN, new ArrayList<>());
+    }
+
+    /**
+     * @param files      a metric's datapoints from the files, read for ranges that start before {@code memoryFrom}
+     * @param memoryFrom how far back memory reaches
+     * @param problems   where {@code files} writes what it could not read
+     */
+    MetricData(List<RecentMetric> metrics, BiFunction<String, String, List<Datapoint>> files, Instant memoryFrom, List<String> problems) {
         for (RecentMetric metric : metrics) {
             byName.computeIfAbsent(key(metric.metric().namespace(), metric.metric().name()), k -> new ArrayList<>()).add(metric);
         }
+        this.files = files;
+        this.memoryFrom = memoryFrom;
+        this.problems = problems;
+    }
+
+    /** The EMF files of a data directory as the source of older datapoints; what cannot be read is in {@link #problems()}. */
+    static MetricData withFiles(List<RecentMetric> metrics, Path dataDir, Instant now) {
+        List<String> problems = new ArrayList<>();
+        DataLayout layout;
+        try {
+            layout = DataLayout.read(dataDir);
+        } catch (java.io.UncheckedIOException e) {
+            problems.add(e.getMessage());
+            return new MetricData(metrics, null, Instant.MIN, problems);
+        }
+        return new MetricData(metrics, (namespace, name) -> {
+            EmfReader.Result result = EmfReader.read(layout, (ns, n) -> ns.equals(namespace) && n.equals(name));
+            problems.addAll(result.problems());
+            return result.datapoints();
+        }, now.minus(MEMORY_SPAN), problems);
+    }
+
+    /** The files (or lines) that could not be read: the lines are drawn from the rest. */
+    List<String> problems() {
+        return problems;
+    }
+
+    /**
+     * The datapoints of metric {@code namespace}/{@code name} that may fall in [start, ...): memory's,
+     * and, when the range starts before memory reaches, the files' older than memory's oldest of the same metric.
+     */
+    private List<Datapoint> datapoints(String namespace, String name, Instant start, List<Dimension> dimensions) {
+        List<Datapoint> out = new ArrayList<>();
+        Map<MetricId, Instant> oldestInMemory = new HashMap<>();
+        for (RecentMetric metric : byName.getOrDefault(key(namespace, name), List.of())) {
+            if (metric.metric().hasDimensions(dimensions)) {
+                out.addAll(metric.datapoints());
+                metric.datapoints().stream().map(Datapoint::timestamp).min(Instant::compareTo)
+                        .ifPresent(oldest -> oldestInMemory.put(metric.metric(), oldest));
+            }
+        }
+        if (files != null && start.isBefore(memoryFrom)) {
+            List<Datapoint> older = read.computeIfAbsent(key(namespace, name), k -> files.apply(namespace, name));
+            for (Datapoint point : older) {
+                Instant oldest = oldestInMemory.get(point.metric());
+                if (point.metric().hasDimensions(dimensions) && (oldest == null || point.timestamp().isBefore(oldest))) {
+                    out.add(point);
+                }
+            }
+        }
+        return out;
     }
 
     private static String key(String namespace, String name) {
@@ -102,26 +178,21 @@ final class MetricData {
         }
         Arrays.fill(minimums, Double.POSITIVE_INFINITY);
         Arrays.fill(maximums, Double.NEGATIVE_INFINITY);
-        for (RecentMetric metric : byName.getOrDefault(key(row.namespace(), row.metricName()), List.of())) {
-            if (!metric.metric().hasDimensions(dimensions)) {
+        for (Datapoint point : datapoints(row.namespace(), row.metricName(), grid.start(), dimensions)) {
+            Instant at = point.timestamp();
+            if (at.isBefore(grid.start()) || !at.isBefore(grid.end()) || point.sampleCount() == 0) {
                 continue;
             }
-            for (Datapoint point : metric.datapoints()) {
-                Instant at = point.timestamp();
-                if (at.isBefore(grid.start()) || !at.isBefore(grid.end()) || point.sampleCount() == 0) {
-                    continue;
-                }
-                long index = Math.floorDiv(at.getEpochSecond() - grid.first(), grid.period());
-                if (index < 0 || index >= grid.n()) {
-                    continue;
-                }
-                int i = (int) index;
-                counts[i] += point.sampleCount();
-                sums[i] += point.sum();
-                minimums[i] = Math.min(minimums[i], point.minimum());
-                maximums[i] = Math.max(maximums[i], point.maximum());
-                values.get(i).add(point.values());
+            long index = Math.floorDiv(at.getEpochSecond() - grid.first(), grid.period());
+            if (index < 0 || index >= grid.n()) {
+                continue;
             }
+            int i = (int) index;
+            counts[i] += point.sampleCount();
+            sums[i] += point.sum();
+            minimums[i] = Math.min(minimums[i], point.minimum());
+            maximums[i] = Math.max(maximums[i], point.maximum());
+            values.get(i).add(point.values());
         }
         double[] out = new double[grid.n()];
         for (int i = 0; i < out.length; i++) {

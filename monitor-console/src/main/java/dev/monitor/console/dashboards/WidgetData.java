@@ -103,7 +103,7 @@ final class WidgetData {
                         + format(alarm.threshold()), ALARM_COLOR, null, Side.LEFT.json(), null, null, name));
             }
         }
-        MetricData data = new MetricData(monitor.recentMetrics());
+        MetricData data = MetricData.withFiles(monitor.recentMetrics(), monitor.dataDir(), monitor.clock().instant());
         boolean wholeRange = widget.setPeriodToTimeRange() && widget.view() != MetricWidget.View.TIME_SERIES;
         long rangeSeconds = Math.max(1, range.length().getSeconds());
         List<MetricData.Row> idRows = ids(rows, widget);
@@ -143,6 +143,7 @@ final class WidgetData {
                         List.of(), e.getMessage()));
             }
         }
+        data.problems().forEach(problem -> notes.add("older datapoints could not all be read: " + problem));
         if (widget.liveData()) {
             notes.add("not supported here: liveData (the last, still-open period is drawn only once the monitor has collected it)");
         }

@@ -113,7 +113,7 @@ class DashboardsPageTest {
     @BeforeEach
     void tenMinutesOfAShop() throws IOException {
         Path config = dir.resolve("monitor.yaml");
-        Files.writeString(config, "namespace: Shop\ndashboard: {enabled: true, port: 0}\n");
+        Files.writeString(config, "namespace: Shop\ndashboard: {enabled: true, port: 0}\nexporters: [{type: emf, signals: [metrics]}]\n");
         monitor = Monitor.builder().config(config).clock(clock).dataDir(dir).tickEvery(Duration.ZERO).build();
         base = monitor.dashboardUri().orElseThrow();
         monitor.alarms().putMetricAlarm(MetricAlarm.builder("HighCpu").metric("Shop", "WorkerUtilization", new Dimension("InstanceId", "i-012345"))
@@ -257,6 +257,17 @@ class DashboardsPageTest {
     }
 
     @Test
+    void aRangeBeyondWhatMemoryHoldsIsReadFromTheFiles() throws Exception {
+        List<Double> fromMemory = values(series(widget("Docs", 0, ""), "e3"));
+        clock.advance(Duration.ofHours(4));
+        assertTrue(monitor.recentMetrics().stream().noneMatch(m -> m.metric().name().equals("OrderBytesRead")),
+                "four hours on, memory no longer holds the shop's metrics");
+        JsonNode fromFiles = widget("Docs", 0, "");
+        assertEquals(fromMemory, values(series(fromFiles, "e3")), "the body's nine hours are read from the EMF files: " + fromFiles);
+        assertEquals(List.of(), values(series(widget("Views", 3, "&start=-PT1H"), "m1")), "the last hour has nothing, in memory or files");
+    }
+
+    @Test
     void logWidgetsRunTheirQueryAndAlarmWidgetsReadTheStates() throws Exception {
         JsonNode recent = widget("Views", 6, "&start=-PT1H");
         assertEquals(List.of("/monitor/Shop"), List.of(recent.get("logGroups").get(0).asText()));
@@ -315,8 +326,8 @@ class DashboardsPageTest {
             assertNull(browser.script("return document.body.dataset.pwned"), "no markup from the data ran");
             browser.screenshot("dashboards");
             browser.find("#reload").click(); // a refresh redraws the same body in place
-            browser.await(d -> d.findElements(By.cssSelector("[data-widget='0'] .uplot")).size() == 1
-                    && "6".equals(d.findElement(By.cssSelector("[data-widget='0'] .uplot")).getAttribute("data-points")));
+            browser.await(d -> "6".equals(browser.script("const p = document.querySelectorAll(\"[data-widget='0'] .uplot\");"
+                    + " return p.length === 1 ? p[0].dataset.points : null")));
             assertEquals(1, browser.all("[data-widget='2'] h1").size());
             assertEquals(List.of(), browser.errors());
         }

@@ -67,19 +67,29 @@ public final class AutomaticDashboards {
             }
         }
         List<AutomaticDashboard> dashboards = new ArrayList<>();
+        Set<String> taken = new java.util.HashSet<>();
         Map<String, List<MetricId>> own = application.remove(appNamespace);
         if (own != null) {
-            dashboards.add(dashboard(appNamespace, name(appNamespace), AutomaticDashboard.Section.APPLICATION, own, counters));
+            dashboards.add(dashboard(appNamespace, unique(name(appNamespace), taken), AutomaticDashboard.Section.APPLICATION, own, counters));
         }
         application.forEach((namespace, byName) ->
-                dashboards.add(dashboard(namespace, name(namespace), AutomaticDashboard.Section.APPLICATION, byName, counters)));
+                dashboards.add(dashboard(namespace, unique(name(namespace), taken), AutomaticDashboard.Section.APPLICATION, byName, counters)));
         if (!self.isEmpty()) {
-            dashboards.add(dashboard(MONITOR_NAMESPACE, MONITOR_NAMESPACE, AutomaticDashboard.Section.MONITOR, self, counters));
+            dashboards.add(dashboard(MONITOR_NAMESPACE, unique(MONITOR_NAMESPACE, taken), AutomaticDashboard.Section.MONITOR, self, counters));
         }
         if (!builtin.isEmpty()) {
-            dashboards.add(dashboard(appNamespace, name(appNamespace) + "-JVM", AutomaticDashboard.Section.BUILT_IN, builtin, counters));
+            dashboards.add(dashboard(appNamespace, unique(name(appNamespace) + "-JVM", taken), AutomaticDashboard.Section.BUILT_IN, builtin, counters));
         }
         return dashboards;
+    }
+
+    /** {@code name}, or it with {@code -2}, {@code -3}, ... when another dashboard has it ({@code a/b} and {@code a_b} both make {@code a_b}). */
+    private static String unique(String name, Set<String> taken) {
+        String candidate = name;
+        for (int n = 2; !taken.add(candidate); n++) {
+            candidate = name + "-" + n;
+        }
+        return candidate;
     }
 
     /** A valid dashboard name for a namespace: every character CloudWatch does not allow in one becomes {@code _}. */

@@ -43,7 +43,7 @@ class DashboardBodyProperties {
     private static final List<Object> ODD_VALUES = List.of("null", "1", "-5", "1.5", "\"x\"", "\".\"", "\"...\"", "true", "[]", "{}",
             "[\"a\"]", "{\"a\":1}", "1e400", "\"2018-08-28T15:25:26Z\"", "[[\"A\",\"B\"]]", "-1e9", "\"SOURCE 'g' |\"");
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void aWrittenBodyReadsBackToTheSameValues(@ForAll("bodies") DashboardBody body) {
         DashboardBody read = DashboardBodyParser.parse(DashboardBodyWriter.write(body));
         assertEquals(body.widgets(), read.widgets());
@@ -51,7 +51,7 @@ class DashboardBodyProperties {
         assertEquals(body.periodOverride(), read.periodOverride());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void theDotShorthandReadsAsTheRowsWrittenInFull(@ForAll("metricLists") List<MetricRow.Metric> rows, @ForAll long seed) {
         Random random = new Random(seed);
         ArrayNode metrics = JSON.createArrayNode();
@@ -75,7 +75,7 @@ class DashboardBodyProperties {
         assertEquals(rows, widget.metrics());
     }
 
-    @Property(tries = 500)
+    @Property(tries = 250)
     void aBodyBrokenAnywhereIsRefusedOnlyWithTheValidationException(@ForAll("bodies") DashboardBody body, @ForAll long seed)
             throws Exception {
         Random random = new Random(seed);
@@ -99,7 +99,7 @@ class DashboardBodyProperties {
         parsesOrIsRefused(tree.toString());
     }
 
-    @Property(tries = 500)
+    @Property(tries = 250)
     void anyTextIsParsedOrRefusedWithTheValidationException(@ForAll("almostJson") String text) {
         parsesOrIsRefused(text);
     }
@@ -125,6 +125,36 @@ class DashboardBodyProperties {
                 () -> DashboardBodyParser.parse(tree.toString())).validationMessages();
         assertEquals(List.of(new DashboardValidationMessage("/widgets/0/properties/metrics/" + row + "/" + field,
                 "Invalid metric field type, only 'String' type is allowed")), messages);
+    }
+
+    /** A broken widget field, the value that breaks it, and PutDashboard's message for it. */
+    private record Breakage(String field, String value, String message) {
+    }
+
+    private static final List<Breakage> BREAKAGES = List.of(
+            new Breakage("width", "25", "Should be <= 24"),
+            new Breakage("height", "0", "Should be >= 1"),
+            new Breakage("height", "1001", "Should be <= 1000"),
+            new Breakage("x", "-1", "Should be >= 0"),
+            new Breakage("x", "24", "Should be <= 23"),
+            new Breakage("y", "2.5", "Should be integer"),
+            new Breakage("type", "5", "Should be string"),
+            new Breakage("properties", "[]", "Should be object"));
+
+    @Property(tries = 200)
+    void eachBrokenWidgetFieldIsReportedOnceAtItsPath(@ForAll("bodies") DashboardBody body, @ForAll long seed) throws Exception {
+        if (body.widgets().isEmpty()) {
+            return;
+        }
+        Random random = new Random(seed);
+        JsonNode tree = JSON.readTree(DashboardBodyWriter.write(body));
+        int widget = random.nextInt(body.widgets().size());
+        Breakage breakage = BREAKAGES.get(random.nextInt(BREAKAGES.size()));
+        ((ObjectNode) tree.get("widgets").get(widget)).set(breakage.field(), JSON.readTree(breakage.value()));
+        List<DashboardValidationMessage> messages = org.junit.jupiter.api.Assertions.assertThrows(DashboardInvalidInputException.class,
+                () -> DashboardBodyParser.parse(tree.toString())).validationMessages();
+        String path = "/widgets/" + widget + "/" + breakage.field();
+        assertEquals(List.of(new DashboardValidationMessage(path, breakage.message())), messages);
     }
 
     private static JsonNode readTree(String json) {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboards page over real HTTP and in a real browser. The "Docs" dashboard is the metric-math
@@ -303,6 +304,8 @@ class DashboardsPageTest {
     void aBrowserDrawsEveryWidgetOfTheDocumentationsDashboard() throws Exception {
         try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {
             browser.go("#/dashboards");
+            assertTrue(browser.find("#dashboard-lists").getText().contains("Automatic dashboards: Application"));
+            browser.screenshot("dashboards-list");
             browser.find("a[data-dashboard='Docs']").click();
             WebElement graph = browser.find("[data-widget='0'] .uplot");
             assertEquals("6", graph.getAttribute("data-points"), "m1, m2 and e3 over two periods");
@@ -372,10 +375,16 @@ class DashboardsPageTest {
                     automatic = entry.get("name").asText();
                 }
             }
-            browser.go("#/dashboards/" + URLEncoder.encode(automatic, StandardCharsets.UTF_8).replace("+", "%20"));
+            browser.find("#dashboard-pick option");
+            Select pick = new Select(browser.find("#dashboard-pick"));
+            pick.selectByValue(automatic); // the switcher opens another dashboard
+            String address = "#/dashboards/" + URLEncoder.encode(automatic, StandardCharsets.UTF_8).replace("+", "%20");
+            browser.await(d -> d.getCurrentUrl().endsWith(address));
             WebElement first = browser.find("#dashboard-grid .uplot");
             assertTrue(Integer.parseInt(first.getAttribute("data-points")) > 0, "the automatic dashboard graphs the shop's metrics");
             assertTrue(browser.find("#dashboard-grid").getText().contains("<img src=x"), "the hostile dimension is text");
+            assertEquals(List.of(), browser.all(".dash-notes").stream().map(WebElement::getText).filter(t -> !t.isEmpty()).toList(),
+                    "an automatic dashboard is drawn whole");
             assertNull(browser.script("return document.body.dataset.pwned"));
             browser.screenshot("dashboards-automatic");
             assertEquals(List.of(), browser.errors());

@@ -51,7 +51,11 @@ async function showList(root) {
 // ---------------------------------------------------------------- one dashboard
 
 async function showDashboard(root, name) {
-  const head = h('div', { class: 'toolbar' }, h('a', { href: '#/dashboards' }, '← All dashboards'));
+  const pick = h('select', { id: 'dashboard-pick', 'aria-label': 'Dashboard' });
+  pick.addEventListener('change', () => { location.hash = '#/dashboards/' + encodeURIComponent(pick.value); });
+  const head = h('div', { class: 'toolbar' }, h('a', { href: '#/dashboards' }, '← All dashboards'), pick);
+  api('dashboards/list').then(list => pick.replaceChildren(...list.dashboards.map(d =>
+    h('option', { value: d.name, selected: d.name === name }, d.name + (d.kind === 'automatic' ? ' (automatic)' : ''))))).catch(() => { pick.hidden = true; });
   const title = h('h1', {}, name);
   const info = h('div', { id: 'dashboard-info' });
   const grid = h('div', { class: 'grid dash-grid', id: 'dashboard-grid' });
@@ -118,7 +122,7 @@ function widgetCard(dashboard, drawn, widget, place, index) {
   const unsupported = new Set();
   const problems = [];
   const show = () => notes.replaceChildren(
-    unsupported.size ? h('div', { class: 'unsupported dash-note' }, 'not supported here: ' + [...unsupported].join('; ')) : null,
+    ...(unsupported.size ? [h('div', { class: 'unsupported dash-note' }, 'not supported here: ' + [...unsupported].join('; '))] : []),
     ...problems.map(text => h('div', { class: 'error dash-note' }, text)));
   const note = text => {
     unsupported.add(text.replace(/^not supported here: /, ''));

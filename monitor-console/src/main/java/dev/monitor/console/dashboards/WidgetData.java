@@ -115,14 +115,17 @@ final class WidgetData {
                 continue; // a hidden row still feeds the expressions that name it
             }
             int period = MetricData.effectivePeriod(widget.periodOf(row.row()), rangeSeconds, autoPeriod);
-            String label = options.label() != null ? options.label() : defaultLabel(row.row(), rows);
+            String fallback = defaultLabel(row.row(), rows);
+            String label = options.label() != null ? options.label() : fallback;
             String color = options.color();
             String axis = options.yAxis().json();
             try {
                 MetricData.Grid grid = wholeRange ? MetricData.Grid.wholeRange(range.start(), range.end())
                         : MetricData.Grid.of(range.start(), range.end(), period);
                 if (row.row() instanceof MetricRow.Metric metric) {
-                    lines.add(new Line(row.id(), label, color, axis, row.stat(), grid.period(), points(data.series(metric, row.stat(), grid), grid), null));
+                    List<Point> points = points(data.series(metric, row.stat(), grid), grid);
+                    lines.add(new Line(row.id(), DynamicLabels.fill(label, fallback, points, metric, row.stat(), grid.period()), color, axis,
+                            row.stat(), grid.period(), points, null));
                 } else {
                     MetricRow.Expression expression = (MetricRow.Expression) row.row();
                     if (expression.isSearch() || expression.isMetricsInsightsQuery()) {
@@ -133,9 +136,11 @@ final class WidgetData {
                     }
                     List<double[]> values = data.evaluate(row.id(), expression.expression(), idRows, grid);
                     for (int k = 0; k < values.size(); k++) {
+                        List<Point> points = points(values.get(k), grid);
+                        String filled = DynamicLabels.fill(label, fallback, points, expression, null, grid.period());
                         lines.add(new Line(values.size() == 1 ? row.id() : row.id() + "_" + (k + 1),
-                                values.size() == 1 ? label : label + " " + (k + 1), values.size() == 1 ? color : null, axis, null,
-                                grid.period(), points(values.get(k), grid), null));
+                                values.size() == 1 ? filled : filled + " " + (k + 1), values.size() == 1 ? color : null, axis, null,
+                                grid.period(), points, null));
                     }
                 }
             } catch (IllegalArgumentException e) { // an unknown statistic, an expression that fails, too many points

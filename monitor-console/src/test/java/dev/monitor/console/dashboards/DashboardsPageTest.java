@@ -88,7 +88,8 @@ class DashboardsPageTest {
               {"type":"metric", "x":18, "y":0, "width":6, "height":6, "properties":{"view":"gauge", "period":60, "title":"CPU gauge",
                  "metrics":[["Shop","WorkerUtilization","InstanceId","i-012345"]], "yAxis":{"left":{"min":0,"max":100}}}},
               {"type":"metric", "x":12, "y":3, "width":6, "height":3, "properties":{"view":"bar", "period":60, "setPeriodToTimeRange":true,
-                 "stat":"Sum", "metrics":[["Shop","OrderBytesRead","InstanceId","i-123"],[".",".",".","i-abc"]]}},
+                 "stat":"Sum", "metrics":[["Shop","OrderBytesRead","InstanceId","i-123"],
+                                          [".",".",".","i-abc",{"label":"${PROP('Dim.InstanceId')} total ${SUM}"}]]}},
               {"type":"metric", "x":0, "y":6, "width":6, "height":6, "properties":{"view":"pie", "period":60, "stat":"Sum", "title":"Reads by host",
                  "metrics":[["Shop","OrderBytesRead","InstanceId","i-123"],[".",".",".","i-abc"]]}},
               {"type":"metric", "x":6, "y":6, "width":12, "height":6, "properties":{"period":60, "title":"CPU against its alarm",
@@ -250,6 +251,7 @@ class DashboardsPageTest {
 
         JsonNode bar = widget("Views", 3, "&start=-PT1H");
         assertEquals(List.of(5500.0), values(series(bar, "m1")), "setPeriodToTimeRange: the Sum of the whole hour, 100+200+...+1000");
+        assertEquals("i-abc total 550", series(bar, "m2").get("label").asText(), "a dynamic label");
         JsonNode alarm = widget("Views", 5, "&start=-PT1H");
         assertEquals("HighCpu", alarm.get("alarms").get(0).get("name").asText());
         assertEquals(50.0, alarm.get("horizontal").get(0).get("value").asDouble(), "the alarm's threshold");

@@ -195,7 +195,7 @@ class MonitorTest {
                 "metrics.resolution: 'hourly' is not one of standard, high",
                 "metrics.cardinalityLimit: 0 is out of range; allowed 1 to 1000000",
                 "metrics.builtin.memory: must be true or false, not 'maybe'",
-                "extra: unknown setting; expected one of namespace, dataDir, metrics, dashboard, exporters, account, region, traces, logs, alarmActions, alarms, compositeAlarms, closeTimeout",
+                "extra: unknown setting; expected one of namespace, dataDir, metrics, dashboard, exporters, account, region, traces, logs, alarmActions, alarms, compositeAlarms, dashboards, closeTimeout",
                 "exporters[0].rotateEvery: 'soon' is not a positive duration such as 500ms, 30s, 5m, 1h or 7d",
                 "exporters[1].type: required",
                 "exporters[2].type: unknown exporter type 'cloudwatch'; known types: cloudtrail-files, emf, emf-stdout, jsonl, log-files, test-metrics "

@@ -196,8 +196,8 @@ public final class DashboardBodyParser {
 
     // --- widgets ---
 
-    /** A widget read, with its placement when x and y were given, else the size it asks for. */
-    private record Pending(int index, Placement placement, int width, int height, WidgetMaker maker) {
+    /** A widget read: its placement when x and y were given, the size it asks for, and how to make it once placed. */
+    private record Pending(Placement placement, int width, int height, WidgetMaker maker) {
     }
 
     private interface WidgetMaker {
@@ -207,7 +207,7 @@ public final class DashboardBodyParser {
     private List<Widget> widgets(JsonNode list) {
         List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            Pending read = widget(list.get(i), at("/widgets", i), i);
+            Pending read = widget(list.get(i), at("/widgets", i));
             if (read != null) {
                 pending.add(read);
             }
@@ -215,18 +215,16 @@ public final class DashboardBodyParser {
         if (!problems.isEmpty()) {
             return List.of();
         }
-        return GridLayout.place(pending.stream().map(p -> new GridLayout.Item(p.placement(), p.width(), p.height())).toList())
-                .stream().map(new java.util.function.Function<Placement, Widget>() {
-                    private int next;
-
-                    @Override
-                    public Widget apply(Placement placement) {
-                        return pending.get(next++).maker().make(placement);
-                    }
-                }).toList();
+        List<Placement> placements = GridLayout.place(pending.stream()
+                .map(p -> new GridLayout.Item(p.placement(), p.width(), p.height())).toList());
+        List<Widget> widgets = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            widgets.add(pending.get(i).maker().make(placements.get(i)));
+        }
+        return widgets;
     }
 
-    private Pending widget(JsonNode node, String path, int index) {
+    private Pending widget(JsonNode node, String path) {
         if (!node.isObject()) {
             problem(path, "Should be object");
             return null;
@@ -281,7 +279,7 @@ public final class DashboardBodyParser {
                 yield null;
             }
         };
-        return maker == null ? null : new Pending(index, placement, w, h, maker);
+        return maker == null ? null : new Pending(placement, w, h, maker);
     }
 
     private WidgetMaker textWidget(JsonNode props, String path) {

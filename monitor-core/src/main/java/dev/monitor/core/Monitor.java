@@ -17,8 +17,6 @@ import dev.monitor.core.config.ConfigFiles;
 import dev.monitor.core.config.ConfigNode;
 import dev.monitor.core.dashboard.DashboardSettings;
 import dev.monitor.core.dashboard.internal.HttpDashboardServer;
-import dev.monitor.core.dashboard.DashboardService;
-import dev.monitor.core.dashboard.internal.DashboardRegistry;
 import dev.monitor.core.events.EventService;
 import dev.monitor.core.events.EventSettings;
 import dev.monitor.core.events.archive.EventArchives;
@@ -110,7 +108,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final LogService logs;
     private final EventEngine events;
     private final EventSources eventSources;
-    private final DashboardRegistry dashboards;
+    private final dev.monitor.core.dashboard.internal.DashboardRegistry dashboards;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
@@ -138,8 +136,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.logs = logs;
         this.events = events;
         this.eventSources = eventSources;
-        this.dashboards = new DashboardRegistry(new DataLayout(builder.dataDir), builder.clock, builder.account,
-                () -> metrics.recentDatapoints().stream().map(Datapoint::metric).distinct().toList(), metrics::isCounter,
+        this.dashboards = new dev.monitor.core.dashboard.internal.DashboardRegistry(new DataLayout(builder.dataDir), builder.clock,
+                builder.account, () -> metrics.recentDatapoints().stream().map(Datapoint::metric).distinct().toList(), metrics::isCounter,
                 builder.namespace, builtinMetricNames());
         builder.configuredDashboards.forEach(dashboards::putDashboard);
         this.auditBuilder = () -> {
@@ -293,7 +291,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     }
 
     /** CloudWatch dashboards: bodies kept under {@code <data-dir>/dashboards}, and an automatic one per namespace. */
-    public DashboardService dashboards() {
+    public dev.monitor.core.dashboard.DashboardService dashboards() {
         return dashboards;
     }
 
@@ -759,7 +757,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 eventSettings = EventSettings.read(eventsNode);
             }
             alarmSettings.config(root);
-            configuredDashboards.putAll(DashboardRegistry.readConfig(root.child("dashboards"), file.toAbsolutePath().getParent()));
+            configuredDashboards.putAll(dev.monitor.core.dashboard.internal.DashboardRegistry.readConfig(root.child("dashboards"),
+                    file.toAbsolutePath().getParent()));
             closeTimeout = root.duration("closeTimeout", closeTimeout);
             root.rejectUnknownKeys();
             return this;

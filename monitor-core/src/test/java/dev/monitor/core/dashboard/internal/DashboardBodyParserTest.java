@@ -326,6 +326,16 @@ class DashboardBodyParserTest {
     }
 
     @Test
+    void pathologicalJsonIsRefusedWithTheValidationExceptionOnly() {
+        for (String body : List.of("[".repeat(100_000), "{\"widgets\":[" + "[".repeat(5000) + "]}", "{\"widgets\":[],\"x\":1" + "0".repeat(5000) + "}",
+                "{\"widgets\":[{\"type\":\"text\",\"x\":1e99999,\"y\":0,\"properties\":{\"markdown\":\"m\"}}]}", "null", "\"text\"",
+                "{\"widgets\":[]} trailing", "")) {
+            assertThrows(DashboardInvalidInputException.class, () -> DashboardBodyParser.parse(body), body.length() > 80 ? body.substring(0, 80) : body);
+        }
+        assertThrows(DashboardInvalidInputException.class, () -> DashboardBodyParser.parse((String) null));
+    }
+
+    @Test
     void anAlarmAnnotationStandsForTheMetricsArrayAndExcludesIt() {
         MetricWidget widget = (MetricWidget) DashboardBodyParser.parse("""
                 {"widgets":[{"type":"metric","properties":{"annotations":{"alarms":["arn:aws:cloudwatch:local:000000000000:alarm:HighLatency"]}}}]}

@@ -101,7 +101,9 @@ class DashboardsPageTest {
                  "query":"SOURCE '/monitor/Shop' | stats count(*) as checkouts by bin(1m)"}},
               {"type":"alarm", "x":12, "y":12, "width":12, "height":3, "properties":{"title":"Alarms", "alarms":[
                  "arn:aws:cloudwatch:us-east-1:000000000000:alarm:HighCpu",
-                 "arn:aws:cloudwatch:us-east-1:000000000000:alarm:Nope"]}}]}
+                 "arn:aws:cloudwatch:us-east-1:000000000000:alarm:Nope"]}},
+              {"type":"metric", "x":12, "y":15, "width":12, "height":3, "properties":{"view":"table", "period":60,
+                 "metrics":[["Shop","WorkerUtilization","InstanceId","i-012345",{"label":"CPU"}]]}}]}
             """;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -368,6 +370,8 @@ class DashboardsPageTest {
             WebElement alarms = browser.find("[data-widget='8'] li[data-alarm='HighCpu']");
             assertTrue(alarms.getText().matches("(?s)(ALARM|OK|INSUFFICIENT_DATA) HighCpu.*"), alarms.getText());
             assertTrue(browser.find("[data-widget='8'] li[data-alarm='Nope']").getText().contains("NOT FOUND"));
+            WebElement valueTable = browser.find("[data-widget='9'] table tbody tr");
+            assertEquals("CPU 65 20 65 42.5", valueTable.getText(), "label, latest, minimum, maximum, average of the range");
             assertNull(browser.script("return document.body.dataset.pwned"));
             browser.screenshot("dashboards-views");
 

@@ -77,7 +77,7 @@ class ConsoleTest {
     @Test
     void listsThePagesOfTheRegistry() throws Exception {
         JsonNode pages = JSON.readTree(get("api/pages").body()).get("pages");
-        assertEquals("metrics", pages.get(0).get("id").asText(), pages.toString());
+        assertTrue(pages.findValuesAsText("id").contains("metrics"), pages.toString());
         assertEquals(200, get("static/pages/metrics.js").statusCode());
         assertEquals(404, get("static/pages/nothing.js").statusCode());
         assertEquals(404, get("static/../console.css").statusCode());

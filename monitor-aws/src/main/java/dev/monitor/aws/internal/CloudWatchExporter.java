@@ -206,7 +206,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
             dimensions.add(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder().name(d.name()).value(d.value()).build());
         }
         int resolution = metric.resolution() == Resolution.HIGH ? 1 : 60;
-        String unit = metric.unit().cloudWatchName();
+        String unit = metric.unit().apiName();
         long common = commonBytes(metric);
         if (kept.size() == 1 && counts.get(0) == 1.0) {
             MetricDatum datum = base(metric, dimensions, datapoint.timestamp(), unit, resolution).value(kept.get(0)).build();
@@ -255,7 +255,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
             bytes += 3 + key("Name") + text(d.name()) + key("Value") + text(d.value());
         }
         bytes += key("Timestamp") + 1 + DOUBLE;
-        bytes += key("Unit") + text(metric.unit().cloudWatchName());
+        bytes += key("Unit") + text(metric.unit().apiName());
         bytes += key("StorageResolution") + DOUBLE;
         return bytes;
     }

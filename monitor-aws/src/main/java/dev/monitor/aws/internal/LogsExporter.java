@@ -260,7 +260,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
         for (MetricFilter filter : filters) {
             MetricFilter.Transformation t = filter.transformation();
             MetricTransformation.Builder transformation = MetricTransformation.builder().metricName(t.metricName())
-                    .metricNamespace(t.metricNamespace()).metricValue(t.metricValue()).unit(t.unit().cloudWatchName());
+                    .metricNamespace(t.metricNamespace()).metricValue(t.metricValue()).unit(t.unit().apiName());
             if (t.defaultValue() != null) {
                 transformation.defaultValue(t.defaultValue());
             }

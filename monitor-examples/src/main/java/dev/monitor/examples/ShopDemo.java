@@ -276,6 +276,7 @@ public final class ShopDemo {
         ShopEvents.printWhereToLook(out, monitor);
         declareAlarms(monitor, out);
         declareLogMetrics(monitor);
+        declareDashboard(monitor);
         ShopEvents.rootSignInSoon(monitor, stop, out);
         if (injectFault) {
             shop.injectFaultSoon(out, stop);
@@ -387,6 +388,34 @@ public final class ShopDemo {
                 Math.round(usual * elapsed / RATE_PERIOD)));
         // The alarm starts with the history in its periods, and its model learns from it at once.
         alarms.putMetricAlarm(anomaly, history);
+    }
+
+    /** The dashboard the console shows first, in CloudWatch's dashboard-body JSON, as one would put it to AWS. */
+    static final String DASHBOARD = "ShopOverview";
+
+    /** Alarm widgets name alarms by ARN; the console finds them by the name at its end, whatever the account and region. */
+    private static final String ALARM_ARN = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:";
+
+    /** Puts {@link #DASHBOARD}: checkout latency against its alarm, the request rate, the error log events and the alarms. */
+    static void declareDashboard(Monitor monitor) {
+        String group = monitor.logs().defaultGroup();
+        monitor.dashboards().putDashboard(DASHBOARD, """
+                {"widgets": [
+                  {"type": "text", "x": 0, "y": 0, "width": 24, "height": 2, "properties": {"markdown":
+                    "## Shop\\nCheckouts through the **gateway**, **orders** and **payments** services. See *Traces* for the map."}},
+                  {"type": "metric", "x": 0, "y": 2, "width": 12, "height": 6, "properties": {"title": "Checkout latency (p99)",
+                    "view": "timeSeries", "stat": "p99", "period": 10, "region": "eu-west-1",
+                    "metrics": [["Shop", "CheckoutLatency", "Operation", "checkout"]],
+                    "annotations": {"horizontal": [{"label": "CheckoutLatencyHigh", "value": 60}]}}},
+                  {"type": "metric", "x": 12, "y": 2, "width": 6, "height": 6, "properties": {"title": "Requests per 10 s",
+                    "view": "singleValue", "stat": "Sum", "period": 10, "metrics": [["Shop", "Requests"]]}},
+                  {"type": "alarm", "x": 18, "y": 2, "width": 6, "height": 6, "properties": {"title": "Shop alarms", "alarms": [
+                    "%s", "%s", "%s"]}},
+                  {"type": "log", "x": 0, "y": 8, "width": 24, "height": 6, "properties": {"title": "Error events",
+                    "query": "SOURCE '%s' | %s", "view": "table"}}
+                ]}
+                """.formatted(ALARM_ARN + "CheckoutLatencyHigh", ALARM_ARN + "CheckoutErrorRate", ALARM_ARN + "ShopDegraded",
+                group, ERRORS_QUERY.replace("\"", "\\\""))); // the query goes into a JSON string
     }
 
     /**

@@ -70,6 +70,19 @@ class DemoConsoleTest {
                         "page " + id + " shows no error");
                 browser.screenshot("demo-" + id);
             }
+            // The demo's CloudWatch dashboard: its graph plotted the checkouts, its alarm widget lists the alarms.
+            browser.go("#/dashboards/" + ShopDemo.DASHBOARD);
+            browser.await(d -> d.findElements(By.cssSelector(".uplot")).stream()
+                    .anyMatch(plot -> Integer.parseInt(plot.getAttribute("data-points")) > 0));
+            browser.await(d -> d.findElement(By.cssSelector("section[data-page='dashboards']")).getText().contains("CheckoutLatencyHigh"));
+            Thread.sleep(1500); // the other widgets' requests settle before the picture (not an assertion)
+            browser.screenshot("demo-dashboard-" + ShopDemo.DASHBOARD);
+            // The service map shows the demo's services.
+            browser.go("#/traces");
+            browser.await(d -> {
+                String map = d.findElement(By.cssSelector("section[data-page='traces'] svg")).getText();
+                return map.contains("gateway") && map.contains("orders") && map.contains("payments");
+            });
             assertEquals(List.of(), browser.errors());
         }
         assertEquals(0, demo.get(), printed.toString(StandardCharsets.UTF_8));

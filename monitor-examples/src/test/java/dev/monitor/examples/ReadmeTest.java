@@ -60,10 +60,15 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>The ```yaml blocks, in order, are parts of one {@code monitor.yaml}; the ```json block
  *       introduced by a line naming {@code sampling-rules.json} is the file its
  *       {@code samplingRules} names. Only the paths are moved into a temporary folder (and the
- *       dashboard's port to 0, since 8080 may be taken).
+ *       dashboard's port to 0, since 8080 may be taken). A ```yaml block whose first line is
+ *       {@value #AWS_MARKER} configures monitor-aws's exporters: each is a monitor.yaml of its own,
+ *       accepted with monitor-aws on the class path.
  * </ul>
  */
 class ReadmeTest {
+    /** The first line of a ```yaml block that configures monitor-aws's exporters. */
+    static final String AWS_MARKER = "# with monitor-aws on the class path";
+
     /** The README, from the module's folder, where Maven runs the tests. */
     static final Path README = Path.of("..", "README.md");
     private static final Pattern GIVEN = Pattern.compile("^\\s*// given: (.+)$");
@@ -216,9 +221,29 @@ class ReadmeTest {
         assertTrue(problems.get(0).startsWith("README.md line 43: "), problems.toString());
     }
 
+    /**
+     * Each of the README's monitor-aws blocks is accepted as it stands (its exporters built, pointed at
+     * a closed loopback port so that nothing leaves the machine), and names only types monitor-aws adds.
+     */
+    @Test
+    void theReadmesAwsExportersAreAcceptedWithMonitorAws(@TempDir Path dir) throws Exception {
+        List<Block> aws = blocks("yaml").stream().filter(block -> block.lines().get(0).equals(AWS_MARKER)).toList();
+        assertTrue(aws.size() >= 2, "the README's monitor-aws blocks: " + aws.size());
+        for (Block block : aws) {
+            Path file = dir.resolve("aws-" + block.firstLine() + ".yaml");
+            Files.writeString(file, block.text().replaceAll("(?m)^(\\s+)region: (\\S+)$", "$1region: $2\n$1endpoint: http://127.0.0.1:9"));
+            try (dev.monitor.core.export.StderrCapture ignored = new dev.monitor.core.export.StderrCapture()) {
+                Monitor.builder().config(file).dataDir(dir.resolve("data-" + block.firstLine())).tickEvery(java.time.Duration.ZERO)
+                        .build().close();
+            } catch (dev.monitor.core.config.ConfigException e) {
+                throw new AssertionError("README.md line " + block.firstLine() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** The README's monitor.yaml, its paths moved under {@code dir}; writes the files it names from the README. */
     static Path writeConfig(Path dir) throws Exception {
-        List<Block> yaml = blocks("yaml");
+        List<Block> yaml = blocks("yaml").stream().filter(block -> !block.lines().get(0).equals(AWS_MARKER)).toList();
         assertTrue(yaml.size() >= 5, "the README's YAML blocks: " + yaml.size());
         String config = yaml.stream().map(Block::text).collect(Collectors.joining());
         Path dataDir = dir.resolve("monitor-data");

@@ -213,7 +213,7 @@ public final class EventBridgeExporter implements Exporter<BusEvent> {
                     + "(EventBridge's envelope)");
         }
         PutEventsRequestEntry.Builder entry = PutEventsRequestEntry.builder().source(source.asString())
-                .detailType(detailType.asString()).detail(detail.toString());
+                .detailType(detailType.asString()).detail(RawJson.member(envelope, "detail"));
         JsonNode resources = fields.get("resources");
         if (resources != null && resources.isArray() && !resources.asArray().isEmpty()) {
             entry.resources(resources.asArray().stream().filter(JsonNode::isString).map(JsonNode::asString).toList());

@@ -90,7 +90,13 @@ public final class AwsAlarmActions implements AlarmActionProvider {
         };
     }
 
-    /** The subject CloudWatch gives its SNS notifications: {@code ALARM: "name" in US East (N. Virginia)}, within SNS's 100 characters. */
+    /**
+     * The subject CloudWatch gives its SNS notifications, {@code ALARM: "name" in Asia Pacific (Tokyo)}: the new
+     * state, the alarm's name in quotes and the region's long name. No AWS page defines it; this is the
+     * form of recorded notifications (https://gist.github.com/totegamma/9dd1393d1b71d45ea39994e30afa10ea).
+     * Kept within SNS's rule for subjects, ASCII without control characters and under 100 characters
+     * (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html).
+     */
     static String subject(AlarmStateChange change) {
         String subject = change.current().value() + ": \"" + change.alarmName() + "\" in "
                 + ActionClients.regionDescription(change.region());

@@ -115,6 +115,10 @@ class AwsTargetsTest {
         aws.responder = (call, i) -> FakeServices.Reply.error(403, "AuthorizationError");
         TargetException denied = assertThrows(TargetException.class, () -> target(TOPIC).handle("{}"));
         assertEquals("NO_PERMISSIONS", denied.errorCode());
+        aws.responder = (call, i) -> FakeServices.Reply.error(500, "InternalError");
+        TargetException failing = assertThrows(TargetException.class, () -> target(TOPIC).handle("{}"));
+        assertEquals("UNKNOWN", failing.errorCode());
+        assertTrue(failing.retryable());
         aws.responder = (call, i) -> FakeServices.Reply.error(400, "InvalidParameter");
         assertEquals("INVALID_PARAMETER", assertThrows(TargetException.class, () -> target(TOPIC).handle("{}")).errorCode());
     }

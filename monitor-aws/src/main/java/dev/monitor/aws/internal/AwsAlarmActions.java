@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -34,8 +35,9 @@ import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
  *       {@code TerminateInstances} or {@code RebootInstances} on the instance this process runs on
  *       (its id from IMDSv2, on first use); {@code recover} is refused: see {@link #create};</li>
  *   <li>Auto Scaling policy: {@code ExecutePolicy} with the group and policy names of the ARN,
- *       honouring the cooldown, repeated at each evaluation while the alarm stays in state, as
- *       CloudWatch repeats scaling actions;</li>
+ *       repeated at each evaluation while the alarm stays in state, as CloudWatch repeats scaling
+ *       actions: a simple scaling policy honouring its cooldown, a step scaling policy (found once
+ *       with {@code DescribePolicies}) with the alarm's latest datapoint and threshold;</li>
  *   <li>OpsItem: {@code CreateOpsItem} with the ARN's severity and category, source
  *       {@code CloudWatch Alarms}, deduplicated by the alarm's ARN.</li>
  * </ul>
@@ -197,6 +199,8 @@ public final class AwsAlarmActions implements AlarmActionProvider {
         private final AutoScalingClient autoScaling;
         private final String group;
         private final String policy;
+        /** Whether the policy is a step scaling policy; asked once, with DescribePolicies. */
+        private volatile Boolean stepScaling;
 
         ExecutePolicy(AlarmActionArn arn, AwsClientSettings aws) {
             this.clients = ActionClients.open(arn.arn(), aws);
@@ -211,7 +215,45 @@ public final class AwsAlarmActions implements AlarmActionProvider {
 
         @Override
         public void run(AlarmStateChange change) {
-            autoScaling.executePolicy(r -> r.autoScalingGroupName(group).policyName(policy).honorCooldown(true));
+            if (stepScaling == null) {
+                stepScaling = autoScaling.describePolicies(r -> r.autoScalingGroupName(group).policyNames(policy))
+                        .scalingPolicies().stream().anyMatch(p -> "StepScaling".equals(p.policyType()));
+            }
+            double[] breach = stepScaling ? breach(change) : null;
+            autoScaling.executePolicy(r -> {
+                r.autoScalingGroupName(group).policyName(policy);
+                if (breach != null) { // a step policy picks its step from the value and the threshold
+                    r.metricValue(breach[0]).breachThreshold(breach[1]);
+                } else {
+                    r.honorCooldown(true); // taken by simple scaling policies only
+                }
+            });
+        }
+
+        /**
+         * The latest datapoint and the threshold of the change's reason data ({@code recentDatapoints},
+         * {@code threshold}), which ExecutePolicy requires for a step scaling policy
+         * (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_ExecutePolicy.html).
+         *
+         * @throws IllegalStateException when the change has neither, as for an alarm set by hand
+         */
+        static double[] breach(AlarmStateChange change) {
+            String data = change.current().reasonData();
+            try {
+                if (data != null) {
+                    java.util.Map<String, JsonNode> reason = JsonNode.parser().parse(data).asObject();
+                    JsonNode recent = reason.get("recentDatapoints");
+                    JsonNode threshold = reason.get("threshold");
+                    if (recent != null && recent.isArray() && !recent.asArray().isEmpty() && threshold != null && threshold.isNumber()) {
+                        JsonNode last = recent.asArray().get(recent.asArray().size() - 1);
+                        return new double[] {Double.parseDouble(last.asNumber()), Double.parseDouble(threshold.asNumber())};
+                    }
+                }
+            } catch (RuntimeException e) {
+                // reported below
+            }
+            throw new IllegalStateException("a step scaling policy needs the breaching value and the threshold, "
+                    + "which the state change of alarm '" + change.alarmName() + "' does not carry (reason data: " + data + ")");
         }
 
         @Override

@@ -167,6 +167,29 @@ class AwsAlarmActionsTest {
     }
 
     @Test
+    void aStepScalingPolicyGetsTheLatestDatapointAndThreshold() throws Exception {
+        aws.responder = (call, i) -> call.operation().equals("DescribePolicies") ? FakeServices.Reply.ok(
+                "<ScalingPolicies><member><PolicyName>scale-out</PolicyName><PolicyType>StepScaling</PolicyType></member></ScalingPolicies>")
+                : null;
+        AlarmAction action = action("arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:"
+                + "0e2c4a68-1111-2222-3333-444455556666:autoScalingGroupName/web-asg:policyName/scale-out");
+        AlarmStateChange change = toAlarm("A");
+        AlarmStateChange withData = new AlarmStateChange(change.alarm(), change.alarmArn(), change.account(), change.region(),
+                change.previous(), new AlarmStateChange.State(AlarmState.ALARM, change.current().reason(),
+                "{\"version\":\"1.0\",\"recentDatapoints\":[9.5,12.25],\"threshold\":10.0}", T0), false);
+        action.run(withData);
+        action.run(withData);
+        assertEquals(1, aws.calls("DescribePolicies").size(), "the policy's type is asked once");
+        assertEquals("scale-out", aws.calls("DescribePolicies").get(0).form().get("PolicyNames.member.1"));
+        FakeServices.Call execute = aws.calls("ExecutePolicy").get(0);
+        assertEquals("12.25", execute.form().get("MetricValue"));
+        assertEquals("10.0", execute.form().get("BreachThreshold"));
+        assertEquals(null, execute.form().get("HonorCooldown"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> action.run(change));
+        assertTrue(e.getMessage().contains("step scaling policy"), e.getMessage());
+    }
+
+    @Test
     void opsItemGetsSeverityCategoryAndTheAlarmAsDedupString() throws Exception {
         action("arn:aws:ssm:us-east-1:123456789012:opsitem:2#CATEGORY=Performance").run(toAlarm("QueueDeep"));
         action("arn:aws:ssm:us-east-1:123456789012:opsitem:4").run(toAlarm("QueueDeep"));

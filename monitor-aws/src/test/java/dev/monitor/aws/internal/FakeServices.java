@@ -42,7 +42,7 @@ final class FakeServices implements AutoCloseable {
         }
     }
 
-    /** An answer: a JSON body for JSON services (null: {}), or an error code with its status. */
+    /** An answer: a JSON body for JSON services (null: {}), the XML inside {@code <OperationResult>} for query ones, or an error code with its status. */
     record Reply(int status, String errorCode, Object json) {
         static Reply ok(Object json) {
             return new Reply(200, null, json);
@@ -131,7 +131,8 @@ final class FakeServices implements AutoCloseable {
                     xml = "<" + call.operation + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r-1</requestId></"
                             + call.operation + "Response>";
                 } else {
-                    String result = call.operation.equals("Publish") ? "<MessageId>m-1</MessageId>" : "";
+                    String result = reply.json instanceof String xmlResult ? xmlResult
+                            : call.operation.equals("Publish") ? "<MessageId>m-1</MessageId>" : "";
                     xml = "<" + call.operation + "Response><" + call.operation + "Result>" + result + "</" + call.operation + "Result>"
                             + "<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></" + call.operation + "Response>";
                 }

@@ -172,8 +172,11 @@ class EventBridgeExporterTest {
     void anOutageKeepsTheEventsAndSendsThemOnFlush() {
         fixture.aws.responder = (call, i) -> i < 3 ? FakeAws.Reply.error(503, "ServiceUnavailable", "down") : null;
         EventBridgeExporter exporter = exporter();
-        exporter.export(List.of(event(1), event(2)));
-        exporter.flush();
+        try (dev.monitor.core.export.StderrCapture stderr = new dev.monitor.core.export.StderrCapture()) {
+            exporter.export(List.of(event(1), event(2)));
+            exporter.flush();
+            assertTrue(stderr.text().contains("cannot send to EventBridge"), stderr.text());
+        }
         JsonNode last = requests().get(requests().size() - 1);
         assertEquals(2, last.get("Entries").size());
         assertEquals(0.0, dropped("Rejected") + dropped("BufferFull"));

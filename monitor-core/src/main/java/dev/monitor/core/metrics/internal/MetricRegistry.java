@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * The metrics runtime: instruments of every namespace, their per-period collection, and the recent
  * datapoints kept for queries.
  *
- * <p>Timers keep HdrHistograms with {@value #SIGNIFICANT_DIGITS} significant digits and
- * distributions the same resolution in fixed log-linear buckets ({@code LogLinearCounts}): every
+ * <p>Timers ({@code DurationCounts}) and distributions ({@code LogLinearCounts}) count values in
+ * fixed log-linear buckets with the resolution of an HdrHistogram of {@value #SIGNIFICANT_DIGITS}
+ * significant digits (128 sub-buckets per power of two): every
  * percentile reported lies within {@link #RELATIVE_ERROR} (1%) of the true
  * nearest-rank percentile of the values recorded, and is never outside their exact minimum and
  * maximum. SampleCount, Sum, Minimum and Maximum are exact.
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * monitor's collector thread.
  */
 public final class MetricRegistry implements Metrics {
-    /** HdrHistogram precision for timers (distributions keep the same, see {@code LogLinearCounts}). */
+    /** The HdrHistogram precision timers and distributions match (see {@code DurationCounts}, {@code LogLinearCounts}). */
     public static final int SIGNIFICANT_DIGITS = 2;
     /** The largest relative error of a reported percentile. */
     public static final double RELATIVE_ERROR = 0.01;

@@ -9,12 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
-/** Records nanosecond durations into striped HdrHistograms; reports them in the timer's unit. */
+/**
+ * Records nanosecond durations into striped {@link DurationCounts}: a bucket index from the
+ * duration's leading zeros and one array increment, with the exact count, sum, minimum and maximum
+ * beside it; reports them in the timer's unit. The buckets become the period's {@link Values} at
+ * collection, off the recording path.
+ */
 final class TimerSeries extends Series implements Timer {
-    private final Stripes<Buffer> stripes = new Stripes<>(Buffer::new);
+    private final Stripes<DurationCounts> stripes = new Stripes<>(DurationCounts::new);
     private final LongAdder invalidValues;
     private final double unitsPerNano;
 
@@ -40,11 +43,9 @@ final class TimerSeries extends Series implements Timer {
             invalidValues.increment();
             return;
         }
-        Stripes.Stripe<Buffer> stripe = stripes.acquire();
+        Stripes.Stripe<DurationCounts> stripe = stripes.acquire();
         try {
             stripe.active.record(nanos);
-        } catch (RuntimeException e) {
-            invalidValues.increment();
         } finally {
             stripes.release(stripe);
         }
@@ -53,63 +54,28 @@ final class TimerSeries extends Series implements Timer {
     @Override
     Datapoint collect(Instant periodStart) {
         List<Values> parts = new ArrayList<>(1);
-        long[] stats = {0, 0, Long.MAX_VALUE, Long.MIN_VALUE};
+        // count, sum modulo 2^63, the 2^63s carried out of it, minimum, maximum
+        long[] stats = {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE};
         stripes.drain(buffer -> {
             if (buffer.count > 0) {
                 stats[0] += buffer.count;
-                stats[1] += buffer.sum;
-                stats[2] = Math.min(stats[2], buffer.min);
-                stats[3] = Math.max(stats[3], buffer.max);
-                parts.add(buffer.values(unitsPerNano));
+                long sum = stats[1] + buffer.sum;
+                stats[2] += buffer.sumWraps + (sum < 0 ? 1 : 0);
+                stats[1] = sum & Long.MAX_VALUE;
+                stats[3] = Math.min(stats[3], buffer.min);
+                stats[4] = Math.max(stats[4], buffer.max);
             }
-            buffer.reset();
+            Values values = buffer.drain(unitsPerNano);
+            if (values != null) {
+                parts.add(values);
+            }
         });
         if (stats[0] == 0) {
             return null;
         }
         Values values = parts.size() == 1 ? parts.get(0) : Values.merge(parts);
-        return new Datapoint(id, periodStart, stats[0], stats[1] * unitsPerNano,
-                stats[2] * unitsPerNano, stats[3] * unitsPerNano, values);
-    }
-
-    /** One stripe's recordings of one period. */
-    static final class Buffer {
-        final Histogram histogram = new Histogram(MetricRegistry.SIGNIFICANT_DIGITS);
-        long count;
-        long sum;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-
-        void record(long nanos) {
-            histogram.recordValue(nanos);
-            count++;
-            sum += nanos;
-            if (nanos < min) {
-                min = nanos;
-            }
-            if (nanos > max) {
-                max = nanos;
-            }
-        }
-
-        Values values(double scale) {
-            List<Double> values = new ArrayList<>();
-            List<Long> counts = new ArrayList<>();
-            for (HistogramIterationValue bucket : histogram.recordedValues()) {
-                long representative = histogram.medianEquivalentValue(bucket.getValueIteratedTo());
-                values.add(Math.min(max, Math.max(min, representative)) * scale);
-                counts.add(bucket.getCountAtValueIteratedTo());
-            }
-            return new Values(values.stream().mapToDouble(Double::doubleValue).toArray(),
-                    counts.stream().mapToLong(Long::longValue).toArray());
-        }
-
-        void reset() {
-            histogram.reset();
-            count = 0;
-            sum = 0;
-            min = Long.MAX_VALUE;
-            max = Long.MIN_VALUE;
-        }
+        double sumNanos = stats[2] * 0x1p63 + stats[1];
+        return new Datapoint(id, periodStart, stats[0], sumNanos * unitsPerNano,
+                stats[3] * unitsPerNano, stats[4] * unitsPerNano, values);
     }
 }

@@ -178,7 +178,9 @@ export function chart(container, { series, thresholds = [], band, stacked = fals
   }
   const width = Math.max(300, container.clientWidth || 600);
   const config = { width, height, series: [{}, ...options], legend: { live: false },
-    scales: { x: xRange ? { time: true, range: () => [xRange.start / 1000, xRange.end / 1000] } : { time: true } } };
+    scales: { x: xRange ? { time: true, range: () => [xRange.start / 1000, xRange.end / 1000] }
+      // one time alone would make uPlot stretch the axis over years: a minute either side of it
+      : times.length === 1 ? { time: true, range: () => [times[0] - 60, times[0] + 60] } : { time: true } } };
   if (band) {
     const upper = series.length + 2, lower = series.length + 1; // uPlot counts the x values as series 0
     config.bands = [{ series: [upper, lower], fill: 'rgba(9, 114, 211, 0.12)' }];

@@ -367,7 +367,7 @@ async function logWidget(context) {
   const numeric = data.columns.filter(c => c !== bin && data.rows.length && data.rows.every(r => r[c] === undefined || r[c] === '' || !Number.isNaN(Number(r[c]))));
   const groups = data.columns.filter(c => c !== bin && !numeric.includes(c));
   const view = props.view || 'table';
-  if (bin && numeric.length && (view === 'timeSeries' || view === 'table')) {
+  if (bin && numeric.length && view === 'timeSeries') { // CloudWatch draws a log widget as a table unless its view says otherwise
     // stats ... by bin(): a line per statistic (and per group of the other "by" fields).
     const series = new Map();
     for (const row of data.rows) {

@@ -388,7 +388,8 @@ class DashboardsPageTest {
             browser.await(d -> d.getCurrentUrl().endsWith(address));
             WebElement first = browser.find("#dashboard-grid .uplot");
             assertTrue(Integer.parseInt(first.getAttribute("data-points")) > 0, "the automatic dashboard graphs the shop's metrics");
-            assertTrue(browser.find("#dashboard-grid").getText().contains("<img src=x"), "the hostile dimension is text");
+            // the grid's widgets render one by one: wait for the one with the hostile dimension
+            browser.await(d -> d.findElement(org.openqa.selenium.By.cssSelector("#dashboard-grid")).getText().contains("<img src=x"));
             assertEquals(List.of(), browser.all(".dash-notes").stream().map(WebElement::getText).filter(t -> !t.isEmpty()).toList(),
                     "an automatic dashboard is drawn whole");
             assertNull(browser.script("return document.body.dataset.pwned"));

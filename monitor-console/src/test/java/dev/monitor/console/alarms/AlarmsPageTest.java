@@ -272,15 +272,17 @@ class AlarmsPageTest {
             browser.find("#alarm-unmute");
             assertEquals("muted", browser.find("#alarm-detail .alarm-actions").getText());
             assertFalse(monitor.alarms().describe("Errors").orElseThrow().actionsEnabled());
-            assertEquals("muted", browser.find("tr[data-alarm='Errors'] .alarm-actions").getText());
+            browser.await(d -> d.findElement(org.openqa.selenium.By.cssSelector("tr[data-alarm='Errors'] .alarm-actions")).getText()
+                    .equals("muted")); // the list redraws after the answer
             browser.screenshot("alarms");
 
             browser.go("#/alarms/RequestsAnomaly");
-            WebElement band = browser.find("#alarm-chart .uplot");
-            assertTrue(band.getText().contains("band lower") && band.getText().contains("band upper"), band.getText());
+            // the page is redrawn for the new address after the navigation returns: wait for the band's chart
+            browser.await(d -> d.findElements(org.openqa.selenium.By.cssSelector("#alarm-chart .uplot")).stream()
+                    .anyMatch(band -> band.getText().contains("band lower") && band.getText().contains("band upper")));
             assertNotNull(browser.find("#alarm-detail h2"));
             browser.go("#/alarms/" + path(HOSTILE));
-            assertTrue(browser.find("#alarm-detail h2").getText().contains("<script>"), "the chosen hostile alarm's name as text");
+            browser.await(d -> d.findElement(org.openqa.selenium.By.cssSelector("#alarm-detail h2")).getText().contains("<script>"));
             assertNull(browser.script("return document.body.dataset.pwned"), "no markup from the data ran");
             assertEquals(List.of(), browser.errors());
         }

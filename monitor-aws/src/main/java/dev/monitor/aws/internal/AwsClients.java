@@ -44,6 +44,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * attempt and throttle in the {@code AWS/Usage} shape.
  */
 public final class AwsClients implements AutoCloseable {
+    /** Null until {@link #closing()}. */
+    private volatile AwsRequestOverrideConfiguration override;
     private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
 
     private final String owner;
@@ -140,12 +142,18 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * For the last calls of an exporter that is closing: the whole call, retries included, within
-     * {@link #CLOSING_CALL_TIMEOUT}, so that a service that does not answer cannot hold the
-     * monitor's close past its bound (10 s) and the exporter can still count what it did not send.
+     * What every request of these clients carries: nothing until {@link #closing()}, then the
+     * whole call, retries included, within {@link #CLOSING_CALL_TIMEOUT}, so that a service that does
+     * not answer cannot hold the monitor's close past its bound (10 s) and the exporter can still
+     * count what it did not send.
      */
-    public static AwsRequestOverrideConfiguration closing() {
-        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(CLOSING_CALL_TIMEOUT).build();
+    public AwsRequestOverrideConfiguration override() {
+        return override;
+    }
+
+    /** Bounds every later call by {@link #CLOSING_CALL_TIMEOUT}: an exporter's last calls, as it closes. */
+    public void closing() {
+        override = AwsRequestOverrideConfiguration.builder().apiCallTimeout(CLOSING_CALL_TIMEOUT).build();
     }
 
     /** How long a closing exporter's last call may take. */

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
@@ -86,8 +85,6 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
     private final CloudWatchClient cloudWatch;
     private final Clock clock;
     private final Delivery.Drops drops;
-    /** Null, or once closing {@link AwsClients#closing()}: the last calls are bounded. */
-    private AwsRequestOverrideConfiguration override;
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
 
@@ -117,7 +114,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
     @Override
     public void close() {
         try {
-            override = AwsClients.closing();
+            clients.closing();
             flush();
             delivery.abandonRest();
         } finally {
@@ -284,7 +281,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
         }
         if (!datums.isEmpty()) {
             cloudWatch.putMetricData(PutMetricDataRequest.builder().namespace(request.namespace).metricData(datums)
-                    .overrideConfiguration(override).build());
+                    .overrideConfiguration(clients.override()).build());
         }
     }
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -80,7 +79,6 @@ public final class EventBridgeExporter implements Exporter<BusEvent> {
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
     private final List<Entry> retries = new ArrayList<>();
-    private AwsRequestOverrideConfiguration override;
 
     EventBridgeExporter(AwsClients clients, ExporterContext context, String bus, long bufferBytes) {
         this.clients = clients;
@@ -130,7 +128,7 @@ public final class EventBridgeExporter implements Exporter<BusEvent> {
     @Override
     public void close() {
         try {
-            override = AwsClients.closing();
+            clients.closing();
             flush();
             retries.clear();
             delivery.abandonRest();
@@ -163,7 +161,7 @@ public final class EventBridgeExporter implements Exporter<BusEvent> {
 
     private void send(Request request) {
         List<PutEventsRequestEntry> entries = request.entries().stream().map(Entry::entry).toList();
-        PutEventsResponse response = events.putEvents(r -> r.entries(entries).overrideConfiguration(override));
+        PutEventsResponse response = events.putEvents(r -> r.entries(entries).overrideConfiguration(clients.override()));
         List<PutEventsResultEntry> results = response.entries();
         for (int i = 0; i < request.entries().size(); i++) {
             Entry entry = request.entries().get(i);

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
@@ -91,8 +90,6 @@ public final class LogsExporter implements Exporter<LogEvent> {
     private final CloudWatchLogsClient logs;
     private final Clock clock;
     private final Delivery.Drops drops;
-    /** Null, or once closing {@link AwsClients#closing()}: the last calls are bounded. */
-    private AwsRequestOverrideConfiguration override;
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
     private final GroupSync sync;
@@ -127,7 +124,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
     @Override
     public void close() {
         try {
-            override = AwsClients.closing();
+            clients.closing();
             flush();
             delivery.abandonRest();
         } finally {
@@ -209,17 +206,17 @@ public final class LogsExporter implements Exporter<LogEvent> {
 
     private PutLogEventsResponse put(Request request, List<InputLogEvent> events) {
         return logs.putLogEvents(b -> b.logGroupName(request.group).logStreamName(request.stream).logEvents(events)
-                .overrideConfiguration(override));
+                .overrideConfiguration(clients.override()));
     }
 
     private void create(String group, String stream) {
         try {
-            logs.createLogGroup(b -> b.logGroupName(group).overrideConfiguration(override));
+            logs.createLogGroup(b -> b.logGroupName(group).overrideConfiguration(clients.override()));
         } catch (ResourceAlreadyExistsException e) {
             // created meanwhile by another writer: what was wanted
         }
         try {
-            logs.createLogStream(b -> b.logGroupName(group).logStreamName(stream).overrideConfiguration(override));
+            logs.createLogStream(b -> b.logGroupName(group).logStreamName(stream).overrideConfiguration(clients.override()));
         } catch (ResourceAlreadyExistsException e) {
             // as above
         }

@@ -38,7 +38,6 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -118,8 +117,6 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
     private String previousSignature;
     private PendingDigest pendingDigest;
     private boolean failing;
-    /** Null, or once closing {@link AwsClients#closing()}: the last calls are bounded. */
-    private AwsRequestOverrideConfiguration override;
 
     /** Loads the signing keys on first use: a monitor that never audits reads or makes none. */
     @FunctionalInterface
@@ -210,7 +207,7 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
     @Override
     public synchronized void close() throws IOException {
         try {
-            override = AwsClients.closing();
+            clients.closing();
             putPendingDigest();
             if (!sinceDigest.isEmpty()) {
                 digest();
@@ -294,7 +291,7 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
 
     private void put(String key, byte[] gzipped, Map<String, String> metadata) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
-                .contentType("application/json").contentEncoding("gzip").metadata(metadata).overrideConfiguration(override);
+                .contentType("application/json").contentEncoding("gzip").metadata(metadata).overrideConfiguration(clients.override());
         if (settings.kmsKeyId() != null) {
             request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(settings.kmsKeyId());
         }

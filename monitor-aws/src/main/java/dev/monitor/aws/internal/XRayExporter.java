@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.xray.XRayClient;
 import software.amazon.awssdk.services.xray.model.PutTraceSegmentsResponse;
 import software.amazon.awssdk.services.xray.model.UnprocessedTraceSegment;
@@ -64,8 +63,6 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
     private final String name;
-    /** Null, or once closing {@link AwsClients#closing()}: the last calls are bounded. */
-    private AwsRequestOverrideConfiguration override;
     private boolean warnedUnprocessed;
     /** Documents the service left unprocessed in this drain, queued for the next. */
     private final List<Document> unprocessed = new ArrayList<>();
@@ -127,7 +124,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
     @Override
     public void close() {
         try {
-            override = AwsClients.closing();
+            clients.closing();
             flush();
             requeueUnprocessed();
             delivery.abandonRest();
@@ -139,7 +136,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
     private void send(Request request) {
         List<String> documents = request.documents.stream().map(Document::json).toList();
         PutTraceSegmentsResponse response = xray.putTraceSegments(b -> b.traceSegmentDocuments(documents)
-                .overrideConfiguration(override));
+                .overrideConfiguration(clients.override()));
         if (!response.hasUnprocessedTraceSegments() || response.unprocessedTraceSegments().isEmpty()) {
             return;
         }

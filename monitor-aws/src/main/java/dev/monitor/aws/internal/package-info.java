@@ -15,7 +15,8 @@
  *       {@link dev.monitor.aws.internal.Backlog} and sends them with a
  *       {@link dev.monitor.aws.internal.Delivery}: {@code drain(false)} after each batch,
  *       {@code drain(true)} in flush, and in close {@link dev.monitor.aws.internal.AwsClients#closing()}
- *       on its requests, a last drain, then {@code abandonRest()}.</li>
+ *       (every request carries {@link dev.monitor.aws.internal.AwsClients#override()}), a last drain,
+ *       then {@code abandonRest()}.</li>
  * </ol>
  */
 package dev.monitor.aws.internal;

@@ -286,7 +286,8 @@ class CronScheduleProperties {
             case 2 -> {
                 int from = min + random.nextInt(max - min + 1);
                 int to = from + random.nextInt(max - from + 1);
-                int step = 1 + random.nextInt(Math.max(1, to - from + 1));
+                // at most the field's largest value, the parser's rule for increments (0-23/24 is refused)
+                int step = 1 + random.nextInt(Math.max(1, Math.min(to - from + 1, max)));
                 for (int v = from; v <= to; v += step) {
                     values.set(v);
                 }

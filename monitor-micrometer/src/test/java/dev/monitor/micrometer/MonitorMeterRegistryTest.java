@@ -7,6 +7,9 @@ import dev.monitor.api.metrics.Dimension;
 import dev.monitor.api.metrics.Unit;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.QuietMonitor;
+import dev.monitor.core.alarms.AlarmState;
+import dev.monitor.core.alarms.ComparisonOperator;
+import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.export.StderrCapture;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
@@ -80,6 +83,23 @@ class MonitorMeterRegistryTest {
         assertEquals(500_500.0, point.statistics().get("Sum"), 1e-6);
         assertEquals(990.0, point.extendedStatistics().get("p99"), 990.0 / 256);
         assertEquals(Unit.MILLISECONDS, point.unit());
+    }
+
+    /** The point of the bridge: Spring Boot's request timer can page someone through Monitor's alarms. */
+    @Test
+    void anAlarmOnSpringBootsRequestTimerGoesToAlarm() {
+        monitor.alarms().putMetricAlarm(MetricAlarm.builder("SlowOrders")
+                .metric("Shop", "http.server.requests").dimension("uri", "/orders")
+                .extendedStatistic("p99").period(60).evaluationPeriods(1)
+                .threshold(500).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).build());
+        Timer requests = Timer.builder("http.server.requests").tags("uri", "/orders").register(registry);
+        for (int i = 0; i < 100; i++) {
+            requests.record(Duration.ofMillis(900));
+        }
+        onePeriod("http.server.requests", List.of(new Dimension("uri", "/orders")));
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(monitor.flush(Duration.ofSeconds(5)));
+        assertEquals(AlarmState.ALARM, monitor.alarms().describe("SlowOrders").orElseThrow().state());
     }
 
     @Test

@@ -67,6 +67,22 @@ public final class ConsoleBrowser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition::apply);
     }
 
+    /**
+     * Waits until page {@code pageId} has rendered and no API request of the console is under way
+     * at two polls in a row (half a second apart): what the page asked for is drawn, and a request
+     * one answer starts is not missed between two answers.
+     */
+    public ConsoleBrowser settled(String pageId) {
+        int[] quietPolls = {0};
+        await(d -> {
+            boolean rendered = !d.findElements(By.cssSelector("section[data-page='" + pageId + "'][data-rendered]")).isEmpty();
+            boolean quiet = "0".equals(script("return document.documentElement.dataset.pending || '0'"));
+            quietPolls[0] = rendered && quiet ? quietPolls[0] + 1 : 0;
+            return quietPolls[0] >= 2;
+        });
+        return this;
+    }
+
     /** Waits for an element matching {@code css} and returns it. */
     public WebElement find(String css) {
         return await(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));

@@ -62,8 +62,7 @@ class DemoConsoleTest {
             browser.await(d -> Integer.parseInt(d.findElement(By.cssSelector("#metric-chart .uplot")).getAttribute("data-points")) > 0);
             for (String id : ids) {
                 browser.go("#/" + id);
-                browser.await(d -> !d.findElements(By.cssSelector("section[data-page='" + id + "'] > *")).isEmpty());
-                Thread.sleep(1500); // let the page's own requests settle before the picture (not an assertion)
+                browser.settled(id);
                 browser.script("window.scrollTo(0, 0)");
                 assertEquals(List.of(), browser.all("section[data-page='" + id + "'] p.error").stream()
                                 .filter(e -> e.isDisplayed() && !e.getText().isBlank()).map(e -> e.getText()).toList(),
@@ -75,7 +74,7 @@ class DemoConsoleTest {
             browser.await(d -> d.findElements(By.cssSelector(".uplot")).stream()
                     .anyMatch(plot -> Integer.parseInt(plot.getAttribute("data-points")) > 0));
             browser.await(d -> d.findElement(By.cssSelector("section[data-page='dashboards']")).getText().contains("CheckoutLatencyHigh"));
-            Thread.sleep(1500); // the other widgets' requests settle before the picture (not an assertion)
+            browser.settled("dashboards");
             browser.screenshot("demo-dashboard-" + ShopDemo.DASHBOARD);
             // The service map shows the demo's services.
             browser.go("#/traces");

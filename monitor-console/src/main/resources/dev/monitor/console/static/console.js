@@ -38,6 +38,7 @@ async function route() {
   } catch (e) {
     root.replaceChildren(h('p', { class: 'error' }, 'The page could not be shown: ' + e.message));
   }
+  root.dataset.rendered = 'true';
 }
 
 function timeControls() {

@@ -19,17 +19,24 @@ export function h(tag, props, ...children) {
 
 /** GET /api/PATH with the given parameters (arrays repeat the name); rejects with the server's message. */
 export async function api(path, params = {}) {
-  const response = await fetch('/api/' + path + query(params), { headers: { Accept: 'application/json' } });
-  return answer(response);
+  return pending(fetch('/api/' + path + query(params), { headers: { Accept: 'application/json' } }).then(answer));
 }
 
 /** POST /api/PATH with a JSON body, carrying the header the server asks of requests that change something. */
 export async function post(path, body = {}) {
-  const response = await fetch('/api/' + path, {
+  return pending(fetch('/api/' + path, {
     method: 'POST', body: JSON.stringify(body),
     headers: { 'Content-Type': 'application/json', 'X-Monitor-Request': '1', Accept: 'application/json' },
-  });
-  return answer(response);
+  }).then(answer));
+}
+
+// How many API requests are under way, on <html data-pending>: a test (or a person) can tell a page
+// that has drawn what it asked for from one still waiting for answers.
+let inFlight = 0;
+
+function pending(request) {
+  document.documentElement.dataset.pending = String(++inFlight);
+  return request.finally(() => { document.documentElement.dataset.pending = String(--inFlight); });
 }
 
 async function answer(response) {

@@ -307,7 +307,7 @@ class DashboardsPageTest {
     @Test
     void aBrowserDrawsEveryWidgetOfTheDocumentationsDashboard() throws Exception {
         try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {
-            browser.go("#/dashboards");
+            browser.go("#/dashboards").settled("dashboards");
             assertTrue(browser.find("#dashboard-lists").getText().contains("Automatic dashboards: Application"));
             browser.screenshot("dashboards-list");
             browser.find("a[data-dashboard='Docs']").click();

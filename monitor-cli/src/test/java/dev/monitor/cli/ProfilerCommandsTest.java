@@ -140,6 +140,26 @@ class ProfilerCommandsTest {
     }
 
     @Test
+    void theReadmesProfilerCommandsRunAsWritten() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("### Profiler: flame graphs and the CLI"), readme.indexOf("## The CLI"));
+        List<String> commands = section.replace("\\\n", " ").lines()
+                .filter(line -> line.startsWith("java -jar monitor-cli/target/monitor.jar ")).toList();
+        assertEquals(5, commands.size(), commands.toString());
+        for (String command : commands) {
+            List<String> args = new java.util.ArrayList<>(ReadmeCommandsTest.words(command.substring("java -jar monitor-cli/target/monitor.jar ".length())));
+            args.replaceAll(word -> word.equals("monitor-data") ? dir.toString() : word.endsWith(".html") ? dir.resolve(word).toString() : word);
+            int redirect = args.indexOf(">");
+            if (redirect >= 0) {
+                args.subList(redirect, args.size()).clear();
+            }
+            CliRun cli = run(0, args.toArray(String[]::new));
+            assertEquals("", cli.err(), command);
+        }
+        assertTrue(Files.readString(dir.resolve("diff.html")).contains("flame-data"));
+    }
+
+    @Test
     void theFlameGraphFileRendersInABrowserWithTheHotMethodAndSearch() throws Exception {
         Path page = dir.resolve("out/cpu.html");
         CliRun cli = run(0, "profiler", "flamegraph", "--data-dir", dir.toString(), "--start-time", "2026-12-02T10:00:00Z",

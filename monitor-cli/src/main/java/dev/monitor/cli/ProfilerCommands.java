@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.console.profiler.FlameGraphPage;
 import dev.monitor.console.profiler.ProfileFiles;
 import dev.monitor.core.internal.AwsCliTime;
-import dev.monitor.core.profiler.CollapsedStacks;
+import dev.monitor.core.profiler.CollapsedProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ final class ProfilerCommands {
                 Output.usageError(spec, nothing);
                 return null;
             }
-            List<String> groups = CollapsedStacks.groups(root);
+            List<String> groups = CollapsedProfile.groups(root);
             String where = root.toAbsolutePath().normalize().toString();
             if (group == null) {
                 if (groups.size() != 1) {
@@ -98,7 +98,7 @@ final class ProfilerCommands {
 
     /** The kind option's value, or null after adding a problem that names it. */
     static String kind(String kind, List<String> problems) {
-        if (!CollapsedStacks.KINDS.contains(kind)) {
+        if (!CollapsedProfile.KINDS.contains(kind)) {
             problems.add("--kind '" + kind + "' is not one of cpu, alloc, lock");
             return null;
         }
@@ -162,18 +162,18 @@ final class ProfilerCommands {
             if (selection == null) {
                 return MonitorCli.USAGE_ERROR;
             }
-            CollapsedStacks target = CollapsedStacks.read(selection.root(), selection.group(), chosen, selection.start(), selection.end());
+            CollapsedProfile target = CollapsedProfile.read(selection.root(), selection.group(), chosen, selection.start(), selection.end());
             Output.skipped(spec, target.problems());
             if (target.isEmpty()) {
                 return Output.usageError(spec, "no " + chosen + " stacks of profiling group " + selection.group() + " from "
-                        + selection.range() + " under " + selection.root().resolve(selection.group()).resolve(chosen).toAbsolutePath().normalize());
+                        + selection.range() + " under " + CollapsedProfile.groupFolder(selection.root(), selection.group()).resolve(chosen).toAbsolutePath().normalize());
             }
             String title = label(chosen) + " profile of " + selection.group();
             String html;
             if (baselineStart == null) {
                 html = FlameGraphPage.html(title, selection.range() + ": " + target.total() + " " + FlameGraphPage.unit(chosen), chosen, target);
             } else {
-                CollapsedStacks baseline = CollapsedStacks.read(selection.root(), selection.group(), chosen, baselineStart, baselineEnd);
+                CollapsedProfile baseline = CollapsedProfile.read(selection.root(), selection.group(), chosen, baselineStart, baselineEnd);
                 Output.skipped(spec, baseline.problems());
                 html = FlameGraphPage.differentialHtml(title + ", compared",
                         selection.range() + " (" + target.total() + " " + FlameGraphPage.unit(chosen) + ") against "
@@ -216,7 +216,7 @@ final class ProfilerCommands {
             if (selection == null) {
                 return MonitorCli.USAGE_ERROR;
             }
-            CollapsedStacks stacks = CollapsedStacks.read(selection.root(), selection.group(), chosen, selection.start(), selection.end());
+            CollapsedProfile stacks = CollapsedProfile.read(selection.root(), selection.group(), chosen, selection.start(), selection.end());
             Output.skipped(spec, stacks.problems());
             write(spec, output, stacks.write());
             return 0;
@@ -299,7 +299,7 @@ final class ProfilerCommands {
             Output.skipped(spec, read.problems());
             if (read.items().isEmpty()) {
                 return Output.usageError(spec, "no heap summary of profiling group " + selection.group() + " from " + selection.range()
-                        + " under " + selection.root().resolve(selection.group()).resolve("heap").toAbsolutePath().normalize());
+                        + " under " + CollapsedProfile.groupFolder(selection.root(), selection.group()).resolve("heap").toAbsolutePath().normalize());
             }
             ProfileFiles.HeapSummary summary = read.items().get(read.items().size() - 1);
             ObjectNode answer = Output.JSON.createObjectNode();

@@ -2,7 +2,7 @@ package dev.monitor.console.profiler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.core.profiler.CollapsedStacks;
+import dev.monitor.core.profiler.CollapsedProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,12 +41,12 @@ public final class FlameGraphPage {
     }
 
     /** The page of one profile. */
-    public static String html(String title, String subtitle, String kind, CollapsedStacks stacks) {
+    public static String html(String title, String subtitle, String kind, CollapsedProfile stacks) {
         return page(title, subtitle, data(kind, stacks, null));
     }
 
     /** The differential page: widths from {@code target}, red where a frame's share grew over {@code baseline}, blue where it shrank. */
-    public static String differentialHtml(String title, String subtitle, String kind, CollapsedStacks baseline, CollapsedStacks target) {
+    public static String differentialHtml(String title, String subtitle, String kind, CollapsedProfile baseline, CollapsedProfile target) {
         return page(title, subtitle, data(kind, target, baseline));
     }
 
@@ -55,7 +55,7 @@ public final class FlameGraphPage {
     }
 
     /** What the renderer draws: the tree of {@code target}'s stacks (and {@code baseline}'s counts when it is given). */
-    static Map<String, Object> data(String kind, CollapsedStacks target, CollapsedStacks baseline) {
+    static Map<String, Object> data(String kind, CollapsedProfile target, CollapsedProfile baseline) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("kind", kind);
         data.put("unit", unit(kind));
@@ -71,9 +71,9 @@ public final class FlameGraphPage {
     }
 
     /** The stacks as a tree under a root named "all", children sorted by name, as flamegraph.pl draws them. */
-    static Node tree(CollapsedStacks target, CollapsedStacks baseline) {
+    static Node tree(CollapsedProfile target, CollapsedProfile baseline) {
         Builder root = new Builder("all");
-        for (CollapsedStacks.Stack stack : target.stacks()) {
+        for (CollapsedProfile.Stack stack : target.stacks()) {
             Builder node = root;
             node.value += stack.count();
             for (String frame : stack.frames()) {
@@ -82,7 +82,7 @@ public final class FlameGraphPage {
             }
         }
         if (baseline != null) {
-            for (CollapsedStacks.Stack stack : baseline.stacks()) {
+            for (CollapsedProfile.Stack stack : baseline.stacks()) {
                 Builder node = root;
                 node.baseline += stack.count();
                 for (String frame : stack.frames()) {

@@ -2,7 +2,7 @@ package dev.monitor.console.profiler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monitor.core.profiler.CollapsedStacks;
+import dev.monitor.core.profiler.CollapsedProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,12 +81,11 @@ public final class ProfileFiles {
 
     /** The heap summaries of {@code group} taken in [{@code start}, {@code end}). */
     public static Read<HeapSummary> heapSummaries(Path root, String group, Instant start, Instant end) {
-        CollapsedStacks.checkGroup(group);
         List<Timed<HeapSummary>> found = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Path file : list(root.resolve(group).resolve("heap"))) {
+        for (Path file : list(CollapsedProfile.groupFolder(root, group).resolve("heap"))) {
             Matcher name = MOMENT.matcher(file.getFileName().toString());
-            Instant time = name.matches() ? CollapsedStacks.fileTime(name.group(1)) : null;
+            Instant time = name.matches() ? CollapsedProfile.fileTime(name.group(1)) : null;
             if (time != null && !time.isBefore(start) && time.isBefore(end)) {
                 read(file, ProfileFiles::heapSummary, problems).ifPresent(summary -> found.add(new Timed<>(time, summary)));
             }
@@ -99,13 +98,12 @@ public final class ProfileFiles {
     }
 
     private static <T> Read<T> intervals(Path root, String group, String folder, Instant start, Instant end, Function<JsonNode, T> parse) {
-        CollapsedStacks.checkGroup(group);
         List<Timed<T>> found = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Path file : list(root.resolve(group).resolve(folder))) {
+        for (Path file : list(CollapsedProfile.groupFolder(root, group).resolve(folder))) {
             Matcher name = INTERVAL.matcher(file.getFileName().toString());
-            Instant from = name.matches() ? CollapsedStacks.fileTime(name.group(1)) : null;
-            Instant to = name.matches() ? CollapsedStacks.fileTime(name.group(2)) : null;
+            Instant from = name.matches() ? CollapsedProfile.fileTime(name.group(1)) : null;
+            Instant to = name.matches() ? CollapsedProfile.fileTime(name.group(2)) : null;
             if (from != null && to != null && from.isBefore(end) && to.isAfter(start)) {
                 read(file, parse, problems).ifPresent(report -> found.add(new Timed<>(from, report)));
             }

@@ -5,7 +5,7 @@ import dev.monitor.console.ApiRequest;
 import dev.monitor.console.ConsoleApi;
 import dev.monitor.console.ConsolePage;
 import dev.monitor.core.Monitor;
-import dev.monitor.core.profiler.CollapsedStacks;
+import dev.monitor.core.profiler.CollapsedProfile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,10 +60,10 @@ public final class ProfilerPage implements ConsolePage {
 
     static Map<String, Object> groups(Path root) {
         List<Group> groups = new ArrayList<>();
-        for (String group : CollapsedStacks.groups(root)) {
+        for (String group : CollapsedProfile.groups(root)) {
             List<String> kinds = new ArrayList<>();
             for (String kind : List.of("cpu", "alloc", "lock")) {
-                if (!CollapsedStacks.files(root, group, kind, Instant.MIN, Instant.MAX).isEmpty()) {
+                if (!CollapsedProfile.files(root, group, kind, Instant.MIN, Instant.MAX).isEmpty()) {
                     kinds.add(kind);
                 }
             }
@@ -74,7 +74,7 @@ public final class ProfilerPage implements ConsolePage {
 
     /** The group the request names (one of those under the root), or the first; null when there is none. */
     static String group(Path root, ApiRequest request) {
-        List<String> groups = CollapsedStacks.groups(root);
+        List<String> groups = CollapsedProfile.groups(root);
         String group = request.optional("group").orElse(null);
         if (group == null) {
             return groups.isEmpty() ? null : groups.get(0);
@@ -89,7 +89,7 @@ public final class ProfilerPage implements ConsolePage {
     static Map<String, Object> flameGraph(Path root, ApiRequest request) {
         ApiRequest.TimeRange range = request.range();
         String kind = request.optional("kind").orElse("cpu");
-        if (!CollapsedStacks.KINDS.contains(kind)) {
+        if (!CollapsedProfile.KINDS.contains(kind)) {
             throw ApiException.badRequest("parameter 'kind' value '" + kind + "' is not one of cpu, alloc, lock");
         }
         String compare = request.optional("compare").orElse("none");
@@ -97,12 +97,12 @@ public final class ProfilerPage implements ConsolePage {
             throw ApiException.badRequest("parameter 'compare' value '" + compare + "' is not one of none, previous");
         }
         String group = group(root, request);
-        CollapsedStacks target = group == null ? CollapsedStacks.empty()
-                : CollapsedStacks.read(root, group, kind, range.start(), range.end());
-        CollapsedStacks baseline = null;
+        CollapsedProfile target = group == null ? CollapsedProfile.empty()
+                : CollapsedProfile.read(root, group, kind, range.start(), range.end());
+        CollapsedProfile baseline = null;
         Instant baselineStart = range.start().minus(range.length());
         if (compare.equals("previous")) {
-            baseline = group == null ? CollapsedStacks.empty() : CollapsedStacks.read(root, group, kind, baselineStart, range.start());
+            baseline = group == null ? CollapsedProfile.empty() : CollapsedProfile.read(root, group, kind, baselineStart, range.start());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("group", group);
@@ -112,7 +112,7 @@ public final class ProfilerPage implements ConsolePage {
             answer.put("baselineStart", baselineStart);
             answer.put("baselineEnd", range.start());
         }
-        answer.put("intervals", group == null ? 0 : CollapsedStacks.files(root, group, kind, range.start(), range.end()).size());
+        answer.put("intervals", group == null ? 0 : CollapsedProfile.files(root, group, kind, range.start(), range.end()).size());
         answer.putAll(FlameGraphPage.data(kind, target, baseline));
         List<String> problems = new ArrayList<>(target.problems());
         if (baseline != null) {

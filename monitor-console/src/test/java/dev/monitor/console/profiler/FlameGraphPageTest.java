@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.console.ConsoleBrowser;
-import dev.monitor.core.profiler.CollapsedStacks;
+import dev.monitor.core.profiler.CollapsedProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,9 +23,9 @@ class FlameGraphPageTest {
     @TempDir
     Path dir;
 
-    private CollapsedStacks cpu(String interval) throws Exception {
+    private CollapsedProfile cpu(String interval) throws Exception {
         ProfileFixture.write(dir);
-        return CollapsedStacks.read(dir.resolve("profiles/shop/cpu/" + interval + ".collapsed"));
+        return CollapsedProfile.read(dir.resolve("profiles/shop/cpu/" + interval + ".collapsed"));
     }
 
     @Test
@@ -39,8 +39,8 @@ class FlameGraphPageTest {
 
     @Test
     void theTreeSumsSharedPrefixesAndTheBaselineFollowsTheNewerPaths() {
-        CollapsedStacks target = CollapsedStacks.parse("a;b 3\na;c 1\n");
-        CollapsedStacks baseline = CollapsedStacks.parse("a;b 1\na;d 9\n");
+        CollapsedProfile target = CollapsedProfile.parse("a;b 3\na;c 1\n");
+        CollapsedProfile baseline = CollapsedProfile.parse("a;b 1\na;d 9\n");
         FlameGraphPage.Node root = FlameGraphPage.tree(target, baseline);
         assertEquals(new FlameGraphPage.Node("all", 4, 10, List.of(new FlameGraphPage.Node("a", 4, 10, List.of(
                 new FlameGraphPage.Node("b", 3, 1, List.of()), new FlameGraphPage.Node("c", 1, 0, List.of()))))), root);
@@ -81,7 +81,7 @@ class FlameGraphPageTest {
     void unitsByKind() {
         assertEquals("bytes", FlameGraphPage.unit("alloc"));
         assertEquals("ns blocked", FlameGraphPage.unit("lock"));
-        assertEquals(Instant.parse("2026-12-02T10:00:00Z"), CollapsedStacks.fileTime("20261202T100000Z"));
+        assertEquals(Instant.parse("2026-12-02T10:00:00Z"), CollapsedProfile.fileTime("20261202T100000Z"));
     }
 
     /** The frame named {@code name} as drawn now (each search or zoom redraws the graph). */

@@ -17,50 +17,50 @@ import net.jqwik.api.Provide;
  * The collapsed format (Brendan Gregg's {@code frame;frame COUNT}) round-trips, merging is a sum, and a malformed
  * line costs only itself.
  */
-class CollapsedStacksProperties {
+class CollapsedProfileProperties {
 
     @Provide
-    Arbitrary<CollapsedStacks.Stack> stacks() {
+    Arbitrary<CollapsedProfile.Stack> stacks() {
         // Frames from a small alphabet (so stacks share prefixes and repeat) plus anything the format can hold:
         // spaces, '<', non-ASCII; never ';' or a line break.
         Arbitrary<String> frame = Arbitraries.oneOf(
                 Arbitraries.of("java.lang.Thread.run", "com.shop.Checkout.pay", "java.lang.String.format", "a"),
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(12).excludeChars(';', '\n', '\r'));
         return Combinators.combine(frame.list().ofMinSize(1).ofMaxSize(6), Arbitraries.longs().between(1, 1_000_000_000L))
-                .as(CollapsedStacks.Stack::new);
+                .as(CollapsedProfile.Stack::new);
     }
 
     @Provide
-    Arbitrary<CollapsedStacks> profiles() {
-        return stacks().list().ofMaxSize(20).map(CollapsedStacks::of);
+    Arbitrary<CollapsedProfile> profiles() {
+        return stacks().list().ofMaxSize(20).map(CollapsedProfile::of);
     }
 
     @Property
-    void parseOfWriteIsTheSame(@ForAll("profiles") CollapsedStacks profile) {
-        CollapsedStacks read = CollapsedStacks.parse(profile.write());
+    void parseOfWriteIsTheSame(@ForAll("profiles") CollapsedProfile profile) {
+        CollapsedProfile read = CollapsedProfile.parse(profile.write());
         assertEquals(profile, read);
         assertEquals(List.of(), read.problems());
         assertEquals(profile.write(), read.write(), "written the same way: sorted, one line each");
     }
 
     @Property
-    void windowsLineEndsAndBlankLinesReadTheSame(@ForAll("profiles") CollapsedStacks profile) {
+    void windowsLineEndsAndBlankLinesReadTheSame(@ForAll("profiles") CollapsedProfile profile) {
         String crlf = "\n" + profile.write().replace("\n", "\r\n\r\n");
-        assertEquals(profile, CollapsedStacks.parse(crlf));
+        assertEquals(profile, CollapsedProfile.parse(crlf));
     }
 
     @Property
-    void mergeIsAssociativeAndCommutative(@ForAll("profiles") CollapsedStacks a, @ForAll("profiles") CollapsedStacks b,
-            @ForAll("profiles") CollapsedStacks c) {
+    void mergeIsAssociativeAndCommutative(@ForAll("profiles") CollapsedProfile a, @ForAll("profiles") CollapsedProfile b,
+            @ForAll("profiles") CollapsedProfile c) {
         assertEquals(a.merge(b).merge(c), a.merge(b.merge(c)));
         assertEquals(a.merge(b), b.merge(a));
-        assertEquals(a, a.merge(CollapsedStacks.empty()));
+        assertEquals(a, a.merge(CollapsedProfile.empty()));
         assertEquals(a.total() + b.total(), a.merge(b).total(), "nothing lost, nothing counted twice");
     }
 
     @Property
-    void mergingIsParsingTheTextsTogether(@ForAll("profiles") CollapsedStacks a, @ForAll("profiles") CollapsedStacks b) {
-        assertEquals(a.merge(b), CollapsedStacks.parse(a.write() + b.write()), "identical stacks are summed, as flamegraph.pl does");
+    void mergingIsParsingTheTextsTogether(@ForAll("profiles") CollapsedProfile a, @ForAll("profiles") CollapsedProfile b) {
+        assertEquals(a.merge(b), CollapsedProfile.parse(a.write() + b.write()), "identical stacks are summed, as flamegraph.pl does");
     }
 
     @Provide
@@ -80,11 +80,11 @@ class CollapsedStacksProperties {
     }
 
     @Property
-    void aMalformedLineIsNamedWithItsNumberAndTheRestIsKept(@ForAll("profiles") CollapsedStacks before,
-            @ForAll("malformedLines") String bad, @ForAll("profiles") CollapsedStacks after) {
+    void aMalformedLineIsNamedWithItsNumberAndTheRestIsKept(@ForAll("profiles") CollapsedProfile before,
+            @ForAll("malformedLines") String bad, @ForAll("profiles") CollapsedProfile after) {
         String text = before.write() + bad + "\n" + after.write();
         int badLine = before.stacks().size() + 1;
-        CollapsedStacks read = CollapsedStacks.parse("x.collapsed", text);
+        CollapsedProfile read = CollapsedProfile.parse("x.collapsed", text);
         assertEquals(before.merge(after), read, "every other line is kept");
         assertEquals(1, read.problems().size(), read.problems().toString());
         String problem = read.problems().get(0);
@@ -94,7 +94,7 @@ class CollapsedStacksProperties {
 
     @Property
     void theProblemNamesTheRule(@ForAll("malformedLines") String bad) {
-        String problem = CollapsedStacks.parse(bad).problems().get(0);
+        String problem = CollapsedProfile.parse(bad).problems().get(0);
         String rule = switch (bad) {
             case "com.shop.Checkout.pay" -> "with a space before the count";
             case "a;b 99999999999999999999" -> "is larger than 9223372036854775807";
@@ -108,13 +108,13 @@ class CollapsedStacksProperties {
     }
 
     @Property
-    void aStackTheFormatCannotHoldIsRefused(@ForAll("stacks") CollapsedStacks.Stack stack) {
+    void aStackTheFormatCannotHoldIsRefused(@ForAll("stacks") CollapsedProfile.Stack stack) {
         List<String> withSemicolon = new ArrayList<>(stack.frames());
         withSemicolon.add("a;b");
         IllegalArgumentException semicolon = assertThrows(IllegalArgumentException.class,
-                () -> new CollapsedStacks.Stack(withSemicolon, 1));
+                () -> new CollapsedProfile.Stack(withSemicolon, 1));
         assertTrue(semicolon.getMessage().contains("'a;b'") && semicolon.getMessage().contains("no ';'"), semicolon.getMessage());
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> new CollapsedStacks.Stack(stack.frames(), 0));
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> new CollapsedProfile.Stack(stack.frames(), 0));
         assertTrue(zero.getMessage().contains("a count is positive"), zero.getMessage());
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading {@code profiles/<group>/<kind>/<start>--<end>.collapsed} files by time range, written here by hand. */
-class CollapsedStacksFilesTest {
+class CollapsedProfileFilesTest {
     @TempDir
     Path profiles;
 
@@ -30,29 +30,29 @@ class CollapsedStacksFilesTest {
         write("other", "cpu", "20261202T100000Z--20261202T100500Z", "main;Other.work 7\n");
         Files.writeString(profiles.resolve("shop/cpu/notes.txt"), "not an interval");
 
-        CollapsedStacks first = CollapsedStacks.read(profiles, "shop", "cpu",
+        CollapsedProfile first = CollapsedProfile.read(profiles, "shop", "cpu",
                 Instant.parse("2026-12-02T10:00:00Z"), Instant.parse("2026-12-02T10:10:00Z"));
         assertEquals("main;Checkout.pay 1\nmain;Checkout.pay;String.format 7\n", first.write());
         assertEquals(List.of(), first.problems());
 
         // A range that ends where an interval starts does not include it; one that cuts into an interval does.
-        assertEquals(2, CollapsedStacks.files(profiles, "shop", "cpu", Instant.parse("2026-12-02T10:03:00Z"),
+        assertEquals(2, CollapsedProfile.files(profiles, "shop", "cpu", Instant.parse("2026-12-02T10:03:00Z"),
                 Instant.parse("2026-12-02T10:10:00Z")).size());
-        List<CollapsedStacks.IntervalFile> last = CollapsedStacks.files(profiles, "shop", "cpu",
+        List<CollapsedProfile.IntervalFile> last = CollapsedProfile.files(profiles, "shop", "cpu",
                 Instant.parse("2026-12-02T10:10:00Z"), Instant.parse("2026-12-02T11:00:00Z"));
         assertEquals(1, last.size());
         assertEquals(Instant.parse("2026-12-02T10:15:00Z"), last.get(0).end());
 
-        assertEquals(4096, CollapsedStacks.read(profiles, "shop", "alloc", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).total());
-        assertEquals(List.of("other", "shop"), CollapsedStacks.groups(profiles));
-        assertEquals(CollapsedStacks.empty(), CollapsedStacks.read(profiles, "shop", "lock", Instant.EPOCH, Instant.MAX));
+        assertEquals(4096, CollapsedProfile.read(profiles, "shop", "alloc", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).total());
+        assertEquals(List.of("other", "shop"), CollapsedProfile.groups(profiles));
+        assertEquals(CollapsedProfile.empty(), CollapsedProfile.read(profiles, "shop", "lock", Instant.EPOCH, Instant.MAX));
     }
 
     @Test
     void aMalformedLineNamesItsFileAndLineAndTheOtherFilesCount() throws Exception {
         write("shop", "cpu", "20261202T100000Z--20261202T100500Z", "main;A.a 2\nmain;A.a two\nmain;B.b 1\n");
         write("shop", "cpu", "20261202T100500Z--20261202T101000Z", "main;A.a 5\n");
-        CollapsedStacks read = CollapsedStacks.read(profiles, "shop", "cpu", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+        CollapsedProfile read = CollapsedProfile.read(profiles, "shop", "cpu", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
         assertEquals("main;A.a 7\nmain;B.b 1\n", read.write());
         assertEquals(1, read.problems().size());
         String problem = read.problems().get(0);
@@ -61,20 +61,28 @@ class CollapsedStacksFilesTest {
     }
 
     @Test
+    void aGroupNameIsOneFolderAsDataLayoutWritesIt() throws Exception {
+        write("%2Fshop%2Fweb", "cpu", "20261202T100000Z--20261202T100500Z", "main;Web.serve 3\n");
+        assertEquals(List.of("/shop/web"), CollapsedProfile.groups(profiles));
+        assertEquals(3, CollapsedProfile.read(profiles, "/shop/web", "cpu", Instant.EPOCH, Instant.MAX).total());
+        assertEquals(profiles.resolve("%2Fshop%2Fweb"), CollapsedProfile.groupFolder(profiles, "/shop/web"));
+    }
+
+    @Test
     void aGroupOrKindThatCannotBeAFolderIsRefused() {
         IllegalArgumentException group = assertThrows(IllegalArgumentException.class,
-                () -> CollapsedStacks.files(profiles, "../etc", "cpu", Instant.EPOCH, Instant.MAX));
+                () -> CollapsedProfile.files(profiles, "../etc", "cpu", Instant.EPOCH, Instant.MAX));
         assertTrue(group.getMessage().contains("'../etc'"), group.getMessage());
         IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
-                () -> CollapsedStacks.files(profiles, "shop", "wall", Instant.EPOCH, Instant.MAX));
+                () -> CollapsedProfile.files(profiles, "shop", "wall", Instant.EPOCH, Instant.MAX));
         assertEquals("kind 'wall' is not one of cpu, alloc, lock", kind.getMessage());
     }
 
     @Test
     void fileTimesAreUtcBasicIso() {
         assertEquals("20261202T100000Z--20261202T100500Z",
-                CollapsedStacks.intervalName(Instant.parse("2026-12-02T10:00:00Z"), Instant.parse("2026-12-02T10:05:00Z")));
-        assertEquals(Instant.parse("2026-12-02T10:00:00Z"), CollapsedStacks.fileTime("20261202T100000Z"));
-        assertEquals(null, CollapsedStacks.fileTime("2026-12-02"));
+                CollapsedProfile.intervalName(Instant.parse("2026-12-02T10:00:00Z"), Instant.parse("2026-12-02T10:05:00Z")));
+        assertEquals(Instant.parse("2026-12-02T10:00:00Z"), CollapsedProfile.fileTime("20261202T100000Z"));
+        assertEquals(null, CollapsedProfile.fileTime("2026-12-02"));
     }
 }

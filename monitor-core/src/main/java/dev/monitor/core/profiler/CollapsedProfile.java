@@ -1,5 +1,6 @@
 package dev.monitor.core.profiler;
 
+import dev.monitor.core.files.DataLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Stack samples in Brendan Gregg's collapsed format ({@code frame;frame;frame COUNT} a line, root first, leaf last),
+ * A profile: stack samples in Brendan Gregg's collapsed format ({@code frame;frame;frame COUNT} a line, root first, leaf last),
  * as the profiler writes one file per profiling group, kind and interval:
  * {@code profiles/<group>/<kind>/<start>--<end>.collapsed} with times as {@code 20261202T101500Z} (UTC).
  *
@@ -29,24 +30,22 @@ import java.util.stream.Stream;
  * and the rule it broke), and every other line is kept. Identical stacks are summed, so {@link #merge} is associative
  * and commutative, and {@code parse(write(x))} equals {@code x}. Immutable.
  */
-public final class CollapsedStacks {
+public final class CollapsedProfile {
     /** The kinds of profile: CPU samples, allocated bytes, nanoseconds blocked on a lock. */
     public static final Set<String> KINDS = Set.of("cpu", "alloc", "lock");
     /** How an interval's start and end are written in file names, in UTC. */
     public static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     /** A file of one interval: {@code <start>--<end>.collapsed}. */
     private static final Pattern INTERVAL_FILE = Pattern.compile("(\\d{8}T\\d{6}Z)--(\\d{8}T\\d{6}Z)\\.collapsed");
-    /** A profiling group's folder name (CodeGuru's group names are letters, digits, '-' and '_'; '.' is allowed too). */
-    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
     /** How much of a malformed line a problem quotes. */
     private static final int QUOTED = 80;
 
-    private static final CollapsedStacks EMPTY = new CollapsedStacks(Map.of(), List.of());
+    private static final CollapsedProfile EMPTY = new CollapsedProfile(Map.of(), List.of());
 
     private final Map<List<String>, Long> counts;
     private final List<String> problems;
 
-    private CollapsedStacks(Map<List<String>, Long> counts, List<String> problems) {
+    private CollapsedProfile(Map<List<String>, Long> counts, List<String> problems) {
         this.counts = counts;
         this.problems = problems;
     }
@@ -87,21 +86,21 @@ public final class CollapsedStacks {
     }
 
     /** No stacks. */
-    public static CollapsedStacks empty() {
+    public static CollapsedProfile empty() {
         return EMPTY;
     }
 
     /** The stacks, identical ones summed. @throws ArithmeticException when the counts of one stack add up beyond a long */
-    public static CollapsedStacks of(Collection<Stack> stacks) {
+    public static CollapsedProfile of(Collection<Stack> stacks) {
         Map<List<String>, Long> counts = new LinkedHashMap<>();
         for (Stack stack : stacks) {
             counts.merge(stack.frames(), stack.count(), Math::addExact);
         }
-        return new CollapsedStacks(counts, List.of());
+        return new CollapsedProfile(counts, List.of());
     }
 
     /** Parses collapsed text; malformed lines are left out and named in {@link #problems()}. */
-    public static CollapsedStacks parse(String text) {
+    public static CollapsedProfile parse(String text) {
         return parse(null, text);
     }
 
@@ -109,7 +108,7 @@ public final class CollapsedStacks {
      * Parses collapsed text from {@code source} (a file name, or null), which the problems name before the line:
      * {@code x.collapsed, line 3: the count 'many' is not a positive whole number: 'a;b many'}.
      */
-    public static CollapsedStacks parse(String source, String text) {
+    public static CollapsedProfile parse(String source, String text) {
         Map<List<String>, Long> counts = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         int lineNumber = 0;
@@ -129,7 +128,7 @@ public final class CollapsedStacks {
                         + (line.length() > QUOTED ? line.substring(0, QUOTED) + "..." : line) + "'");
             }
         }
-        return new CollapsedStacks(counts, List.copyOf(problems));
+        return new CollapsedProfile(counts, List.copyOf(problems));
     }
 
     /** Adds the line's stack to {@code counts}, or returns the rule it breaks. */
@@ -176,12 +175,12 @@ public final class CollapsedStacks {
     }
 
     /** Both stacks' counts summed, and both problems. @throws ArithmeticException when a sum is beyond a long */
-    public CollapsedStacks merge(CollapsedStacks other) {
+    public CollapsedProfile merge(CollapsedProfile other) {
         Map<List<String>, Long> merged = new LinkedHashMap<>(counts);
         other.counts.forEach((stack, count) -> merged.merge(stack, count, Math::addExact));
         List<String> allProblems = new ArrayList<>(problems);
         allProblems.addAll(other.problems);
-        return new CollapsedStacks(merged, List.copyOf(allProblems));
+        return new CollapsedProfile(merged, List.copyOf(allProblems));
     }
 
     /** The stacks, ordered by their text (so writing is deterministic). */
@@ -213,7 +212,7 @@ public final class CollapsedStacks {
     /** Equal when the same stacks have the same counts; the problems met reading them do not count. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof CollapsedStacks that && counts.equals(that.counts);
+        return other instanceof CollapsedProfile that && counts.equals(that.counts);
     }
 
     @Override
@@ -223,19 +222,22 @@ public final class CollapsedStacks {
 
     @Override
     public String toString() {
-        return "CollapsedStacks" + counts;
+        return "CollapsedProfile" + counts;
     }
 
     // The files under <data-dir>/profiles.
 
-    /** The profiling groups under {@code profiles} (its folders), sorted; none when it does not exist. */
+    /**
+     * The profiling groups under {@code profiles}, sorted: each folder's name as {@link DataLayout#nameOfFolder} reads
+     * it; none when the folder does not exist.
+     */
     public static List<String> groups(Path profiles) {
         if (!Files.isDirectory(profiles)) {
             return List.of();
         }
         try (Stream<Path> folders = Files.list(profiles)) {
-            return folders.filter(Files::isDirectory).map(folder -> folder.getFileName().toString())
-                    .filter(name -> GROUP.matcher(name).matches()).sorted().toList();
+            return folders.filter(Files::isDirectory).map(folder -> DataLayout.nameOfFolder(folder.getFileName().toString()))
+                    .filter(name -> !name.startsWith(".")).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new UncheckedIOException("the profiling groups under " + profiles + " could not be listed", asIo(e));
         }
@@ -248,11 +250,10 @@ public final class CollapsedStacks {
      * @throws IllegalArgumentException for a group name that is not a folder name or a kind not in {@link #KINDS}
      */
     public static List<IntervalFile> files(Path profiles, String group, String kind, Instant start, Instant end) {
-        checkGroup(group);
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind '" + kind + "' is not one of cpu, alloc, lock");
         }
-        Path folder = profiles.resolve(group).resolve(kind);
+        Path folder = groupFolder(profiles, group).resolve(kind);
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -280,8 +281,8 @@ public final class CollapsedStacks {
      * The stacks of every interval file of {@code group} and {@code kind} that overlaps [{@code start}, {@code end}),
      * merged. A file that cannot be read, and each malformed line, is named in {@link #problems()}; the rest is kept.
      */
-    public static CollapsedStacks read(Path profiles, String group, String kind, Instant start, Instant end) {
-        CollapsedStacks merged = empty();
+    public static CollapsedProfile read(Path profiles, String group, String kind, Instant start, Instant end) {
+        CollapsedProfile merged = empty();
         for (IntervalFile file : files(profiles, group, kind, start, end)) {
             merged = merged.merge(read(file.file()));
         }
@@ -289,11 +290,11 @@ public final class CollapsedStacks {
     }
 
     /** One file's stacks; a file that cannot be read gives no stacks and one problem naming it. */
-    public static CollapsedStacks read(Path file) {
+    public static CollapsedProfile read(Path file) {
         try {
             return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException e) {
-            return new CollapsedStacks(Map.of(), List.of(file + ": could not be read: " + e.getMessage()));
+            return new CollapsedProfile(Map.of(), List.of(file + ": could not be read: " + e.getMessage()));
         }
     }
 
@@ -311,11 +312,20 @@ public final class CollapsedStacks {
         return FILE_TIME.format(start) + "--" + FILE_TIME.format(end);
     }
 
-    /** @throws IllegalArgumentException when {@code group} cannot be a profiling group's folder */
-    public static void checkGroup(String group) {
-        if (group == null || !GROUP.matcher(group).matches() || group.equals(".") || group.equals("..")) {
-            throw new IllegalArgumentException("profiling group '" + group + "' is not a group's name: 1 to 255 letters, digits, "
-                    + "'_', '-' or '.'");
+    /**
+     * The folder of {@code group}: {@code profiles/<group>}, the name as {@link DataLayout#folderName} writes it.
+     *
+     * @throws IllegalArgumentException for a group name that is empty or starts with '.'
+     */
+    public static Path groupFolder(Path profiles, String group) {
+        checkGroup(group);
+        return profiles.resolve(DataLayout.folderName(group));
+    }
+
+    private static void checkGroup(String group) {
+        if (group == null || group.isEmpty() || group.startsWith(".") || group.length() > 255) {
+            throw new IllegalArgumentException("profiling group '" + group + "' is not a group's name: 1 to 255 characters, "
+                    + "not starting with '.'");
         }
     }
 

@@ -15,7 +15,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 /**
  * Draws {root: {n, v, b?, c?: [...]}, differential, unit, totals: {target, baseline?}} into container (replacing
  * its content): a toolbar (#flame-search, #flame-reset, #flame-matched), the graph (svg.flame-graph) and a line of
- * details (#flame-details) for the frame under the pointer. Returns {search(text), zoom(name), reset()}.
+ * details (#flame-details) for the frame under the pointer. Returns {search(text), zoom(name), reset(), zoomedPath(),
+ * zoomPath(names)}.
  */
 export function flameGraph(container, data, options = {}) {
   const doc = container.ownerDocument;
@@ -152,6 +153,10 @@ export function flameGraph(container, data, options = {}) {
     search: text => { search.value = text; find(text); },
     zoom: name => { const node = walk(root).find(n => n.n === name); if (node) zoom(node); },
     reset: () => zoom(root),
+    /** The names from the root's child down to the zoomed frame ([] when not zoomed). */
+    zoomedPath: () => { const path = []; for (let n = zoomed; n.parent; n = n.parent) path.unshift(n.n); return path; },
+    /** Zooms into the frame at path, or as far down it as the graph goes. */
+    zoomPath: path => { let node = root; for (const name of path) { const next = node.c.find(c => c.n === name); if (!next) break; node = next; } zoom(node); },
   };
 }
 

@@ -211,6 +211,8 @@ class ProfilerPageTest {
             assertTrue(browser.find("#profiler-anomalies table").getText().contains("java.lang.String.format"));
 
             browser.screenshot("profiler");
+            frame(browser, HOT).click();
+            browser.await(d -> !d.findElements(By.cssSelector("svg.flame-graph g.frame.faded")).isEmpty());
             browser.find("#profiler-diff").click();
             browser.await(d -> d.findElement(By.id("profiler-summary")).getText().contains("compared with"));
             String fill = browser.await(d -> {
@@ -219,6 +221,9 @@ class ProfilerPageTest {
                 return value == null ? null : value.toString();
             });
             assertTrue(fill.startsWith("rgb(255,"), "grew from 20% to 75%: red, not " + fill);
+            assertFalse(browser.all("svg.flame-graph g.frame.faded").isEmpty(), "the new graph keeps the zoom");
+            browser.find("#flame-reset").click();
+            browser.await(d -> d.findElements(By.cssSelector("svg.flame-graph g.frame.faded")).isEmpty());
             Object inventory = browser.script("return [...document.querySelectorAll('svg.flame-graph g.frame')]"
                     + ".find(g => g.dataset.name === 'com.shop.Inventory.reserve').querySelector('rect').getAttribute('fill')");
             assertTrue(inventory.toString().endsWith(",255)"), "shrank from 80% to 15%: blue, not " + inventory);

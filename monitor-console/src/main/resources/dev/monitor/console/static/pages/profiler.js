@@ -30,6 +30,7 @@ export default {
 
     let graph = null;
     let shown = '';
+    let shownKind = '';
 
     async function load() {
       const groups = (await api('profiler/groups')).groups;
@@ -68,12 +69,15 @@ export default {
         shown = '';
         return;
       }
-      // A refresh that brings the same profile keeps the zoom and the search.
+      // A refresh keeps the search and, while the profile's kind stays, the zoom; the same profile is not redrawn.
       const key = JSON.stringify([data.kind, data.differential, data.totals, data.root]);
       if (graph && key === shown) return;
       const searched = graph ? flame.querySelector('#flame-search').value : '';
+      const path = graph && shownKind === data.kind ? graph.zoomedPath() : [];
       graph = flameGraph(flame, data);
       shown = key;
+      shownKind = data.kind;
+      if (path.length) graph.zoomPath(path);
       if (searched) graph.search(searched);
     }
 

@@ -49,12 +49,14 @@ export function flameGraph(container, data, options = {}) {
 
   let zoomed = root;
   let pattern = null;
+  let drawnFrames = []; // [g, rect, node] of each frame drawn, so a search recolours them without redrawing
 
   function draw() {
     const width = Math.max(320, options.width || container.clientWidth || 1200);
     const depth = maxDepth(zoomed) + zoomed.depth + 1;
     const height = depth * FRAME_HEIGHT + 4;
     svg.replaceChildren();
+    drawnFrames = [];
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     svg.setAttribute('width', String(width));
     svg.setAttribute('height', String(height));
@@ -62,12 +64,12 @@ export function flameGraph(container, data, options = {}) {
     const place = (node, x, w, faded) => {
       if (w < MIN_WIDTH) return;
       const y = height - (node.depth + 1) * FRAME_HEIGHT;
-      const hit = pattern !== null && pattern.test(node.n);
-      const dark = data.differential && !hit && Math.abs(delta(node)) / maxDelta > 0.6;
-      const g = el('svg:g', { class: 'frame' + (faded ? ' faded' : '') + (hit ? ' match' : '') + (dark ? ' dark' : ''), 'data-name': node.n });
+      const g = el('svg:g', { class: 'frame' + (faded ? ' faded' : ''), 'data-name': node.n });
       g.append(el('svg:title', { text: describe(node) }));
-      g.append(el('svg:rect', { x: x.toFixed(2), y, width: Math.max(0.1, w - 0.5).toFixed(2), height: FRAME_HEIGHT - 1, rx: 2,
-        fill: hit ? '#e040e0' : color(node) }));
+      const rect = el('svg:rect', { x: x.toFixed(2), y, width: Math.max(0.1, w - 0.5).toFixed(2), height: FRAME_HEIGHT - 1, rx: 2 });
+      g.append(rect);
+      paint(g, rect, node);
+      drawnFrames.push([g, rect, node]);
       const chars = Math.floor((w - 6) / FONT_WIDTH);
       if (chars >= 3) {
         g.append(el('svg:text', { x: (x + 3).toFixed(2), y: y + FRAME_HEIGHT - 5 },
@@ -91,6 +93,14 @@ export function flameGraph(container, data, options = {}) {
     svg.dataset.frames = String(drawn);
     reset.disabled = zoomed === root;
     showMatched();
+  }
+
+  /** Colours a frame: magenta when the search matches it, else by its name (or its change, when differential). */
+  function paint(g, rect, node) {
+    const hit = pattern !== null && pattern.test(node.n);
+    g.classList.toggle('match', hit);
+    g.classList.toggle('dark', data.differential && !hit && Math.abs(delta(node)) / maxDelta > 0.6);
+    rect.setAttribute('fill', hit ? '#e040e0' : color(node));
   }
 
   function showMatched() {
@@ -137,13 +147,17 @@ export function flameGraph(container, data, options = {}) {
   }
 
   function find(text) {
-    if (!text) { pattern = null; draw(); return; }
-    try {
-      pattern = new RegExp(text);
-    } catch (e) {
-      pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (!text) {
+      pattern = null;
+    } else {
+      try {
+        pattern = new RegExp(text);
+      } catch (e) {
+        pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      }
     }
-    draw();
+    for (const [g, rect, node] of drawnFrames) paint(g, rect, node);
+    showMatched();
   }
 
   search.addEventListener('input', () => find(search.value));

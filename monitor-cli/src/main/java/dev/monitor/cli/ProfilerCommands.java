@@ -3,7 +3,7 @@ package dev.monitor.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.console.profiler.FlameGraphPage;
-import dev.monitor.console.profiler.ProfileFiles;
+import dev.monitor.console.profiler.ProfileReports;
 import dev.monitor.core.internal.AwsCliTime;
 import dev.monitor.core.profiler.CollapsedProfile;
 import java.io.IOException;
@@ -62,7 +62,7 @@ final class ProfilerCommands {
                 Output.usageError(spec, problems);
                 return null;
             }
-            Path root = ProfileFiles.root(dataDir);
+            Path root = ProfileReports.root(dataDir);
             String nothing = Output.nothingToRead(root, "profiles (profiles/<group>/...)", file -> true);
             if (nothing != null) {
                 Output.usageError(spec, nothing);
@@ -238,18 +238,18 @@ final class ProfilerCommands {
             if (selection == null) {
                 return MonitorCli.USAGE_ERROR;
             }
-            ProfileFiles.Read<ProfileFiles.RecommendationReport> read = ProfileFiles.recommendations(selection.root(), selection.group(),
+            ProfileReports.Read<ProfileReports.RecommendationReport> read = ProfileReports.recommendations(selection.root(), selection.group(),
                     selection.start(), selection.end());
             Output.skipped(spec, read.problems());
             ObjectNode answer = Output.JSON.createObjectNode();
             answer.put("profilingGroupName", selection.group());
             Instant first = read.items().isEmpty() ? null : read.items().get(0).start();
-            Instant last = read.items().stream().map(ProfileFiles.RecommendationReport::end).max(Instant::compareTo).orElse(null);
+            Instant last = read.items().stream().map(ProfileReports.RecommendationReport::end).max(Instant::compareTo).orElse(null);
             putTime(answer, "profileStartTime", selection.start().equals(Instant.EPOCH) ? first : selection.start());
             putTime(answer, "profileEndTime", selection.end().equals(ALL_TIME_END) ? last : selection.end());
             ArrayNode recommendations = answer.putArray("recommendations");
-            for (ProfileFiles.RecommendationReport report : read.items()) {
-                for (ProfileFiles.Recommendation r : report.recommendations()) {
+            for (ProfileReports.RecommendationReport report : read.items()) {
+                for (ProfileReports.Recommendation r : report.recommendations()) {
                     ObjectNode one = recommendations.addObject();
                     one.put("ruleId", r.ruleId());
                     one.put("name", r.name());
@@ -294,19 +294,19 @@ final class ProfilerCommands {
             if (selection == null) {
                 return MonitorCli.USAGE_ERROR;
             }
-            ProfileFiles.Read<ProfileFiles.HeapSummary> read = ProfileFiles.heapSummaries(selection.root(), selection.group(),
+            ProfileReports.Read<ProfileReports.HeapSummary> read = ProfileReports.heapSummaries(selection.root(), selection.group(),
                     selection.start(), selection.end());
             Output.skipped(spec, read.problems());
             if (read.items().isEmpty()) {
                 return Output.usageError(spec, "no heap summary of profiling group " + selection.group() + " from " + selection.range()
                         + " under " + CollapsedProfile.groupFolder(selection.root(), selection.group()).resolve("heap").toAbsolutePath().normalize());
             }
-            ProfileFiles.HeapSummary summary = read.items().get(read.items().size() - 1);
+            ProfileReports.HeapSummary summary = read.items().get(read.items().size() - 1);
             ObjectNode answer = Output.JSON.createObjectNode();
             answer.put("profilingGroupName", selection.group());
             answer.put("time", AwsCliTime.format(summary.time()));
             ArrayNode entries = answer.putArray("entries");
-            for (ProfileFiles.HeapEntry entry : summary.entries()) {
+            for (ProfileReports.HeapEntry entry : summary.entries()) {
                 ObjectNode one = entries.addObject();
                 one.put("className", entry.className());
                 one.put("instances", entry.instances());

@@ -46,7 +46,7 @@ public final class ProfilerPage implements ConsolePage {
 
     @Override
     public void install(ConsoleApi api, Monitor monitor) {
-        Path root = ProfileFiles.root(monitor.dataDir());
+        Path root = ProfileReports.root(monitor.dataDir());
         api.get("groups", request -> groups(root));
         api.get("flamegraph", request -> flameGraph(root, request));
         api.get("recommendations", request -> recommendations(root, request));
@@ -127,8 +127,8 @@ public final class ProfilerPage implements ConsolePage {
         String group = group(root, request);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("group", group);
-        ProfileFiles.Read<ProfileFiles.RecommendationReport> read = group == null ? new ProfileFiles.Read<>(List.of(), List.of())
-                : ProfileFiles.recommendations(root, group, range.start(), range.end());
+        ProfileReports.Read<ProfileReports.RecommendationReport> read = group == null ? new ProfileReports.Read<>(List.of(), List.of())
+                : ProfileReports.recommendations(root, group, range.start(), range.end());
         answer.put("reports", read.items());
         answer.put("problems", read.problems());
         return answer;
@@ -137,8 +137,8 @@ public final class ProfilerPage implements ConsolePage {
     static Map<String, Object> heap(Path root, ApiRequest request) {
         ApiRequest.TimeRange range = request.range();
         String group = group(root, request);
-        ProfileFiles.Read<ProfileFiles.HeapSummary> read = group == null ? new ProfileFiles.Read<>(List.of(), List.of())
-                : ProfileFiles.heapSummaries(root, group, range.start(), range.end());
+        ProfileReports.Read<ProfileReports.HeapSummary> read = group == null ? new ProfileReports.Read<>(List.of(), List.of())
+                : ProfileReports.heapSummaries(root, group, range.start(), range.end());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("group", group);
         answer.put("summaries", read.items().size());
@@ -150,9 +150,9 @@ public final class ProfilerPage implements ConsolePage {
     static Map<String, Object> anomalies(Path root, ApiRequest request) {
         ApiRequest.TimeRange range = request.range();
         String group = group(root, request);
-        ProfileFiles.Read<ProfileFiles.AnomalyReport> read = group == null ? new ProfileFiles.Read<>(List.of(), List.of())
-                : ProfileFiles.anomalies(root, group, range.start(), range.end());
-        List<ProfileFiles.Anomaly> anomalies = new ArrayList<>();
+        ProfileReports.Read<ProfileReports.AnomalyReport> read = group == null ? new ProfileReports.Read<>(List.of(), List.of())
+                : ProfileReports.anomalies(root, group, range.start(), range.end());
+        List<ProfileReports.Anomaly> anomalies = new ArrayList<>();
         read.items().forEach(report -> anomalies.addAll(report.anomalies()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("group", group);

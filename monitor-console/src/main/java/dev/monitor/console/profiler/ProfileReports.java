@@ -23,12 +23,12 @@ import java.util.stream.Stream;
  * ({@code heap/<time>.json}), times as {@code 20261202T101500Z}. A file that cannot be read is named in the answer's
  * problems and the others are answered; nothing here writes.
  */
-public final class ProfileFiles {
+public final class ProfileReports {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INTERVAL = Pattern.compile("(\\d{8}T\\d{6}Z)--(\\d{8}T\\d{6}Z)\\.json");
     private static final Pattern MOMENT = Pattern.compile("(\\d{8}T\\d{6}Z)\\.json");
 
-    private ProfileFiles() {
+    private ProfileReports() {
     }
 
     /** Where the profiler's files are: {@code <data-dir>/profiles} (the one place that says so here). */
@@ -71,12 +71,12 @@ public final class ProfileFiles {
 
     /** The recommendation reports of {@code group} whose interval overlaps [{@code start}, {@code end}). */
     public static Read<RecommendationReport> recommendations(Path root, String group, Instant start, Instant end) {
-        return intervals(root, group, "recommendations", start, end, ProfileFiles::recommendationReport);
+        return intervals(root, group, "recommendations", start, end, ProfileReports::recommendationReport);
     }
 
     /** The anomaly reports of {@code group} whose interval overlaps [{@code start}, {@code end}). */
     public static Read<AnomalyReport> anomalies(Path root, String group, Instant start, Instant end) {
-        return intervals(root, group, "anomalies", start, end, ProfileFiles::anomalyReport);
+        return intervals(root, group, "anomalies", start, end, ProfileReports::anomalyReport);
     }
 
     /** The heap summaries of {@code group} taken in [{@code start}, {@code end}). */
@@ -87,7 +87,7 @@ public final class ProfileFiles {
             Matcher name = MOMENT.matcher(file.getFileName().toString());
             Instant time = name.matches() ? CollapsedProfile.fileTime(name.group(1)) : null;
             if (time != null && !time.isBefore(start) && time.isBefore(end)) {
-                read(file, ProfileFiles::heapSummary, problems).ifPresent(summary -> found.add(new Timed<>(time, summary)));
+                read(file, ProfileReports::heapSummary, problems).ifPresent(summary -> found.add(new Timed<>(time, summary)));
             }
         }
         found.sort(Comparator.comparing(Timed::time));

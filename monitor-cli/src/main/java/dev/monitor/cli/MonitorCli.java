@@ -18,7 +18,8 @@ import picocli.CommandLine;
                 + "252 a command line, query or data folder that cannot be used; 254 the data holds no such "
                 + "thing (a schema, say); 255 the command failed."},
         subcommands = {CommandLine.HelpCommand.class, MetricsCommands.class, AlarmsCommands.class, LogsCommands.class,
-                TracesCommands.class, AuditCommands.class, EventsCommands.class, DashboardsCommands.class})
+                TracesCommands.class, AuditCommands.class, EventsCommands.class, DashboardsCommands.class,
+                ProfilerCommands.class})
 public final class MonitorCli {
     /** The exit status of a command line, query or data folder the CLI cannot use, as the AWS CLI's. */
     static final int USAGE_ERROR = 252;

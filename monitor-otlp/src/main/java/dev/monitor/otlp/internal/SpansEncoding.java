@@ -328,14 +328,14 @@ final class SpansEncoding {
             }
             out.endList();
         }
-        if (span.status() != STATUS_UNSET) {
-            out.begin(15, "status");
-            if (span.statusMessage() != null) {
-                out.string(2, "message", span.statusMessage());
-            }
-            out.uint32(3, "code", span.status());
-            out.end();
+        out.begin(15, "status"); // written when unset too, as the SDK's exporter does: a reader sees UNSET either way
+        if (span.statusMessage() != null) {
+            out.string(2, "message", span.statusMessage());
         }
+        if (span.status() != STATUS_UNSET) {
+            out.uint32(3, "code", span.status());
+        }
+        out.end();
         out.end();
     }
 }

@@ -76,9 +76,18 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     /** A scripted response. */
-    record Response(int status, Map<String, String> headers, byte[] body) {
+    record Response(int status, Map<String, String> headers, byte[] body, long delayMillis) {
         static Response ok() {
-            return new Response(200, Map.of(), new byte[0]);
+            return new Response(200, Map.of(), new byte[0], 0);
+        }
+
+        static Response ok(byte[] body, String contentType) {
+            return new Response(200, Map.of("Content-Type", contentType), body, 0);
+        }
+
+        /** 200, after {@code millis}: longer than a client's timeout. */
+        static Response slow(long millis) {
+            return new Response(200, Map.of(), new byte[0], millis);
         }
 
         static Response status(int status, String... headerPairs) {
@@ -86,7 +95,7 @@ final class OtlpReceiver implements AutoCloseable {
             for (int i = 0; i < headerPairs.length; i += 2) {
                 headers.put(headerPairs[i], headerPairs[i + 1]);
             }
-            return new Response(status, headers, new byte[0]);
+            return new Response(status, headers, new byte[0], 0);
         }
     }
 
@@ -108,6 +117,13 @@ final class OtlpReceiver implements AutoCloseable {
                     received.add(new Received(exchange.getRequestURI().getPath(), headers, body, System.nanoTime()));
                     response = script.isEmpty() ? Response.ok() : script.removeFirst();
                     notifyAll();
+                }
+                if (response.delayMillis() > 0) {
+                    try {
+                        Thread.sleep(response.delayMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
                 if (response.body().length > 0 && !response.headers().containsKey("Content-Type")) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code Reason}): {@code Unavailable} after the retries, {@code Rejected} for a final status such
  * as 400, {@code PartialSuccess} for what the collector's partial success says it rejected, and
  * {@code Invalid} for a segment document that is not one. Failed requests count in
- * {@code Monitor/ExporterErrors}. The first failure of an outage is logged, and its end.
+ * {@code Monitor/ExporterErrors}. The first failure of an outage is logged, and its end; while it
+ * lasts each batch is tried once, without retries, so that batches do not queue up behind waits.
  *
  * @param <T> the signal's items
  */
@@ -44,6 +45,8 @@ final class OtlpExporter<T> implements Exporter<T> {
     private final Counter errors;
     private final Map<String, Counter> drops = new HashMap<>();
     private boolean failing;
+    /** Whether the last batch found the collector unavailable after its retries. */
+    private boolean unavailable;
     private boolean warnedPartial;
 
     OtlpExporter(Signal<T> signal, ExporterContext context, OtlpSettings settings, Encoding<T> encoding,
@@ -68,13 +71,15 @@ final class OtlpExporter<T> implements Exporter<T> {
         }
         OtlpSender.Outcome outcome;
         try {
-            outcome = sender.send(encoder.array(), encoder.size(), rejectedField);
+            // During an outage one attempt per batch: retrying each would hold every batch for the retry budget.
+            outcome = sender.send(encoder.array(), encoder.size(), rejectedField, unavailable ? 1 : Integer.MAX_VALUE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("otlp exporter '" + name + "' was interrupted while sending " + signal);
         }
         switch (outcome.kind()) {
             case SENT -> {
+                unavailable = false;
                 if (failing) {
                     failing = false;
                     LOG.info("otlp exporter '{}': {} reaches {} again", name, signal, sender.endpoint());
@@ -100,12 +105,13 @@ final class OtlpExporter<T> implements Exporter<T> {
                 }
             }
             case GAVE_UP -> {
+                unavailable = true;
                 errors.increment();
                 drop("Unavailable", items);
                 if (!failing) {
                     failing = true;
-                    LOG.warn("otlp exporter '{}': {} is unavailable ({}, {} attempts); {} items dropped and counted in "
-                            + "Monitor/Dropped (Reason=Unavailable) until it answers again", name, sender.endpoint(),
+                    LOG.warn("otlp exporter '{}': {} is unavailable ({}, {} attempts); batches of {} are dropped and counted in "
+                            + "Monitor/Dropped (Reason=Unavailable), each tried once, until it answers again", name, sender.endpoint(),
                             outcome.message(), outcome.attempts(), signal);
                 }
             }

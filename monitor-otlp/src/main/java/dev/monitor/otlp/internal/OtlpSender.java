@@ -63,8 +63,11 @@ final class OtlpSender {
         return endpoint;
     }
 
-    /** Sends {@code body[0, size)}; never throws for a failure of the collector or the network. */
-    Outcome send(byte[] body, int size, String rejectedField) throws InterruptedException {
+    /**
+     * Sends {@code body[0, size)} in at most {@code attempts} attempts (and the settings' own);
+     * never throws for a failure of the collector or the network.
+     */
+    Outcome send(byte[] body, int size, String rejectedField, int attempts) throws InterruptedException {
         byte[] payload = settings.gzip() ? gzip(body, size) : java.util.Arrays.copyOf(body, size);
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(settings.timeout())
                 .header("Content-Type", contentType)
@@ -100,7 +103,7 @@ final class OtlpSender {
                 lastStatus = 0;
                 wait = backoff;
             }
-            if (attempt >= settings.attempts() || waited.plus(wait).compareTo(settings.retryBudget()) > 0) {
+            if (attempt >= Math.min(attempts, settings.attempts()) || waited.plus(wait).compareTo(settings.retryBudget()) > 0) {
                 return new Outcome(Outcome.Kind.GAVE_UP, lastStatus, 0, last, attempt);
             }
             sleeper.sleep(wait);

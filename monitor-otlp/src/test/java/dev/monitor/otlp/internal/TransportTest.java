@@ -91,6 +91,23 @@ class TransportTest {
     }
 
     @Test
+    void duringAnOutageEachBatchIsTriedOnceUntilOneGetsThrough() throws Exception {
+        Exporter<LogEvent> exporter = fixture.exporter(Signal.LOGS, "attempts", 2);
+        fixture.receiver.respond(OtlpReceiver.Response.status(503), OtlpReceiver.Response.status(503),
+                OtlpReceiver.Response.status(503));
+        try (StderrCapture stderr = new StderrCapture()) {
+            exporter.export(events(1));
+            exporter.export(events(1));
+            exporter.export(events(1)); // 200 again
+            exporter.export(events(1));
+            assertEquals(1, stderr.text().lines().filter(line -> line.contains("is unavailable")).count(), "once per outage");
+        }
+        assertEquals(5, fixture.receiver.received().size(), "2 attempts, then 1 during the outage, then 1 and 1 after it");
+        assertEquals(List.of(Duration.ofSeconds(1)), fixture.waits);
+        assertEquals(2.0, fixture.dropped(Signal.LOGS, "Unavailable"));
+    }
+
+    @Test
     void aRetryAfterBeyondTheRetryBudgetIsNotWaitedFor() throws Exception {
         Exporter<LogEvent> exporter = fixture.exporter(Signal.LOGS, "retry-budget", "30s");
         fixture.receiver.respond(OtlpReceiver.Response.status(503, "Retry-After", "120"));

@@ -193,4 +193,89 @@ class MetricsExportTest {
         assertEquals("By", metric(requests.get(0).metrics(), "Old", "Size").getUnit());
         assertTrue(metric(requests.get(1).metrics(), "Old", "Size").hasExponentialHistogram());
     }
+
+    /** What a metric means: its name, unit, kind and points (attributes, values, histogram buckets by index), not its times. */
+    private static Map<String, Object> meaning(Metric metric) {
+        Map<String, Object> meaning = new java.util.TreeMap<>();
+        meaning.put("unit", metric.getUnit());
+        meaning.put("kind", metric.getDataCase().toString());
+        List<Map<String, Object>> points = new java.util.ArrayList<>();
+        if (metric.hasSum()) {
+            meaning.put("temporality", metric.getSum().getAggregationTemporality());
+            meaning.put("monotonic", metric.getSum().getIsMonotonic());
+            metric.getSum().getDataPointsList().forEach(p -> points.add(Map.of("attributes", attributes(p.getAttributesList()),
+                    "value", p.getAsDouble())));
+        } else if (metric.hasGauge()) {
+            metric.getGauge().getDataPointsList().forEach(p -> points.add(Map.of("attributes", attributes(p.getAttributesList()),
+                    "value", p.getAsDouble())));
+        } else {
+            meaning.put("temporality", metric.getExponentialHistogram().getAggregationTemporality());
+            for (ExponentialHistogramDataPoint p : metric.getExponentialHistogram().getDataPointsList()) {
+                Map<Integer, Long> buckets = new java.util.TreeMap<>();
+                for (int i = 0; i < p.getPositive().getBucketCountsCount(); i++) {
+                    if (p.getPositive().getBucketCounts(i) != 0) {
+                        buckets.put(p.getPositive().getOffset() + i, p.getPositive().getBucketCounts(i));
+                    }
+                }
+                points.add(Map.of("attributes", attributes(p.getAttributesList()), "count", p.getCount(), "sum", p.getSum(),
+                        "min", p.getMin(), "max", p.getMax(), "scale", p.getScale(), "zeroCount", p.getZeroCount(), "buckets", buckets));
+            }
+        }
+        meaning.put("points", points);
+        return meaning;
+    }
+
+    private static Map<String, Map<String, Object>> meanings(List<OtlpReceiver.Received> requests) {
+        Map<String, Map<String, Object>> all = new java.util.TreeMap<>();
+        for (OtlpReceiver.Received request : requests) {
+            for (ScopeMetrics scope : request.metrics().getResourceMetrics(0).getScopeMetricsList()) {
+                for (Metric metric : scope.getMetricsList()) {
+                    all.put(scope.getScope().getName() + "/" + metric.getName(), meaning(metric));
+                }
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void theSdksOwnOtlpExporterSendsTheSameMetricsForTheSameRecordings() throws Exception {
+        Exporter<Datapoint> exporter = fixture.exporter(Signal.METRICS, "service-name", "shop");
+        exporter.export(period(P1, 3, 7));
+        exporter.export(period(P2, 4, 5));
+
+        io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter otlp = io.opentelemetry.exporter.otlp.http.metrics
+                .OtlpHttpMetricExporter.builder().setEndpoint(fixture.receiver.url() + "/v1/sdk-metrics").build();
+        io.opentelemetry.sdk.metrics.export.PeriodicMetricReader reader = io.opentelemetry.sdk.metrics.export.PeriodicMetricReader
+                .builder(otlp).setInterval(java.time.Duration.ofHours(1)).build();
+        try (io.opentelemetry.sdk.metrics.SdkMeterProvider provider = io.opentelemetry.sdk.metrics.SdkMeterProvider.builder()
+                .registerMetricReader(reader)
+                .registerView(io.opentelemetry.sdk.metrics.InstrumentSelector.builder()
+                                .setType(io.opentelemetry.sdk.metrics.InstrumentType.HISTOGRAM).build(),
+                        io.opentelemetry.sdk.metrics.View.builder().setAggregation(
+                                io.opentelemetry.sdk.metrics.Aggregation.base2ExponentialBucketHistogram(160, 8)).build())
+                .build()) {
+            io.opentelemetry.api.common.Attributes service = io.opentelemetry.api.common.Attributes.of(
+                    io.opentelemetry.api.common.AttributeKey.stringKey("Service"), "checkout");
+            io.opentelemetry.api.metrics.Meter shop = provider.get("Shop");
+            io.opentelemetry.api.metrics.DoubleCounter orders = shop.counterBuilder("Orders").setUnit("{count}").ofDoubles().build();
+            io.opentelemetry.api.metrics.DoubleGauge queue = shop.gaugeBuilder("QueueDepth").setUnit("1").build();
+            io.opentelemetry.api.metrics.DoubleHistogram latency = provider.get("Shop/Api").histogramBuilder("Latency").setUnit("ms").build();
+            io.opentelemetry.api.common.Attributes operation = io.opentelemetry.api.common.Attributes.of(
+                    io.opentelemetry.api.common.AttributeKey.stringKey("Operation"), "GetOrder",
+                    io.opentelemetry.api.common.AttributeKey.stringKey("Service"), "checkout");
+            orders.add(3, service);
+            orders.add(4, service);
+            queue.set(7);
+            queue.set(5);
+            for (int period = 0; period < 2; period++) {
+                for (double value : new double[] {1.5, 1.5, 10, 250, 250, 250}) {
+                    latency.record(value, operation);
+                }
+            }
+            provider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        Map<String, Map<String, Object>> ours = meanings(fixture.receiver.received("/v1/metrics").subList(1, 2));
+        Map<String, Map<String, Object>> sdks = meanings(fixture.receiver.received("/v1/sdk-metrics"));
+        assertEquals(sdks, ours);
+    }
 }

@@ -1,9 +1,9 @@
 package dev.monitor.otlp.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.core.export.LogEvent;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -86,7 +86,7 @@ final class LogsEncoding {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("aws.log.group.names", List.of(event.group()));
         attributes.put("aws.log.stream.names", List.of(event.stream()));
-        JsonNode line = parse(event.message());
+        JsonNode line = parse(event);
         logger[0] = "";
         if (line == null || !line.isObject()) {
             return new Record(nanos, 0, null, event.message(), attributes, null, null);
@@ -172,11 +172,14 @@ final class LogsEncoding {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static JsonNode parse(String message) {
+    /** The event's line as a tree, read from its bytes in place (no String of the whole line); null when it is not JSON. */
+    private static JsonNode parse(LogEvent event) {
+        JsonNode[] tree = new JsonNode[1];
         try {
-            return JSON.readTree(message);
-        } catch (JsonProcessingException e) {
+            event.writeMessage((utf8, offset, length) -> tree[0] = JSON.readTree(utf8, offset, length));
+        } catch (IOException e) {
             return null;
         }
+        return tree[0];
     }
 }

@@ -56,7 +56,12 @@ final class OtlpSender {
         this.contentType = contentType;
         this.sleeper = sleeper;
         this.clock = clock;
-        this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.timeout());
+        if ("http".equalsIgnoreCase(endpoint.getScheme())) {
+            // No h2c upgrade dance on plain HTTP: collectors answer OTLP/HTTP over HTTP/1.1 (https negotiates h2 by ALPN).
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        this.client = builder.build();
     }
 
     URI endpoint() {

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * {@code type: otlp}: metrics, logs and traces to an OpenTelemetry collector over OTLP/HTTP
  * (see the package {@code dev.monitor.otlp} for the settings and the mapping). One entry exports
- * the signals it lists, all three by default, each to its own path of the endpoint.
+ * the signals it lists, all three by default, each to its own path of the endpoint. Thread-safe: it
+ * holds only the environment it reads; each exporter it makes is used by its pipeline lane alone.
  */
 public final class OtlpProvider implements ExporterProvider {
     private final Map<String, String> env;

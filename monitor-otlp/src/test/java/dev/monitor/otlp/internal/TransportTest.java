@@ -113,6 +113,7 @@ class TransportTest {
         fixture.receiver.respond(OtlpReceiver.Response.status(503, "Retry-After", "120"));
         try (StderrCapture stderr = new StderrCapture()) {
             exporter.export(events(1));
+            assertTrue(stderr.text().contains("is unavailable (HTTP 503, 1 attempts)"), stderr.text());
         }
         assertEquals(List.of(), fixture.waits);
         assertEquals(1, fixture.receiver.received().size());

@@ -45,6 +45,7 @@ import dev.monitor.core.metrics.BuiltinMetrics;
 import dev.monitor.core.metrics.CloudWatchNames;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
+import dev.monitor.core.metrics.MetricKind;
 import dev.monitor.core.metrics.MetricSettings;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.RecentMetric;
@@ -855,7 +856,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
             Billing billing = new Billing(billingSettings, clock,
                     registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE + "/Billing"));
             startup.run("exporters", () -> exporters.configure(configuredExporters,
-                    name -> new ExporterContext(name, layout, clock, self, scheduler.io(), billing.meter(name))));
+                    name -> new ExporterContext(name, layout, clock, self, scheduler.io(), billing.meter(name),
+                            registry == null ? metric -> MetricKind.UNKNOWN : registry::kindOf)));
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }

@@ -189,6 +189,7 @@ public final class ShopDemo {
         int port = 8080;
         boolean injectFault = true;
         String daemonAddress = null;
+        String otlp = null; // --otlp [URL]: the three OTLP exporters (monitor-otlp), to a collector
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             try {
@@ -198,12 +199,18 @@ public final class ShopDemo {
                     case "--config" -> config = Path.of(require(value));
                     case "--port" -> port = port(require(value));
                     case "--daemon-address" -> daemonAddress = require(value);
+                    case "--otlp" -> {
+                        boolean given = value != null && !value.startsWith("--");
+                        otlp = given ? value : "http://localhost:4318";
+                        i -= given ? 0 : 1;
+                    }
                     case "--no-fault" -> {
                         injectFault = false;
                         i--;
                     }
                     case "--help", "-h" -> {
                         out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--daemon-address 127.0.0.1:2000] [--no-fault]");
+                        out.println("       --otlp [URL]: also send metrics, logs and traces over OTLP/HTTP (default http://localhost:4318)");
                         return 0;
                     }
                     default -> {
@@ -227,6 +234,9 @@ public final class ShopDemo {
             }
             if (daemonAddress != null) {
                 builder.traces(XRaySettings.builder().daemonAddress(daemonAddress).build());
+            }
+            if (otlp != null) {
+                builder.exporterOfType("otlp", Map.of("endpoint", otlp, "service-name", "shop"));
             }
             monitor = builder.dashboard(new InetSocketAddress(InetAddress.getLoopbackAddress(), freeOr(port))).build();
         } catch (ConfigException e) {

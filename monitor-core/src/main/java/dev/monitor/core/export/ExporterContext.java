@@ -2,10 +2,13 @@ package dev.monitor.core.export;
 
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.metrics.MetricId;
+import dev.monitor.core.metrics.MetricKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * What an exporter may need from the monitor that makes it.
@@ -20,12 +23,21 @@ import java.util.concurrent.Executor;
  *                the lane after its exporters); outside a monitor, the calling thread
  * @param usage   where an exporter that sends somewhere billable reports what it sent (see {@link UsageMeter});
  *                {@link UsageMeter#NONE} outside a monitor
+ * @param kinds   the instrument each metric was registered as, for exporters to typed formats (OTLP, Prometheus);
+ *                {@link MetricKind#UNKNOWN} for every metric outside a monitor
  */
-public record ExporterContext(String name, DataLayout layout, Clock clock, Metrics self, Executor background, UsageMeter usage) {
+public record ExporterContext(String name, DataLayout layout, Clock clock, Metrics self, Executor background, UsageMeter usage,
+                              Function<MetricId, MetricKind> kinds) {
 
     public ExporterContext {
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(kinds, "kinds");
+    }
+
+    /** A context that knows no metric's kind. */
+    public ExporterContext(String name, DataLayout layout, Clock clock, Metrics self, Executor background, UsageMeter usage) {
+        this(name, layout, clock, self, background, usage, metric -> MetricKind.UNKNOWN);
     }
 
     /** A context whose usage is not metered. */

@@ -153,6 +153,13 @@ public final class MetricRegistry implements Metrics {
         return namespace != null && namespace.kindOf(metric.name()) == Kind.COUNTER;
     }
 
+    /** The instrument {@code metric} was registered as; {@link dev.monitor.core.metrics.MetricKind#UNKNOWN} when it was not. */
+    public dev.monitor.core.metrics.MetricKind kindOf(MetricId metric) {
+        Namespace namespace = namespaces.get(metric.namespace());
+        Kind kind = namespace == null ? null : namespace.kindOf(metric.name());
+        return kind == null ? dev.monitor.core.metrics.MetricKind.UNKNOWN : dev.monitor.core.metrics.MetricKind.valueOf(kind.name());
+    }
+
     /**
      * Ends a period: every metric of {@code resolution} yields its datapoint, stamped with
      * {@code periodStart}; the datapoints are kept for queries and returned for export.

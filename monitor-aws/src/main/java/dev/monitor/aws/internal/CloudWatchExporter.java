@@ -11,7 +11,6 @@ import dev.monitor.core.export.Signal;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.Values;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,7 +236,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
     }
 
     private static long text(String value) {
-        return STRING_HEADER + value.getBytes(StandardCharsets.UTF_8).length;
+        return STRING_HEADER + Utf8.length(value);
     }
 
     /** The request without its datums: its map, Namespace and the MetricData list's header. */

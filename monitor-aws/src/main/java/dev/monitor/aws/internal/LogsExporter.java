@@ -9,7 +9,6 @@ import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.logs.MetricFilter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,7 +160,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
 
     private static Event event(LogEvent event) {
         String message = event.message();
-        return new Event(Math.floorDiv(event.epochMicros(), 1000L), message, message.getBytes(StandardCharsets.UTF_8).length);
+        return new Event(Math.floorDiv(event.epochMicros(), 1000L), message, Utf8.length(message));
     }
 
     /** {@code TooOld} or {@code TooNew} for a time CloudWatch Logs rejects at {@code now}, else null. */

@@ -7,7 +7,6 @@ import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.ExporterProvider;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.export.Signal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
     public void export(List<SegmentDocument> batch) {
         List<Document> documents = new ArrayList<>(batch.size());
         for (SegmentDocument item : batch) {
-            int bytes = utf8Length(item.document());
+            int bytes = Utf8.length(item.document());
             if (bytes > MAX_DOCUMENT) {
                 drops.count("TooLarge", 1);
                 continue;
@@ -166,10 +165,6 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
         drops.count("Unprocessed", given);
         // Queued once this drain is over: the backlog must not change under Delivery, which removes this request next.
         unprocessed.addAll(again);
-    }
-
-    static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** What the backlog holds now, for tests. */

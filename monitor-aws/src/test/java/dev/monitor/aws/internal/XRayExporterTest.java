@@ -74,7 +74,7 @@ class XRayExporterTest {
         int room = bytes - head.length() - tail.length();
         int padBytes = pad.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         String document = head + pad.repeat(room / padBytes) + "x".repeat(room % padBytes) + tail;
-        assertEquals(bytes, XRayExporter.utf8Length(document));
+        assertEquals(bytes, Utf8.length(document));
         return new SegmentDocument(TRACE, id, document);
     }
 

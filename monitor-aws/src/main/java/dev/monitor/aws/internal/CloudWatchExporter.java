@@ -83,6 +83,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
     private final AwsClients clients;
     private final CloudWatchClient cloudWatch;
     private final Clock clock;
+    private final Metering metering;
     private final Delivery.Drops drops;
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
@@ -91,6 +92,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
         this.clients = clients;
         this.cloudWatch = clients.build(CloudWatchClient.builder());
         this.clock = context.clock();
+        this.metering = new Metering(context.usage(), context.clock());
         this.drops = new Delivery.Drops(Signal.METRICS, context);
         this.backlog = new Backlog<>(bufferBytes, evicted -> drops.count("BufferFull", evicted));
         this.delivery = new Delivery<>("cloudwatch exporter '" + context.name() + "'", "CloudWatch", Signal.METRICS, context,
@@ -281,6 +283,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
         if (!datums.isEmpty()) {
             cloudWatch.putMetricData(PutMetricDataRequest.builder().namespace(request.namespace).metricData(datums)
                     .overrideConfiguration(clients.override()).build());
+            metering.metricsSent(datums.stream().map(d -> request.namespace + '\n' + d.metricName() + '\n' + d.dimensions()).toList());
         }
     }
 

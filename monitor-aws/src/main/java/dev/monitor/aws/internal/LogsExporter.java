@@ -88,6 +88,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
     private final AwsClients clients;
     private final CloudWatchLogsClient logs;
     private final Clock clock;
+    private final Metering metering;
     private final Delivery.Drops drops;
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
@@ -99,6 +100,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
         this.clients = clients;
         this.logs = clients.build(CloudWatchLogsClient.builder());
         this.clock = context.clock();
+        this.metering = new Metering(context.usage(), context.clock());
         this.sync = sync;
         this.name = context.name();
         this.drops = new Delivery.Drops(Signal.LOGS, context);
@@ -201,6 +203,11 @@ public final class LogsExporter implements Exporter<LogEvent> {
             response = put(request, events);
         }
         countRejected(response.rejectedLogEventsInfo(), events.size());
+        long bytes = 0;
+        for (InputLogEvent e : events) {
+            bytes += Utf8.length(e.message()) + EVENT_OVERHEAD;
+        }
+        metering.logsIngested(bytes);
     }
 
     private PutLogEventsResponse put(Request request, List<InputLogEvent> events) {

@@ -62,6 +62,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
     private final String name;
+    private final Metering metering;
     private boolean warnedUnprocessed;
     /** Documents the service left unprocessed in this drain, queued for the next. */
     private final List<Document> unprocessed = new ArrayList<>();
@@ -70,6 +71,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
         this.clients = clients;
         this.xray = clients.build(XRayClient.builder());
         this.name = context.name();
+        this.metering = new Metering(context.usage(), context.clock());
         this.drops = new Delivery.Drops(Signal.TRACES, context);
         this.backlog = new Backlog<>(bufferBytes, evicted -> drops.count("BufferFull", evicted));
         this.delivery = new Delivery<>("xray exporter '" + name + "'", "X-Ray", Signal.TRACES, context, backlog, this::send,
@@ -136,6 +138,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
         List<String> documents = request.documents.stream().map(Document::json).toList();
         PutTraceSegmentsResponse response = xray.putTraceSegments(b -> b.traceSegmentDocuments(documents)
                 .overrideConfiguration(clients.override()));
+        metering.segmentsRecorded(documents.stream().map(XRayExporter::traceId).toList());
         if (!response.hasUnprocessedTraceSegments() || response.unprocessedTraceSegments().isEmpty()) {
             return;
         }
@@ -165,6 +168,17 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
         drops.count("Unprocessed", given);
         // Queued once this drain is over: the backlog must not change under Delivery, which removes this request next.
         unprocessed.addAll(again);
+    }
+
+    /** The {@code trace_id} of a segment document; null when it has none. */
+    static String traceId(String document) {
+        int at = document.indexOf("\"trace_id\"");
+        if (at < 0) {
+            return null;
+        }
+        int open = document.indexOf('"', document.indexOf(':', at) + 1);
+        int close = open < 0 ? -1 : document.indexOf('"', open + 1);
+        return close < 0 ? null : document.substring(open + 1, close);
     }
 
     /** What the backlog holds now, for tests. */

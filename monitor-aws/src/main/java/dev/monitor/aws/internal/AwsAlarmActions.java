@@ -64,9 +64,10 @@ public final class AwsAlarmActions implements AlarmActionProvider {
 
     /**
      * @throws IllegalArgumentException for {@code recover}: CloudWatch's recover action moves the
-     *                                  instance to other hardware by means EC2's API does not offer (there is no
-     *                                  RecoverInstances operation); an instance gets the same from EC2's simplified automatic
-     *                                  recovery, or from a CloudWatch alarm in AWS itself
+     *                                  instance to other hardware by means EC2's API does not offer (its model, botocore's
+     *                                  {@code ec2} service, has no operation whose name holds "Recover"); an instance gets the
+     *                                  same from EC2's simplified automatic recovery or a CloudWatch alarm in AWS itself
+     *                                  (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html)
      */
     @Override
     public AlarmAction create(AlarmActionArn arn, Context context) {

@@ -174,6 +174,7 @@ class AwsAlarmActionsTest {
         assertTrue(aws.calls("StopInstances").isEmpty());
     }
 
+    /** EC2 has no recover operation (botocore ec2 model); https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html */
     @Test
     void ec2RecoverIsRefusedAtDefinitionSayingWhy() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

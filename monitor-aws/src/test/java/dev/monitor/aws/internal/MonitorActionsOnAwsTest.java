@@ -74,7 +74,7 @@ class MonitorActionsOnAwsTest {
         }
         FakeServices.Call publish = aws.calls("Publish").get(0);
         assertEquals(topic, publish.form().get("TopicArn"));
-        assertEquals("ALARM: \"QueueDeep\" in Europe (Ireland)", publish.form().get("Subject"), "the alarm's region, as CloudWatch names it");
+        assertEquals("ALARM: \"QueueDeep\" in EU (Ireland)", publish.form().get("Subject"), "the alarm's region, as CloudWatch names it");
         assertTrue(publish.header("Authorization").contains("/eu-west-1/sns/"), "the ARN's region");
         JsonNode exported = aws.calls("PutEvents").stream()
                 .flatMap(c -> java.util.stream.StreamSupport.stream(c.json().get("Entries").spliterator(), false))

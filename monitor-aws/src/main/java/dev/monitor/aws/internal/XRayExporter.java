@@ -42,7 +42,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
     private static final Batches.Limits LIMITS = new Batches.Limits(MAX_DOCUMENTS, (long) MAX_DOCUMENTS * MAX_DOCUMENT, 0);
 
     /** A document as sent, with the attempts the service left it unprocessed so far. */
-    record Document(String id, String json, int bytes, int unprocessed) {
+    record Document(String traceId, String id, String json, int bytes, int unprocessed) {
     }
 
     /** One PutTraceSegments request. */
@@ -87,7 +87,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
                 drops.count("TooLarge", 1);
                 continue;
             }
-            documents.add(new Document(item.id(), item.document(), bytes, 0));
+            documents.add(new Document(item.traceId(), item.id(), item.document(), bytes, 0));
         }
         queue(documents);
         drain(false);
@@ -138,7 +138,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
         List<String> documents = request.documents.stream().map(Document::json).toList();
         PutTraceSegmentsResponse response = xray.putTraceSegments(b -> b.traceSegmentDocuments(documents)
                 .overrideConfiguration(clients.override()));
-        metering.segmentsRecorded(documents.stream().map(XRayExporter::traceId).toList());
+        metering.segmentsRecorded(request.documents.stream().map(Document::traceId).toList());
         if (!response.hasUnprocessedTraceSegments() || response.unprocessedTraceSegments().isEmpty()) {
             return;
         }
@@ -156,7 +156,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
             if (d.unprocessed + 1 >= MAX_UNPROCESSED_TRIES) {
                 given++;
             } else {
-                again.add(new Document(d.id, d.json, d.bytes, d.unprocessed + 1));
+                again.add(new Document(d.traceId, d.id, d.json, d.bytes, d.unprocessed + 1));
             }
             if (!warnedUnprocessed) {
                 warnedUnprocessed = true;
@@ -168,17 +168,6 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
         drops.count("Unprocessed", given);
         // Queued once this drain is over: the backlog must not change under Delivery, which removes this request next.
         unprocessed.addAll(again);
-    }
-
-    /** The {@code trace_id} of a segment document; null when it has none. */
-    static String traceId(String document) {
-        int at = document.indexOf("\"trace_id\"");
-        if (at < 0) {
-            return null;
-        }
-        int open = document.indexOf('"', document.indexOf(':', at) + 1);
-        int close = open < 0 ? -1 : document.indexOf('"', open + 1);
-        return close < 0 ? null : document.substring(open + 1, close);
     }
 
     /** What the backlog holds now, for tests. */

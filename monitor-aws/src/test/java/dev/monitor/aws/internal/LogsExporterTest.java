@@ -124,6 +124,19 @@ class LogsExporterTest {
         }
     }
 
+    /** Logs bill what is ingested, messages plus 26 bytes each (https://aws.amazon.com/cloudwatch/pricing/, Logs). */
+    @Test
+    void whatIsIngestedIsMeteredWithItsStorageToTheMonthsEnd() throws Exception {
+        Instant t = Fixture.T0.minusSeconds(60);
+        try (LogsExporter exporter = fixture.logs("cloudwatch-logs", 64 << 20, Fixture.noSync())) {
+            exporter.export(List.of(event(t, "ab"), event(t, "cdé")));
+        }
+        double gb = (2 + 26 + 4 + 26) / 1e9;
+        assertEquals(gb, fixture.metered.get("AmazonCloudWatch DataProcessing-Bytes"), 1e-18);
+        // 2026-12-02T10:00Z: 29 days 14 hours of December's 31 days are ahead
+        assertEquals(gb * (29 * 24 + 14) / (31 * 24.0), fixture.metered.get("AmazonCloudWatch TimedStorage-ByteHrs"), 1e-18);
+    }
+
     @Test
     void aMessageOverOneMegabyteLessTwentySixIsSetAsideAndCounted() throws Exception {
         Instant t = Fixture.T0.minusSeconds(60);

@@ -115,6 +115,7 @@ class XRayExporterTest {
         assertEquals(TRACE, document.get("trace_id").asText(), "the document is sent as it is, a JSON string");
         assertEquals(1.0, fixture.self.sum("CallCount", "Service", "X-Ray", "Type", "API", "Resource", "PutTraceSegments",
                 "Class", "None"));
+        assertEquals(1.0, fixture.metered.get("AWSXRay XRay-TracesStored"), "two segments of one trace: one trace recorded");
     }
 
     @Test

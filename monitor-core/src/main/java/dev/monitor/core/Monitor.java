@@ -857,7 +857,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE + "/Billing"));
             startup.run("exporters", () -> exporters.configure(configuredExporters,
                     name -> new ExporterContext(name, layout, clock, self, scheduler.io(), billing.meter(name),
-                            registry == null ? metric -> MetricKind.UNKNOWN : registry::kindOf)));
+                            registry == null ? metric -> MetricKind.UNKNOWN : registry::kindOf,
+                            Map.of(LogSettings.class, logSettings != null ? logSettings : LogSettings.defaults(namespace)))));
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }

@@ -45,9 +45,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * {@code rejectedLogEventsInfo} count as {@code TooOld} or {@code TooNew} too.
  *
  * <p>Once per group, before its first events, the group's settings are synced: its retention
- * ({@code retentionInDays} of the entry or of the group under {@code groups:}) with
- * {@code PutRetentionPolicy}, and the entry's {@code metricFilters} of that group with
- * {@code PutMetricFilter}.
+ * ({@code retentionInDays} of the entry or of the group under {@code groups:}, else the group's own
+ * in the monitor's {@code logs:} section) with {@code PutRetentionPolicy}, and the entry's
+ * {@code metricFilters} of that group (with {@code syncMetricFilters: true}, the {@code logs:}
+ * section's too) with {@code PutMetricFilter}.
  */
 public final class LogsExporter implements Exporter<LogEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(LogsExporter.class);
@@ -300,9 +301,10 @@ public final class LogsExporter implements Exporter<LogEvent> {
     /**
      * {@code type: cloudwatch-logs}: see {@link LogsExporter}. Settings: {@link AwsClientSettings}',
      * {@code buffer} (default 16MB), {@code retentionInDays} (every group's, unless {@code groups:}
-     * gives one: {@code groups: {"/shop/orders": {retentionInDays: 30}}}; absent: the groups' retention
-     * is left as it is) and {@code metricFilters} (as in the {@code logs:} section; each needs its
-     * {@code logGroupName}).
+     * gives one: {@code groups: {"/shop/orders": {retentionInDays: 30}}}; absent: each group's retention
+     * in the monitor's {@code logs:} section, and a group it sets none for is left as it is in AWS),
+     * {@code metricFilters} (as in the {@code logs:} section; each needs its {@code logGroupName}) and
+     * {@code syncMetricFilters} (default false: true adds the {@code logs:} section's metric filters).
      */
     public static final class Provider implements ExporterProvider {
         @Override
@@ -336,6 +338,26 @@ public final class LogsExporter implements Exporter<LogEvent> {
                 MetricFilter filter = MetricFilter.read(node, null);
                 if (filter != null) {
                     filters.add(filter);
+                }
+            }
+            boolean syncFilters = settings.bool("syncMetricFilters", false);
+            LogSettings monitorLogs = context.configured(LogSettings.class);
+            if (monitorLogs != null) {
+                if (retention == null) { // the groups' own retention, where the exporter names none
+                    monitorLogs.retentionByGroup().forEach((group, days) -> {
+                        if (days != null) {
+                            byGroup.putIfAbsent(group, days);
+                        }
+                    });
+                }
+                if (syncFilters) {
+                    for (MetricFilter filter : monitorLogs.metricFilters()) {
+                        boolean named = filters.stream().anyMatch(f -> f.logGroupName().equals(filter.logGroupName())
+                                && f.filterName().equals(filter.filterName()));
+                        if (!named) {
+                            filters.add(filter);
+                        }
+                    }
                 }
             }
             AwsClients clients = AwsProviders.open(aws, context, settings);

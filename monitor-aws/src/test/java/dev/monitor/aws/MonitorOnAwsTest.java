@@ -269,6 +269,7 @@ class MonitorOnAwsTest {
             clock.advance(Duration.ofMinutes(2)); // past the exporters' pause after the timeouts
             assertTrue(monitor.flush(Duration.ofSeconds(30)));
             assertTrue(sentMetric("OrdersPlaced") && sentLog("order 99"), operations().toString());
+            assertFalse(stderr.text().contains("\tat "), "an outage is told in a line, without a stack trace: " + stderr.text());
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.monitor.aws.AwsClientSettings;
 import dev.monitor.core.events.TargetException;
 import dev.monitor.core.export.UsageMeter;
 import java.net.URI;
+import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -38,7 +39,7 @@ public final class ActionClients {
     }
 
     /** The settings for an ARN's region, from the system properties. */
-    public static java.util.function.Function<String, AwsClientSettings> fromSystemProperties() {
+    public static Function<String, AwsClientSettings> fromSystemProperties() {
         return region -> {
             AwsClientSettings settings = AwsClientSettings.defaults().withRegion(region);
             String endpoint = System.getProperty(ENDPOINT_PROPERTY);
@@ -56,13 +57,13 @@ public final class ActionClients {
      * metered as {@code AmazonSNS Requests-Tier1} (one request per started 64 KB, as SNS bills,
      * https://aws.amazon.com/sns/pricing/).
      */
-    static final class Topic implements AutoCloseable {
+    static final class SnsTopic implements AutoCloseable {
         private final AwsClients clients;
         private final SnsClient sns;
         private final String arn;
         private final UsageMeter usage;
 
-        Topic(String arn, AwsClientSettings aws, Metrics self, UsageMeter usage) {
+        SnsTopic(String arn, AwsClientSettings aws, Metrics self, UsageMeter usage) {
             this.clients = open(arn, aws, self);
             this.sns = clients.build(SnsClient.builder());
             this.arn = arn;
@@ -85,13 +86,13 @@ public final class ActionClients {
      * A Lambda function, invoked asynchronously (invocation type {@code Event}) as CloudWatch and
      * EventBridge both invoke; each invocation is metered as {@code AWSLambda Request}.
      */
-    static final class Function implements AutoCloseable {
+    static final class LambdaFunction implements AutoCloseable {
         private final AwsClients clients;
         private final LambdaClient lambda;
         private final String arn;
         private final UsageMeter usage;
 
-        Function(String arn, AwsClientSettings aws, Metrics self, UsageMeter usage) {
+        LambdaFunction(String arn, AwsClientSettings aws, Metrics self, UsageMeter usage) {
             this.clients = open(arn, aws, self);
             this.lambda = clients.build(LambdaClient.builder());
             this.arn = arn;

@@ -5,6 +5,7 @@ import dev.monitor.core.alarms.AlarmAction;
 import dev.monitor.core.alarms.AlarmActionArn;
 import dev.monitor.core.alarms.AlarmActionProvider;
 import dev.monitor.core.alarms.AlarmStateChange;
+import dev.monitor.core.export.UsageMeter;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Map;
@@ -108,10 +109,10 @@ public final class AwsAlarmActions implements AlarmActionProvider {
 
     /** An SNS topic. */
     static final class Publish implements AlarmAction, AutoCloseable {
-        private final ActionClients.Topic topic;
+        private final ActionClients.SnsTopic topic;
 
         Publish(AlarmActionArn arn, AwsClientSettings aws, Context context) {
-            this.topic = new ActionClients.Topic(arn.arn(), aws, context.self(), context.usage());
+            this.topic = new ActionClients.SnsTopic(arn.arn(), aws, context.self(), context.usage());
         }
 
         @Override
@@ -127,10 +128,10 @@ public final class AwsAlarmActions implements AlarmActionProvider {
 
     /** A Lambda function, invoked asynchronously with the event CloudWatch invokes alarm actions with. */
     static final class Invoke implements AlarmAction, AutoCloseable {
-        private final ActionClients.Function function;
+        private final ActionClients.LambdaFunction function;
 
         Invoke(AlarmActionArn arn, AwsClientSettings aws, Context context) {
-            this.function = new ActionClients.Function(arn.arn(), aws, context.self(), context.usage());
+            this.function = new ActionClients.LambdaFunction(arn.arn(), aws, context.self(), context.usage());
         }
 
         @Override
@@ -261,7 +262,7 @@ public final class AwsAlarmActions implements AlarmActionProvider {
         private final SsmClient ssm;
         private final String severity;
         private final String category;
-        private final dev.monitor.core.export.UsageMeter usage;
+        private final UsageMeter usage;
 
         OpsItem(AlarmActionArn arn, AwsClientSettings aws, Context context) {
             this.clients = ActionClients.open(arn.arn(), aws, context.self());

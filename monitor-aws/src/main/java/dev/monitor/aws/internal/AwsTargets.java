@@ -51,9 +51,9 @@ public final class AwsTargets implements TargetProvider {
         return switch (service) {
             case "events" -> new PutEvents(arn, settings.apply(region(arn, BUS, "arn:aws:events:region:account-id:event-bus/name")),
                     context);
-            case "sns" -> new Publish(new ActionClients.Topic(arn, settings.apply(region(arn, TOPIC,
+            case "sns" -> new Publish(new ActionClients.SnsTopic(arn, settings.apply(region(arn, TOPIC,
                     "arn:aws:sns:region:account-id:topic-name")), context.self(), context.usage()), arn);
-            case "lambda" -> new Invoke(new ActionClients.Function(arn, settings.apply(region(arn, FUNCTION,
+            case "lambda" -> new Invoke(new ActionClients.LambdaFunction(arn, settings.apply(region(arn, FUNCTION,
                     "arn:aws:lambda:region:account-id:function:name[:version-or-alias]")), context.self(), context.usage()), arn);
             default -> throw new IllegalArgumentException("'" + arn + "': monitor-aws delivers to " + services() + " ARNs");
         };
@@ -111,7 +111,7 @@ public final class AwsTargets implements TargetProvider {
     }
 
     /** An SNS topic: the input is the message. */
-    record Publish(ActionClients.Topic topic, String arn) implements EventHandler, AutoCloseable {
+    record Publish(ActionClients.SnsTopic topic, String arn) implements EventHandler, AutoCloseable {
         @Override
         public void handle(String input) throws TargetException {
             try {
@@ -128,7 +128,7 @@ public final class AwsTargets implements TargetProvider {
     }
 
     /** A Lambda function, invoked asynchronously with the input. */
-    record Invoke(ActionClients.Function function, String arn) implements EventHandler, AutoCloseable {
+    record Invoke(ActionClients.LambdaFunction function, String arn) implements EventHandler, AutoCloseable {
         @Override
         public void handle(String input) throws TargetException {
             try {

@@ -264,6 +264,7 @@ class S3AuditExporterTest {
             fixture.clock.advance(Duration.ofMinutes(5));
             s3.responder = (request, i) -> FakeS3.ok();
             exporter.flush();
+            assertTrue(stderr.text().contains("kept, and put at the next export or flush"), stderr.text());
         }
         List<FakeS3.Put> digests = puts("CloudTrail-Digest");
         assertEquals(2, digests.size(), "the refused put, then the same digest; close adds none");

@@ -157,6 +157,7 @@ class XRayExporterTest {
         try (StderrCapture stderr = new StderrCapture(); XRayExporter exporter = exporter(1 << 20)) {
             exporter.export(List.of(segment(7), segment(8)));
             exporter.flush();
+            assertTrue(stderr.text().contains("left segment " + id(7) + " unprocessed"), stderr.text());
         }
         assertEquals(List.of(List.of(id(7), id(8)), List.of(id(7)), List.of(id(7))), sent());
         assertEquals(1.0, fixture.self.sum("Dropped", "Signal", "traces", "Exporter", "xray", "Reason", "Unprocessed"));

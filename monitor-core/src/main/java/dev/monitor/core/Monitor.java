@@ -857,7 +857,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE + "/Billing"));
             startup.run("exporters", () -> exporters.configure(configuredExporters,
                     name -> new ExporterContext(name, layout, clock, self, scheduler.io(), billing.meter(name),
-                            registry == null ? metric -> MetricKind.UNKNOWN : registry::kindOf)));
+                            registry == null ? metric -> MetricKind.UNKNOWN : registry::kindOf,
+                            Map.of(LogSettings.class, logSettings != null ? logSettings : LogSettings.defaults(namespace)))));
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }
@@ -897,7 +898,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 startup.forget(closeExporters); // the pipelines close their exporters now
             }
             AlarmEngine alarms = registry == null ? null : startup.start("alarms",
-                    () -> new AlarmEngine(clock, account, region, registry::recentDatapoints, self), AlarmEngine::close);
+                    () -> new AlarmEngine(clock, account, region, registry::recentDatapoints, self, billing.meter("alarm-actions")),
+                    AlarmEngine::close);
             if (alarms != null) {
                 startup.run("alarms", () -> problems.addAll(alarms.apply(alarmSettings.build(), dataDir)));
             }
@@ -926,7 +928,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             EventSettings eventsSettings = eventSettings != null ? eventSettings : EventSettings.defaults();
             EventEngine events = startup.failed() ? null : startup.start("events", () -> new EventEngine(eventsSettings,
                     new EventEngine.Context(clock, account, region, layout, registry, pipelines.of(Signal.EVENTS), pipelines.of(Signal.LOGS),
-                            logService.stream(), alarms::topic)), EventEngine::close);
+                            logService.stream(), alarms::topic, billing.meter("rule-targets"))), EventEngine::close);
             if (events != null) {
                 startup.run("events", () -> problems.addAll(events.apply(eventsSettings)));
             }

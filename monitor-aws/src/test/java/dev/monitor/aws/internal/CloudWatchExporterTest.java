@@ -94,6 +94,9 @@ class CloudWatchExporterTest {
         // The SDK signs with the wall clock's date, not the fixture's: any day, but this key, region and service.
         assertTrue(call.header("Authorization").matches(".*Credential=" + Fixture.ACCESS_KEY + "/\\d{8}/us-east-1/monitoring/aws4_request.*"),
                 call.header("Authorization"));
+        assertEquals(1.0, fixture.metered.get("AmazonCloudWatch CW:Requests"), "one metric API request");
+        assertEquals(2.0 / (31 * 24), fixture.metered.get("AmazonCloudWatch CW:MetricMonitorUsage"), 1e-12,
+                "two custom metrics sent in this hour: each 1/744 of a metric-month in December");
         assertEquals("Shop", call.body().get("Namespace").asText());
         JsonNode first = call.body().get("MetricData").get(0);
         assertEquals("Latency", first.get("MetricName").asText());

@@ -26,7 +26,7 @@ import java.util.zip.GZIPOutputStream;
  * ended period (a second for high-resolution metrics, a minute for standard ones), in OpenMetrics
  * 1.0 when its {@code Accept} header prefers {@code application/openmetrics-text} (as Prometheus'
  * does), else in the text format 0.0.4; gzipped when its {@code Accept-Encoding} allows. Points left
- * out for a name conflict count in {@code Monitor/Dropped} ({@code Signal=METRICS},
+ * out for a name conflict count in {@code Monitor/Dropped} ({@code Signal=metrics},
  * {@code Exporter=prometheus}, {@code Reason=NameConflict}). Thread-safe.
  */
 public final class PrometheusEndpoint implements HttpHandler {
@@ -45,7 +45,7 @@ public final class PrometheusEndpoint implements HttpHandler {
         this.settings = settings;
         this.totals = new Totals(settings, kinds);
         this.exemplars = settings.exemplars() ? exemplars : null;
-        this.conflicts = self.counterBuilder("Dropped").dimension("Signal", "METRICS").dimension("Exporter", "prometheus")
+        this.conflicts = self.counterBuilder("Dropped").dimension("Signal", dev.monitor.core.export.Signal.METRICS.name()).dimension("Exporter", "prometheus")
                 .dimension("Reason", "NameConflict").resolution(Resolution.STANDARD).register();
     }
 

@@ -86,7 +86,15 @@ public final class PrometheusSettings {
                 builder.path = path;
             }
         }
-        String histograms = section.choice("histograms", null, "classic", "summary");
+        String histograms;
+        if ("native".equalsIgnoreCase(section.string("histograms", null))) {
+            // Prometheus takes native histograms only in its protobuf exposition, which is not written here
+            section.problem("histograms", "'native' is not served: Prometheus reads native histograms only from its protobuf "
+                    + "format, which Monitor does not write; use classic or summary");
+            histograms = null;
+        } else {
+            histograms = section.choice("histograms", null, "classic", "summary");
+        }
         if (histograms != null) {
             builder.histograms = Histograms.valueOf(histograms.toUpperCase(java.util.Locale.ROOT));
         }

@@ -40,7 +40,9 @@ class PrometheusSettingsTest {
         assertEquals(List.of("prometheus.quantiles: quantile 1.5 must be from 0 to 1"), problems(Map.of("quantiles", List.of(0.5, 1.5))));
         assertEquals(List.of("prometheus.path: 'metrics' must start with '/' and name a page, such as /metrics"),
                 problems(Map.of("path", "metrics")));
-        assertEquals(List.of("prometheus.histograms: 'native' is not one of classic, summary"), problems(Map.of("histograms", "native")));
+        assertEquals(List.of("prometheus.histograms: 'native' is not served: Prometheus reads native histograms only from its "
+                + "protobuf format, which Monitor does not write; use classic or summary"), problems(Map.of("histograms", "native")));
+        assertEquals(List.of("prometheus.histograms: 'buckets' is not one of classic, summary"), problems(Map.of("histograms", "buckets")));
         assertEquals(1, problems(Map.of("bucket", List.of(1))).size(), "an unknown key is rejected");
     }
 

@@ -1,0 +1,15 @@
+package dev.monitor.reviewer.detectors;
+
+import dev.monitor.reviewer.Detector;
+import java.util.List;
+
+/** The built-in detectors, one per rule. */
+public final class Detectors {
+    private Detectors() {
+    }
+
+    /** Every built-in detector, in report order: leaks, security, input validation, best practice, observability. */
+    public static List<Detector> all() {
+        return List.of();
+    }
+}

@@ -10,6 +10,9 @@ public final class Detectors {
 
     /** Every built-in detector, in report order: leaks, security, input validation, best practice, observability. */
     public static List<Detector> all() {
-        return List.of();
+        return List.of(new ResourceLeakDetector(), new ExecutorShutdownDetector(), new TraceEntityLeakDetector(),
+                new SqlInjectionDetector(), new XxeDetector(), new WeakCryptoDetector(), new InsecureRandomDetector(),
+                new HardcodedCredentialsDetector(), new DeserializationDetector(), new TrustAllDetector(),
+                new SecretLoggingDetector());
     }
 }

@@ -13,6 +13,7 @@ public final class Detectors {
         return List.of(new ResourceLeakDetector(), new ExecutorShutdownDetector(), new TraceEntityLeakDetector(),
                 new SqlInjectionDetector(), new XxeDetector(), new WeakCryptoDetector(), new InsecureRandomDetector(),
                 new HardcodedCredentialsDetector(), new DeserializationDetector(), new TrustAllDetector(),
-                new SecretLoggingDetector());
+                new SecretLoggingDetector(), new CommandInjectionDetector(), new PathTraversalDetector(),
+                new UnvalidatedInputDetector());
     }
 }

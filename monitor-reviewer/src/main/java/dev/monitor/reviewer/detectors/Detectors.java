@@ -10,10 +10,13 @@ public final class Detectors {
 
     /** Every built-in detector, in report order: leaks, security, input validation, best practice, observability. */
     public static List<Detector> all() {
-        return List.of(new ResourceLeakDetector(), new ExecutorShutdownDetector(), new TraceEntityLeakDetector(),
+        List<Detector> all = new java.util.ArrayList<>(List.of(new ResourceLeakDetector(), new ExecutorShutdownDetector(), new TraceEntityLeakDetector(),
                 new SqlInjectionDetector(), new XxeDetector(), new WeakCryptoDetector(), new InsecureRandomDetector(),
                 new HardcodedCredentialsDetector(), new DeserializationDetector(), new TrustAllDetector(),
                 new SecretLoggingDetector(), new CommandInjectionDetector(), new PathTraversalDetector(),
-                new UnvalidatedInputDetector());
+                new UnvalidatedInputDetector()));
+        all.addAll(BestPracticeDetectors.all());
+        all.add(new PerCallConstructionDetector());
+        return List.copyOf(all);
     }
 }

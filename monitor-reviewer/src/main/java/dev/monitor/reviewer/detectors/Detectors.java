@@ -17,6 +17,7 @@ public final class Detectors {
                 new UnvalidatedInputDetector()));
         all.addAll(BestPracticeDetectors.all());
         all.add(new PerCallConstructionDetector());
+        all.addAll(ObservabilityDetectors.all());
         return List.copyOf(all);
     }
 }

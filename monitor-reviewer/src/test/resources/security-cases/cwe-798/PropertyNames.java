@@ -7,3 +7,6 @@ class PropertyNames {
     static final String EXAMPLE = "AKIAIOSFODNN7EXAMPLE";
     String nextToken = "eyJvZmZzZXQiOjEwfQ";
 }
+class HeaderNames {
+    public static final String ACCESS_CONTROL_ALLOW_CREDENTIALS = "Access-Control-Allow-Credentials";
+}

@@ -61,8 +61,12 @@ final class BestPracticeDetectors {
 
         @Override
         public void inspect(SourceFile file, Consumer<Finding> findings) {
-            for (ClassOrInterfaceDeclaration type : file.unit().findAll(ClassOrInterfaceDeclaration.class, t -> !t.isInterface())) {
-                List<MethodDeclaration> equals = type.getMethodsBySignature("equals", "Object");
+            // A subclass may rely on its superclass's hashCode (which the source here does not show); an abstract or
+            // super-delegating equals changes nothing.
+            for (ClassOrInterfaceDeclaration type : file.unit().findAll(ClassOrInterfaceDeclaration.class,
+                    t -> !t.isInterface() && t.getExtendedTypes().isEmpty())) {
+                List<MethodDeclaration> equals = type.getMethodsBySignature("equals", "Object").stream()
+                        .filter(m -> m.getBody().isPresent() && !m.getBody().get().toString().contains("super.equals(")).toList();
                 if (!equals.isEmpty() && type.getMethodsBySignature("hashCode").isEmpty()) {
                     findings.accept(file.finding(RULE, equals.get(0), type.getNameAsString() + " overrides equals but not "
                             + "hashCode: two equal instances hash differently, so hash-based collections treat them as "
@@ -105,10 +109,26 @@ final class BestPracticeDetectors {
             }
         }
 
-        /** {@code a == b || a.equals(b)}: identity as a fast path before equals. */
+        /** Identity as a fast path before an equals of the same two values in the same method. */
         private static boolean fastPath(BinaryExpr binary) {
-            return binary.getParentNode().filter(p -> p instanceof BinaryExpr or && or.getOperator() == BinaryExpr.Operator.OR
-                    && or.toString().contains(".equals(")).isPresent();
+            String a = Ast.nameOf(binary.getLeft());
+            String b = Ast.nameOf(binary.getRight());
+            Node body = Ast.enclosingBody(binary);
+            if (a == null || b == null || body == null) {
+                return false;
+            }
+            // Any call that compares the two by content (equals, equalsIgnoreCase, regionMatches, compare) after the check.
+            return body.findFirst(MethodCallExpr.class, c -> {
+                java.util.Set<String> names = new java.util.HashSet<>();
+                c.getScope().map(Ast::nameOf).ifPresent(names::add);
+                c.getArguments().forEach(arg -> {
+                    String n = Ast.nameOf(arg);
+                    if (n != null) {
+                        names.add(n);
+                    }
+                });
+                return names.contains(a) && names.contains(b);
+            }).isPresent();
         }
 
         /**
@@ -122,9 +142,24 @@ final class BestPracticeDetectors {
                 return false;
             }
             VariableDeclarator local = Ast.localDeclaration(derived, derivedName);
-            return local != null && local.getInitializer().map(Ast::unwrap).filter(MethodCallExpr.class::isInstance)
-                    .map(init -> init.findFirst(NameExpr.class, n -> n.getNameAsString().equals(originalName)).isPresent())
-                    .orElse(false);
+            if (local == null) {
+                return false;
+            }
+            java.util.List<Expression> values = new java.util.ArrayList<>();
+            local.getInitializer().ifPresent(values::add);
+            Node body = Ast.enclosingBody(derived);
+            if (body != null) {
+                body.findAll(AssignExpr.class, a -> derivedName.equals(Ast.nameOf(a.getTarget()))).forEach(a -> values.add(a.getValue()));
+            }
+            return values.stream().map(Ast::unwrap).anyMatch(v -> v instanceof MethodCallExpr
+                    && v.findFirst(NameExpr.class, n -> n.getNameAsString().equals(originalName) || n.getNameAsString().equals(derivedName)).isPresent())
+                    || sameInstanceAssigned(derived, originalName, derivedName);
+        }
+
+        /** {@code String old = text; text = text.trim(); if (text != old)}: "did the call change it". */
+        private static boolean sameInstanceAssigned(Expression at, String original, String derived) {
+            VariableDeclarator copy = Ast.localDeclaration(at, original);
+            return copy != null && copy.getInitializer().map(i -> derived.equals(Ast.nameOf(i))).orElse(false);
         }
 
         /** A sentinel constant compared by identity on purpose. */
@@ -159,7 +194,8 @@ final class BestPracticeDetectors {
                 Node around = Ast.enclosingBody(clause);
                 boolean restoredLater = around != null && around.findFirst(MethodCallExpr.class,
                         c -> c.getNameAsString().equals("interrupt")).isPresent();
-                if (!restored && !rethrown && !stops && !restoredLater) {
+                boolean documented = !body.getAllContainedComments().isEmpty();
+                if (!restored && !rethrown && !stops && !restoredLater && !documented) {
                     findings.accept(file.finding(RULE, clause, "The InterruptedException is swallowed: the thread's "
                             + "interrupt flag is cleared and nothing rethrows it, so whoever asked this thread to stop is "
                             + "ignored.", "Call Thread.currentThread().interrupt() in the catch block (then return or "
@@ -186,7 +222,10 @@ final class BestPracticeDetectors {
             for (CatchClause clause : file.unit().findAll(CatchClause.class)) {
                 String type = clause.getParameter().getType().asString();
                 String name = clause.getParameter().getNameAsString();
-                if (BROAD.contains(type) && clause.getBody().getStatements().isEmpty()
+                int closing = clause.getBody().getEnd().map(p -> p.line).orElse(0);
+                boolean explained = file.line(closing).substring(Math.min(file.line(closing).length(),
+                        clause.getBody().getEnd().map(p -> p.column).orElse(0))).contains("//");
+                if (BROAD.contains(type) && clause.getBody().getStatements().isEmpty() && !explained
                         && clause.getBody().getAllContainedComments().isEmpty() && !name.startsWith("ignore")
                         && !name.equals("expected") && !name.equals("unused")) {
                     findings.accept(file.finding(RULE, clause, "catch (" + type + " " + name + ") {} hides every failure "
@@ -295,6 +334,7 @@ final class BestPracticeDetectors {
 
     /** {@code java/shared-date-format}. */
     static final class SharedDateFormat implements Detector {
+        private static final Set<String> USES = Set.of("format", "parse", "parseObject");
         static final Rule RULE = new Rule("java/shared-date-format", "SimpleDateFormat shared between threads",
                 Severity.HIGH, Category.BEST_PRACTICE, "A static SimpleDateFormat or DateFormat is shared: the class keeps "
                 + "parse state in fields, so concurrent use returns wrong dates or throws.", 362);
@@ -310,7 +350,10 @@ final class BestPracticeDetectors {
                 for (VariableDeclarator variable : field.getVariables()) {
                     String type = Ast.simpleName(variable.getType());
                     boolean format = type.equals("SimpleDateFormat") || type.equals("DateFormat");
-                    if (format) {
+                    // A static format only cloned per use (a prototype) is not shared state.
+                    boolean used = file.unit().findFirst(MethodCallExpr.class, c -> USES.contains(c.getNameAsString())
+                            && c.getScope().map(sc -> variable.getNameAsString().equals(Ast.nameOf(sc))).orElse(false)).isPresent();
+                    if (format && used) {
                         findings.accept(file.finding(RULE, variable, "'" + variable.getNameAsString() + "' is a static "
                                 + type + ": it is not thread-safe, and threads sharing it corrupt each other's results.",
                                 "Use java.time's DateTimeFormatter (immutable and thread-safe), or a ThreadLocal<SimpleDateFormat>."));
@@ -456,9 +499,16 @@ final class BestPracticeDetectors {
             return text.startsWith("this.") ? text.substring(5) : text;
         }
 
-        /** Declared as, or initialised with, a concurrent collection, whose iterators tolerate changes. */
+        private static final Set<String> JDK_COLLECTIONS = Set.of("List", "ArrayList", "LinkedList", "Set", "HashSet",
+                "LinkedHashSet", "TreeSet", "SortedSet", "NavigableSet", "Collection", "Map", "HashMap", "LinkedHashMap",
+                "TreeMap", "SortedMap", "NavigableMap", "Deque", "ArrayDeque", "Queue", "PriorityQueue");
+
+        /** Declared as, or initialised with, a concurrent collection; or not a JDK collection the source shows. */
         private static boolean concurrent(Expression iterable, String name) {
             Type type = iterable instanceof NameExpr ? Ast.declaredType(iterable, name) : Ast.fieldType(iterable, name);
+            if (type == null || !JDK_COLLECTIONS.contains(Ast.simpleName(type))) {
+                return true; // a custom collection may iterate a snapshot: only JDK ones are known to fail fast
+            }
             if (type != null && (Ast.simpleName(type).startsWith("Concurrent") || Ast.simpleName(type).startsWith("CopyOnWrite"))) {
                 return true;
             }

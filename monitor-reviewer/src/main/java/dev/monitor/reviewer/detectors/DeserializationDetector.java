@@ -43,7 +43,8 @@ final class DeserializationDetector implements Detector {
             }
             Node body = Ast.enclosingBody(call);
             String text = body == null ? "" : body.toString();
-            if (text.contains("setObjectInputFilter") || anonymousSubclass(call, scope)) {
+            if (text.contains("setObjectInputFilter") || anonymousSubclass(call, scope) || serializationHook(call)
+                    || !openedHere(call, scope)) {
                 continue;
             }
             findings.accept(file.finding(RULE, call, type + "." + call.getNameAsString() + "() instantiates whatever "
@@ -51,6 +52,29 @@ final class DeserializationDetector implements Detector {
                     "Set an ObjectInputFilter allowing only the expected classes (ois.setObjectInputFilter("
                     + "ObjectInputFilter.Config.createFilter(\"com.example.Dto;!*\"))), or read a data format such as JSON."));
         }
+    }
+
+    /**
+     * A class's own {@code readObject(ObjectInputStream)} or {@code readExternal(ObjectInput)} hook reads its fields
+     * from a stream someone else opened: the filter belongs where that stream is created.
+     */
+    private static boolean serializationHook(MethodCallExpr call) {
+        return Ast.enclosingCallable(call).map(m -> (m.getNameAsString().equals("readObject")
+                || m.getNameAsString().equals("readExternal") || m.getNameAsString().equals("readObjectNoData"))
+                && m.getParameters().size() == 1).orElse(false);
+    }
+
+    /**
+     * True when the stream is created in this method: one received as a parameter was opened (and should have been
+     * filtered) by the caller, which is where the finding belongs.
+     */
+    private static boolean openedHere(MethodCallExpr call, Expression scope) {
+        if (scope instanceof ObjectCreationExpr) {
+            return true;
+        }
+        String name = Ast.nameOf(scope);
+        var local = name == null ? null : Ast.localDeclaration(call, name);
+        return local != null && local.getInitializer().map(Ast::unwrap).map(i -> i instanceof ObjectCreationExpr).orElse(false);
     }
 
     /** An ObjectInputStream subclass overriding resolveClass checks the classes itself. */

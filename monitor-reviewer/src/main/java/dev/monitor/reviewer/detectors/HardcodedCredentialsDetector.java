@@ -31,7 +31,7 @@ final class HardcodedCredentialsDetector implements Detector {
     private static final Pattern AWS_KEY_ID = Pattern.compile("\\b(AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z2-7]{16}\\b");
     /** Literals that name or point to a credential rather than being one. */
     private static final Pattern NOT_A_VALUE = Pattern.compile("(?s).*\\s.*|\\$\\{.*|\\{\\{.*|[A-Z][A-Z0-9_]*|"
-            + "[a-z0-9]+([._-][a-z0-9]+)+|.*[:/].*|<.*>|\\*+|x+|X+");
+            + "[a-z0-9]+([._-][a-z0-9]+)+|[A-Z][a-z]*(-[A-Z][a-z]*)+|.*[:/].*|<.*>|\\*+|x+|X+");
     private static final Set<String> SETTERS = Set.of("setPassword", "password", "withPassword", "setSecret", "setApiKey",
             "apiKey", "withApiKey", "setToken", "setClientSecret", "clientSecret", "setSecretKey", "secretAccessKey");
 

@@ -129,7 +129,7 @@ final class ObservabilityDetectors {
             if (name != null && !(e instanceof MethodCallExpr m && !m.getArguments().isEmpty())) {
                 String flat = name.replace("_", "").toLowerCase(Locale.ROOT);
                 if (UNBOUNDED_NAME.matcher(flat).matches()) {
-                    return "named like a per-user or per-request identifier ('" + name + "')";
+                    return "named like a per-user or per-request identifier";
                 }
             }
             return null;
@@ -152,7 +152,7 @@ final class ObservabilityDetectors {
         public void inspect(SourceFile file, Consumer<Finding> findings) {
             for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class, Ast::isLogCall)) {
                 Expression message = messageOf(call);
-                if (message == null || guarded(call)) {
+                if (message == null || guarded(call) || julLogger(file, call)) {
                     continue;
                 }
                 boolean format = Ast.isFormatCall(message);
@@ -163,6 +163,16 @@ final class ObservabilityDetectors {
                             + "pattern and the values as arguments: log.info(\"order {} placed by {}\", id, user)."));
                 }
             }
+        }
+
+        /**
+         * java.util.logging has no {} parameters (its log(Level, String, Throwable) takes none), so the rule's fix
+         * does not apply to it.
+         */
+        private static boolean julLogger(SourceFile file, MethodCallExpr call) {
+            Set<String> julOnly = Set.of("warning", "severe", "fine", "finer", "finest", "config");
+            return julOnly.contains(call.getNameAsString()) || call.getArguments().get(0).toString().startsWith("Level.")
+                    || file.unit().getImports().stream().anyMatch(i -> i.getNameAsString().startsWith("java.util.logging"));
         }
 
         /** The message argument: the first, or the one after a Level or Marker. */

@@ -44,6 +44,11 @@ final class Ownership {
     /** Calls that read a stream to its end but leave it open: passing a fresh stream to one leaks it. */
     private static final Set<String> NON_CLOSING_CONSUMERS = Set.of("load", "loadFromXML", "store", "storeToXML");
 
+    /** Stream stages that return the same underlying stream (closing the result closes the source). */
+    private static final Set<String> STREAM_STAGES = Set.of("filter", "map", "mapToObj", "mapToInt", "mapToLong",
+            "flatMap", "sorted", "distinct", "limit", "skip", "peek", "onClose", "parallel", "sequential", "unordered",
+            "takeWhile", "dropWhile");
+
     private Ownership() {
     }
 
@@ -78,6 +83,9 @@ final class Ownership {
         Node wrapped = child;
         if (parent instanceof MethodCallExpr call) {
             if (call.getScope().map(scope -> scope == wrapped).orElse(false)) {
+                if (STREAM_STAGES.contains(call.getNameAsString())) {
+                    return fate(call, release, isCreation); // the same stream, one stage on: follow it
+                }
                 return release.contains(call.getNameAsString()) ? Fate.SAFE : Fate.NEVER_RELEASED;
             }
             return NON_CLOSING_CONSUMERS.contains(call.getNameAsString()) ? Fate.NEVER_RELEASED : Fate.SAFE;
@@ -85,8 +93,9 @@ final class Ownership {
         if (parent instanceof ObjectCreationExpr) {
             return Fate.SAFE; // a wrapper owns it (and is analysed itself when it is a resource) or a constructor took it
         }
-        if (parent instanceof ExpressionStmt) {
-            return Fate.NEVER_RELEASED;
+        if (parent instanceof ExpressionStmt statement) {
+            // An expression lambda's body is its result: () -> Files.newInputStream(p) hands the stream on.
+            return statement.getParentNode().orElse(null) instanceof LambdaExpr ? Fate.SAFE : Fate.NEVER_RELEASED;
         }
         return Fate.SAFE;
     }

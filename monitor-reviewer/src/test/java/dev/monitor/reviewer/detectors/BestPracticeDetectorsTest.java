@@ -175,6 +175,9 @@ class BestPracticeDetectorsTest {
         assertEquals(List.of(2), Samples.lines(detector, """
                 class Dates {
                     private static final java.text.SimpleDateFormat FORMAT = new java.text.SimpleDateFormat("yyyy");
+                    String year(java.util.Date date) {
+                        return FORMAT.format(date);
+                    }
                 }
                 """));
         assertEquals(List.of(), Samples.lines(detector, """
@@ -183,6 +186,10 @@ class BestPracticeDetectorsTest {
                     private static final ThreadLocal<java.text.SimpleDateFormat> LOCAL =
                             ThreadLocal.withInitial(() -> new java.text.SimpleDateFormat("yyyy"));
                     private final java.text.SimpleDateFormat own = new java.text.SimpleDateFormat("yyyy");
+                    private static final java.text.DateFormat PROTOTYPE = new java.text.SimpleDateFormat("yyyy");
+                    String year(java.util.Date date) {
+                        return ((java.text.DateFormat) PROTOTYPE.clone()).format(date);
+                    }
                 }
                 """));
     }

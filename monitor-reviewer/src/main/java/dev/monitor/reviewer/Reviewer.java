@@ -4,6 +4,7 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
+import dev.monitor.reviewer.detectors.Detectors;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -160,7 +162,7 @@ public final class Reviewer {
 
     /** Which detectors run and which findings are left out. */
     public static final class Builder {
-        private List<Detector> detectors = dev.monitor.reviewer.detectors.Detectors.all();
+        private List<Detector> detectors = Detectors.all();
         private Baseline baseline = Baseline.empty();
         private ChangedLines changes;
 
@@ -170,7 +172,7 @@ public final class Reviewer {
         /** The detectors to run; default: {@code Detectors.all()}. Rule ids must be unique. */
         public Builder detectors(List<? extends Detector> detectors) {
             Objects.requireNonNull(detectors, "detectors");
-            Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             for (Detector detector : detectors) {
                 if (!ids.add(detector.rule().id())) {
                     throw new IllegalArgumentException("two detectors report rule " + detector.rule().id());

@@ -12,7 +12,8 @@ import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
 import dev.monitor.reviewer.SourceFile;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -42,7 +43,8 @@ final class HardcodedCredentialsDetector implements Detector {
 
     @Override
     public void inspect(SourceFile file, Consumer<Finding> findings) {
-        Set<Expression> reported = new HashSet<>();
+        // By identity: JavaParser's Node.equals compares structure, and one literal may appear twice.
+        Set<Expression> reported = Collections.newSetFromMap(new IdentityHashMap<>());
         for (StringLiteralExpr literal : file.unit().findAll(StringLiteralExpr.class)) {
             if (AWS_KEY_ID.matcher(literal.asString()).find() && !literal.asString().contains("EXAMPLE")) {
                 reported.add(literal);

@@ -6,14 +6,15 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.SourceFile;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** Runs the taint analysis once per method for the detectors that need it, and reports tainted sink arguments. */
 final class TaintSinks {
     private final SourceFile file;
-    private final Map<com.github.javaparser.ast.Node, Taint> byBody = new HashMap<>();
+    // By identity: JavaParser's Node.equals compares structure, and two methods can have equal bodies.
+    private final Map<com.github.javaparser.ast.Node, Taint> byBody = new IdentityHashMap<>();
 
     TaintSinks(SourceFile file) {
         this.file = file;

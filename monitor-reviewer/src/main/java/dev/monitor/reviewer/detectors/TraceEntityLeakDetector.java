@@ -60,7 +60,13 @@ final class TraceEntityLeakDetector extends LeakDetector {
                     .map(init -> init instanceof MethodCallExpr current && current.getNameAsString().equals("current")).orElse(false);
         }
         String end = call.getNameAsString().equals("beginSegment") ? "endSegment" : "endSubsegment";
-        Node type = call.findAncestor(TypeDeclaration.class).orElse(null);
+        Node type = null;
+        for (Node node = call; node != null; node = node.getParentNode().orElse(null)) {
+            if (node instanceof TypeDeclaration<?>) {
+                type = node;
+                break;
+            }
+        }
         return type != null && !type.findAll(MethodCallExpr.class, m -> m.getNameAsString().equals(end)
                 && m.getScope().map(s -> s.toString().equals(name.getNameAsString())).orElse(false)).isEmpty();
     }

@@ -78,6 +78,36 @@ class ReviewCommandTest {
     }
 
     @Test
+    void diffReportsOnlyTheLinesAPullRequestChanged() throws Exception {
+        git("init", "-q", "-b", "main");
+        Files.writeString(dir.resolve("Leaky.java"), LEAKY);
+        git("add", "-A");
+        git("commit", "-q", "-m", "first");
+        Files.writeString(dir.resolve("Leaky.java"), LEAKY.replace("    }\n}\n", """
+                    }
+                    int second(String name) throws IOException {
+                        FileInputStream in = new FileInputStream(name);
+                        return in.read();
+                    }
+                }
+                """));
+        git("commit", "-q", "-am", "second");
+        CliRun cli = new CliRun();
+        assertEquals(ReviewCommand.FINDINGS, cli.run("review", "--source", dir.toString(), "--diff", "HEAD~1..HEAD"));
+        assertTrue(cli.out().startsWith("Leaky.java:10: high java/resource-leak"), cli.out());
+        assertTrue(cli.out().endsWith("1 finding (1 high) in 1 file, 13 lines; 1 outside the changed lines\n"), cli.out());
+    }
+
+    private void git(String... arguments) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-c", "user.name=Test",
+                "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", "-C", dir.toString()));
+        command.addAll(java.util.List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+    }
+
+    @Test
     void aFileThatDoesNotParseIsAWarningAndTheRestIsReviewed() throws Exception {
         Files.writeString(dir.resolve("Broken.java"), "class Broken {");
         Files.writeString(dir.resolve("Leaky.java"), LEAKY);

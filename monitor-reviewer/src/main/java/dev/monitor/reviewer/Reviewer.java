@@ -4,6 +4,8 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.symbolsolver.JavaSymbolSolver;
+import com.github.javaparser.symbolsolver.resolution.typesolvers.ReflectionTypeSolver;
 import dev.monitor.reviewer.detectors.Detectors;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -106,8 +108,13 @@ public final class Reviewer {
         return false;
     }
 
+    /**
+     * A Java 17 parser whose symbol solver knows the JDK's types only: enough to type a {@code var} local from the
+     * JDK method that initialises it, without loading the reviewed project's classes or dependencies.
+     */
     private static JavaParser parser() {
-        return new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+        return new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)
+                .setSymbolResolver(new JavaSymbolSolver(new ReflectionTypeSolver(true))));
     }
 
     /** One review's running totals. */

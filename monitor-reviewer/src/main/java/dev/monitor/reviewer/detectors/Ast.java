@@ -55,6 +55,11 @@ final class Ast {
             return "String";
         }
         if (e instanceof NameExpr name) {
+            VariableDeclarator local = localDeclaration(e, name.getNameAsString());
+            if (local != null && local.getType().isVarType() && !(local.getInitializer().map(Ast::unwrap).orElse(null)
+                    instanceof ObjectCreationExpr)) {
+                return solvedType(local);
+            }
             Type type = declaredType(e, name.getNameAsString());
             return type == null ? null : simpleName(type);
         }
@@ -101,6 +106,21 @@ final class Ast {
             }
         }
         return fieldType(at, name);
+    }
+
+    /**
+     * The simple name of a {@code var} local's type as the symbol solver infers it from its initialiser (JDK types
+     * only), or null when it cannot: a project type, a missing symbol solver, or code it does not understand.
+     */
+    static String solvedType(VariableDeclarator local) {
+        try {
+            String described = local.getType().resolve().describe();
+            int generic = described.indexOf('<');
+            String raw = generic < 0 ? described : described.substring(0, generic);
+            return raw.substring(raw.lastIndexOf('.') + 1);
+        } catch (RuntimeException | StackOverflowError e) {
+            return null; // UnsolvedSymbolException, UnsupportedOperationException, IllegalStateException: no answer
+        }
     }
 
     private static Type varType(VariableDeclarator local) {

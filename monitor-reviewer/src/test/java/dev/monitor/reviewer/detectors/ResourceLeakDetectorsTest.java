@@ -120,6 +120,22 @@ class ResourceLeakDetectorsTest {
     }
 
     @Test
+    void varLocalsAreTypedByTheSymbolSolverFromTheJdkMethodThatMadeThem() {
+        assertEquals(List.of(5, 6), Samples.lines(leak, """
+                import java.sql.*;
+                class Query {
+                    int count(String url) throws SQLException {
+                        try (var connection = DriverManager.getConnection(url)) {
+                            var statement = connection.createStatement();
+                            var rows = statement.executeQuery("select count(*) from t");
+                            return rows.next() ? rows.getInt(1) : 0;
+                        }
+                    }
+                }
+                """));
+    }
+
+    @Test
     void executorsNeverShutDownAreFound() {
         ExecutorShutdownDetector detector = new ExecutorShutdownDetector();
         assertEquals(List.of(5, 9), Samples.lines(detector, """

@@ -14,12 +14,12 @@ import picocli.CommandLine;
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true, versionProvider = MonitorCli.Version.class,
         description = "Query what a Monitor wrote to its data directory, the way the AWS CLI queries AWS.",
-        footer = {"", "Exit status: 0 answered; 1 validate-logs found the trail not intact; "
+        footer = {"", "Exit status: 0 answered; 1 validate-logs found the trail not intact or review a finding; "
                 + "252 a command line, query or data folder that cannot be used; 254 the data holds no such "
                 + "thing (a schema, say); 255 the command failed."},
         subcommands = {CommandLine.HelpCommand.class, MetricsCommands.class, AlarmsCommands.class, LogsCommands.class,
                 TracesCommands.class, AuditCommands.class, EventsCommands.class, DashboardsCommands.class,
-                ProfilerCommands.class})
+                ProfilerCommands.class, ReviewCommand.class})
 public final class MonitorCli {
     /** The exit status of a command line, query or data folder the CLI cannot use, as the AWS CLI's. */
     static final int USAGE_ERROR = 252;

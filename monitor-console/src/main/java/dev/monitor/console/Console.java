@@ -41,7 +41,7 @@ public final class Console implements DashboardPlugin {
                 }
                 pages.add(found.next());
             } catch (ServiceConfigurationError e) {
-                LOG.warn("a console page could not be loaded; the console goes on without it: {}", e.getMessage());
+                LOG.warn("a console page could not be loaded; the console goes on without it: {}", e.toString());
             }
         }
     }

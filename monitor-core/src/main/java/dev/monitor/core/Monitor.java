@@ -350,7 +350,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 }
                 plugin = found.next();
             } catch (java.util.ServiceConfigurationError e) {
-                LOG.warn("a dashboard plugin could not be loaded; the dashboard goes on without it: {}", e.getMessage());
+                LOG.warn("a dashboard plugin could not be loaded; the dashboard goes on without it: {}", e.toString());
                 continue;
             }
             try {

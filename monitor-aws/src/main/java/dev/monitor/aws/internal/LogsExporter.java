@@ -251,7 +251,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
                     throw e; // the request waits; the sync is tried again with it
                 }
                 LOG.warn("cloudwatch-logs exporter '{}' could not sync the settings of log group {} (retention, metric filters); "
-                        + "its events are sent all the same: {}", name, group, e.getMessage());
+                        + "its events are sent all the same: {}", name, group, e.toString());
             }
         }
         synced.add(group);

@@ -310,7 +310,7 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
             }
         } catch (IOException e) {
             LOG.warn("s3 exporter '{}' closes without the digest of its last log files; those files are in S3 but validation "
-                    + "will report them as not covered by a digest: {}", name, e.getMessage());
+                    + "will report them as not covered by a digest: {}", name, e.toString());
         } finally {
             clients.close();
         }

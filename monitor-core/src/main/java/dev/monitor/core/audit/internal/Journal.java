@@ -449,6 +449,7 @@ public final class Journal implements AutoCloseable {
             return;
         }
         long target = queued.get();
+        // monitor:ignore java/sleep-in-loop the writer signals no one per line; a 1 ms poll costs less than a signal per line
         while (dequeuedAndWritten < target && writer.isAlive()) {
             try {
                 Thread.sleep(1);

@@ -351,6 +351,7 @@ public final class EventEngine implements EventService {
                         return;
                     }
                 } catch (InterruptedException e) {
+                    // monitor:ignore java/interrupted-exception-swallowed closing the queue ends this thread, not interrupts
                     errors.report(THREAD, e, "the dispatch thread was interrupted; it goes on, and further failures are only "
                             + "counted in Monitor/InternalErrors (Thread=" + THREAD + ")", e);
                 }

@@ -1,0 +1,4 @@
+// expect: java/hardcoded-credentials
+class PasswordField {
+    private String dbPassword = "s3cr3t-Pa55";
+}

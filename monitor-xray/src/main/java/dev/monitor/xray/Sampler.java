@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * even when threads read the clock on both sides of a second's turn. After the clock steps back,
  * the reservoir lends again once the clock passes the latest second it lent in; the rate samples meanwhile.
  */
-public final class Sampler {
+public final class Sampler implements SamplingStrategy {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Rule> rules;
     private final Rule fallback;
@@ -226,6 +226,12 @@ public final class Sampler {
             at++;
         }
         return at;
+    }
+
+    /** Whether to record {@code request}: its host, method and path decide (the local rules look at nothing else). */
+    @Override
+    public boolean sample(SamplingRequest request) {
+        return sample(request.host(), request.httpMethod(), request.urlPath());
     }
 
     /** Whether to record a request to {@code host}, {@code method}, {@code path} (any may be null). */

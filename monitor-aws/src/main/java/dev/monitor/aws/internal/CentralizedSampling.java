@@ -163,13 +163,24 @@ public final class CentralizedSampling implements SamplingStrategy {
         if (current.isEmpty() || fetched == null || now.isAfter(fetched.plus(RULES_TTL))) {
             return local.sample(request);
         }
-        SamplingRequest full = request.withService(serviceType, resourceArn);
+        Rule rule = match(current, request.withService(serviceType, resourceArn));
+        return rule != null ? rule.sample(now, random.getAsDouble()) : local.sample(request); // null: no Default, not X-Ray's way
+    }
+
+    /** The first rule of {@code current} (in their order) that matches {@code request}; null when none does. */
+    private static Rule match(List<Rule> current, SamplingRequest request) {
         for (Rule rule : current) {
-            if (rule.matches(full)) {
-                return rule.sample(now, random.getAsDouble());
+            if (rule.matches(request)) {
+                return rule;
             }
         }
-        return local.sample(request); // no Default: cannot happen with X-Ray's rules
+        return null;
+    }
+
+    /** The name of the rule that decides {@code request} now; null when the local rules do. For tests. */
+    String ruleFor(SamplingRequest request) {
+        Rule rule = rules.isEmpty() ? null : match(rules, request.withService(serviceType, resourceArn));
+        return rule == null ? null : rule.name;
     }
 
     /** Fetches what is due: the rules every 5 minutes, the targets every 10 s; never throws. */

@@ -165,6 +165,49 @@ class MonitorOnAwsTest {
         assertTrue(operations().containsAll(List.of("PutMetricData", "PutLogEvents")));
     }
 
+    /** The sum of Monitor's recent {@code name} datapoints in {@code namespace} that have dimension {@code name=value}. */
+    private static double recent(Monitor monitor, String namespace, String name, String dimension, String value) {
+        double sum = 0;
+        for (dev.monitor.core.metrics.RecentMetric metric : monitor.recentMetrics()) {
+            if (metric.metric().namespace().equals(namespace) && metric.metric().name().equals(name)
+                    && metric.metric().dimensions().contains(new dev.monitor.api.metrics.Dimension(dimension, value))) {
+                for (dev.monitor.core.metrics.Datapoint d : metric.datapoints()) {
+                    sum += d.sum();
+                }
+            }
+        }
+        return sum;
+    }
+
+    private long requests(String operation) {
+        return requests.stream().filter(r -> r.getKey().equals(operation)).count();
+    }
+
+    @Test
+    void whatTheExporterSendsIsBilledAndItsMonthlyBudgetStopsIt() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        try (StderrCapture stderr = new StderrCapture();
+             Monitor monitor = monitor(clock).exporterOfType("cloudwatch", aws())
+                     .billing(dev.monitor.core.export.BillingSettings.builder().monthlyBudget("cloudwatch", 0.0001).build()).build()) {
+            Counter orders = monitor.metrics().counter("OrdersPlaced");
+            orders.increment();
+            clock.advance(Duration.ofMinutes(1));
+            assertTrue(monitor.flush(Duration.ofSeconds(20)));
+            assertTrue(sentMetric("OrdersPlaced"), operations().toString());
+            long sent = requests("PutMetricData");
+            // one request and a custom metric-hour each (USD 0.30 a metric-month / 744 hours) are over USD 0.0001
+            for (int minute = 0; minute < 2; minute++) {
+                orders.increment(); // the hot path does not notice
+                clock.advance(Duration.ofMinutes(1));
+                assertTrue(monitor.flush(Duration.ofSeconds(20)));
+            }
+            assertEquals(sent, requests("PutMetricData"), "over its budget the exporter sends nothing more");
+            assertTrue(recent(monitor, "Monitor", "Dropped", "Reason", "MonthlyBudget") >= 1, monitor.recentMetrics().toString());
+            assertTrue(recent(monitor, "Monitor/Billing", "EstimatedCharges", "ServiceName", "AmazonCloudWatch") > 0.0001);
+            assertTrue(stderr.text().contains("reached its monthly budget"), stderr.text());
+        }
+    }
+
     @Test
     void withoutCredentialsTheApplicationRunsOnAndTheWarningSaysWhatToSet() throws Exception {
         setCredentials(false);
@@ -226,6 +269,7 @@ class MonitorOnAwsTest {
             clock.advance(Duration.ofMinutes(2)); // past the exporters' pause after the timeouts
             assertTrue(monitor.flush(Duration.ofSeconds(30)));
             assertTrue(sentMetric("OrdersPlaced") && sentLog("order 99"), operations().toString());
+            assertFalse(stderr.text().contains("\tat "), "an outage is told in a line, without a stack trace: " + stderr.text());
         }
     }
 }

@@ -113,6 +113,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final LogService logs;
     private final EventEngine events;
     private final EventSources eventSources;
+    /** The {@code prometheus:} endpoint, or null when it is off. */
+    private final dev.monitor.core.prometheus.internal.PrometheusEndpoint prometheus;
     private final DashboardRegistry dashboards;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
@@ -145,6 +147,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.logs = logs;
         this.events = events;
         this.eventSources = eventSources;
+        this.prometheus = builder.prometheusEndpoint;
         this.dashboards = new DashboardRegistry(new DataLayout(builder.dataDir), builder.clock,
                 builder.account, () -> metrics.recentDatapoints().stream().map(Datapoint::metric).distinct().toList(), metrics::isCounter,
                 builder.namespace, builtinMetricNames());
@@ -373,6 +376,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (!now.isBefore(start.plusSeconds(resolution.seconds()))) {
                 List<Datapoint> datapoints = metrics.collect(resolution, start);
                 alarms.record(datapoints);
+                if (prometheus != null) {
+                    prometheus.record(datapoints);
+                }
                 exporters.of(Signal.METRICS).submit(datapoints);
                 periodStarts.put(resolution, periodStartOf(now, resolution));
             }
@@ -528,6 +534,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final List<ConfigNode> configuredExporters = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private DashboardSettings dashboardSettings = DashboardSettings.defaults();
+        private dev.monitor.core.prometheus.PrometheusSettings prometheusSettings = dev.monitor.core.prometheus.PrometheusSettings.OFF;
+        /** Made by {@link #start}, taken over by the monitor. */
+        private dev.monitor.core.prometheus.internal.PrometheusEndpoint prometheusEndpoint;
         private String source;
         private String account = "000000000000";
         private String region = "local";
@@ -635,6 +644,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
         public Builder dashboard(DashboardSettings settings) {
             requireUnbuilt();
             this.dashboardSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Serves the metrics to Prometheus on the dashboard's server (which must be on); replaces the
+         * file's {@code prometheus:} section.
+         */
+        public Builder prometheus(dev.monitor.core.prometheus.PrometheusSettings settings) {
+            requireUnbuilt();
+            this.prometheusSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -787,6 +806,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (dashboardRead.enabled()) { // a section that leaves it off does not turn off one given in code before
                 dashboardSettings = dashboardRead;
             }
+            if (root.has("prometheus")) {
+                prometheusSettings = dev.monitor.core.prometheus.PrometheusSettings.read(root.child("prometheus"));
+            }
             configuredExporters.addAll(root.list("exporters"));
             account = root.string("account", account);
             region = root.string("region", region);
@@ -849,6 +871,19 @@ public final class Monitor implements Telemetry, AutoCloseable {
             MetricRegistry registry = namespaceError != null ? null : startup.start("metrics", () -> new MetricRegistry(namespace, clock,
                     metricsSettings.resolution(), metricsSettings.cardinalityLimit(), metricsSettings.nameLimit()), null);
             Metrics self = registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE);
+            if (prometheusSettings.enabled() && !dashboardSettings.enabled()) {
+                problems.add("prometheus.enabled: the endpoint is served on the dashboard's server, which is off; "
+                        + "set dashboard.enabled: true (with its host and port) or turn prometheus off");
+            }
+            prometheusEndpoint = null;
+            if (registry != null && prometheusSettings.enabled()) {
+                if (prometheusSettings.exemplars()) {
+                    // before any application instrument is made: each keeps its exemplars from its first recording
+                    registry.keepExemplars(dev.monitor.core.prometheus.internal.PrometheusEndpoint.exemplarBounds(prometheusSettings));
+                }
+                prometheusEndpoint = new dev.monitor.core.prometheus.internal.PrometheusEndpoint(prometheusSettings, registry::kindOf,
+                        registry::exemplars, self);
+            }
             // First: exporters run their background work on its I/O lane from the start.
             Scheduler scheduler = startup.start("scheduler", () -> new Scheduler(self), Scheduler::close);
             Runnable closeExporters = startup.onFailure(exporters::closeMade);
@@ -857,7 +892,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                     registry == null ? Metrics.noop() : registry.forNamespace(MetricRegistry.SELF_NAMESPACE + "/Billing"));
             startup.run("exporters", () -> exporters.configure(configuredExporters,
                     name -> new ExporterContext(name, layout, clock, self, scheduler.io(), billing.meter(name),
-                            registry == null ? metric -> MetricKind.UNKNOWN : registry::kindOf)));
+                            registry == null ? metric -> MetricKind.UNKNOWN : registry::kindOf,
+                            Map.of(LogSettings.class, logSettings != null ? logSettings : LogSettings.defaults(namespace)))));
             if (namespaceError != null) {
                 problems.add("namespace: " + namespaceError);
             }
@@ -897,7 +933,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 startup.forget(closeExporters); // the pipelines close their exporters now
             }
             AlarmEngine alarms = registry == null ? null : startup.start("alarms",
-                    () -> new AlarmEngine(clock, account, region, registry::recentDatapoints, self), AlarmEngine::close);
+                    () -> new AlarmEngine(clock, account, region, registry::recentDatapoints, self, billing.meter("alarm-actions")),
+                    AlarmEngine::close);
             if (alarms != null) {
                 startup.run("alarms", () -> problems.addAll(alarms.apply(alarmSettings.build(), dataDir)));
             }
@@ -911,6 +948,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }, null);
             HttpDashboardServer dashboard = !dashboardSettings.enabled() || startup.failed() ? null : startup.start("dashboard",
                     () -> HttpDashboardServer.start(dashboardSettings, registry, scheduler.ticks()), HttpDashboardServer::close);
+            if (dashboard != null && prometheusEndpoint != null) {
+                startup.run("prometheus", () -> dashboard.serve(prometheusSettings.path(), prometheusEndpoint));
+            }
             AuditTrail trail = auditSettings == null || startup.failed() ? null : startup.start("audit", () -> {
                 try {
                     return auditTrail(self, pipelines, scheduler).build(); // at start: what a crashed run left is delivered now
@@ -927,7 +967,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
             EventSettings eventsSettings = eventSettings != null ? eventSettings : EventSettings.defaults();
             EventEngine events = startup.failed() ? null : startup.start("events", () -> new EventEngine(eventsSettings,
                     new EventEngine.Context(clock, account, region, layout, registry, pipelines.of(Signal.EVENTS), pipelines.of(Signal.LOGS),
-                            logService.stream(), alarms::topic)), EventEngine::close);
+                            logService.stream(), alarms::topic, billing.meter("rule-targets"))), EventEngine::close);
             if (events != null) {
                 startup.run("events", () -> problems.addAll(events.apply(eventsSettings)));
             }

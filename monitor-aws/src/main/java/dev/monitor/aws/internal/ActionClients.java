@@ -3,12 +3,15 @@ package dev.monitor.aws.internal;
 import dev.monitor.api.metrics.Metrics;
 import dev.monitor.aws.AwsClientSettings;
 import dev.monitor.core.events.TargetException;
+import dev.monitor.core.export.UsageMeter;
 import java.net.URI;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * How the alarm-action and event-target providers reach their services. They are found by
@@ -24,7 +27,9 @@ import software.amazon.awssdk.regions.RegionMetadata;
  * </ul>
  *
  * <p>Each action or handler builds its client once, when it is created, and closes it when the
- * monitor closes it. Calls are not counted in {@code CallCount}: a provider is given no metrics.
+ * monitor closes it. Its calls are counted in the monitor's {@code CallCount} and {@code ThrottleCount}
+ * (see {@link UsageMetrics}) and its billable requests in {@code Monitor/Billing}, through the
+ * provider's context.
  */
 public final class ActionClients {
     /** The system property that points every action and target at one endpoint. */
@@ -42,15 +47,67 @@ public final class ActionClients {
         };
     }
 
-    /** Clients for one action or handler named {@code owner}, in {@code settings}' region. */
-    static AwsClients open(String owner, AwsClientSettings settings) {
-        return AwsClients.open(owner, settings, new UsageMetrics(Metrics.noop()));
+    /** Clients for one action or handler named {@code owner}, in {@code settings}' region, counting calls in {@code self}. */
+    static AwsClients open(String owner, AwsClientSettings settings, Metrics self) {
+        return AwsClients.open(owner, settings, new UsageMetrics(self));
     }
 
-    /** A region as CloudWatch's alarm e-mails write it: {@code US East (N. Virginia)}; the id when the SDK does not know it. */
-    static String regionDescription(String region) {
-        RegionMetadata metadata = Region.of(region).metadata();
-        return metadata == null ? region : metadata.description();
+    /**
+     * An SNS topic, as both an alarm action and a rule target publish to it: each publish is
+     * metered as {@code AmazonSNS Requests-Tier1} (one request per started 64 KB, as SNS bills,
+     * https://aws.amazon.com/sns/pricing/).
+     */
+    static final class SnsTopic implements AutoCloseable {
+        private final AwsClients clients;
+        private final SnsClient sns;
+        private final String arn;
+        private final UsageMeter usage;
+
+        SnsTopic(String arn, AwsClientSettings aws, Metrics self, UsageMeter usage) {
+            this.clients = open(arn, aws, self);
+            this.sns = clients.build(SnsClient.builder());
+            this.arn = arn;
+            this.usage = usage;
+        }
+
+        /** Publishes {@code message}, with {@code subject} when not null. */
+        void publish(String subject, String message) {
+            sns.publish(p -> p.topicArn(arn).subject(subject).message(message));
+            usage.record("AmazonSNS", "Requests-Tier1", Math.max(1, Math.ceil(Utf8.length(message) / 65_536.0)));
+        }
+
+        @Override
+        public void close() {
+            clients.close();
+        }
+    }
+
+    /**
+     * A Lambda function, invoked asynchronously (invocation type {@code Event}) as CloudWatch and
+     * EventBridge both invoke; each invocation is metered as {@code AWSLambda Request}.
+     */
+    static final class LambdaFunction implements AutoCloseable {
+        private final AwsClients clients;
+        private final LambdaClient lambda;
+        private final String arn;
+        private final UsageMeter usage;
+
+        LambdaFunction(String arn, AwsClientSettings aws, Metrics self, UsageMeter usage) {
+            this.clients = open(arn, aws, self);
+            this.lambda = clients.build(LambdaClient.builder());
+            this.arn = arn;
+            this.usage = usage;
+        }
+
+        void invoke(String payload) {
+            lambda.invoke(i -> i.functionName(arn).invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(payload)));
+            usage.record("AWSLambda", "Request", 1);
+        }
+
+        @Override
+        public void close() {
+            clients.close();
+        }
     }
 
     /**

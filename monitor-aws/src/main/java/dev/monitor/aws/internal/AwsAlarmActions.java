@@ -5,19 +5,16 @@ import dev.monitor.core.alarms.AlarmAction;
 import dev.monitor.core.alarms.AlarmActionArn;
 import dev.monitor.core.alarms.AlarmActionProvider;
 import dev.monitor.core.alarms.AlarmStateChange;
+import dev.monitor.core.export.UsageMeter;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
-import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.OpsItemDataType;
 import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
@@ -30,7 +27,7 @@ import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
  *   <li>SNS topic: {@code Publish} with the alarm notification JSON as the message and the subject
  *       CloudWatch gives it, {@code ALARM: "name" in US East (N. Virginia)};</li>
  *   <li>Lambda function: {@code Invoke}, invocation type {@code Event} (asynchronous, as CloudWatch
- *       invokes), with the alarm's state-change event as the payload;</li>
+ *       invokes), with the event CloudWatch invokes with ({@link AlarmStateChange#lambdaEventJson()});</li>
  *   <li>{@code arn:aws:automate:region:ec2:stop|terminate|reboot}: {@code StopInstances},
  *       {@code TerminateInstances} or {@code RebootInstances} on the instance this process runs on
  *       (its id from IMDSv2, on first use); {@code recover} is refused: see {@link #create};</li>
@@ -43,7 +40,8 @@ import software.amazon.awssdk.services.ssm.model.OpsItemDataValue;
  * </ul>
  *
  * <p>Region and endpoint: see {@link ActionClients}. Each action builds its client once and is
- * closed with the monitor.
+ * closed with the monitor; its calls count in the context's metrics ({@code CallCount}), its
+ * billable ones (publishes, invocations, OpsItems) in the context's usage meter.
  */
 public final class AwsAlarmActions implements AlarmActionProvider {
     private final Function<String, AwsClientSettings> settings;
@@ -67,26 +65,27 @@ public final class AwsAlarmActions implements AlarmActionProvider {
 
     /**
      * @throws IllegalArgumentException for {@code recover}: CloudWatch's recover action moves the
-     *                                  instance to other hardware by means EC2's API does not offer (there is no
-     *                                  RecoverInstances operation); an instance gets the same from EC2's simplified automatic
-     *                                  recovery, or from a CloudWatch alarm in AWS itself
+     *                                  instance to other hardware by means EC2's API does not offer (its model, botocore's
+     *                                  {@code ec2} service, has no operation whose name holds "Recover"); an instance gets the
+     *                                  same from EC2's simplified automatic recovery or a CloudWatch alarm in AWS itself
+     *                                  (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html)
      */
     @Override
     public AlarmAction create(AlarmActionArn arn, Context context) {
         AwsClientSettings aws = settings.apply(arn.region());
         return switch (arn.kind()) {
-            case SNS -> new Publish(arn, aws);
-            case LAMBDA -> new Invoke(arn, aws);
+            case SNS -> new Publish(arn, aws, context);
+            case LAMBDA -> new Invoke(arn, aws, context);
             case EC2 -> {
                 if (arn.resource().equals("recover")) {
                     throw new IllegalArgumentException("'" + arn.arn() + "': the EC2 API offers no operation to recover an "
                             + "instance (CloudWatch's recover action is internal to AWS); use EC2's simplified automatic recovery "
                             + "(ModifyInstanceMaintenanceOptions, AutoRecovery=default) or a CloudWatch alarm in AWS, or stop|terminate|reboot here");
                 }
-                yield new Ec2(arn, aws, new InstanceMetadata(metadataEndpoint.get()));
+                yield new Ec2(arn, aws, context, new InstanceMetadata(metadataEndpoint.get()));
             }
-            case AUTOSCALING -> new ExecutePolicy(arn, aws);
-            case SSM_OPSITEM -> new OpsItem(arn, aws);
+            case AUTOSCALING -> new ExecutePolicy(arn, aws, context);
+            case SSM_OPSITEM -> new OpsItem(arn, aws, context);
             default -> throw new IllegalArgumentException("'" + arn.arn() + "' is a " + arn.kind() + " action, which "
                     + "monitor-aws does not take; it takes " + kinds());
         };
@@ -100,8 +99,7 @@ public final class AwsAlarmActions implements AlarmActionProvider {
      * (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html).
      */
     static String subject(AlarmStateChange change) {
-        String subject = change.current().value() + ": \"" + change.alarmName() + "\" in "
-                + ActionClients.regionDescription(change.region());
+        String subject = change.current().value() + ": \"" + change.alarmName() + "\" in " + change.regionName();
         StringBuilder ascii = new StringBuilder();
         for (char c : subject.toCharArray()) {
             ascii.append(c >= 32 && c < 127 ? c : '?'); // SNS: ASCII, no line breaks or control characters
@@ -111,48 +109,39 @@ public final class AwsAlarmActions implements AlarmActionProvider {
 
     /** An SNS topic. */
     static final class Publish implements AlarmAction, AutoCloseable {
-        private final AwsClients clients;
-        private final SnsClient sns;
-        private final String topic;
+        private final ActionClients.SnsTopic topic;
 
-        Publish(AlarmActionArn arn, AwsClientSettings aws) {
-            this.clients = ActionClients.open(arn.arn(), aws);
-            this.sns = clients.build(SnsClient.builder());
-            this.topic = arn.arn();
+        Publish(AlarmActionArn arn, AwsClientSettings aws, Context context) {
+            this.topic = new ActionClients.SnsTopic(arn.arn(), aws, context.self(), context.usage());
         }
 
         @Override
         public void run(AlarmStateChange change) {
-            sns.publish(p -> p.topicArn(topic).subject(subject(change)).message(change.notificationJson()));
+            topic.publish(subject(change), change.notificationJson());
         }
 
         @Override
         public void close() {
-            clients.close();
+            topic.close();
         }
     }
 
-    /** A Lambda function, invoked asynchronously with the alarm's event. */
+    /** A Lambda function, invoked asynchronously with the event CloudWatch invokes alarm actions with. */
     static final class Invoke implements AlarmAction, AutoCloseable {
-        private final AwsClients clients;
-        private final LambdaClient lambda;
-        private final String function;
+        private final ActionClients.LambdaFunction function;
 
-        Invoke(AlarmActionArn arn, AwsClientSettings aws) {
-            this.clients = ActionClients.open(arn.arn(), aws);
-            this.lambda = clients.build(LambdaClient.builder());
-            this.function = arn.arn();
+        Invoke(AlarmActionArn arn, AwsClientSettings aws, Context context) {
+            this.function = new ActionClients.LambdaFunction(arn.arn(), aws, context.self(), context.usage());
         }
 
         @Override
         public void run(AlarmStateChange change) {
-            lambda.invoke(i -> i.functionName(function).invocationType(InvocationType.EVENT)
-                    .payload(SdkBytes.fromUtf8String(change.eventJson())));
+            function.invoke(change.lambdaEventJson());
         }
 
         @Override
         public void close() {
-            clients.close();
+            function.close();
         }
     }
 
@@ -164,8 +153,8 @@ public final class AwsAlarmActions implements AlarmActionProvider {
         private final InstanceMetadata metadata;
         private volatile String instanceId;
 
-        Ec2(AlarmActionArn arn, AwsClientSettings aws, InstanceMetadata metadata) {
-            this.clients = ActionClients.open(arn.arn(), aws);
+        Ec2(AlarmActionArn arn, AwsClientSettings aws, Context context, InstanceMetadata metadata) {
+            this.clients = ActionClients.open(arn.arn(), aws, context.self());
             this.ec2 = clients.build(Ec2Client.builder());
             this.operation = arn.resource();
             this.metadata = metadata;
@@ -202,8 +191,8 @@ public final class AwsAlarmActions implements AlarmActionProvider {
         /** Whether the policy is a step scaling policy; asked once, with DescribePolicies. */
         private volatile Boolean stepScaling;
 
-        ExecutePolicy(AlarmActionArn arn, AwsClientSettings aws) {
-            this.clients = ActionClients.open(arn.arn(), aws);
+        ExecutePolicy(AlarmActionArn arn, AwsClientSettings aws, Context context) {
+            this.clients = ActionClients.open(arn.arn(), aws, context.self());
             this.autoScaling = clients.build(AutoScalingClient.builder());
             // resource: <uuid>:autoScalingGroupName/<group>:policyName/<policy>
             String resource = arn.resource();
@@ -273,9 +262,11 @@ public final class AwsAlarmActions implements AlarmActionProvider {
         private final SsmClient ssm;
         private final String severity;
         private final String category;
+        private final UsageMeter usage;
 
-        OpsItem(AlarmActionArn arn, AwsClientSettings aws) {
-            this.clients = ActionClients.open(arn.arn(), aws);
+        OpsItem(AlarmActionArn arn, AwsClientSettings aws, Context context) {
+            this.clients = ActionClients.open(arn.arn(), aws, context.self());
+            this.usage = context.usage();
             this.ssm = clients.build(SsmClient.builder());
             String resource = arn.resource(); // severity[#CATEGORY=category]
             int hash = resource.indexOf("#CATEGORY=");
@@ -302,6 +293,7 @@ public final class AwsAlarmActions implements AlarmActionProvider {
                     r.category(category);
                 }
             });
+            usage.record("AWSSystemsManager", "OpsCenter-OpsItems", 1);
         }
 
         @Override

@@ -4,19 +4,16 @@ import dev.monitor.aws.AwsClientSettings;
 import dev.monitor.core.events.EventHandler;
 import dev.monitor.core.events.TargetException;
 import dev.monitor.core.events.TargetProvider;
+import dev.monitor.core.export.UsageMeter;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Rule targets by ARN on AWS itself: an EventBridge bus ({@code PutEvents} of the event, its
@@ -52,10 +49,12 @@ public final class AwsTargets implements TargetProvider {
     public EventHandler create(String arn, Context context) {
         String service = arn.split(":", 4).length > 2 ? arn.split(":", 4)[2] : "";
         return switch (service) {
-            case "events" -> new PutEvents(arn, settings.apply(region(arn, BUS, "arn:aws:events:region:account-id:event-bus/name")));
-            case "sns" -> new Publish(arn, settings.apply(region(arn, TOPIC, "arn:aws:sns:region:account-id:topic-name")));
-            case "lambda" -> new Invoke(arn, settings.apply(region(arn, FUNCTION,
-                    "arn:aws:lambda:region:account-id:function:name[:version-or-alias]")));
+            case "events" -> new PutEvents(arn, settings.apply(region(arn, BUS, "arn:aws:events:region:account-id:event-bus/name")),
+                    context);
+            case "sns" -> new Publish(new ActionClients.SnsTopic(arn, settings.apply(region(arn, TOPIC,
+                    "arn:aws:sns:region:account-id:topic-name")), context.self(), context.usage()), arn);
+            case "lambda" -> new Invoke(new ActionClients.LambdaFunction(arn, settings.apply(region(arn, FUNCTION,
+                    "arn:aws:lambda:region:account-id:function:name[:version-or-alias]")), context.self(), context.usage()), arn);
             default -> throw new IllegalArgumentException("'" + arn + "': monitor-aws delivers to " + services() + " ARNs");
         };
     }
@@ -73,11 +72,13 @@ public final class AwsTargets implements TargetProvider {
         private final String arn;
         private final AwsClients clients;
         private final EventBridgeClient events;
+        private final UsageMeter usage;
 
-        PutEvents(String arn, AwsClientSettings aws) {
+        PutEvents(String arn, AwsClientSettings aws, Context context) {
             this.arn = arn;
-            this.clients = ActionClients.open(arn, aws);
+            this.clients = ActionClients.open(arn, aws, context.self());
             this.events = clients.build(EventBridgeClient.builder());
+            this.usage = context.usage();
         }
 
         @Override
@@ -100,6 +101,7 @@ public final class AwsTargets implements TargetProvider {
                 throw new TargetException(retry ? "THROTTLING" : "INVALID_PARAMETER", retry,
                         arn + ": PutEvents failed the entry: " + failed.errorCode() + ": " + failed.errorMessage());
             }
+            usage.record("AWSEvents", "Event-64K-Chunks", EventBridgeExporter.chunks(EventBridgeExporter.size(entry)));
         }
 
         @Override
@@ -108,22 +110,12 @@ public final class AwsTargets implements TargetProvider {
         }
     }
 
-    /** An SNS topic. */
-    static final class Publish implements EventHandler, AutoCloseable {
-        private final String arn;
-        private final AwsClients clients;
-        private final SnsClient sns;
-
-        Publish(String arn, AwsClientSettings aws) {
-            this.arn = arn;
-            this.clients = ActionClients.open(arn, aws);
-            this.sns = clients.build(SnsClient.builder());
-        }
-
+    /** An SNS topic: the input is the message. */
+    record Publish(ActionClients.SnsTopic topic, String arn) implements EventHandler, AutoCloseable {
         @Override
         public void handle(String input) throws TargetException {
             try {
-                sns.publish(p -> p.topicArn(arn).message(input));
+                topic.publish(null, input);
             } catch (SdkException e) {
                 throw ActionClients.targetFailure(arn, e);
             }
@@ -131,26 +123,16 @@ public final class AwsTargets implements TargetProvider {
 
         @Override
         public void close() {
-            clients.close();
+            topic.close();
         }
     }
 
-    /** A Lambda function, invoked asynchronously. */
-    static final class Invoke implements EventHandler, AutoCloseable {
-        private final String arn;
-        private final AwsClients clients;
-        private final LambdaClient lambda;
-
-        Invoke(String arn, AwsClientSettings aws) {
-            this.arn = arn;
-            this.clients = ActionClients.open(arn, aws);
-            this.lambda = clients.build(LambdaClient.builder());
-        }
-
+    /** A Lambda function, invoked asynchronously with the input. */
+    record Invoke(ActionClients.LambdaFunction function, String arn) implements EventHandler, AutoCloseable {
         @Override
         public void handle(String input) throws TargetException {
             try {
-                lambda.invoke(i -> i.functionName(arn).invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(input)));
+                function.invoke(input);
             } catch (SdkException e) {
                 throw ActionClients.targetFailure(arn, e);
             }
@@ -158,7 +140,7 @@ public final class AwsTargets implements TargetProvider {
 
         @Override
         public void close() {
-            clients.close();
+            function.close();
         }
     }
 }

@@ -11,7 +11,6 @@ import dev.monitor.core.export.Signal;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.Values;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +83,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
     private final AwsClients clients;
     private final CloudWatchClient cloudWatch;
     private final Clock clock;
+    private final Metering metering;
     private final Delivery.Drops drops;
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
@@ -92,6 +92,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
         this.clients = clients;
         this.cloudWatch = clients.build(CloudWatchClient.builder());
         this.clock = context.clock();
+        this.metering = new Metering(context.usage(), context.clock());
         this.drops = new Delivery.Drops(Signal.METRICS, context);
         this.backlog = new Backlog<>(bufferBytes, evicted -> drops.count("BufferFull", evicted));
         this.delivery = new Delivery<>("cloudwatch exporter '" + context.name() + "'", "CloudWatch", Signal.METRICS, context,
@@ -237,7 +238,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
     }
 
     private static long text(String value) {
-        return STRING_HEADER + value.getBytes(StandardCharsets.UTF_8).length;
+        return STRING_HEADER + Utf8.length(value);
     }
 
     /** The request without its datums: its map, Namespace and the MetricData list's header. */
@@ -282,6 +283,7 @@ public final class CloudWatchExporter implements Exporter<Datapoint> {
         if (!datums.isEmpty()) {
             cloudWatch.putMetricData(PutMetricDataRequest.builder().namespace(request.namespace).metricData(datums)
                     .overrideConfiguration(clients.override()).build());
+            metering.metricsSent(datums.stream().map(d -> request.namespace + '\n' + d.metricName() + '\n' + d.dimensions()).toList());
         }
     }
 

@@ -10,7 +10,6 @@ import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.ExporterProvider;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.export.UsageMeter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -174,7 +173,7 @@ public final class EventBridgeExporter implements Exporter<BusEvent> {
                     drops.count("Rejected", 1);
                 }
             } else {
-                usage.record("AWSEvents", "Event-64K-Chunks", Math.max(1, (entry.bytes() + 65_535) / 65_536));
+                usage.record("AWSEvents", "Event-64K-Chunks", chunks(entry.bytes()));
             }
         }
     }
@@ -228,19 +227,20 @@ public final class EventBridgeExporter implements Exporter<BusEvent> {
     }
 
     /** EventBridge's size of an entry (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html). */
+    /** The 64 KB chunks EventBridge bills an entry of {@code bytes} as: one per started 64 KB. */
+    static long chunks(long bytes) {
+        return Math.max(1, (bytes + 65_535) / 65_536);
+    }
+
     static int size(PutEventsRequestEntry entry) {
         int size = entry.time() != null ? 14 : 0;
-        size += utf8(entry.source()) + utf8(entry.detailType()) + utf8(entry.detail());
+        size += Utf8.length(entry.source()) + Utf8.length(entry.detailType()) + Utf8.length(entry.detail());
         if (entry.hasResources()) {
             for (String resource : entry.resources()) {
-                size += utf8(resource);
+                size += Utf8.length(resource);
             }
         }
         return size;
-    }
-
-    private static int utf8(String s) {
-        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** {@code type: eventbridge}. */

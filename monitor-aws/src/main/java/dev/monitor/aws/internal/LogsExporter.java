@@ -9,7 +9,6 @@ import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.logs.LogSettings;
 import dev.monitor.core.logs.MetricFilter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +45,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * {@code rejectedLogEventsInfo} count as {@code TooOld} or {@code TooNew} too.
  *
  * <p>Once per group, before its first events, the group's settings are synced: its retention
- * ({@code retentionInDays} of the entry or of the group under {@code groups:}) with
- * {@code PutRetentionPolicy}, and the entry's {@code metricFilters} of that group with
- * {@code PutMetricFilter}.
+ * ({@code retentionInDays} of the entry or of the group under {@code groups:}, else the group's own
+ * in the monitor's {@code logs:} section) with {@code PutRetentionPolicy}, and the entry's
+ * {@code metricFilters} of that group (with {@code syncMetricFilters: true}, the {@code logs:}
+ * section's too) with {@code PutMetricFilter}.
  */
 public final class LogsExporter implements Exporter<LogEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(LogsExporter.class);
@@ -89,6 +89,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
     private final AwsClients clients;
     private final CloudWatchLogsClient logs;
     private final Clock clock;
+    private final Metering metering;
     private final Delivery.Drops drops;
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
@@ -100,6 +101,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
         this.clients = clients;
         this.logs = clients.build(CloudWatchLogsClient.builder());
         this.clock = context.clock();
+        this.metering = new Metering(context.usage(), context.clock());
         this.sync = sync;
         this.name = context.name();
         this.drops = new Delivery.Drops(Signal.LOGS, context);
@@ -161,7 +163,7 @@ public final class LogsExporter implements Exporter<LogEvent> {
 
     private static Event event(LogEvent event) {
         String message = event.message();
-        return new Event(Math.floorDiv(event.epochMicros(), 1000L), message, message.getBytes(StandardCharsets.UTF_8).length);
+        return new Event(Math.floorDiv(event.epochMicros(), 1000L), message, Utf8.length(message));
     }
 
     /** {@code TooOld} or {@code TooNew} for a time CloudWatch Logs rejects at {@code now}, else null. */
@@ -202,6 +204,11 @@ public final class LogsExporter implements Exporter<LogEvent> {
             response = put(request, events);
         }
         countRejected(response.rejectedLogEventsInfo(), events.size());
+        long bytes = 0;
+        for (InputLogEvent e : events) {
+            bytes += Utf8.length(e.message()) + EVENT_OVERHEAD;
+        }
+        metering.logsIngested(bytes);
     }
 
     private PutLogEventsResponse put(Request request, List<InputLogEvent> events) {
@@ -294,9 +301,10 @@ public final class LogsExporter implements Exporter<LogEvent> {
     /**
      * {@code type: cloudwatch-logs}: see {@link LogsExporter}. Settings: {@link AwsClientSettings}',
      * {@code buffer} (default 16MB), {@code retentionInDays} (every group's, unless {@code groups:}
-     * gives one: {@code groups: {"/shop/orders": {retentionInDays: 30}}}; absent: the groups' retention
-     * is left as it is) and {@code metricFilters} (as in the {@code logs:} section; each needs its
-     * {@code logGroupName}).
+     * gives one: {@code groups: {"/shop/orders": {retentionInDays: 30}}}; absent: each group's retention
+     * in the monitor's {@code logs:} section, and a group it sets none for is left as it is in AWS),
+     * {@code metricFilters} (as in the {@code logs:} section; each needs its {@code logGroupName}) and
+     * {@code syncMetricFilters} (default false: true adds the {@code logs:} section's metric filters).
      */
     public static final class Provider implements ExporterProvider {
         @Override
@@ -330,6 +338,26 @@ public final class LogsExporter implements Exporter<LogEvent> {
                 MetricFilter filter = MetricFilter.read(node, null);
                 if (filter != null) {
                     filters.add(filter);
+                }
+            }
+            boolean syncFilters = settings.bool("syncMetricFilters", false);
+            LogSettings monitorLogs = context.configured(LogSettings.class);
+            if (monitorLogs != null) {
+                if (retention == null) { // the groups' own retention, where the exporter names none
+                    monitorLogs.retentionByGroup().forEach((group, days) -> {
+                        if (days != null) {
+                            byGroup.putIfAbsent(group, days);
+                        }
+                    });
+                }
+                if (syncFilters) {
+                    for (MetricFilter filter : monitorLogs.metricFilters()) {
+                        boolean named = filters.stream().anyMatch(f -> f.logGroupName().equals(filter.logGroupName())
+                                && f.filterName().equals(filter.filterName()));
+                        if (!named) {
+                            filters.add(filter);
+                        }
+                    }
                 }
             }
             AwsClients clients = AwsProviders.open(aws, context, settings);

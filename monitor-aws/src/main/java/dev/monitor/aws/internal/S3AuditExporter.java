@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +42,7 @@ import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -65,9 +69,11 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * it. A batch already put that is offered again (another audit exporter failed) is not put twice.
  * A digest that cannot be put is kept, with its signature, and put at the next export or flush.
  *
- * <p>The digest chain lives in memory: after a restart the first digest starts a new chain (its
- * {@code previousDigest*} fields null), which validation reports as a gap between the last digest
- * of the previous run and it, as it does for a trail whose logging was stopped and started.
+ * <p>The digest chain survives a restart: the previous digest, the files put since and a digest not
+ * yet put are kept in the data directory ({@link DataLayout#auditExporterDigestState}), written at
+ * once after each put and each digest, so the next run's first digest names the last one and starts
+ * where it ended. A state of another bucket, account or region, or one that cannot be read, starts a
+ * new chain (its {@code previousDigest*} fields null), which validation reports as a gap.
  */
 public final class S3AuditExporter implements Exporter<AuditRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(S3AuditExporter.class);
@@ -93,6 +99,7 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
     private final AwsClients clients;
     private final S3Client s3;
     private final Clock clock;
+    private final Metering metering;
     private final Settings settings;
     private final String region;
     private final String name;
@@ -117,6 +124,8 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
     private String previousSignature;
     private PendingDigest pendingDigest;
     private boolean failing;
+    /** Where the chain is kept across restarts (see {@link DataLayout#auditExporterDigestState}). */
+    private final Path stateFile;
 
     /** Loads the signing keys on first use: a monitor that never audits reads or makes none. */
     @FunctionalInterface
@@ -130,11 +139,97 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
         this.clients = clients;
         this.s3 = clients.build(S3Client.builder().forcePathStyle(forcePathStyle));
         this.clock = context.clock();
+        this.metering = new Metering(context.usage(), context.clock());
         this.settings = settings;
         this.region = clients.region().id();
         this.name = context.name();
         this.keys = keys;
         this.digestStart = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        this.stateFile = context.layout().auditExporterDigestState(name);
+        resume();
+    }
+
+    /**
+     * Takes up the chain where the last run left it, when it was of this bucket and account: the previous
+     * digest (so the next one names it), the files put since, and a digest made but not yet put. An
+     * unreadable state starts a new chain, as a first run does.
+     */
+    private void resume() {
+        if (!Files.exists(stateFile)) {
+            return;
+        }
+        try {
+            Map<String, JsonNode> state = JsonNode.parser().parse(Files.readString(stateFile)).asObject();
+            if (!settings.bucket().equals(text(state, "bucket")) || !settings.account().equals(text(state, "account"))
+                    || !region.equals(text(state, "region"))) {
+                return; // another trail's chain: this one starts anew
+            }
+            digestStart = Instant.parse(text(state, "digestStart"));
+            previousKey = text(state, "previousKey");
+            previousHash = text(state, "previousHash");
+            previousSignature = text(state, "previousSignature");
+            for (JsonNode item : state.get("sinceDigest").asArray()) {
+                Map<String, JsonNode> put = item.asObject();
+                sinceDigest.add(new Put(text(put, "key"), text(put, "sha256"), Instant.parse(text(put, "oldest")),
+                        Instant.parse(text(put, "newest"))));
+            }
+            JsonNode pending = state.get("pendingDigest");
+            if (pending != null && !pending.isNull()) {
+                Map<String, JsonNode> p = pending.asObject();
+                pendingDigest = new PendingDigest(text(p, "key"), Base64.getDecoder().decode(text(p, "gzipped")), text(p, "signature"),
+                        text(p, "hash"), Instant.parse(text(p, "end")));
+            }
+        } catch (IOException | RuntimeException e) {
+            sinceDigest.clear();
+            previousKey = null;
+            previousHash = null;
+            previousSignature = null;
+            pendingDigest = null;
+            LOG.warn("exporter '{}': the digest chain kept in {} cannot be read ({}); the next digest starts a new chain", name, stateFile,
+                    e.getMessage());
+        }
+    }
+
+    private static String text(Map<String, JsonNode> node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    /** Writes the chain's state, replacing the file at once so a crash leaves the old state or the new. */
+    private void save() throws IOException {
+        JsonBytes state = new JsonBytes();
+        state.startObject();
+        state.stringField("bucket", settings.bucket());
+        state.stringField("account", settings.account());
+        state.stringField("region", region);
+        state.stringField("digestStart", digestStart.toString());
+        state.stringField("previousKey", previousKey);
+        state.stringField("previousHash", previousHash);
+        state.stringField("previousSignature", previousSignature);
+        state.name("sinceDigest").startArray();
+        for (Put put : sinceDigest) {
+            state.element().startObject();
+            state.stringField("key", put.key);
+            state.stringField("sha256", put.sha256);
+            state.stringField("oldest", put.oldest.toString());
+            state.stringField("newest", put.newest.toString());
+            state.endObject();
+        }
+        state.endArray();
+        if (pendingDigest != null) {
+            state.name("pendingDigest").startObject();
+            state.stringField("key", pendingDigest.key);
+            state.stringField("gzipped", Base64.getEncoder().encodeToString(pendingDigest.gzipped));
+            state.stringField("signature", pendingDigest.signature);
+            state.stringField("hash", pendingDigest.hash);
+            state.stringField("end", pendingDigest.end.toString());
+            state.endObject();
+        }
+        state.endObject();
+        Files.createDirectories(stateFile.getParent());
+        Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+        Files.write(temporary, state.toByteArray());
+        Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override
@@ -174,6 +269,7 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
         named.remove(identity);
         putBatches.put(identity, Boolean.TRUE);
         sinceDigest.add(new Put(key, TrailFiles.sha256Hex(content), oldest, newest));
+        save();
     }
 
     /** A batch as offered again: its first and last record's ids and its size. */
@@ -267,6 +363,7 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
         previousKey = key;
         previousHash = hash;
         previousSignature = signature;
+        save(); // before the put: a crash now keeps the digest, which the next run puts
         putPendingDigest();
     }
 
@@ -287,6 +384,7 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
         }
         recovered();
         pendingDigest = null;
+        save();
     }
 
     private void put(String key, byte[] gzipped, Map<String, String> metadata) {
@@ -296,6 +394,7 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
             request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(settings.kmsKeyId());
         }
         s3.putObject(request.build(), RequestBody.fromBytes(gzipped));
+        metering.objectPut(gzipped.length);
     }
 
     private KeyPair keys() throws IOException {

@@ -7,7 +7,6 @@ import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.ExporterProvider;
 import dev.monitor.core.export.SegmentDocument;
 import dev.monitor.core.export.Signal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
     private static final Batches.Limits LIMITS = new Batches.Limits(MAX_DOCUMENTS, (long) MAX_DOCUMENTS * MAX_DOCUMENT, 0);
 
     /** A document as sent, with the attempts the service left it unprocessed so far. */
-    record Document(String id, String json, int bytes, int unprocessed) {
+    record Document(String traceId, String id, String json, int bytes, int unprocessed) {
     }
 
     /** One PutTraceSegments request. */
@@ -63,6 +62,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
     private final Backlog<Request> backlog;
     private final Delivery<Request> delivery;
     private final String name;
+    private final Metering metering;
     private boolean warnedUnprocessed;
     /** Documents the service left unprocessed in this drain, queued for the next. */
     private final List<Document> unprocessed = new ArrayList<>();
@@ -71,6 +71,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
         this.clients = clients;
         this.xray = clients.build(XRayClient.builder());
         this.name = context.name();
+        this.metering = new Metering(context.usage(), context.clock());
         this.drops = new Delivery.Drops(Signal.TRACES, context);
         this.backlog = new Backlog<>(bufferBytes, evicted -> drops.count("BufferFull", evicted));
         this.delivery = new Delivery<>("xray exporter '" + name + "'", "X-Ray", Signal.TRACES, context, backlog, this::send,
@@ -81,12 +82,12 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
     public void export(List<SegmentDocument> batch) {
         List<Document> documents = new ArrayList<>(batch.size());
         for (SegmentDocument item : batch) {
-            int bytes = utf8Length(item.document());
+            int bytes = Utf8.length(item.document());
             if (bytes > MAX_DOCUMENT) {
                 drops.count("TooLarge", 1);
                 continue;
             }
-            documents.add(new Document(item.id(), item.document(), bytes, 0));
+            documents.add(new Document(item.traceId(), item.id(), item.document(), bytes, 0));
         }
         queue(documents);
         drain(false);
@@ -137,6 +138,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
         List<String> documents = request.documents.stream().map(Document::json).toList();
         PutTraceSegmentsResponse response = xray.putTraceSegments(b -> b.traceSegmentDocuments(documents)
                 .overrideConfiguration(clients.override()));
+        metering.segmentsRecorded(request.documents.stream().map(Document::traceId).toList());
         if (!response.hasUnprocessedTraceSegments() || response.unprocessedTraceSegments().isEmpty()) {
             return;
         }
@@ -154,7 +156,7 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
             if (d.unprocessed + 1 >= MAX_UNPROCESSED_TRIES) {
                 given++;
             } else {
-                again.add(new Document(d.id, d.json, d.bytes, d.unprocessed + 1));
+                again.add(new Document(d.traceId, d.id, d.json, d.bytes, d.unprocessed + 1));
             }
             if (!warnedUnprocessed) {
                 warnedUnprocessed = true;
@@ -166,10 +168,6 @@ public final class XRayExporter implements Exporter<SegmentDocument> {
         drops.count("Unprocessed", given);
         // Queued once this drain is over: the backlog must not change under Delivery, which removes this request next.
         unprocessed.addAll(again);
-    }
-
-    static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** What the backlog holds now, for tests. */

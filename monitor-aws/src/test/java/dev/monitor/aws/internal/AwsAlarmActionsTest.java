@@ -36,7 +36,12 @@ class AwsAlarmActionsTest {
     static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
     private FakeServices aws;
     private final List<AutoCloseable> opened = new ArrayList<>();
-    private final AlarmActionProvider.Context context = new AlarmActionProvider.Context("123456789012", "us-east-1", new ManualClock(T0));
+    private final ManualClock clock = new ManualClock(T0);
+    private final SelfMetrics self = new SelfMetrics(clock);
+    /** What the actions metered, "service usageType" to quantity. */
+    private final java.util.Map<String, Double> metered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AlarmActionProvider.Context context = new AlarmActionProvider.Context("123456789012", "us-east-1", clock,
+            self.self(), (service, usageType, quantity) -> metered.merge(service + " " + usageType, quantity, Double::sum));
 
     @BeforeEach
     void start() throws Exception {
@@ -88,6 +93,18 @@ class AwsAlarmActionsTest {
         JsonNode message = FakeServices.JSON.readTree(publish.form().get("Message"));
         assertEquals("QueueDeep", message.get("AlarmName").asText());
         assertEquals("ALARM", message.get("NewStateValue").asText());
+        assertEquals("US East (N. Virginia)", message.get("Region").asText());
+        assertEquals(1.0, metered.get("AmazonSNS Requests-Tier1"), "a publish is one billed SNS request");
+        assertEquals(1.0, self.sum("CallCount", "Service", "SNS", "Type", "API", "Resource", "Publish", "Class", "None"),
+                self.seen("CallCount"));
+    }
+
+    @Test
+    void theSubjectNamesTheRegionAsCloudWatchDoesEvenWhereTheSdkSaysEurope() {
+        AlarmStateChange change = toAlarm("QueueDeep");
+        AlarmStateChange inIreland = new AlarmStateChange(change.alarm(), change.alarmArn(), change.account(), "eu-west-1",
+                change.previous(), change.current(), false);
+        assertEquals("ALARM: \"QueueDeep\" in EU (Ireland)", AwsAlarmActions.subject(inIreland));
     }
 
     @Test
@@ -104,6 +121,7 @@ class AwsAlarmActionsTest {
         assertThrows(AuthorizationErrorException.class, () -> action.run(toAlarm("A")));
     }
 
+    /** The payload as documented: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html */
     @Test
     void lambdaIsInvokedAsynchronouslyWithTheAlarmEvent() throws Exception {
         AlarmStateChange change = toAlarm("QueueDeep");
@@ -115,11 +133,21 @@ class AwsAlarmActionsTest {
         assertEquals(arn, function);
         assertEquals("Event", invoke.header("X-Amz-Invocation-Type"));
         JsonNode sent = FakeServices.JSON.readTree(invoke.body());
-        JsonNode expected = FakeServices.JSON.readTree(change.eventJson());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) sent).remove("id"); // each event has an id of its own
-        ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("id");
-        assertEquals(expected, sent);
-        assertEquals("CloudWatch Alarm State Change", FakeServices.JSON.readTree(invoke.body()).get("detail-type").asText());
+        assertEquals(FakeServices.JSON.readTree(change.lambdaEventJson()), sent);
+        assertEquals("aws.cloudwatch", sent.get("source").asText());
+        assertEquals(change.alarmArn(), sent.get("alarmArn").asText());
+        assertEquals("123456789012", sent.get("accountId").asText());
+        assertEquals("us-east-1", sent.get("region").asText());
+        assertEquals("2026-12-02T10:00:00.000+0000", sent.get("time").asText());
+        JsonNode data = sent.get("alarmData");
+        assertEquals("QueueDeep", data.get("alarmName").asText());
+        assertEquals("ALARM", data.get("state").get("value").asText());
+        assertEquals("OK", data.get("previousState").get("value").asText());
+        JsonNode stat = data.get("configuration").get("metrics").get(0).get("metricStat");
+        assertEquals("Queue", stat.get("metric").get("name").asText());
+        assertEquals(60, stat.get("period").asInt());
+        assertFalse(sent.has("detail-type"), "not the EventBridge envelope");
+        assertEquals(1.0, metered.get("AWSLambda Request"));
     }
 
     @Test
@@ -146,6 +174,7 @@ class AwsAlarmActionsTest {
         assertTrue(aws.calls("StopInstances").isEmpty());
     }
 
+    /** EC2 has no recover operation (botocore ec2 model); https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html */
     @Test
     void ec2RecoverIsRefusedAtDefinitionSayingWhy() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -204,6 +233,32 @@ class AwsAlarmActionsTest {
                 .contains("arn:aws:cloudwatch:us-east-1:123456789012:alarm:QueueDeep"));
         assertEquals("4", calls.get(1).json().get("Severity").asText());
         assertFalse(calls.get(1).json().has("Category"));
+        assertEquals(2.0, metered.get("AWSSystemsManager OpsCenter-OpsItems"));
+    }
+
+    @Test
+    void setDesiredCapacitySetsTheNamedGroup() throws Exception {
+        try (dev.monitor.aws.actions.SetDesiredCapacity action = dev.monitor.aws.actions.SetDesiredCapacity.of("web-asg", 6, true,
+                settings("eu-west-1"), self.self())) {
+            action.run(toAlarm("A"));
+        }
+        FakeServices.Call call = aws.calls("SetDesiredCapacity").get(0);
+        assertEquals("web-asg", call.form().get("AutoScalingGroupName"));
+        assertEquals("6", call.form().get("DesiredCapacity"));
+        assertEquals("true", call.form().get("HonorCooldown"));
+        assertEquals(1.0, self.sum("CallCount", "Service", "Auto Scaling", "Type", "API", "Resource", "SetDesiredCapacity", "Class", "None"), self.seen("CallCount"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dev.monitor.aws.actions.SetDesiredCapacity.of("web-asg", -1, settings("eu-west-1")));
+        assertTrue(e.getMessage().contains("-1") && e.getMessage().contains("web-asg"), e.getMessage());
+    }
+
+    @Test
+    void arnsOfKindsMonitorAwsDoesNotTakeAreRefusedListingTheKinds() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> action("arn:aws:ssm-incidents::123456789012:responseplan/plan"));
+        for (String kind : new String[] {"SNS", "LAMBDA", "EC2", "AUTOSCALING", "SSM_OPSITEM"}) {
+            assertTrue(e.getMessage().contains(kind), e.getMessage());
+        }
     }
 
     @Test

@@ -91,8 +91,12 @@ class CloudWatchExporterTest {
         assertEquals(1, calls.size());
         FakeAws.Call call = calls.get(0);
         assertEquals("rpc-v2-cbor", call.header("smithy-protocol"), "CloudWatch's protocol in SDK 2.57.8: Smithy RPC v2 CBOR");
-        assertTrue(call.header("Authorization").contains("Credential=" + Fixture.ACCESS_KEY + "/20261202/us-east-1/monitoring/aws4_request"),
+        // The SDK signs with the wall clock's date, not the fixture's: any day, but this key, region and service.
+        assertTrue(call.header("Authorization").matches(".*Credential=" + Fixture.ACCESS_KEY + "/\\d{8}/us-east-1/monitoring/aws4_request.*"),
                 call.header("Authorization"));
+        assertEquals(1.0, fixture.metered.get("AmazonCloudWatch CW:Requests"), "one metric API request");
+        assertEquals(2.0 / (31 * 24), fixture.metered.get("AmazonCloudWatch CW:MetricMonitorUsage"), 1e-12,
+                "two custom metrics sent in this hour: each 1/744 of a metric-month in December");
         assertEquals("Shop", call.body().get("Namespace").asText());
         JsonNode first = call.body().get("MetricData").get(0);
         assertEquals("Latency", first.get("MetricName").asText());

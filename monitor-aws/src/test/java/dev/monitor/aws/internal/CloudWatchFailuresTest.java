@@ -147,6 +147,7 @@ class CloudWatchFailuresTest {
             }
             List<Double> sent = sentValues();
             assertEquals(last, sent.subList(sent.size() - (int) kept, sent.size()), "the newest, in order, once it answers");
+            assertTrue(stderr.text().contains("cannot send to CloudWatch"), stderr.text());
         }
     }
 
@@ -193,6 +194,7 @@ class CloudWatchFailuresTest {
             fixture.clock.advance(Duration.ofSeconds(1));
             aws.responder = (call, i) -> null;
             exporter.flush();
+            assertTrue(stderr.text().contains("cannot send to CloudWatch"), "the outage is logged: " + stderr.text());
         }
         assertEquals(1.0, fixture.self.sum("Dropped", "Signal", "metrics", "Exporter", "cloudwatch", "Reason", "TooOld"));
         assertEquals(3, aws.calls("PutMetricData").size(), "the three attempts of the outage, and none once it aged");

@@ -20,10 +20,15 @@ final class Fixture implements AutoCloseable {
     final ManualClock clock = new ManualClock(T0);
     final SelfMetrics self = new SelfMetrics(clock);
     final FakeAws aws;
+    /** This test's data directory: exporters that keep state (the s3 digest chain) keep it here. */
+    final Path dataDir;
+    /** What the exporters metered, "service usageType" to quantity. */
+    final java.util.Map<String, Double> metered = new java.util.concurrent.ConcurrentHashMap<>();
 
     Fixture() throws IOException {
         credentials(true);
         aws = new FakeAws();
+        dataDir = java.nio.file.Files.createTempDirectory(Path.of("target").toAbsolutePath(), "aws-data-");
     }
 
     /** Sets or clears the fake credentials; without them the chain finds none (no profile file, no instance). */
@@ -41,7 +46,8 @@ final class Fixture implements AutoCloseable {
     }
 
     ExporterContext context(String name) {
-        return new ExporterContext(name, new DataLayout(Path.of("target", "unused-data-dir")), clock, self.self());
+        return new ExporterContext(name, new DataLayout(dataDir), clock, self.self(), Runnable::run,
+                (service, usageType, quantity) -> metered.merge(service + " " + usageType, quantity, Double::sum));
     }
 
     /** us-east-1 at the loopback endpoint, with retries in milliseconds so a test takes no longer than it must. */

@@ -124,6 +124,19 @@ class LogsExporterTest {
         }
     }
 
+    /** Logs bill what is ingested, messages plus 26 bytes each (https://aws.amazon.com/cloudwatch/pricing/, Logs). */
+    @Test
+    void whatIsIngestedIsMeteredWithItsStorageToTheMonthsEnd() throws Exception {
+        Instant t = Fixture.T0.minusSeconds(60);
+        try (LogsExporter exporter = fixture.logs("cloudwatch-logs", 64 << 20, Fixture.noSync())) {
+            exporter.export(List.of(event(t, "ab"), event(t, "cdé")));
+        }
+        double gb = (2 + 26 + 4 + 26) / 1e9;
+        assertEquals(gb, fixture.metered.get("AmazonCloudWatch DataProcessing-Bytes"), 1e-18);
+        // 2026-12-02T10:00Z: 29 days 14 hours of December's 31 days are ahead
+        assertEquals(gb * (29 * 24 + 14) / (31 * 24.0), fixture.metered.get("AmazonCloudWatch TimedStorage-ByteHrs"), 1e-18);
+    }
+
     @Test
     void aMessageOverOneMegabyteLessTwentySixIsSetAsideAndCounted() throws Exception {
         Instant t = Fixture.T0.minusSeconds(60);
@@ -197,6 +210,43 @@ class LogsExporterTest {
         assertEquals("1", transformation.get("metricValue").asText());
         assertEquals(0.0, transformation.get("defaultValue").asDouble());
         assertEquals("Count", transformation.get("unit").asText());
+    }
+
+    /** The monitor's logs: section names the groups' retention and filters; the exporter syncs them unless it says otherwise. */
+    @Test
+    void theMonitorsLogSettingsGiveRetentionAndOptionallyMetricFilters() throws Exception {
+        MetricFilter filter = new MetricFilter("errors", GROUP, FilterPattern.parse("ERROR"),
+                new MetricFilter.Transformation("Errors", "Shop", "1", null, Map.of(), Unit.COUNT));
+        dev.monitor.core.logs.LogSettings logs = dev.monitor.core.logs.LogSettings.builder().group(GROUP).retentionInDays(14)
+                .group("/shop/audit", 365, List.of("audit")).metricFilter(filter).build();
+        dev.monitor.core.export.ExporterContext base = fixture.context("cloudwatch-logs");
+        dev.monitor.core.export.ExporterContext context = new dev.monitor.core.export.ExporterContext(base.name(), base.layout(),
+                base.clock(), base.self(), base.background(), base.usage(), base.kinds(), Map.of(dev.monitor.core.logs.LogSettings.class, logs));
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> config = new java.util.LinkedHashMap<>(Map.of("region", "us-east-1", "endpoint", aws.endpoint().toString(),
+                "syncMetricFilters", true));
+        Instant t = Fixture.T0.minusSeconds(60);
+        try (dev.monitor.core.export.Exporter<LogEvent> exporter = new LogsExporter.Provider().create(dev.monitor.core.export.Signal.LOGS,
+                context, dev.monitor.core.config.ConfigNode.of("exporters[0]", config, problems))) {
+            assertEquals(List.of(), problems);
+            exporter.export(List.of(event(t, "ERROR a"), new LogEvent("/shop/audit", "i-1", t, "c")));
+        }
+        assertEquals(List.of("PutRetentionPolicy", "PutMetricFilter", "PutLogEvents", "PutRetentionPolicy", "PutLogEvents"),
+                aws.calls.stream().map(FakeAws.Call::operation).toList());
+        assertEquals(GROUP, aws.calls.get(0).body().get("logGroupName").asText());
+        assertEquals(14, aws.calls.get(0).body().get("retentionInDays").asInt());
+        assertEquals("errors", aws.calls.get(1).body().get("filterName").asText());
+        assertEquals(365, aws.calls.get(3).body().get("retentionInDays").asInt());
+
+        aws.calls.clear();
+        config.put("retentionInDays", 30); // the exporter's own retention wins; no filters without syncMetricFilters
+        config.remove("syncMetricFilters");
+        try (dev.monitor.core.export.Exporter<LogEvent> exporter = new LogsExporter.Provider().create(dev.monitor.core.export.Signal.LOGS,
+                context, dev.monitor.core.config.ConfigNode.of("exporters[0]", config, problems))) {
+            exporter.export(List.of(event(t, "ERROR b")));
+        }
+        assertEquals(List.of("PutRetentionPolicy", "PutLogEvents"), aws.calls.stream().map(FakeAws.Call::operation).toList());
+        assertEquals(30, aws.calls.get(0).body().get("retentionInDays").asInt());
     }
 
     @Test

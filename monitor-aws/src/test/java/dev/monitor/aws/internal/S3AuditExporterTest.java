@@ -168,6 +168,44 @@ class S3AuditExporterTest {
     }
 
     @Test
+    void theChainSurvivesARestartFromTheStateKeptInTheDataDirectory() throws Exception {
+        try (S3AuditExporter first = exporter(null)) {
+            first.export(List.of(record(1, Fixture.T0)));
+            fixture.clock.advance(Duration.ofHours(1));
+            first.flush(); // a digest, the first of its chain
+            first.export(List.of(record(2, Fixture.T0.plusSeconds(3600))));
+        } // closing makes the last digest of this run
+        List<FakeS3.Put> before = puts("CloudTrail-Digest");
+        FakeS3.Put last = before.get(before.size() - 1);
+        fixture.clock.advance(Duration.ofHours(1));
+        try (S3AuditExporter second = exporter(null)) { // a new process: only the data directory is left
+            second.export(List.of(record(3, Fixture.T0.plusSeconds(7200))));
+            fixture.clock.advance(Duration.ofHours(1));
+            second.flush();
+        }
+        List<FakeS3.Put> digests = puts("CloudTrail-Digest");
+        JsonNode resumed = verifiedDigest(digests.get(before.size()));
+        assertEquals(last.key(), resumed.get("previousDigestS3Object").asText(), "the new run's first digest names the last one");
+        assertEquals(last.header("x-amz-meta-signature"), resumed.get("previousDigestSignature").asText());
+        assertEquals(TrailFiles.sha256Hex(last.gunzipped().getBytes(StandardCharsets.UTF_8)), resumed.get("previousDigestHashValue").asText());
+        assertEquals(JSON.readTree(last.gunzipped()).get("digestEndTime").asText(), resumed.get("digestStartTime").asText(),
+                "no gap between the runs");
+    }
+
+    @Test
+    void everyPutIsMeteredAsAnS3RequestAndItsStorageToTheMonthsEnd() throws Exception {
+        try (S3AuditExporter exporter = exporter(null)) {
+            exporter.export(List.of(record(1, Fixture.T0)));
+        }
+        long objects = puts().size();
+        long bytes = puts().stream().mapToLong(p -> p.body().length).sum();
+        assertEquals((double) objects, fixture.metered.get("AmazonS3 Requests-Tier1"));
+        // 2026-12-02T10:00Z: 29 days 14 hours of December's 31 days are ahead
+        double rest = (29 * 24 + 14) / (31 * 24.0);
+        assertEquals(bytes / 1e9 * rest, fixture.metered.get("AmazonS3 TimedStorage-ByteHrs"), 1e-15);
+    }
+
+    @Test
     void withAKmsKeyEveryObjectIsPutWithSseKms() throws Exception {
         String kms = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         try (S3AuditExporter exporter = exporter(kms)) {
@@ -226,6 +264,7 @@ class S3AuditExporterTest {
             fixture.clock.advance(Duration.ofMinutes(5));
             s3.responder = (request, i) -> FakeS3.ok();
             exporter.flush();
+            assertTrue(stderr.text().contains("kept, and put at the next export or flush"), stderr.text());
         }
         List<FakeS3.Put> digests = puts("CloudTrail-Digest");
         assertEquals(2, digests.size(), "the refused put, then the same digest; close adds none");

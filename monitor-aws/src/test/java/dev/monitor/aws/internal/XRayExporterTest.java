@@ -74,7 +74,7 @@ class XRayExporterTest {
         int room = bytes - head.length() - tail.length();
         int padBytes = pad.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         String document = head + pad.repeat(room / padBytes) + "x".repeat(room % padBytes) + tail;
-        assertEquals(bytes, XRayExporter.utf8Length(document));
+        assertEquals(bytes, Utf8.length(document));
         return new SegmentDocument(TRACE, id, document);
     }
 
@@ -115,6 +115,7 @@ class XRayExporterTest {
         assertEquals(TRACE, document.get("trace_id").asText(), "the document is sent as it is, a JSON string");
         assertEquals(1.0, fixture.self.sum("CallCount", "Service", "X-Ray", "Type", "API", "Resource", "PutTraceSegments",
                 "Class", "None"));
+        assertEquals(1.0, fixture.metered.get("AWSXRay XRay-TracesStored"), "two segments of one trace: one trace recorded");
     }
 
     @Test
@@ -156,6 +157,7 @@ class XRayExporterTest {
         try (StderrCapture stderr = new StderrCapture(); XRayExporter exporter = exporter(1 << 20)) {
             exporter.export(List.of(segment(7), segment(8)));
             exporter.flush();
+            assertTrue(stderr.text().contains("left segment " + id(7) + " unprocessed"), stderr.text());
         }
         assertEquals(List.of(List.of(id(7), id(8)), List.of(id(7)), List.of(id(7))), sent());
         assertEquals(1.0, fixture.self.sum("Dropped", "Signal", "traces", "Exporter", "xray", "Reason", "Unprocessed"));

@@ -1,5 +1,7 @@
 package dev.monitor.core.alarms;
 
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.core.export.UsageMeter;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
@@ -44,12 +46,21 @@ public interface AlarmActionProvider {
      * @param account the monitor's account id (its alarms' ARNs hold it)
      * @param region  the monitor's region
      * @param clock   the monitor's clock
+     * @param self    the monitor's own metrics (namespace {@code Monitor}), where a provider counts its calls
+     * @param usage   where a provider reports the billable usage of what it sent (see {@link UsageMeter})
      */
-    record Context(String account, String region, Clock clock) {
+    record Context(String account, String region, Clock clock, Metrics self, UsageMeter usage) {
         public Context {
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(self, "self");
+            Objects.requireNonNull(usage, "usage");
+        }
+
+        /** A context outside a monitor: nothing counted, nothing metered. */
+        public Context(String account, String region, Clock clock) {
+            this(account, region, clock, Metrics.noop(), UsageMeter.NONE);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.monitor.core.alarms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +10,11 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The JSON CloudWatch writes about a state change: the SNS notification and the EventBridge event,
+ * The JSON CloudWatch writes about a state change: the SNS notification, the EventBridge event and the Lambda event,
  * with timestamps in its {@code 2026-01-01T00:00:00.000+0000} form. Behind
  * {@link AlarmStateChange}'s {@code notificationJson()} and {@code eventJson()}: it needs only the
  * change and the definitions, so it lives with them and not with the engine.
@@ -41,37 +41,71 @@ final class StateChangeMessages {
         }
     }
 
+    /**
+     * The SNS message, field for field in the order of AWS's schemas for a metric and a composite alarm
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html):
+     * a metric alarm's {@code AlarmConfigurationUpdatedTimestamp} and {@code Trigger}; a composite's
+     * {@code AlarmRule} and {@code TriggeringChildren}, and no configuration timestamp.
+     */
     static String notification(AlarmStateChange change) {
         ObjectNode root = JSON.createObjectNode();
         root.put("AlarmName", change.alarmName());
         root.put("AlarmDescription", change.alarm().description());
         root.put("AWSAccountId", change.account());
-        root.put("AlarmConfigurationUpdatedTimestamp", timestamp(change.current().timestamp()));
+        boolean metricAlarm = change.alarm() instanceof MetricAlarm;
+        if (metricAlarm) {
+            Instant configured = change.configurationUpdated() != null ? change.configurationUpdated() : change.current().timestamp();
+            root.put("AlarmConfigurationUpdatedTimestamp", timestamp(configured));
+        }
         root.put("NewStateValue", change.current().value().apiName());
         root.put("NewStateReason", change.current().reason());
         root.put("StateChangeTime", timestamp(change.current().timestamp()));
-        root.put("Region", change.region());
+        root.put("Region", change.regionName());
         root.put("AlarmArn", change.alarmArn());
-        root.put("OldStateValue", change.previous().value().apiName());
+        if (metricAlarm) {
+            root.put("OldStateValue", change.previous().value().apiName());
+        }
+        change.alarm().actions().get(AlarmState.OK).forEach(root.putArray("OKActions")::add);
+        change.alarm().actions().get(AlarmState.ALARM).forEach(root.putArray("AlarmActions")::add);
+        change.alarm().actions().get(AlarmState.INSUFFICIENT_DATA).forEach(root.putArray("InsufficientDataActions")::add);
         if (change.alarm() instanceof MetricAlarm alarm) {
-            actions(root, alarm.actions().get(AlarmState.OK), alarm.actions().get(AlarmState.ALARM),
-                    alarm.actions().get(AlarmState.INSUFFICIENT_DATA));
             root.set("Trigger", trigger(alarm));
         } else {
-            CompositeAlarm alarm = (CompositeAlarm) change.alarm();
-            actions(root, alarm.actions().get(AlarmState.OK), alarm.actions().get(AlarmState.ALARM),
-                    alarm.actions().get(AlarmState.INSUFFICIENT_DATA));
-            root.put("AlarmRule", alarm.rule());
+            root.put("OldStateValue", change.previous().value().apiName());
+            root.put("AlarmRule", ((CompositeAlarm) change.alarm()).rule());
+            root.set("TriggeringChildren", triggeringChildren(change.current().reasonData()));
         }
         return write(root);
     }
 
-    private static void actions(ObjectNode root, List<String> ok, List<String> alarm, List<String> insufficient) {
-        ok.forEach(root.putArray("OKActions")::add);
-        alarm.forEach(root.putArray("AlarmActions")::add);
-        insufficient.forEach(root.putArray("InsufficientDataActions")::add);
+    /**
+     * The composite's children that triggered the change, {@code [{"Arn": ..., "State": {"Value": ..., "Timestamp": ...}}]},
+     * from the {@code triggeringAlarms} of its reason data; empty when it has none.
+     */
+    private static ArrayNode triggeringChildren(String reasonData) {
+        ArrayNode children = JSON.createArrayNode();
+        if (reasonData == null) {
+            return children;
+        }
+        try {
+            for (JsonNode alarm : JSON.readTree(reasonData).path("triggeringAlarms")) {
+                ObjectNode child = children.addObject();
+                child.put("Arn", alarm.path("arn").asText());
+                child.putObject("State").put("Value", alarm.path("state").path("value").asText())
+                        .put("Timestamp", alarm.path("state").path("timestamp").asText());
+            }
+        } catch (JsonProcessingException e) {
+            children.removeAll(); // reason data set by hand (SetAlarmState) need not be JSON
+        }
+        return children;
     }
 
+    /**
+     * The notification's {@code Trigger}. {@code DatapointsToAlarm} appears only for an "M out of N"
+     * alarm, as in recorded notifications of alarms whose DatapointsToAlarm differs from
+     * EvaluationPeriods; {@code Unit} is null (Monitor's alarms take no unit); a math alarm has
+     * {@code Metrics} last, after the evaluation settings.
+     */
     private static ObjectNode trigger(MetricAlarm alarm) {
         ObjectNode trigger = JSON.createObjectNode();
         if (alarm.metric() != null) {
@@ -90,9 +124,24 @@ final class StateChangeMessages {
             for (Dimension dimension : metric.dimensions()) {
                 dimensions.addObject().put("value", dimension.value()).put("name", dimension.name());
             }
-            trigger.put("Period", metric.periodSeconds());
-        } else {
-            trigger.put("Period", alarm.periodSeconds());
+        }
+        trigger.put("Period", alarm.periodSeconds());
+        trigger.put("EvaluationPeriods", alarm.evaluationPeriods());
+        if (alarm.datapointsToAlarm() != alarm.evaluationPeriods()) {
+            trigger.put("DatapointsToAlarm", alarm.datapointsToAlarm());
+        }
+        trigger.put("ComparisonOperator", alarm.comparisonOperator().apiName());
+        if (alarm.threshold() != null) {
+            trigger.put("Threshold", alarm.threshold());
+        }
+        if (alarm.thresholdMetricId() != null) {
+            trigger.put("ThresholdMetricId", alarm.thresholdMetricId());
+        }
+        trigger.put("TreatMissingData", alarm.treatMissingData().apiName());
+        trigger.put("EvaluateLowSampleCountPercentile",
+                alarm.metric() != null && alarm.metric().stat().isExtended()
+                        ? (alarm.evaluateLowSampleCountPercentile() ? "evaluate" : "ignore") : "");
+        if (alarm.metric() == null) {
             ArrayNode metrics = trigger.putArray("Metrics");
             for (MetricDataQuery query : alarm.metrics()) {
                 ObjectNode entry = metrics.addObject();
@@ -118,19 +167,6 @@ final class StateChangeMessages {
                 entry.put("ReturnData", query.returnData());
             }
         }
-        trigger.put("EvaluationPeriods", alarm.evaluationPeriods());
-        trigger.put("DatapointsToAlarm", alarm.datapointsToAlarm());
-        trigger.put("ComparisonOperator", alarm.comparisonOperator().apiName());
-        if (alarm.threshold() != null) {
-            trigger.put("Threshold", alarm.threshold());
-        }
-        if (alarm.thresholdMetricId() != null) {
-            trigger.put("ThresholdMetricId", alarm.thresholdMetricId());
-        }
-        trigger.put("TreatMissingData", alarm.treatMissingData().apiName());
-        trigger.put("EvaluateLowSampleCountPercentile",
-                alarm.metric() != null && alarm.metric().stat().isExtended()
-                        ? (alarm.evaluateLowSampleCountPercentile() ? "evaluate" : "ignore") : "");
         return trigger;
     }
 
@@ -144,19 +180,46 @@ final class StateChangeMessages {
         root.put("time", EVENT_TIME.format(change.current().timestamp()));
         root.put("region", change.region());
         root.putArray("resources").add(change.alarmArn());
-        ObjectNode detail = root.putObject("detail");
+        root.set("detail", alarmData(change));
+        return write(root);
+    }
+
+    /**
+     * The Lambda action's event, as documented with its metric and composite examples
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-actions-Lambda.html):
+     * {@code source}, {@code alarmArn}, {@code accountId}, {@code time} (the change, in CloudWatch's
+     * {@code +0000} form), {@code region} (the id) and {@code alarmData}, which is the EventBridge event's
+     * {@code detail}.
+     */
+    static String lambdaEvent(AlarmStateChange change) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("source", "aws.cloudwatch");
+        root.put("alarmArn", change.alarmArn());
+        root.put("accountId", change.account());
+        root.put("time", timestamp(change.current().timestamp()));
+        root.put("region", change.region());
+        root.set("alarmData", alarmData(change));
+        return write(root);
+    }
+
+    /** The alarm's name, state, previous state and configuration: the event's {@code detail}, the Lambda event's {@code alarmData}. */
+    private static ObjectNode alarmData(AlarmStateChange change) {
+        ObjectNode detail = JSON.createObjectNode();
         detail.put("alarmName", change.alarmName());
         state(detail.putObject("state"), change.current());
         state(detail.putObject("previousState"), change.previous());
         ObjectNode configuration = detail.putObject("configuration");
-        configuration.put("description", change.alarm().description());
         if (change.alarm() instanceof MetricAlarm alarm) {
+            configuration.put("description", alarm.description());
             ArrayNode metrics = configuration.putArray("metrics");
             for (MetricDataQuery query : alarm.queries()) {
                 ObjectNode entry = metrics.addObject();
                 entry.put("id", query.id());
                 if (query.expression() != null) {
                     entry.put("expression", query.expression());
+                    if (query.label() != null) {
+                        entry.put("label", query.label());
+                    }
                 } else {
                     ObjectNode stat = entry.putObject("metricStat");
                     ObjectNode metric = stat.putObject("metric");
@@ -171,6 +234,7 @@ final class StateChangeMessages {
             }
         } else {
             CompositeAlarm alarm = (CompositeAlarm) change.alarm();
+            configuration.put("description", alarm.description());
             configuration.put("alarmRule", alarm.rule());
             if (alarm.actionsSuppressor() != null) {
                 configuration.put("actionsSuppressor", alarm.actionsSuppressor());
@@ -178,7 +242,7 @@ final class StateChangeMessages {
                 configuration.put("actionsSuppressorExtensionPeriod", alarm.suppressorExtensionPeriod().toSeconds());
             }
         }
-        return write(root);
+        return detail;
     }
 
     private static void state(ObjectNode node, AlarmStateChange.State state) {

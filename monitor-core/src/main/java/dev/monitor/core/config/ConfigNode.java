@@ -171,6 +171,28 @@ public final class ConfigNode {
         return items;
     }
 
+    /** A list of finite numbers; null when absent. */
+    public List<Double> numbers(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            problem(key, "must be a list of numbers, not " + describe(value));
+            return null;
+        }
+        List<Double> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isNumber() || !Double.isFinite(item.doubleValue())) {
+                problems.add(pathOf(key) + "[" + i + "]: must be a finite number, not " + describe(item));
+            } else {
+                items.add(item.doubleValue());
+            }
+        }
+        return items;
+    }
+
     /**
      * The value of {@code key} as JSON text (an object, a list, or a quoted string, number or boolean), for
      * values another format defines, such as a dashboard body; null when absent.

@@ -69,7 +69,9 @@ public final class BillingSettings {
             new Price("AWSEvents", "Event-64K-Chunks", "Events", 1.00 / 1_000_000, UNVERIFIED + ": USD 1.00 per million custom events "
                     + "(64 KB chunks); the usage type as https://aws.amazon.com/premiumsupport/knowledge-center/eventbridge-reduce-charges/ names it"),
             new Price("AmazonSNS", "Requests-Tier1", "Requests", 0.50 / 1_000_000, UNVERIFIED + ": USD 0.50 per million publishes"),
-            new Price("AWSLambda", "Request", "Requests", 0.20 / 1_000_000, UNVERIFIED + ": USD 0.20 per million invocations"));
+            new Price("AWSLambda", "Request", "Requests", 0.20 / 1_000_000, UNVERIFIED + ": USD 0.20 per million invocations"),
+            new Price("AWSSystemsManager", "OpsCenter-OpsItems", "OpsItems", 0.00267, UNVERIFIED
+                    + ": USD 0.00267 per OpsItem created, https://aws.amazon.com/systems-manager/pricing/ (OpsCenter)"));
 
     private final Map<String, Price> prices;
     private final Map<String, Double> budgets;

@@ -6,6 +6,7 @@ import dev.monitor.core.metrics.MetricId;
 import dev.monitor.core.metrics.MetricKind;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -25,14 +26,29 @@ import java.util.function.Function;
  *                {@link UsageMeter#NONE} outside a monitor
  * @param kinds   the instrument each metric was registered as, for exporters to typed formats (OTLP, Prometheus);
  *                {@link MetricKind#UNKNOWN} for every metric outside a monitor
+ * @param configured what the monitor is configured with, by type, for exporters that mirror it elsewhere
+ *                (the monitor's {@code LogSettings}: its groups' retention and metric filters); empty outside a monitor
  */
 public record ExporterContext(String name, DataLayout layout, Clock clock, Metrics self, Executor background, UsageMeter usage,
-                              Function<MetricId, MetricKind> kinds) {
+                              Function<MetricId, MetricKind> kinds, Map<Class<?>, Object> configured) {
 
     public ExporterContext {
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(kinds, "kinds");
+        configured = Map.copyOf(configured);
+    }
+
+    /** A context that knows nothing of the monitor's other settings. */
+    public ExporterContext(String name, DataLayout layout, Clock clock, Metrics self, Executor background, UsageMeter usage,
+                           Function<MetricId, MetricKind> kinds) {
+        this(name, layout, clock, self, background, usage, kinds, Map.of());
+    }
+
+    /** The monitor's settings of {@code type} (such as its {@code LogSettings}), or null when there are none. */
+    public <T> T configured(Class<T> type) {
+        Object value = configured.get(type);
+        return value == null ? null : type.cast(value);
     }
 
     /** A context that knows no metric's kind. */

@@ -290,6 +290,14 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
     }
 
     /**
+     * Where exporter {@code exporter} keeps the digest chain of the trail it delivers elsewhere (the
+     * {@code s3} exporter): its previous digest and the files put since, so that a restart continues the chain.
+     */
+    public Path auditExporterDigestState(String exporter) {
+        return audit().resolve("exporters").resolve(exporter.replaceAll("[^A-Za-z0-9._-]", "_") + "-digest-state.json");
+    }
+
+    /**
      * The names chosen for trail files being delivered, kept so that a delivery repeated after a
      * crash writes the file it began rather than a second one.
      */

@@ -143,7 +143,7 @@ class AlarmActionArnTest {
         assertEquals("ALARM", message.get("NewStateValue").asText());
         assertEquals("Threshold Crossed: test", message.get("NewStateReason").asText());
         assertEquals("2026-03-01T12:00:00.000+0000", message.get("StateChangeTime").asText());
-        assertEquals("us-east-1", message.get("Region").asText());
+        assertEquals("US East (N. Virginia)", message.get("Region").asText()); // the long name, as CloudWatch writes it
         assertEquals("arn:aws:cloudwatch:us-east-1:123456789012:alarm:OrdersFailing", message.get("AlarmArn").asText());
         assertEquals("INSUFFICIENT_DATA", message.get("OldStateValue").asText());
         assertEquals(List.of(sns), strings(message.get("OKActions")));

@@ -17,6 +17,7 @@ import dev.monitor.core.alarms.CompositeAlarm;
 import dev.monitor.core.alarms.MetricAlarm;
 import dev.monitor.core.alarms.MetricStat;
 import dev.monitor.core.alarms.Topic;
+import dev.monitor.core.export.UsageMeter;
 import dev.monitor.core.metrics.Datapoint;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +65,14 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
      */
     public AlarmEngine(Clock clock, String account, String region, Supplier<List<Datapoint>> recentDatapoints,
                        Metrics self) {
-        this(clock, account, region, recentDatapoints, self, Duration.ofSeconds(10), Duration.ofMillis(200));
+        this(clock, account, region, recentDatapoints, self, UsageMeter.NONE);
+    }
+
+    /** With the meter that ARN actions report their billable calls to (SNS publishes, Lambda invocations, OpsItems). */
+    public AlarmEngine(Clock clock, String account, String region, Supplier<List<Datapoint>> recentDatapoints,
+                       Metrics self, UsageMeter actionUsage) {
+        this(clock, account, region, recentDatapoints, self, Duration.ofSeconds(10), Duration.ofMillis(200), installedProviders(),
+                actionUsage);
     }
 
     /**
@@ -79,13 +87,19 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
     /** With the providers that act on ARN actions given. */
     public AlarmEngine(Clock clock, String account, String region, Supplier<List<Datapoint>> recentDatapoints,
                        Metrics self, Duration actionTimeout, Duration firstBackoff, List<AlarmActionProvider> providers) {
+        this(clock, account, region, recentDatapoints, self, actionTimeout, firstBackoff, providers, UsageMeter.NONE);
+    }
+
+    private AlarmEngine(Clock clock, String account, String region, Supplier<List<Datapoint>> recentDatapoints,
+                        Metrics self, Duration actionTimeout, Duration firstBackoff, List<AlarmActionProvider> providers,
+                        UsageMeter actionUsage) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.account = account;
         this.region = region;
         this.arnPrefix = "arn:aws:cloudwatch:" + region + ":" + account + ":alarm:";
         this.metrics = new MetricEvaluator(recentDatapoints);
         this.dispatcher = new ActionDispatcher(new ActionRunner(ACTION_ATTEMPTS, actionTimeout, firstBackoff,
-                ACTION_QUEUE, self), providers, new AlarmActionProvider.Context(account, region, clock));
+                ACTION_QUEUE, self), providers, new AlarmActionProvider.Context(account, region, clock, self, actionUsage));
         this.composites = new CompositeEvaluator(store, dispatcher, arnPrefix);
     }
 
@@ -132,6 +146,7 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
         MetricEntry existing = store.replacedBy(alarm);
         MetricEntry entry = new MetricEntry(alarm);
         Instant now = clock.instant();
+        entry.configured = now;
         long second = now.getEpochSecond();
         // A dry run types the expressions: the alarm must compare one series (and a band).
         metrics.start(entry, history, Math.floorDiv(second, alarm.periodSeconds()) * alarm.periodSeconds(), now);
@@ -154,6 +169,7 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
         dispatcher.checkRegistered(alarm.name(), alarm.actions(), true);
         CompositeEntry entry = store.check(alarm);
         AlarmEntry existing = store.put(entry);
+        entry.configured = clock.instant();
         if (existing != null) {
             entry.replace(existing);
         } else {
@@ -363,7 +379,7 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
         entry.word();
         AlarmStateChange.State current = new AlarmStateChange.State(entry.state, entry.reason, entry.reasonData, now);
         dispatcher.runActions(entry, new AlarmStateChange(entry.definition(), arnPrefix + entry.name(), account, region,
-                current, current, true), true);
+                current, current, true, entry.configured), true);
     }
 
     /** Moves an alarm to {@code state}: records it, tells the listeners, and runs (or holds) its actions. */
@@ -382,7 +398,7 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
         entry.updated = now;
         AlarmStateChange.State current = new AlarmStateChange.State(state, reason, reasonData, now);
         AlarmStateChange change = new AlarmStateChange(entry.definition(), arnPrefix + entry.name(), account, region,
-                previous, current, false);
+                previous, current, false, entry.configured);
         ObjectNode data = AlarmJson.JSON.createObjectNode();
         data.put("version", "1.0");
         data.putObject("oldState").put("stateValue", previous.value().apiName()).put("stateReason", previous.reason());

@@ -12,6 +12,8 @@ abstract class AlarmEntry {
     String reason = "Unchecked: Initial alarm creation";
     String reasonData;
     Instant updated;
+    /** When this definition was put: its notifications' AlarmConfigurationUpdatedTimestamp. */
+    Instant configured;
     boolean actionsEnabled;
     /** The latest evaluation that kept the state, its reason not yet worded. */
     Reasons.Seen unworded;

@@ -204,7 +204,7 @@ public final class HttpDashboardServer implements DashboardServer, AutoCloseable
             String path = exchange.getRequestURI().getPath();
             HttpHandler handler = route(path);
             if (handler == null) {
-                error(exchange, 404, routes.isEmpty()
+                error(exchange, 404, !routes.containsKey("/")
                         ? "no page at " + path + ": the console is not on the classpath (add the monitor-console module)"
                         : "no page at " + path);
                 return;

@@ -25,6 +25,7 @@ import dev.monitor.core.events.patterns.PatternMachine;
 import dev.monitor.core.export.BusEvent;
 import dev.monitor.core.export.LogEvent;
 import dev.monitor.core.export.Signal;
+import dev.monitor.core.export.UsageMeter;
 import dev.monitor.core.export.internal.ExportPipeline;
 import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.files.RollingFile;
@@ -70,8 +71,16 @@ public final class EventEngine implements EventService {
 
     /** What the engine needs of the monitor. */
     public record Context(Clock clock, String account, String region, DataLayout layout, MetricRegistry metrics,
-                          ExportPipeline<BusEvent> pipeline, ExportPipeline<LogEvent> logs, String logStream, Function<String, Topic> topics) {
+                          ExportPipeline<BusEvent> pipeline, ExportPipeline<LogEvent> logs, String logStream, Function<String, Topic> topics,
+                          UsageMeter targetUsage) {
+        /** A context whose ARN targets' usage is not metered. */
+        public Context(Clock clock, String account, String region, DataLayout layout, MetricRegistry metrics,
+                       ExportPipeline<BusEvent> pipeline, ExportPipeline<LogEvent> logs, String logStream, Function<String, Topic> topics) {
+            this(clock, account, region, layout, metrics, pipeline, logs, logStream, topics, UsageMeter.NONE);
+        }
+
         public Context {
+            Objects.requireNonNull(targetUsage, "targetUsage");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(layout, "layout");
             Objects.requireNonNull(metrics, "metrics");
@@ -197,7 +206,8 @@ public final class EventEngine implements EventService {
             }
             EventHandler handler;
             try {
-                handler = provider.create(target.destination(), new TargetProvider.Context(context.account(), context.region(), clock));
+                handler = provider.create(target.destination(), new TargetProvider.Context(context.account(), context.region(), clock,
+                        context.metrics().forNamespace(MetricRegistry.SELF_NAMESPACE), context.targetUsage()));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("target '" + target.id() + "': " + provider.getClass().getName()
                         + " cannot deliver to '" + target.destination() + "': " + e.getMessage(), e);

@@ -15,26 +15,44 @@ final class CounterSeries extends Series implements Counter {
     private final LongAdder increments = new LongAdder();
     private final DoubleAdder amounts = new DoubleAdder();
     private final LongAdder invalidValues;
+    /** Null unless exemplars are kept. */
+    private final ExemplarSlots exemplars;
     private long reportedIncrements;
     private double reportedAmounts;
 
     CounterSeries(MetricId id, LongAdder invalidValues) {
+        this(id, invalidValues, null);
+    }
+
+    CounterSeries(MetricId id, LongAdder invalidValues, ExemplarSlots exemplars) {
         super(id);
         this.invalidValues = invalidValues;
+        this.exemplars = exemplars;
     }
 
     @Override
     public void increment() {
         increments.increment();
+        if (exemplars != null) {
+            exemplars.offer(1);
+        }
     }
 
     @Override
     public void increment(double amount) {
         if (amount >= 0 && acceptable(amount)) {
             amounts.add(amount);
+            if (exemplars != null) {
+                exemplars.offer(amount);
+            }
         } else {
             invalidValues.increment();
         }
+    }
+
+    @Override
+    ExemplarSlots exemplars() {
+        return exemplars;
     }
 
     @Override

@@ -17,10 +17,17 @@ import java.util.concurrent.atomic.LongAdder;
 final class DistributionSeries extends Series implements Distribution {
     private final Stripes<LogLinearCounts> stripes = new Stripes<>(LogLinearCounts::new);
     private final LongAdder invalidValues;
+    /** Null unless exemplars are kept. */
+    private final ExemplarSlots exemplars;
 
     DistributionSeries(MetricId id, LongAdder invalidValues) {
+        this(id, invalidValues, null);
+    }
+
+    DistributionSeries(MetricId id, LongAdder invalidValues, ExemplarSlots exemplars) {
         super(id);
         this.invalidValues = invalidValues;
+        this.exemplars = exemplars;
     }
 
     @Override
@@ -40,7 +47,14 @@ final class DistributionSeries extends Series implements Distribution {
         if (!recorded) {
             // a period spread over more binades than a buffer's memory bound holds
             invalidValues.increment();
+        } else if (exemplars != null) {
+            exemplars.offer(value);
         }
+    }
+
+    @Override
+    ExemplarSlots exemplars() {
+        return exemplars;
     }
 
     @Override

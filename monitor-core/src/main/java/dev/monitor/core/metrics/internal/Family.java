@@ -94,6 +94,15 @@ final class Family {
         return found;
     }
 
+    /** The series of {@code sortedDimensions} (as a metric id holds them), or null. */
+    Series find(List<Dimension> sortedDimensions) {
+        Series folded = overflow;
+        if (folded != null && folded.id.dimensions().equals(sortedDimensions)) {
+            return folded;
+        }
+        return series.get(sortedDimensions);
+    }
+
     MetricId id(List<Dimension> dimensions) {
         return new MetricId(namespace, name, dimensions, unit, resolution);
     }

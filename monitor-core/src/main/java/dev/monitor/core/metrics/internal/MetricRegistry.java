@@ -73,6 +73,9 @@ public final class MetricRegistry implements Metrics {
     private final Namespace self;
     private final Counter invalidLookups;
     private final InternalErrors internalErrors;
+    private final Clock clock;
+    /** The bucket bounds of a metric's exemplars in its unit, null for none; null when no exemplars are kept. */
+    private volatile java.util.function.BiFunction<MetricId, dev.monitor.core.metrics.MetricKind, double[]> exemplarBounds;
 
     /** A registry whose namespaces hold up to {@link #DEFAULT_NAME_LIMIT} metric names each. */
     public MetricRegistry(String namespace, Clock clock, Resolution defaultResolution, int cardinalityLimit) {
@@ -102,6 +105,7 @@ public final class MetricRegistry implements Metrics {
             throw new IllegalArgumentException("metric name limit " + nameLimit + " must be at least 1");
         }
         this.nameLimit = nameLimit;
+        this.clock = clock;
         this.defaultResolution = Objects.requireNonNull(defaultResolution, "defaultResolution");
         this.cardinalityLimit = cardinalityLimit;
         this.recent = new RecentDatapoints(clock, 180, 900, RECENT_WEIGHT_LIMIT);
@@ -158,6 +162,41 @@ public final class MetricRegistry implements Metrics {
         Namespace namespace = namespaces.get(metric.namespace());
         Kind kind = namespace == null ? null : namespace.kindOf(metric.name());
         return kind == null ? dev.monitor.core.metrics.MetricKind.UNKNOWN : dev.monitor.core.metrics.MetricKind.valueOf(kind.name());
+    }
+
+    /**
+     * Keeps exemplars for the counters, timers and distributions registered from now on (not the
+     * {@code Monitor} namespace's): each keeps the latest recording made inside a trace per bucket,
+     * the buckets' upper bounds given by {@code bounds} in the metric's unit (null for a metric that
+     * keeps none; a counter has one bucket whatever its bounds). A monitor calls this before any of
+     * the application's instruments is made.
+     */
+    public void keepExemplars(java.util.function.BiFunction<MetricId, dev.monitor.core.metrics.MetricKind, double[]> bounds) {
+        this.exemplarBounds = Objects.requireNonNull(bounds, "bounds");
+    }
+
+    /** The slots of a new series of {@code kind}, or null when it keeps no exemplars. */
+    ExemplarSlots exemplarSlots(MetricId id, Kind kind) {
+        java.util.function.BiFunction<MetricId, dev.monitor.core.metrics.MetricKind, double[]> bounds = exemplarBounds;
+        if (bounds == null || id.namespace().equals(SELF_NAMESPACE)) {
+            return null;
+        }
+        if (kind == Kind.COUNTER) {
+            return new ExemplarSlots(new double[0], clock);
+        }
+        double[] upper = bounds.apply(id, dev.monitor.core.metrics.MetricKind.valueOf(kind.name()));
+        return upper == null ? null : new ExemplarSlots(upper, clock);
+    }
+
+    /**
+     * The exemplars {@code metric} keeps, one per bucket (one for a counter), null where its bucket
+     * has none; null when it keeps none.
+     */
+    public dev.monitor.core.metrics.Exemplar[] exemplars(MetricId metric) {
+        Namespace namespace = namespaces.get(metric.namespace());
+        Series series = namespace == null ? null : namespace.find(metric);
+        ExemplarSlots slots = series == null ? null : series.exemplars();
+        return slots == null ? null : slots.snapshot();
     }
 
     /**

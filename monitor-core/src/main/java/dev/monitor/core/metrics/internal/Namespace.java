@@ -214,10 +214,10 @@ final class Namespace implements Metrics {
 
     Function<MetricId, Series> seriesFactory(Kind kind) {
         return switch (kind) {
-            case COUNTER -> id -> new CounterSeries(id, invalidValues());
+            case COUNTER -> id -> new CounterSeries(id, invalidValues(), registry.exemplarSlots(id, kind));
             case GAUGE -> id -> new GaugeSeries(id, invalidValues());
-            case TIMER -> id -> new TimerSeries(id, invalidValues());
-            case DISTRIBUTION -> id -> new DistributionSeries(id, invalidValues());
+            case TIMER -> id -> new TimerSeries(id, invalidValues(), registry.exemplarSlots(id, kind));
+            case DISTRIBUTION -> id -> new DistributionSeries(id, invalidValues(), registry.exemplarSlots(id, kind));
         };
     }
 
@@ -243,6 +243,12 @@ final class Namespace implements Metrics {
         if (family != null) {
             family.remove(series);
         }
+    }
+
+    /** The series of {@code metric}, or null when this namespace has none. */
+    Series find(MetricId metric) {
+        Family family = families.get(metric.name());
+        return family == null ? null : family.find(metric.dimensions());
     }
 
     /** The kind of instrument {@code metricName} was registered as, or null when it is unknown here. */

@@ -20,6 +20,11 @@ abstract class Series {
         this.id = id;
     }
 
+    /** This series' exemplars, or null when it keeps none. */
+    ExemplarSlots exemplars() {
+        return null;
+    }
+
     /** The period's datapoint, or null when there is nothing to report. */
     abstract Datapoint collect(Instant periodStart);
 

@@ -20,11 +20,18 @@ final class TimerSeries extends Series implements Timer {
     private final Stripes<DurationCounts> stripes = new Stripes<>(DurationCounts::new);
     private final LongAdder invalidValues;
     private final double unitsPerNano;
+    /** Null unless exemplars are kept. */
+    private final ExemplarSlots exemplars;
 
     TimerSeries(MetricId id, LongAdder invalidValues) {
+        this(id, invalidValues, null);
+    }
+
+    TimerSeries(MetricId id, LongAdder invalidValues, ExemplarSlots exemplars) {
         super(id);
         this.invalidValues = invalidValues;
         this.unitsPerNano = unitsPerNano(id.unit());
+        this.exemplars = exemplars;
     }
 
     static double unitsPerNano(Unit unit) {
@@ -49,6 +56,14 @@ final class TimerSeries extends Series implements Timer {
         } finally {
             stripes.release(stripe);
         }
+        if (exemplars != null) {
+            exemplars.offer(nanos * unitsPerNano);
+        }
+    }
+
+    @Override
+    ExemplarSlots exemplars() {
+        return exemplars;
     }
 
     @Override

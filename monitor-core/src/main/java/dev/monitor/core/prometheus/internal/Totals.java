@@ -1,0 +1,162 @@
+package dev.monitor.core.prometheus.internal;
+
+import dev.monitor.core.metrics.Datapoint;
+import dev.monitor.core.metrics.MetricId;
+import dev.monitor.core.metrics.MetricKind;
+import dev.monitor.core.metrics.Values;
+import dev.monitor.core.prometheus.PrometheusSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Each metric's values since the monitor started, from the datapoints of every ended period:
+ * Prometheus wants counters that only grow (its {@code rate} takes their differences), where the
+ * monitor's datapoints are each a period's increase. A counter keeps its running total, a gauge its
+ * last value, a timer or distribution its count, sum and per-bucket counts (in the base unit of
+ * {@link Names#unitSuffix}), and for a summary the quantiles of its last period that had values.
+ * One entry per metric the monitor's cardinality limits allow. Thread-safe: the collector thread
+ * adds, scrapes take snapshots.
+ */
+final class Totals {
+    private final Function<MetricId, MetricKind> kinds;
+    private final boolean summaries;
+    private final double[] timerBounds;
+    private final double[] distributionBounds;
+    private final double[] quantiles;
+    private final Map<MetricId, Running> running = new HashMap<>();
+
+    /**
+     * A metric's state when a scrape read it.
+     *
+     * @param buckets   a histogram's cumulative counts, one per bound and the last for +Inf; null otherwise
+     * @param bounds    the bounds of {@code buckets}, base unit
+     * @param quantiles a summary's quantile values, aligned with the settings' quantiles; null otherwise
+     * @param negative  whether a value below zero was recorded (OpenMetrics then leaves out a histogram's sum)
+     */
+    record Point(MetricId id, MetricKind kind, double value, long count, double sum, long[] buckets, double[] bounds,
+                 double[] quantiles, boolean negative) {
+    }
+
+    private static final class Running {
+        final MetricKind kind;
+        double value;
+        long count;
+        double sum;
+        long[] buckets;
+        double[] quantiles;
+        boolean negative;
+
+        Running(MetricKind kind) {
+            this.kind = kind;
+        }
+    }
+
+    Totals(PrometheusSettings settings, Function<MetricId, MetricKind> kinds) {
+        this.kinds = kinds;
+        this.summaries = settings.histograms() == PrometheusSettings.Histograms.SUMMARY;
+        this.timerBounds = array(settings.buckets());
+        this.distributionBounds = array(settings.distributionBuckets());
+        this.quantiles = array(settings.quantiles());
+    }
+
+    static double[] array(List<Double> values) {
+        double[] array = new double[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
+    }
+
+    double[] bounds(MetricKind kind) {
+        return kind == MetricKind.TIMER ? timerBounds : distributionBounds;
+    }
+
+    double[] quantiles() {
+        return quantiles;
+    }
+
+    /** Adds one period's datapoints. */
+    synchronized void add(List<Datapoint> points) {
+        for (Datapoint point : points) {
+            MetricId id = point.metric();
+            Running state = running.get(id);
+            if (state == null) {
+                MetricKind kind = kinds.apply(id);
+                if (kind == MetricKind.UNKNOWN && point.sampleCount() > 1) {
+                    kind = MetricKind.DISTRIBUTION;
+                }
+                state = new Running(kind);
+                running.put(id, state);
+            }
+            double scale = Names.scale(id.unit());
+            switch (state.kind) {
+                case COUNTER -> state.value += point.sum() * scale;
+                case GAUGE, UNKNOWN -> state.value = point.sum() * scale;
+                case TIMER, DISTRIBUTION -> histogram(state, point, scale);
+            }
+        }
+    }
+
+    private void histogram(Running state, Datapoint point, double scale) {
+        state.count += point.sampleCount();
+        state.sum += point.sum() * scale;
+        state.negative |= point.minimum() < 0;
+        Values values = point.values();
+        if (summaries) {
+            double[] latest = new double[quantiles.length];
+            for (int i = 0; i < latest.length; i++) {
+                latest[i] = values.percentile(quantiles[i] * 100) * scale;
+            }
+            state.quantiles = latest;
+            return;
+        }
+        double[] bounds = bounds(state.kind);
+        if (state.buckets == null) {
+            state.buckets = new long[bounds.length + 1];
+        }
+        double[] representatives = values.values();
+        long[] counts = values.counts();
+        for (int i = 0; i < representatives.length; i++) {
+            state.buckets[bucket(bounds, representatives[i] * scale)] += counts[i];
+        }
+    }
+
+    /** The first bucket whose upper bound is at least {@code value}, as Prometheus' {@code le} says. */
+    static int bucket(double[] bounds, double value) {
+        int low = 0;
+        int high = bounds.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (bounds[middle] >= value) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
+
+    /** Every metric's state now. */
+    synchronized List<Point> snapshot() {
+        List<Point> points = new ArrayList<>(running.size());
+        for (Map.Entry<MetricId, Running> entry : running.entrySet()) {
+            Running state = entry.getValue();
+            long[] cumulative = null;
+            if (state.buckets != null) {
+                cumulative = new long[state.buckets.length];
+                long seen = 0;
+                for (int i = 0; i < cumulative.length; i++) {
+                    seen += state.buckets[i];
+                    cumulative[i] = seen;
+                }
+            }
+            double[] latest = state.quantiles == null && summaries && state.count > 0 ? null : state.quantiles;
+            points.add(new Point(entry.getKey(), state.kind, state.value, state.count, state.sum, cumulative,
+                    cumulative == null ? null : bounds(state.kind), latest, state.negative));
+        }
+        return points;
+    }
+}

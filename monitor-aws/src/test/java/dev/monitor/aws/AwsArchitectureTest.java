@@ -21,8 +21,15 @@ class AwsArchitectureTest {
     @ArchTest
     static final ArchRule awsDependsOnNoModuleAboveIt = noClasses().that().resideInAPackage("dev.monitor.aws..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.monitor.cli..", "dev.monitor.slf4j..",
-                    "dev.monitor.testing..", "dev.monitor.xray..", "dev.monitor.console..")
+                    "dev.monitor.testing..", "dev.monitor.console..")
             .because("monitor-aws plugs into monitor-core through its exporter SPI and needs no other module");
+
+    @ArchTest
+    static final ArchRule onlyCentralizedSamplingUsesXRay = noClasses().that().resideInAPackage("dev.monitor.aws..")
+            .and().haveNameNotMatching(".*\\.CentralizedSampling.*")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.monitor.xray..")
+            .because("monitor-xray is an optional dependency of monitor-aws: only centralized sampling, which plugs into "
+                    + "its tracer's sampling SPI and is loaded only when monitor-xray is there, may use it");
 
     @ArchTest
     static final ArchRule awsAndItsInternalsFormNoCycle = slices().assignedFrom(eachPackageBelow("dev.monitor.aws"))

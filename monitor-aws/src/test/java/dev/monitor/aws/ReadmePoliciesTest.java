@@ -107,7 +107,8 @@ class ReadmePoliciesTest {
             }
         }
         List<String> calls = List.of("cloudwatch:PutMetricData", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
-                "logs:PutRetentionPolicy", "logs:PutMetricFilter", "xray:PutTraceSegments", "s3:PutObject", "kms:GenerateDataKey",
+                "logs:PutRetentionPolicy", "logs:PutMetricFilter", "xray:PutTraceSegments", "xray:GetSamplingRules",
+                "xray:GetSamplingTargets", "s3:PutObject", "kms:GenerateDataKey",
                 "events:PutEvents", "sns:Publish", "lambda:InvokeFunction", "ec2:StopInstances", "ec2:TerminateInstances",
                 "ec2:RebootInstances", "autoscaling:ExecutePolicy", "autoscaling:DescribePolicies", "autoscaling:SetDesiredCapacity",
                 "ssm:CreateOpsItem");

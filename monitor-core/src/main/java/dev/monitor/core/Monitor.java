@@ -961,7 +961,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
             LogService logService = startup.failed() ? null : startup.start("logs",
                     () -> new LogEngine(logs, layout, clock, registry, account, pipelines.of(Signal.LOGS)), LogService::close);
             dev.monitor.api.trace.Tracer tracer = startup.failed() ? null
-                    : startup.start("traces", () -> tracer(tracerProvider, traceSettingsRead, self, registry, layout, pipelines),
+                    : startup.start("traces", () -> tracer(tracerProvider, traceSettingsRead, self, registry, layout, pipelines,
+                    scheduler),
                     Builder::closeTracer);
             EventSettings eventsSettings = eventSettings != null ? eventSettings : EventSettings.defaults();
             EventEngine events = startup.failed() ? null : startup.start("events", () -> new EventEngine(eventsSettings,
@@ -1030,9 +1031,10 @@ public final class Monitor implements Telemetry, AutoCloseable {
 
         /** The tracer of {@code provider} (the first {@link TracerProvider} on the classpath), or a no-op one without. */
         private dev.monitor.api.trace.Tracer tracer(TracerProvider provider, TraceSettings settings, Metrics self, Metrics metrics,
-                                                   DataLayout layout, ExportPipelines pipelines) {
+                                                   DataLayout layout, ExportPipelines pipelines, Scheduler scheduler) {
             return provider == null ? dev.monitor.api.trace.Tracer.noop()
-                    : provider.create(new TracerProvider.Context(layout, clock, self, metrics, pipelines.of(Signal.TRACES)), settings);
+                    : provider.create(new TracerProvider.Context(layout, clock, self, metrics, pipelines.of(Signal.TRACES),
+                    scheduler.io()), settings);
         }
 
         /** The tracer's settings, its provider's default exporters added to the traces signal unless configured. */

@@ -67,7 +67,14 @@ import java.util.function.IntSupplier;
  * <p>It also serves the dashboard on {@code http://127.0.0.1:8080/} ({@code --port P}; a free port when
  * 8080 is taken).
  *
- * <pre>java -jar monitor-examples/target/monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--daemon-address H:P]</pre>
+ * <p>{@code --aws-endpoint URL} sends everything to AWS's APIs at that URL (an emulator, a test
+ * endpoint) as to AWS itself: the {@code cloudwatch}, {@code cloudwatch-logs}, {@code xray},
+ * {@code s3} (the audit trail) and {@code eventbridge} exporters, the composite alarm's SNS action,
+ * an EventBridge bus target for alarm events, and centralized sampling, all with {@code endpoint: URL}
+ * and the region of {@code AWS_REGION} (else {@code us-east-1}); the credentials are the
+ * environment's {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}, which it requires.
+ *
+ * <pre>java -jar monitor-examples/target/monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--daemon-address H:P] [--aws-endpoint URL]</pre>
  */
 public final class ShopDemo {
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1", "ap-south-1");
@@ -183,6 +190,41 @@ public final class ShopDemo {
 
     /** Runs the demo; returns the exit status: 0, or 2 with a one-line {@code error:} message on {@code err}. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System::getenv);
+    }
+
+    /** The account the demo's AWS resources (the SNS topic, the event bus, the audit trail's keys) are named in. */
+    static final String AWS_ACCOUNT = "123456789012";
+    /** The bucket {@code --aws-endpoint} delivers the audit trail to. */
+    static final String AWS_TRAIL_BUCKET = "shop-audit-trail";
+
+    /**
+     * Runs the demo with {@code env} as its environment (the AWS credentials and region of
+     * {@code --aws-endpoint}); returns the exit status.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, java.util.function.UnaryOperator<String> env) {
+        Map<String, String> saved = new java.util.HashMap<>();
+        try {
+            return run(args, out, err, env, saved);
+        } finally {
+            // --aws-endpoint set these for the SDK's chains; a demo run inside a test leaves the JVM as it found it
+            saved.forEach((key, value) -> {
+                if (value.isEmpty()) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+        }
+    }
+
+    private static void setProperty(Map<String, String> saved, String key, String value) {
+        saved.putIfAbsent(key, System.getProperty(key, ""));
+        System.setProperty(key, value);
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err, java.util.function.UnaryOperator<String> env,
+                           Map<String, String> saved) {
         Path dataDir = Path.of("monitor-data");
         Duration duration = null;
         Path config = null;
@@ -190,6 +232,7 @@ public final class ShopDemo {
         boolean injectFault = true;
         String daemonAddress = null;
         String otlp = null; // --otlp [URL]: the three OTLP exporters (monitor-otlp), to a collector
+        String awsEndpoint = null; // --aws-endpoint URL: every AWS exporter, action and centralized sampling, there
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             try {
@@ -199,6 +242,7 @@ public final class ShopDemo {
                     case "--config" -> config = Path.of(require(value));
                     case "--port" -> port = port(require(value));
                     case "--daemon-address" -> daemonAddress = require(value);
+                    case "--aws-endpoint" -> awsEndpoint = awsEndpoint(require(value));
                     case "--otlp" -> {
                         boolean given = value != null && !value.startsWith("--");
                         otlp = given ? value : "http://localhost:4318";
@@ -211,6 +255,8 @@ public final class ShopDemo {
                     case "--help", "-h" -> {
                         out.println("usage: java -jar monitor-demo.jar [--data-dir D] [--duration 30s] [--port 8080] [--config monitor.yaml] [--daemon-address 127.0.0.1:2000] [--no-fault]");
                         out.println("       --otlp [URL]: also send metrics, logs and traces over OTLP/HTTP (default http://localhost:4318)");
+                        out.println("       --aws-endpoint URL: also send every signal to AWS's APIs at URL (CloudWatch, CloudWatch Logs, X-Ray,"
+                                + " S3, EventBridge, SNS), with centralized sampling; needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
                         return 0;
                     }
                     default -> {
@@ -224,6 +270,21 @@ public final class ShopDemo {
             }
             i++;
         }
+        String awsRegion = null;
+        if (awsEndpoint != null) {
+            String key = env.apply("AWS_ACCESS_KEY_ID");
+            String secret = env.apply("AWS_SECRET_ACCESS_KEY");
+            if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
+                err.println("monitor-demo: error: --aws-endpoint needs credentials: set the environment variables AWS_ACCESS_KEY_ID and"
+                        + " AWS_SECRET_ACCESS_KEY (an emulator takes any values, such as test and test)");
+                return 2;
+            }
+            awsRegion = env.apply("AWS_REGION") != null && !env.apply("AWS_REGION").isBlank() ? env.apply("AWS_REGION") : "us-east-1";
+            // The SDK's chains read these first: the credentials of env, and the endpoint of alarm actions and rule targets.
+            setProperty(saved, "aws.accessKeyId", key);
+            setProperty(saved, "aws.secretAccessKey", secret);
+            setProperty(saved, "monitor.aws.endpoint", awsEndpoint);
+        }
         Monitor monitor;
         try {
             Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir);
@@ -232,8 +293,15 @@ public final class ShopDemo {
             } else {
                 builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of());
             }
+            XRaySettings.Builder traces = XRaySettings.builder();
             if (daemonAddress != null) {
-                builder.traces(XRaySettings.builder().daemonAddress(daemonAddress).build());
+                traces.daemonAddress(daemonAddress);
+            }
+            if (awsEndpoint != null) {
+                onAws(builder, traces, awsEndpoint, awsRegion);
+            }
+            if (daemonAddress != null || awsEndpoint != null) {
+                builder.traces(traces.build());
             }
             if (otlp != null) {
                 builder.exporterOfType("otlp", Map.of("endpoint", otlp, "service-name", "shop"));
@@ -284,7 +352,15 @@ public final class ShopDemo {
             return 2;
         }
         ShopEvents.printWhereToLook(out, monitor);
-        declareAlarms(monitor, out);
+        String snsTopic = awsEndpoint == null ? null : "arn:aws:sns:" + awsRegion + ":" + AWS_ACCOUNT + ":shop-ops";
+        declareAlarms(monitor, out, snsTopic);
+        if (awsEndpoint != null) {
+            String bus = "arn:aws:events:" + awsRegion + ":" + AWS_ACCOUNT + ":event-bus/shop-alarms";
+            monitor.events().putRule(dev.monitor.core.events.Rule.builder("alarms-to-aws")
+                    .eventPattern("{\"source\": [\"aws.cloudwatch\"], \"detail-type\": [\"CloudWatch Alarm State Change\"]}")
+                    .target(dev.monitor.core.events.Target.arn("aws-bus", bus)).build());
+            printOnAws(out, awsEndpoint, awsRegion, snsTopic, bus);
+        }
         declareLogMetrics(monitor);
         declareDashboard(monitor);
         ShopEvents.rootSignInSoon(monitor, stop, out);
@@ -346,6 +422,11 @@ public final class ShopDemo {
      * alarms need high-resolution metrics, which is why the checkout metrics are HIGH.
      */
     static void declareAlarms(Monitor monitor, PrintStream out) {
+        declareAlarms(monitor, out, null);
+    }
+
+    /** The alarms, the composite one also publishing to {@code snsTopic} (an SNS topic's ARN) when not null. */
+    static void declareAlarms(Monitor monitor, PrintStream out, String snsTopic) {
         AlarmService alarms = monitor.alarms();
         alarms.topic("ops").subscribe(message -> out.println("[ops topic] " + summary(message)));
         alarms.registerAction("capture", AlarmActions.diagnostics(monitor.dataDir().resolve("diagnostics"), Duration.ofMinutes(10)));
@@ -362,9 +443,49 @@ public final class ShopDemo {
                 .query(MetricDataQuery.expression("rate", "100 * errors / checkouts", true))
                 .evaluationPeriods(1).threshold(10).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        alarms.putCompositeAlarm(CompositeAlarm.builder("ShopDegraded")
-                .description("checkouts are slow or failing").rule("ALARM(CheckoutLatencyHigh) OR ALARM(CheckoutErrorRate)")
-                .onState(AlarmState.ALARM, "ops", "capture").onState(AlarmState.OK, "ops").build());
+        CompositeAlarm.Builder degraded = CompositeAlarm.builder("ShopDegraded")
+                .description("checkouts are slow or failing").rule("ALARM(CheckoutLatencyHigh) OR ALARM(CheckoutErrorRate)");
+        if (snsTopic == null) {
+            degraded.onState(AlarmState.ALARM, "ops", "capture").onState(AlarmState.OK, "ops");
+        } else {
+            degraded.onState(AlarmState.ALARM, "ops", "capture", snsTopic).onState(AlarmState.OK, "ops", snsTopic);
+        }
+        alarms.putCompositeAlarm(degraded.build());
+    }
+
+    /**
+     * {@code --aws-endpoint}: the five AWS exporters and centralized sampling, each with the endpoint
+     * and region (the audit trail to {@value #AWS_TRAIL_BUCKET}, path-style as emulators need).
+     */
+    private static void onAws(Monitor.Builder builder, XRaySettings.Builder traces, String endpoint, String region) {
+        Map<String, Object> aws = Map.of("endpoint", endpoint, "region", region);
+        Map<String, Object> s3 = new java.util.LinkedHashMap<>(aws);
+        s3.putAll(Map.of("bucket", AWS_TRAIL_BUCKET, "account", AWS_ACCOUNT, "forcePathStyle", true));
+        Map<String, Object> bus = new java.util.LinkedHashMap<>(aws);
+        bus.put("eventBusName", "shop-events");
+        builder.exporterOfType("cloudwatch", aws).exporterOfType("cloudwatch-logs", aws).exporterOfType("xray", aws)
+                .exporterOfType("s3", s3).exporterOfType("eventbridge", bus);
+        traces.sampling("centralized", aws);
+    }
+
+    private static void printOnAws(PrintStream out, String endpoint, String region, String snsTopic, String bus) {
+        out.println("On AWS at " + endpoint + " (" + region + "): metrics with PutMetricData, logs with PutLogEvents, segments with"
+                + " PutTraceSegments, the audit trail with PutObject to s3://" + AWS_TRAIL_BUCKET + ", events with PutEvents to"
+                + " shop-events; centralized sampling with GetSamplingRules and GetSamplingTargets; ShopDegraded publishes to "
+                + snsTopic + ", alarm events go to " + bus);
+    }
+
+    /** The {@code --aws-endpoint} URL: http or https with a host. */
+    static String awsEndpoint(String text) {
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null) {
+                return text;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not an http:// or https:// URL with a host, such as http://localhost:4566");
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * Local sampling as the X-Ray SDKs do it: rules in the SDK's version-2 JSON, tried in order, the
@@ -28,16 +27,17 @@ import java.util.regex.Pattern;
  * even when threads read the clock on both sides of a second's turn. After the clock steps back,
  * the reservoir lends again once the clock passes the latest second it lent in; the rate samples meanwhile.
  */
-public final class Sampler {
+public final class Sampler implements SamplingStrategy {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Rule> rules;
     private final Rule fallback;
     private final Clock clock;
 
     private static final class Rule {
-        final Pattern host;
-        final Pattern method;
-        final Pattern path;
+        /** X-Ray's wildcards, matched with {@link Wildcard}: no regular expression, no allocation per decision. */
+        final String host;
+        final String method;
+        final String path;
         final int fixedTarget;
         final double rate;
         /**
@@ -49,17 +49,15 @@ public final class Sampler {
         private final AtomicLong window = new AtomicLong(UNUSED);
 
         Rule(String host, String method, String path, int fixedTarget, double rate) {
-            this.host = wildcard(host);
-            this.method = wildcard(method);
-            this.path = wildcard(path);
+            this.host = host;
+            this.method = method;
+            this.path = path;
             this.fixedTarget = fixedTarget;
             this.rate = rate;
         }
 
         boolean matches(String host, String method, String path) {
-            return this.host.matcher(host == null ? "" : host).matches()
-                    && this.method.matcher(method == null ? "" : method).matches()
-                    && this.path.matcher(path == null ? "" : path).matches();
+            return Wildcard.matches(this.path, path) && Wildcard.matches(this.method, method) && Wildcard.matches(this.host, host);
         }
 
         /**
@@ -228,6 +226,12 @@ public final class Sampler {
         return at;
     }
 
+    /** Whether to record {@code request}: its host, method and path decide (the local rules look at nothing else). */
+    @Override
+    public boolean sample(SamplingRequest request) {
+        return sample(request.host(), request.httpMethod(), request.urlPath());
+    }
+
     /** Whether to record a request to {@code host}, {@code method}, {@code path} (any may be null). */
     public boolean sample(String host, String method, String path) {
         long second = clock.instant().getEpochSecond();
@@ -237,19 +241,6 @@ public final class Sampler {
             }
         }
         return fallback.sample(second);
-    }
-
-    /** {@code *} is any text and {@code ?} one character; the rest is literal and case-insensitive. */
-    static Pattern wildcard(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
 
     /** A JSON value as {@link ParseException#found()} names it: {@code '"fast"'}, {@code '-1'}, or {@code no value}. */

@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +32,8 @@ import java.util.Optional;
  * or in the configuration's {@code traces:} section, which {@link #read} reads with the same
  * names: {@code daemonAddress} (else {@code AWS_XRAY_DAEMON_ADDRESS}, else {@code 127.0.0.1:2000};
  * {@code off} sends nothing over UDP), {@code samplingRules} (a file of the SDK's version-2 JSON),
+ * {@code sampling} ({@code type: local}, the default, or a type a module adds, such as monitor-aws's
+ * {@code centralized}, with that type's settings: see {@link SamplingStrategyProvider}),
  * {@code streamingThreshold}, {@code queueCapacity}, {@code emitterShare}, {@code missingContext}
  * ({@code ignore}, {@code log}, {@code throw}), {@code files} ({@code enabled}, {@code rotateBytes},
  * {@code rotateEvery}, {@code retention}) and {@code redact} (the secret words, as for logs).
@@ -38,6 +44,8 @@ import java.util.Optional;
 public final class XRaySettings implements TraceSettings {
     /** The daemon address that turns the daemon off. */
     static final String OFF = "off";
+    /** The sampling type of the local rules, the default. */
+    static final String LOCAL = "local";
     /** The environment variable the X-Ray SDKs read the daemon's address from. */
     static final String DAEMON_ADDRESS_VARIABLE = "AWS_XRAY_DAEMON_ADDRESS";
     static final int DEFAULT_STREAMING_THRESHOLD = 100;
@@ -46,6 +54,8 @@ public final class XRaySettings implements TraceSettings {
 
     private final InetSocketAddress daemonAddress;
     private final String samplingRules;
+    private final String samplingType;
+    private final SamplingStrategyProvider.Factory sampling;
     private final int streamingThreshold;
     private final int queueCapacity;
     private final double emitterShare;
@@ -56,6 +66,8 @@ public final class XRaySettings implements TraceSettings {
     private XRaySettings(Builder builder, InetSocketAddress daemonAddress) {
         this.daemonAddress = daemonAddress;
         this.samplingRules = builder.samplingRules;
+        this.samplingType = builder.samplingType;
+        this.sampling = builder.sampling;
         this.streamingThreshold = builder.streamingThreshold;
         this.queueCapacity = builder.queueCapacity;
         this.emitterShare = builder.emitterShare;
@@ -92,6 +104,14 @@ public final class XRaySettings implements TraceSettings {
                 section.problem("samplingRules", e.getMessage());
             }
         }
+        ConfigNode sampling = section.child("sampling");
+        String type = sampling.string("type", LOCAL);
+        SamplingStrategyProvider provider = samplingProviders().get(type);
+        if (provider == null) {
+            sampling.problem("type", unknownType(type));
+        } else {
+            builder.sampling(type, provider.read(sampling));
+        }
         if (section.has("redact")) {
             builder.secretWords(section.strings("redact"));
         }
@@ -126,6 +146,30 @@ public final class XRaySettings implements TraceSettings {
         return Optional.ofNullable(samplingRules);
     }
 
+    /** The sampling strategy's type: {@code local} unless set. */
+    public String samplingType() {
+        return samplingType;
+    }
+
+    /** What makes the sampling strategy when the tracer starts. */
+    public SamplingStrategyProvider.Factory sampling() {
+        return sampling;
+    }
+
+    /** The sampling strategies the class path offers, by type. */
+    static Map<String, SamplingStrategyProvider> samplingProviders() {
+        Map<String, SamplingStrategyProvider> byType = new TreeMap<>();
+        for (SamplingStrategyProvider provider : ServiceLoader.load(SamplingStrategyProvider.class)) {
+            byType.putIfAbsent(provider.type(), provider);
+        }
+        return byType;
+    }
+
+    private static String unknownType(String type) {
+        return "'" + type + "' is not a sampling type on the class path; types: " + samplingProviders().keySet()
+                + (type.equals("centralized") ? " (centralized comes with monitor-aws)" : "");
+    }
+
     public int streamingThreshold() {
         return streamingThreshold;
     }
@@ -154,21 +198,23 @@ public final class XRaySettings implements TraceSettings {
     @Override
     public boolean equals(Object other) {
         return other instanceof XRaySettings that && Objects.equals(daemonAddress, that.daemonAddress)
-                && Objects.equals(samplingRules, that.samplingRules) && streamingThreshold == that.streamingThreshold
+                && Objects.equals(samplingRules, that.samplingRules) && samplingType.equals(that.samplingType)
+                && streamingThreshold == that.streamingThreshold
                 && queueCapacity == that.queueCapacity && Double.compare(emitterShare, that.emitterShare) == 0
                 && missingContext == that.missingContext && files.equals(that.files) && secretWords.equals(that.secretWords);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(daemonAddress, samplingRules, streamingThreshold, queueCapacity, emitterShare, missingContext, files,
+        return Objects.hash(daemonAddress, samplingRules, samplingType, streamingThreshold, queueCapacity, emitterShare, missingContext, files,
                 secretWords);
     }
 
     @Override
     public String toString() {
         return "XRaySettings[daemonAddress=" + daemonAddress().map(a -> a.getHostString() + ":" + a.getPort()).orElse(OFF)
-                + ", samplingRules=" + (samplingRules == null ? "default" : "given") + ", streamingThreshold=" + streamingThreshold
+                + ", samplingRules=" + (samplingRules == null ? "default" : "given") + ", sampling=" + samplingType
+                + ", streamingThreshold=" + streamingThreshold
                 + ", queueCapacity=" + queueCapacity + ", emitterShare=" + emitterShare + ", missingContext=" + missingContext
                 + ", files=" + files + ", secretWords=" + secretWords + "]";
     }
@@ -218,6 +264,8 @@ public final class XRaySettings implements TraceSettings {
         private InetSocketAddress daemonAddress;
         private boolean daemonAddressSet;
         private String samplingRules;
+        private String samplingType = LOCAL;
+        private SamplingStrategyProvider.Factory sampling = SamplingStrategyProvider.Context::local;
         private int streamingThreshold = DEFAULT_STREAMING_THRESHOLD;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private double emitterShare = DEFAULT_EMITTER_SHARE;
@@ -256,6 +304,35 @@ public final class XRaySettings implements TraceSettings {
         public Builder samplingRules(String json) {
             Sampler.fromJson(Objects.requireNonNull(json, "json"), Clock.systemUTC()); // checks them now, not at start
             this.samplingRules = json;
+            return this;
+        }
+
+        /**
+         * The sampling strategy of {@code type} with its {@code settings}, as the {@code traces:} section's
+         * {@code sampling:} gives them: {@code local} (the default: the sampling rules decide) or a type a module on the
+         * class path adds, such as {@code centralized} (monitor-aws) with {@code region}, {@code endpoint} and the like.
+         *
+         * @throws IllegalArgumentException naming an unknown type, and each setting that breaks its rule
+         */
+        public Builder sampling(String type, Map<String, ?> settings) {
+            Objects.requireNonNull(type, "type");
+            List<String> problems = new ArrayList<>();
+            ConfigNode section = ConfigNode.of("sampling", Objects.requireNonNull(settings, "settings"), problems);
+            section.ignore("type");
+            SamplingStrategyProvider provider = samplingProviders().get(type);
+            if (provider == null) {
+                throw new IllegalArgumentException("sampling.type: " + unknownType(type));
+            }
+            SamplingStrategyProvider.Factory factory = provider.read(section);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            return sampling(type, factory);
+        }
+
+        private Builder sampling(String type, SamplingStrategyProvider.Factory factory) {
+            this.samplingType = type;
+            this.sampling = Objects.requireNonNull(factory, "factory");
             return this;
         }
 

@@ -1,5 +1,8 @@
 package dev.monitor.aws.internal;
 
+import dev.monitor.xray.SamplingRequest;
+import dev.monitor.xray.SamplingStrategy;
+import dev.monitor.xray.Wildcard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +13,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,99 +30,173 @@ import software.amazon.awssdk.services.xray.model.SamplingStatisticsDocument;
 import software.amazon.awssdk.services.xray.model.SamplingTargetDocument;
 
 /**
- * X-Ray's centralized sampling as the X-Ray SDKs do it
+ * X-Ray's centralized sampling, {@code traces: {sampling: {type: centralized}}}, as the X-Ray SDKs do it
  * (https://docs.aws.amazon.com/xray/latest/devguide/xray-console-sampling.html,
- * https://docs.aws.amazon.com/xray/latest/api/API_GetSamplingTargets.html): the rules from
- * {@code GetSamplingRules} every 5 minutes, tried by priority then name, the first that matches
- * the request's service name and type, host, method and path deciding ({@code Default} last);
- * statistics reported and targets fetched with {@code GetSamplingTargets} every 10 s for the rules
- * that were used and whose target is due; rules fetched again at once when the targets say they
- * changed ({@code LastRuleModification}).
+ * https://docs.aws.amazon.com/xray/latest/devguide/xray-api-sampling.html,
+ * https://docs.aws.amazon.com/xray/latest/api/API_GetSamplingTargets.html):
  *
- * <p>A rule's decision: while its reservoir quota is valid (before its {@code ReservoirQuotaTTL}),
- * up to {@code ReservoirQuota} requests each second are sampled, then {@code FixedRate} of the
- * rest; once the quota expired (or before the first target), one request a second is borrowed,
- * then {@code FixedRate}. Before the first rules arrive, and when none could be fetched for an
- * hour, the local rules decide. Rules X-Ray's SDKs cannot apply (a {@code ResourceARN} other than
- * {@code *}, attributes, a version other than 1) are skipped.
+ * <ul>
+ *   <li>the rules from {@code GetSamplingRules} (every page) every 5 minutes, and at once when a
+ *       {@code GetSamplingTargets} answer says they changed ({@code LastRuleModification});</li>
+ *   <li>a request is decided by the first rule that matches it, tried by priority then name,
+ *       {@code Default} last: {@code ServiceName}, {@code ServiceType}, {@code Host},
+ *       {@code HTTPMethod}, {@code URLPath} and {@code ResourceARN} with X-Ray's wildcards
+ *       ({@link Wildcard}; a value the request lacks is the empty text, which only {@code *}
+ *       matches), and each of the rule's {@code Attributes} with the request's attribute of that
+ *       name (a rule naming one the request lacks does not match);</li>
+ *   <li>a rule's decision: while its reservoir quota is valid (until its {@code ReservoirQuotaTTL}),
+ *       up to {@code ReservoirQuota} requests each second are sampled, then {@code FixedRate} of the
+ *       rest; without a valid quota (before the first target, or once it expired) one request a
+ *       second is borrowed when the rule has a reservoir ({@code ReservoirSize} above 0), then
+ *       {@code FixedRate};</li>
+ *   <li>every 10 s (or the {@code Interval} the rule's last target gave) the statistics of each rule
+ *       that saw requests ({@code RequestCount}, {@code SampledCount}, {@code BorrowCount} since the
+ *       last report, the reservoir's takes and the fixed rate's hits sampled, the borrows counted
+ *       apart, as the SDK for Java counts them) go to {@code GetSamplingTargets} under this process's
+ *       {@code ClientID} (24 random hexadecimal digits), whose targets replace the rules' quota, TTL,
+ *       rate and interval;</li>
+ *   <li>before the first rules arrive, and once none could be fetched for an hour, the local rules
+ *       decide. A failed call leaves the rules and quotas as they were, so they expire as the SDKs'
+ *       do; the outage is logged once, at WARN.</li>
+ * </ul>
  *
- * <p>{@link #sample} never calls the service and never blocks on I/O; {@link #poll} does the calls
- * (the owner runs it every second on a thread of its own) and never throws: a failure leaves the
- * rules and quotas as they were, so they expire as the SDKs' do.
+ * <p>Rules of another format version than 1, or missing a matcher, are skipped, as the SDKs skip
+ * them. {@link #sample} never calls the service and never blocks on I/O: it reads the rule list (one
+ * volatile read) and holds the matching rule's monitor for a few counter updates. {@link #poll}
+ * makes the calls, on the background lane {@link #start} schedules it on, once a second; it never
+ * throws. Thread-safe.
  */
-public final class CentralizedSampling {
+public final class CentralizedSampling implements SamplingStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(CentralizedSampling.class);
     static final Duration RULES_EVERY = Duration.ofMinutes(5);
     static final Duration TARGETS_EVERY = Duration.ofSeconds(10);
     /** Rules older than this are no longer trusted: the local rules decide. */
     static final Duration RULES_TTL = Duration.ofHours(1);
+    /** How often the poller looks whether rules or targets are due. */
+    static final Duration POLL_EVERY = Duration.ofSeconds(1);
     static final String DEFAULT_RULE = "Default";
-
-    /** The local rules, which decide when the service's cannot. */
-    @FunctionalInterface
-    public interface LocalRules {
-        boolean sample(String host, String method, String path);
-    }
-
-    /** What a sampling decision looks at; any part may be null. */
-    public record Request(String serviceName, String serviceType, String host, String method, String path) {
-    }
 
     private final XRayClient xray;
     private final Clock clock;
     private final String clientId;
-    private final LocalRules local;
+    private final SamplingStrategy local;
     private final DoubleSupplier random;
+    private final String serviceType;
+    private final String resourceArn;
     /** Sorted by priority then name, Default last; replaced whole. */
     private volatile List<Rule> rules = List.of();
     private volatile Instant rulesFetchedAt;
     private Instant nextRules = Instant.MIN;
     private Instant nextTargets = Instant.MIN;
     private boolean warned;
+    private ScheduledFuture<?> poller;
+    private AutoCloseable owned;
 
     /**
-     * @param random a uniform number in [0, 1) for the fixed rate ({@code ThreadLocalRandom} in production)
+     * @param local       the local rules, which decide before the first rules and when the service's are too old
+     * @param random      a uniform number in [0, 1) for the fixed rate ({@code ThreadLocalRandom} in production)
+     * @param serviceType the service's type ({@code AWS::EC2::Instance}) for requests that give none; null for none
+     * @param resourceArn the ARN of the resource the service runs on, for requests that give none; null for none
      */
-    CentralizedSampling(XRayClient xray, Clock clock, LocalRules local, DoubleSupplier random) {
+    CentralizedSampling(XRayClient xray, Clock clock, SamplingStrategy local, DoubleSupplier random, String serviceType,
+                        String resourceArn) {
         this.xray = Objects.requireNonNull(xray, "xray");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.local = Objects.requireNonNull(local, "local");
-        this.random = random;
+        this.random = Objects.requireNonNull(random, "random");
+        this.serviceType = serviceType;
+        this.resourceArn = resourceArn;
         byte[] id = new byte[12];
         ThreadLocalRandom.current().nextBytes(id);
         this.clientId = HexFormat.of().formatHex(id); // 24 hex digits, as GetSamplingTargets wants
     }
 
-    public CentralizedSampling(XRayClient xray, Clock clock, LocalRules local) {
-        this(xray, clock, local, () -> ThreadLocalRandom.current().nextDouble());
+    public CentralizedSampling(XRayClient xray, Clock clock, SamplingStrategy local) {
+        this(xray, clock, local, () -> ThreadLocalRandom.current().nextDouble(), null, null);
+    }
+
+    /** Runs {@link #poll} on {@code lane} now and every second; {@link #close} stops it and closes {@code resources}. */
+    public synchronized CentralizedSampling start(ScheduledExecutorService lane, AutoCloseable resources) {
+        if (poller != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.owned = resources;
+        this.poller = lane.scheduleWithFixedDelay(this::poll, 0, POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Stops the poller (a call in flight ends within its timeout) and closes what {@link #start} was given. Never throws. */
+    @Override
+    public void close() {
+        ScheduledFuture<?> running;
+        AutoCloseable resources;
+        synchronized (this) {
+            running = poller;
+            resources = owned;
+            owned = null;
+        }
+        if (running != null) {
+            running.cancel(false);
+        }
+        synchronized (this) { // a poll in flight holds this: the clients close after it
+            if (resources != null) {
+                try {
+                    resources.close();
+                } catch (Exception e) {
+                    LOG.debug("closing the sampling clients failed", e);
+                }
+            }
+        }
+    }
+
+    /** This process's ClientID in GetSamplingTargets. */
+    String clientId() {
+        return clientId;
     }
 
     /** Whether to record {@code request}. */
-    public boolean sample(Request request) {
+    @Override
+    public boolean sample(SamplingRequest request) {
         Instant now = clock.instant();
         List<Rule> current = rules;
         Instant fetched = rulesFetchedAt;
         if (current.isEmpty() || fetched == null || now.isAfter(fetched.plus(RULES_TTL))) {
-            return local.sample(request.host(), request.method(), request.path());
+            return local.sample(request);
         }
+        Rule rule = match(current, request.withService(serviceType, resourceArn));
+        return rule != null ? rule.sample(now, random.getAsDouble()) : local.sample(request); // null: no Default, not X-Ray's way
+    }
+
+    /** The first rule of {@code current} (in their order) that matches {@code request}; null when none does. */
+    private static Rule match(List<Rule> current, SamplingRequest request) {
         for (Rule rule : current) {
             if (rule.matches(request)) {
-                return rule.sample(now, random.getAsDouble());
+                return rule;
             }
         }
-        return local.sample(request.host(), request.method(), request.path()); // no Default: cannot happen with X-Ray's rules
+        return null;
+    }
+
+    /** The name of the rule that decides {@code request} now; null when the local rules do. For tests. */
+    String ruleFor(SamplingRequest request) {
+        Rule rule = rules.isEmpty() ? null : match(rules, request.withService(serviceType, resourceArn));
+        return rule == null ? null : rule.name;
     }
 
     /** Fetches what is due: the rules every 5 minutes, the targets every 10 s; never throws. */
     public synchronized void poll() {
-        Instant now = clock.instant();
-        if (!now.isBefore(nextRules)) {
-            nextRules = now.plus(RULES_EVERY);
-            refreshRules(now);
-        }
-        if (!now.isBefore(nextTargets)) {
-            nextTargets = now.plus(TARGETS_EVERY);
-            refreshTargets(now);
+        try {
+            Instant now = clock.instant();
+            if (!now.isBefore(nextRules)) {
+                nextRules = now.plus(RULES_EVERY);
+                refreshRules(now);
+            }
+            if (!now.isBefore(nextTargets)) {
+                nextTargets = now.plus(TARGETS_EVERY);
+                refreshTargets(now);
+            }
+        } catch (RuntimeException e) { // an answer the SDK could not read, say: the next poll tries again
+            unreachable("polling", e);
         }
     }
 
@@ -139,6 +218,7 @@ public final class CentralizedSampling {
             unreachable("GetSamplingRules", e);
             return;
         }
+        reachable();
         Map<String, Rule> previous = new HashMap<>();
         for (Rule rule : rules) {
             previous.put(rule.name, rule);
@@ -159,15 +239,13 @@ public final class CentralizedSampling {
                 .thenComparing(r -> r.name));
         rules = List.copyOf(made);
         rulesFetchedAt = now;
-        reachable();
     }
 
-    /** Whether the SDKs can apply a rule: version 1, any resource, no attributes, every matcher given. */
+    /** Whether a rule can be applied: format version 1, its name, priority, reservoir, rate and every matcher given. */
     static boolean applicable(SamplingRule rule) {
         return rule.ruleName() != null && rule.priority() != null && rule.reservoirSize() != null && rule.fixedRate() != null
-                && Integer.valueOf(1).equals(rule.version()) && "*".equals(rule.resourceARN())
-                && (!rule.hasAttributes() || rule.attributes().isEmpty()) && rule.host() != null && rule.serviceName() != null
-                && rule.httpMethod() != null && rule.urlPath() != null && rule.serviceType() != null;
+                && Integer.valueOf(1).equals(rule.version()) && rule.resourceARN() != null && rule.host() != null
+                && rule.serviceName() != null && rule.httpMethod() != null && rule.urlPath() != null && rule.serviceType() != null;
     }
 
     private void refreshTargets(Instant now) {
@@ -208,7 +286,7 @@ public final class CentralizedSampling {
         }
     }
 
-    private void unreachable(String operation, SdkException e) {
+    private void unreachable(String operation, RuntimeException e) {
         if (!warned) {
             warned = true;
             LOG.warn("X-Ray's sampling rules cannot be reached ({}: {}); the rules and quotas held are used until they expire, "
@@ -229,11 +307,8 @@ public final class CentralizedSampling {
     static final class Rule {
         final String name;
         volatile int priority;
-        private volatile Pattern serviceName;
-        private volatile Pattern serviceType;
-        private volatile Pattern host;
-        private volatile Pattern method;
-        private volatile Pattern path;
+        /** The rule's matchers, replaced whole when the rule changes. */
+        private volatile Matchers matchers;
         private double fixedRate;
         private long reservoirSize;
         private long quota;
@@ -255,23 +330,13 @@ public final class CentralizedSampling {
             priority = input.priority();
             fixedRate = input.fixedRate();
             reservoirSize = input.reservoirSize();
-            serviceName = glob(input.serviceName());
-            serviceType = glob(input.serviceType());
-            host = glob(input.host());
-            method = glob(input.httpMethod());
-            path = glob(input.urlPath());
+            matchers = new Matchers(input.serviceName(), input.serviceType(), input.host(), input.httpMethod(), input.urlPath(),
+                    input.resourceARN(), input.hasAttributes() ? Map.copyOf(input.attributes()) : Map.of());
         }
 
-        boolean matches(Request r) {
-            if (name.equals(DEFAULT_RULE)) {
-                return true;
-            }
-            return matches(serviceName, r.serviceName()) && matches(serviceType, r.serviceType()) && matches(host, r.host())
-                    && matches(method, r.method()) && matches(path, r.path());
-        }
-
-        private static boolean matches(Pattern pattern, String value) {
-            return pattern.matcher(value == null ? "" : value).matches();
+        /** The Default rule matches every request (it is tried last); the others by their matchers. */
+        boolean matches(SamplingRequest r) {
+            return name.equals(DEFAULT_RULE) || matchers.matches(r);
         }
 
         synchronized boolean sample(Instant now, double random) {
@@ -328,18 +393,24 @@ public final class CentralizedSampling {
             }
             targetAt = now;
         }
+    }
 
-        /** X-Ray's wildcards: {@code *} any text, {@code ?} one character, case-insensitive. */
-        static Pattern glob(String glob) {
-            StringBuilder regex = new StringBuilder();
-            for (char c : glob.toCharArray()) {
-                switch (c) {
-                    case '*' -> regex.append(".*");
-                    case '?' -> regex.append('.');
-                    default -> regex.append(Pattern.quote(String.valueOf(c)));
+    /** What a rule matches on, each with X-Ray's wildcards; the path first, as it differs most between requests. */
+    record Matchers(String serviceName, String serviceType, String host, String method, String path, String resourceArn,
+                    Map<String, String> attributes) {
+        boolean matches(SamplingRequest r) {
+            if (!Wildcard.matches(path, r.urlPath()) || !Wildcard.matches(serviceName, r.serviceName())
+                    || !Wildcard.matches(method, r.httpMethod()) || !Wildcard.matches(host, r.host())
+                    || !Wildcard.matches(serviceType, r.serviceType()) || !Wildcard.matches(resourceArn, r.resourceArn())) {
+                return false;
+            }
+            for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+                String value = r.attributes().get(attribute.getKey());
+                if (value == null || !Wildcard.matches(attribute.getValue(), value)) {
+                    return false;
                 }
             }
-            return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+            return true;
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monitor.core.export.StderrCapture;
+import dev.monitor.xray.SamplingRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,8 +49,8 @@ class CentralizedSamplingTest {
                     request.path().equals("/GetSamplingRules") ? rulesBody.get() : targetsBody.get());
         });
         clients = AwsClients.open(fixture.settings().withEndpoint(xray.endpoint()), fixture.context("xray-sampling"));
-        sampling = new CentralizedSampling(clients.build(XRayClient.builder()), fixture.clock, (host, method, path) -> localDecision,
-                () -> random);
+        sampling = new CentralizedSampling(clients.build(XRayClient.builder()), fixture.clock, request -> localDecision,
+                () -> random, "AWS::EC2::Instance", null);
     }
 
     @AfterEach
@@ -72,8 +73,8 @@ class CentralizedSamplingTest {
         return "{\"SamplingRuleRecords\":[" + String.join(",", rules) + "]}";
     }
 
-    private static CentralizedSampling.Request request(String service, String path) {
-        return new CentralizedSampling.Request(service, "AWS::EC2::Instance", "shop.example.com", "GET", path);
+    private static SamplingRequest request(String service, String path) {
+        return SamplingRequest.of(service, "shop.example.com", "GET", path);
     }
 
     private List<Loopback.Request> calls(String path) {
@@ -90,15 +91,12 @@ class CentralizedSamplingTest {
     }
 
     @Test
-    void rulesAreTriedByPriorityThenNameWithDefaultLastAndInapplicableOnesSkipped() {
+    void rulesAreTriedByPriorityThenNameWithDefaultLastAndOtherFormatVersionsSkipped() {
         rulesBody.set(rules(rule("Default", 10000, 1, 0.05, "*", "*", "*", "*", "*"),
                 rule("orders-b", 10, 0, 1.0, "shop", "*", "*", "*", "/orders*"),
                 rule("orders-a", 10, 0, 0.0, "shop", "*", "*", "*", "/orders*"),
                 rule("health", 1, 0, 0.0, "*", "*", "*", "GET", "/health"),
-                rule("arn-bound", 0, 0, 1.0, "*", "*", "*", "*", "*").replace("\"ResourceARN\":\"*\"",
-                        "\"ResourceARN\":\"arn:aws:ecs:us-east-1:123456789012:service/shop\""),
-                rule("with-attributes", 0, 0, 1.0, "*", "*", "*", "*", "*").replace("\"Attributes\":{}",
-                        "\"Attributes\":{\"tier\":\"gold\"}")));
+                rule("version-2", 0, 0, 1.0, "*", "*", "*", "*", "*").replace("\"Version\":1", "\"Version\":2")));
         sampling.poll();
         assertEquals(List.of("health", "orders-a", "orders-b", "Default"), sampling.ruleNames());
         assertFalse(sampling.sample(request("shop", "/orders/1")), "orders-a (rate 0, no reservoir) decides, not orders-b");
@@ -199,5 +197,59 @@ class CentralizedSamplingTest {
             localDecision = true;
             assertTrue(sampling.sample(request("shop", "/")));
         }
+    }
+
+    @Test
+    void serviceTypeResourceArnAndAttributesAreMatchedWithWildcards() {
+        rulesBody.set(rules(rule("Default", 10000, 0, 0.0, "*", "*", "*", "*", "*"),
+                rule("on-ec2", 1, 0, 1.0, "*", "AWS::EC2::*", "*", "*", "/ec2*"),
+                rule("on-ecs", 2, 0, 1.0, "*", "*", "*", "*", "/ecs*").replace("\"ResourceARN\":\"*\"",
+                        "\"ResourceARN\":\"arn:aws:ecs:*:service/shop\""),
+                rule("gold", 3, 0, 1.0, "*", "*", "*", "*", "/gold*").replace("\"Attributes\":{}",
+                        "\"Attributes\":{\"tier\":\"gold*\"}")));
+        sampling.poll();
+        assertTrue(sampling.sample(request("shop", "/ec2")), "the service's type (AWS::EC2::Instance) given at start matches");
+        assertFalse(sampling.sample(request("shop", "/ecs")), "no resource ARN is the empty text, which only * matches");
+        assertTrue(sampling.sample(new SamplingRequest("shop", "h", "GET", "/ecs", null,
+                "arn:aws:ecs:us-east-1:123456789012:service/shop", null)));
+        assertFalse(sampling.sample(request("shop", "/gold")), "a rule naming an attribute the request lacks does not match");
+        assertFalse(sampling.sample(new SamplingRequest("shop", "h", "GET", "/gold", null, null, java.util.Map.of("tier", "silver"))));
+        assertTrue(sampling.sample(new SamplingRequest("shop", "h", "GET", "/gold", null, null,
+                java.util.Map.of("tier", "Gold-Plus", "region", "eu"))), "attribute values match with wildcards, in any case");
+    }
+
+    @Test
+    void theIntervalATargetGivesReplacesTheTenSeconds() throws Exception {
+        sampling.poll();
+        sampling.sample(request("shop", "/"));
+        targetsBody.set("{\"SamplingTargetDocuments\":[{\"RuleName\":\"Default\",\"FixedRate\":0.05,\"Interval\":30}]}");
+        fixture.clock.advance(Duration.ofSeconds(10));
+        sampling.poll();
+        assertEquals(1, calls("/SamplingTargets").size());
+        sampling.sample(request("shop", "/"));
+        fixture.clock.advance(Duration.ofSeconds(20));
+        sampling.poll();
+        assertEquals(1, calls("/SamplingTargets").size(), "20 s is within the rule's 30 s interval");
+        fixture.clock.advance(Duration.ofSeconds(10));
+        sampling.poll();
+        assertEquals(2, calls("/SamplingTargets").size(), "30 s after the last target");
+        JsonNode sent = JSON.readTree(calls("/SamplingTargets").get(1).body());
+        assertEquals(fixture.clock.instant().getEpochSecond(), sent.at("/SamplingStatisticsDocuments/0/Timestamp").asLong(),
+                "the statistics carry the time they were reported");
+        assertEquals(sampling.clientId(), sent.at("/SamplingStatisticsDocuments/0/ClientID").asText());
+    }
+
+    @Test
+    void aRuleThatSawNoRequestsIsNotReported() {
+        rulesBody.set(rules(rule("Default", 10000, 1, 0.05, "*", "*", "*", "*", "*"),
+                rule("checkout", 5, 1, 1.0, "*", "*", "*", "POST", "/checkout")));
+        sampling.poll();
+        sampling.sample(new SamplingRequest("shop", "h", "POST", "/checkout", null, null, null));
+        fixture.clock.advance(Duration.ofSeconds(10));
+        sampling.poll();
+        List<Loopback.Request> targets = calls("/SamplingTargets");
+        assertEquals(1, targets.size());
+        assertTrue(targets.get(0).text().contains("\"RuleName\":\"checkout\"") && !targets.get(0).text().contains("Default"),
+                targets.get(0).text());
     }
 }

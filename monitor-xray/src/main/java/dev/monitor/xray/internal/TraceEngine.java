@@ -15,6 +15,8 @@ import dev.monitor.core.export.internal.SignalProducer;
 import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.redaction.SecretWords;
 import dev.monitor.xray.Sampler;
+import dev.monitor.xray.SamplingRequest;
+import dev.monitor.xray.SamplingStrategy;
 import dev.monitor.xray.TraceHeader;
 import dev.monitor.xray.TraceIndex;
 import dev.monitor.xray.XRaySettings;
@@ -75,10 +77,11 @@ public final class TraceEngine implements XRayTracer, SignalProducer, AutoClosea
 
     private final Clock clock;
     private final boolean systemClock;
-    private final Sampler sampler;
+    private final SamplingStrategy sampler;
     private final MissingContext missingContext;
     private final int streamingThreshold;
     private final Counter invalid;
+    private final InternalErrors samplingErrors;
     private final Counter malformedHeaders;
     private final Counter invalidNames;
     private final SegmentMetrics segmentMetrics;
@@ -100,6 +103,7 @@ public final class TraceEngine implements XRayTracer, SignalProducer, AutoClosea
         this.missingContext = settings.missingContext();
         this.streamingThreshold = settings.streamingThreshold();
         this.invalid = builder.self.counter("InvalidAnnotations");
+        this.samplingErrors = new InternalErrors(builder.self, SamplingStrategy.class);
         this.malformedHeaders = builder.self.counter("MalformedTraceHeaders");
         this.invalidNames = builder.self.counter("InvalidTraceNames");
         this.segmentMetrics = new SegmentMetrics(builder.metrics, builder.self.counter("SegmentsUnmeasured"), MAX_SERVICES);
@@ -167,11 +171,21 @@ public final class TraceEngine implements XRayTracer, SignalProducer, AutoClosea
             malformedHeaders.increment();
         }
         if (header == null) {
-            boolean sampled = sampler.sample(host, method, path);
+            boolean sampled = sample(name, host, method, path);
             return new Entity(this, null, Ids.traceId(clock.instant().getEpochSecond()), name, sampled, null).makeCurrent();
         }
-        boolean sampled = header.sampled() != null ? header.sampled() : sampler.sample(host, method, path);
+        boolean sampled = header.sampled() != null ? header.sampled() : sample(name, host, method, path);
         return new Entity(this, null, header.root(), name, sampled, header.parent()).makeCurrent();
+    }
+
+    /** The strategy's decision; a strategy that throws (it must not) records nothing rather than fail the request. */
+    private boolean sample(String name, String host, String method, String path) {
+        try {
+            return sampler.sample(SamplingRequest.of(name, host, method, path));
+        } catch (RuntimeException e) {
+            samplingErrors.report("sampling", e, "the sampling strategy failed; the trace is not recorded");
+            return false;
+        }
     }
 
     @Override
@@ -295,6 +309,7 @@ public final class TraceEngine implements XRayTracer, SignalProducer, AutoClosea
         }
         flush(Duration.ofSeconds(10));
         emitter.stop(Duration.ofSeconds(5));
+        sampler.close();
         if (ownsPipeline) {
             pipeline.close();
         }
@@ -303,7 +318,7 @@ public final class TraceEngine implements XRayTracer, SignalProducer, AutoClosea
     /** Configures an {@link TraceEngine}. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
-        private Sampler sampler;
+        private SamplingStrategy sampler;
         private ExportPipeline<SegmentDocument> pipeline;
         private final List<ExportPipeline.Named<SegmentDocument>> exporters = new ArrayList<>();
         /** The settings this builder's setters check and keep; the daemon is the pipeline's business, not the tracer's. */
@@ -323,6 +338,12 @@ public final class TraceEngine implements XRayTracer, SignalProducer, AutoClosea
         /** The sampling rules; the SDKs' default (1 per second, then 5%) when not set. */
         public Builder sampler(Sampler sampler) {
             this.sampler = Objects.requireNonNull(sampler, "sampler");
+            return this;
+        }
+
+        /** The sampling strategy (local rules or centralized); closed with the tracer. The SDKs' default rules when not set. */
+        public Builder sampling(SamplingStrategy strategy) {
+            this.sampler = Objects.requireNonNull(strategy, "strategy");
             return this;
         }
 

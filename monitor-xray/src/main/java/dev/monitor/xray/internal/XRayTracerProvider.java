@@ -6,12 +6,17 @@ import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.trace.TraceSettings;
 import dev.monitor.core.trace.internal.TracerProvider;
 import dev.monitor.xray.Sampler;
+import dev.monitor.xray.SamplingRequest;
+import dev.monitor.xray.SamplingStrategy;
+import dev.monitor.xray.SamplingStrategyProvider;
 import dev.monitor.xray.XRaySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The monitor's tracer when {@code monitor-xray} is on the classpath, configured by
@@ -57,8 +62,48 @@ public final class XRayTracerProvider implements TracerProvider {
                 .metrics(context.metrics()).pipeline(context.pipeline())
                 .streamingThreshold(xray.streamingThreshold()).queueCapacity(xray.queueCapacity())
                 .emitterShare(xray.emitterShare()).missingContext(xray.missingContext()).secretWords(xray.secretWords());
-        xray.samplingRules().ifPresent(rules -> builder.sampler(Sampler.fromJson(rules, context.clock())));
+        Sampler local = xray.samplingRules().map(rules -> Sampler.fromJson(rules, context.clock()))
+                .orElseGet(() -> Sampler.defaults(context.clock()));
+        builder.sampling(sampling(xray, context, local));
         return builder.build();
+    }
+
+    /**
+     * The strategy of the settings' {@code sampling:} type, its background work on the monitor's I/O lane (or, for a
+     * tracer made without one, on a daemon thread of its own, stopped with the strategy).
+     */
+    private static SamplingStrategy sampling(XRaySettings xray, Context context, Sampler local) {
+        if (xray.samplingType().equals("local")) {
+            return local;
+        }
+        if (context.background() != null) {
+            return xray.sampling().create(SamplingStrategyProvider.Context.of(context.clock(), context.self(),
+                    context.background(), local));
+        }
+        ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "monitor-xray-sampling");
+            thread.setDaemon(true);
+            return thread;
+        });
+        SamplingStrategy strategy;
+        try {
+            strategy = xray.sampling().create(SamplingStrategyProvider.Context.of(context.clock(), context.self(), own, local));
+        } catch (RuntimeException e) {
+            own.shutdownNow();
+            throw e;
+        }
+        return new SamplingStrategy() {
+            @Override
+            public boolean sample(SamplingRequest request) {
+                return strategy.sample(request);
+            }
+
+            @Override
+            public void close() {
+                strategy.close();
+                own.shutdownNow();
+            }
+        };
     }
 
     private static XRaySettings xray(TraceSettings settings) {

@@ -12,6 +12,7 @@ import dev.monitor.core.trace.TraceSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
@@ -33,8 +34,15 @@ public interface TracerProvider {
      * @param self     the monitor's own metrics (namespace {@code Monitor}): drops, malformed headers
      * @param metrics  the application's metrics, which each finished segment feeds
      * @param pipeline where the tracer hands its segment documents; the monitor flushes and closes it
+     * @param background where the tracer runs periodic background work (a sampling poller): the monitor's I/O lane,
+     *                   which refuses {@code shutdown} (cancel the futures instead); null when the tracer must make its own
      */
-    record Context(DataLayout layout, Clock clock, Metrics self, Metrics metrics, ExportPipeline<SegmentDocument> pipeline) {
+    record Context(DataLayout layout, Clock clock, Metrics self, Metrics metrics, ExportPipeline<SegmentDocument> pipeline,
+                   ScheduledExecutorService background) {
+        /** A context without a background lane. */
+        public Context(DataLayout layout, Clock clock, Metrics self, Metrics metrics, ExportPipeline<SegmentDocument> pipeline) {
+            this(layout, clock, self, metrics, pipeline, null);
+        }
     }
 
     /**

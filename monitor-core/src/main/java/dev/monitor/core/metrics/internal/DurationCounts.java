@@ -1,6 +1,7 @@
 package dev.monitor.core.metrics.internal;
 
 import dev.monitor.core.metrics.Values;
+import java.util.Arrays;
 
 /**
  * One period's durations (non-negative nanoseconds), as counts in fixed log-linear buckets with
@@ -144,8 +145,15 @@ final class DurationCounts {
                 int base = c << SUB_BITS;
                 for (int i = 0; i < CHUNK_SIZE; i++) {
                     if (chunk[i] != 0) {
-                        values[next] = Math.min(max, Math.max(min, midpoint(base + i))) * scale;
-                        counts[next++] = chunk[i];
+                        double value = Math.min(max, Math.max(min, midpoint(base + i))) * scale;
+                        // Two buckets can meet in one double once scaled (2^62 - 1 and 2^62 ns in ms):
+                        // CloudWatch's Values lists each value once, so their counts join.
+                        if (next > 0 && values[next - 1] == value) {
+                            counts[next - 1] += chunk[i];
+                        } else {
+                            values[next] = value;
+                            counts[next++] = chunk[i];
+                        }
                         chunk[i] = 0;
                     }
                 }
@@ -156,6 +164,7 @@ final class DurationCounts {
         sumWraps = 0;
         min = Long.MAX_VALUE;
         max = Long.MIN_VALUE;
-        return new Values(values, counts);
+        return next == distinct ? new Values(values, counts)
+                : new Values(Arrays.copyOf(values, next), Arrays.copyOf(counts, next));
     }
 }

@@ -114,6 +114,15 @@ class TimerProperties {
         assertNull(timer.collect(PERIOD), "the next period starts empty");
     }
 
+    @Example
+    void bucketsThatMeetInOneDoubleOnceScaledAreOneValue() {
+        // 2^62 - 1 and 2^62 ns fall in two buckets but are one double in milliseconds; a property
+        // run drew them. CloudWatch's Values lists each value once (PutMetricData, MetricDatum.Values:
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html).
+        TimerSeries timer = timer(Unit.MILLISECONDS, new LongAdder());
+        assertPeriod(timer, Unit.MILLISECONDS, List.of((1L << 62) - 1, 1L << 62));
+    }
+
     @Property(tries = 100)
     void periodAfterPeriodEachHoldsOnlyItsOwnDurations(
             @ForAll @Size(max = 5) List<@Size(max = 300) List<@From("duration") Long>> periods) {

@@ -27,8 +27,8 @@ import dev.monitor.core.events.schemas.SchemaRegistry;
 import dev.monitor.core.events.sources.SourceSettings;
 import dev.monitor.core.events.sources.internal.EventSources;
 import dev.monitor.core.events.sources.internal.MonitorEvents;
-import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.BillingSettings;
+import dev.monitor.core.export.Exporter;
 import dev.monitor.core.export.ExporterContext;
 import dev.monitor.core.export.Signal;
 import dev.monitor.core.export.internal.Billing;
@@ -51,6 +51,8 @@ import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.RecentMetric;
 import dev.monitor.core.metrics.StatisticsQuery;
 import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.core.prometheus.PrometheusSettings;
+import dev.monitor.core.prometheus.internal.PrometheusEndpoint;
 import dev.monitor.core.trace.TraceSettings;
 import dev.monitor.core.trace.internal.TracerProvider;
 import java.io.UncheckedIOException;
@@ -114,7 +116,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final EventEngine events;
     private final EventSources eventSources;
     /** The {@code prometheus:} endpoint, or null when it is off. */
-    private final dev.monitor.core.prometheus.internal.PrometheusEndpoint prometheus;
+    private final PrometheusEndpoint prometheus;
     private final DashboardRegistry dashboards;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
@@ -333,6 +335,11 @@ public final class Monitor implements Telemetry, AutoCloseable {
         return Optional.ofNullable(dashboard).map(HttpDashboardServer::uri);
     }
 
+    /** Where Prometheus scrapes this monitor ({@code http://127.0.0.1:8080/metrics}), when {@code prometheus:} is on. */
+    public Optional<URI> prometheusUri() {
+        return prometheus == null ? Optional.empty() : dashboardUri().map(uri -> uri.resolve(prometheus.path()));
+    }
+
     /**
      * Installs every {@link DashboardPlugin} on the class path on the dashboard's server; one that
      * fails is skipped with a warning naming it.
@@ -534,9 +541,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final List<ConfigNode> configuredExporters = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private DashboardSettings dashboardSettings = DashboardSettings.defaults();
-        private dev.monitor.core.prometheus.PrometheusSettings prometheusSettings = dev.monitor.core.prometheus.PrometheusSettings.OFF;
+        private PrometheusSettings prometheusSettings = PrometheusSettings.OFF;
         /** Made by {@link #start}, taken over by the monitor. */
-        private dev.monitor.core.prometheus.internal.PrometheusEndpoint prometheusEndpoint;
+        private PrometheusEndpoint prometheusEndpoint;
         private String source;
         private String account = "000000000000";
         private String region = "local";
@@ -651,7 +658,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
          * Serves the metrics to Prometheus on the dashboard's server (which must be on); replaces the
          * file's {@code prometheus:} section.
          */
-        public Builder prometheus(dev.monitor.core.prometheus.PrometheusSettings settings) {
+        public Builder prometheus(PrometheusSettings settings) {
             requireUnbuilt();
             this.prometheusSettings = Objects.requireNonNull(settings, "settings");
             return this;
@@ -807,7 +814,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 dashboardSettings = dashboardRead;
             }
             if (root.has("prometheus")) {
-                prometheusSettings = dev.monitor.core.prometheus.PrometheusSettings.read(root.child("prometheus"));
+                prometheusSettings = PrometheusSettings.read(root.child("prometheus"));
             }
             configuredExporters.addAll(root.list("exporters"));
             account = root.string("account", account);
@@ -879,9 +886,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (registry != null && prometheusSettings.enabled()) {
                 if (prometheusSettings.exemplars()) {
                     // before any application instrument is made: each keeps its exemplars from its first recording
-                    registry.keepExemplars(dev.monitor.core.prometheus.internal.PrometheusEndpoint.exemplarBounds(prometheusSettings));
+                    registry.keepExemplars(PrometheusEndpoint.exemplarBounds(prometheusSettings));
                 }
-                prometheusEndpoint = new dev.monitor.core.prometheus.internal.PrometheusEndpoint(prometheusSettings, registry::kindOf,
+                prometheusEndpoint = new PrometheusEndpoint(prometheusSettings, registry::kindOf,
                         registry::exemplars, self);
             }
             // First: exporters run their background work on its I/O lane from the start.

@@ -27,6 +27,7 @@ import dev.monitor.core.logs.FilterPattern;
 import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
+import dev.monitor.core.prometheus.PrometheusSettings;
 import dev.monitor.xray.TraceIndex;
 import dev.monitor.xray.XRaySettings;
 import dev.monitor.xray.XRayTracer;
@@ -291,7 +292,8 @@ public final class ShopDemo {
             if (config != null) {
                 builder.config(config).dataDir(dataDir);
             } else {
-                builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of());
+                builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of())
+                        .prometheus(PrometheusSettings.builder().enabled(true).build());
             }
             XRaySettings.Builder traces = XRaySettings.builder();
             if (daemonAddress != null) {
@@ -625,6 +627,7 @@ public final class ShopDemo {
         out.println("  Log files (JSON lines):  " + monitor.logs().directory().toAbsolutePath().resolve(
                 dev.monitor.core.logs.LogService.directoryOf(monitor.logs().defaultGroup())));
         monitor.dashboardUri().ifPresent(uri -> out.println("  Dashboard:               " + uri));
+        monitor.prometheusUri().ifPresent(uri -> out.println("  Prometheus scrapes:      " + uri));
         out.println("  Query them, like aws cloudwatch get-metric-statistics:");
         out.println("    java -jar monitor-cli/target/monitor.jar metrics get-statistics --data-dir " + monitor.dataDir()
                 + " --namespace Shop --metric-name CheckoutLatency --dimensions Name=Operation,Value=checkout"

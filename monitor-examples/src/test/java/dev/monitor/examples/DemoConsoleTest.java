@@ -56,6 +56,16 @@ class DemoConsoleTest {
         // Wait for a minute of the demo's 10-second periods to be in memory.
         dev.monitor.core.Await.until(Duration.ofSeconds(40), () -> http.send(HttpRequest.newBuilder(base.resolve("/api/metrics/list")).build(),
                 HttpResponse.BodyHandlers.ofString()).body().contains("CheckoutLatency"), () -> "the demo's metrics are listed");
+        // Prometheus scrapes the demo: its own metrics, converted by Prometheus' naming rules.
+        Matcher scrape = Pattern.compile("Prometheus scrapes: +(http://\\S+)").matcher(printed.toString(StandardCharsets.UTF_8));
+        assertTrue(scrape.find(), "the demo printed its /metrics address");
+        HttpResponse<String> exposition = http.send(HttpRequest.newBuilder(URI.create(scrape.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, exposition.statusCode());
+        assertTrue(exposition.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        assertTrue(exposition.body().contains("# TYPE shop_checkouts_total counter"), exposition.body());
+        assertTrue(exposition.body().contains("shop_checkout_latency_seconds_bucket{operation=\"checkout\",le=\"+Inf\"}"),
+                exposition.body());
         try (ConsoleBrowser browser = ConsoleBrowser.open(base)) {
             browser.go("#/metrics");
             browser.find("tr[data-metric='CheckoutLatency']").click();

@@ -71,6 +71,11 @@ public final class PrometheusEndpoint implements HttpHandler {
         };
     }
 
+    /** The path it answers on, as configured ({@code /metrics}). */
+    public String path() {
+        return settings.path();
+    }
+
     /** Adds an ended period's datapoints to the totals. */
     public void record(List<Datapoint> datapoints) {
         totals.add(datapoints);

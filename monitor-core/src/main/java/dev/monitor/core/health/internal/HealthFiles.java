@@ -113,12 +113,20 @@ public final class HealthFiles {
                 carried = list.get(i++).status();
             }
             for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
-                Status worst = carried;
+                Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
                 List<StatusChange> changes = new ArrayList<>();
+                // a change at the very start of the day replaces the status carried over before the day is in it
+                int atStart = i;
+                while (atStart < list.size() && list.get(atStart).time().equals(start)) {
+                    carried = list.get(atStart++).status();
+                }
+                Status worst = carried;
                 while (i < list.size() && day(list.get(i).time()).equals(day)) {
                     Point point = list.get(i++);
                     worst = worst.worst(point.status());
-                    carried = point.status();
+                    if (i > atStart) {
+                        carried = point.status();
+                    }
                     if (!point.snapshot()) {
                         changes.add(new StatusChange(point.time(), component, point.previous(), point.status(), point.reason()));
                     }

@@ -22,8 +22,8 @@ final class ComponentBoard {
     private final Map<String, Verdict> verdicts = new TreeMap<>();
 
     /** The verdict of every component named by a check, an alarm binding or a dependency. */
-    static Map<String, Verdict> verdicts(Collection<CheckStatus> checks, Map<String, HealthSettings.AlarmBinding> alarmsInAlarm,
-                                         Map<String, Verdict> dependencies) {
+    static Map<String, Verdict> verdicts(Collection<CheckStatus> checks, Map<String, HealthSettings.AlarmBinding> bindings,
+                                         java.util.Set<String> inAlarm, Map<String, Verdict> dependencies) {
         Map<String, List<CheckStatus>> byComponent = new TreeMap<>();
         for (CheckStatus check : checks) {
             byComponent.computeIfAbsent(check.component(), k -> new ArrayList<>()).add(check);
@@ -42,8 +42,10 @@ final class ComponentBoard {
             }
             out.put(component, new Verdict(worst, reason.length() == 0 ? null : reason.toString(), Verdict.Cause.CHECKS, blamed));
         });
-        alarmsInAlarm.forEach((alarm, binding) -> out.merge(binding.component(),
-                new Verdict(binding.status(), "alarm " + alarm + " is in ALARM", Verdict.Cause.ALARM, List.of(alarm)), Verdict::worst));
+        // a bound alarm always speaks for its component: UP while it is not in ALARM, so that its issue closes
+        bindings.forEach((alarm, binding) -> out.merge(binding.component(), inAlarm.contains(alarm)
+                ? new Verdict(binding.status(), "alarm " + alarm + " is in ALARM", Verdict.Cause.ALARM, List.of(alarm))
+                : new Verdict(Status.UP, null, Verdict.Cause.ALARM, List.of()), Verdict::worst));
         dependencies.forEach((component, verdict) -> out.merge(component, verdict, Verdict::worst));
         return out;
     }

@@ -75,7 +75,7 @@ public final class HealthEngine implements HealthService, AutoCloseable {
     private final ComponentBoard board = new ComponentBoard();
     private final Map<String, CheckRun> checks = new LinkedHashMap<>();
     private final Map<String, HealthSettings.AlarmBinding> bindings = new LinkedHashMap<>();
-    private final Map<String, HealthSettings.AlarmBinding> inAlarm = new LinkedHashMap<>();
+    private final java.util.Set<String> inAlarm = new java.util.LinkedHashSet<>();
     private final Map<String, Verdict> dependencyVerdicts = new LinkedHashMap<>();
     private final List<MaintenanceWindow> maintenance = new ArrayList<>();
     private final List<Consumer<StatusChange>> listeners = new CopyOnWriteArrayList<>();
@@ -270,14 +270,13 @@ public final class HealthEngine implements HealthService, AutoCloseable {
         return new Verdict(Status.UP, null, Verdict.Cause.DEPENDENCY, List.of());
     }
 
-    /** Takes an alarm's state change: a bound alarm in ALARM marks its component. */
+    /** Takes an alarm's state change (every alarm's: one may be bound later): a bound alarm in ALARM marks its component. */
     public synchronized void alarmChanged(AlarmStateChange change) {
-        HealthSettings.AlarmBinding binding = bindings.get(change.alarmName());
-        if (binding == null || closed) {
+        if (closed) {
             return;
         }
         if (change.current().value() == AlarmState.ALARM) {
-            inAlarm.put(change.alarmName(), binding);
+            inAlarm.add(change.alarmName());
         } else {
             inAlarm.remove(change.alarmName());
         }
@@ -288,10 +287,10 @@ public final class HealthEngine implements HealthService, AutoCloseable {
     public synchronized Subscription bindAlarm(String alarmName, String component, Status status) {
         HealthSettings.AlarmBinding binding = new HealthSettings.AlarmBinding(component, status);
         bindings.put(Objects.requireNonNull(alarmName, "alarmName"), binding);
+        recompute(clock.instant());
         return Subscription.of(() -> {
             synchronized (this) {
                 bindings.remove(alarmName, binding);
-                inAlarm.remove(alarmName);
                 recompute(clock.instant());
             }
         });
@@ -300,7 +299,7 @@ public final class HealthEngine implements HealthService, AutoCloseable {
     /** Each component's verdict from its sources; what changed is written, told and may open or close an issue. */
     private void recompute(Instant now) {
         List<CheckStatus> states = checks.values().stream().map(run -> run.state).toList();
-        Map<String, Verdict> verdicts = ComponentBoard.verdicts(states, inAlarm, dependencyVerdicts);
+        Map<String, Verdict> verdicts = ComponentBoard.verdicts(states, bindings, inAlarm, dependencyVerdicts);
         List<StatusChange> changes = board.update(verdicts, now);
         for (StatusChange change : changes) {
             try {

@@ -230,7 +230,7 @@ public final class ShopDemo {
             if (config != null) {
                 builder.config(config).dataDir(dataDir);
             } else {
-                builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of());
+                builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of()).health(ShopHealth.settings());
             }
             if (daemonAddress != null) {
                 builder.traces(XRaySettings.builder().daemonAddress(daemonAddress).build());
@@ -285,6 +285,7 @@ public final class ShopDemo {
         }
         ShopEvents.printWhereToLook(out, monitor);
         declareAlarms(monitor, out);
+        dev.monitor.api.subscription.Subscription healthChecks = ShopHealth.start(monitor, services, out);
         declareLogMetrics(monitor);
         declareDashboard(monitor);
         ShopEvents.rootSignInSoon(monitor, stop, out);
@@ -329,6 +330,7 @@ public final class ShopDemo {
                 Thread.currentThread().interrupt();
             }
         }
+        healthChecks.close();
         services.close();
         monitor.close();
         shopEvents.close(); // after the monitor: the last alarm changes are delivered to it first
@@ -338,6 +340,7 @@ public final class ShopDemo {
             return 0; // Ctrl-C: the hook has closed the monitor
         }
         printSummary(out, monitor, started);
+        ShopHealth.printSummary(out, monitor);
         return 0;
     }
 

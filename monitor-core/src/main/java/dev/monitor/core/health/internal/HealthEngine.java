@@ -58,7 +58,7 @@ import java.util.function.Supplier;
 public final class HealthEngine implements HealthService, AutoCloseable {
     static final int WORKERS = 4;
     private static final int QUEUED_RUNS = 256;
-    /** How often the traces are asked for dependencies' rates: building the service graph is not free. */
+    /** How often, at most, the traces are asked for dependencies' rates: building the service graph is not free. */
     static final Duration DEPENDENCY_EVERY = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -232,11 +232,13 @@ public final class HealthEngine implements HealthService, AutoCloseable {
     /** Asks the traces for each dependency's calls over the window, at most every {@link #DEPENDENCY_EVERY}. */
     private void dependencies(Instant now) {
         DependencyRates rates = context.dependencies();
-        if (rates == null || lastDependencyCheck != null && Duration.between(lastDependencyCheck, now).compareTo(DEPENDENCY_EVERY) < 0) {
+        HealthSettings.Dependencies limits = settings.dependencies();
+        // a short window is asked more often, so that a dependency recovers on the page soon after its faults leave it
+        Duration every = limits.window().dividedBy(5).compareTo(DEPENDENCY_EVERY) < 0 ? limits.window().dividedBy(5) : DEPENDENCY_EVERY;
+        if (rates == null || lastDependencyCheck != null && Duration.between(lastDependencyCheck, now).compareTo(every) < 0) {
             return;
         }
         lastDependencyCheck = now;
-        HealthSettings.Dependencies limits = settings.dependencies();
         List<DependencyRates.Calls> calls;
         try {
             // the end is exclusive: a millisecond on, so that calls made at this very instant count

@@ -30,6 +30,7 @@ class HealthDependenciesTest {
 
     private static void call(XRayTracer tracer, boolean fault) {
         try (Segment segment = tracer.beginSegment("payments")) {
+            segment.setUser("customer-1");
             try (Subsegment fraud = tracer.beginSubsegment("fraud-check")) {
                 fraud.setNamespace("remote");
                 fraud.setFault(fault);

@@ -30,6 +30,10 @@ import java.util.Objects;
  *     PaymentsErrors: {component: payments, status: DEGRADED}
  *   maintenance:
  *     - {component: payments, start: 2026-12-03T10:00:00Z, end: 2026-12-03T10:30:00Z, notice: 1h, description: ...}
+ *   checks:                   # checks from the configuration: an HTTP GET answered 2xx or 3xx, or a TCP connect
+ *     - {name: fraud-api, type: http, url: "http://fraud:8080/ping", component: fraud-check, groups: [readiness],
+ *        interval: 10s, timeout: 2s, gracePeriod: 30s}
+ *     - {name: db-port, type: tcp, address: "db:5432", component: payments}
  * </pre>
  */
 public final class HealthSettings {
@@ -77,6 +81,21 @@ public final class HealthSettings {
         }
     }
 
+    /**
+     * A check declared in the configuration: {@code http} (a GET of {@code target}, UP when answered
+     * 2xx or 3xx) or {@code tcp} (a connection to {@code target}, {@code host:port}).
+     */
+    public record ConfiguredCheck(String name, String type, String target, CheckOptions options) {
+        public ConfiguredCheck {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(options, "options");
+            if (!type.equals("http") && !type.equals("tcp")) {
+                throw new IllegalArgumentException("check '" + name + "': type '" + type + "' is not one of http, tcp");
+            }
+        }
+    }
+
     private final Duration tick;
     private final Duration retention;
     private final int historyDays;
@@ -84,6 +103,7 @@ public final class HealthSettings {
     private final Dependencies dependencies;
     private final Map<String, AlarmBinding> alarms;
     private final List<MaintenanceWindow> maintenance;
+    private final List<ConfiguredCheck> checks;
 
     private HealthSettings(Builder builder) {
         this.tick = builder.tick;
@@ -93,6 +113,7 @@ public final class HealthSettings {
         this.dependencies = builder.dependencies;
         this.alarms = Map.copyOf(builder.alarms);
         this.maintenance = List.copyOf(builder.maintenance);
+        this.checks = List.copyOf(builder.checks);
     }
 
     public static HealthSettings defaults() {
@@ -169,8 +190,46 @@ public final class HealthSettings {
                 }
             }
         }
+        for (ConfigNode check : node.list("checks")) {
+            readCheck(check, builder);
+        }
         node.rejectUnknownKeys();
         return builder.build();
+    }
+
+    private static void readCheck(ConfigNode check, Builder builder) {
+        String name = check.requiredString("name");
+        String type = check.choice("type", null, "http", "tcp");
+        if (type == null && !check.has("type")) {
+            check.problem("type", "required: http or tcp");
+        }
+        String target = "http".equals(type) ? check.requiredString("url") : "tcp".equals(type) ? check.requiredString("address") : null;
+        CheckOptions defaults = CheckOptions.defaults();
+        List<String> groups = check.has("groups") ? check.strings("groups") : List.copyOf(defaults.groups());
+        Duration interval = check.duration("interval", defaults.interval());
+        Duration timeout = check.duration("timeout", defaults.timeout());
+        Duration grace = check.has("gracePeriod") ? check.duration("gracePeriod", Duration.ZERO) : Duration.ZERO;
+        String component = check.string("component", null);
+        check.rejectUnknownKeys();
+        if (name == null || type == null || target == null) {
+            return;
+        }
+        try {
+            if (type.equals("http")) {
+                java.net.URI uri = java.net.URI.create(target);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                    check.problem("url", "'" + target + "' is not an http or https URL");
+                    return;
+                }
+            } else if (!target.matches(".+:[0-9]{1,5}")) {
+                check.problem("address", "'" + target + "' is not host:port");
+                return;
+            }
+            builder.check(new ConfiguredCheck(name, type, target,
+                    new CheckOptions(component, java.util.Set.copyOf(groups), interval, timeout, grace)));
+        } catch (IllegalArgumentException e) {
+            check.problem(type.equals("http") ? "url" : "groups", e.getMessage());
+        }
     }
 
     private static double number(ConfigNode node, String key, double fallback) {
@@ -219,6 +278,11 @@ public final class HealthSettings {
         return maintenance;
     }
 
+    /** The checks the configuration declares, registered when the monitor starts. */
+    public List<ConfiguredCheck> checks() {
+        return checks;
+    }
+
     /** Collects {@link HealthSettings}; each setter checks its value at once. Not thread-safe. */
     public static final class Builder {
         private Duration tick = Duration.ofSeconds(1);
@@ -228,6 +292,7 @@ public final class HealthSettings {
         private Dependencies dependencies = new Dependencies(0.05, 0.2, Duration.ofMinutes(5), 10);
         private final Map<String, AlarmBinding> alarms = new LinkedHashMap<>();
         private final List<MaintenanceWindow> maintenance = new ArrayList<>();
+        private final List<ConfiguredCheck> checks = new ArrayList<>();
 
         private Builder() {
         }
@@ -276,6 +341,12 @@ public final class HealthSettings {
 
         public Builder maintenance(MaintenanceWindow window) {
             maintenance.add(Objects.requireNonNull(window, "window"));
+            return this;
+        }
+
+        /** Declares an http or tcp check, registered when the monitor starts. */
+        public Builder check(ConfiguredCheck check) {
+            checks.add(Objects.requireNonNull(check, "check"));
             return this;
         }
 

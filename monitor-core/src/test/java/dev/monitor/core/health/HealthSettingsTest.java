@@ -100,4 +100,63 @@ class HealthSettingsTest {
         backlog.set(Map.of("logs/cloudwatch-logs", 100));
         assertEquals(Status.DOWN, check.check().status());
     }
+
+    @Test
+    void checksDeclaredInTheConfigurationProbeHttpAndTcpOnLoopback() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger answer = new java.util.concurrent.atomic.AtomicInteger(200);
+        server.createContext("/ping", exchange -> {
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        server.start();
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort(); // closed again below: nothing listens there
+        }
+        try (java.net.ServerSocket db = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             Monitor monitor = fromConfig("""
+                     health:
+                       builtins: {diskSpace: {enabled: false}, heap: {enabled: false}, deadlocks: {enabled: false}, exporterBacklog: {enabled: false}}
+                       checks:
+                         - {name: fraud-api, type: http, url: "http://127.0.0.1:%d/ping", component: fraud-check, groups: [readiness, dependencies], interval: 1s, timeout: 2s}
+                         - {name: db-port, type: tcp, address: "127.0.0.1:%d", component: payments}
+                         - {name: gone-port, type: tcp, address: "127.0.0.1:%d"}
+                     """.formatted(server.getAddress().getPort(), db.getLocalPort(), closedPort))) {
+            HealthChecksTest.engine(monitor).tick();
+            HealthChecksTest.awaitStatus(monitor, "fraud-api", Status.UP);
+            HealthChecksTest.awaitStatus(monitor, "db-port", Status.UP);
+            HealthChecksTest.awaitStatus(monitor, "gone-port", Status.DOWN);
+            assertTrue(HealthChecksTest.check(monitor, "gone-port").reason().startsWith("no connection to 127.0.0.1:" + closedPort),
+                    HealthChecksTest.check(monitor, "gone-port").reason());
+            assertEquals(java.util.Set.of("readiness", "dependencies"), HealthChecksTest.check(monitor, "fraud-api").groups());
+            assertEquals("fraud-check", HealthChecksTest.check(monitor, "fraud-api").component());
+            answer.set(503);
+            clock.advance(Duration.ofSeconds(2));
+            HealthChecksTest.engine(monitor).tick();
+            HealthChecksTest.awaitStatus(monitor, "fraud-api", Status.DOWN);
+            assertEquals("GET http://127.0.0.1:" + server.getAddress().getPort() + "/ping answered 503",
+                    HealthChecksTest.check(monitor, "fraud-api").reason());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aDeclaredCheckNeedsATypeAndATargetOfItsKind() {
+        ConfigException failure = assertThrows(ConfigException.class, () -> fromConfig("""
+                health:
+                  checks:
+                    - {name: a, type: ftp, url: "ftp://x"}
+                    - {name: b, type: http, url: "file:///etc/passwd"}
+                    - {name: c, type: tcp, address: "db"}
+                    - {name: d, type: http}
+                """).close());
+        String message = failure.getMessage();
+        assertTrue(message.contains("health.checks[0].type: 'ftp' is not one of http, tcp"), message);
+        assertTrue(message.contains("health.checks[1].url: 'file:///etc/passwd' is not an http or https URL"), message);
+        assertTrue(message.contains("health.checks[2].address: 'db' is not host:port"), message);
+        assertTrue(message.contains("health.checks[3].url"), message);
+    }
 }

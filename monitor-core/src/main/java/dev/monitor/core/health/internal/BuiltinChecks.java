@@ -105,4 +105,32 @@ final class BuiltinChecks {
         };
     }
 
+
+    /** UP when a GET of {@code uri} is answered 2xx or 3xx within {@code timeout}; DOWN with the status or the failure otherwise. */
+    static HealthCheck http(java.net.URI uri, java.time.Duration timeout) {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(timeout)
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        return () -> {
+            java.net.http.HttpResponse<Void> response = client.send(java.net.http.HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            return (status >= 200 && status < 400 ? HealthResult.up() : HealthResult.down("GET " + uri + " answered " + status))
+                    .withDetail("status", status);
+        };
+    }
+
+    /** UP when a TCP connection to {@code host:port} is accepted within {@code timeout}. */
+    static HealthCheck tcp(String address, java.time.Duration timeout) {
+        int colon = address.lastIndexOf(':');
+        String host = address.substring(0, colon);
+        int port = Integer.parseInt(address.substring(colon + 1));
+        return () -> {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+                return HealthResult.up();
+            } catch (java.io.IOException e) {
+                return HealthResult.down("no connection to " + address + ": " + e.getMessage());
+            }
+        };
+    }
 }

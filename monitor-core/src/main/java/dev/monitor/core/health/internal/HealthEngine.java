@@ -111,6 +111,11 @@ public final class HealthEngine implements HealthService, AutoCloseable {
         });
         workers.allowCoreThreadTimeOut(true);
         registerBuiltins(settings.builtins());
+        for (HealthSettings.ConfiguredCheck check : settings.checks()) {
+            register(check.name(), check.options(), check.type().equals("http")
+                    ? BuiltinChecks.http(java.net.URI.create(check.target()), check.options().timeout())
+                    : BuiltinChecks.tcp(check.target(), check.options().timeout()));
+        }
     }
 
     private void registerBuiltins(HealthSettings.Builtins builtins) {

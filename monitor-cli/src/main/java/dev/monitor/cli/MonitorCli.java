@@ -19,7 +19,7 @@ import picocli.CommandLine;
                 + "thing (a schema, say); 255 the command failed."},
         subcommands = {CommandLine.HelpCommand.class, MetricsCommands.class, AlarmsCommands.class, LogsCommands.class,
                 TracesCommands.class, AuditCommands.class, EventsCommands.class, DashboardsCommands.class,
-                ProfilerCommands.class, ReviewCommand.class})
+                ProfilerCommands.class, HealthCommands.class, ReviewCommand.class})
 public final class MonitorCli {
     /** The exit status of a command line, query or data folder the CLI cannot use, as the AWS CLI's. */
     static final int USAGE_ERROR = 252;

@@ -36,6 +36,11 @@ import dev.monitor.core.export.internal.ExportPipelines;
 import dev.monitor.core.export.internal.PipelineDelivery;
 import dev.monitor.core.export.internal.SignalProducer;
 import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.health.DependencyRates;
+import dev.monitor.core.health.HealthService;
+import dev.monitor.core.health.HealthSettings;
+import dev.monitor.core.health.internal.HealthEndpoints;
+import dev.monitor.core.health.internal.HealthEngine;
 import dev.monitor.core.internal.Scheduler;
 import dev.monitor.core.logs.LogService;
 import dev.monitor.core.logs.LogSettings;
@@ -117,6 +122,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final EventSources eventSources;
     /** The {@code prometheus:} endpoint, or null when it is off. */
     private final PrometheusEndpoint prometheus;
+    private final HealthEngine health;
     private final DashboardRegistry dashboards;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
@@ -133,7 +139,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     /** Takes over what {@link Builder#build()} started; schedules only the collector. */
     private Monitor(Builder builder, MetricRegistry metrics, Set<String> builtinNames, ExportPipelines exporters, Scheduler scheduler,
                     HttpDashboardServer dashboard, AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs, EventEngine events,
-                    EventSources eventSources) {
+                    EventSources eventSources, HealthEngine health) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
@@ -150,6 +156,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.events = events;
         this.eventSources = eventSources;
         this.prometheus = builder.prometheusEndpoint;
+        this.health = health;
         this.dashboards = new DashboardRegistry(new DataLayout(builder.dataDir), builder.clock,
                 builder.account, () -> metrics.recentDatapoints().stream().map(Datapoint::metric).distinct().toList(), metrics::isCounter,
                 builder.namespace, builtinMetricNames());
@@ -302,6 +309,15 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             return audit;
         }
+    }
+
+    /**
+     * Health: checks in groups (liveness, readiness, startup, named), each component's status, its
+     * service history under {@code <data-dir>/health} and the AWS Health-shaped events of this
+     * deployment; served at {@code /health} on the dashboard's server with RSS and Atom feeds.
+     */
+    public HealthService health() {
+        return health;
     }
 
     /** The alarms over this monitor's metrics, evaluated on its clock after each collection. */
@@ -489,6 +505,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         events.close(Math.min(deadline, System.nanoTime() + 2 * EventEngine.CLOSE_STEP.toNanos()));
         eventSources.close();
         logs.close();
+        health.close();
         for (AutoCloseable plugin : plugins) {
             try {
                 plugin.close();
@@ -556,6 +573,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         /** The {@code dashboards:} of the configuration, checked: name to body. */
         private final Map<String, String> configuredDashboards = new java.util.LinkedHashMap<>();
         private BillingSettings billingSettings = BillingSettings.defaults();
+        private HealthSettings healthSettings;
         /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
         private boolean built;
 
@@ -768,6 +786,13 @@ public final class Monitor implements Telemetry, AutoCloseable {
             return this;
         }
 
+        /** How health checks run, the built-in checks, alarms bound to components, maintenance; replaces the file's {@code health:} section. */
+        public Builder health(HealthSettings settings) {
+            requireUnbuilt();
+            healthSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /**
          * The prices behind {@code Monitor/Billing EstimatedCharges} and the exporters' monthly
          * budgets; replaces the file's {@code billing:} section.
@@ -835,6 +860,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
             alarmSettings.config(root);
             configuredDashboards.putAll(DashboardRegistry.readConfig(root.child("dashboards"),
                     file.toAbsolutePath().getParent()));
+            if (root.has("health")) {
+                healthSettings = HealthSettings.read(root.child("health"));
+            }
             if (root.has("billing")) {
                 billingSettings = BillingSettings.read(root.child("billing"));
             }
@@ -988,13 +1016,41 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (startup.failed()) {
                 return null;
             }
+            HealthEngine health = startup.start("health", () -> health(layout, self, events, tracer, pipelines, alarms, dashboard, scheduler),
+                    HealthEngine::close);
+            if (startup.failed()) {
+                return null;
+            }
             Monitor monitor = startup.start("collector", () -> new Monitor(this, registry, builtinNames, pipelines, scheduler, dashboard,
-                    alarms, tracer, trail, logService, events, eventSources), null);
+                    alarms, tracer, trail, logService, events, eventSources, health), null);
             if (monitor != null) {
                 ClassLoader loader = Thread.currentThread().getContextClassLoader();
                 monitor.installPlugins(loader != null ? loader : Monitor.class.getClassLoader());
             }
             return monitor;
+        }
+
+        /**
+         * The health engine: its events on the default bus, dependencies' rates from a tracer that
+         * knows them, alarms bound to components, its endpoints on the dashboard's server. It ticks on
+         * the scheduler's I/O lane (it writes the health files), unless the monitor has no collector
+         * thread either ({@code tickEvery} zero): then whoever moves the clock ticks it.
+         */
+        private HealthEngine health(DataLayout layout, Metrics self, EventEngine events, dev.monitor.api.trace.Tracer tracer,
+                                    ExportPipelines pipelines, AlarmEngine alarms, HttpDashboardServer dashboard, Scheduler scheduler) {
+            HealthSettings settings = healthSettings != null ? healthSettings : HealthSettings.defaults();
+            HealthEngine engine = new HealthEngine(settings, new HealthEngine.Context(clock, account, region, layout, self,
+                    envelope -> events.putEnvelope(dev.monitor.core.events.Rule.DEFAULT_BUS, envelope),
+                    tracer instanceof DependencyRates rates ? rates : null, pipelines::backlog,
+                    dev.monitor.core.export.internal.ExportPipeline.QUEUE_CAPACITY));
+            alarms.onStateChange(engine::alarmChanged);
+            if (dashboard != null) {
+                dashboard.serve("/health", new HealthEndpoints(engine, dashboard::uri));
+            }
+            if (!tickEvery.isZero()) {
+                engine.start(scheduler.io());
+            }
+            return engine;
         }
 
         /**

@@ -292,7 +292,7 @@ public final class ShopDemo {
             if (config != null) {
                 builder.config(config).dataDir(dataDir);
             } else {
-                builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of())
+                builder.exporterOfType("emf", Map.of()).exporterOfType("jsonl", Map.of()).health(ShopHealth.settings())
                         .prometheus(PrometheusSettings.builder().enabled(true).build());
             }
             XRaySettings.Builder traces = XRaySettings.builder();
@@ -363,6 +363,7 @@ public final class ShopDemo {
                     .target(dev.monitor.core.events.Target.arn("aws-bus", bus)).build());
             printOnAws(out, awsEndpoint, awsRegion, snsTopic, bus);
         }
+        dev.monitor.api.subscription.Subscription healthChecks = ShopHealth.start(monitor, services, out);
         declareLogMetrics(monitor);
         declareDashboard(monitor);
         ShopEvents.rootSignInSoon(monitor, stop, out);
@@ -407,6 +408,7 @@ public final class ShopDemo {
                 Thread.currentThread().interrupt();
             }
         }
+        healthChecks.close();
         services.close();
         monitor.close();
         shopEvents.close(); // after the monitor: the last alarm changes are delivered to it first
@@ -416,6 +418,7 @@ public final class ShopDemo {
             return 0; // Ctrl-C: the hook has closed the monitor
         }
         printSummary(out, monitor, started);
+        ShopHealth.printSummary(out, monitor);
         return 0;
     }
 

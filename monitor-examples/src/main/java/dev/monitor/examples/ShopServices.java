@@ -68,6 +68,11 @@ final class ShopServices implements AutoCloseable {
         this.gateway = serve("gateway", this::checkout);
     }
 
+    /** The untraced fraud-check API's address, which the shop's health checks call. */
+    URI fraudCheck() {
+        return fraudCheck;
+    }
+
     /** A customer checking out: a plain, untraced call, so the gateway starts the trace. */
     int checkout(String customer, String orderId, String region) {
         URI uri = gateway.resolve("/checkout?customer=" + customer + "&order=" + orderId + "&region=" + region);

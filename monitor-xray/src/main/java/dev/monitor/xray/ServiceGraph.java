@@ -160,6 +160,31 @@ final class ServiceGraph {
         return null;
     }
 
+    /**
+     * Every node another traced service called (not the client's entry points), with the calls made
+     * to it as its callers saw them: what health takes as a dependency's fault and throttle rates.
+     */
+    java.util.List<dev.monitor.core.health.DependencyRates.Calls> dependencies() {
+        Map<String, Statistics> calls = new LinkedHashMap<>();
+        Map<String, java.util.List<String>> callers = new LinkedHashMap<>();
+        for (Node caller : nodes.values()) {
+            if (caller.type.equals(CLIENT)) {
+                continue;
+            }
+            caller.edges.forEach((target, statistics) -> {
+                Statistics sum = calls.computeIfAbsent(target, k -> new Statistics());
+                sum.total += statistics.total;
+                sum.faults += statistics.faults;
+                sum.throttles += statistics.throttles;
+                callers.computeIfAbsent(target, k -> new java.util.ArrayList<>()).add(caller.name);
+            });
+        }
+        java.util.List<dev.monitor.core.health.DependencyRates.Calls> out = new java.util.ArrayList<>();
+        calls.forEach((target, sum) -> out.add(new dev.monitor.core.health.DependencyRates.Calls(nodes.get(target).name,
+                callers.get(target), sum.total, sum.faults, sum.throttles)));
+        return out;
+    }
+
     /** In the layout of {@code aws xray get-service-graph}. */
     ObjectNode toJson(Instant start, Instant end) {
         ObjectNode out = TraceIndex.JSON.createObjectNode();

@@ -280,6 +280,14 @@ public final class TraceIndex {
         return serviceGraphTree(start, end).toPrettyString();
     }
 
+    /**
+     * The calls made to each dependency (a node some traced service called) between {@code start}
+     * and {@code end}, from the same service graph as {@link #serviceGraph}.
+     */
+    public List<dev.monitor.core.health.DependencyRates.Calls> dependencyCalls(Instant start, Instant end) {
+        return new ServiceGraph(between(start, end)).dependencies();
+    }
+
     ObjectNode serviceGraphTree(Instant start, Instant end) {
         return new ServiceGraph(between(start, end)).toJson(start, end);
     }

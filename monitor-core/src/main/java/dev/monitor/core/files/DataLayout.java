@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  *                 schemas/&lt;registry&gt;/&lt;schema&gt;.json  discovered event schemas, every version
  *   diagnostics/  thread dumps and heap histograms of alarm actions
  *   dashboards/   &lt;name&gt;.json  CloudWatch dashboard bodies, one per dashboard
+ *   health/       changes-&lt;yyyy-MM-dd&gt;.jsonl  component status changes by day,
+ *                 events-&lt;yyyy-MM-dd&gt;.jsonl   each version of a health event by the day it was written
  *   layout.json   the folders exporters were configured to write to, when not their signal's default
  * </pre>
  *
@@ -219,6 +221,33 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
     /** Segment documents. */
     public Path traces() {
         return root.resolve("traces");
+    }
+
+    /** Health: status changes and health events, one file per day each (see {@link #healthChanges}). */
+    public Path health() {
+        return root.resolve("health");
+    }
+
+    /** The status changes written on {@code day} (UTC). */
+    public Path healthChanges(java.time.LocalDate day) {
+        return health().resolve("changes-" + day + ".jsonl");
+    }
+
+    /** The versions of health events written on {@code day} (UTC). */
+    public Path healthEvents(java.time.LocalDate day) {
+        return health().resolve("events-" + day + ".jsonl");
+    }
+
+    /** The day of a file in {@link #health()} of {@code kind} ({@code changes} or {@code events}); null for another file. */
+    public static java.time.LocalDate healthFileDay(String kind, String fileName) {
+        if (!fileName.startsWith(kind + "-") || !fileName.endsWith(".jsonl")) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(fileName.substring(kind.length() + 1, fileName.length() - ".jsonl".length()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The audit trail: CloudTrail's layout below it, and the trail's own folders. */

@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Beginning and ending an entity touches only memory: no lock but the segment's
  * own spin lock, no I/O.
  */
-public final class TraceEngine implements XRayTracer, SignalProducer, AutoCloseable {
+public final class TraceEngine implements XRayTracer, SignalProducer, dev.monitor.core.health.DependencyRates, AutoCloseable {
     static final Context.Key<Entity> CURRENT = new Context.Key<>("xray.entity");
     /**
      * Segment names beyond this many get no metrics of their own (the registry's limit applies
@@ -271,6 +271,12 @@ public final class TraceEngine implements XRayTracer, SignalProducer, AutoClosea
         if (!ready.isEmpty()) {
             emitter.offer(ready);
         }
+    }
+
+    /** For health: each dependency's calls, from the service graph of the recent traces. */
+    @Override
+    public java.util.List<Calls> dependencies(java.time.Instant start, java.time.Instant end) {
+        return traces().dependencyCalls(start, end);
     }
 
     /**

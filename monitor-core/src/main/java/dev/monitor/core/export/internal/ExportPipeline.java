@@ -55,7 +55,7 @@ import org.slf4j.event.Level;
 public final class ExportPipeline<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExportPipeline.class);
     /** Batches waiting per exporter: at one batch a second, over a minute of backlog. */
-    static final int QUEUE_CAPACITY = 100;
+    public static final int QUEUE_CAPACITY = 100;
 
     private final Signal<T> signal;
     private final List<Lane<T>> lanes = new ArrayList<>();
@@ -91,6 +91,15 @@ public final class ExportPipeline<T> implements AutoCloseable {
     }
 
     /** Whether any exporter takes this signal: producers may skip preparing batches when none does. */
+    /** Batches waiting per exporter, by name; the queue holds {@link #QUEUE_CAPACITY} at most. */
+    public java.util.Map<String, Integer> backlog() {
+        java.util.Map<String, Integer> backlog = new java.util.LinkedHashMap<>();
+        for (Lane<T> lane : lanes) {
+            backlog.put(lane.name, lane.queue.size());
+        }
+        return backlog;
+    }
+
     public boolean hasExporters() {
         return !lanes.isEmpty();
     }

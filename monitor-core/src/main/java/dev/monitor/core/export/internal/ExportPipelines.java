@@ -40,6 +40,13 @@ public final class ExportPipelines implements AutoCloseable {
         return (ExportPipeline<T>) pipelines.get(signal);
     }
 
+    /** Batches waiting per exporter of every signal, as {@code signal/exporter}. */
+    public Map<String, Integer> backlog() {
+        Map<String, Integer> backlog = new java.util.LinkedHashMap<>();
+        pipelines.forEach((signal, pipeline) -> pipeline.backlog().forEach((name, size) -> backlog.put(signal + "/" + name, size)));
+        return backlog;
+    }
+
     /** Waits until every exporter of every signal has exported what was queued and flushed it, at most {@code timeout} in all. */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

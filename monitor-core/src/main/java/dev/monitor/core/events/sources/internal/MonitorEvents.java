@@ -41,8 +41,8 @@ import java.util.Map;
  *       {@code eventType} is taken for an API call;</li>
  *   <li>"AWS Insight via CloudTrail" from {@code aws.cloudtrail}: each Insights start and end record.</li>
  * </ul>
- * The bus is attached once it runs: what is reported before ({@link #attach}) is not put. AWS Health
- * events have no counterpart yet: Monitor has no health capability to report them.
+ * The bus is attached once it runs: what is reported before ({@link #attach}) is not put. "AWS Health
+ * Event"s ({@code aws.health}) are put by the health engine itself ({@code dev.monitor.core.health.internal.HealthEngine}).
  */
 public final class MonitorEvents {
     static final String API_CALL = "AWS API Call via CloudTrail";

@@ -186,7 +186,7 @@ public final class S3AuditExporter implements Exporter<AuditRecord> {
             previousSignature = null;
             pendingDigest = null;
             LOG.warn("exporter '{}': the digest chain kept in {} cannot be read ({}); the next digest starts a new chain", name, stateFile,
-                    e.getMessage());
+                    e.toString());
         }
     }
 

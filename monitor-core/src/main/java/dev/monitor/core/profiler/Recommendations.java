@@ -86,11 +86,13 @@ public final class Recommendations {
                             + "create the factory once (a static field) and keep a DocumentBuilder per thread."),
                     perCall(anyFrame(frame -> (frame.startsWith("javax.xml.") && frame.contains("Factory.new"))
                             || frame.startsWith("javax.xml.parsers.FactoryFinder.") || frame.startsWith("javax.xml.transform.FactoryFinder.")))),
-            new FrameRule(new Rule("exceptions-control-flow", "Exceptions used for control flow", ProfileKind.CPU, 0.02,
+            // JFR's CPU samples do not see the JVM filling in a stack trace (the thread is in the VM then), but the
+            // allocation samples do: the exception, its backtrace and its message are allocated below Throwable.<init>
+            new FrameRule(new Rule("exceptions-control-flow", "Exceptions used for control flow", ProfileKind.ALLOC, 0.05,
                     "Creating an exception walks the stack to fill in its stack trace. Check the condition instead of catching "
                             + "(parse with a check first, look up before access), or for expected cases throw an exception that "
                             + "overrides fillInStackTrace or is constructed with writableStackTrace false."),
-                    anyFrame(startsWith("java.lang.Throwable.fillInStackTrace"))),
+                    anyFrame(startsWith("java.lang.Throwable.<init>", "java.lang.Throwable.fillInStackTrace", "java.lang.Exception.<init>"))),
             new FrameRule(new Rule("reflection-serialization", "Reflection-heavy serialization", ProfileKind.CPU, 0.05,
                     "Serialization here spends its time in reflection: reuse the serializer (its metadata caches), prefer "
                             + "generated or hand-written codecs (Jackson Afterburner/Blackbird, records, Externalizable) to "

@@ -50,7 +50,7 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
     /** How many self-checks a pause lasts. */
     static final int PAUSE_CHECKS = 6;
     /** How long {@link #endInterval()} waits for JFR to deliver what it sampled until now. */
-    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(2);
+    private volatile Duration deliveryWait = Duration.ofSeconds(2);
     private static final int TOP_NATIVE = 10;
 
     /**
@@ -222,7 +222,7 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
             return Optional.empty();
         }
         try {
-            waitFor.awaitDelivered(Instant.now(), DELIVERY_WAIT);
+            waitFor.awaitDelivered(Instant.now(), deliveryWait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -270,6 +270,11 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
         synchronized (lock) {
             return new Status(collector != null && !limit.paused(), limit.paused(), limit.period(), limit.lastShare(), throttled);
         }
+    }
+
+    /** How long {@link #endInterval()} waits for JFR's events; tests that record their own stacks need not wait. */
+    void deliveryWait(Duration wait) {
+        deliveryWait = wait;
     }
 
     /** Adds a stack to the current interval as JFR would, for tests that need known profiles. */

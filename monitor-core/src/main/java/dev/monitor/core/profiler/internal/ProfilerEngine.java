@@ -126,7 +126,7 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
             if (context.killSwitch()) {
                 if (!killNoted) {
                     killNoted = true;
-                    LOG.info("the profiler stays off: the configuration's profiler.enabled is false");
+                    LOG.warn("the profiler stays off: the configuration's profiler.enabled is false");
                 }
                 return;
             }

@@ -30,7 +30,9 @@ final class JfrCollector implements AutoCloseable {
     /** JFR's own default for allocation samples: at most this many a second, each weighted by the bytes it stands for. */
     static final String ALLOCATION_THROTTLE = "150/s";
     static final int STACK_LIMIT = 20_000;
-    private static final Duration HEARTBEAT = Duration.ofMillis(200);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    /** The most stacks (and frames) remembered by identity between drains. */
+    private static final int CACHE_LIMIT = 20_000;
     private static final Duration SLEEP_THRESHOLD = Duration.ofMillis(1);
 
     private final Map<ProfileKind, StackTable> tables = new EnumMap<>(ProfileKind.class);
@@ -40,6 +42,14 @@ final class JfrCollector implements AutoCloseable {
     private final String ownThreadPrefix;
     /** Frame texts of the current interval, so that the tables share one string per frame. */
     private final Map<String, String> frameNames = new HashMap<>();
+    /**
+     * JFR's parser resolves a stack trace (and a method) once per chunk and hands every event of that chunk the same
+     * object: remembering the frames by identity turns a repeated stack into one lookup instead of a walk that builds
+     * a string per frame. Touched only by JFR's stream thread; bounded, and emptied at each drain.
+     */
+    private final Map<RecordedStackTrace, List<String>> stacks = new java.util.IdentityHashMap<>();
+    private final Map<RecordedMethod, String> methods = new java.util.IdentityHashMap<>();
+    private volatile boolean forget;
     private final Object gcLock = new Object();
     private long gcCount;
     private long gcPauseNanos;
@@ -147,6 +157,23 @@ final class JfrCollector implements AutoCloseable {
 
     /** The stack root first, as the collapsed format writes it; a truncated stack starts with {@code [truncated]}. */
     private List<String> frames(RecordedStackTrace trace, String leaf) {
+        if (forget || stacks.size() > CACHE_LIMIT || methods.size() > CACHE_LIMIT) {
+            forget = false;
+            stacks.clear();
+            methods.clear();
+        }
+        if (trace != null && leaf == null) {
+            List<String> known = stacks.get(trace);
+            if (known == null) {
+                known = List.copyOf(walk(trace, null));
+                stacks.put(trace, known);
+            }
+            return known;
+        }
+        return walk(trace, leaf);
+    }
+
+    private List<String> walk(RecordedStackTrace trace, String leaf) {
         List<String> frames = new ArrayList<>();
         if (trace != null) {
             List<RecordedFrame> recorded = trace.getFrames();
@@ -170,8 +197,13 @@ final class JfrCollector implements AutoCloseable {
         if (method == null) {
             return "[unknown]";
         }
-        RecordedClass type = method.getType();
-        return name((type == null ? "?" : type.getName()) + "." + method.getName());
+        String known = methods.get(method);
+        if (known == null) {
+            RecordedClass type = method.getType();
+            known = name((type == null ? "?" : type.getName()) + "." + method.getName());
+            methods.put(method, known);
+        }
+        return known;
     }
 
     /** One string per frame text, with what the collapsed format cannot hold replaced. */
@@ -207,6 +239,7 @@ final class JfrCollector implements AutoCloseable {
         synchronized (frameNames) {
             frameNames.clear(); // the last table of an interval drained: the next interval names its frames afresh
         }
+        forget = true; // and JFR's thread forgets its stacks at its next event
         return drained;
     }
 

@@ -140,8 +140,7 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
             Instant now = now();
             intervalStart = now;
             intervalEnd = alignedEnd(now);
-            lastOwnCpu = cpu.own();
-            lastProcessCpu = cpu.process();
+            lastOwnCpu = -1; // the first check only takes the baseline: JFR's start-up work is not the profiler's steady cost
             thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread t = new Thread(runnable, THREAD);
                 t.setDaemon(true);
@@ -411,6 +410,11 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
         long process = cpu.process();
         synchronized (lock) {
             if (collector == null) {
+                return;
+            }
+            if (lastOwnCpu < 0) {
+                lastOwnCpu = own;
+                lastProcessCpu = process;
                 return;
             }
             SelfLimit.Action action = limit.check(own - lastOwnCpu, process - lastProcessCpu);

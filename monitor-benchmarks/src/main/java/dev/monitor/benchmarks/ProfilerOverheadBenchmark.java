@@ -42,6 +42,7 @@ public class ProfilerOverheadBenchmark {
     private final int[] numbers = new int[2048];
     private long ownStart;
     private long processStart;
+    private long wallStart;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
@@ -53,15 +54,18 @@ public class ProfilerOverheadBenchmark {
                 .profiler(ProfilerSettings.builder().enabled(profiler.equals("on")).build()).build();
         ownStart = ownCpu();
         processStart = processCpu();
+        wallStart = System.nanoTime();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
         long own = ownCpu() - ownStart;
         long process = processCpu() - processStart;
+        double seconds = (System.nanoTime() - wallStart) / 1e9;
         if (profiler.equals("on")) {
-            System.out.printf("%n[profiler] its threads used %.3f%% of the process's CPU (%d ms of %d ms); status %s%n",
-                    100.0 * own / Math.max(1, process), own / 1_000_000, process / 1_000_000, monitor.profiler().status());
+            System.out.printf("%n[profiler] its threads used %.3f%% of the process's CPU (%d ms of %d ms; %.1f ms of CPU a second "
+                            + "over %.0f s); status %s%n", 100.0 * own / Math.max(1, process), own / 1_000_000, process / 1_000_000,
+                    own / 1e6 / seconds, seconds, monitor.profiler().status());
         }
         monitor.close();
     }

@@ -52,24 +52,34 @@ class ProfilerEngineTest {
 
     @Test
     void aWastefulProgramGetsItsRecommendationsTheCleanOneNoneAndTheHotMethodItsShare() throws Exception {
-        try (ProfilerEngine profiler = engine(ProfilerSettings.builder().samplingInterval(Duration.ofMillis(10)).heapSummaryEvery(null).build())) {
+        try (ProfilerEngine profiler = engine(ProfilerSettings.builder().samplingInterval(Duration.ofMillis(10)).lockThreshold(Duration.ofMillis(1))
+                .heapSummaryEvery(null).build())) {
             profiler.start();
             assertTrue(profiler.running());
 
+            Thread[] contending = Workloads.contending(SECOND * 5 / 2);
+            Thread polling = Workloads.polling(SECOND * 5 / 2);
             Workloads.onThread("wasteful", () -> Workloads.wasteful(SECOND * 5 / 2));
+            for (Thread thread : contending) {
+                thread.join();
+            }
+            polling.join();
             Profiler.IntervalReport wasteful = profiler.endInterval().orElseThrow();
             Set<String> found = ids(wasteful.recommendations());
-            assertTrue(found.containsAll(Set.of("pattern-compile", "exceptions-control-flow", "inefficient-collection", "string-format")),
+            assertTrue(found.containsAll(Set.of("pattern-compile", "exceptions-control-flow", "inefficient-collection", "string-format",
+                    "lock-contention", "sleep-polling")),
                     found + "\n" + wasteful.profile(ProfileKind.CPU).write() + "\n" + wasteful.profile(ProfileKind.ALLOC).write());
             assertTrue(wasteful.profile(ProfileKind.ALLOC).total() > 0, "allocation samples, weighted by bytes");
             Recommendation compile = wasteful.recommendations().stream().filter(r -> r.ruleId().equals("pattern-compile")).findFirst().orElseThrow();
             assertTrue(compile.matchingStacks().get(0).stack().contains("Workloads.wasteful"), compile.toString());
+            Recommendation lock = wasteful.recommendations().stream().filter(r -> r.ruleId().equals("lock-contention")).findFirst().orElseThrow();
+            assertTrue(lock.matchingStacks().get(0).stack().endsWith("Workloads.lambda$contending$0;lock:java.lang.Object"), lock.toString());
 
             Workloads.onThread("clean", () -> Workloads.clean(SECOND * 3 / 2));
             Profiler.IntervalReport clean = profiler.endInterval().orElseThrow();
             Set<String> cleanFound = ids(clean.recommendations());
             assertTrue(cleanFound.stream().noneMatch(Set.of("pattern-compile", "exceptions-control-flow", "inefficient-collection",
-                    "string-format")::contains), cleanFound + "\n" + clean.profile(ProfileKind.CPU).write());
+                    "string-format", "lock-contention", "sleep-polling")::contains), cleanFound + "\n" + clean.profile(ProfileKind.CPU).write());
 
             Workloads.onThread("hot-and-cold", () -> Workloads.hotAndCold(SECOND * 3 / 2));
             Profiler.IntervalReport hotAndCold = profiler.endInterval().orElseThrow();

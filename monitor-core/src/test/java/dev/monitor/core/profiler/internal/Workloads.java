@@ -83,6 +83,44 @@ final class Workloads {
         return (long) x;
     }
 
+    /** Two threads taking turns on one monitor, each holding it for 3 ms (asleep, so that they cost no CPU samples). */
+    static Thread[] contending(long nanos) {
+        Object monitor = new Object();
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                long until = System.nanoTime() + nanos;
+                while (System.nanoTime() < until) {
+                    synchronized (monitor) {
+                        sleep(3);
+                    }
+                }
+            }, "contending-" + t);
+            threads[t].start();
+        }
+        return threads;
+    }
+
+    /** A thread that waits for a flag by sleeping 2 ms at a time. */
+    static Thread polling(long nanos) {
+        Thread thread = new Thread(() -> {
+            long until = System.nanoTime() + nanos;
+            while (System.nanoTime() < until) {
+                sleep(2);
+            }
+        }, "polling");
+        thread.start();
+        return thread;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs {@code work} on a thread of its own named {@code name} and waits for it. */
     static void onThread(String name, Runnable work) throws InterruptedException {
         Thread thread = new Thread(work, name);

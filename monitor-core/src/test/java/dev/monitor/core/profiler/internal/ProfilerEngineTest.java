@@ -74,8 +74,8 @@ class ProfilerEngineTest {
             assertTrue(compile.matchingStacks().get(0).stack().contains("Workloads.wasteful"), compile.toString());
             Recommendation lock = wasteful.recommendations().stream().filter(r -> r.ruleId().equals("lock-contention")).findFirst().orElseThrow();
             assertTrue(lock.matchingStacks().get(0).stack().endsWith("Workloads.lambda$contending$0;lock:java.lang.Object"), lock.toString());
-            Recommendation polling = wasteful.recommendations().stream().filter(r -> r.ruleId().equals("sleep-polling")).findFirst().orElseThrow();
-            assertTrue(polling.matchingStacks().get(0).stack().contains("Workloads.lambda$polling$"), polling.toString());
+            Recommendation poller = wasteful.recommendations().stream().filter(r -> r.ruleId().equals("sleep-polling")).findFirst().orElseThrow();
+            assertTrue(poller.matchingStacks().get(0).stack().contains("Workloads.lambda$polling$"), poller.toString());
 
             Workloads.onThread("clean", () -> Workloads.clean(SECOND * 3 / 2));
             Profiler.IntervalReport clean = profiler.endInterval().orElseThrow();

@@ -55,6 +55,11 @@ final class JfrCollector implements AutoCloseable {
     private long gcPauseNanos;
     private long gcLongestPauseNanos;
     private volatile Instant lastEvent = Instant.EPOCH;
+    /**
+     * The latest event time of the segments JFR has finished handing over: the stream does not order events within a
+     * segment, so only at a segment's end is every event before this time known to have been handled.
+     */
+    private volatile Instant flushed = Instant.EPOCH;
     private volatile Thread streamThread;
     private RecordingStream stream;
     private Duration period;
@@ -112,6 +117,7 @@ final class JfrCollector implements AutoCloseable {
             }
         });
         rs.onEvent("jdk.CPULoad", e -> noteEvent(e));
+        rs.onFlush(() -> flushed = lastEvent);
         rs.startAsync();
         stream = rs;
     }
@@ -294,7 +300,7 @@ final class JfrCollector implements AutoCloseable {
      */
     boolean awaitDelivered(Instant time, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (lastEvent.isBefore(time)) {
+        while (flushed.isBefore(time)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

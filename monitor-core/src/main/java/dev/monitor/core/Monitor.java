@@ -56,6 +56,9 @@ import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.RecentMetric;
 import dev.monitor.core.metrics.StatisticsQuery;
 import dev.monitor.core.metrics.internal.MetricRegistry;
+import dev.monitor.core.profiler.Profiler;
+import dev.monitor.core.profiler.ProfilerSettings;
+import dev.monitor.core.profiler.internal.ProfilerEngine;
 import dev.monitor.core.prometheus.PrometheusSettings;
 import dev.monitor.core.prometheus.internal.PrometheusEndpoint;
 import dev.monitor.core.trace.TraceSettings;
@@ -124,6 +127,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     private final PrometheusEndpoint prometheus;
     private final HealthEngine health;
     private final DashboardRegistry dashboards;
+    private final ProfilerEngine profiler;
     private final dev.monitor.api.trace.Tracer tracer;
     private final Object auditLock = new Object();
     private final java.util.function.Supplier<AuditTrail> auditBuilder;
@@ -139,7 +143,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
     /** Takes over what {@link Builder#build()} started; schedules only the collector. */
     private Monitor(Builder builder, MetricRegistry metrics, Set<String> builtinNames, ExportPipelines exporters, Scheduler scheduler,
                     HttpDashboardServer dashboard, AlarmEngine alarms, dev.monitor.api.trace.Tracer tracer, AuditTrail audit, LogService logs, EventEngine events,
-                    EventSources eventSources, HealthEngine health) {
+                    EventSources eventSources, HealthEngine health, ProfilerEngine profiler) {
         this.namespace = builder.namespace;
         this.dataDir = builder.dataDir;
         this.clock = builder.clock;
@@ -157,6 +161,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
         this.eventSources = eventSources;
         this.prometheus = builder.prometheusEndpoint;
         this.health = health;
+        this.profiler = profiler;
         this.dashboards = new DashboardRegistry(new DataLayout(builder.dataDir), builder.clock,
                 builder.account, () -> metrics.recentDatapoints().stream().map(Datapoint::metric).distinct().toList(), metrics::isCounter,
                 builder.namespace, builtinMetricNames());
@@ -318,6 +323,15 @@ public final class Monitor implements Telemetry, AutoCloseable {
      */
     public HealthService health() {
         return health;
+    }
+
+    /**
+     * The continuous profiler: CPU, allocation and lock profiles from JFR per reporting interval under
+     * {@code <data-dir>/profiles/<group>}, with recommendations, anomalies and heap summaries. Off unless the
+     * configuration's {@code profiler:} section or {@link Builder#profiler} enables it, or {@link Profiler#start()}.
+     */
+    public Profiler profiler() {
+        return profiler;
     }
 
     /** The alarms over this monitor's metrics, evaluated on its clock after each collection. */
@@ -487,6 +501,8 @@ public final class Monitor implements Telemetry, AutoCloseable {
             closed = true;
         }
         long deadline = System.nanoTime() + closeTimeout.toNanos();
+        // first: its last interval reaches the files and the exporters, its anomalies the bus
+        profiler.close();
         if (tracer instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -574,6 +590,9 @@ public final class Monitor implements Telemetry, AutoCloseable {
         private final Map<String, String> configuredDashboards = new java.util.LinkedHashMap<>();
         private BillingSettings billingSettings = BillingSettings.defaults();
         private HealthSettings healthSettings;
+        private ProfilerSettings profilerSettings = ProfilerSettings.defaults();
+        /** The configuration said {@code profiler: enabled: false}: nothing starts the profiler. */
+        private boolean profilerKilled;
         /** Set once {@link #build()} returned a monitor, which reads this builder's settings later (its audit trail). */
         private boolean built;
 
@@ -803,6 +822,16 @@ public final class Monitor implements Telemetry, AutoCloseable {
             return this;
         }
 
+        /**
+         * The profiler's settings; replaces the file's {@code profiler:} section, except that a file saying
+         * {@code enabled: false} keeps the profiler off (a kill switch).
+         */
+        public Builder profiler(ProfilerSettings settings) {
+            requireUnbuilt();
+            profilerSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /** The event buses' settings, rules and targets; replaces the file's {@code events:} section. */
         public Builder events(EventSettings settings) {
             requireUnbuilt();
@@ -865,6 +894,12 @@ public final class Monitor implements Telemetry, AutoCloseable {
             }
             if (root.has("billing")) {
                 billingSettings = BillingSettings.read(root.child("billing"));
+            }
+            if (root.has("profiler")) {
+                ConfigNode profilerNode = root.child("profiler");
+                boolean saysEnabled = profilerNode.has("enabled");
+                profilerSettings = ProfilerSettings.read(profilerNode);
+                profilerKilled = saysEnabled && !profilerSettings.enabled();
             }
             closeTimeout = root.duration("closeTimeout", closeTimeout);
             root.rejectUnknownKeys();
@@ -1013,6 +1048,15 @@ public final class Monitor implements Telemetry, AutoCloseable {
             if (eventSources != null && trail != null) {
                 eventSources.auditTrail(trail);
             }
+            ProfilerEngine profiler = startup.failed() ? null : startup.start("profiler", () -> {
+                ProfilerEngine engine = new ProfilerEngine(profilerSettings, new ProfilerEngine.Context(layout, clock, namespace, self,
+                        pipelines.of(Signal.PROFILES)::submit, entry -> events.putEvents(entry),
+                        tickEvery.isZero() ? Duration.ZERO : Duration.ofSeconds(1), profilerKilled));
+                if (profilerSettings.enabled() && !profilerKilled) {
+                    engine.start();
+                }
+                return engine;
+            }, ProfilerEngine::close);
             if (startup.failed()) {
                 return null;
             }
@@ -1022,7 +1066,7 @@ public final class Monitor implements Telemetry, AutoCloseable {
                 return null;
             }
             Monitor monitor = startup.start("collector", () -> new Monitor(this, registry, builtinNames, pipelines, scheduler, dashboard,
-                    alarms, tracer, trail, logService, events, eventSources, health), null);
+                    alarms, tracer, trail, logService, events, eventSources, health, profiler), null);
             if (monitor != null) {
                 ClassLoader loader = Thread.currentThread().getContextClassLoader();
                 monitor.installPlugins(loader != null ? loader : Monitor.class.getClassLoader());

@@ -54,7 +54,7 @@ class MonitorExportersTest {
         ConfigException e = assertThrows(ConfigException.class, () -> quiet().config(config).build());
         assertEquals(List.of(
                 "exporters[0].signals: exporter type 'emf' cannot export logs; it exports [metrics]",
-                "exporters[1].signals: 'spans' is not a signal; signals are [metrics, logs, traces, audit, events]",
+                "exporters[1].signals: 'spans' is not a signal; signals are [metrics, logs, traces, audit, events, profiles]",
                 "exporters[3].signals: must be a list of text values, not 'metrics'"), e.problems());
     }
 

@@ -27,6 +27,7 @@ import dev.monitor.core.logs.FilterPattern;
 import dev.monitor.core.logs.MetricFilter;
 import dev.monitor.core.metrics.MetricStatistics;
 import dev.monitor.core.metrics.StatisticsQuery;
+import dev.monitor.core.profiler.ProfilerSettings;
 import dev.monitor.core.prometheus.PrometheusSettings;
 import dev.monitor.xray.TraceIndex;
 import dev.monitor.xray.XRaySettings;
@@ -82,6 +83,8 @@ public final class ShopDemo {
     /** The shop's workers, each serving {@link #REQUESTS_PER_WORKER} requests a second when it can keep up. */
     static final int WORKERS = 3;
     static final int REQUESTS_PER_WORKER = 40;
+    /** Lines of a receipt: enough wasted CPU for the profiler's 10-second intervals to show it. */
+    static final int RECEIPT_LINES = 400;
     /** The request-rate alarm's period: the shortest CloudWatch allows, so that it acts within the demo. */
     private static final int RATE_PERIOD = 10;
     /** The periods of usual traffic the request-rate band is trained on at start: more than the 24 a band needs. */
@@ -156,11 +159,27 @@ public final class ShopDemo {
         double amount = Math.round(random.nextDouble(5, 250) * 100) / 100.0;
         orderAmount.record(amount);
         orders.atInfo().field("orderId", orderId).field("region", region).field("amount", amount)
+                .field("receiptBytes", receipt(orderId, region, amount).length())
                 .field("latencyMs", (System.nanoTime() - started) / 1_000_000).message("order placed");
         if (inventory.decrementAndGet() < 100) {
             inventory.set(10_000);
         }
         return 201;
+    }
+
+    /**
+     * Deliberately wasteful, for the profiler to find (its recommendations name both): each receipt line is built with
+     * String.format and checked against a Pattern compiled on every call.
+     */
+    static String receipt(String orderId, String region, double amount) {
+        StringBuilder receipt = new StringBuilder();
+        for (int line = 1; line <= RECEIPT_LINES; line++) {
+            String text = String.format("%s %-14s line %03d %10.2f", orderId, region, line, amount / line);
+            if (java.util.regex.Pattern.compile("o-\\d+ [a-z0-9-]+ +line \\d{3} +[\\d.]+").matcher(text).matches()) {
+                receipt.append(text).append('\n');
+            }
+        }
+        return receipt.toString();
     }
 
     /** The payments service's decision: 1 in 50 fails, 1 in 3 while the fault is on. */
@@ -288,7 +307,9 @@ public final class ShopDemo {
         }
         Monitor monitor;
         try {
-            Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir);
+            // the profiler with 10-second intervals, so that its recommendations appear within the demo (a config file may change it)
+            Monitor.Builder builder = Monitor.builder().namespace("Shop").dataDir(dataDir)
+                    .profiler(ProfilerSettings.builder().enabled(true).reportingInterval(Duration.ofSeconds(10)).build());
             if (config != null) {
                 builder.config(config).dataDir(dataDir);
             } else {
@@ -669,8 +690,27 @@ public final class ShopDemo {
         for (AlarmStatus status : monitor.alarms().describeAll()) {
             out.printf("Alarm %-20s %-17s %s%n", status.name(), status.state(), status.reason());
         }
+        printProfilerSummary(out, monitor, started);
         out.println("Stopped; every metric was flushed to " + monitor.dataDir().resolve("metrics"));
         out.flush();
+    }
+
+    /** The profiler's recommendations over the run (each rule once, at its largest share) and how to see the flame graph. */
+    private static void printProfilerSummary(PrintStream out, Monitor monitor, Instant started) {
+        Path root = dev.monitor.console.profiler.ProfileReports.root(monitor.dataDir());
+        String group = monitor.profiler().profilingGroup();
+        Map<String, dev.monitor.console.profiler.ProfileReports.Recommendation> top = new java.util.TreeMap<>();
+        for (var report : dev.monitor.console.profiler.ProfileReports.recommendations(root, group, started, Instant.now().plusSeconds(60))
+                .items()) {
+            for (var recommendation : report.recommendations()) {
+                top.merge(recommendation.ruleId(), recommendation, (a, b) -> a.share() >= b.share() ? a : b);
+            }
+        }
+        top.values().stream().sorted(java.util.Comparator.comparingDouble(
+                        dev.monitor.console.profiler.ProfileReports.Recommendation::estimatedCpuShare).reversed()).limit(3)
+                .forEach(r -> out.printf("Profiler recommendation %-22s %4.1f%% of %s: %s%n", r.ruleId(), 100 * r.share(), r.kind(), r.name()));
+        out.println("Profiler flame graph:    java -jar monitor-cli/target/monitor.jar profiler flamegraph --data-dir "
+                + monitor.dataDir() + " --group " + group + " --output cpu.html");
     }
 
     /**

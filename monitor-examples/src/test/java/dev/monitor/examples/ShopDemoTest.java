@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,6 +38,11 @@ class ShopDemoTest {
         assertTrue(output.contains("EMF metric files:"), output);
         assertTrue(output.contains("Dashboard:               http://127.0.0.1:"), output);
         assertTrue(output.contains("Stopped; every metric was flushed"), output);
+        // the profiler ran with 10-second intervals and says where its flame graph comes from
+        assertTrue(output.contains("Profiler flame graph:    java -jar monitor-cli/target/monitor.jar profiler flamegraph --data-dir "
+                + dataDir), output);
+        assertFalse(dev.monitor.core.profiler.CollapsedProfile.files(dataDir.resolve("profiles"), "Shop", "cpu", Instant.EPOCH,
+                Instant.parse("9999-01-01T00:00:00Z")).isEmpty(), "CPU profiles were written");
 
         EmfReader.Result read = EmfReader.readDirectory(dataDir.resolve("metrics"));
         assertEquals(List.of(), read.problems());

@@ -2,6 +2,7 @@ package dev.monitor.console.profiler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.files.DataLayout;
 import dev.monitor.core.profiler.CollapsedProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +32,9 @@ public final class ProfileReports {
     private ProfileReports() {
     }
 
-    /** Where the profiler's files are: {@code <data-dir>/profiles} (the one place that says so here). */
+    /** Where the profiler's files are: {@code <data-dir>/profiles}, as the data layout names it. */
     public static Path root(Path dataDir) {
-        return dataDir.resolve("profiles");
+        return new DataLayout(dataDir).profiles();
     }
 
     /** One stack a recommendation matched, and its count. */

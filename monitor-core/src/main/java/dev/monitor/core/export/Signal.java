@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A kind of telemetry that reaches exporters, with the type of its items. Metrics, logs and
- * traces and bus events may be dropped when an exporter falls behind (counted in {@code Monitor/Dropped} by
+ * A kind of telemetry that reaches exporters, with the type of its items. Metrics, logs,
+ * traces, bus events and profiles may be dropped when an exporter falls behind (counted in {@code Monitor/Dropped} by
  * {@code Signal} and {@code Exporter}); audit records never are: the audit trail's journal keeps
  * them until every audit exporter has taken them.
  *
@@ -26,7 +26,10 @@ public final class Signal<T> {
     /** Events accepted by an event bus, as EventBridge's envelope. */
     public static final Signal<BusEvent> EVENTS = new Signal<>("events", BusEvent.class, true);
 
-    private static final List<Signal<?>> ALL = List.of(METRICS, LOGS, TRACES, AUDIT, EVENTS);
+    /** The profiler's profiles, one item per profiling group, kind and reporting interval, in the collapsed-stack format. */
+    public static final Signal<ProfileData> PROFILES = new Signal<>("profiles", ProfileData.class, true);
+
+    private static final List<Signal<?>> ALL = List.of(METRICS, LOGS, TRACES, AUDIT, EVENTS, PROFILES);
 
     private final String name;
     private final Class<T> type;

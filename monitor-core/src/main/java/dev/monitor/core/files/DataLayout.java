@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  *   events/       dead-letters/&lt;bus&gt;/&lt;rule&gt;.jsonl, schedule-state.json,
  *                 archives/&lt;archive&gt;/archive.json, events-&lt;yyyy-MM-dd&gt;.jsonl  archived events by day
  *                 schemas/&lt;registry&gt;/&lt;schema&gt;.json  discovered event schemas, every version
+ *   profiles/&lt;group&gt;/  cpu|alloc|lock/&lt;start&gt;--&lt;end&gt;.collapsed, recommendations/ and anomalies/&lt;start&gt;--&lt;end&gt;.json,
+ *                 heap/&lt;time&gt;.json, summaries/&lt;start&gt;--&lt;end&gt;.json  the profiler's files
  *   diagnostics/  thread dumps and heap histograms of alarm actions
  *   dashboards/   &lt;name&gt;.json  CloudWatch dashboard bodies, one per dashboard
  *   health/       changes-&lt;yyyy-MM-dd&gt;.jsonl  component status changes by day,
@@ -394,6 +396,14 @@ public record DataLayout(Path root, Map<String, List<String>> recorded) {
     }
 
     // --- end of dashboards ---
+
+    /**
+     * The profiler's files, one folder per profiling group below it (the file names are
+     * {@code dev.monitor.core.profiler.CollapsedProfile}'s).
+     */
+    public Path profiles() {
+        return root.resolve("profiles");
+    }
 
     /** Thread dumps and heap histograms captured by alarm actions. */
     public Path diagnostics() {

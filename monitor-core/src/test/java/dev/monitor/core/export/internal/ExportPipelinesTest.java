@@ -143,7 +143,7 @@ class ExportPipelinesTest {
         List<ConfigNode> entries = entries("""
                 {"exporters": [
                   {"type": "test-metrics", "name": "a", "signals": ["metrics"]},
-                  {"type": "test-metrics", "name": "b", "signals": ["metrics", "profiles"]},
+                  {"type": "test-metrics", "name": "b", "signals": ["metrics", "spans"]},
                   {"type": "emf", "signals": ["logs"]},
                   {"type": "test-metrics", "name": "a"},
                   {"type": "test-metrics", "name": "c", "signals": ["METRICS"], "label": "upper"}
@@ -152,7 +152,7 @@ class ExportPipelinesTest {
                 .start(registry.forNamespace("Monitor"), 1, Duration.ofMillis(1));
         try {
             assertEquals(List.of(
-                    "exporters[1].signals: 'profiles' is not a signal; signals are [metrics, logs, traces, audit, events]",
+                    "exporters[1].signals: 'spans' is not a signal; signals are [metrics, logs, traces, audit, events, profiles]",
                     "exporters[2].signals: exporter type 'emf' cannot export logs; it exports [metrics]",
                     "exporters[3].name: exporter name 'a' is used twice for metrics; give each exporter a unique name"), problems);
             assertEquals(List.of("a", "b", "c"), TestMetricsProvider.made.stream().map(TestMetricsProvider.Made::name).toList(),

@@ -66,10 +66,12 @@ public final class BillingSettings {
             new Price("AWSXRay", "XRay-TracesAccessed", "Traces", 0.0000005, XRAY_PRICING),
             new Price("AmazonS3", "Requests-Tier1", "Requests", 0.005 / 1000, UNVERIFIED + ": USD 0.005 per 1,000 PUT, COPY, POST, LIST"),
             new Price("AmazonS3", "TimedStorage-ByteHrs", "GB-Mo", 0.023, UNVERIFIED + ": S3 Standard, first 50 TB"),
-            new Price("AWSEvents", "Event-64K-Chunks", "Events", 1.00 / 1_000_000, UNVERIFIED + ": USD 1.00 per million custom events "
-                    + "(64 KB chunks); the usage type as https://aws.amazon.com/premiumsupport/knowledge-center/eventbridge-reduce-charges/ names it"),
+            new Price("AWSEvents", "Event-64K-Chunks", "Events", 1.00 / 1_000_000, UNVERIFIED + ": USD 1.00 per million custom events; "
+                    + "each 64 KB chunk of a payload billed as one event, https://aws.amazon.com/eventbridge/pricing/; the usage type as "
+                    + "https://aws.amazon.com/premiumsupport/knowledge-center/eventbridge-reduce-charges/ names it"),
             new Price("AmazonSNS", "Requests-Tier1", "Requests", 0.50 / 1_000_000, UNVERIFIED + ": USD 0.50 per million publishes"),
-            new Price("AWSLambda", "Request", "Requests", 0.20 / 1_000_000, UNVERIFIED + ": USD 0.20 per million invocations"),
+            new Price("AWSLambda", "Request", "Requests", 0.20 / 1_000_000, "https://aws.amazon.com/lambda/pricing/ and "
+                    + "https://docs.aws.amazon.com/whitepapers/latest/how-aws-pricing-works/lambda.html (USD 0.20 per 1 million requests)"),
             new Price("AWSSystemsManager", "OpsCenter-OpsItems", "OpsItems", 0.00267, UNVERIFIED
                     + ": USD 0.00267 per OpsItem created, https://aws.amazon.com/systems-manager/pricing/ (OpsCenter)"));
 

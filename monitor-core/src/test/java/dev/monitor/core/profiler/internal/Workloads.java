@@ -26,10 +26,14 @@ final class Workloads {
                 sum++;
             }
             sum += list.get((i * 31) % 2000);
-            try {
-                sum += Integer.parseInt(i % 2 == 0 ? "x" + i : Integer.toString(i));
-            } catch (NumberFormatException e) {
-                sum--;
+            // two failed parses an iteration: the exceptions' share of the allocation samples stays well above the
+            // rule's 5% even when a loaded machine delivers few samples
+            for (int k = 0; k < 2; k++) {
+                try {
+                    sum += Integer.parseInt("x" + i);
+                } catch (NumberFormatException e) {
+                    sum--;
+                }
             }
             sum += String.format("order %d of %s", i, "shop").length();
         }

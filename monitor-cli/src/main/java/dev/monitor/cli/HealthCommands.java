@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,16 +51,31 @@ final class HealthCommands {
     private HealthCommands() {
     }
 
-    /** The events in the data directory, or null after printing why there are none to read. */
-    static List<HealthEvent> events(CommandLine.Model.CommandSpec spec, Path dataDir) {
-        DataLayout layout = new DataLayout(dataDir);
-        String nothing = Output.nothingToRead(layout.health(), "health events (health/events-*.jsonl)",
-                file -> DataLayout.healthFileDay("events", file.getFileName().toString()) != null);
-        if (nothing != null) {
-            Output.usageError(spec, nothing);
-            return null;
+    /** Where the events are: the option every command takes, and the reading of them. */
+    static final class Events {
+        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        /** The events in the data directory, or null after printing why there are none to read. */
+        List<HealthEvent> read(CommandLine.Model.CommandSpec spec) {
+            DataLayout layout = new DataLayout(dataDir);
+            String nothing = Output.nothingToRead(layout.health(), "health events (health/events-*.jsonl)",
+                    file -> DataLayout.healthFileDay("events", file.getFileName().toString()) != null);
+            if (nothing != null) {
+                Output.usageError(spec, nothing);
+                return null;
+            }
+            return new HealthFiles(layout).events();
         }
-        return new HealthFiles(layout).events();
+    }
+
+    /** The {@code --filter} parsed, its members checked against {@code known}; null when it does not parse. */
+    static JsonNode filter(String text, List<String> known, List<String> problems) {
+        JsonNode parsed = parseFilter("--filter", text, problems);
+        if (parsed != null) {
+            checkMembers("--filter", parsed, known, problems);
+        }
+        return parsed;
     }
 
     /**
@@ -170,8 +186,8 @@ final class HealthCommands {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
-        Path dataDir;
+        @Mixin
+        Events store;
 
         @Option(names = "--filter", paramLabel = "FILTER",
                 description = "An EventFilter: JSON, or shorthand such as eventStatusCodes=open,upcoming.")
@@ -180,16 +196,13 @@ final class HealthCommands {
         @Override
         public Integer call() throws Exception {
             List<String> problems = new ArrayList<>();
-            JsonNode parsed = parseFilter("--filter", filter, problems);
-            if (parsed != null) {
-                List<String> known = new ArrayList<>(EVENT_FILTERS.keySet());
-                known.addAll(TIME_FILTERS);
-                checkMembers("--filter", parsed, known, problems);
-            }
+            List<String> known = new ArrayList<>(EVENT_FILTERS.keySet());
+            known.addAll(TIME_FILTERS);
+            JsonNode parsed = filter(filter, known, problems);
             if (!problems.isEmpty()) {
                 return Output.usageError(spec, problems);
             }
-            List<HealthEvent> events = events(spec, dataDir);
+            List<HealthEvent> events = store.read(spec);
             if (events == null) {
                 return MonitorCli.USAGE_ERROR;
             }
@@ -206,15 +219,15 @@ final class HealthCommands {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
-        Path dataDir;
+        @Mixin
+        Events store;
 
         @Option(names = "--event-arns", required = true, arity = "1..10", paramLabel = "ARN", description = "1 to 10 event ARNs.")
         List<String> eventArns;
 
         @Override
         public Integer call() throws Exception {
-            List<HealthEvent> events = events(spec, dataDir);
+            List<HealthEvent> events = store.read(spec);
             if (events == null) {
                 return MonitorCli.USAGE_ERROR;
             }
@@ -227,7 +240,7 @@ final class HealthCommands {
                     successful.add(HealthEventJson.toDetailsJson(event));
                 } else {
                     failed.addObject().put("eventArn", arn).put("errorName", "EventNotFound")
-                            .put("errorMessage", "No event with ARN " + arn + " under " + new DataLayout(dataDir).health().toAbsolutePath().normalize());
+                            .put("errorMessage", "No event with ARN " + arn + " under " + new DataLayout(store.dataDir).health().toAbsolutePath().normalize());
                 }
             }
             return Output.json(spec, answer);
@@ -242,8 +255,8 @@ final class HealthCommands {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data-dir", defaultValue = "monitor-data", description = "The monitor's data directory (default: ${DEFAULT-VALUE}).")
-        Path dataDir;
+        @Mixin
+        Events store;
 
         @Option(names = "--filter", required = true, paramLabel = "FILTER",
                 description = "An EntityFilter with eventArns: JSON, or shorthand eventArns=ARN,ARN.")
@@ -252,17 +265,14 @@ final class HealthCommands {
         @Override
         public Integer call() throws Exception {
             List<String> problems = new ArrayList<>();
-            JsonNode parsed = parseFilter("--filter", filter, problems);
-            if (parsed != null) {
-                checkMembers("--filter", parsed, MEMBERS, problems);
-                if (problems.isEmpty() && (!parsed.has("eventArns") || parsed.get("eventArns").isEmpty())) {
-                    problems.add("--filter: eventArns is required (1 to 10 event ARNs)");
-                }
+            JsonNode parsed = filter(filter, MEMBERS, problems);
+            if (parsed != null && problems.isEmpty() && (!parsed.has("eventArns") || parsed.get("eventArns").isEmpty())) {
+                problems.add("--filter: eventArns is required (1 to 10 event ARNs)");
             }
             if (!problems.isEmpty()) {
                 return Output.usageError(spec, problems);
             }
-            List<HealthEvent> events = events(spec, dataDir);
+            List<HealthEvent> events = store.read(spec);
             if (events == null) {
                 return MonitorCli.USAGE_ERROR;
             }

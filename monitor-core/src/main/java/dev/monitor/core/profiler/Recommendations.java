@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -167,16 +169,7 @@ public final class Recommendations {
     private static void lockContention(Input input, CollapsedProfile cpu, Double cost, List<Recommendation> found) {
         CollapsedProfile lock = input.of(ProfileKind.LOCK);
         long total = lock.total();
-        if (total == 0) {
-            return;
-        }
-        Map<String, Long> byMonitor = new HashMap<>();
-        for (CollapsedProfile.Stack stack : lock.stacks()) {
-            if (stack.leaf().startsWith("lock:")) {
-                byMonitor.merge(stack.leaf(), stack.count(), Long::sum);
-            }
-        }
-        byMonitor.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(top -> {
+        heaviest(lock, stack -> stack.leaf().startsWith("lock:") ? stack.leaf() : null).ifPresent(top -> {
             double share = top.getValue() / (double) total;
             // at least a tenth of a thread blocked on it through the interval: a rare long wait is not contention
             boolean sustained = top.getValue() >= input.length().toNanos() / 10;
@@ -191,17 +184,7 @@ public final class Recommendations {
     private static void allocationHotspot(Input input, CollapsedProfile cpu, Double cost, List<Recommendation> found) {
         CollapsedProfile alloc = input.of(ProfileKind.ALLOC);
         long total = alloc.total();
-        if (total == 0) {
-            return;
-        }
-        Map<String, Long> byMethod = new HashMap<>();
-        for (CollapsedProfile.Stack stack : alloc.stacks()) {
-            String method = applicationFrame(stack.frames());
-            if (method != null) {
-                byMethod.merge(method, stack.count(), Long::sum);
-            }
-        }
-        byMethod.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(top -> {
+        heaviest(alloc, stack -> applicationFrame(stack.frames())).ifPresent(top -> {
             double share = top.getValue() / (double) total;
             if (share >= ALLOCATION_HOTSPOT.threshold()) {
                 Predicate<List<String>> in = frames -> top.getKey().equals(applicationFrame(frames));
@@ -209,6 +192,25 @@ public final class Recommendations {
                 found.add(recommendation(ALLOCATION_HOTSPOT, share, cpuShare(cpu, frames -> frames.contains(top.getKey())), cost, matching));
             }
         });
+    }
+
+    /**
+     * The key the most samples of {@code profile} share, with their count: {@code key} names each stack's key, or
+     * null for a stack that has none. Empty when the profile has no samples.
+     */
+    private static Optional<Map.Entry<String, Long>> heaviest(CollapsedProfile profile,
+                                                             Function<CollapsedProfile.Stack, String> key) {
+        if (profile.total() == 0) {
+            return Optional.empty();
+        }
+        Map<String, Long> byKey = new HashMap<>();
+        for (CollapsedProfile.Stack stack : profile.stacks()) {
+            String k = key.apply(stack);
+            if (k != null) {
+                byKey.merge(k, stack.count(), Long::sum);
+            }
+        }
+        return byKey.entrySet().stream().max(Map.Entry.comparingByValue());
     }
 
     private static void sleepPolling(Input input, Double cost, List<Recommendation> found) {

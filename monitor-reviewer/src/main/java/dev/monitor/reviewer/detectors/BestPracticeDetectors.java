@@ -49,14 +49,13 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/equals-without-hashcode}. */
-    static final class EqualsWithoutHashCode implements Detector {
+    static final class EqualsWithoutHashCode extends RuleDetector {
         static final Rule RULE = new Rule("java/equals-without-hashcode", "equals without hashCode", Severity.HIGH,
                 Category.BEST_PRACTICE, "A class overrides equals(Object) but not hashCode(): equal objects get different "
                 + "hash codes, so HashMap and HashSet lose or duplicate them.", 581);
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        EqualsWithoutHashCode() {
+            super(RULE);
         }
 
         @Override
@@ -78,14 +77,13 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/string-reference-equality}. */
-    static final class StringReferenceEquality implements Detector {
+    static final class StringReferenceEquality extends RuleDetector {
         static final Rule RULE = new Rule("java/string-reference-equality", "Strings compared with ==", Severity.HIGH,
                 Category.BEST_PRACTICE, "Two strings are compared with == or !=, which compares references: equal text "
                 + "from different sources (parsing, concatenation, I/O) compares unequal.", 597);
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        StringReferenceEquality() {
+            super(RULE);
         }
 
         @Override
@@ -170,14 +168,13 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/interrupted-exception-swallowed}. */
-    static final class InterruptSwallowed implements Detector {
+    static final class InterruptSwallowed extends RuleDetector {
         static final Rule RULE = new Rule("java/interrupted-exception-swallowed", "InterruptedException swallowed",
                 Severity.MEDIUM, Category.BEST_PRACTICE, "InterruptedException is caught and neither rethrown nor the "
                 + "thread re-interrupted: the interrupt is lost, so shutdown and cancellation of this thread stop working.", 391);
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        InterruptSwallowed() {
+            super(RULE);
         }
 
         @Override
@@ -206,15 +203,14 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/empty-catch}. */
-    static final class EmptyCatch implements Detector {
+    static final class EmptyCatch extends RuleDetector {
         static final Rule RULE = new Rule("java/empty-catch", "Empty catch of a broad exception", Severity.MEDIUM,
                 Category.BEST_PRACTICE, "catch (Exception e) {} (or Throwable, RuntimeException) with an empty body and no "
                 + "comment: every failure, including programming errors, disappears without a trace.", 1069);
         private static final Set<String> BROAD = Set.of("Exception", "Throwable", "RuntimeException", "Error");
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        EmptyCatch() {
+            super(RULE);
         }
 
         @Override
@@ -237,14 +233,13 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/double-checked-locking}. */
-    static final class DoubleCheckedLocking implements Detector {
+    static final class DoubleCheckedLocking extends RuleDetector {
         static final Rule RULE = new Rule("java/double-checked-locking", "Double-checked locking without volatile",
                 Severity.HIGH, Category.BEST_PRACTICE, "A field is lazily initialised with double-checked locking but is "
                 + "not volatile: another thread can see the reference before the object's fields are written.", 609);
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        DoubleCheckedLocking() {
+            super(RULE);
         }
 
         @Override
@@ -281,14 +276,13 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/sleep-in-loop}. */
-    static final class SleepInLoop implements Detector {
+    static final class SleepInLoop extends RuleDetector {
         static final Rule RULE = new Rule("java/sleep-in-loop", "Thread.sleep polling for a state", Severity.MEDIUM,
                 Category.BEST_PRACTICE, "A loop does nothing but sleep until some state changes: it reacts late by up to "
                 + "the sleep, burns a thread while waiting, and sees the change only if the state is visibly published.", 1050);
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        SleepInLoop() {
+            super(RULE);
         }
 
         @Override
@@ -333,15 +327,14 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/shared-date-format}. */
-    static final class SharedDateFormat implements Detector {
+    static final class SharedDateFormat extends RuleDetector {
         private static final Set<String> USES = Set.of("format", "parse", "parseObject");
         static final Rule RULE = new Rule("java/shared-date-format", "SimpleDateFormat shared between threads",
                 Severity.HIGH, Category.BEST_PRACTICE, "A static SimpleDateFormat or DateFormat is shared: the class keeps "
                 + "parse state in fields, so concurrent use returns wrong dates or throws.", 362);
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        SharedDateFormat() {
+            super(RULE);
         }
 
         @Override
@@ -364,15 +357,14 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/bigdecimal-from-double}. */
-    static final class BigDecimalFromDouble implements Detector {
+    static final class BigDecimalFromDouble extends RuleDetector {
         static final Rule RULE = new Rule("java/bigdecimal-from-double", "BigDecimal from a double", Severity.MEDIUM,
                 Category.BEST_PRACTICE, "new BigDecimal(double) keeps the binary approximation exactly: new BigDecimal(0.1) "
                 + "is 0.1000000000000000055511151231257827..., so money arithmetic drifts.", 1339);
         private static final Set<String> FLOATING = Set.of("double", "float", "Double", "Float");
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        BigDecimalFromDouble() {
+            super(RULE);
         }
 
         @Override
@@ -412,15 +404,14 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/optional-get-without-check}. */
-    static final class OptionalGetWithoutCheck implements Detector {
+    static final class OptionalGetWithoutCheck extends RuleDetector {
         static final Rule RULE = new Rule("java/optional-get-without-check", "Optional.get without a check", Severity.MEDIUM,
                 Category.BEST_PRACTICE, "Optional.get() is called without isPresent()/isEmpty() first: an empty Optional "
                 + "throws NoSuchElementException, the null pointer Optional was meant to avoid.", 476);
         private static final Set<String> OPTIONAL_RETURNING = Set.of("findFirst", "findAny", "max", "min", "ofNullable");
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        OptionalGetWithoutCheck() {
+            super(RULE);
         }
 
         @Override
@@ -456,7 +447,7 @@ final class BestPracticeDetectors {
     }
 
     /** {@code java/concurrent-modification}. */
-    static final class ModifiedWhileIterating implements Detector {
+    static final class ModifiedWhileIterating extends RuleDetector {
         static final Rule RULE = new Rule("java/concurrent-modification", "Collection modified while iterated",
                 Severity.HIGH, Category.BEST_PRACTICE, "A for-each loop adds to or removes from the collection it iterates: "
                 + "the next step of the iterator throws ConcurrentModificationException (or skips elements).", 362);
@@ -464,9 +455,8 @@ final class BestPracticeDetectors {
                 "put", "putAll", "removeIf");
         private static final Set<String> VIEWS = Set.of("keySet", "values", "entrySet");
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        ModifiedWhileIterating() {
+            super(RULE);
         }
 
         @Override

@@ -5,7 +5,6 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
@@ -17,15 +16,14 @@ import java.util.function.Consumer;
  * {@code ObjectInputFilter}. Deserialization instantiates whatever classes the bytes name; with the usual
  * libraries on the classpath a crafted stream runs code (gadget chains).
  */
-final class DeserializationDetector implements Detector {
+final class DeserializationDetector extends RuleDetector {
     static final Rule RULE = new Rule("java/insecure-deserialization", "Deserialization without a class filter",
             Severity.HIGH, Category.SECURITY, "Objects are read with ObjectInputStream or XMLDecoder without an "
             + "ObjectInputFilter: bytes from outside choose which classes are instantiated, enough to run code through "
             + "gadget chains.", 502);
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    DeserializationDetector() {
+        super(RULE);
     }
 
     @Override

@@ -21,9 +21,8 @@ final class ExecutorShutdownDetector extends LeakDetector {
             "newVirtualThreadPerTaskExecutor", "newThreadPerTaskExecutor");
     private static final Set<String> TYPES = Set.of("ThreadPoolExecutor", "ScheduledThreadPoolExecutor", "ForkJoinPool");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    ExecutorShutdownDetector() {
+        super(RULE);
     }
 
     @Override

@@ -7,7 +7,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
  * copied to laptops, CI logs and repositories; a credential in it is shared with all of them and cannot be
  * rotated without a release.
  */
-final class HardcodedCredentialsDetector implements Detector {
+final class HardcodedCredentialsDetector extends RuleDetector {
     static final Rule RULE = new Rule("java/hardcoded-credentials", "Credential in source code", Severity.CRITICAL,
             Category.SECURITY, "A password, secret, API key, token or AWS access key is written into the source: "
             + "everyone with the code, its history or its build logs has it, and rotating it needs a release.", 798);
@@ -36,9 +35,8 @@ final class HardcodedCredentialsDetector implements Detector {
     private static final Set<String> SETTERS = Set.of("setPassword", "password", "withPassword", "setSecret", "setApiKey",
             "apiKey", "withApiKey", "setToken", "setClientSecret", "clientSecret", "setSecretKey", "secretAccessKey");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    HardcodedCredentialsDetector() {
+        super(RULE);
     }
 
     @Override

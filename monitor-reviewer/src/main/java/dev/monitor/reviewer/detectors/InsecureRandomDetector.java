@@ -8,7 +8,6 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
@@ -20,14 +19,13 @@ import java.util.function.Consumer;
  * producing a token, password, nonce, salt or session id. Their output is predictable from a few observed values;
  * an attacker who sees some tokens computes the next.
  */
-final class InsecureRandomDetector implements Detector {
+final class InsecureRandomDetector extends RuleDetector {
     static final Rule RULE = new Rule("java/insecure-random", "Predictable random for a secret", Severity.HIGH,
             Category.SECURITY, "A token, password, nonce, salt or session id is drawn from java.util.Random, "
             + "Math.random or ThreadLocalRandom, whose output can be predicted from a few earlier values.", 330);
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    InsecureRandomDetector() {
+        super(RULE);
     }
 
     @Override

@@ -3,14 +3,18 @@ package dev.monitor.reviewer.detectors;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
+import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.SourceFile;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /** The shape of the three leak detectors: what creates a resource, what releases it, and how to say so. */
-abstract class LeakDetector implements Detector {
+abstract class LeakDetector extends RuleDetector {
+    LeakDetector(Rule rule) {
+        super(rule);
+    }
+
     /** The type of resource {@code e} creates (for the message), or null when it creates none. */
     abstract String created(Expression e);
 

@@ -37,7 +37,7 @@ final class ObservabilityDetectors {
     }
 
     /** {@code monitor/unbounded-dimension}. */
-    static final class UnboundedDimension implements Detector {
+    static final class UnboundedDimension extends RuleDetector {
         static final Rule RULE = new Rule("monitor/unbounded-dimension", "Metric dimension from an unbounded value",
                 Severity.HIGH, Category.OBSERVABILITY, "A metric dimension (tag) takes a value with no fixed set of values "
                 + "(a user or request id, a timestamp, a raw URL, an IP address): every distinct value is a new time series, "
@@ -52,9 +52,8 @@ final class ObservabilityDetectors {
                 "getRequestURI", "getRequestURL", "getRemoteAddr", "getRemoteHost", "getQueryString", "getRemoteUser",
                 "getSessionId", "getId");
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        UnboundedDimension() {
+            super(RULE);
         }
 
         @Override
@@ -137,15 +136,14 @@ final class ObservabilityDetectors {
     }
 
     /** {@code monitor/log-string-concat}. */
-    static final class LogStringConcatenation implements Detector {
+    static final class LogStringConcatenation extends RuleDetector {
         static final Rule RULE = new Rule("monitor/log-string-concat", "Log message built eagerly", Severity.LOW,
                 Category.OBSERVABILITY, "A log call's message is built with + or String.format: the string is built even "
                 + "when the level is off, and the message is a different text for every value, so log analytics cannot "
                 + "group lines by their pattern.");
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        LogStringConcatenation() {
+            super(RULE);
         }
 
         @Override
@@ -201,7 +199,7 @@ final class ObservabilityDetectors {
     }
 
     /** {@code monitor/exception-not-logged}. */
-    static final class ExceptionLoggedWithoutThrowable implements Detector {
+    static final class ExceptionLoggedWithoutThrowable extends RuleDetector {
         static final Rule RULE = new Rule("monitor/exception-not-logged", "Exception logged without its stack trace",
                 Severity.MEDIUM, Category.OBSERVABILITY, "A catch block logs the exception's getMessage() but not the "
                 + "exception itself: the type, the stack trace and the cause chain are lost, and the message alone is often "
@@ -209,9 +207,8 @@ final class ObservabilityDetectors {
         /** Only the message: toString() keeps at least the type, a deliberate one-line summary. */
         private static final Set<String> TEXT_OF = Set.of("getMessage", "getLocalizedMessage");
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        ExceptionLoggedWithoutThrowable() {
+            super(RULE);
         }
 
         @Override
@@ -247,7 +244,7 @@ final class ObservabilityDetectors {
     }
 
     /** {@code monitor/audit-write-as-read}. */
-    static final class AuditWriteRecordedAsRead implements Detector {
+    static final class AuditWriteRecordedAsRead extends RuleDetector {
         static final Rule RULE = new Rule("monitor/audit-write-as-read", "Audit records a write as a read", Severity.HIGH,
                 Category.OBSERVABILITY, "An audit call for an operation that changes something (Put, Create, Delete, "
                 + "Update, ...) is marked read(): CloudTrail's readOnly flag is true, so trails and selectors that keep "
@@ -264,9 +261,8 @@ final class ObservabilityDetectors {
                 "deleteObject");
         private static final Pattern FIRST_WORD = Pattern.compile("^([A-Z][a-z]+)");
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        AuditWriteRecordedAsRead() {
+            super(RULE);
         }
 
         @Override
@@ -333,7 +329,7 @@ final class ObservabilityDetectors {
     }
 
     /** {@code monitor/invalid-annotation-key}. */
-    static final class InvalidAnnotationKey implements Detector {
+    static final class InvalidAnnotationKey extends RuleDetector {
         static final Rule RULE = new Rule("monitor/invalid-annotation-key", "Trace annotation X-Ray will not index",
                 Severity.MEDIUM, Category.OBSERVABILITY, "A trace annotation's key breaks X-Ray's rule (letters, digits and "
                 + "underscores, 1 to 500 characters; https://docs.aws.amazon.com/xray/latest/devguide/"
@@ -343,9 +339,8 @@ final class ObservabilityDetectors {
         private static final Set<String> VALUE_TYPES = Set.of("String", "int", "long", "double", "float", "short", "byte",
                 "boolean", "Integer", "Long", "Double", "Float", "Short", "Byte", "Boolean", "Number", "char", "Character");
 
-        @Override
-        public Rule rule() {
-            return RULE;
+        InvalidAnnotationKey() {
+            super(RULE);
         }
 
         @Override

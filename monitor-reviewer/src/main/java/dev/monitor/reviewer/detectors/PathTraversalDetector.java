@@ -5,11 +5,9 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
-import dev.monitor.reviewer.SourceFile;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -19,32 +17,32 @@ import java.util.function.Consumer;
  * normalized result stays inside a base folder. {@code ../../etc/passwd} then reads or overwrites any file the
  * process can.
  */
-final class PathTraversalDetector implements Detector {
+final class PathTraversalDetector extends TaintDetector {
     static final Rule RULE = new Rule("java/path-traversal", "Request data in a file path", Severity.HIGH, Category.SECURITY,
             "Data from the HTTP request builds a file path without checking that the normalized path stays inside the "
             + "intended folder: '../' sequences reach any file the process can read or write.", 22);
     private static final Set<String> FILE_TYPES = Set.of("File", "FileInputStream", "FileOutputStream", "FileReader",
             "FileWriter", "RandomAccessFile");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    PathTraversalDetector() {
+        super(RULE);
     }
 
     @Override
-    public void inspect(SourceFile file, Consumer<Finding> findings) {
-        TaintSinks sinks = new TaintSinks(file);
-        for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
-            String name = call.getNameAsString();
-            boolean sink = Ast.isStaticCall(call, "Path", "of") || Ast.isStaticCall(call, "Paths", "get")
-                    || call.getScope().map(s -> s.toString().equals("Files")).orElse(false)
-                    || (name.equals("resolve") || name.equals("resolveSibling"))
-                    && call.getScope().map(s -> "Path".equals(Ast.typeOf(s))).orElse(false);
-            if (sink) {
-                check(sinks, findings, call, sinks.taintedArgument(call));
-            }
+    void call(TaintSinks sinks, Consumer<Finding> findings, MethodCallExpr call) {
+        String name = call.getNameAsString();
+        boolean sink = Ast.isStaticCall(call, "Path", "of") || Ast.isStaticCall(call, "Paths", "get")
+                || call.getScope().map(s -> s.toString().equals("Files")).orElse(false)
+                || (name.equals("resolve") || name.equals("resolveSibling"))
+                && call.getScope().map(s -> "Path".equals(Ast.typeOf(s))).orElse(false);
+        if (sink) {
+            check(sinks, findings, call, sinks.taintedArgument(call));
         }
-        for (ObjectCreationExpr creation : file.unit().findAll(ObjectCreationExpr.class, c -> TaintSinks.creates(c, FILE_TYPES))) {
+    }
+
+    @Override
+    void creation(TaintSinks sinks, Consumer<Finding> findings, ObjectCreationExpr creation) {
+        if (TaintSinks.creates(creation, FILE_TYPES)) {
             check(sinks, findings, creation, sinks.taintedArgument(creation));
         }
     }

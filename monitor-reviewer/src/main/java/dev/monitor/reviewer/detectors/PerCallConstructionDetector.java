@@ -14,7 +14,6 @@ import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
@@ -27,7 +26,7 @@ import java.util.function.Consumer;
  * or an AWS SDK client built inside a request handler or a loop, and then dropped. Each is built to be created
  * once and shared: building one costs reflection, regex compilation, or a connection pool and credential lookup.
  */
-final class PerCallConstructionDetector implements Detector {
+final class PerCallConstructionDetector extends RuleDetector {
     static final Rule RULE = new Rule("java/expensive-object-per-call", "Expensive object built per request", Severity.MEDIUM,
             Category.BEST_PRACTICE, "An ObjectMapper, compiled Pattern, JAXBContext or AWS SDK client is built inside a "
             + "request handler or a loop: these are thread-safe and made to be shared, and building one costs far more "
@@ -40,9 +39,8 @@ final class PerCallConstructionDetector implements Detector {
             "APIGatewayProxyRequestEvent", "APIGatewayV2HTTPEvent", "SQSEvent", "ServerRequest", "HttpRequest");
     private static final Set<String> MAPPERS = Set.of("ObjectMapper", "XmlMapper", "YAMLMapper", "CsvMapper", "Gson");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    PerCallConstructionDetector() {
+        super(RULE);
     }
 
     @Override

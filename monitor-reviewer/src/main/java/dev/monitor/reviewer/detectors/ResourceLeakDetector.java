@@ -34,9 +34,8 @@ final class ResourceLeakDetector extends LeakDetector {
             "newBufferedWriter", "newByteChannel", "newDirectoryStream", "lines", "list", "walk", "find");
     private static final Set<String> STATEMENT_TYPES = Set.of("Statement", "PreparedStatement", "CallableStatement");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    ResourceLeakDetector() {
+        super(RULE);
     }
 
     @Override

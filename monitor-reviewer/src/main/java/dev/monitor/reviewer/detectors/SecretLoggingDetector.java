@@ -7,7 +7,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.type.Type;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  * or into an audit record's request parameters. Logs and audit trails are kept for months, shipped to other
  * systems and read by many people; a secret in them is disclosed to all of those.
  */
-final class SecretLoggingDetector implements Detector {
+final class SecretLoggingDetector extends RuleDetector {
     static final Rule RULE = new Rule("java/secret-logged", "Secret written to a log or audit record", Severity.HIGH,
             Category.SECURITY, "A password, token, secret or key is passed to a logger or an audit record: logs are "
             + "retained, shipped and read widely, so the secret is disclosed to everyone who can read them.", 532);
@@ -32,9 +31,8 @@ final class SecretLoggingDetector implements Detector {
             "SecretKey", "Key", "PrivateKey", "Credentials", "AwsCredentials", "Password");
     private static final Set<String> AUDIT_METHODS = Set.of("request", "user", "userAgent", "requestId");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    SecretLoggingDetector() {
+        super(RULE);
     }
 
     @Override

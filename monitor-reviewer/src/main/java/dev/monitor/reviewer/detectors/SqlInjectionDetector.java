@@ -8,7 +8,6 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  * from non-constant values, reaching {@code Statement.execute*}, {@code Connection.prepareStatement} or a JPA/JDBC
  * template query. Whatever the values hold becomes SQL.
  */
-final class SqlInjectionDetector implements Detector {
+final class SqlInjectionDetector extends RuleDetector {
     static final Rule RULE = new Rule("java/sql-injection", "SQL built from strings", Severity.CRITICAL, Category.SECURITY,
             "SQL text is built by concatenating or formatting values and then executed: a value containing a quote "
             + "changes the statement, which is SQL injection.", 89);
@@ -34,9 +33,8 @@ final class SqlInjectionDetector implements Detector {
     private static final Set<String> SAFE_TYPES = Set.of("int", "long", "short", "byte", "double", "float", "boolean",
             "Integer", "Long", "Short", "Double", "Float", "Boolean", "BigDecimal", "BigInteger", "UUID", "char");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    SqlInjectionDetector() {
+        super(RULE);
     }
 
     @Override

@@ -23,9 +23,8 @@ final class TraceEntityLeakDetector extends LeakDetector {
             + "Context.makeCurrent, is not closed on every path: an unclosed segment is never emitted, and an unclosed "
             + "scope leaves its context current on the thread for unrelated work.", 772);
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    TraceEntityLeakDetector() {
+        super(RULE);
     }
 
     @Override

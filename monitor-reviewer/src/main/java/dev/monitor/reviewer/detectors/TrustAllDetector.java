@@ -10,7 +10,6 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
@@ -23,15 +22,14 @@ import java.util.function.Consumer;
  * hostname verifier that returns {@code true} for every host. Either turns TLS into encryption with whoever
  * answers: a man in the middle reads and changes the traffic.
  */
-final class TrustAllDetector implements Detector {
+final class TrustAllDetector extends RuleDetector {
     static final Rule RULE = new Rule("java/tls-trust-all", "TLS certificate or hostname checks disabled", Severity.CRITICAL,
             Category.SECURITY, "A TrustManager accepts every certificate or a HostnameVerifier accepts every host: "
             + "anyone on the network path can impersonate the server and read or alter the traffic.", 295);
     private static final Set<String> TRUST_TYPES = Set.of("X509TrustManager", "X509ExtendedTrustManager", "TrustManager");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    TrustAllDetector() {
+        super(RULE);
     }
 
     @Override

@@ -4,11 +4,9 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
-import dev.monitor.reviewer.SourceFile;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -18,50 +16,49 @@ import java.util.function.Consumer;
  * scripting), a class name (unsafe reflection), a URL the server fetches (server-side request forgery), or the
  * SQL text itself.
  */
-final class UnvalidatedInputDetector implements Detector {
+final class UnvalidatedInputDetector extends TaintDetector {
     static final Rule RULE = new Rule("java/unvalidated-input", "Request data used without validation", Severity.HIGH,
             Category.INPUT_VALIDATION, "Data from the HTTP request is used unchecked where its content matters: as a "
             + "redirect target, a header, HTML in the response, a class name, a URL to fetch, or SQL.", 20);
     private static final Set<String> WRITES = Set.of("write", "print", "println", "append", "printf", "format");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    UnvalidatedInputDetector() {
+        super(RULE);
     }
 
     @Override
-    public void inspect(SourceFile file, Consumer<Finding> findings) {
-        TaintSinks sinks = new TaintSinks(file);
-        for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class)) {
-            String name = call.getNameAsString();
-            String kind = null;
-            if (name.equals("sendRedirect")) {
-                kind = "redirect";
-            } else if ((name.equals("setHeader") || name.equals("addHeader")) && call.getArguments().size() == 2) {
-                kind = "header";
-            } else if (WRITES.contains(name) && writesResponse(call)) {
-                kind = "html";
-            } else if (Ast.isStaticCall(call, "Class", "forName") || name.equals("loadClass")) {
-                kind = "class";
-            } else if (Ast.isStaticCall(call, "URI", "create") || name.equals("uri")
-                    && call.getScope().map(s -> s.toString().contains("HttpRequest")).orElse(false)) {
-                kind = "url";
-            } else if ((name.equals("execute") || name.equals("executeQuery") || name.equals("executeUpdate")
-                    || name.equals("prepareStatement")) && call.getScope().map(s -> {
-                        String type = Ast.typeOf(s);
-                        return type != null && (type.endsWith("Statement") || type.equals("Connection"));
-                    }).orElse(false)) {
-                kind = "sql";
-            }
-            if (kind != null) {
-                Expression tainted = sinks.taintedArgument(call);
-                if (tainted != null && !(kind.equals("sql") && SqlInjectionDetector.built(Ast.unwrap(call.getArgument(0))))) {
-                    report(sinks, findings, call, kind, tainted);
-                }
+    void call(TaintSinks sinks, Consumer<Finding> findings, MethodCallExpr call) {
+        String name = call.getNameAsString();
+        String kind = null;
+        if (name.equals("sendRedirect")) {
+            kind = "redirect";
+        } else if ((name.equals("setHeader") || name.equals("addHeader")) && call.getArguments().size() == 2) {
+            kind = "header";
+        } else if (WRITES.contains(name) && writesResponse(call)) {
+            kind = "html";
+        } else if (Ast.isStaticCall(call, "Class", "forName") || name.equals("loadClass")) {
+            kind = "class";
+        } else if (Ast.isStaticCall(call, "URI", "create") || name.equals("uri")
+                && call.getScope().map(s -> s.toString().contains("HttpRequest")).orElse(false)) {
+            kind = "url";
+        } else if ((name.equals("execute") || name.equals("executeQuery") || name.equals("executeUpdate")
+                || name.equals("prepareStatement")) && call.getScope().map(s -> {
+                    String type = Ast.typeOf(s);
+                    return type != null && (type.endsWith("Statement") || type.equals("Connection"));
+                }).orElse(false)) {
+            kind = "sql";
+        }
+        if (kind != null) {
+            Expression tainted = sinks.taintedArgument(call);
+            if (tainted != null && !(kind.equals("sql") && SqlInjectionDetector.built(Ast.unwrap(call.getArgument(0))))) {
+                report(sinks, findings, call, kind, tainted);
             }
         }
-        for (ObjectCreationExpr creation : file.unit().findAll(ObjectCreationExpr.class,
-                c -> c.getType().getNameAsString().equals("URL"))) {
+    }
+
+    @Override
+    void creation(TaintSinks sinks, Consumer<Finding> findings, ObjectCreationExpr creation) {
+        if (creation.getType().getNameAsString().equals("URL")) {
             Expression tainted = sinks.taintedArgument(creation);
             if (tainted != null) {
                 report(sinks, findings, creation, "url", tainted);

@@ -6,7 +6,6 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  * or Blowfish ciphers, ECB mode (also what a bare "AES" means), and SSL/early TLS protocol versions. MD5 for an
  * ETag or a checksum is fine and not reported: only a digest whose method or variables are about secrets is.
  */
-final class WeakCryptoDetector implements Detector {
+final class WeakCryptoDetector extends RuleDetector {
     static final Rule RULE = new Rule("java/weak-crypto", "Weak cryptography", Severity.HIGH, Category.SECURITY,
             "A broken algorithm protects data: MD5/SHA-1 for passwords, tokens or signatures (collisions and fast "
             + "brute force), DES/3DES/RC4/Blowfish, ECB mode (equal blocks encrypt equally) or SSL/TLS 1.0/1.1.", 327);
@@ -28,9 +27,8 @@ final class WeakCryptoDetector implements Detector {
     private static final Set<String> WEAK_CIPHERS = Set.of("DES", "DESEDE", "TRIPLEDES", "RC2", "RC4", "ARCFOUR", "BLOWFISH");
     private static final Set<String> WEAK_PROTOCOLS = Set.of("SSL", "SSLV2", "SSLV3", "TLSV1", "TLSV1.1");
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    WeakCryptoDetector() {
+        super(RULE);
     }
 
     @Override

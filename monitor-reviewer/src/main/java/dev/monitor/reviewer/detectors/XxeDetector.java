@@ -5,7 +5,6 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.monitor.reviewer.Category;
-import dev.monitor.reviewer.Detector;
 import dev.monitor.reviewer.Finding;
 import dev.monitor.reviewer.Rule;
 import dev.monitor.reviewer.Severity;
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
  * a DOCTYPE can then read local files ({@code <!ENTITY x SYSTEM "file:///etc/passwd">}), call internal URLs, or
  * expand entities until memory runs out.
  */
-final class XxeDetector implements Detector {
+final class XxeDetector extends RuleDetector {
     static final Rule RULE = new Rule("java/xxe", "XML parser open to external entities", Severity.HIGH, Category.SECURITY,
             "An XML parser factory is used without disallowing DOCTYPE declarations, external entities or enabling "
             + "secure processing: a crafted document reads local files, reaches internal URLs or exhausts memory (XXE).", 611);
@@ -34,9 +33,8 @@ final class XxeDetector implements Detector {
             "javax.xml.stream.supportDTD", "setExpandEntityReferences(false)", "load-external-dtd",
             "http://javax.xml.XMLConstants/feature/secure-processing"};
 
-    @Override
-    public Rule rule() {
-        return RULE;
+    XxeDetector() {
+        super(RULE);
     }
 
     @Override

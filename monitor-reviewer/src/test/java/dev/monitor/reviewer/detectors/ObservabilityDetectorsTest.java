@@ -75,50 +75,15 @@ class ObservabilityDetectorsTest {
     @Test
     void exceptionsLoggedWithoutTheThrowable() {
         var detector = new ObservabilityDetectors.ExceptionLoggedWithoutThrowable();
-        assertEquals(List.of(8), Samples.lines(detector, """
-                import org.slf4j.*;
-                class Upload {
-                    private static final Logger log = LoggerFactory.getLogger(Upload.class);
-                    void send(Runnable r) {
-                        try {
-                            r.run();
-                        } catch (RuntimeException e) {
-                            log.error("upload failed: " + e.getMessage());
-                        }
-                    }
+        assertEquals(List.of(8), Samples.lines(detector, upload("log.error(\"upload failed: \" + e.getMessage());", "")));
+        assertEquals(List.of(8), Samples.lines(detector, upload("log.error(\"upload failed: {}\", e.getMessage());", "")));
+        assertEquals(List.of(), Samples.lines(detector, upload("log.error(\"upload failed: {}\", e.getMessage(), e);", """
+                try {
+                    r.run();
+                } catch (IllegalStateException e) {
+                    log.warn("upload skipped: {}", e.toString());
                 }
-                """));
-        assertEquals(List.of(8), Samples.lines(detector, """
-                import org.slf4j.*;
-                class Upload {
-                    private static final Logger log = LoggerFactory.getLogger(Upload.class);
-                    void send(Runnable r) {
-                        try {
-                            r.run();
-                        } catch (RuntimeException e) {
-                            log.error("upload failed: {}", e.getMessage());
-                        }
-                    }
-                }
-                """));
-        assertEquals(List.of(), Samples.lines(detector, """
-                import org.slf4j.*;
-                class Upload {
-                    private static final Logger log = LoggerFactory.getLogger(Upload.class);
-                    void send(Runnable r) {
-                        try {
-                            r.run();
-                        } catch (RuntimeException e) {
-                            log.error("upload failed: {}", e.getMessage(), e);
-                        }
-                        try {
-                            r.run();
-                        } catch (IllegalStateException e) {
-                            log.warn("upload skipped: {}", e.toString());
-                        }
-                    }
-                }
-                """));
+                """)));
     }
 
     @Test
@@ -174,5 +139,22 @@ class ObservabilityDetectorsTest {
                     }
                 }
                 """));
+    }
+
+    /** An Upload whose send() catches a RuntimeException with {@code handler} (line 8), then runs {@code after}. */
+    private static String upload(String handler, String after) {
+        return """
+                import org.slf4j.*;
+                class Upload {
+                    private static final Logger log = LoggerFactory.getLogger(Upload.class);
+                    void send(Runnable r) {
+                        try {
+                            r.run();
+                        } catch (RuntimeException e) {
+                            %s
+                        }
+                %s    }
+                }
+                """.formatted(handler, after);
     }
 }

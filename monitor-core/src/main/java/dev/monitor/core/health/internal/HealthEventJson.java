@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Not API: a {@link HealthEvent} in each of its JSON shapes: the AWS Health API's
@@ -29,17 +30,22 @@ public final class HealthEventJson {
 
     /** As {@code DescribeEvents} answers it (https://docs.aws.amazon.com/health/latest/APIReference/API_Event.html), times as the AWS CLI prints them. */
     public static ObjectNode toEventJson(HealthEvent e) {
+        return eventFields(e, AwsCliTime::format);
+    }
+
+    /** The fields of an {@code Event}, in its order, with times written by {@code time}. */
+    private static ObjectNode eventFields(HealthEvent e, Function<Instant, String> time) {
         ObjectNode out = JSON.createObjectNode();
         out.put("arn", e.arn());
         out.put("service", e.service());
         out.put("eventTypeCode", e.eventTypeCode());
         out.put("eventTypeCategory", e.eventTypeCategory().wire());
         out.put("region", e.region());
-        out.put("startTime", AwsCliTime.format(e.startTime()));
+        out.put("startTime", time.apply(e.startTime()));
         if (e.endTime() != null) {
-            out.put("endTime", AwsCliTime.format(e.endTime()));
+            out.put("endTime", time.apply(e.endTime()));
         }
-        out.put("lastUpdatedTime", AwsCliTime.format(e.lastUpdatedTime()));
+        out.put("lastUpdatedTime", time.apply(e.lastUpdatedTime()));
         out.put("statusCode", e.statusCode().wire());
         out.put("eventScopeCode", e.eventScopeCode());
         return out;
@@ -103,19 +109,7 @@ public final class HealthEventJson {
 
     /** The stored form, one line of {@code health/events-*.jsonl}: every field, times as ISO instants. */
     public static ObjectNode toStored(HealthEvent e) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("arn", e.arn());
-        out.put("service", e.service());
-        out.put("eventTypeCode", e.eventTypeCode());
-        out.put("eventTypeCategory", e.eventTypeCategory().wire());
-        out.put("region", e.region());
-        out.put("startTime", e.startTime().toString());
-        if (e.endTime() != null) {
-            out.put("endTime", e.endTime().toString());
-        }
-        out.put("lastUpdatedTime", e.lastUpdatedTime().toString());
-        out.put("statusCode", e.statusCode().wire());
-        out.put("eventScopeCode", e.eventScopeCode());
+        ObjectNode out = eventFields(e, Instant::toString);
         out.put("component", e.component());
         out.put("description", e.description());
         ArrayNode list = out.putArray("entities");

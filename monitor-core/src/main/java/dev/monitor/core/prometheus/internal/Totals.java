@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -16,13 +17,17 @@ import java.util.function.Function;
  * Prometheus wants counters that only grow (its {@code rate} takes their differences), where the
  * monitor's datapoints are each a period's increase. A counter keeps its running total, a gauge its
  * last value, a timer or distribution its count, sum and per-bucket counts (in the base unit of
- * {@link Names#unitSuffix}), and for a summary the quantiles of its last period that had values.
+ * {@link Names#unitSuffix}), and for a summary the quantiles of its last period that had values;
+ * with native histograms also the count in each exponential bucket that has one (at most a few
+ * thousand at schema 8 over every double, far fewer in practice).
  * One entry per metric the monitor's cardinality limits allow. Thread-safe: the collector thread
  * adds, scrapes take snapshots.
  */
 final class Totals {
     private final Function<MetricId, MetricKind> kinds;
     private final boolean summaries;
+    /** The native histograms' schema, or null for none. */
+    private final Integer schema;
     private final double[] timerBounds;
     private final double[] distributionBounds;
     private final double[] quantiles;
@@ -35,9 +40,18 @@ final class Totals {
      * @param bounds    the bounds of {@code buckets}, base unit
      * @param quantiles a summary's quantile values, aligned with the settings' quantiles; null otherwise
      * @param negative  whether a value below zero was recorded (OpenMetrics then leaves out a histogram's sum)
+     * @param exponential a native histogram's buckets; null unless the settings ask for native histograms
      */
     record Point(MetricId id, MetricKind kind, double value, long count, double sum, long[] buckets, double[] bounds,
-                 double[] quantiles, boolean negative) {
+                 double[] quantiles, boolean negative, Exponential exponential) {
+    }
+
+    /**
+     * A native histogram's buckets since start: the count of zeros, and for each sign the indexes of
+     * the buckets that have values, ascending, with their counts (not cumulative).
+     */
+    record Exponential(int schema, long zeroCount, int[] positiveIndexes, long[] positiveCounts, int[] negativeIndexes,
+                       long[] negativeCounts) {
     }
 
     private static final class Running {
@@ -48,6 +62,9 @@ final class Totals {
         long[] buckets;
         double[] quantiles;
         boolean negative;
+        long zeros;
+        TreeMap<Integer, long[]> positive;
+        TreeMap<Integer, long[]> negatives;
 
         Running(MetricKind kind) {
             this.kind = kind;
@@ -57,6 +74,7 @@ final class Totals {
     Totals(PrometheusSettings settings, Function<MetricId, MetricKind> kinds) {
         this.kinds = kinds;
         this.summaries = settings.histograms() == PrometheusSettings.Histograms.SUMMARY;
+        this.schema = settings.histograms() == PrometheusSettings.Histograms.NATIVE ? settings.nativeSchema() : null;
         this.timerBounds = array(settings.buckets());
         this.distributionBounds = array(settings.distributionBuckets());
         this.quantiles = array(settings.quantiles());
@@ -122,6 +140,48 @@ final class Totals {
         for (int i = 0; i < representatives.length; i++) {
             state.buckets[bucket(bounds, representatives[i] * scale)] += counts[i];
         }
+        if (schema != null) {
+            exponential(state, representatives, counts, scale);
+        }
+    }
+
+    private void exponential(Running state, double[] representatives, long[] counts, double scale) {
+        if (state.positive == null) {
+            state.positive = new TreeMap<>();
+            state.negatives = new TreeMap<>();
+        }
+        for (int i = 0; i < representatives.length; i++) {
+            double value = representatives[i] * scale;
+            if (value == 0 || Double.isNaN(value)) {
+                state.zeros += counts[i];
+                continue;
+            }
+            // +-Inf (never recorded, but a scale could overflow) counts in the bucket of the largest double, the closest one
+            double magnitude = Math.min(Math.abs(value), Double.MAX_VALUE);
+            TreeMap<Integer, long[]> side = value > 0 ? state.positive : state.negatives;
+            side.computeIfAbsent(NativeBuckets.index(magnitude, schema), index -> new long[1])[0] += counts[i];
+        }
+    }
+
+    private static Exponential exponential(int schema, Running state) {
+        if (state.positive == null) {
+            return new Exponential(schema, 0, new int[0], new long[0], new int[0], new long[0]);
+        }
+        int[] positiveIndexes = new int[state.positive.size()];
+        long[] positiveCounts = new long[positiveIndexes.length];
+        int n = 0;
+        for (Map.Entry<Integer, long[]> bucket : state.positive.entrySet()) {
+            positiveIndexes[n] = bucket.getKey();
+            positiveCounts[n++] = bucket.getValue()[0];
+        }
+        int[] negativeIndexes = new int[state.negatives.size()];
+        long[] negativeCounts = new long[negativeIndexes.length];
+        n = 0;
+        for (Map.Entry<Integer, long[]> bucket : state.negatives.entrySet()) {
+            negativeIndexes[n] = bucket.getKey();
+            negativeCounts[n++] = bucket.getValue()[0];
+        }
+        return new Exponential(schema, state.zeros, positiveIndexes, positiveCounts, negativeIndexes, negativeCounts);
     }
 
     /** The first bucket whose upper bound is at least {@code value}, as Prometheus' {@code le} says. */
@@ -155,7 +215,8 @@ final class Totals {
             }
             double[] latest = state.quantiles == null && summaries && state.count > 0 ? null : state.quantiles;
             points.add(new Point(entry.getKey(), state.kind, state.value, state.count, state.sum, cumulative,
-                    cumulative == null ? null : bounds(state.kind), latest, state.negative));
+                    cumulative == null ? null : bounds(state.kind), latest, state.negative,
+                    cumulative == null || schema == null ? null : exponential(schema, state)));
         }
         return points;
     }

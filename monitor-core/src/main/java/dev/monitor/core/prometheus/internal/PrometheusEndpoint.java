@@ -86,6 +86,9 @@ public final class PrometheusEndpoint implements HttpHandler {
 
     /** The exposition a scrape in a text format gets now. */
     String render(Exposition.Format format) {
+        if (format == Exposition.Format.PROTOBUF) {
+            throw new IllegalArgumentException("the protobuf format is binary: read it with bytes(format)");
+        }
         return new String(bytes(format), StandardCharsets.UTF_8);
     }
 

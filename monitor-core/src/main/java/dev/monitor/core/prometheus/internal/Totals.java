@@ -18,12 +18,16 @@ import java.util.function.Function;
  * monitor's datapoints are each a period's increase. A counter keeps its running total, a gauge its
  * last value, a timer or distribution its count, sum and per-bucket counts (in the base unit of
  * {@link Names#unitSuffix}), and for a summary the quantiles of its last period that had values;
- * with native histograms also the count in each exponential bucket that has one (at most a few
- * thousand at schema 8 over every double, far fewer in practice).
+ * with native histograms also the count in each exponential bucket that has one, at most
+ * {@link #MAX_NATIVE_BUCKETS} per sign: a histogram whose values spread wider halves its resolution
+ * (merges neighbouring buckets, one schema down) until they fit, as Prometheus' Go client does.
  * One entry per metric the monitor's cardinality limits allow. Thread-safe: the collector thread
  * adds, scrapes take snapshots.
  */
 final class Totals {
+    /** The most native buckets of one sign a histogram keeps: OpenTelemetry's default, which Prometheus' specification names as typical. */
+    static final int MAX_NATIVE_BUCKETS = 160;
+
     private final Function<MetricId, MetricKind> kinds;
     private final boolean summaries;
     /** The native histograms' schema, or null for none. */
@@ -63,6 +67,7 @@ final class Totals {
         double[] quantiles;
         boolean negative;
         long zeros;
+        int schema;
         TreeMap<Integer, long[]> positive;
         TreeMap<Integer, long[]> negatives;
 
@@ -149,6 +154,7 @@ final class Totals {
         if (state.positive == null) {
             state.positive = new TreeMap<>();
             state.negatives = new TreeMap<>();
+            state.schema = schema;
         }
         for (int i = 0; i < representatives.length; i++) {
             double value = representatives[i] * scale;
@@ -159,8 +165,23 @@ final class Totals {
             // +-Inf (never recorded, but a scale could overflow) counts in the bucket of the largest double, the closest one
             double magnitude = Math.min(Math.abs(value), Double.MAX_VALUE);
             TreeMap<Integer, long[]> side = value > 0 ? state.positive : state.negatives;
-            side.computeIfAbsent(NativeBuckets.index(magnitude, schema), index -> new long[1])[0] += counts[i];
+            side.computeIfAbsent(NativeBuckets.index(magnitude, state.schema), index -> new long[1])[0] += counts[i];
         }
+        while ((state.positive.size() > MAX_NATIVE_BUCKETS || state.negatives.size() > MAX_NATIVE_BUCKETS)
+                && state.schema > NativeBuckets.MIN_SCHEMA) {
+            state.positive = halved(state.positive);
+            state.negatives = halved(state.negatives);
+            state.schema--;
+        }
+    }
+
+    /** The buckets one schema down: buckets 2i - 1 and 2i are bucket i. */
+    private static TreeMap<Integer, long[]> halved(TreeMap<Integer, long[]> buckets) {
+        TreeMap<Integer, long[]> merged = new TreeMap<>();
+        for (Map.Entry<Integer, long[]> bucket : buckets.entrySet()) {
+            merged.computeIfAbsent(((bucket.getKey() - 1) >> 1) + 1, index -> new long[1])[0] += bucket.getValue()[0];
+        }
+        return merged;
     }
 
     private static Exponential exponential(int schema, Running state) {
@@ -181,7 +202,7 @@ final class Totals {
             negativeIndexes[n] = bucket.getKey();
             negativeCounts[n++] = bucket.getValue()[0];
         }
-        return new Exponential(schema, state.zeros, positiveIndexes, positiveCounts, negativeIndexes, negativeCounts);
+        return new Exponential(state.schema, state.zeros, positiveIndexes, positiveCounts, negativeIndexes, negativeCounts);
     }
 
     /** The first bucket whose upper bound is at least {@code value}, as Prometheus' {@code le} says. */

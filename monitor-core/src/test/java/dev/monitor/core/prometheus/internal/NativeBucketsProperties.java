@@ -22,7 +22,8 @@ import net.jqwik.api.constraints.Size;
  * Prometheus' definition gives (https://prometheus.io/docs/specs/native_histograms/#schema), checked
  * in exact integer arithmetic, and whatever a distribution records over several periods, the protobuf
  * exposition's zero and native buckets add up to its count and each value lies in a non-empty bucket
- * (within the 1% that Monitor's own histograms round a value to before it is re-bucketed).
+ * (within the 1% that Monitor's own histograms round a value to before it is re-bucketed), with at
+ * most {@link Totals#MAX_NATIVE_BUCKETS} buckets per sign.
  */
 class NativeBucketsProperties {
 
@@ -89,9 +90,17 @@ class NativeBucketsProperties {
         }
         ProtoMessage histogram = family.message(4).message(7);
         assertEquals(count, histogram.varint(1));
-        assertEquals(schema, histogram.sint(5));
+        int served = (int) histogram.sint(5);
         Map<Integer, Long> positive = ProtobufExpositionTest.buckets(histogram, 12, 13);
         Map<Integer, Long> negative = ProtobufExpositionTest.buckets(histogram, 9, 10);
+        assertTrue(positive.size() <= Totals.MAX_NATIVE_BUCKETS && negative.size() <= Totals.MAX_NATIVE_BUCKETS, "bounded: " + positive.size()
+                + " and " + negative.size());
+        // the configured schema, unless the values spread over more buckets than a histogram keeps: then one coarse enough
+        assertTrue(served <= schema && served >= NativeBuckets.MIN_SCHEMA, served + " at most " + schema);
+        if (served < schema) {
+            assertTrue(Math.max(positive.size(), negative.size()) * 2 > Totals.MAX_NATIVE_BUCKETS / 2,
+                    "only coarser when needed: " + positive.size() + ", " + negative.size() + " buckets at " + served);
+        }
         long zeroCount = histogram.varint(7);
         long total = zeroCount + positive.values().stream().mapToLong(Long::longValue).sum()
                 + negative.values().stream().mapToLong(Long::longValue).sum();
@@ -107,11 +116,11 @@ class NativeBucketsProperties {
             Map<Integer, Long> side = value > 0 ? positive : negative;
             double magnitude = Math.abs(value);
             boolean held = side.keySet().stream().anyMatch(index -> {
-                double upper = NativeBuckets.upperBound(index, schema);
-                double lower = NativeBuckets.upperBound(index - 1, schema);
+                double upper = NativeBuckets.upperBound(index, served);
+                double lower = NativeBuckets.upperBound(index - 1, served);
                 return magnitude > lower / 1.01 && magnitude <= upper * 1.01;
             });
-            assertTrue(held, value + " in a bucket of " + side + " at schema " + schema);
+            assertTrue(held, value + " in a bucket of " + side + " at schema " + served);
         }
     }
 }

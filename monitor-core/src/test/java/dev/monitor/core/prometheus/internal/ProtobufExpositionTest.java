@@ -136,6 +136,32 @@ class ProtobufExpositionTest {
     }
 
     @Test
+    void valuesSpreadWiderThanTheBucketLimitAreServedAtACoarserSchemaWithEveryCount() {
+        Fixture fixture = new Fixture(PrometheusSettings.builder().enabled(true).histograms(PrometheusSettings.Histograms.NATIVE)
+                .nativeSchema(8).build());
+        var sizes = fixture.registry.distributionBuilder("Sizes").unit(Unit.NONE).register();
+        // 1 to 2^20: 20 powers of two, 5120 buckets at schema 8, 160 at schema 3
+        for (int exponent = 0; exponent < 20; exponent++) {
+            for (int step = 0; step < 16; step++) {
+                sizes.record(Math.scalb(1 + (step + 0.5) / 16.0, exponent));
+            }
+        }
+        fixture.collect();
+        ProtoMessage histogram = families(fixture.endpoint.bytes(Exposition.Format.PROTOBUF)).get("shop_sizes").message(4).message(7);
+        assertEquals(320, histogram.varint(1));
+        assertEquals(3, histogram.sint(5), "the finest schema whose buckets fit in 160");
+        Map<Integer, Long> buckets = buckets(histogram, 12, 13);
+        assertTrue(buckets.size() <= 160, buckets.size() + " buckets");
+        assertEquals(320, buckets.values().stream().mapToLong(Long::longValue).sum());
+        // the smallest value, 1.03125, has log2 * 8 = 0.36: bucket 1 (for anything within Monitor's 1%);
+        // the largest, 1.96875 * 2^19, has log2 * 8 = 159.8: bucket 160; and every bucket between has values
+        assertEquals(1, ((java.util.TreeMap<Integer, Long>) buckets).firstKey());
+        assertEquals(160, ((java.util.TreeMap<Integer, Long>) buckets).lastKey());
+        assertEquals(160, buckets.size());
+        assertEquals(1, histogram.messages(12).size(), "one span");
+    }
+
+    @Test
     void classicSettingsWriteNoNativeFieldsAndTextFormatsKeepClassicBuckets() {
         PrometheusSettings classic = PrometheusSettings.builder().enabled(true).buckets(0.025, 0.1, 1).distributionBuckets(1000, 10000).build();
         ProtoMessage histogram = families(Fixture.recorded(classic).endpoint.bytes(Exposition.Format.PROTOBUF))

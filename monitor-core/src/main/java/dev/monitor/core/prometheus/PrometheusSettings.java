@@ -20,7 +20,8 @@ import java.util.Objects;
  *       buckets too, in the same message and in the text formats for scrapers that do not);
  *   <li>{@code native-schema}: the native histograms' resolution, from -4 to 8: each bucket's upper
  *       bound is the previous one times {@code 2^(2^-schema)}; by default {@link #DEFAULT_NATIVE_SCHEMA}
- *       (buckets 9% wide);
+ *       (buckets 9% wide); a histogram whose values spread over more than 160 buckets of one sign is
+ *       served coarser;
  *   <li>{@code buckets}: the upper bounds of timers' buckets in seconds, ascending; by default
  *       Prometheus' client libraries' {@link #DEFAULT_BUCKETS};
  *   <li>{@code distribution-buckets}: the same for distributions, in their base unit (bytes for

@@ -158,6 +158,7 @@ final class Totals {
         }
         for (int i = 0; i < representatives.length; i++) {
             double value = representatives[i] * scale;
+            // Monitor's histograms refuse NaN; were one to arrive it would count with the zeros, so that the buckets still add up to the count
             if (value == 0 || Double.isNaN(value)) {
                 state.zeros += counts[i];
                 continue;

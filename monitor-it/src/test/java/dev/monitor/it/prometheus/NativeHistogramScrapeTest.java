@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Prometheus with {@code --enable-feature=native-histograms} scrapes a monitor configured
  * {@code histograms: native}: it asks for the protobuf format, takes the timer as a native histogram
  * (https://prometheus.io/docs/specs/native_histograms/), and its native-histogram functions
- * ({@code histogram_count}, {@code histogram_sum}, {@code histogram_quantile} on the histogram itself,
+ * ({@code histogram_count}, {@code histogram_sum}, {@code histogram_quantile} on the histogram and on its {@code rate},
  * https://prometheus.io/docs/prometheus/latest/querying/functions/) answer with what was recorded.
  */
 class NativeHistogramScrapeTest {
@@ -53,6 +53,15 @@ class NativeHistogramScrapeTest {
                 assertTrue(p95 > Math.pow(2, -14 / 8.0) && p95 <= Math.pow(2, -13 / 8.0), "95th percentile " + p95);
                 // the native histogram replaced the classic series: Prometheus took the native version of the message
                 assertTrue(Double.isNaN(prometheus.query("shop_order_latency_seconds_count", null)), "no classic series");
+
+                // 20 more of 100 ms: the rate over the last seconds holds only them, so its median is in 100 ms' bucket,
+                // -26: (2^(-27/8), 2^(-26/8)] = (0.0958, 0.1051]
+                for (int i = 0; i < 20; i++) {
+                    latency.record(Duration.ofMillis(100));
+                }
+                prometheus.await("histogram_count(shop_order_latency_seconds)", value -> value == 60);
+                double recent = prometheus.query("histogram_quantile(0.5, rate(shop_order_latency_seconds[5s]))", null);
+                assertTrue(recent > Math.pow(2, -27 / 8.0) && recent <= Math.pow(2, -26 / 8.0), "median of the rate " + recent);
             }
         }
     }

@@ -8,13 +8,20 @@ import java.util.Objects;
 /**
  * Whether and how the monitor's metrics are served to Prometheus: an endpoint on the dashboard's
  * server (the dashboard must be on), in the Prometheus text format or OpenMetrics as the scraper
- * asks. Given in code to {@code Monitor.Builder.prometheus(...)} or read from the configuration's
+ * asks, or in Prometheus' protobuf format for native histograms. Given in code to {@code Monitor.Builder.prometheus(...)} or read from the configuration's
  * {@code prometheus:} section by {@link #read}, with the same names:
  *
  * <ul>
  *   <li>{@code enabled}: false by default;
  *   <li>{@code path}: {@code /metrics} by default;
- *   <li>{@code histograms}: {@code classic} (buckets, the default) or {@code summary} (quantiles);
+ *   <li>{@code histograms}: {@code classic} (buckets, the default), {@code summary} (quantiles) or
+ *       {@code native} (Prometheus' native histograms, served in its protobuf format to a scraper that
+ *       asks for it, as Prometheus does with {@code --enable-feature=native-histograms}; the classic
+ *       buckets too, in the same message and in the text formats for scrapers that do not);
+ *   <li>{@code native-schema}: the native histograms' resolution, from -4 to 8: each bucket's upper
+ *       bound is the previous one times {@code 2^(2^-schema)}; by default {@link #DEFAULT_NATIVE_SCHEMA}
+ *       (buckets 9% wide); a histogram whose values spread over more than 160 buckets of one sign is
+ *       served coarser;
  *   <li>{@code buckets}: the upper bounds of timers' buckets in seconds, ascending; by default
  *       Prometheus' client libraries' {@link #DEFAULT_BUCKETS};
  *   <li>{@code distribution-buckets}: the same for distributions, in their base unit (bytes for
@@ -34,6 +41,12 @@ public final class PrometheusSettings {
     public static final List<Double> DEFAULT_DISTRIBUTION_BUCKETS =
             List.of(1.0, 10.0, 100.0, 1_000.0, 10_000.0, 100_000.0, 1_000_000.0);
     public static final List<Double> DEFAULT_QUANTILES = List.of(0.5, 0.9, 0.99);
+    /** Native histograms' default schema: 8 buckets per power of two, each about 9% wider than the last. */
+    public static final int DEFAULT_NATIVE_SCHEMA = 3;
+    /** The coarsest schema Prometheus defines. */
+    public static final int MIN_NATIVE_SCHEMA = -4;
+    /** The finest schema Prometheus defines. */
+    public static final int MAX_NATIVE_SCHEMA = 8;
     /** The most bounds a histogram may have: each is one series in Prometheus. */
     public static final int MAX_BUCKETS = 100;
 
@@ -45,7 +58,12 @@ public final class PrometheusSettings {
         /** A histogram of cumulative buckets, which PromQL's {@code histogram_quantile} aggregates across instances. */
         CLASSIC,
         /** A summary: quantiles of the last period that had values, with cumulative count and sum. */
-        SUMMARY
+        SUMMARY,
+        /**
+         * A native histogram (exponential buckets at the configured schema) with the classic buckets
+         * alongside, in Prometheus' protobuf format; the text formats carry the classic buckets only.
+         */
+        NATIVE
     }
 
     private final boolean enabled;
@@ -55,6 +73,7 @@ public final class PrometheusSettings {
     private final List<Double> distributionBuckets;
     private final List<Double> quantiles;
     private final boolean exemplars;
+    private final int nativeSchema;
 
     private PrometheusSettings(Builder builder) {
         this.enabled = builder.enabled;
@@ -64,6 +83,7 @@ public final class PrometheusSettings {
         this.distributionBuckets = List.copyOf(builder.distributionBuckets);
         this.quantiles = List.copyOf(builder.quantiles);
         this.exemplars = builder.exemplars;
+        this.nativeSchema = builder.nativeSchema;
     }
 
     public static Builder builder() {
@@ -86,15 +106,7 @@ public final class PrometheusSettings {
                 builder.path = path;
             }
         }
-        String histograms;
-        if ("native".equalsIgnoreCase(section.string("histograms", null))) {
-            // Prometheus takes native histograms only in its protobuf exposition, which is not written here
-            section.problem("histograms", "'native' is not served: Prometheus reads native histograms only from its protobuf "
-                    + "format, which Monitor does not write; use classic or summary");
-            histograms = null;
-        } else {
-            histograms = section.choice("histograms", null, "classic", "summary");
-        }
+        String histograms = section.choice("histograms", null, "classic", "summary", "native");
         if (histograms != null) {
             builder.histograms = Histograms.valueOf(histograms.toUpperCase(java.util.Locale.ROOT));
         }
@@ -126,6 +138,7 @@ public final class PrometheusSettings {
             }
         }
         builder.exemplars = section.bool("exemplars", true);
+        builder.nativeSchema = section.integer("native-schema", DEFAULT_NATIVE_SCHEMA, MIN_NATIVE_SCHEMA, MAX_NATIVE_SCHEMA);
         section.rejectUnknownKeys();
         return builder.build();
     }
@@ -209,22 +222,29 @@ public final class PrometheusSettings {
         return exemplars;
     }
 
+    /** Native histograms' schema, from {@value #MIN_NATIVE_SCHEMA} to {@value #MAX_NATIVE_SCHEMA}; used with {@link Histograms#NATIVE}. */
+    public int nativeSchema() {
+        return nativeSchema;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof PrometheusSettings that && enabled == that.enabled && exemplars == that.exemplars
                 && path.equals(that.path) && histograms == that.histograms && buckets.equals(that.buckets)
-                && distributionBuckets.equals(that.distributionBuckets) && quantiles.equals(that.quantiles);
+                && distributionBuckets.equals(that.distributionBuckets) && quantiles.equals(that.quantiles)
+                && nativeSchema == that.nativeSchema;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, path, histograms, buckets, distributionBuckets, quantiles, exemplars);
+        return Objects.hash(enabled, path, histograms, buckets, distributionBuckets, quantiles, exemplars, nativeSchema);
     }
 
     @Override
     public String toString() {
         return "PrometheusSettings[" + (enabled ? "path=" + path + ", histograms=" + histograms + ", buckets=" + buckets
-                + ", distributionBuckets=" + distributionBuckets + ", quantiles=" + quantiles + ", exemplars=" + exemplars : "off") + "]";
+                + ", distributionBuckets=" + distributionBuckets + ", quantiles=" + quantiles + ", exemplars=" + exemplars
+                + (histograms == Histograms.NATIVE ? ", nativeSchema=" + nativeSchema : "") : "off") + "]";
     }
 
     /** Configures {@link PrometheusSettings}; each setter checks its value at once. Not thread-safe. */
@@ -236,6 +256,7 @@ public final class PrometheusSettings {
         private List<Double> distributionBuckets = DEFAULT_DISTRIBUTION_BUCKETS;
         private List<Double> quantiles = DEFAULT_QUANTILES;
         private boolean exemplars = true;
+        private int nativeSchema = DEFAULT_NATIVE_SCHEMA;
 
         private Builder() {
         }
@@ -289,6 +310,16 @@ public final class PrometheusSettings {
 
         public Builder exemplars(boolean exemplars) {
             this.exemplars = exemplars;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless {@code schema} is from {@value #MIN_NATIVE_SCHEMA} to {@value #MAX_NATIVE_SCHEMA} */
+        public Builder nativeSchema(int schema) {
+            if (schema < MIN_NATIVE_SCHEMA || schema > MAX_NATIVE_SCHEMA) {
+                throw new IllegalArgumentException("prometheus native schema " + schema + " is out of range; Prometheus defines "
+                        + MIN_NATIVE_SCHEMA + " to " + MAX_NATIVE_SCHEMA);
+            }
+            this.nativeSchema = schema;
             return this;
         }
 

@@ -84,6 +84,49 @@ class PrometheusEndpointTest {
     }
 
     @Test
+    void nativeHistogramsAreServedInProtobufToScrapersThatAskAndClassicBucketsToOthers() throws Exception {
+        String nativeAccept = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited,"
+                + OPENMETRICS_ACCEPT.replace("version=1.0.0,", "version=1.0.0;q=0.8,"); // Prometheus 2.42 with native histograms on
+        try (Monitor monitor = monitor("prometheus:\n  enabled: true\n  histograms: native\n  native-schema: 2\n")) {
+            monitor.metrics().timer("OrderLatency").record(Duration.ofMillis(20));
+            clock(monitor).advance(Duration.ofMinutes(1));
+            monitor.flush(Duration.ofSeconds(5));
+
+            HttpResponse<byte[]> protobuf = get(monitor, "/metrics", "Accept", nativeAccept);
+            assertEquals(200, protobuf.statusCode());
+            assertEquals("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited",
+                    protobuf.headers().firstValue("Content-Type").orElseThrow());
+            byte[] body = protobuf.body();
+            int families = 0;
+            int at = 0;
+            while (at < body.length) { // varint-delimited messages that end exactly with the body
+                int length = 0;
+                for (int shift = 0; ; shift += 7) {
+                    byte b = body[at++];
+                    length |= (b & 0x7F) << shift;
+                    if (b >= 0) {
+                        break;
+                    }
+                }
+                assertEquals(0x0A, body[at], "each MetricFamily starts with its name, field 1");
+                at += length;
+                families++;
+            }
+            assertEquals(body.length, at);
+            assertTrue(families >= 1);
+            assertTrue(new String(body, StandardCharsets.ISO_8859_1).contains("shop_order_latency_seconds"));
+
+            String openMetrics = new String(get(monitor, "/metrics", "Accept", OPENMETRICS_ACCEPT).body(), StandardCharsets.UTF_8);
+            assertTrue(openMetrics.contains("shop_order_latency_seconds_bucket{le=\"0.025\"} 1\n"), openMetrics);
+        }
+        try (Monitor monitor = monitor("prometheus:\n  enabled: true\n")) {
+            assertEquals("application/openmetrics-text; version=1.0.0; charset=utf-8",
+                    get(monitor, "/metrics", "Accept", nativeAccept).headers().firstValue("Content-Type").orElseThrow(),
+                    "classic histograms are served in the text formats, whatever the scraper prefers");
+        }
+    }
+
+    @Test
     void theServersHostAndMethodChecksStillHold() throws Exception {
         try (Monitor monitor = monitor("prometheus:\n  enabled: true\n  path: /prom\n")) {
             URI uri = monitor.dashboardUri().orElseThrow();

@@ -31,6 +31,19 @@ class PrometheusSettingsTest {
     }
 
     @Test
+    void nativeHistogramsAreServedAtTheirSchema() {
+        List<String> problems = new ArrayList<>();
+        PrometheusSettings read = PrometheusSettings.read(ConfigNode.of("prometheus", Map.of("enabled", true, "histograms", "native",
+                "native-schema", 5), problems));
+        assertEquals(List.of(), problems);
+        assertEquals(PrometheusSettings.Histograms.NATIVE, read.histograms());
+        assertEquals(5, read.nativeSchema());
+        assertEquals(PrometheusSettings.builder().enabled(true).histograms(PrometheusSettings.Histograms.NATIVE).nativeSchema(5).build(), read);
+        assertEquals(PrometheusSettings.DEFAULT_NATIVE_SCHEMA, PrometheusSettings.read(ConfigNode.of("prometheus",
+                Map.of("histograms", "native"), problems)).nativeSchema());
+    }
+
+    @Test
     void badValuesAreNamedWithTheRuleTheyBreak() {
         assertEquals(List.of("prometheus.buckets: bounds must be strictly ascending, but 0.1 follows 0.5"),
                 problems(Map.of("buckets", List.of(0.5, 0.1))));
@@ -40,9 +53,8 @@ class PrometheusSettingsTest {
         assertEquals(List.of("prometheus.quantiles: quantile 1.5 must be from 0 to 1"), problems(Map.of("quantiles", List.of(0.5, 1.5))));
         assertEquals(List.of("prometheus.path: 'metrics' must start with '/' and name a page, such as /metrics"),
                 problems(Map.of("path", "metrics")));
-        assertEquals(List.of("prometheus.histograms: 'native' is not served: Prometheus reads native histograms only from its "
-                + "protobuf format, which Monitor does not write; use classic or summary"), problems(Map.of("histograms", "native")));
-        assertEquals(List.of("prometheus.histograms: 'buckets' is not one of classic, summary"), problems(Map.of("histograms", "buckets")));
+        assertEquals(List.of("prometheus.histograms: 'buckets' is not one of classic, summary, native"), problems(Map.of("histograms", "buckets")));
+        assertEquals(List.of("prometheus.native-schema: 9 is out of range; allowed -4 to 8"), problems(Map.of("native-schema", 9)));
         assertEquals(1, problems(Map.of("bucket", List.of(1))).size(), "an unknown key is rejected");
     }
 
@@ -52,5 +64,7 @@ class PrometheusSettingsTest {
         assertEquals("prometheus buckets: bounds must be strictly ascending, but 1.0 follows 1.0", problem.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PrometheusSettings.builder().buckets(Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> PrometheusSettings.builder().path("/a b"));
+        IllegalArgumentException schema = assertThrows(IllegalArgumentException.class, () -> PrometheusSettings.builder().nativeSchema(-5));
+        assertEquals("prometheus native schema -5 is out of range; Prometheus defines -4 to 8", schema.getMessage());
     }
 }

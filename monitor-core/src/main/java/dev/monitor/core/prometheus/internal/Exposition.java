@@ -24,7 +24,9 @@ final class Exposition {
     /** The two formats. */
     enum Format {
         TEXT("text/plain; version=0.0.4; charset=utf-8"),
-        OPENMETRICS("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        OPENMETRICS("application/openmetrics-text; version=1.0.0; charset=utf-8"),
+        /** Prometheus' protobuf format, written by {@link ProtobufExposition}: the only one that carries native histograms. */
+        PROTOBUF("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited");
 
         final String contentType;
 
@@ -48,7 +50,8 @@ final class Exposition {
         this.exemplars = exemplars;
     }
 
-    private record Family(String name, String type, String unit, String help, List<Totals.Point> points) {
+    /** One family: its Prometheus name (a counter's without {@code _total}), type as the text format names it, unit suffix, help. */
+    record Family(String name, String type, String unit, String help, List<Totals.Point> points) {
     }
 
     /** How many points the last {@link #write} left out for a name conflict. */
@@ -58,6 +61,18 @@ final class Exposition {
 
     String write(List<Totals.Point> points) {
         conflicts = 0;
+        StringBuilder out = new StringBuilder(256 * points.size() + 16);
+        for (Family family : families(points)) {
+            family(out, family);
+        }
+        if (format == Format.OPENMETRICS) {
+            out.append("# EOF\n");
+        }
+        return out.toString();
+    }
+
+    /** The points grouped in families, sorted by name; a point whose name another type took counts in {@link #conflicts}. */
+    java.util.Collection<Family> families(List<Totals.Point> points) {
         Map<String, Family> families = new TreeMap<>();
         for (Totals.Point point : points) {
             MetricId id = point.id();
@@ -71,14 +86,12 @@ final class Exposition {
             }
             family.points.add(point);
         }
-        StringBuilder out = new StringBuilder(256 * points.size() + 16);
-        for (Family family : families.values()) {
-            family(out, family);
-        }
-        if (format == Format.OPENMETRICS) {
-            out.append("# EOF\n");
-        }
-        return out.toString();
+        return families.values();
+    }
+
+    /** Counts a point left out for a name or label conflict. */
+    void conflict() {
+        conflicts++;
     }
 
     private String type(Totals.Point point) {
@@ -90,7 +103,7 @@ final class Exposition {
         };
     }
 
-    private static String help(MetricId id) {
+    static String help(MetricId id) {
         return "Monitor metric " + id.namespace() + "/" + id.name() + " (" + id.unit().apiName() + ")";
     }
 

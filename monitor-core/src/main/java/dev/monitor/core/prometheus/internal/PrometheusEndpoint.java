@@ -25,7 +25,9 @@ import java.util.zip.GZIPOutputStream;
  * server's Host and token checks. A scrape gets every metric's totals since start, as of the last
  * ended period (a second for high-resolution metrics, a minute for standard ones), in OpenMetrics
  * 1.0 when its {@code Accept} header prefers {@code application/openmetrics-text} (as Prometheus'
- * does), else in the text format 0.0.4; gzipped when its {@code Accept-Encoding} allows. Points left
+ * does), in Prometheus' protobuf format (the only one with native histograms) when native histograms
+ * are configured and the header prefers it (as Prometheus' does with native histograms on), else in
+ * the text format 0.0.4; gzipped when its {@code Accept-Encoding} allows. Points left
  * out for a name conflict count in {@code Monitor/Dropped} ({@code Signal=metrics},
  * {@code Exporter=prometheus}, {@code Reason=NameConflict}). Thread-safe.
  */
@@ -56,7 +58,8 @@ public final class PrometheusEndpoint implements HttpHandler {
     public static BiFunction<MetricId, MetricKind, double[]> exemplarBounds(PrometheusSettings settings) {
         double[] timers = Totals.array(settings.buckets());
         double[] distributions = Totals.array(settings.distributionBuckets());
-        boolean classic = settings.histograms() == PrometheusSettings.Histograms.CLASSIC;
+        // native histograms keep their classic buckets beside them, which carry the exemplars
+        boolean classic = settings.histograms() != PrometheusSettings.Histograms.SUMMARY;
         return (id, kind) -> {
             if (!classic) {
                 return null; // a summary's lines carry no exemplars
@@ -81,14 +84,31 @@ public final class PrometheusEndpoint implements HttpHandler {
         totals.add(datapoints);
     }
 
-    /** The exposition a scrape in {@code format} gets now. */
+    /** The exposition a scrape in a text format gets now. */
     String render(Exposition.Format format) {
-        Exposition exposition = new Exposition(format, totals.quantiles(), exemplars);
-        String text = exposition.write(totals.snapshot());
-        if (exposition.conflicts() > 0) {
-            conflicts.increment(exposition.conflicts());
+        if (format == Exposition.Format.PROTOBUF) {
+            throw new IllegalArgumentException("the protobuf format is binary: read it with bytes(format)");
         }
-        return text;
+        return new String(bytes(format), StandardCharsets.UTF_8);
+    }
+
+    /** The exposition a scrape in {@code format} gets now, as sent. */
+    byte[] bytes(Exposition.Format format) {
+        int left;
+        byte[] body;
+        if (format == Exposition.Format.PROTOBUF) {
+            ProtobufExposition exposition = new ProtobufExposition(totals.quantiles(), exemplars);
+            body = exposition.write(totals.snapshot());
+            left = exposition.conflicts();
+        } else {
+            Exposition exposition = new Exposition(format, totals.quantiles(), exemplars);
+            body = exposition.write(totals.snapshot()).getBytes(StandardCharsets.UTF_8);
+            left = exposition.conflicts();
+        }
+        if (left > 0) {
+            conflicts.increment(left);
+        }
+        return body;
     }
 
     @Override
@@ -103,8 +123,9 @@ public final class PrometheusEndpoint implements HttpHandler {
             plain(exchange, 405, method + " is not allowed on " + settings.path() + "; scrape it with GET");
             return;
         }
-        Exposition.Format format = format(exchange.getRequestHeaders().getFirst("Accept"));
-        byte[] body = render(format).getBytes(StandardCharsets.UTF_8);
+        Exposition.Format format = format(exchange.getRequestHeaders().getFirst("Accept"),
+                settings.histograms() == PrometheusSettings.Histograms.NATIVE);
+        byte[] body = bytes(format);
         exchange.getResponseHeaders().set("Content-Type", format.contentType);
         exchange.getResponseHeaders().add("Vary", "Accept, Accept-Encoding");
         if ("HEAD".equals(method)) {
@@ -134,28 +155,61 @@ public final class PrometheusEndpoint implements HttpHandler {
         }
     }
 
-    /**
-     * OpenMetrics when {@code accept} ranks {@code application/openmetrics-text} above the text
-     * format ({@code text/plain}, or any type through a wildcard), by their {@code q} values; the
-     * text format otherwise, and when there is no header.
-     */
+    /** {@link #format(String, boolean)} without the protobuf format. */
     static Exposition.Format format(String accept) {
+        return format(accept, false);
+    }
+
+    /**
+     * With {@code protobuf} (native histograms configured), Prometheus' protobuf format when
+     * {@code accept} names {@code application/vnd.google.protobuf} with
+     * {@code proto=io.prometheus.client.MetricFamily} and {@code encoding=delimited} and ranks it at
+     * least as high as the text formats (Prometheus with native histograms on lists it first);
+     * otherwise OpenMetrics when {@code accept} ranks {@code application/openmetrics-text} above the
+     * text format ({@code text/plain}, or any type through a wildcard), by their {@code q} values;
+     * the text format otherwise, and when there is no header.
+     */
+    static Exposition.Format format(String accept, boolean protobuf) {
         if (accept == null) {
             return Exposition.Format.TEXT;
         }
+        double proto = 0;
         double openMetrics = 0;
         double text = 0;
         for (String range : accept.split(",")) {
             String[] parts = range.split(";");
             String type = parts[0].trim().toLowerCase(Locale.ROOT);
             double q = quality(parts);
-            if (type.equals("application/openmetrics-text")) {
+            if (type.equals("application/vnd.google.protobuf")) {
+                if (protobuf && parameter(parts, "proto", "io.prometheus.client.MetricFamily") && parameter(parts, "encoding", "delimited")) {
+                    proto = Math.max(proto, q);
+                }
+            } else if (type.equals("application/openmetrics-text")) {
                 openMetrics = Math.max(openMetrics, q);
             } else if (type.equals("text/plain") || type.equals("text/*") || type.equals("*/*")) {
                 text = Math.max(text, q);
             }
         }
+        if (proto > 0 && proto >= openMetrics && proto >= text) {
+            return Exposition.Format.PROTOBUF;
+        }
         return openMetrics > 0 && openMetrics >= text ? Exposition.Format.OPENMETRICS : Exposition.Format.TEXT;
+    }
+
+    /** Whether a media range's parameters include {@code name=value} (names case-insensitive, values as given, quotes allowed). */
+    private static boolean parameter(String[] parameters, String name, String value) {
+        for (int i = 1; i < parameters.length; i++) {
+            String parameter = parameters[i].trim();
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).trim().equalsIgnoreCase(name)) {
+                String given = parameter.substring(equals + 1).trim();
+                if (given.length() >= 2 && given.startsWith("\"") && given.endsWith("\"")) {
+                    given = given.substring(1, given.length() - 1);
+                }
+                return given.equals(value);
+            }
+        }
+        return false;
     }
 
     /** Whether {@code acceptEncoding} lists {@code gzip} (or {@code *}) with a {@code q} above zero. */

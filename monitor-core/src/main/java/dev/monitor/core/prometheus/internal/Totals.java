@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -16,13 +17,21 @@ import java.util.function.Function;
  * Prometheus wants counters that only grow (its {@code rate} takes their differences), where the
  * monitor's datapoints are each a period's increase. A counter keeps its running total, a gauge its
  * last value, a timer or distribution its count, sum and per-bucket counts (in the base unit of
- * {@link Names#unitSuffix}), and for a summary the quantiles of its last period that had values.
+ * {@link Names#unitSuffix}), and for a summary the quantiles of its last period that had values;
+ * with native histograms also the count in each exponential bucket that has one, at most
+ * {@link #MAX_NATIVE_BUCKETS} per sign: a histogram whose values spread wider halves its resolution
+ * (merges neighbouring buckets, one schema down) until they fit, as Prometheus' Go client does.
  * One entry per metric the monitor's cardinality limits allow. Thread-safe: the collector thread
  * adds, scrapes take snapshots.
  */
 final class Totals {
+    /** The most native buckets of one sign a histogram keeps: OpenTelemetry's default, which Prometheus' specification names as typical. */
+    static final int MAX_NATIVE_BUCKETS = 160;
+
     private final Function<MetricId, MetricKind> kinds;
     private final boolean summaries;
+    /** The native histograms' schema, or null for none. */
+    private final Integer schema;
     private final double[] timerBounds;
     private final double[] distributionBounds;
     private final double[] quantiles;
@@ -35,9 +44,18 @@ final class Totals {
      * @param bounds    the bounds of {@code buckets}, base unit
      * @param quantiles a summary's quantile values, aligned with the settings' quantiles; null otherwise
      * @param negative  whether a value below zero was recorded (OpenMetrics then leaves out a histogram's sum)
+     * @param exponential a native histogram's buckets; null unless the settings ask for native histograms
      */
     record Point(MetricId id, MetricKind kind, double value, long count, double sum, long[] buckets, double[] bounds,
-                 double[] quantiles, boolean negative) {
+                 double[] quantiles, boolean negative, Exponential exponential) {
+    }
+
+    /**
+     * A native histogram's buckets since start: the count of zeros, and for each sign the indexes of
+     * the buckets that have values, ascending, with their counts (not cumulative).
+     */
+    record Exponential(int schema, long zeroCount, int[] positiveIndexes, long[] positiveCounts, int[] negativeIndexes,
+                       long[] negativeCounts) {
     }
 
     private static final class Running {
@@ -48,6 +66,10 @@ final class Totals {
         long[] buckets;
         double[] quantiles;
         boolean negative;
+        long zeros;
+        int schema;
+        TreeMap<Integer, long[]> positive;
+        TreeMap<Integer, long[]> negatives;
 
         Running(MetricKind kind) {
             this.kind = kind;
@@ -57,6 +79,7 @@ final class Totals {
     Totals(PrometheusSettings settings, Function<MetricId, MetricKind> kinds) {
         this.kinds = kinds;
         this.summaries = settings.histograms() == PrometheusSettings.Histograms.SUMMARY;
+        this.schema = settings.histograms() == PrometheusSettings.Histograms.NATIVE ? settings.nativeSchema() : null;
         this.timerBounds = array(settings.buckets());
         this.distributionBounds = array(settings.distributionBuckets());
         this.quantiles = array(settings.quantiles());
@@ -122,6 +145,65 @@ final class Totals {
         for (int i = 0; i < representatives.length; i++) {
             state.buckets[bucket(bounds, representatives[i] * scale)] += counts[i];
         }
+        if (schema != null) {
+            exponential(state, representatives, counts, scale);
+        }
+    }
+
+    private void exponential(Running state, double[] representatives, long[] counts, double scale) {
+        if (state.positive == null) {
+            state.positive = new TreeMap<>();
+            state.negatives = new TreeMap<>();
+            state.schema = schema;
+        }
+        for (int i = 0; i < representatives.length; i++) {
+            double value = representatives[i] * scale;
+            // Monitor's histograms refuse NaN; were one to arrive it would count with the zeros, so that the buckets still add up to the count
+            if (value == 0 || Double.isNaN(value)) {
+                state.zeros += counts[i];
+                continue;
+            }
+            // +-Inf (never recorded, but a scale could overflow) counts in the bucket of the largest double, the closest one
+            double magnitude = Math.min(Math.abs(value), Double.MAX_VALUE);
+            TreeMap<Integer, long[]> side = value > 0 ? state.positive : state.negatives;
+            side.computeIfAbsent(NativeBuckets.index(magnitude, state.schema), index -> new long[1])[0] += counts[i];
+        }
+        while ((state.positive.size() > MAX_NATIVE_BUCKETS || state.negatives.size() > MAX_NATIVE_BUCKETS)
+                && state.schema > NativeBuckets.MIN_SCHEMA) {
+            state.positive = halved(state.positive);
+            state.negatives = halved(state.negatives);
+            state.schema--;
+        }
+    }
+
+    /** The buckets one schema down: buckets 2i - 1 and 2i are bucket i. */
+    private static TreeMap<Integer, long[]> halved(TreeMap<Integer, long[]> buckets) {
+        TreeMap<Integer, long[]> merged = new TreeMap<>();
+        for (Map.Entry<Integer, long[]> bucket : buckets.entrySet()) {
+            merged.computeIfAbsent(((bucket.getKey() - 1) >> 1) + 1, index -> new long[1])[0] += bucket.getValue()[0];
+        }
+        return merged;
+    }
+
+    private static Exponential exponential(int schema, Running state) {
+        if (state.positive == null) {
+            return new Exponential(schema, 0, new int[0], new long[0], new int[0], new long[0]);
+        }
+        int[] positiveIndexes = new int[state.positive.size()];
+        long[] positiveCounts = new long[positiveIndexes.length];
+        int n = 0;
+        for (Map.Entry<Integer, long[]> bucket : state.positive.entrySet()) {
+            positiveIndexes[n] = bucket.getKey();
+            positiveCounts[n++] = bucket.getValue()[0];
+        }
+        int[] negativeIndexes = new int[state.negatives.size()];
+        long[] negativeCounts = new long[negativeIndexes.length];
+        n = 0;
+        for (Map.Entry<Integer, long[]> bucket : state.negatives.entrySet()) {
+            negativeIndexes[n] = bucket.getKey();
+            negativeCounts[n++] = bucket.getValue()[0];
+        }
+        return new Exponential(state.schema, state.zeros, positiveIndexes, positiveCounts, negativeIndexes, negativeCounts);
     }
 
     /** The first bucket whose upper bound is at least {@code value}, as Prometheus' {@code le} says. */
@@ -155,7 +237,8 @@ final class Totals {
             }
             double[] latest = state.quantiles == null && summaries && state.count > 0 ? null : state.quantiles;
             points.add(new Point(entry.getKey(), state.kind, state.value, state.count, state.sum, cumulative,
-                    cumulative == null ? null : bounds(state.kind), latest, state.negative));
+                    cumulative == null ? null : bounds(state.kind), latest, state.negative,
+                    cumulative == null || schema == null ? null : exponential(schema, state)));
         }
         return points;
     }

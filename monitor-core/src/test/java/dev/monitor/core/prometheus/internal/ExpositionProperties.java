@@ -60,7 +60,7 @@ class ExpositionProperties {
             clock.advance(Duration.ofSeconds(1));
             endpoint.record(registry.collect(Resolution.HIGH, start));
         }
-        for (Exposition.Format format : Exposition.Format.values()) {
+        for (Exposition.Format format : List.of(Exposition.Format.TEXT, Exposition.Format.OPENMETRICS)) { // the text formats; protobuf has ProtobufExpositionTest
             String text = endpoint.render(format);
             List<Long> buckets = new ArrayList<>();
             for (String line : text.isEmpty() ? new String[0] : text.split("\n")) {

@@ -3,6 +3,7 @@ package dev.monitor.core.metrics.internal;
 import dev.monitor.api.context.Context;
 import dev.monitor.core.metrics.Exemplar;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -42,17 +43,9 @@ final class ExemplarSlots {
 
     /** The first bucket whose upper bound is at least {@code value}: Prometheus' {@code le}. */
     private int slot(double value) {
-        int low = 0;
-        int high = bounds.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (bounds[middle] >= value) {
-                high = middle;
-            } else {
-                low = middle + 1;
-            }
-        }
-        return low;
+        // the bounds ascend without repeats: a hit is its own bucket, a miss lands at the first bound above it
+        int found = Arrays.binarySearch(bounds, value);
+        return found >= 0 ? found : -found - 1;
     }
 
     /** The slots' exemplars, null where none was recorded. */

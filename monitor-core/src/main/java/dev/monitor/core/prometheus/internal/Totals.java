@@ -6,6 +6,7 @@ import dev.monitor.core.metrics.MetricKind;
 import dev.monitor.core.metrics.Values;
 import dev.monitor.core.prometheus.PrometheusSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,17 +209,9 @@ final class Totals {
 
     /** The first bucket whose upper bound is at least {@code value}, as Prometheus' {@code le} says. */
     static int bucket(double[] bounds, double value) {
-        int low = 0;
-        int high = bounds.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (bounds[middle] >= value) {
-                high = middle;
-            } else {
-                low = middle + 1;
-            }
-        }
-        return low;
+        // the bounds ascend without repeats: a hit is its own bucket, a miss lands at the first bound above it
+        int found = Arrays.binarySearch(bounds, value);
+        return found >= 0 ? found : -found - 1;
     }
 
     /** Every metric's state now. */

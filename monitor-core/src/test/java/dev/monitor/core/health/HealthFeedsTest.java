@@ -147,6 +147,11 @@ class HealthFeedsTest {
                 .allMatch(c -> clock.instant().equals(c.lastRun())), () -> "runs at " + time + " did not end");
     }
 
+    /** Plain text as HTML, the way an RSS description carries it (https://www.rssboard.org/rss-specification#hrelementsOfLtitemgt). */
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>");
+    }
+
     /** What every feed of {@link #outageAndRecovery()} says, by dated line: the text a reader shows under it. */
     private static Map<Line, String> expected(Monitor monitor) {
         HealthEvent paymentsIssue = event(monitor, "MONITOR_PAYMENTS_OPERATIONAL_ISSUE");
@@ -188,7 +193,8 @@ class HealthFeedsTest {
             HashSet<String> guids = new HashSet<>();
             for (SyndEntry entry : entries) {
                 Line line = new Line(entry.getPublishedDate().toInstant(), entry.getTitle());
-                assertEquals(expected.get(line), entry.getDescription().getValue(), line.toString());
+                // RSS readers take the description as HTML: the text comes escaped, its line breaks as <br>
+                assertEquals(html(expected.get(line)), entry.getDescription().getValue(), line.toString());
                 assertEquals(line.title().startsWith("payments") || line.title().contains("PAYMENTS") ? "payments" : "catalog",
                         category(entry), line.toString());
                 assertTrue(entry.getUri().startsWith("urn:uuid:"), entry.getUri());
@@ -296,7 +302,8 @@ class HealthFeedsTest {
                 assertEquals(share, rss.getEntries().stream().map(SyndEntry::getUri).toList(), component);
                 assertEquals(share, atom.getEntries().stream().map(SyndEntry::getUri).toList(), component);
                 for (int i = 0; i < share.size(); i++) {
-                    assertEquals(rss.getEntries().get(i).getDescription().getValue(), atom.getEntries().get(i).getContents().get(0).getValue());
+                    assertEquals(rss.getEntries().get(i).getDescription().getValue(),
+                            html(atom.getEntries().get(i).getContents().get(0).getValue()));
                     assertEquals(rss.getEntries().get(i).getPublishedDate(), atom.getEntries().get(i).getUpdatedDate());
                 }
             }

@@ -80,7 +80,7 @@ final class Feeds {
             for (Item item : items) {
                 xml.writeStartElement("item");
                 element(xml, "title", item.title());
-                element(xml, "description", item.text());
+                element(xml, "description", html(item.text()));
                 element(xml, "category", item.category());
                 element(xml, "pubDate", RFC_822.format(item.time()));
                 xml.writeStartElement("guid");
@@ -140,6 +140,14 @@ final class Feeds {
             throw new IllegalStateException("a feed could not be written: " + e.getMessage(), e);
         }
         return out.toString();
+    }
+
+    /**
+     * RSS readers show an item's description as HTML (RSS 2.0: "entity-encoded HTML is allowed"), so plain text is
+     * escaped as HTML first: a reason such as {@code <db:5432>} shows as written instead of vanishing as a tag.
+     */
+    static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>");
     }
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {

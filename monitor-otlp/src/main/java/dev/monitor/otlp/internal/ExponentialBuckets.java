@@ -1,14 +1,13 @@
 package dev.monitor.otlp.internal;
 
-import java.math.BigInteger;
+import dev.monitor.core.internal.ExponentialIndex;
 import java.util.Arrays;
 
 /**
  * OTLP's exponential histogram buckets (https://opentelemetry.io/docs/specs/otel/metrics/data-model/#exponentialhistogram):
  * at scale {@code s} the base is {@code 2^(2^-s)} and bucket {@code i} holds the magnitudes in
  * {@code (base^i, base^(i+1)]}. Indexes are computed exactly, without logarithms: at
- * {@link #MAX_SCALE} from a table of the 255 bucket bounds inside a binade (each the largest double
- * not above {@code 2^(j/256)}, checked with integer arithmetic when the class loads), and at a lower
+ * {@link #MAX_SCALE} by core's {@link ExponentialIndex} (shared with Prometheus' native histograms), and at a lower
  * scale by shifting, since bucket {@code i} at scale {@code s - 1} is the union of buckets
  * {@code 2i} and {@code 2i + 1} at scale {@code s}. The property test checks both against exact
  * integer arithmetic on the value itself.
@@ -18,12 +17,9 @@ import java.util.Arrays;
  */
 final class ExponentialBuckets {
     /** The finest scale used. */
-    static final int MAX_SCALE = 8;
+    static final int MAX_SCALE = ExponentialIndex.MAX_SCALE;
     /** The coarsest scale OTLP defines. */
     static final int MIN_SCALE = -10;
-    private static final int PER_BINADE = 1 << MAX_SCALE;
-    /** BOUNDS[j] = the largest double not above 2^(j/256), for j = 0..256 (exactly 1 and 2 at the ends). */
-    private static final double[] BOUNDS = bounds();
 
     private ExponentialBuckets() {
     }
@@ -115,50 +111,6 @@ final class ExponentialBuckets {
 
     /** The index at {@link #MAX_SCALE} of a positive finite magnitude. */
     static long index(double magnitude) {
-        if (!(magnitude > 0) || Double.isInfinite(magnitude)) {
-            throw new IllegalArgumentException(magnitude + " is not a positive finite magnitude");
-        }
-        int exponent = Math.getExponent(magnitude);
-        double mantissa;
-        if (exponent < Double.MIN_EXPONENT) { // subnormal: scale it into the normal range first
-            double scaled = magnitude * 0x1p64;
-            exponent = Math.getExponent(scaled) - 64;
-            mantissa = Math.scalb(scaled, -(exponent + 64));
-        } else {
-            mantissa = Math.scalb(magnitude, -exponent);
-        }
-        // The bucket (BOUNDS[j-1], BOUNDS[j]] within the binade holds the mantissa: the first j with mantissa <= BOUNDS[j].
-        int j = Arrays.binarySearch(BOUNDS, mantissa);
-        if (j < 0) {
-            j = -j - 1;
-        }
-        return ((long) exponent << MAX_SCALE) + j - 1;
-    }
-
-    private static double[] bounds() {
-        double[] bounds = new double[PER_BINADE + 1];
-        bounds[0] = 1.0;
-        bounds[PER_BINADE] = 2.0;
-        for (int j = 1; j < PER_BINADE; j++) {
-            double d = Math.pow(2, j / (double) PER_BINADE);
-            while (above(d, j)) {
-                d = Math.nextDown(d);
-            }
-            while (!above(Math.nextUp(d), j)) {
-                d = Math.nextUp(d);
-            }
-            bounds[j] = d;
-        }
-        return bounds;
-    }
-
-    /** Whether {@code d} (in [1, 2)) is above 2^(j/256), that is d^256 > 2^j, in integers: M^256 > 2^(j + 52 * 256). */
-    private static boolean above(double d, int j) {
-        BigInteger m = BigInteger.valueOf((Double.doubleToRawLongBits(d) & 0x000F_FFFF_FFFF_FFFFL) | 0x0010_0000_0000_0000L);
-        BigInteger power = m;
-        for (int i = 0; i < MAX_SCALE; i++) {
-            power = power.multiply(power);
-        }
-        return power.compareTo(BigInteger.ONE.shiftLeft(j + 52 * PER_BINADE)) > 0;
+        return ExponentialIndex.finest(magnitude);
     }
 }

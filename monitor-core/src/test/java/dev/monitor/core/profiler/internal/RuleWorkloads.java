@@ -32,6 +32,8 @@ final class RuleWorkloads {
     /** Built once, outside any workload's stacks: what the "done well" programs reuse. */
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final DocumentBuilderFactory XML = DocumentBuilderFactory.newInstance();
+    /** Not thread-safe: only the one thread of {@link #sharedXmlFactory} uses it. */
+    private static final DocumentBuilder XML_BUILDER = newBuilder();
     private static final byte[] ORDER_XML = "<order id=\"o-1\"><line sku=\"a\" quantity=\"2\"/><line sku=\"b\" quantity=\"1\"/></order>"
             .getBytes(StandardCharsets.UTF_8);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -164,12 +166,7 @@ final class RuleWorkloads {
 
     /** The same documents parsed by one DocumentBuilder of this thread, from a factory created once. */
     static void sharedXmlFactory(long cpuNanos) {
-        DocumentBuilder builder;
-        try {
-            builder = XML.newDocumentBuilder();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        DocumentBuilder builder = XML_BUILDER;
         forCpu(cpuNanos, i -> {
             try {
                 builder.reset();
@@ -178,6 +175,14 @@ final class RuleWorkloads {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private static DocumentBuilder newBuilder() {
+        try {
+            return XML.newDocumentBuilder();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int lines(Document document) {

@@ -1,0 +1,135 @@
+package dev.monitor.core.profiler.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monitor.api.metrics.Metrics;
+import dev.monitor.core.files.DataLayout;
+import dev.monitor.core.profiler.CollapsedProfile;
+import dev.monitor.core.profiler.ProfileKind;
+import dev.monitor.core.profiler.Profiler;
+import dev.monitor.core.profiler.ProfilerSettings;
+import dev.monitor.core.profiler.Recommendation;
+import dev.monitor.core.profiler.Recommendations;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each recommendation rule that {@link ProfilerEngineTest}'s wasteful program does not cover, on a real JFR recording of
+ * a small program that has the problem ({@link RuleWorkloads}) and of one doing the same work well. One profiler runs
+ * for the class; each program runs on a thread of its own for about half a second of CPU, then the interval ends, and
+ * the rules are run over the program's own stacks (the test JVM's other threads would dilute the shares).
+ * <p>
+ * {@code client-per-call} has no recording here: building a JDK HttpClient is mostly native work (a selector opened, a
+ * thread started), which JFR's CPU samples do not see, so a recording of it held 2 to 4 CPU samples of the client's frames.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RuleRecordingsTest {
+    private static final long POSITIVE = 600_000_000L;
+    private static final long NEGATIVE = 300_000_000L;
+    private ProfilerEngine profiler;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        profiler = new ProfilerEngine(ProfilerSettings.builder().samplingInterval(Duration.ofMillis(10)).heapSummaryEvery(null).build(),
+                new ProfilerEngine.Context(new DataLayout(dir), Clock.systemUTC(), "shop", Metrics.noop(), p -> { }, e -> { },
+                        Duration.ZERO, false));
+        profiler.start();
+        assertTrue(profiler.running());
+    }
+
+    @AfterAll
+    void stop() {
+        profiler.close();
+    }
+
+    /** One program's interval: its own stacks per kind, and the rules over them. */
+    private record Run(Map<ProfileKind, CollapsedProfile> own, List<Recommendation> found) {
+        Optional<Recommendation> rule(String id) {
+            return found.stream().filter(r -> r.ruleId().equals(id)).findFirst();
+        }
+
+        @Override
+        public String toString() {
+            return found.stream().map(r -> r.ruleId() + " " + r.share()).toList() + "\nCPU (" + own.get(ProfileKind.CPU).total() + "):\n"
+                    + own.get(ProfileKind.CPU).write() + "\nALLOC (" + own.get(ProfileKind.ALLOC).total() + "):\n" + own.get(ProfileKind.ALLOC).write();
+        }
+    }
+
+    private Run record(String name, Runnable program) throws InterruptedException {
+        // no interval ended first: whatever ran since the last one is other threads', left out below (each end waits for JFR)
+        Workloads.onThread(name, program);
+        Optional<Profiler.IntervalReport> ended = profiler.endInterval();
+        if (ended.isEmpty()) {
+            // intervals have the files' one-second resolution: a program that ran within one second ends at the next
+            Thread.sleep(1010 - System.currentTimeMillis() % 1000);
+            ended = profiler.endInterval();
+        }
+        Profiler.IntervalReport report = ended.orElseThrow();
+        Map<ProfileKind, CollapsedProfile> own = new EnumMap<>(ProfileKind.class);
+        for (ProfileKind kind : ProfileKind.values()) {
+            own.put(kind, CollapsedProfile.of(report.profile(kind).stacks().stream()
+                    .filter(s -> s.text().contains(RuleWorkloads.class.getName())).toList()));
+        }
+        return new Run(own, Recommendations.analyze(new Recommendations.Input(own, CollapsedProfile.empty(),
+                Duration.between(report.start(), report.end())), null));
+    }
+
+    /** The rule fires on the problem, its top stack in the program's method, and not on the same work done well. */
+    private void check(String rule, String wastefulMethod, Runnable wasteful, Runnable done) throws InterruptedException {
+        Run bad = record(wastefulMethod, wasteful);
+        Recommendation found = bad.rule(rule).orElseThrow(() -> new AssertionError(rule + " not found in " + bad));
+        assertTrue(found.matchingStacks().get(0).stack().contains(RuleWorkloads.class.getName() + "." + wastefulMethod), found.toString());
+        Run good = record(wastefulMethod + "-done-well", done);
+        assertFalse(good.rule(rule).isPresent(), rule + " found on the same work done well: " + good);
+    }
+
+    @Test
+    void loggingEveryRequestIsExcessiveLoggingAndAGuardedMessageAtALevelThatIsOffIsNot() throws Exception {
+        check("excessive-logging", "lambda$chattyLogging$", () -> RuleWorkloads.chattyLogging(POSITIVE),
+                () -> RuleWorkloads.quietLogging(NEGATIVE));
+    }
+
+    @Test
+    void anObjectMapperPerCallIsFoundAndASharedOneIsNot() throws Exception {
+        check("object-mapper-per-call", "lambda$mapperPerCall$", () -> RuleWorkloads.mapperPerCall(POSITIVE),
+                () -> RuleWorkloads.sharedMapper(NEGATIVE));
+    }
+
+    @Test
+    void aDocumentBuilderFactoryPerDocumentIsFoundAndOneFactoryWithAReusedBuilderIsNot() throws Exception {
+        // parsing XML is mostly allocation and native work that CPU samples miss (a recording held 11 samples for 0.6 s of
+        // CPU): a longer run, so that the CPU rules see their minimum of samples
+        check("xml-factory-per-call", "lambda$xmlFactoryPerCall$", () -> RuleWorkloads.xmlFactoryPerCall(3 * POSITIVE),
+                () -> RuleWorkloads.sharedXmlFactory(NEGATIVE));
+    }
+
+    @Test
+    void javaSerializationIsReflectionHeavyAndAHandWrittenCodecIsNot() throws Exception {
+        check("reflection-serialization", "lambda$javaSerialization$", () -> RuleWorkloads.javaSerialization(POSITIVE),
+                () -> RuleWorkloads.handWrittenCodec(NEGATIVE));
+    }
+
+    @Test
+    void sumsOverBoxedLongsAreExcessiveBoxingAndOverAPrimitiveArrayAreNot() throws Exception {
+        check("boxing", "lambda$boxedSums$", () -> RuleWorkloads.boxedSums(POSITIVE), () -> RuleWorkloads.primitiveSums(NEGATIVE));
+    }
+
+    @Test
+    void aCopyPerCallIsAnAllocationHotspotAndAReusedBufferIsNot() throws Exception {
+        byte[] page = new byte[64 * 1024];
+        byte[] buffer = new byte[64 * 1024];
+        check("allocation-hotspot", "lambda$copyPerCall$", () -> RuleWorkloads.copyPerCall(POSITIVE),
+                () -> RuleWorkloads.reusedBuffer(NEGATIVE, page, buffer));
+    }
+}

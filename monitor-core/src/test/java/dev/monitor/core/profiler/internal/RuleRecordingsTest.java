@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each recommendation rule that {@link ProfilerEngineTest}'s wasteful program does not cover, on a real JFR recording of
  * a small program that has the problem ({@link RuleWorkloads}) and of one doing the same work well. One profiler runs
- * for the class; each program runs on a thread of its own for about half a second of CPU (again while the recording is too thin to judge), then the interval ends, and
- * the rules are run over the program's own stacks (the test JVM's other threads would dilute the shares).
+ * for the class; each program runs on a thread of its own for about half a second of CPU, then the interval ends (and
+ * again while the recording is too thin to judge), and the rules are run over the program's own stacks (the test JVM's
+ * other threads would dilute the shares).
  * <p>
  * {@code client-per-call} has no recording here: building a JDK HttpClient is mostly native work (a selector opened, a
  * thread started), which JFR's CPU samples do not see, so a recording of it held 2 to 4 CPU samples of the client's frames.

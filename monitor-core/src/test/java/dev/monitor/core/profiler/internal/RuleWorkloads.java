@@ -1,6 +1,7 @@
 package dev.monitor.core.profiler.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monitor.core.profiler.RuleRecorder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -9,12 +10,9 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
@@ -36,7 +34,6 @@ final class RuleWorkloads {
     private static final DocumentBuilder XML_BUILDER = newBuilder();
     private static final byte[] ORDER_XML = "<order id=\"o-1\"><line sku=\"a\" quantity=\"2\"/><line sku=\"b\" quantity=\"1\"/></order>"
             .getBytes(StandardCharsets.UTF_8);
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static volatile long sink;
 
     private RuleWorkloads() {
@@ -68,27 +65,6 @@ final class RuleWorkloads {
         }
     }
 
-    /**
-     * Runs {@code step(i)} for i = 0, 1, ... until this thread has used {@code cpuNanos} of CPU, or {@code 4 x cpuNanos}
-     * passed. The CPU clock is read every 5 ms only: JFR takes no CPU sample while the thread is in that native call.
-     */
-    private static void forCpu(long cpuNanos, IntConsumer step) {
-        long cpuUntil = THREADS.getCurrentThreadCpuTime() + cpuNanos;
-        long start = System.nanoTime();
-        long wallUntil = start + 4 * cpuNanos;
-        long nextCheck = start;
-        for (int i = 0; ; i++) {
-            step.accept(i);
-            long now = System.nanoTime();
-            if (now >= nextCheck) {
-                if (now >= wallUntil || THREADS.getCurrentThreadCpuTime() >= cpuUntil) {
-                    return;
-                }
-                nextCheck = now + 5_000_000;
-            }
-        }
-    }
-
     /** The business work of one request: some arithmetic, a few microseconds, about what formatting its log line costs. */
     private static long handle(int i) {
         double x = i;
@@ -112,7 +88,7 @@ final class RuleWorkloads {
     /** Logs every request at INFO, formatted and written on the request thread. */
     static void chattyLogging(long cpuNanos) {
         Logger log = logger(Level.INFO);
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             sink += handle(i);
             // the source named, as logging bridges do: otherwise the record walks the stack (native, unseen by JFR) to find it
             log.logp(Level.INFO, "Orders", "handle", "order {0} handled for {1}: {2} lines", new Object[] {i, "shop", i % 7});
@@ -122,7 +98,7 @@ final class RuleWorkloads {
     /** The same requests with the chatty message at FINE, guarded, and the logger at INFO: nothing formatted or written. */
     static void quietLogging(long cpuNanos) {
         Logger log = logger(Level.INFO);
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             sink += handle(i);
             if (log.isLoggable(Level.FINE)) {
                 log.logp(Level.FINE, "Orders", "handle", "order {0} handled for {1}: {2} lines", new Object[] {i, "shop", i % 7});
@@ -132,7 +108,7 @@ final class RuleWorkloads {
 
     /** Creates an ObjectMapper for every order it writes. */
     static void mapperPerCall(long cpuNanos) {
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             try {
                 sink += new ObjectMapper().writeValueAsString(new Order("o-" + i, i % 5, i * 0.5)).length();
             } catch (IOException e) {
@@ -143,7 +119,7 @@ final class RuleWorkloads {
 
     /** The same orders written by one shared ObjectMapper. */
     static void sharedMapper(long cpuNanos) {
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             try {
                 sink += MAPPER.writeValueAsString(new Order("o-" + i, i % 5, i * 0.5)).length();
             } catch (IOException e) {
@@ -154,7 +130,7 @@ final class RuleWorkloads {
 
     /** Finds a DocumentBuilderFactory (and builds a DocumentBuilder) for every document it parses. */
     static void xmlFactoryPerCall(long cpuNanos) {
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             try {
                 DocumentBuilder builder = DocumentBuilderFactory.newInstance().newDocumentBuilder();
                 sink += lines(builder.parse(new ByteArrayInputStream(ORDER_XML)));
@@ -167,7 +143,7 @@ final class RuleWorkloads {
     /** The same documents parsed by one DocumentBuilder of this thread, from a factory created once. */
     static void sharedXmlFactory(long cpuNanos) {
         DocumentBuilder builder = XML_BUILDER;
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             try {
                 builder.reset();
                 sink += lines(builder.parse(new ByteArrayInputStream(ORDER_XML)));
@@ -197,7 +173,7 @@ final class RuleWorkloads {
     static void javaSerialization(long cpuNanos) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            forCpu(cpuNanos, i -> {
+            RuleRecorder.forCpu(cpuNanos, i -> {
                 try {
                     bytes.reset();
                     out.reset();
@@ -215,7 +191,7 @@ final class RuleWorkloads {
 
     /** The same baskets written by a hand-written codec. */
     static void handWrittenCodec(long cpuNanos) {
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 Order[] basket = basket(i);
@@ -243,7 +219,7 @@ final class RuleWorkloads {
     /** Sums prices kept as a List of Long: every value boxed (above the small-value cache) and kept, so not optimized away. */
     static void boxedSums(long cpuNanos) {
         List<Long> prices = new ArrayList<>(4096);
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             prices.clear();
             for (int k = 0; k < 4096; k++) {
                 prices.add(1_000_000L + i + k);
@@ -258,7 +234,7 @@ final class RuleWorkloads {
 
     /** The same sums over a primitive array. */
     static void primitiveSums(long cpuNanos) {
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             long[] prices = new long[4096];
             for (int k = 0; k < prices.length; k++) {
                 prices[k] = 1_000_000L + i + k;
@@ -277,7 +253,7 @@ final class RuleWorkloads {
      */
     static void copyPerCall(long cpuNanos) {
         byte[] page = new byte[64 * 1024];
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             page[i % page.length] = (byte) i;
             sink += checksum(page.clone());
         });
@@ -285,7 +261,7 @@ final class RuleWorkloads {
 
     /** The same checks on a buffer it reuses. */
     static void reusedBuffer(long cpuNanos, byte[] page, byte[] buffer) {
-        forCpu(cpuNanos, i -> {
+        RuleRecorder.forCpu(cpuNanos, i -> {
             page[i % page.length] = (byte) i;
             System.arraycopy(page, 0, buffer, 0, page.length);
             sink += checksum(buffer);

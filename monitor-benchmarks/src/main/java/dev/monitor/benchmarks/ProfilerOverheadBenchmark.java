@@ -3,15 +3,8 @@ package dev.monitor.benchmarks;
 import dev.monitor.core.Monitor;
 import dev.monitor.core.profiler.ProfilerSettings;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,7 +32,6 @@ public class ProfilerOverheadBenchmark {
 
     private Path dataDir;
     private Monitor monitor;
-    private final int[] numbers = new int[2048];
     private long ownStart;
     private long processStart;
     private long wallStart;
@@ -47,20 +39,17 @@ public class ProfilerOverheadBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         dataDir = Files.createTempDirectory("profiler-bench");
-        for (int i = 0; i < numbers.length; i++) {
-            numbers[i] = (i * 7919) % 10007;
-        }
         monitor = Monitor.builder().dataDir(dataDir).namespace("Bench")
                 .profiler(ProfilerSettings.builder().enabled(profiler.equals("on")).build()).build();
-        ownStart = ownCpu();
-        processStart = processCpu();
+        ownStart = ProfilerWorkloads.profilerThreadsCpu();
+        processStart = ProfilerWorkloads.processCpu();
         wallStart = System.nanoTime();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        long own = ownCpu() - ownStart;
-        long process = processCpu() - processStart;
+        long own = ProfilerWorkloads.profilerThreadsCpu() - ownStart;
+        long process = ProfilerWorkloads.processCpu() - processStart;
         double seconds = (System.nanoTime() - wallStart) / 1e9;
         if (profiler.equals("on")) {
             System.out.printf("%n[profiler] its threads used %.3f%% of the process's CPU (%d ms of %d ms; %.1f ms of CPU a second "
@@ -70,43 +59,13 @@ public class ProfilerOverheadBenchmark {
         monitor.close();
     }
 
-    /** Arithmetic over an array: a sort-free checksum with a data-dependent branch. */
     @Benchmark
     public long cpuBound() {
-        long h = 1125899906842597L;
-        for (int round = 0; round < 8; round++) {
-            for (int n : numbers) {
-                h = 31 * h + ((n & 1) == 0 ? n : n * 3 + round);
-            }
-        }
-        return h;
+        return ProfilerWorkloads.cpuBound();
     }
 
-    /** Short-lived objects: boxed keys in a map, strings and a list, as request handling makes them. */
     @Benchmark
     public int allocationHeavy() {
-        Map<Integer, String> map = new HashMap<>();
-        List<String> list = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            String value = "item-" + i;
-            map.put(i, value);
-            list.add(value);
-        }
-        return map.size() + list.get(list.size() - 1).length();
-    }
-
-    private static long ownCpu() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
-            if (info != null && (info.getThreadName().startsWith("JFR ") || info.getThreadName().startsWith("monitor-profiler"))) {
-                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return sum;
-    }
-
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ProfilerWorkloads.allocationHeavy();
     }
 }

@@ -63,6 +63,7 @@ final class JfrCollector implements AutoCloseable {
     private volatile Thread streamThread;
     private RecordingStream stream;
     private Duration period;
+    private volatile AllocationWeights weights;
 
     JfrCollector(Duration samplingInterval, Duration lockThreshold, String ownThreadPrefix) {
         for (ProfileKind kind : ProfileKind.values()) {
@@ -78,6 +79,7 @@ final class JfrCollector implements AutoCloseable {
         if (stream != null) {
             return;
         }
+        weights = new AllocationWeights();
         RecordingStream rs = new RecordingStream();
         rs.setReuse(true);
         rs.setOrdered(false);
@@ -91,7 +93,15 @@ final class JfrCollector implements AutoCloseable {
         rs.enable("jdk.CPULoad").withPeriod(HEARTBEAT);
         rs.onEvent(EXECUTION_SAMPLE, e -> sample(ProfileKind.CPU, e, e.getThread("sampledThread"), 1, null));
         rs.onEvent(NATIVE_SAMPLE, e -> sample(null, e, e.getThread("sampledThread"), 1, null));
-        rs.onEvent(ALLOCATION_SAMPLE, e -> sample(ProfileKind.ALLOC, e, e.getThread(), e.getLong("weight"), null));
+        rs.onEvent(ALLOCATION_SAMPLE, e -> {
+            RecordedThread thread = e.getThread();
+            long weight = e.getLong("weight");
+            if (thread == null || weights.plausible(thread.getJavaThreadId(), weight)) {
+                sample(ProfileKind.ALLOC, e, thread, weight, null);
+            } else {
+                noteEvent(e);
+            }
+        });
         rs.onEvent("jdk.JavaMonitorEnter", e -> {
             RecordedClass monitor = e.getClass("monitorClass");
             sample(ProfileKind.LOCK, e, e.getThread(), e.getDuration().toNanos(), "lock:" + (monitor == null ? "?" : monitor.getName()));
@@ -256,6 +266,12 @@ final class JfrCollector implements AutoCloseable {
             folded += table.takeFolded();
         }
         return folded;
+    }
+
+    /** Allocation samples dropped since the last call because they weighed more than their thread allocated. */
+    long takeImplausibleAllocations() {
+        AllocationWeights current = weights;
+        return current == null ? 0 : current.takeDropped();
     }
 
     /** {count, sum of pauses in ns, longest pause in ns} since the last call. */

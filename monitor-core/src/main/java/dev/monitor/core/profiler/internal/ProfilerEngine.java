@@ -324,6 +324,7 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
             dropped.increment(folded);
         }
         long[] gc = collector.takeGc();
+        long implausible = collector.takeImplausibleAllocations();
         intervalStart = end;
         if (!last) {
             intervalEnd = alignedEnd(end);
@@ -350,7 +351,7 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
             if (!found.isEmpty()) {
                 files.anomalies(start, end, found);
             }
-            files.summary(start, end, summary(profiles, natives, sleeps, gc, folded));
+            files.summary(start, end, summary(profiles, natives, sleeps, gc, folded, implausible));
             files.sweep(context.clock().instant().minus(settings.retention()));
         } catch (IOException e) {
             LOG.warn("the profiler could not write interval {} under {}: {}", CollapsedProfile.intervalName(start, end), files.folder(),
@@ -382,7 +383,7 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
     }
 
     private ObjectNode summary(Map<ProfileKind, CollapsedProfile> profiles, CollapsedProfile natives, CollapsedProfile sleeps, long[] gc,
-                               long folded) {
+                               long folded, long implausibleAllocations) {
         ObjectNode summary = ProfileFiles.object();
         ObjectNode totals = summary.putObject("totals");
         for (ProfileKind kind : ProfileKind.values()) {
@@ -390,6 +391,8 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
         }
         totals.put("nativeSamples", natives.total());
         totals.put("sleepCalls", sleeps.total());
+        // JFR's known first-sample weight error (AllocationWeights): dropped, and said so
+        totals.put("implausibleAllocationSamples", implausibleAllocations);
         ArrayNode topNative = summary.putArray("topNativeMethods");
         java.util.Map<String, Long> byLeaf = new java.util.HashMap<>();
         natives.stacks().forEach(s -> byLeaf.merge(s.leaf(), s.count(), Long::sum));

@@ -320,11 +320,11 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
         CollapsedProfile sleeps = collector.drainSleeps();
         CollapsedProfile natives = collector.drainNatives();
         long folded = collector.takeFolded();
-        if (folded > 0) {
-            dropped.increment(folded);
+        long implausible = collector.takeImplausibleAllocations();
+        if (folded + implausible > 0) {
+            dropped.increment(folded + implausible);
         }
         long[] gc = collector.takeGc();
-        long implausible = collector.takeImplausibleAllocations();
         intervalStart = end;
         if (!last) {
             intervalEnd = alignedEnd(end);

@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * {@link LockSupport#unpark}. The consumer announces itself before it looks at the queue a last
  * time and parks; the producer publishes its claim before it looks for a sleeper, both with
  * volatile accesses, so one of the two always sees the other and no wake-up is lost. A consumer
- * that never {@linkplain #await waits} (one that naps on its own, as the X-Ray emitter does to
- * spare the application a system call per segment) is never woken and costs producers nothing more.
+ * that never {@linkplain #await waits} (one that naps on its own, as the X-Ray emitter does while
+ * segments keep coming, to spare the application a system call per segment) is never woken and
+ * costs producers nothing more.
  * A busy consumer that {@linkplain #nap naps} likewise, unannounced to producers, is still woken
  * by {@link #wake} and {@link #close}: a flush or a stop need not wait out its nap.
  *

@@ -13,6 +13,10 @@ import dev.monitor.core.internal.InternalErrors;
 import dev.monitor.core.metrics.Datapoint;
 import dev.monitor.core.metrics.internal.MetricRegistry;
 import dev.monitor.testing.ManualClock;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +24,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The emitter thread with real application threads offering at once: every item is handed on once, or counted as dropped. */
 class EmitterThreadTest {
@@ -129,6 +135,42 @@ class EmitterThreadTest {
             emitter.stop(Duration.ofSeconds(5));
             pipeline.close();
         }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void anIdleEmitterSleepsUntilItsTickAndTheNextOfferWakesIt() throws Exception {
+        ExportPipeline<SegmentDocument> pipeline = pipeline();
+        EmitterThread<Integer> emitter = new EmitterThread<>("idle-emitter", NUMBERS, pipeline, 8, 1, dropped,
+                new InternalErrors(Metrics.noop(), EmitterThreadTest.class));
+        emitter.start();
+        try {
+            Thread.sleep(300); // past the naps that follow its start
+            long before = wakeUps("idle-emitter");
+            Thread.sleep(1_000);
+            long woke = wakeUps("idle-emitter") - before;
+            assertTrue(woke <= 30, "an idle emitter wakes for its ticks, ten a second, not every 5 ms nap: it woke " + woke + " times in 1 s");
+            emitter.offer(List.of(7));
+            assertTrue(emitter.awaitHandedOn(System.nanoTime() + Duration.ofSeconds(30).toNanos()));
+            assertTrue(pipeline.flush(Duration.ofSeconds(30)));
+            assertEquals(List.of("7"), exported);
+        } finally {
+            emitter.stop(Duration.ofSeconds(5));
+            pipeline.close();
+        }
+    }
+
+    /** How often the thread of that name gave up its CPU by itself (parked), from Linux's {@code /proc/self/task/<tid>/status}. */
+    private static long wakeUps(String threadName) throws IOException {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                if (Files.readString(task.resolve("comm")).strip().equals(threadName)) {
+                    return Files.readAllLines(task.resolve("status")).stream().filter(line -> line.startsWith("voluntary_ctxt_switches:"))
+                            .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).sum();
+                }
+            }
+        }
+        throw new AssertionError("no thread named " + threadName);
     }
 
     @Test

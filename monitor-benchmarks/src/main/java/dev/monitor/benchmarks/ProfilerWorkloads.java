@@ -1,12 +1,19 @@
 package dev.monitor.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The work the profiler's overhead is measured on, and the CPU time of the profiler's own threads. */
 final class ProfilerWorkloads {
@@ -44,16 +51,59 @@ final class ProfilerWorkloads {
         return map.size() + list.get(list.size() - 1).length();
     }
 
-    /** CPU time of the profiler's Java threads: JFR's ({@code JFR ...}) and {@code monitor-profiler}. */
-    static long profilerThreadsCpu() {
+    /**
+     * CPU time by group of threads: {@code workload}, {@code jfr} (JFR's threads), {@code profiler} ({@code monitor-profiler}),
+     * {@code gc}, {@code jit} and {@code other}. On Linux every thread is read from {@code /proc/self/task}, JFR's native
+     * sampler and the JVM's GC and compiler threads included; elsewhere only Java threads are seen.
+     */
+    static Map<String, Long> threadGroupsCpu() {
+        Map<String, Long> groups = new TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (Files.isDirectory(tasks)) {
+            try (DirectoryStream<Path> all = Files.newDirectoryStream(tasks)) {
+                for (Path task : all) {
+                    try {
+                        String schedstat = Files.readString(task.resolve("schedstat"));
+                        groups.merge(group(Files.readString(task.resolve("comm")).strip()),
+                                Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))), Long::sum);
+                    } catch (NoSuchFileException ended) {
+                        // ended since the listing
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return groups;
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sum = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
-            if (info != null && (info.getThreadName().startsWith("JFR ") || info.getThreadName().startsWith("monitor-profiler"))) {
-                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            if (info != null) {
+                groups.merge(group(info.getThreadName()), Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
             }
         }
-        return sum;
+        return groups;
+    }
+
+    /** CPU time of the profiler's threads: JFR's and {@code monitor-profiler}. */
+    static long profilerThreadsCpu() {
+        Map<String, Long> groups = threadGroupsCpu();
+        return groups.getOrDefault("jfr", 0L) + groups.getOrDefault("profiler", 0L);
+    }
+
+    /** The group of a thread, by its name (as Linux keeps it, its first 15 bytes). */
+    private static String group(String name) {
+        if (name.equals("workload")) {
+            return "workload";
+        } else if (name.startsWith("JFR ")) {
+            return "jfr";
+        } else if (name.startsWith("monitor-profile")) {
+            return "profiler";
+        } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return "gc";
+        } else if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            return "jit";
+        }
+        return "other";
     }
 
     static long processCpu() {

@@ -62,7 +62,7 @@ public interface Profiler {
      * @param running          sampling now
      * @param paused           paused by its CPU budget
      * @param samplingInterval the sampling period now (lengthened by the self-limit)
-     * @param cpuShare         its threads' share of the process's CPU at the last check
+     * @param cpuShare         its threads' share of the process's CPU (counted as at least one core's time) at the last check
      * @param throttled        how many times it slowed down or paused
      */
     record Status(boolean running, boolean paused, Duration samplingInterval, double cpuShare, long throttled) {

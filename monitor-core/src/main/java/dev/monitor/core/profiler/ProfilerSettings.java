@@ -14,8 +14,9 @@ import java.util.Objects;
  *   profilingGroup: shop          # default: the namespace
  *   samplingInterval: 20ms        # jdk.ExecutionSample period, 1ms to 1s
  *   reportingInterval: 5m         # one file per kind per interval, 10s to 1h
+ *   allocationSamplesPerSecond: 150  # jdk.ObjectAllocationSample's throttle; 0 records no allocation profile
  *   lockThreshold: 10ms           # monitor enters and lock parks shorter than this are not recorded
- *   cpuBudget: 0.01               # the profiler's share of process CPU; above it samples less, above twice pauses
+ *   cpuBudget: 0.01               # the profiler's share of process CPU (at least one core's time); above it samples less, above twice pauses
  *   heapSummaryEvery: 30m         # scheduled class histograms; heapSummaries: false for none
  *   heapSummaryMinGap: 1m         # on-demand histograms closer than this answer the last one (each is a full GC)
  *   heapTopClasses: 20
@@ -30,11 +31,13 @@ public final class ProfilerSettings {
     static final Duration MAX_REPORTING = Duration.ofHours(1);
     static final Duration MIN_SAMPLING = Duration.ofMillis(1);
     static final Duration MAX_SAMPLING = Duration.ofSeconds(1);
+    static final int MAX_ALLOCATION_SAMPLES = 100_000;
 
     private final boolean enabled;
     private final String profilingGroup;
     private final Duration samplingInterval;
     private final Duration reportingInterval;
+    private final int allocationSamplesPerSecond;
     private final Duration lockThreshold;
     private final double cpuBudget;
     private final Duration selfCheckEvery;
@@ -52,6 +55,7 @@ public final class ProfilerSettings {
         profilingGroup = b.profilingGroup;
         samplingInterval = b.samplingInterval;
         reportingInterval = b.reportingInterval;
+        allocationSamplesPerSecond = b.allocationSamplesPerSecond;
         lockThreshold = b.lockThreshold;
         cpuBudget = b.cpuBudget;
         selfCheckEvery = b.selfCheckEvery;
@@ -81,6 +85,7 @@ public final class ProfilerSettings {
         b.profilingGroup = profilingGroup;
         b.samplingInterval = samplingInterval;
         b.reportingInterval = reportingInterval;
+        b.allocationSamplesPerSecond = allocationSamplesPerSecond;
         b.lockThreshold = lockThreshold;
         b.cpuBudget = cpuBudget;
         b.selfCheckEvery = selfCheckEvery;
@@ -113,6 +118,7 @@ public final class ProfilerSettings {
         if (reporting != null) {
             set(section, "reportingInterval", () -> b.reportingInterval(reporting));
         }
+        b.allocationSamplesPerSecond = section.integer("allocationSamplesPerSecond", b.allocationSamplesPerSecond, 0, MAX_ALLOCATION_SAMPLES);
         b.lockThreshold = section.duration("lockThreshold", b.lockThreshold);
         Double budget = section.number("cpuBudget");
         if (budget != null) {
@@ -164,6 +170,11 @@ public final class ProfilerSettings {
 
     public Duration reportingInterval() {
         return reportingInterval;
+    }
+
+    /** The most allocation samples JFR records a second; 0 when allocation profiles are off. */
+    public int allocationSamplesPerSecond() {
+        return allocationSamplesPerSecond;
     }
 
     public Duration lockThreshold() {
@@ -224,6 +235,7 @@ public final class ProfilerSettings {
         private String profilingGroup;
         private Duration samplingInterval = Duration.ofMillis(20);
         private Duration reportingInterval = Duration.ofMinutes(5);
+        private int allocationSamplesPerSecond = 150;
         private Duration lockThreshold = Duration.ofMillis(10);
         private double cpuBudget = 0.01;
         private Duration selfCheckEvery = Duration.ofSeconds(10);
@@ -267,6 +279,18 @@ public final class ProfilerSettings {
             return this;
         }
 
+        /**
+         * The most allocation samples a second ({@code jdk.ObjectAllocationSample}'s throttle, each sample weighted by the
+         * bytes it stands for); 150 by default, JFR's own default. 0 records no allocation profile.
+         */
+        public Builder allocationSamplesPerSecond(int perSecond) {
+            if (perSecond < 0 || perSecond > MAX_ALLOCATION_SAMPLES) {
+                throw new IllegalArgumentException("allocation samples per second " + perSecond + " must be 0 (none) to " + MAX_ALLOCATION_SAMPLES);
+            }
+            this.allocationSamplesPerSecond = perSecond;
+            return this;
+        }
+
         /** The shortest blocking that counts as lock contention; 10 ms by default. */
         public Builder lockThreshold(Duration threshold) {
             Objects.requireNonNull(threshold, "threshold");
@@ -278,8 +302,10 @@ public final class ProfilerSettings {
         }
 
         /**
-         * The most of the process's CPU time the profiler's own threads may use, above 0 and at most 1; 0.01 by default.
-         * Above it the profiler samples half as often; above twice it pauses for a while.
+         * The most of the process's CPU time the profiler's own threads (JFR's included) may use, above 0 and at most 1;
+         * 0.01 by default. A process using less than one core counts as using one, so that a nearly idle application
+         * does not pause the profiler for a cost it does not feel. Above the budget the profiler samples half as often;
+         * above twice it pauses for a while.
          */
         public Builder cpuBudget(double share) {
             if (!(share > 0 && share <= 1)) {

@@ -27,8 +27,6 @@ final class JfrCollector implements AutoCloseable {
     static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     static final String NATIVE_SAMPLE = "jdk.NativeMethodSample";
     static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
-    /** JFR's own default for allocation samples: at most this many a second, each weighted by the bytes it stands for. */
-    static final String ALLOCATION_THROTTLE = "150/s";
     static final int STACK_LIMIT = 20_000;
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     /** The most stacks (and frames) remembered by identity between drains. */
@@ -39,6 +37,8 @@ final class JfrCollector implements AutoCloseable {
     private final StackTable sleeps = new StackTable(STACK_LIMIT);
     private final StackTable natives = new StackTable(STACK_LIMIT);
     private final Duration lockThreshold;
+    /** {@code jdk.ObjectAllocationSample}'s throttle ("150/s"), or null for no allocation samples. */
+    private final String allocationThrottle;
     private final String ownThreadPrefix;
     /** Frame texts of the current interval, so that the tables share one string per frame. */
     private final Map<String, String> frameNames = new HashMap<>();
@@ -65,12 +65,14 @@ final class JfrCollector implements AutoCloseable {
     private Duration period;
     private volatile AllocationWeights weights;
 
-    JfrCollector(Duration samplingInterval, Duration lockThreshold, String ownThreadPrefix) {
+    /** @param allocationSamplesPerSecond the most allocation samples a second; 0 for none */
+    JfrCollector(Duration samplingInterval, int allocationSamplesPerSecond, Duration lockThreshold, String ownThreadPrefix) {
         for (ProfileKind kind : ProfileKind.values()) {
             tables.put(kind, new StackTable(STACK_LIMIT));
         }
         this.period = samplingInterval;
         this.lockThreshold = lockThreshold;
+        this.allocationThrottle = allocationSamplesPerSecond == 0 ? null : allocationSamplesPerSecond + "/s";
         this.ownThreadPrefix = ownThreadPrefix;
     }
 
@@ -85,7 +87,7 @@ final class JfrCollector implements AutoCloseable {
         rs.setOrdered(false);
         rs.enable(EXECUTION_SAMPLE).withPeriod(period);
         rs.enable(NATIVE_SAMPLE).withPeriod(period);
-        rs.enable(ALLOCATION_SAMPLE).with("throttle", ALLOCATION_THROTTLE).withStackTrace();
+        enableAllocationSamples(rs);
         rs.enable("jdk.JavaMonitorEnter").withThreshold(lockThreshold).withStackTrace();
         rs.enable("jdk.ThreadPark").withThreshold(lockThreshold).withStackTrace();
         rs.enable("jdk.ThreadSleep").withThreshold(SLEEP_THRESHOLD).withStackTrace();
@@ -306,7 +308,13 @@ final class JfrCollector implements AutoCloseable {
         } else {
             stream.enable(EXECUTION_SAMPLE).withPeriod(period);
             stream.enable(NATIVE_SAMPLE).withPeriod(period);
-            stream.enable(ALLOCATION_SAMPLE).with("throttle", ALLOCATION_THROTTLE).withStackTrace();
+            enableAllocationSamples(stream);
+        }
+    }
+
+    private void enableAllocationSamples(RecordingStream rs) {
+        if (allocationThrottle != null) {
+            rs.enable(ALLOCATION_SAMPLE).with("throttle", allocationThrottle).withStackTrace();
         }
     }
 

@@ -99,6 +99,7 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
     private Instant intervalEnd;
     private long lastOwnCpu;
     private long lastProcessCpu;
+    private long lastCheckNanos;
     private long throttled;
     private boolean killNoted;
     private volatile List<Recommendation> lastRecommendations = List.of();
@@ -133,7 +134,7 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
             if (collector != null) {
                 return;
             }
-            JfrCollector started = new JfrCollector(settings.samplingInterval(), settings.lockThreshold(), THREAD);
+            JfrCollector started = new JfrCollector(settings.samplingInterval(), settings.allocationSamplesPerSecond(), settings.lockThreshold(), THREAD);
             started.start();
             collector = started;
             limit = new SelfLimit(settings.cpuBudget(), settings.samplingInterval(), PAUSE_CHECKS);
@@ -415,14 +416,17 @@ public final class ProfilerEngine implements Profiler, AutoCloseable {
             if (collector == null) {
                 return;
             }
+            long now = System.nanoTime();
             if (lastOwnCpu < 0) {
                 lastOwnCpu = own;
                 lastProcessCpu = process;
+                lastCheckNanos = now;
                 return;
             }
-            SelfLimit.Action action = limit.check(own - lastOwnCpu, process - lastProcessCpu);
+            SelfLimit.Action action = limit.check(own - lastOwnCpu, process - lastProcessCpu, now - lastCheckNanos);
             lastOwnCpu = own;
             lastProcessCpu = process;
+            lastCheckNanos = now;
             cpuShareMetric.set(limit.lastShare());
             switch (action) {
                 case PAUSE -> {

@@ -3,9 +3,12 @@ package dev.monitor.core.profiler.internal;
 import java.time.Duration;
 
 /**
- * The profiler's CPU budget: given its threads' CPU time and the process's over the same span, decides whether to
- * sample less often, pause, speed up again or resume. Pure arithmetic, so that each step is testable; not thread-safe
- * (the profiler's thread calls it).
+ * The profiler's CPU budget: given its threads' CPU time, the process's and the wall time of the same span, decides
+ * whether to sample less often, pause, speed up again or resume. The share is of the process's CPU, counted as at
+ * least one core's time: JFR's sampler costs about the same whether the application is busy or nearly idle, and in a
+ * nearly idle process a share of its little CPU would pause the profiler although it takes almost nothing from the
+ * application (CodeGuru Profiler's agents measure their cost against wall time for the same reason). Pure arithmetic,
+ * so that each step is testable; not thread-safe (the profiler's thread calls it).
  */
 final class SelfLimit {
     enum Action { NONE, SLOW_DOWN, SPEED_UP, PAUSE, RESUME }
@@ -27,7 +30,8 @@ final class SelfLimit {
         this.pauseChecks = pauseChecks;
     }
 
-    Action check(long ownNanos, long processNanos) {
+    /** @param wallNanos the span's length: the share is of {@code processNanos}, or of this when the process used less */
+    Action check(long ownNanos, long processNanos, long wallNanos) {
         if (paused) {
             if (++pausedFor < pauseChecks) {
                 return Action.NONE;
@@ -37,7 +41,8 @@ final class SelfLimit {
             period = longer(period);
             return Action.RESUME;
         }
-        lastShare = processNanos <= 0 ? 0 : Math.max(0, ownNanos) / (double) processNanos;
+        long spent = Math.max(processNanos, wallNanos);
+        lastShare = spent <= 0 ? 0 : Math.max(0, ownNanos) / (double) spent;
         if (lastShare > 2 * budget || (lastShare > budget && period.compareTo(LONGEST) >= 0)) {
             paused = true;
             pausedFor = 0;

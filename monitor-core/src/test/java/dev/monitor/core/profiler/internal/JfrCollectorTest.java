@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The self-limit's levers on a running stream: a longer period and a pause take effect without stopping it. */
+/** The collector's settings and the self-limit's levers on a running stream: a longer period and a pause take effect without stopping it. */
 class JfrCollectorTest {
     private static final long SECOND = 1_000_000_000L;
 
     @Test
     void aRunningStreamSamplesLessOftenPausesAndResumes() throws Exception {
-        try (JfrCollector collector = new JfrCollector(Duration.ofMillis(10), Duration.ofMillis(10), ProfilerEngine.THREAD)) {
+        try (JfrCollector collector = new JfrCollector(Duration.ofMillis(10), 150, Duration.ofMillis(10), ProfilerEngine.THREAD)) {
             collector.start();
             collector.period(Duration.ofMillis(40));
             Workloads.onThread("busy", () -> Workloads.hotAndCold(SECOND / 2));
@@ -36,6 +36,20 @@ class JfrCollectorTest {
             assertTrue(collector.awaitDelivered(Instant.now(), Duration.ofSeconds(3)));
             assertTrue(collector.drain(ProfileKind.CPU).stacks().stream().anyMatch(s -> s.text().contains("Workloads.hotAndCold")),
                     "sampling again after the pause");
+        }
+    }
+
+    @Test
+    void allocationSamplesAreRecordedAtTheirRateAndNotAtAllAtZero() throws Exception {
+        for (int perSecond : new int[] {150, 0}) {
+            try (JfrCollector collector = new JfrCollector(Duration.ofMillis(10), perSecond, Duration.ofMillis(10), ProfilerEngine.THREAD)) {
+                collector.start();
+                Workloads.onThread("allocating", () -> Workloads.wasteful(SECOND / 2));
+                assertTrue(collector.awaitDelivered(Instant.now(), Duration.ofSeconds(3)));
+                assertTrue(collector.drain(ProfileKind.CPU).total() > 0, "CPU samples at " + perSecond + " allocation samples a second");
+                long allocated = collector.drain(ProfileKind.ALLOC).total();
+                assertTrue(perSecond == 0 ? allocated == 0 : allocated > 0, allocated + " bytes sampled at " + perSecond + " a second");
+            }
         }
     }
 }

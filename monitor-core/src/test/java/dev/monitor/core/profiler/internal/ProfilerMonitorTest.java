@@ -126,13 +126,14 @@ class ProfilerMonitorTest {
                   samplingInterval: 5s
                   reportingInterval: 2s
                   cpuBudget: 2
+                  allocationSamplesPerSecond: -1
                   sampleRate: 100
                 """);
         ConfigException e = assertThrows(ConfigException.class, () -> Monitor.builder().config(bad).build());
         String message = e.getMessage();
         for (String expected : List.of("profiler.enabled: must be true or false", "profiler.samplingInterval: sampling interval PT5S must be",
                 "profiler.reportingInterval: reporting interval PT2S must be PT10S to PT1H",
-                "profiler.cpuBudget: cpu budget 2.0 must be above 0 and at most 1", "profiler.sampleRate")) {
+                "profiler.cpuBudget: cpu budget 2.0 must be above 0 and at most 1", "profiler.allocationSamplesPerSecond", "profiler.sampleRate")) {
             assertTrue(message.contains(expected), expected + " in\n" + message);
         }
         assertThrows(IllegalArgumentException.class, () -> ProfilerSettings.builder().samplingInterval(Duration.ZERO));

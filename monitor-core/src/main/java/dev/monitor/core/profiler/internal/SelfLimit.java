@@ -7,8 +7,8 @@ import java.time.Duration;
  * whether to sample less often, pause, speed up again or resume. The share is of the process's CPU, counted as at
  * least one core's time: JFR's sampler costs about the same whether the application is busy or nearly idle, and in a
  * nearly idle process a share of its little CPU would pause the profiler although it takes almost nothing from the
- * application (CodeGuru Profiler's agents measure their cost against wall time for the same reason). Pure arithmetic,
- * so that each step is testable; not thread-safe (the profiler's thread calls it).
+ * application (CodeGuru Profiler's open-source Python agent, too, measures its sampling cost against wall time). Pure
+ * arithmetic, so that each step is testable; not thread-safe (the profiler's thread calls it).
  */
 final class SelfLimit {
     enum Action { NONE, SLOW_DOWN, SPEED_UP, PAUSE, RESUME }

@@ -72,6 +72,14 @@ class EmitterThreadTest {
         }
     };
 
+    /** An emitter of that name writing {@link #NUMBERS}, taking a whole core when it must, started. */
+    private EmitterThread<Integer> started(String name, ExportPipeline<SegmentDocument> pipeline, int capacity) {
+        EmitterThread<Integer> emitter = new EmitterThread<>(name, NUMBERS, pipeline, capacity, 1, dropped,
+                new InternalErrors(Metrics.noop(), EmitterThreadTest.class));
+        emitter.start();
+        return emitter;
+    }
+
     private void offerFrom(EmitterThread<Integer> emitter, int threads, int each) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> offering = new ArrayList<>();
@@ -99,9 +107,7 @@ class EmitterThreadTest {
     @Test
     void underContentionEveryItemIsHandedOnExactlyOnce() throws Exception {
         ExportPipeline<SegmentDocument> pipeline = pipeline();
-        EmitterThread<Integer> emitter = new EmitterThread<>("test-emitter", NUMBERS, pipeline, 1 << 20, 1, dropped,
-                new InternalErrors(Metrics.noop(), EmitterThreadTest.class));
-        emitter.start();
+        EmitterThread<Integer> emitter = started("test-emitter", pipeline, 1 << 20);
         try {
             offerFrom(emitter, 4, 25_000);
             assertTrue(emitter.awaitHandedOn(System.nanoTime() + Duration.ofSeconds(30).toNanos()));
@@ -120,9 +126,7 @@ class EmitterThreadTest {
     @Test
     void withASmallQueueWhatIsNotHandedOnIsCountedAsDropped() throws Exception {
         ExportPipeline<SegmentDocument> pipeline = pipeline();
-        EmitterThread<Integer> emitter = new EmitterThread<>("test-emitter", NUMBERS, pipeline, 8, 1, dropped,
-                new InternalErrors(Metrics.noop(), EmitterThreadTest.class));
-        emitter.start();
+        EmitterThread<Integer> emitter = started("test-emitter", pipeline, 8);
         try {
             offerFrom(emitter, 4, 25_000);
             assertTrue(emitter.awaitHandedOn(System.nanoTime() + Duration.ofSeconds(30).toNanos()));
@@ -141,9 +145,7 @@ class EmitterThreadTest {
     @EnabledOnOs(OS.LINUX)
     void anIdleEmitterSleepsUntilItsTickAndTheNextOfferWakesIt() throws Exception {
         ExportPipeline<SegmentDocument> pipeline = pipeline();
-        EmitterThread<Integer> emitter = new EmitterThread<>("idle-emitter", NUMBERS, pipeline, 8, 1, dropped,
-                new InternalErrors(Metrics.noop(), EmitterThreadTest.class));
-        emitter.start();
+        EmitterThread<Integer> emitter = started("idle-emitter", pipeline, 8);
         try {
             Thread.sleep(300); // past the naps that follow its start
             long before = wakeUps("idle-emitter");
@@ -176,9 +178,7 @@ class EmitterThreadTest {
     @Test
     void afterStopWhatIsOfferedIsDroppedAndCounted() {
         ExportPipeline<SegmentDocument> pipeline = pipeline();
-        EmitterThread<Integer> emitter = new EmitterThread<>("test-emitter", NUMBERS, pipeline, 8, 1, dropped,
-                new InternalErrors(Metrics.noop(), EmitterThreadTest.class));
-        emitter.start();
+        EmitterThread<Integer> emitter = started("test-emitter", pipeline, 8);
         emitter.stop(Duration.ofSeconds(5));
         emitter.offer(List.of(1, 2));
         assertEquals(2.0, droppedCount.sum());

@@ -133,7 +133,7 @@ class ProfilerMonitorTest {
         String message = e.getMessage();
         for (String expected : List.of("profiler.enabled: must be true or false", "profiler.samplingInterval: sampling interval PT5S must be",
                 "profiler.reportingInterval: reporting interval PT2S must be PT10S to PT1H",
-                "profiler.cpuBudget: cpu budget 2.0 must be above 0 and at most 1", "profiler.allocationSamplesPerSecond", "profiler.sampleRate")) {
+                "profiler.cpuBudget: cpu budget 2.0 must be above 0 and at most 1", "profiler.allocationSamplesPerSecond: -1 is out of range; allowed 0 to 100000", "profiler.sampleRate")) {
             assertTrue(message.contains(expected), expected + " in\n" + message);
         }
         assertThrows(IllegalArgumentException.class, () -> ProfilerSettings.builder().samplingInterval(Duration.ZERO));
